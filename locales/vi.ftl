@@ -1,0 +1,55 @@
+## Bot basics
+start-welcome =
+    Xin chào! Đây là trợ lý vay vốn Ngân hàng Chính sách xã hội.
+    Bot giúp bạn xem dư nợ, lịch trả lãi và gốc, và các chương trình vay phù hợp.
+start-not-ready = Các chức năng đang được hoàn thiện. Vui lòng quay lại sau.
+error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
+
+## Import: file-level problems
+import-error-empty-file = Tệp không có dữ liệu. Vui lòng kiểm tra lại tệp xuất từ hệ thống.
+import-error-no-rows = Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.
+import-error-encoding-utf16 = Tệp được lưu dạng UTF-16 (Unicode Text). Vui lòng mở trong Excel và lưu lại dạng "CSV UTF-8 (Comma delimited)" hoặc XLSX.
+import-error-encoding-not-utf8 = Tệp không phải UTF-8 (có thể là Windows-1258 hoặc TCVN3), chữ tiếng Việt sẽ bị lỗi. Vui lòng lưu lại dạng "CSV UTF-8" hoặc XLSX.
+import-error-unknown-format = Chỉ nhận tệp .csv hoặc .xlsx.
+import-error-unreadable = Không đọc được tệp: { $reason }
+import-error-missing-columns = Thiếu cột bắt buộc: { $columns }. Vui lòng dùng mẫu trong docs/import.md.
+import-error-unknown-columns = Có cột không thuộc mẫu: { $columns }.
+import-error-duplicate-columns = Cột bị lặp lại: { $columns }.
+import-error-too-many-errors = … và { $count } lỗi khác không được liệt kê.
+import-error-locked = Đang có một lần nhập dữ liệu khác chạy. Vui lòng đợi xong rồi thử lại.
+
+## Import: row problems ({ $row } is the spreadsheet row, { $column } the column header)
+import-row-error = Dòng { $row }, cột "{ $column }": { $reason }
+import-reason-required = bắt buộc nhưng đang để trống
+import-reason-not-amount = "{ $value }" không phải số tiền hợp lệ (số nguyên đồng, không âm)
+import-reason-negative = số tiền không được âm ("{ $value }")
+import-reason-not-date = "{ $value }" không phải ngày hợp lệ (dd/mm/yyyy)
+import-reason-not-day-of-month = "{ $value }" phải là ngày trong tháng từ 1 đến 31
+import-reason-not-rate = "{ $value }" không phải lãi suất hợp lệ (% một năm, ví dụ 6,6)
+import-reason-not-phone = "{ $value }" không phải số điện thoại Việt Nam
+import-reason-not-national-id = CCCD phải có đúng 12 chữ số
+import-reason-unknown-programme = mã chương trình "{ $value }" không có trong danh mục
+import-reason-unknown-organisation = "{ $value }" không phải hội đoàn thể (Hội Nông dân, Hội Phụ nữ, Hội Cựu chiến binh, Đoàn Thanh niên)
+import-reason-unknown-role = "{ $value }" không phải vai trò (Tổ trưởng, Tổ phó, Thành viên)
+import-reason-not-yes-no = "{ $value }" phải là Có hoặc Không
+import-reason-bad-code = "{ $value }" không phải mã hợp lệ (chữ, số, dấu - _ . /, tối đa 40 ký tự)
+import-reason-too-long = quá dài (tối đa { $max } ký tự)
+import-reason-duplicate-loan = số khế ước bị lặp, đã có ở dòng { $firstRow }
+import-reason-conflict = khác với dòng { $firstRow } của cùng { $entity } "{ $code }"
+import-reason-second-head = tổ "{ $code }" đã có { $role } khác ở dòng { $firstRow }
+import-reason-exceeds = phải nhỏ hơn hoặc bằng "{ $other }"
+import-reason-before = không được trước "{ $other }"
+import-reason-overdue-needs-date = có dư nợ quá hạn thì phải có ngày chuyển quá hạn
+import-reason-installment-pair = ngày và số tiền trả gốc kỳ tới phải có cả hai hoặc để trống cả hai
+
+import-entity-household = khách hàng
+import-entity-group = tổ
+import-entity-commune = xã
+
+## Import: summary
+import-summary-rejected = Tệp có { $count } lỗi. Chưa có dữ liệu nào được cập nhật.
+import-summary-dry-run = Chạy thử: { $rows } dòng hợp lệ. Chưa có dữ liệu nào được cập nhật.
+import-summary-applied = Đã nhập { $rows } dòng.
+import-summary-unchanged = Tệp này đã được nhập trước đó; dữ liệu không thay đổi.
+import-summary-entity = { $entity }: { $created } mới, { $updated } cập nhật, { $unchanged } không đổi
+import-summary-closed = Khế ước được tất toán (không còn trong tệp đầy đủ): { $count }

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { type Catalogue, type Holidays, catalogueSchema, holidaysSchema } from "./schema.js";
+
+/** The data files live in <repo>/catalogue, two levels above this module in both src/ and dist/. */
+export const CATALOGUE_DIR = fileURLToPath(new URL("../../catalogue/", import.meta.url));
+
+function loadJson<T>(file: string, schema: z.ZodType<T>): T {
+  const path = `${CATALOGUE_DIR}${file}`;
+  const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) {
+    throw new Error(`${path} is not valid:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+let programmes: Catalogue | undefined;
+let holidays: Holidays | undefined;
+
+export function loadProgrammeCatalogue(): Catalogue {
+  programmes ??= loadJson("programmes.json", catalogueSchema);
+  return programmes;
+}
+
+export function loadHolidays(): Holidays {
+  holidays ??= loadJson("holidays.json", holidaysSchema);
+  return holidays;
+}

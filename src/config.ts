@@ -1,0 +1,98 @@
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const DEV_ID_HASH_SECRET = "local-development-only-secret-do-not-use";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/\S+$/, "expected a MongoDB connection string such as mongodb://host:27017/tindung")
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  ID_HASH_SECRET: optionalString.pipe(
+    z.string().min(16, "expected a secret of at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
+  ),
+});
+
+const botSchema = baseSchema.extend({
+  BOT_TOKEN: z
+    .string({ error: "required: the token @BotFather gave you, like 123456789:AA…" })
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "expected a token from @BotFather, like 123456789:AA…"),
+  BOT_API_ROOT: optionalString.pipe(z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional()),
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const ids = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = ids.filter((s) => !/^\d{1,20}$/.test(s));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `expected comma-separated numeric Telegram user ids, got: ${bad.join(", ")}` });
+        return z.NEVER;
+      }
+      return ids.map(Number);
+    }),
+});
+
+type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = Omit<T, "ID_HASH_SECRET"> & { ID_HASH_SECRET: string };
+export type BaseConfig = Resolved<z.infer<typeof baseSchema>>;
+export type BotConfig = Resolved<z.infer<typeof botSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+function parse<S extends typeof baseSchema | typeof botSchema>(schema: S, env: NodeJS.ProcessEnv) {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  }
+  const data = result.data;
+  if (!data.ID_HASH_SECRET) {
+    if (data.NODE_ENV === "production") {
+      throw new ConfigError(["ID_HASH_SECRET: required in production (at least 16 characters)"]);
+    }
+    return { ...data, ID_HASH_SECRET: DEV_ID_HASH_SECRET };
+  }
+  return { ...data, ID_HASH_SECRET: data.ID_HASH_SECRET };
+}
+
+/** Settings every command needs (database, logging). Reads `.env` when present; real env wins. */
+export function loadBaseConfig(env: NodeJS.ProcessEnv = readEnv()): BaseConfig {
+  return parse(baseSchema, env) as BaseConfig;
+}
+
+/** Settings the bot process needs on top of the base ones. */
+export function loadBotConfig(env: NodeJS.ProcessEnv = readEnv()): BotConfig {
+  return parse(botSchema, env) as BotConfig;
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+/** Prints one line per problem and exits: used by every entry point. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}

@@ -1,0 +1,44 @@
+import mongoose from "mongoose";
+import * as models from "./models/index.js";
+
+/**
+ * Connects the default mongoose connection and makes sure every index exists. Index creation is
+ * explicit (autoIndex off) so start-up fails loudly when an index cannot be built, e.g. because the
+ * data already breaks a unique constraint.
+ */
+export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+  mongoose.set("strictQuery", true);
+  await mongoose.connect(uri, {
+    autoIndex: false,
+    serverSelectionTimeoutMS: 10_000,
+    ...(dbName ? { dbName } : {}),
+  });
+  await ensureIndexes();
+  return mongoose;
+}
+
+export async function ensureIndexes(): Promise<void> {
+  for (const model of Object.values(models)) {
+    if (typeof model === "function" && "createIndexes" in model) {
+      await model.createCollection().catch((error: { codeName?: string }) => {
+        if (error.codeName !== "NamespaceExists") throw error;
+      });
+      await model.createIndexes();
+    }
+  }
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+export async function pingDatabase(): Promise<boolean> {
+  try {
+    const db = mongoose.connection.db;
+    if (!db) return false;
+    await db.admin().ping();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const FERRETDB_VERSION = "v1.24.2";
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface RunningDatabase {
+  /** Connection string without a database name, e.g. mongodb://127.0.0.1:41234/ */
+  uri: string;
+  kind: "ferretdb-sqlite" | "ferretdb-postgresql" | "mongodb-memory-server";
+  stop(): Promise<void>;
+}
+
+/**
+ * The FerretDB binary to use: $FERRETDB_BIN, the one scripts/install-ferretdb.sh caches, or one on
+ * PATH / in ~/go/bin. A candidate counts only if `--version` runs (a plain `go install` build panics).
+ */
+export function findFerretdbBinary(): string | null {
+  const candidates = [
+    process.env.FERRETDB_BIN,
+    join(REPO_ROOT, ".cache/bin/ferretdb"),
+    "ferretdb",
+    join(homedir(), "go/bin/ferretdb"),
+  ].filter((c): c is string => Boolean(c));
+  for (const candidate of candidates) {
+    if (candidate.includes("/") && !existsSync(candidate)) continue;
+    const probe = spawnSync(candidate, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    if (probe.status === 0 && probe.stdout.includes(FERRETDB_VERSION)) return candidate;
+  }
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, stderr: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`ferretdb exited with code ${child.exitCode}: ${stderr().slice(-2000)}`);
+    }
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ port, host: "127.0.0.1" });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`ferretdb did not listen on port ${port} within ${timeoutMs} ms: ${stderr().slice(-2000)}`);
+}
+
+export type FerretdbBackend = { handler: "sqlite"; directory: string } | { handler: "postgresql"; url: string };
+
+/** Starts FerretDB on a free loopback port with telemetry and the debug listener off. */
+export async function startFerretdb(binary: string, backend: FerretdbBackend): Promise<RunningDatabase> {
+  const port = await freePort();
+  const args = [
+    `--listen-addr=127.0.0.1:${port}`,
+    "--telemetry=disable",
+    "--debug-addr=-",
+    "--log-level=ERROR",
+    `--handler=${backend.handler}`,
+  ];
+  if (backend.handler === "sqlite") {
+    mkdirSync(backend.directory, { recursive: true });
+    args.push(`--sqlite-url=file:${backend.directory.replace(/\/?$/, "/")}`, `--state-dir=${backend.directory}`);
+  } else {
+    args.push(`--postgresql-url=${backend.url}`, `--state-dir=${REPO_ROOT}.cache`);
+  }
+  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let errorOutput = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    errorOutput = (errorOutput + chunk.toString()).slice(-8000);
+  });
+  await waitForPort(port, child, () => errorOutput, 20_000);
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    kind: backend.handler === "sqlite" ? "ferretdb-sqlite" : "ferretdb-postgresql",
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }),
+  };
+}
+
+/** Fallback where FerretDB is absent: a real mongod downloaded by mongodb-memory-server. */
+export async function startMongoMemoryServer(dbPath?: string): Promise<RunningDatabase> {
+  const { MongoMemoryServer } = await import("mongodb-memory-server");
+  if (dbPath) mkdirSync(dbPath, { recursive: true });
+  const server = await MongoMemoryServer.create(
+    dbPath ? { instance: { dbPath, storageEngine: "wiredTiger" } } : undefined,
+  );
+  return {
+    uri: server.getUri().replace(/\/?$/, "/"),
+    kind: "mongodb-memory-server",
+    stop: async () => {
+      await server.stop({ doCleanup: !dbPath });
+    },
+  };
+}

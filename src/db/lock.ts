@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { LockModel } from "./models/lock.js";
+
+export class LockHeldError extends Error {
+  constructor(readonly lockName: string) {
+    super(`lock ${lockName} is held by another process`);
+  }
+}
+
+/**
+ * Runs `work` while holding the named lease. Taking a free or expired lease is one atomic operation
+ * thanks to the unique `_id`; an unexpired lease held by someone else raises LockHeldError. Long work
+ * calls `renew` now and then so that a crashed holder's lease runs out but a live one's does not.
+ */
+export async function withLock<T>(
+  name: string,
+  ttlMs: number,
+  work: (renew: () => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const holder = randomUUID();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const expired = await LockModel.findOneAndUpdate(
+    { _id: name, expiresAt: { $lt: now } },
+    { $set: { holder, expiresAt } },
+    { new: true },
+  ).lean();
+  if (!expired) {
+    try {
+      await LockModel.create({ _id: name, holder, expiresAt });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new LockHeldError(name);
+      throw error;
+    }
+  }
+  const renew = async () => {
+    const renewed = await LockModel.updateOne({ _id: name, holder }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } });
+    if (renewed.matchedCount === 0) throw new LockHeldError(name);
+  };
+  try {
+    return await work(renew);
+  } finally {
+    await LockModel.deleteOne({ _id: name, holder });
+  }
+}

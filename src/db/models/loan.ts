@@ -1,0 +1,45 @@
+import { type InferSchemaType, Schema, model } from "mongoose";
+
+/**
+ * One loan (khế ước); `_id` is the loan number. Money fields are integer đồng, rates basis points a
+ * year, and every date a "YYYY-MM-DD" calendar date in Asia/Ho_Chi_Minh (see domain/dates.ts).
+ * Group, commune and office codes are copied from the household so that per-group and per-commune
+ * queries need no join.
+ */
+const loanSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    householdCode: { type: String, required: true },
+    groupCode: { type: String, required: true },
+    communeCode: { type: String, required: true },
+    officeCode: { type: String, required: true },
+    programmeCode: { type: String, required: true },
+    disbursedAmount: { type: Number, required: true, min: 0 },
+    disbursedOn: { type: String, required: true },
+    maturityOn: { type: String, required: true },
+    annualRateBps: { type: Number, required: true, min: 0 },
+    outstandingPrincipal: { type: Number, required: true, min: 0 },
+    overduePrincipal: { type: Number, required: true, min: 0 },
+    overdueSince: { type: String, default: null },
+    frozenAmount: { type: Number, required: true, min: 0 },
+    unpaidInterest: { type: Number, required: true, min: 0 },
+    interestDueNext: { type: Number, required: true, min: 0 },
+    nextInstallment: {
+      type: new Schema({ dueOn: { type: String, required: true }, amount: { type: Number, required: true, min: 0 } }, { _id: false }),
+      default: null,
+    },
+    status: { type: String, required: true, enum: ["open", "closed"], default: "open" },
+    /** Set when a full snapshot no longer lists the loan; the loan itself is kept as history. */
+    closedAt: { type: Date, default: null },
+    importHash: { type: String, required: true },
+  },
+  { versionKey: false, collection: "loans" },
+);
+loanSchema.index({ householdCode: 1 });
+loanSchema.index({ groupCode: 1, overdueSince: 1 });
+loanSchema.index({ communeCode: 1, overdueSince: 1 });
+loanSchema.index({ "nextInstallment.dueOn": 1 });
+loanSchema.index({ officeCode: 1, status: 1 });
+
+export type Loan = InferSchemaType<typeof loanSchema>;
+export const LoanModel = model("Loan", loanSchema);

@@ -1,0 +1,16 @@
+import { Schema, model } from "mongoose";
+
+/**
+ * Named leases: the unique `_id` makes taking a lock a single insert, so two processes can never both
+ * hold it. Expiry is checked by the taker (no TTL index: FerretDB v1 does not support them).
+ */
+const lockSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "locks" },
+);
+
+export const LockModel = model("Lock", lockSchema);

@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+
+// No trailing slash: the plugin derives the locale from the path below this directory.
+export const LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+export const SUPPORTED_LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+/** All user-facing text lives in locales/*.ftl; Vietnamese is the default. */
+export function createI18n(): I18n {
+  return new I18n({
+    defaultLocale: "vi",
+    directory: LOCALES_DIR,
+    useSession: false,
+    fluentBundleOptions: { useIsolating: false },
+  });
+}

@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { type LocalDate, parseDateVi } from "../domain/dates.js";
+import { type Dong, parseDong } from "../domain/money.js";
+import { isNationalId } from "../domain/nationalId.js";
+import { normalizeVnPhone } from "../domain/phone.js";
+import type { Organisation } from "../db/models/group.js";
+import { type ColumnKey, foldVietnamese } from "./template.js";
+
+/** Why a cell was refused: a locale key suffix (`import-reason-<reason>`) and its parameters. */
+export interface CellProblem {
+  reason: string;
+  params?: Record<string, string | number>;
+}
+
+type Check<T> = (text: string) => T | CellProblem;
+
+function isProblem(value: unknown): value is CellProblem {
+  return typeof value === "object" && value !== null && "reason" in value;
+}
+
+/** A zod field over the raw cell text: empty cells are `fallback` (or an error when required). */
+function field<T>(check: Check<T>, options: { required: true }): z.ZodType<T>;
+function field<T, F>(check: Check<T>, options: { fallback: F }): z.ZodType<T | F>;
+function field<T, F>(check: Check<T>, options: { required?: true; fallback?: F }) {
+  return z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      const text = raw.trim();
+      if (text === "") {
+        if (options.required) {
+          ctx.addIssue({ code: "custom", params: { reason: "required" } });
+          return z.NEVER;
+        }
+        return options.fallback as F;
+      }
+      const result = check(text);
+      if (isProblem(result)) {
+        ctx.addIssue({ code: "custom", params: { ...result, params: { value: text, ...result.params } } });
+        return z.NEVER;
+      }
+      return result;
+    });
+}
+
+const CODE_RE = /^[\p{L}\p{N}][\p{L}\p{N}._/-]{0,39}$/u;
+const code: Check<string> = (t) => (CODE_RE.test(t) ? t : { reason: "bad-code" });
+const name =
+  (max: number): Check<string> =>
+  (t) =>
+    t.length <= max ? t.replace(/\s+/g, " ") : { reason: "too-long", params: { max } };
+
+const amount: Check<Dong> = (t) => {
+  if (/^-\s*\d/.test(t)) return { reason: "negative" };
+  return parseDong(t) ?? { reason: "not-amount" };
+};
+const date: Check<LocalDate> = (t) => parseDateVi(t) ?? { reason: "not-date" };
+const dayOfMonth: Check<number> = (t) => {
+  const n = Number(t);
+  return /^\d{1,2}$/.test(t) && n >= 1 && n <= 31 ? n : { reason: "not-day-of-month" };
+};
+/** "6,6" or "6.6" (% a year) → 660 basis points. */
+const rateBps: Check<number> = (t) => {
+  const m = /^(\d{1,2})(?:[.,](\d{1,4}))?\s*%?$/.exec(t);
+  if (!m) return { reason: "not-rate" };
+  const bps = Number(`${m[1]}.${m[2] ?? "0"}`) * 100;
+  return bps > 0 && bps <= 3000 && Number.isInteger(Math.round(bps * 1e6) / 1e6) ? Math.round(bps) : { reason: "not-rate" };
+};
+const phones: Check<string[]> = (t) => {
+  const result: string[] = [];
+  for (const part of t.split(/[;/|,]/).map((p) => p.trim()).filter(Boolean)) {
+    // Spreadsheets drop the leading zero of numbers typed as numbers: 912345678 → 0912345678.
+    const normalised = normalizeVnPhone(/^[35789]\d{8}$/.test(part) ? `0${part}` : part);
+    if (!normalised) return { reason: "not-phone", params: { value: part } };
+    if (!result.includes(normalised)) result.push(normalised);
+  }
+  return result;
+};
+const nationalId: Check<string> = (t) => (isNationalId(t) ? t : { reason: "not-national-id" });
+
+const ORGANISATION_NAMES: Record<string, Organisation> = {
+  hnd: "HND",
+  "hoi nong dan": "HND",
+  hpn: "HPN",
+  "hoi phu nu": "HPN",
+  "hoi lien hiep phu nu": "HPN",
+  hccb: "HCCB",
+  "hoi cuu chien binh": "HCCB",
+  dtn: "DTN",
+  "doan thanh nien": "DTN",
+};
+const organisation: Check<Organisation> = (t) =>
+  ORGANISATION_NAMES[foldVietnamese(t)] ?? { reason: "unknown-organisation" };
+
+const ROLES: Record<string, "head" | "deputy" | "member"> = {
+  "to truong": "head",
+  tt: "head",
+  "to pho": "deputy",
+  tp: "deputy",
+  "thanh vien": "member",
+  tv: "member",
+};
+const groupRole: Check<"head" | "deputy" | "member"> = (t) => ROLES[foldVietnamese(t)] ?? { reason: "unknown-role" };
+
+const YES_NO: Record<string, boolean> = { co: true, c: true, x: true, yes: true, "1": true, khong: false, k: false, no: false, "0": false };
+const yesNo: Check<boolean> = (t) => YES_NO[foldVietnamese(t)] ?? { reason: "not-yes-no" };
+
+export function createRowSchema(programmeCodes: ReadonlySet<string>) {
+  const programme: Check<string> = (t) =>
+    programmeCodes.has(t.toUpperCase()) ? t.toUpperCase() : { reason: "unknown-programme" };
+  const fields = {
+    officeCode: field(code, { required: true }),
+    officeName: field(name(120), { required: true }),
+    communeCode: field(code, { required: true }),
+    communeName: field(name(120), { required: true }),
+    transactionPlace: field(name(200), { required: true }),
+    transactionDay: field(dayOfMonth, { required: true }),
+    transactionHours: field(name(60), { required: true }),
+    groupCode: field(code, { required: true }),
+    groupName: field(name(120), { required: true }),
+    village: field(name(120), { required: true }),
+    organisation: field(organisation, { required: true }),
+    customerCode: field(code, { required: true }),
+    fullName: field(name(120), { required: true }),
+    phones: field(phones, { fallback: [] as string[] }),
+    nationalId: field(nationalId, { fallback: null }),
+    groupRole: field(groupRole, { fallback: "member" as const }),
+    phoneShareable: field(yesNo, { fallback: false }),
+    savingsBalance: field(amount, { fallback: 0 }),
+    loanNumber: field(code, { required: true }),
+    programmeCode: field(programme, { required: true }),
+    disbursedAmount: field(amount, { required: true }),
+    disbursedOn: field(date, { required: true }),
+    maturityOn: field(date, { required: true }),
+    annualRateBps: field(rateBps, { required: true }),
+    outstandingPrincipal: field(amount, { required: true }),
+    overduePrincipal: field(amount, { fallback: 0 }),
+    overdueSince: field(date, { fallback: null }),
+    frozenAmount: field(amount, { fallback: 0 }),
+    unpaidInterest: field(amount, { fallback: 0 }),
+    interestDueNext: field(amount, { fallback: 0 }),
+    nextInstallmentOn: field(date, { fallback: null }),
+    nextInstallmentAmount: field(amount, { fallback: null }),
+  } satisfies Record<Exclude<ColumnKey, "annualRate">, z.ZodType> & { annualRateBps: z.ZodType };
+
+  return z.object(fields).superRefine((r, ctx) => {
+    const problem = (path: string, reason: string, other?: ColumnKey | "annualRate") =>
+      ctx.addIssue({ code: "custom", path: [path], params: { reason, params: other ? { otherKey: other } : {} } });
+    if (r.outstandingPrincipal > r.disbursedAmount) problem("outstandingPrincipal", "exceeds", "disbursedAmount");
+    if (r.overduePrincipal > r.outstandingPrincipal) problem("overduePrincipal", "exceeds", "outstandingPrincipal");
+    if (r.frozenAmount > r.outstandingPrincipal) problem("frozenAmount", "exceeds", "outstandingPrincipal");
+    if (r.maturityOn < r.disbursedOn) problem("maturityOn", "before", "disbursedOn");
+    if (r.overduePrincipal > 0 && r.overdueSince === null) problem("overdueSince", "overdue-needs-date");
+    if ((r.nextInstallmentOn === null) !== (r.nextInstallmentAmount === null)) {
+      problem(r.nextInstallmentOn === null ? "nextInstallmentOn" : "nextInstallmentAmount", "installment-pair");
+    }
+    if (r.nextInstallmentAmount !== null && r.nextInstallmentAmount > r.outstandingPrincipal) {
+      problem("nextInstallmentAmount", "exceeds", "outstandingPrincipal");
+    }
+  });
+}
+
+export type ImportRow = z.infer<ReturnType<typeof createRowSchema>>;
+
+/** Maps a schema field back to its template column (the rate is parsed into basis points). */
+export function columnOf(path: PropertyKey | undefined): ColumnKey {
+  return (path === "annualRateBps" ? "annualRate" : path) as ColumnKey;
+}

@@ -1,0 +1,138 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { withLock } from "../db/lock.js";
+import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
+import { type ApplyCounts, applyFile } from "./apply.js";
+import { ImportFileError, checkFile, detectFormat } from "./source.js";
+import { type RowError, validateFile } from "./validate.js";
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  fullSnapshot?: boolean;
+  actor: { kind: "cli" | "telegram"; id: string };
+  idHashSecret: string;
+  /** How many row errors to keep for the report (all are counted). */
+  maxErrors?: number;
+}
+
+export type ImportOutcome = "applied" | "unchanged" | "dry-run" | "rejected";
+
+export interface ImportReport {
+  batchId: string;
+  outcome: ImportOutcome;
+  rows: number;
+  households: number;
+  loans: number;
+  fileError: ImportFileError | null;
+  errors: RowError[];
+  errorCount: number;
+  counts: ApplyCounts | null;
+}
+
+const IMPORT_LOCK = "import";
+const LOCK_TTL_MS = 15 * 60_000;
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+function changedAnything(c: ApplyCounts): boolean {
+  return (
+    c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0)
+  );
+}
+
+/**
+ * Imports a bank export: validate the whole file first (nothing is written when any row is bad),
+ * then apply it. Every run leaves an import batch record; applied runs also an audit entry.
+ */
+export async function importFile(path: string, options: ImportOptions): Promise<ImportReport> {
+  const startedAt = new Date();
+  const dryRun = options.dryRun ?? false;
+  const fullSnapshot = options.fullSnapshot ?? false;
+  let format: "csv" | "xlsx" = "csv";
+  let fileSha256 = "";
+  const batch = new ImportBatchModel({
+    fileName: basename(path),
+    fileSha256: "pending",
+    format,
+    actor: options.actor,
+    options: { dryRun, fullSnapshot },
+    startedAt,
+    outcome: "running",
+  });
+  const report: ImportReport = {
+    batchId: String(batch._id),
+    outcome: "rejected",
+    rows: 0,
+    households: 0,
+    loans: 0,
+    fileError: null,
+    errors: [],
+    errorCount: 0,
+    counts: null,
+  };
+
+  try {
+    format = detectFormat(path);
+    await checkFile(path, format);
+    fileSha256 = await sha256(path);
+    batch.set({ format, fileSha256 });
+    await batch.save();
+
+    const validation = await validateFile(path, format, options.maxErrors ?? 1000);
+    Object.assign(report, {
+      rows: validation.rows,
+      households: validation.householdCount,
+      loans: validation.loanNumbers.size,
+      errors: validation.errors,
+      errorCount: validation.errorCount,
+    });
+    if (validation.errorCount > 0) {
+      report.outcome = "rejected";
+    } else {
+      const run = async (renew: () => Promise<void>) =>
+        applyFile(path, format, validation, {
+          dryRun,
+          fullSnapshot,
+          idHashSecret: options.idHashSecret,
+          onProgress: renew,
+        });
+      report.counts = dryRun ? await run(async () => {}) : await withLock(IMPORT_LOCK, LOCK_TTL_MS, run);
+      report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
+    }
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) {
+      batch.set({ outcome: "failed", finishedAt: new Date(), failure: (error as Error).message.slice(0, 500) });
+      if (fileSha256) await batch.save().catch(() => undefined);
+      throw error;
+    }
+    report.fileError = error;
+    report.outcome = "rejected";
+  }
+
+  batch.set({
+    fileSha256: fileSha256 || "unreadable",
+    outcome: report.outcome,
+    finishedAt: new Date(),
+    rows: report.rows,
+    counts: report.counts ?? undefined,
+    errorCount: report.errorCount + (report.fileError ? 1 : 0),
+    errorSample: report.errors.slice(0, 100).map((e) => ({ row: e.row, column: e.column, code: e.reason })),
+    failure: report.fileError?.code ?? null,
+  });
+  await batch.save();
+  if (report.outcome === "applied" || report.outcome === "unchanged") {
+    await AuditLogModel.create({
+      actor: options.actor,
+      action: "import",
+      scope: null,
+      counts: { rows: report.rows, ...report.counts },
+      details: { batchId: report.batchId, fullSnapshot },
+    });
+  }
+  return report;
+}

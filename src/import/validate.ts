@@ -1,0 +1,189 @@
+import { loadProgrammeCatalogue } from "../catalogue/load.js";
+import { communeFields, fingerprint, groupFields } from "./documents.js";
+import { type ImportRow, columnOf, createRowSchema } from "./rowSchema.js";
+import { type FileFormat, ImportFileError, type SourceRow, readRows } from "./source.js";
+import { COLUMNS, type ColumnKey, type HeaderMapping, mapHeaders } from "./template.js";
+
+export interface RowError {
+  row: number;
+  /** The template header of the column, as the officer sees it. */
+  column: string;
+  /** Locale key suffix: import-reason-<reason>. */
+  reason: string;
+  params: Record<string, string | number>;
+}
+
+export interface GroupSummary {
+  fields: ReturnType<typeof groupFields>;
+  headCode: string | null;
+  deputyCode: string | null;
+}
+
+export interface ValidationResult {
+  rows: number;
+  errors: RowError[];
+  errorCount: number;
+  loanNumbers: Set<string>;
+  officeCodes: Set<string>;
+  householdCount: number;
+  communes: Map<string, ReturnType<typeof communeFields>>;
+  groups: Map<string, GroupSummary>;
+}
+
+interface FirstSeen {
+  row: number;
+  key: string;
+}
+
+/** Reads the header row and returns the mapping, or raises the file-level error it deserves. */
+async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping> {
+  const first = await rows.next();
+  if (first.done) throw new ImportFileError("empty-file");
+  const mapping = mapHeaders(first.value.cells);
+  if (mapping.missing.length > 0) throw new ImportFileError("missing-columns", { columns: mapping.missing.join(", ") });
+  if (mapping.duplicated.length > 0) throw new ImportFileError("duplicate-columns", { columns: mapping.duplicated.join(", ") });
+  if (mapping.unknown.length > 0) throw new ImportFileError("unknown-columns", { columns: mapping.unknown.join(", ") });
+  return mapping;
+}
+
+function toRecord(mapping: HeaderMapping, cells: readonly string[]): Partial<Record<ColumnKey, string>> {
+  const record: Partial<Record<ColumnKey, string>> = {};
+  for (const [index, key] of mapping.positions) record[key] = cells[index] ?? "";
+  return record;
+}
+
+/** Parses rows of a file already known to be valid or not; yields parsed rows and row errors. */
+export async function* parseRows(
+  path: string,
+  format: FileFormat,
+): AsyncGenerator<{ row: number; data: ImportRow } | { row: number; errors: RowError[] }> {
+  const programmeCodes = new Set(loadProgrammeCatalogue().programmes.map((p) => p.code));
+  const schema = createRowSchema(programmeCodes);
+  const rows = readRows(path, format);
+  const mapping = await readHeader(rows);
+  for await (const { row, cells } of { [Symbol.asyncIterator]: () => rows }) {
+    const raw = toRecord(mapping, cells);
+    const { annualRate, ...rest } = raw;
+    const parsed = schema.safeParse({ ...rest, annualRateBps: annualRate });
+    if (parsed.success) {
+      yield { row, data: parsed.data };
+      continue;
+    }
+    yield {
+      row,
+      errors: parsed.error.issues.map((issue) => {
+        const key = columnOf(issue.path[0]);
+        const detail = ((issue as { params?: { reason?: string; params?: Record<string, string | number> } }).params ??
+          {}) as { reason?: string; params?: Record<string, string | number> };
+        const { otherKey, ...params } = detail.params ?? {};
+        if (typeof otherKey === "string") params.other = COLUMNS[otherKey as ColumnKey].header;
+        return { row, column: COLUMNS[key]?.header ?? String(key), reason: detail.reason ?? "required", params };
+      }),
+    };
+  }
+}
+
+/**
+ * First pass over the file: every row through zod, then the checks that need the whole file
+ * (repeated loan numbers, a household/group/commune described differently on two rows, two heads
+ * for one group). Keeps only keys and small fingerprints in memory, never the rows.
+ */
+export async function validateFile(path: string, format: FileFormat, maxErrors = 1000): Promise<ValidationResult> {
+  const result: ValidationResult = {
+    rows: 0,
+    errors: [],
+    errorCount: 0,
+    loanNumbers: new Set(),
+    officeCodes: new Set(),
+    householdCount: 0,
+    communes: new Map(),
+    groups: new Map(),
+  };
+  const loanRows = new Map<string, number>();
+  const households = new Map<string, FirstSeen>();
+  const communeSeen = new Map<string, FirstSeen>();
+  const groupSeen = new Map<string, FirstSeen>();
+  const roleHolders = new Map<string, { code: string; row: number }>();
+
+  const report = (error: RowError) => {
+    result.errorCount++;
+    if (result.errors.length < maxErrors) result.errors.push(error);
+  };
+  const consistent = (
+    seen: Map<string, FirstSeen>,
+    code: string,
+    key: string,
+    row: number,
+    column: ColumnKey,
+    entity: string,
+  ): boolean => {
+    const first = seen.get(code);
+    if (!first) {
+      seen.set(code, { row, key });
+      return true;
+    }
+    if (first.key !== key) {
+      report({ row, column: COLUMNS[column].header, reason: "conflict", params: { firstRow: first.row, entity, code } });
+      return false;
+    }
+    return true;
+  };
+
+  for await (const item of parseRows(path, format)) {
+    result.rows++;
+    if ("errors" in item) {
+      for (const error of item.errors) report(error);
+      continue;
+    }
+    const { row, data: r } = item;
+    const firstLoanRow = loanRows.get(r.loanNumber);
+    if (firstLoanRow !== undefined) {
+      report({ row, column: COLUMNS.loanNumber.header, reason: "duplicate-loan", params: { firstRow: firstLoanRow } });
+      continue;
+    }
+    loanRows.set(r.loanNumber, row);
+    result.officeCodes.add(r.officeCode);
+
+    const commune = communeFields(r);
+    if (consistent(communeSeen, r.communeCode, fingerprint(commune), row, "communeCode", "commune")) {
+      result.communes.set(r.communeCode, commune);
+    }
+    const group = groupFields(r);
+    if (consistent(groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
+      if (!result.groups.has(r.groupCode)) result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
+    }
+    // The raw CCCD goes into the fingerprint only as part of a hash, never kept as text.
+    const householdKey = fingerprint([
+      r.fullName,
+      r.phones,
+      r.phoneShareable,
+      r.nationalId,
+      r.groupCode,
+      r.groupRole,
+      r.savingsBalance,
+    ]);
+    const isNewHousehold = !households.has(r.customerCode);
+    if (consistent(households, r.customerCode, householdKey, row, "customerCode", "household") && isNewHousehold) {
+      result.householdCount++;
+      if (r.groupRole !== "member") {
+        const roleKey = `${r.groupCode}\u0000${r.groupRole}`;
+        const holder = roleHolders.get(roleKey);
+        if (holder && holder.code !== r.customerCode) {
+          report({
+            row,
+            column: COLUMNS.groupRole.header,
+            reason: "second-head",
+            params: { code: r.groupCode, role: r.groupRole === "head" ? "Tổ trưởng" : "Tổ phó", firstRow: holder.row },
+          });
+        } else {
+          roleHolders.set(roleKey, { code: r.customerCode, row });
+          const summary = result.groups.get(r.groupCode);
+          if (summary) summary[r.groupRole === "head" ? "headCode" : "deputyCode"] = r.customerCode;
+        }
+      }
+    }
+  }
+  if (result.rows === 0) throw new ImportFileError("no-rows");
+  result.loanNumbers = new Set(loanRows.keys());
+  return result;
+}

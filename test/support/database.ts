@@ -1,0 +1,19 @@
+import { randomBytes } from "node:crypto";
+import mongoose from "mongoose";
+import { afterAll, beforeAll, inject } from "vitest";
+import { connectDatabase } from "../../src/db/connection.js";
+
+/** Gives the calling test file a fresh database of its own, dropped afterwards. */
+export function useTestDatabase(): { name: string } {
+  const handle = { name: `test_${randomBytes(6).toString("hex")}` };
+  beforeAll(async () => {
+    await connectDatabase(inject("mongoUri"), handle.name);
+  });
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+  });
+  return handle;
+}
+
+export const TEST_ID_SECRET = "test-secret-0123456789abcdef";
