@@ -53,3 +53,7 @@ import-summary-applied = Imported { $rows } rows.
 import-summary-unchanged = This file was imported before; nothing changed.
 import-summary-entity = { $entity }: { $created } new, { $updated } updated, { $unchanged } unchanged
 import-summary-closed = Loans closed (missing from the full snapshot): { $count }
+import-count-communes = Communes
+import-count-groups = Groups
+import-count-households = Households
+import-count-loans = Loans

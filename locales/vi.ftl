@@ -53,3 +53,7 @@ import-summary-applied = Đã nhập { $rows } dòng.
 import-summary-unchanged = Tệp này đã được nhập trước đó; dữ liệu không thay đổi.
 import-summary-entity = { $entity }: { $created } mới, { $updated } cập nhật, { $unchanged } không đổi
 import-summary-closed = Khế ước được tất toán (không còn trong tệp đầy đủ): { $count }
+import-count-communes = Xã
+import-count-groups = Tổ
+import-count-households = Hộ vay
+import-count-loans = Khế ước

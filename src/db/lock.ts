@@ -23,7 +23,7 @@ export async function withLock<T>(
   const expired = await LockModel.findOneAndUpdate(
     { _id: name, expiresAt: { $lt: now } },
     { $set: { holder, expiresAt } },
-    { new: true },
+    { returnDocument: "after" },
   ).lean();
   if (!expired) {
     try {

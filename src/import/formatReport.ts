@@ -33,7 +33,7 @@ export function formatImportReport(i18n: I18n, locale: Locale, report: ImportRep
   if (report.counts) {
     const { loansClosed, ...entities } = report.counts;
     for (const [entity, c] of Object.entries(entities)) {
-      lines.push(i18n.t(locale, "import-summary-entity", { entity, ...c }));
+      lines.push(i18n.t(locale, "import-summary-entity", { entity: i18n.t(locale, `import-count-${entity}`), ...c }));
     }
     if (loansClosed > 0) lines.push(i18n.t(locale, "import-summary-closed", { count: loansClosed }));
   }

@@ -1,0 +1,284 @@
+import ExcelJS from "exceljs";
+import mongoose from "mongoose";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { AuditLogModel, HouseholdModel, ImportBatchModel, LoanModel } from "../../src/db/models/index.js";
+import { createI18n } from "../../src/i18n.js";
+import { formatImportReport } from "../../src/import/formatReport.js";
+import { type ImportReport, importFile } from "../../src/import/run.js";
+import { HEADERS } from "../../src/import/template.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { HEADER_LINE, type Row, seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
+
+useTestDatabase();
+const file = useTempDir();
+const i18n = createI18n();
+const actor = { kind: "cli" as const, id: "test" };
+const run = (path: string, options: { dryRun?: boolean; fullSnapshot?: boolean } = {}) =>
+  importFile(path, { actor, idHashSecret: TEST_ID_SECRET, ...options });
+
+async function snapshotCounts() {
+  return {
+    households: await HouseholdModel.countDocuments(),
+    loans: await LoanModel.countDocuments(),
+  };
+}
+
+/** Everything stored in households and loans, for "nothing changed" comparisons. */
+async function dump() {
+  return {
+    households: await HouseholdModel.find().sort({ _id: 1 }).lean(),
+    loans: await LoanModel.find().sort({ _id: 1 }).lean(),
+  };
+}
+
+function messages(report: ImportReport, locale: "vi" | "en" = "vi") {
+  return formatImportReport(i18n, locale, report).join("\n");
+}
+
+const rows = seedRows(60);
+
+describe("the test database", () => {
+  it("is a real server reached over the wire, with unique indexes enforced", async () => {
+    expect(inject("databaseKind")).toMatch(/ferretdb|mongodb|external/);
+    const ping = await mongoose.connection.db?.admin().ping();
+    expect(ping?.ok).toBe(1);
+  });
+});
+
+describe("a good import", () => {
+  let report: ImportReport;
+  beforeAll(async () => {
+    report = await run(await writeRows(file("good.csv"), rows));
+  });
+
+  it("lands every household and loan", async () => {
+    expect(report.outcome).toBe("applied");
+    expect(report.errorCount).toBe(0);
+    const households = new Set(rows.map((r) => r.customerCode));
+    expect(await snapshotCounts()).toEqual({ households: households.size, loans: rows.length });
+    expect(report.counts?.loans.created).toBe(rows.length);
+  });
+
+  it("stores money as integer đồng, rates in basis points and dates as YYYY-MM-DD", async () => {
+    const row = rows[0] as Row;
+    const loan = await LoanModel.findById(row.loanNumber).lean();
+    expect(loan?.outstandingPrincipal).toBe(Number(row.outstandingPrincipal));
+    expect(loan?.annualRateBps).toBe(Math.round(Number(row.annualRate.replace(",", ".")) * 100));
+    expect(loan?.disbursedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(loan?.groupCode).toBe(row.groupCode);
+  });
+
+  it("keeps phones as +84… and the CCCD only as a hash and last four digits", async () => {
+    const row = rows.find((r) => r.phones && r.nationalId) as Row;
+    const household = await HouseholdModel.findById(row.customerCode).lean();
+    expect(household?.phones).toEqual([`+84${row.phones.slice(1)}`]);
+    expect(household?.nationalIdLast4).toBe(row.nationalId.slice(-4));
+    expect(JSON.stringify(household)).not.toContain(row.nationalId);
+  });
+
+  it("records the batch and an audit entry", async () => {
+    const batch = await ImportBatchModel.findById(report.batchId).lean();
+    expect(batch?.outcome).toBe("applied");
+    expect(batch?.rows).toBe(rows.length);
+    expect(batch?.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await AuditLogModel.countDocuments({ action: "import" })).toBeGreaterThan(0);
+  });
+
+  it("is a no-op when the same file is imported again", async () => {
+    const before = await dump();
+    const again = await run(file("good.csv"));
+    expect(again.outcome).toBe("unchanged");
+    expect(again.counts?.loans).toEqual({ created: 0, updated: 0, unchanged: rows.length });
+    expect(await dump()).toEqual(before);
+    expect(messages(again)).toContain("không thay đổi");
+  });
+
+  it("refuses a second document with the same customer code or loan number", async () => {
+    const household = await HouseholdModel.findOne().lean();
+    await expect(HouseholdModel.create({ ...household })).rejects.toMatchObject({ code: 11000 });
+    const loan = await LoanModel.findOne().lean();
+    await expect(LoanModel.collection.insertOne({ ...loan })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it("keeps links, language and preferences when a newer snapshot updates balances", async () => {
+    const row = rows[0] as Row;
+    await HouseholdModel.updateOne(
+      { _id: row.customerCode },
+      {
+        $set: {
+          language: "en",
+          "reminders.interest": false,
+          telegramLinks: [{ telegramUserId: 4242, linkedAt: new Date(), via: "contact" }],
+        },
+      },
+    );
+    const newer = rows.map((r) =>
+      r.loanNumber === row.loanNumber
+        ? { ...r, outstandingPrincipal: String(Number(r.outstandingPrincipal) - 1_000_000), nextInstallmentOn: "", nextInstallmentAmount: "" }
+        : r.customerCode === row.customerCode
+          ? r
+          : r,
+    );
+    newer[0] = { ...(newer[0] as Row), savingsBalance: "777000" };
+    // Every row of the household must carry the same savings balance.
+    for (const r of newer) if (r.customerCode === row.customerCode) r.savingsBalance = "777000";
+    const report2 = await run(await writeRows(file("newer.csv"), newer));
+    expect(report2.outcome).toBe("applied");
+    expect(report2.counts?.loans.updated).toBe(1);
+    expect(report2.counts?.households.updated).toBe(1);
+
+    const loan = await LoanModel.findById(row.loanNumber).lean();
+    expect(loan?.outstandingPrincipal).toBe(Number(row.outstandingPrincipal) - 1_000_000);
+    expect(loan?.nextInstallment).toBeNull();
+    const household = await HouseholdModel.findById(row.customerCode).lean();
+    expect(household?.savingsBalance).toBe(777_000);
+    expect(household?.language).toBe("en");
+    expect(household?.reminders?.interest).toBe(false);
+    expect(household?.telegramLinks.map((l) => l.telegramUserId)).toEqual([4242]);
+  });
+
+  it("closes loans missing from a file only with --full-snapshot, and keeps them as history", async () => {
+    const dropped = rows[rows.length - 1] as Row;
+    const fewer = rows.filter((r) => r.loanNumber !== dropped.loanNumber);
+    const path = await writeRows(file("fewer.csv"), fewer);
+
+    const partial = await run(path);
+    expect(partial.counts?.loansClosed).toBe(0);
+    expect((await LoanModel.findById(dropped.loanNumber).lean())?.status).toBe("open");
+
+    const preview = await run(path, { fullSnapshot: true, dryRun: true });
+    expect(preview.counts?.loansClosed).toBe(1);
+    expect((await LoanModel.findById(dropped.loanNumber).lean())?.status).toBe("open");
+
+    const full = await run(path, { fullSnapshot: true });
+    expect(full.counts?.loansClosed).toBe(1);
+    const closed = await LoanModel.findById(dropped.loanNumber).lean();
+    expect(closed?.status).toBe("closed");
+    expect(closed?.closedAt).toBeInstanceOf(Date);
+    expect(await LoanModel.countDocuments()).toBe(rows.length);
+
+    // Listed again later: it reopens.
+    const back = await run(await writeRows(file("back.csv"), rows));
+    expect(back.counts?.loans.updated).toBeGreaterThanOrEqual(1);
+    expect((await LoanModel.findById(dropped.loanNumber).lean())?.status).toBe("open");
+  });
+});
+
+describe("a file with bad rows", () => {
+  it("reports each bad row with row, column and reason, and changes nothing", async () => {
+    const before = await dump();
+    const bad = seedRows(5, 99).slice(0, 8);
+    (bad[0] as Row).outstandingPrincipal = "-500000";
+    (bad[1] as Row).disbursedAmount = "mười triệu";
+    (bad[2] as Row).disbursedOn = "31/02/2026";
+    (bad[3] as Row).programmeCode = "ZZZ";
+    (bad[4] as Row).loanNumber = (bad[5] as Row).loanNumber;
+    (bad[6] as Row).customerCode = "";
+    const report = await run(await writeRows(file("bad.csv"), bad));
+
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors.map((e) => [e.row, e.column, e.reason])).toEqual([
+      [2, "Dư nợ", "negative"],
+      [3, "Số tiền giải ngân", "not-amount"],
+      [4, "Ngày giải ngân", "not-date"],
+      [5, "Mã chương trình", "unknown-programme"],
+      [7, "Số khế ước", "duplicate-loan"],
+      [8, "Mã khách hàng", "required"],
+    ]);
+    const vi = messages(report, "vi");
+    expect(vi).toContain('Dòng 4, cột "Ngày giải ngân": "31/02/2026" không phải ngày hợp lệ');
+    expect(vi).toContain("số khế ước bị lặp, đã có ở dòng 6");
+    expect(vi).toContain("Chưa có dữ liệu nào được cập nhật");
+    const en = messages(report, "en");
+    expect(en).toContain('Row 5, column "Mã chương trình": programme code "ZZZ" is not in the catalogue');
+    expect(en).toContain("Nothing was changed");
+    expect(await dump()).toEqual(before);
+    expect((await ImportBatchModel.findById(report.batchId).lean())?.outcome).toBe("rejected");
+  });
+
+  it("reports a household described differently on two rows, and a second group head", async () => {
+    const base = seedRows(40, 5);
+    const household = base.find((r, i) => base.findIndex((x) => x.customerCode === r.customerCode) !== i) as Row;
+    const copy = base.map((r) => ({ ...r }));
+    const second = copy.filter((r) => r.customerCode === household.customerCode)[1] as Row;
+    second.fullName = "Tên Khác";
+    const member = copy.find((r) => r.groupRole === "Thành viên" && r.groupCode === copy[0]?.groupCode) as Row;
+    for (const r of copy) if (r.customerCode === member.customerCode) r.groupRole = "Tổ trưởng";
+    const report = await run(await writeRows(file("conflict.csv"), copy));
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors.map((e) => e.reason).sort()).toEqual(["conflict", "second-head"]);
+    expect(messages(report, "en")).toMatch(/differs from row \d+ for the same household/);
+  });
+
+  it.each([
+    ["empty.csv", "", "empty-file", "Tệp không có dữ liệu"],
+    ["header-only.csv", `${HEADER_LINE}\n`, "no-rows", "không có dòng dữ liệu"],
+    ["wrong-headers.csv", "code,name,amount\nA,B,1\n", "missing-columns", "Thiếu cột bắt buộc"],
+    ["report.pdf", "%PDF-1.4", "unknown-format", "Chỉ nhận tệp .csv hoặc .xlsx"],
+  ])("gives %s its own message", async (name, content, code, text) => {
+    const report = await run(writeRaw(file(name), content));
+    expect(report.outcome).toBe("rejected");
+    expect(report.fileError?.code).toBe(code);
+    expect(messages(report)).toContain(text);
+  });
+
+  it("recognises a UTF-16 export and a Windows-1258 export", async () => {
+    const csv = `${HEADER_LINE}\n`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, "utf16le")]);
+    const r16 = await run(writeRaw(file("utf16.csv"), utf16));
+    expect(r16.fileError?.code).toBe("encoding-utf16");
+    expect(messages(r16, "en")).toContain("UTF-16");
+
+    // "Mã" in Windows-1258 is 0x4D 0xE3: not valid UTF-8.
+    const cp1258 = Buffer.from([...Buffer.from("M"), 0xe3, ...Buffer.from(" PGD,T\n")]);
+    const r1258 = await run(writeRaw(file("cp1258.csv"), cp1258));
+    expect(r1258.fileError?.code).toBe("encoding-not-utf8");
+    expect(messages(r1258)).toContain("Windows-1258");
+  });
+
+  it("accepts headers without diacritics and a semicolon delimiter", async () => {
+    const plain = HEADERS.map((h) => h.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D"));
+    const row = seedRows(1, 11)[0] as Row;
+    const line = Object.values(row).map((v) => (v.includes(";") ? `"${v}"` : v));
+    const report = await run(writeRaw(file("semicolon.csv"), `${plain.join(";")}\n${line.join(";")}\n`), { dryRun: true });
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe("dry-run");
+  });
+});
+
+describe("XLSX", () => {
+  it("imports the same template from a spreadsheet, reading real date cells", async () => {
+    const data = seedRows(3, 21);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Dữ liệu");
+    sheet.addRow(HEADERS);
+    for (const r of data) {
+      const values: (string | number | Date)[] = Object.values(r);
+      const [d, m, y] = r.disbursedOn.split("/").map(Number) as [number, number, number];
+      values[HEADERS.indexOf("Ngày giải ngân")] = new Date(Date.UTC(y, m - 1, d));
+      values[HEADERS.indexOf("Dư nợ")] = Number(r.outstandingPrincipal);
+      sheet.addRow(values);
+    }
+    const path = file("data.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const report = await run(path);
+    expect(report.errors).toEqual([]);
+    expect(report.outcome).toBe("applied");
+    const first = data[0] as Row;
+    const loan = await LoanModel.findById(first.loanNumber).lean();
+    const [d, m, y] = first.disbursedOn.split("/");
+    expect(loan?.disbursedOn).toBe(`${y}-${m}-${d}`);
+  });
+});
+
+describe("dry run", () => {
+  it("reports what would change and writes nothing", async () => {
+    const before = await dump();
+    const report = await run(await writeRows(file("dry.csv"), seedRows(10, 1234)), { dryRun: true });
+    expect(report.outcome).toBe("dry-run");
+    // Seeds share codes (KH00000001…) but not contents, so these rows would update existing loans.
+    const loans = report.counts?.loans;
+    expect((loans?.created ?? 0) + (loans?.updated ?? 0)).toBeGreaterThan(0);
+    expect(await dump()).toEqual(before);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { LockHeldError, withLock } from "../../src/db/lock.js";
+import { AuditLogModel } from "../../src/db/models/index.js";
+import { useTestDatabase } from "../support/database.js";
+
+useTestDatabase();
+
+describe("named locks", () => {
+  it("lets only one holder in at a time and frees the lock afterwards", async () => {
+    let inside = 0;
+    const result = await withLock("job", 60_000, async () => {
+      inside++;
+      await expect(withLock("job", 60_000, async () => inside++)).rejects.toBeInstanceOf(LockHeldError);
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(inside).toBe(1);
+    await expect(withLock("job", 60_000, async () => "again")).resolves.toBe("again");
+  });
+
+  it("takes over a lease whose holder died", async () => {
+    await expect(withLock("stale", -1, async () => withLock("stale", 60_000, async () => "taken over"))).resolves.toBe(
+      "taken over",
+    );
+  });
+});
+
+describe("audit log", () => {
+  it("accepts new entries and refuses edits and deletions", async () => {
+    const entry = await AuditLogModel.create({ actor: { kind: "cli", id: "t" }, action: "test", counts: { n: 1 } });
+    await expect(AuditLogModel.updateOne({ _id: entry._id }, { $set: { action: "changed" } })).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(AuditLogModel.deleteMany({})).rejects.toThrow(/append-only/);
+    entry.action = "changed";
+    await expect(entry.save()).rejects.toThrow(/append-only/);
+    expect((await AuditLogModel.findById(entry._id).lean())?.action).toBe("test");
+  });
+});

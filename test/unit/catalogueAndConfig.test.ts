@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { CATALOGUE_DIR, loadHolidays, loadProgrammeCatalogue } from "../../src/catalogue/load.js";
+import { catalogueSchema } from "../../src/catalogue/schema.js";
+import { ConfigError, loadBaseConfig, loadBotConfig } from "../../src/config.js";
+
+describe("programme catalogue", () => {
+  it("loads and carries an as-of date and sources", () => {
+    const catalogue = loadProgrammeCatalogue();
+    expect(catalogue.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(catalogue.sources.length).toBeGreaterThan(0);
+    const poor = catalogue.programmes.find((p) => p.code === "HN");
+    expect(poor?.rate.annualBps).toBe(660);
+    expect(poor?.maxAmount.dong).toBe(100_000_000);
+    expect(catalogue.programmes.find((p) => p.code === "NOHN")?.openToNewLoans).toBe(false);
+  });
+
+  it("rejects a catalogue with a repeated programme code", () => {
+    const raw = JSON.parse(readFileSync(`${CATALOGUE_DIR}programmes.json`, "utf8"));
+    raw.programmes.push(raw.programmes[0]);
+    const result = catalogueSchema.safeParse(raw);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain("duplicate programme code HN");
+  });
+
+  it("has holiday closures in data", () => {
+    expect(loadHolidays().closures.some((c) => c.name.includes("Tết"))).toBe(true);
+  });
+});
+
+describe("configuration", () => {
+  const token = "123456789:AAbbccddeeffgghhiijjkkllmmnnooppqq";
+
+  it("names every bad variable with what is expected", () => {
+    try {
+      loadBotConfig({ BOT_TOKEN: "nope", MONGODB_URI: "http://x", LOG_LEVEL: "loud", ADMIN_TELEGRAM_IDS: "12,abc" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join("\n");
+      expect(problems).toContain("BOT_TOKEN");
+      expect(problems).toContain("MONGODB_URI");
+      expect(problems).toContain("LOG_LEVEL");
+      expect(problems).toContain("ADMIN_TELEGRAM_IDS");
+      expect((error as ConfigError).problems).toHaveLength(4);
+    }
+  });
+
+  it("reports a missing token", () => {
+    expect(() => loadBotConfig({})).toThrow(/BOT_TOKEN/);
+  });
+
+  it("accepts a good configuration and parses admin ids", () => {
+    const config = loadBotConfig({
+      BOT_TOKEN: token,
+      ADMIN_TELEGRAM_IDS: "111, 222",
+      BOT_API_ROOT: "http://127.0.0.1:8081",
+    });
+    expect(config.ADMIN_TELEGRAM_IDS).toEqual([111, 222]);
+    expect(config.MONGODB_URI).toBeUndefined();
+    expect(config.BOT_API_ROOT).toBe("http://127.0.0.1:8081");
+  });
+
+  it("requires ID_HASH_SECRET in production only", () => {
+    expect(() => loadBaseConfig({ NODE_ENV: "production" })).toThrow(/ID_HASH_SECRET/);
+    expect(loadBaseConfig({}).ID_HASH_SECRET.length).toBeGreaterThanOrEqual(16);
+  });
+});

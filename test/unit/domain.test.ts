@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { addDays, addMonths, daysBetween, formatDateVi, isLocalDate, parseDateVi, vietnamDate } from "../../src/domain/dates.js";
+import { formatVnd, parseDong } from "../../src/domain/money.js";
+import { isNationalId, protectNationalId } from "../../src/domain/nationalId.js";
+import {
+  daysPastDue,
+  interestForDays,
+  monthlyRatePercent,
+  overdueBucket,
+  penaltyInterest,
+  penaltyRateBps,
+} from "../../src/domain/overdue.js";
+import { normalizeVnPhone } from "../../src/domain/phone.js";
+import { nextTransactionDate, transactionDateInMonth } from "../../src/domain/transactionDay.js";
+
+describe("money", () => {
+  it.each([
+    [0, "0 ₫"],
+    [999, "999 ₫"],
+    [1000, "1.000 ₫"],
+    [1_250_000, "1.250.000 ₫"],
+    [100_000_000, "100.000.000 ₫"],
+    [-5_000, "-5.000 ₫"],
+  ])("formats %d as %s", (amount, text) => {
+    expect(formatVnd(amount)).toBe(text);
+  });
+
+  it("refuses fractional đồng", () => {
+    expect(() => formatVnd(1.5)).toThrow(RangeError);
+  });
+
+  it.each([
+    ["1250000", 1_250_000],
+    ["1.250.000", 1_250_000],
+    ["1,250,000", 1_250_000],
+    ["1 250 000", 1_250_000],
+    ["1.250.000 ₫", 1_250_000],
+    ["500000đ", 500_000],
+  ])("reads %s", (text, amount) => {
+    expect(parseDong(text)).toBe(amount);
+  });
+
+  it.each(["1.5", "1.25.000", "1.250,000", "-100", "abc", "12,5"])("rejects %s", (text) => {
+    expect(parseDong(text)).toBeNull();
+  });
+});
+
+describe("dates in Vietnam", () => {
+  it("takes the calendar date in Asia/Ho_Chi_Minh, not UTC", () => {
+    // 18:30 UTC on 31 Dec is already 01:30 on 1 Jan in Vietnam (UTC+7).
+    expect(vietnamDate(new Date("2026-12-31T18:30:00Z"))).toBe("2027-01-01");
+    expect(vietnamDate(new Date("2026-12-31T16:59:00Z"))).toBe("2026-12-31");
+  });
+
+  it("validates and formats", () => {
+    expect(isLocalDate("2026-02-29")).toBe(false);
+    expect(isLocalDate("2028-02-29")).toBe(true);
+    expect(formatDateVi("2026-03-05")).toBe("05/03/2026");
+    expect(parseDateVi("5/3/2026")).toBe("2026-03-05");
+    expect(parseDateVi("31/04/2026")).toBeNull();
+    expect(parseDateVi("2026-13-01")).toBeNull();
+  });
+
+  it("adds days and months across boundaries", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
+    expect(daysBetween("2026-01-01", "2027-01-01")).toBe(365);
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2026-11-15", 3)).toBe("2027-02-15");
+    expect(addMonths("2026-03-15", -3)).toBe("2025-12-15");
+  });
+});
+
+describe("commune transaction day", () => {
+  const tet = [{ from: "2026-02-14", to: "2026-02-22", name: "Tết" }];
+
+  it("falls on the last day of a month that lacks the day", () => {
+    expect(transactionDateInMonth(2026, 4, 31, [])).toBe("2026-04-30");
+    expect(transactionDateInMonth(2026, 2, 30, [])).toBe("2026-02-28");
+    expect(transactionDateInMonth(2028, 2, 31, [])).toBe("2028-02-29");
+  });
+
+  it("moves past a closure such as Tết", () => {
+    expect(transactionDateInMonth(2026, 2, 17, tet)).toBe("2026-02-23");
+    expect(transactionDateInMonth(2026, 2, 10, tet)).toBe("2026-02-10");
+  });
+
+  it("finds the next session on or after today", () => {
+    expect(nextTransactionDate("2026-11-28", 17, [])).toBe("2026-12-17");
+    expect(nextTransactionDate("2026-12-17", 17, [])).toBe("2026-12-17");
+    expect(nextTransactionDate("2026-04-15", 31, [])).toBe("2026-04-30");
+    // January's session pushed into February by a closure is still the next one.
+    const longClosure = [{ from: "2026-01-20", to: "2026-02-03", name: "closed" }];
+    expect(nextTransactionDate("2026-02-01", 20, longClosure)).toBe("2026-02-04");
+    expect(nextTransactionDate("2026-02-16", 17, tet)).toBe("2026-02-23");
+  });
+});
+
+describe("overdue and penalty interest", () => {
+  it("counts days past due", () => {
+    expect(daysPastDue("2026-11-20", "2026-11-28")).toBe(8);
+    expect(daysPastDue("2026-12-01", "2026-11-28")).toBe(0);
+  });
+
+  it.each([
+    [0, "current"],
+    [1, "1-30"],
+    [30, "1-30"],
+    [31, "31-90"],
+    [90, "31-90"],
+    [91, "91-180"],
+    [181, "181-360"],
+    [361, "over-360"],
+  ] as const)("puts %d days in bucket %s", (days, bucket) => {
+    expect(overdueBucket(days)).toBe(bucket);
+  });
+
+  it("charges 130% of the loan rate on overdue principal", () => {
+    expect(penaltyRateBps(660)).toBe(858);
+    expect(monthlyRatePercent(660)).toBe(0.55);
+    // 10,000,000 đ at 6.6 %/year for 30 days = 0.55 % = 55,000 đ; overdue: 71,500 đ.
+    expect(interestForDays(10_000_000, 660, 30)).toBe(55_000);
+    expect(penaltyInterest(10_000_000, 660, 30)).toBe(71_500);
+    expect(penaltyInterest(0, 660, 30)).toBe(0);
+  });
+
+  it("stays exact for large balances", () => {
+    // 9e12 × 858 × 3650 exceeds 2^53; 9e12 / 3.6e6 × 858 × 3650 = 7.82925e12 exactly.
+    expect(interestForDays(9_000_000_000_000, 858, 3650)).toBe(7_829_250_000_000);
+  });
+});
+
+describe("personal identifiers", () => {
+  it.each([
+    ["0912 345 678", "+84912345678"],
+    ["0912.345.678", "+84912345678"],
+    ["+84 912 345 678", "+84912345678"],
+    ["84912345678", "+84912345678"],
+    ["0243 826 1234", "+842438261234"],
+  ])("normalises %s", (text, e164) => {
+    expect(normalizeVnPhone(text)).toBe(e164);
+  });
+
+  it.each(["12345", "0112345678", "+1 202 555 0100", "phone"])("rejects %s", (text) => {
+    expect(normalizeVnPhone(text)).toBeNull();
+  });
+
+  it("keeps only a keyed hash and the last four digits of a CCCD", () => {
+    const a = protectNationalId("001203004567", "secret-one-123456");
+    expect(a.last4).toBe("4567");
+    expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.hash).not.toContain("001203004567");
+    expect(protectNationalId("001203004567", "secret-one-123456").hash).toBe(a.hash);
+    expect(protectNationalId("001203004567", "secret-two-123456").hash).not.toBe(a.hash);
+    expect(isNationalId("12345678901")).toBe(false);
+  });
+});
