@@ -30,7 +30,9 @@ const botSchema = baseSchema.extend({
     .string({ error: "required: the token @BotFather gave you, like 123456789:AA…" })
     .trim()
     .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "expected a token from @BotFather, like 123456789:AA…"),
-  BOT_API_ROOT: optionalString.pipe(z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional()),
+  BOT_API_ROOT: optionalString.pipe(
+    z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional(),
+  ),
   ADMIN_TELEGRAM_IDS: z
     .string()
     .default("")
@@ -41,14 +43,19 @@ const botSchema = baseSchema.extend({
         .filter(Boolean);
       const bad = ids.filter((s) => !/^\d{1,20}$/.test(s));
       if (bad.length > 0) {
-        ctx.addIssue({ code: "custom", message: `expected comma-separated numeric Telegram user ids, got: ${bad.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          message: `expected comma-separated numeric Telegram user ids, got: ${bad.join(", ")}`,
+        });
         return z.NEVER;
       }
       return ids.map(Number);
     }),
 });
 
-type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = Omit<T, "ID_HASH_SECRET"> & { ID_HASH_SECRET: string };
+type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = Omit<T, "ID_HASH_SECRET"> & {
+  ID_HASH_SECRET: string;
+};
 export type BaseConfig = Resolved<z.infer<typeof baseSchema>>;
 export type BotConfig = Resolved<z.infer<typeof botSchema>>;
 

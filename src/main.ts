@@ -1,5 +1,5 @@
-import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { createBot } from "./bot/bot.js";
+import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { openDatabase } from "./db/session.js";
 import { logger } from "./logger.js";
 

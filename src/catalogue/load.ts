@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { type Catalogue, type Holidays, catalogueSchema, holidaysSchema } from "./schema.js";
+import { type Catalogue, catalogueSchema, type Holidays, holidaysSchema } from "./schema.js";
 
 /** The data files live in <repo>/catalogue, two levels above this module in both src/ and dist/. */
 export const CATALOGUE_DIR = fileURLToPath(new URL("../../catalogue/", import.meta.url));

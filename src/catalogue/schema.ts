@@ -53,7 +53,11 @@ export const catalogueSchema = z
     const seen = new Set<string>();
     catalogue.programmes.forEach((p, i) => {
       if (seen.has(p.code)) {
-        ctx.addIssue({ code: "custom", path: ["programmes", i, "code"], message: `duplicate programme code ${p.code}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["programmes", i, "code"],
+          message: `duplicate programme code ${p.code}`,
+        });
       }
       seen.add(p.code);
     });

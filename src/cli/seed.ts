@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { exitOnConfigError, loadBaseConfig } from "../config.js";
-import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { openDatabase } from "../db/session.js";
+import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";
 import { logger } from "../logger.js";
 import { type DemoPeople, generateRows } from "../seed/generate.js";
@@ -56,7 +56,8 @@ async function main(): Promise<number> {
   }
   // Synthetic people only: these are made-up demo accounts to try the bot with.
   console.log("\nDemo borrowers (customer code, phone, last 4 of CCCD):");
-  for (const b of demo.borrowers) console.log(`  ${b.customerCode}  ${b.phone ?? "(no phone)"}  ${b.nationalIdLast4 ?? "-"}  group ${b.groupCode}`);
+  for (const b of demo.borrowers)
+    console.log(`  ${b.customerCode}  ${b.phone ?? "(no phone)"}  ${b.nationalIdLast4 ?? "-"}  group ${b.groupCode}`);
   console.log("Demo group heads (customer code, phone):");
   for (const h of demo.heads) console.log(`  ${h.customerCode}  ${h.phone ?? "(no phone)"}  group ${h.groupCode}`);
   return 0;

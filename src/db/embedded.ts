@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Logger } from "../logger.js";
-import { type RunningDatabase, findFerretdbBinary, startFerretdb, startMongoMemoryServer } from "./ferretdb.js";
+import { findFerretdbBinary, type RunningDatabase, startFerretdb, startMongoMemoryServer } from "./ferretdb.js";
 
 /**
  * A database for local use when MONGODB_URI is not set: FerretDB over SQLite when its binary is

@@ -34,7 +34,10 @@ export async function withLock<T>(
     }
   }
   const renew = async () => {
-    const renewed = await LockModel.updateOne({ _id: name, holder }, { $set: { expiresAt: new Date(Date.now() + ttlMs) } });
+    const renewed = await LockModel.updateOne(
+      { _id: name, holder },
+      { $set: { expiresAt: new Date(Date.now() + ttlMs) } },
+    );
     if (renewed.matchedCount === 0) throw new LockHeldError(name);
   };
   try {

@@ -1,4 +1,4 @@
-import { type LocalDate, addDays, daysInMonth, localDate, splitLocalDate } from "./dates.js";
+import { addDays, daysInMonth, type LocalDate, localDate, splitLocalDate } from "./dates.js";
 
 /** A period when transaction points are closed, e.g. Tết. Both ends inclusive. */
 export interface Closure {

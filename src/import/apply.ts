@@ -2,7 +2,7 @@ import type { Model } from "mongoose";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../db/models/index.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
-import { type ValidationResult, parseRows } from "./validate.js";
+import { parseRows, type ValidationResult } from "./validate.js";
 
 export interface EntityCounts {
   created: number;

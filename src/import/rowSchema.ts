@@ -1,9 +1,9 @@
 import { z } from "zod";
+import type { Organisation } from "../db/models/group.js";
 import { type LocalDate, parseDateVi } from "../domain/dates.js";
 import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
 import { normalizeVnPhone } from "../domain/phone.js";
-import type { Organisation } from "../db/models/group.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";
 
 /** Why a cell was refused: a locale key suffix (`import-reason-<reason>`) and its parameters. */
@@ -64,11 +64,16 @@ const rateBps: Check<number> = (t) => {
   const m = /^(\d{1,2})(?:[.,](\d{1,4}))?\s*%?$/.exec(t);
   if (!m) return { reason: "not-rate" };
   const bps = Number(`${m[1]}.${m[2] ?? "0"}`) * 100;
-  return bps > 0 && bps <= 3000 && Number.isInteger(Math.round(bps * 1e6) / 1e6) ? Math.round(bps) : { reason: "not-rate" };
+  return bps > 0 && bps <= 3000 && Number.isInteger(Math.round(bps * 1e6) / 1e6)
+    ? Math.round(bps)
+    : { reason: "not-rate" };
 };
 const phones: Check<string[]> = (t) => {
   const result: string[] = [];
-  for (const part of t.split(/[;/|,]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of t
+    .split(/[;/|,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     // Spreadsheets drop the leading zero of numbers typed as numbers: 912345678 → 0912345678.
     const normalised = normalizeVnPhone(/^[35789]\d{8}$/.test(part) ? `0${part}` : part);
     if (!normalised) return { reason: "not-phone", params: { value: part } };
@@ -102,7 +107,17 @@ const ROLES: Record<string, "head" | "deputy" | "member"> = {
 };
 const groupRole: Check<"head" | "deputy" | "member"> = (t) => ROLES[foldVietnamese(t)] ?? { reason: "unknown-role" };
 
-const YES_NO: Record<string, boolean> = { co: true, c: true, x: true, yes: true, "1": true, khong: false, k: false, no: false, "0": false };
+const YES_NO: Record<string, boolean> = {
+  co: true,
+  c: true,
+  x: true,
+  yes: true,
+  "1": true,
+  khong: false,
+  k: false,
+  no: false,
+  "0": false,
+};
 const yesNo: Check<boolean> = (t) => YES_NO[foldVietnamese(t)] ?? { reason: "not-yes-no" };
 
 export function createRowSchema(programmeCodes: ReadonlySet<string>) {

@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { withLock } from "../db/lock.js";
 import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
 import { type ApplyCounts, applyFile } from "./apply.js";
-import { ImportFileError, checkFile, detectFormat } from "./source.js";
+import { checkFile, detectFormat, ImportFileError } from "./source.js";
 import { type RowError, validateFile } from "./validate.js";
 
 export interface ImportOptions {
@@ -40,9 +40,7 @@ async function sha256(path: string): Promise<string> {
 }
 
 function changedAnything(c: ApplyCounts): boolean {
-  return (
-    c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0)
-  );
+  return c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0);
 }
 
 /**

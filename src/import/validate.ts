@@ -1,7 +1,7 @@
 import { loadProgrammeCatalogue } from "../catalogue/load.js";
 import { communeFields, fingerprint, groupFields } from "./documents.js";
-import { type ImportRow, columnOf, createRowSchema } from "./rowSchema.js";
-import { type FileFormat, ImportFileError, type SourceRow, readRows } from "./source.js";
+import { columnOf, createRowSchema, type ImportRow } from "./rowSchema.js";
+import { type FileFormat, ImportFileError, readRows, type SourceRow } from "./source.js";
 import { COLUMNS, type ColumnKey, type HeaderMapping, mapHeaders } from "./template.js";
 
 export interface RowError {
@@ -41,7 +41,8 @@ async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping
   if (first.done) throw new ImportFileError("empty-file");
   const mapping = mapHeaders(first.value.cells);
   if (mapping.missing.length > 0) throw new ImportFileError("missing-columns", { columns: mapping.missing.join(", ") });
-  if (mapping.duplicated.length > 0) throw new ImportFileError("duplicate-columns", { columns: mapping.duplicated.join(", ") });
+  if (mapping.duplicated.length > 0)
+    throw new ImportFileError("duplicate-columns", { columns: mapping.duplicated.join(", ") });
   if (mapping.unknown.length > 0) throw new ImportFileError("unknown-columns", { columns: mapping.unknown.join(", ") });
   return mapping;
 }
@@ -123,7 +124,12 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
       return true;
     }
     if (first.key !== key) {
-      report({ row, column: COLUMNS[column].header, reason: "conflict", params: { firstRow: first.row, entity, code } });
+      report({
+        row,
+        column: COLUMNS[column].header,
+        reason: "conflict",
+        params: { firstRow: first.row, entity, code },
+      });
       return false;
     }
     return true;
@@ -150,7 +156,8 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
     }
     const group = groupFields(r);
     if (consistent(groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
-      if (!result.groups.has(r.groupCode)) result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
+      if (!result.groups.has(r.groupCode))
+        result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
     }
     // The raw CCCD goes into the fingerprint only as part of a hash, never kept as text.
     const householdKey = fingerprint([

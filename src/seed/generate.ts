@@ -1,5 +1,5 @@
 import { loadProgrammeCatalogue } from "../catalogue/load.js";
-import { type LocalDate, addDays, addMonths, formatDateVi } from "../domain/dates.js";
+import { addDays, addMonths, formatDateVi, type LocalDate } from "../domain/dates.js";
 import { interestForDays } from "../domain/overdue.js";
 import { COLUMN_KEYS, type ColumnKey, HEADERS } from "../import/template.js";
 
@@ -22,14 +22,106 @@ function createRandom(seed: number) {
 }
 type Random = ReturnType<typeof createRandom>;
 
-const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
+const FAMILY = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+];
 const MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công"];
 const MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Minh"];
-const GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khoa", "Long", "Nam", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Tuấn", "Việt"];
-const GIVEN_F = ["Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Nhung", "Oanh", "Thảo", "Trang", "Vân", "Xuân", "Yến", "Hằng"];
-const PLACES = ["Tân Lập", "Hòa Bình", "Yên Thành", "Quảng Phú", "Đồng Tâm", "Phú Xuân", "Thanh Sơn", "Hưng Đạo", "An Khánh", "Vĩnh Phúc", "Tiên Phong", "Minh Đức", "Bắc Sơn", "Nam Hà", "Tân Hưng", "Phước Long"];
+const GIVEN_M = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dũng",
+  "Hải",
+  "Hùng",
+  "Khoa",
+  "Long",
+  "Nam",
+  "Phúc",
+  "Quang",
+  "Sơn",
+  "Tâm",
+  "Thắng",
+  "Tuấn",
+  "Việt",
+];
+const GIVEN_F = [
+  "Hà",
+  "Hạnh",
+  "Hoa",
+  "Hương",
+  "Lan",
+  "Linh",
+  "Mai",
+  "Nga",
+  "Nhung",
+  "Oanh",
+  "Thảo",
+  "Trang",
+  "Vân",
+  "Xuân",
+  "Yến",
+  "Hằng",
+];
+const PLACES = [
+  "Tân Lập",
+  "Hòa Bình",
+  "Yên Thành",
+  "Quảng Phú",
+  "Đồng Tâm",
+  "Phú Xuân",
+  "Thanh Sơn",
+  "Hưng Đạo",
+  "An Khánh",
+  "Vĩnh Phúc",
+  "Tiên Phong",
+  "Minh Đức",
+  "Bắc Sơn",
+  "Nam Hà",
+  "Tân Hưng",
+  "Phước Long",
+];
 const ORGS = ["Hội Nông dân", "Hội Phụ nữ", "Hội Cựu chiến binh", "Đoàn Thanh niên"];
-const MOBILE_PREFIXES = ["32", "33", "35", "37", "39", "70", "76", "77", "78", "79", "81", "83", "84", "85", "86", "88", "89", "90", "91", "94", "96", "97", "98"];
+const MOBILE_PREFIXES = [
+  "32",
+  "33",
+  "35",
+  "37",
+  "39",
+  "70",
+  "76",
+  "77",
+  "78",
+  "79",
+  "81",
+  "83",
+  "84",
+  "85",
+  "86",
+  "88",
+  "89",
+  "90",
+  "91",
+  "94",
+  "96",
+  "97",
+  "98",
+];
 
 /** Programme mix and amount ranges (đồng) that look like a real commune's loan book. */
 const PROGRAMME_MIX: { code: string; weight: number; min: number; max: number; months: number }[] = [
@@ -106,12 +198,20 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
         const customerCode = `KH${String(household + 1).padStart(8, "0")}`;
         const role = member === 0 ? "Tổ trưởng" : member === 1 && hasDeputy ? "Tổ phó" : "Thành viên";
         const phones = member === 0 || random.chance(0.88) ? phone(random) : "";
-        const nationalId = random.chance(0.95) ? `0${String(random.int(1, 96)).padStart(2, "0")}${String(random.int(0, 999_999_999)).padStart(9, "0")}` : "";
+        const nationalId = random.chance(0.95)
+          ? `0${String(random.int(1, 96)).padStart(2, "0")}${String(random.int(0, 999_999_999)).padStart(9, "0")}`
+          : "";
         const fullName = personName(random);
         const savings = random.chance(0.7) ? random.int(1, 400) * 10_000 : 0;
-        if (demo && member === 0 && demo.heads.length < 5) demo.heads.push({ customerCode, phone: phones || null, groupCode });
+        if (demo && member === 0 && demo.heads.length < 5)
+          demo.heads.push({ customerCode, phone: phones || null, groupCode });
         if (demo && member > 1 && demo.borrowers.length < 5 && random.chance(0.1)) {
-          demo.borrowers.push({ customerCode, phone: phones || null, nationalIdLast4: nationalId ? nationalId.slice(-4) : null, groupCode });
+          demo.borrowers.push({
+            customerCode,
+            phone: phones || null,
+            nationalIdLast4: nationalId ? nationalId.slice(-4) : null,
+            groupCode,
+          });
         }
         const loans = random.chance(0.55) ? 1 : random.chance(0.7) ? 2 : 3;
         for (let l = 0; l < loans; l++) {

@@ -1,11 +1,11 @@
-import type { Update } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { createBot } from "../../src/bot/bot.js";
 import { logger } from "../../src/logger.js";
 
-const botInfo = {
+const botInfo: UserFromGetMe = {
   id: 1,
-  is_bot: true as const,
+  is_bot: true,
   first_name: "Tín dụng",
   username: "tindung_test_bot",
   can_join_groups: true,
@@ -15,7 +15,10 @@ const botInfo = {
   has_main_web_app: false,
   has_topics_enabled: false,
   allows_users_to_create_topics: false,
-};
+  can_connect_to_business: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+} as UserFromGetMe;
 
 function startUpdate(languageCode?: string): Update {
   return {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import {
-  type RunningDatabase,
   findFerretdbBinary,
+  type RunningDatabase,
   startFerretdb,
   startMongoMemoryServer,
 } from "../../src/db/ferretdb.js";

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysBetween, formatDateVi, isLocalDate, parseDateVi, vietnamDate } from "../../src/domain/dates.js";
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  formatDateVi,
+  isLocalDate,
+  parseDateVi,
+  vietnamDate,
+} from "../../src/domain/dates.js";
 import { formatVnd, parseDong } from "../../src/domain/money.js";
 import { isNationalId, protectNationalId } from "../../src/domain/nationalId.js";
 import {

@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 /** Append-only record of who did what. Entries carry codes and counts, never personal data. */
 const auditLogSchema = new Schema(

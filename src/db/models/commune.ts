@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 /** A commune (xã) and its transaction point; `_id` is the bank's commune code. */
 const communeSchema = new Schema(

@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 export const ORGANISATIONS = ["HND", "HPN", "HCCB", "DTN"] as const;
 export type Organisation = (typeof ORGANISATIONS)[number];

@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 export const GROUP_ROLES = ["head", "deputy", "member"] as const;
 export const LANGUAGES = ["vi", "en"] as const;

@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 export const IMPORT_OUTCOMES = ["running", "applied", "unchanged", "dry-run", "rejected", "failed"] as const;
 

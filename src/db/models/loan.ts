@@ -1,4 +1,4 @@
-import { type InferSchemaType, Schema, model } from "mongoose";
+import { type InferSchemaType, model, Schema } from "mongoose";
 
 /**
  * One loan (khế ước); `_id` is the loan number. Money fields are integer đồng, rates basis points a
@@ -25,7 +25,10 @@ const loanSchema = new Schema(
     unpaidInterest: { type: Number, required: true, min: 0 },
     interestDueNext: { type: Number, required: true, min: 0 },
     nextInstallment: {
-      type: new Schema({ dueOn: { type: String, required: true }, amount: { type: Number, required: true, min: 0 } }, { _id: false }),
+      type: new Schema(
+        { dueOn: { type: String, required: true }, amount: { type: Number, required: true, min: 0 } },
+        { _id: false },
+      ),
       default: null,
     },
     status: { type: String, required: true, enum: ["open", "closed"], default: "open" },

@@ -1,4 +1,4 @@
-import { Schema, model } from "mongoose";
+import { model, Schema } from "mongoose";
 
 /**
  * Named leases: the unique `_id` makes taking a lock a single insert, so two processes can never both
