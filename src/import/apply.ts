@@ -1,4 +1,4 @@
-import type { Model } from "mongoose";
+import mongoose, { type Model } from "mongoose";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../db/models/index.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
@@ -32,20 +32,39 @@ async function storedFingerprints(model: AnyModel): Promise<Map<string, string>>
 }
 
 /**
- * Writes one entity type in chunks: new documents in one insertMany, changed ones one update each
- * (only the imported fields, so links and preferences survive), unchanged ones not at all. That
- * last rule is what makes a second import of the same file a no-op, and it also spares FerretDB,
- * whose updates cost a scan of the collection each.
+ * How changed documents are written.
+ * - "in-place": one replaceOne per document in a bulkWrite; each document changes atomically. Used on
+ *   MongoDB, where a lookup by `_id` is an index seek.
+ * - "replace-by-chunk": one deleteMany + one insertMany per chunk. Used on FerretDB v1, where every
+ *   update and every filtered delete scans the whole collection, so per-document updates of a
+ *   100,000-loan book would take hours. A reader may briefly miss a document of the chunk being
+ *   replaced, and a crash between the two calls leaves it missing until the import is run again;
+ *   both are acceptable for a local or test database, which is all FerretDB serves here.
+ * Imported documents hold bank data only (the bot's own data is in borrower_accounts), so
+ * replacing them whole loses nothing.
+ */
+export type WriteStrategy = "in-place" | "replace-by-chunk";
+
+export async function detectWriteStrategy(): Promise<WriteStrategy> {
+  const info = await mongoose.connection.db?.admin().command({ buildInfo: 1 });
+  return info && "ferretdbVersion" in info ? "replace-by-chunk" : "in-place";
+}
+
+/**
+ * Writes one entity type in chunks: new documents in one insertMany, changed ones by the write
+ * strategy, unchanged ones not at all. That last rule is what makes a second import of the same
+ * file a no-op.
  */
 class EntityWriter {
   readonly counts: EntityCounts = { created: 0, updated: 0, unchanged: 0 };
   private inserts: Record<string, unknown>[] = [];
-  private updates: { _id: string; fields: Record<string, unknown> }[] = [];
+  private replacements: Record<string, unknown>[] = [];
 
   constructor(
     private readonly model: AnyModel,
     private readonly stored: Map<string, string>,
     private readonly dryRun: boolean,
+    private readonly strategy: WriteStrategy,
   ) {}
 
   async put(id: string, fields: Record<string, unknown>): Promise<void> {
@@ -55,25 +74,33 @@ class EntityWriter {
       this.counts.unchanged++;
       return;
     }
+    const doc = { _id: id, ...fields, importHash };
     if (previous === undefined) {
       this.counts.created++;
-      this.inserts.push({ _id: id, ...fields, importHash });
+      this.inserts.push(doc);
     } else {
       this.counts.updated++;
-      this.updates.push({ _id: id, fields: { ...fields, importHash } });
+      this.replacements.push(doc);
     }
     this.stored.set(id, importHash);
-    if (this.inserts.length + this.updates.length >= CHUNK) await this.flush();
+    if (this.inserts.length + this.replacements.length >= CHUNK) await this.flush();
   }
 
   async flush(): Promise<void> {
-    const inserts = this.inserts;
-    const updates = this.updates;
+    const { inserts, replacements } = this;
     this.inserts = [];
-    this.updates = [];
+    this.replacements = [];
     if (this.dryRun) return;
+    if (replacements.length > 0 && this.strategy === "replace-by-chunk") {
+      await this.model.deleteMany({ _id: { $in: replacements.map((d) => d._id) } });
+      inserts.push(...replacements);
+    } else if (replacements.length > 0) {
+      await this.model.bulkWrite(
+        replacements.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),
+        { ordered: false },
+      );
+    }
     if (inserts.length > 0) await this.model.insertMany(inserts, { ordered: false });
-    for (const { _id, fields } of updates) await this.model.updateOne({ _id }, { $set: fields });
   }
 }
 
@@ -82,21 +109,29 @@ export async function applyFile(
   path: string,
   format: FileFormat,
   validation: ValidationResult,
-  options: { dryRun: boolean; fullSnapshot: boolean; idHashSecret: string; onProgress?: () => Promise<void> },
+  options: {
+    dryRun: boolean;
+    fullSnapshot: boolean;
+    idHashSecret: string;
+    writeStrategy?: WriteStrategy;
+    onProgress?: () => Promise<void>;
+  },
 ): Promise<ApplyCounts> {
   const { dryRun } = options;
-  const communes = new EntityWriter(CommuneModel, await storedFingerprints(CommuneModel), dryRun);
+  const strategy = options.writeStrategy ?? (await detectWriteStrategy());
+  const writer = async (model: AnyModel) => new EntityWriter(model, await storedFingerprints(model), dryRun, strategy);
+  const communes = await writer(CommuneModel);
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
 
-  const groups = new EntityWriter(GroupModel, await storedFingerprints(GroupModel), dryRun);
+  const groups = await writer(GroupModel);
   for (const [code, g] of validation.groups) {
     await groups.put(code, { ...g.fields, headCode: g.headCode, deputyCode: g.deputyCode });
   }
   await groups.flush();
 
-  const households = new EntityWriter(HouseholdModel, await storedFingerprints(HouseholdModel), dryRun);
-  const loans = new EntityWriter(LoanModel, await storedFingerprints(LoanModel), dryRun);
+  const households = await writer(HouseholdModel);
+  const loans = await writer(LoanModel);
   const seenHouseholds = new Set<string>();
   let sinceProgress = 0;
   for await (const item of parseRows(path, format)) {
@@ -127,9 +162,12 @@ export async function applyFile(
     }
     loansClosed = toClose.length;
     if (!dryRun) {
-      for (const _id of toClose) {
+      for (let i = 0; i < toClose.length; i += CHUNK) {
         // A different importHash makes the loan count as changed if it ever reappears in a file.
-        await LoanModel.updateOne({ _id }, { $set: { status: "closed", closedAt: now, importHash: "closed" } });
+        await LoanModel.updateMany(
+          { _id: { $in: toClose.slice(i, i + CHUNK) } },
+          { $set: { status: "closed", closedAt: now, importHash: "closed" } },
+        );
       }
     }
   }

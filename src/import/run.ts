@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { withLock } from "../db/lock.js";
 import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
-import { type ApplyCounts, applyFile } from "./apply.js";
+import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { checkFile, detectFormat, ImportFileError } from "./source.js";
 import { type RowError, validateFile } from "./validate.js";
 
@@ -14,6 +14,8 @@ export interface ImportOptions {
   idHashSecret: string;
   /** How many row errors to keep for the report (all are counted). */
   maxErrors?: number;
+  /** Overrides the strategy picked from the server (tests run both). */
+  writeStrategy?: WriteStrategy;
 }
 
 export type ImportOutcome = "applied" | "unchanged" | "dry-run" | "rejected";
@@ -97,6 +99,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
           dryRun,
           fullSnapshot,
           idHashSecret: options.idHashSecret,
+          ...(options.writeStrategy ? { writeStrategy: options.writeStrategy } : {}),
           onProgress: renew,
         });
       report.counts = dryRun ? await run(async () => {}) : await withLock(IMPORT_LOCK, LOCK_TTL_MS, run);

@@ -1,8 +1,17 @@
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { AuditLogModel, HouseholdModel, ImportBatchModel, LoanModel } from "../../src/db/models/index.js";
+import {
+  AuditLogModel,
+  BorrowerAccountModel,
+  CommuneModel,
+  GroupModel,
+  HouseholdModel,
+  ImportBatchModel,
+  LoanModel,
+} from "../../src/db/models/index.js";
 import { createI18n } from "../../src/i18n.js";
+import type { WriteStrategy } from "../../src/import/apply.js";
 import { formatImportReport } from "../../src/import/formatReport.js";
 import { type ImportReport, importFile } from "../../src/import/run.js";
 import { HEADERS } from "../../src/import/template.js";
@@ -13,8 +22,9 @@ useTestDatabase();
 const file = useTempDir();
 const i18n = createI18n();
 const actor = { kind: "cli" as const, id: "test" };
+let writeStrategy: WriteStrategy | undefined;
 const run = (path: string, options: { dryRun?: boolean; fullSnapshot?: boolean } = {}) =>
-  importFile(path, { actor, idHashSecret: TEST_ID_SECRET, ...options });
+  importFile(path, { actor, idHashSecret: TEST_ID_SECRET, ...(writeStrategy ? { writeStrategy } : {}), ...options });
 
 async function snapshotCounts() {
   return {
@@ -45,9 +55,15 @@ describe("the test database", () => {
   });
 });
 
-describe("a good import", () => {
+describe.each(["in-place", "replace-by-chunk"] as const)("a good import, writing %s", (strategy) => {
   let report: ImportReport;
   beforeAll(async () => {
+    writeStrategy = strategy;
+    await CommuneModel.deleteMany({});
+    await GroupModel.deleteMany({});
+    await HouseholdModel.deleteMany({});
+    await LoanModel.deleteMany({});
+    await BorrowerAccountModel.deleteMany({});
     report = await run(await writeRows(file("good.csv"), rows));
   });
 
@@ -102,30 +118,19 @@ describe("a good import", () => {
 
   it("keeps links, language and preferences when a newer snapshot updates balances", async () => {
     const row = rows[0] as Row;
-    await HouseholdModel.updateOne(
-      { _id: row.customerCode },
-      {
-        $set: {
-          language: "en",
-          "reminders.interest": false,
-          telegramLinks: [{ telegramUserId: 4242, linkedAt: new Date(), via: "contact" }],
-        },
-      },
-    );
-    const newer = rows.map((r) =>
-      r.loanNumber === row.loanNumber
-        ? {
-            ...r,
-            outstandingPrincipal: String(Number(r.outstandingPrincipal) - 1_000_000),
-            nextInstallmentOn: "",
-            nextInstallmentAmount: "",
-          }
-        : r.customerCode === row.customerCode
-          ? r
-          : r,
-    );
-    newer[0] = { ...(newer[0] as Row), savingsBalance: "777000" };
-    // Every row of the household must carry the same savings balance.
+    // What the bot knows about the household (written when a borrower links and sets preferences).
+    await BorrowerAccountModel.create({
+      _id: row.customerCode,
+      language: "en",
+      reminders: { interest: false },
+      telegramLinks: [{ telegramUserId: 4242, linkedAt: new Date(), via: "contact" }],
+    });
+    const newer = rows.map((r) => ({ ...r }));
+    const changed = newer[0] as Row;
+    changed.outstandingPrincipal = String(Number(row.outstandingPrincipal) - 1_000_000);
+    changed.nextInstallmentOn = "";
+    changed.nextInstallmentAmount = "";
+    // Every row of the household carries the same savings balance.
     for (const r of newer) if (r.customerCode === row.customerCode) r.savingsBalance = "777000";
     const report2 = await run(await writeRows(file("newer.csv"), newer));
     expect(report2.outcome).toBe("applied");
@@ -137,9 +142,11 @@ describe("a good import", () => {
     expect(loan?.nextInstallment).toBeNull();
     const household = await HouseholdModel.findById(row.customerCode).lean();
     expect(household?.savingsBalance).toBe(777_000);
-    expect(household?.language).toBe("en");
-    expect(household?.reminders?.interest).toBe(false);
-    expect(household?.telegramLinks.map((l) => l.telegramUserId)).toEqual([4242]);
+    const account = await BorrowerAccountModel.findById(row.customerCode).lean();
+    expect(account?.language).toBe("en");
+    expect(account?.reminders?.interest).toBe(false);
+    expect(account?.reminders?.principal).toBe(true);
+    expect(account?.telegramLinks.map((l) => l.telegramUserId)).toEqual([4242]);
   });
 
   it("closes loans missing from a file only with --full-snapshot, and keeps them as history", async () => {
@@ -170,6 +177,9 @@ describe("a good import", () => {
 });
 
 describe("a file with bad rows", () => {
+  beforeAll(() => {
+    writeStrategy = undefined;
+  });
   it("reports each bad row with row, column and reason, and changes nothing", async () => {
     const before = await dump();
     const bad = seedRows(5, 99).slice(0, 8);

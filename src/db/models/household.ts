@@ -1,23 +1,12 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
 export const GROUP_ROLES = ["head", "deputy", "member"] as const;
-export const LANGUAGES = ["vi", "en"] as const;
-export const REACHABILITY = ["unknown", "reachable", "unreachable"] as const;
-
-const telegramLinkSchema = new Schema(
-  {
-    telegramUserId: { type: Number, required: true },
-    linkedAt: { type: Date, required: true },
-    /** Which second factor proved the link. */
-    via: { type: String, required: true, enum: ["contact", "national-id"] },
-  },
-  { _id: false },
-);
 
 /**
  * A borrowing household, represented by its head; `_id` is the bank's customer code (mã khách hàng).
- * Fields above `importHash` come from the bank's data and are rewritten by imports; the fields below
- * it belong to the bot (links, preferences, reachability) and imports never touch them.
+ * Every field comes from the bank's data and imports may rewrite the whole document. What belongs
+ * to the bot (Telegram links, language, reminder preferences, reachability) lives in
+ * borrower_accounts under the same code, so no import can ever lose it.
  */
 const householdSchema = new Schema(
   {
@@ -35,25 +24,11 @@ const householdSchema = new Schema(
     groupRole: { type: String, required: true, enum: GROUP_ROLES },
     savingsBalance: { type: Number, required: true, min: 0 },
     importHash: { type: String, required: true },
-
-    telegramLinks: { type: [telegramLinkSchema], default: [] },
-    language: { type: String, enum: LANGUAGES, default: "vi" },
-    reminders: {
-      interest: { type: Boolean, default: true },
-      principal: { type: Boolean, default: true },
-      overdue: { type: Boolean, default: true },
-    },
-    reachability: {
-      status: { type: String, enum: REACHABILITY, default: "unknown" },
-      reason: { type: String, default: null },
-      since: { type: Date, default: null },
-    },
   },
   { versionKey: false, collection: "households" },
 );
 householdSchema.index({ groupCode: 1 });
 householdSchema.index({ communeCode: 1 });
-householdSchema.index({ "telegramLinks.telegramUserId": 1 });
 householdSchema.index({ phones: 1 });
 
 export type Household = InferSchemaType<typeof householdSchema>;

@@ -1,4 +1,5 @@
 export { AuditLogModel } from "./auditLog.js";
+export { BorrowerAccountModel } from "./borrowerAccount.js";
 export { CommuneModel } from "./commune.js";
 export { GroupModel, ORGANISATIONS } from "./group.js";
 export { HouseholdModel } from "./household.js";

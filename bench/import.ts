@@ -1,0 +1,103 @@
+/**
+ * npm run bench:import [-- --rows 100000]
+ * Imports a synthetic bank export of N loan rows into the test database (MONGODB_URI, else FerretDB
+ * on SQLite, or on PostgreSQL with FERRETDB_POSTGRESQL_URL) and prints rows/s and peak RSS for:
+ * a first import, the same file again (no-op), and a newer snapshot where 1 % of loans changed.
+ * Target (issue #2): ≥ 2,000 rows/s and peak RSS ≤ 300 MB for the first import.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import mongoose from "mongoose";
+import { connectDatabase } from "../src/db/connection.js";
+import { findFerretdbBinary, type RunningDatabase, startFerretdb, startMongoMemoryServer } from "../src/db/ferretdb.js";
+import { importFile } from "../src/import/run.js";
+import { generateRows } from "../src/seed/generate.js";
+import { writeTemplateCsv } from "../src/seed/writeCsv.js";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
+const targetRows = Number(values.rows);
+
+/** Peak resident set size of this process so far (Linux VmHWM), in MB. */
+function peakRssMb(): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+  return match ? Math.round(Number(match[1]) / 1024) : Math.round(process.memoryUsage().rss / 1048576);
+}
+
+function* limit<T>(items: Iterable<T>, n: number): Generator<T> {
+  let i = 0;
+  for (const item of items) {
+    if (i++ >= n) return;
+    yield item;
+  }
+}
+
+async function startDatabase(dir: string): Promise<{ uri: string; kind: string; server: RunningDatabase | null }> {
+  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, kind: "MONGODB_URI", server: null };
+  const binary = findFerretdbBinary();
+  const server = binary
+    ? await startFerretdb(
+        binary,
+        process.env.FERRETDB_POSTGRESQL_URL
+          ? { handler: "postgresql", url: process.env.FERRETDB_POSTGRESQL_URL }
+          : { handler: "sqlite", directory: join(dir, "db") },
+      )
+    : await startMongoMemoryServer();
+  return { uri: server.uri, kind: server.kind, server };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "tindung-bench-"));
+  const { uri, kind, server } = await startDatabase(dir);
+  await connectDatabase(uri, `bench_import_${Date.now()}`);
+  const asOf = "2026-11-28";
+  const households = Math.ceil(targetRows / 1.2);
+  const first = join(dir, "snapshot-1.csv");
+  const second = join(dir, "snapshot-2.csv");
+  await writeTemplateCsv(first, limit(generateRows({ households, seed: 1, asOf }), targetRows));
+  let n = 0;
+  await writeTemplateCsv(
+    second,
+    (function* () {
+      for (const row of limit(generateRows({ households, seed: 1, asOf }), targetRows)) {
+        // One loan in a hundred has paid down 500,000 đ since the first snapshot.
+        if (n++ % 100 === 0 && Number(row.outstandingPrincipal) > 500_000 + Number(row.overduePrincipal)) {
+          row.outstandingPrincipal = String(Number(row.outstandingPrincipal) - 500_000);
+          if (row.nextInstallmentAmount && Number(row.nextInstallmentAmount) > Number(row.outstandingPrincipal)) {
+            row.nextInstallmentAmount = row.outstandingPrincipal;
+          }
+        }
+        yield row;
+      }
+    })(),
+  );
+
+  console.log(`database: ${kind}; rows per file: ${targetRows}`);
+  const options = { actor: { kind: "cli" as const, id: "bench" }, idHashSecret: "bench-secret-0123456789" };
+  for (const [label, path] of [
+    ["first import", first],
+    ["same file again", first],
+    ["newer snapshot (1% changed)", second],
+  ] as const) {
+    const started = performance.now();
+    const report = await importFile(path, options);
+    const seconds = (performance.now() - started) / 1000;
+    if (report.outcome === "rejected") throw new Error(`${label}: rejected with ${report.errorCount} errors`);
+    const c = report.counts;
+    console.log(
+      `${label.padEnd(28)} ${report.rows} rows in ${seconds.toFixed(1)} s = ${Math.round(report.rows / seconds)} rows/s; ` +
+        `loans +${c?.loans.created} ~${c?.loans.updated} =${c?.loans.unchanged}; households +${c?.households.created} ~${c?.households.updated}; ` +
+        `peak RSS so far ${peakRssMb()} MB`,
+    );
+  }
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
