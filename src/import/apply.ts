@@ -1,4 +1,4 @@
-import mongoose, { type Model } from "mongoose";
+import mongoose, { type Model, type mongo } from "mongoose";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../db/models/index.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
@@ -43,6 +43,8 @@ async function storedFingerprints(model: AnyModel): Promise<Map<string, string>>
  * Imported documents hold bank data only (the bot's own data is in borrower_accounts), so
  * replacing them whole loses nothing.
  */
+type ImportedDoc = { _id: string; importHash: string } & Record<string, unknown>;
+
 export type WriteStrategy = "in-place" | "replace-by-chunk";
 
 export async function detectWriteStrategy(): Promise<WriteStrategy> {
@@ -57,15 +59,18 @@ export async function detectWriteStrategy(): Promise<WriteStrategy> {
  */
 class EntityWriter {
   readonly counts: EntityCounts = { created: 0, updated: 0, unchanged: 0 };
-  private inserts: Record<string, unknown>[] = [];
-  private replacements: Record<string, unknown>[] = [];
+  private inserts: ImportedDoc[] = [];
+  private replacements: ImportedDoc[] = [];
+  private readonly collection: mongo.Collection<ImportedDoc>;
 
   constructor(
     private readonly model: AnyModel,
     private readonly stored: Map<string, string>,
     private readonly dryRun: boolean,
     private readonly strategy: WriteStrategy,
-  ) {}
+  ) {
+    this.collection = model.collection as unknown as mongo.Collection<ImportedDoc>;
+  }
 
   async put(id: string, fields: Record<string, unknown>): Promise<void> {
     const importHash = fingerprint(fields);
@@ -92,15 +97,16 @@ class EntityWriter {
     this.replacements = [];
     if (this.dryRun) return;
     if (replacements.length > 0 && this.strategy === "replace-by-chunk") {
-      await this.model.deleteMany({ _id: { $in: replacements.map((d) => d._id) } });
+      await this.collection.deleteMany({ _id: { $in: replacements.map((d) => d._id) } });
       inserts.push(...replacements);
     } else if (replacements.length > 0) {
-      await this.model.bulkWrite(
+      await this.collection.bulkWrite(
         replacements.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),
         { ordered: false },
       );
     }
-    if (inserts.length > 0) await this.model.insertMany(inserts, { ordered: false });
+    // Rows were validated by zod already; the driver's insertMany skips mongoose's second validation.
+    if (inserts.length > 0) await this.collection.insertMany(inserts, { ordered: false });
   }
 }
 
