@@ -33,6 +33,12 @@ const botSchema = baseSchema.extend({
   BOT_API_ROOT: optionalString.pipe(
     z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional(),
   ),
+  HTTP_PORT: z.coerce
+    .number({ error: "expected a TCP port number" })
+    .int()
+    .min(0, "expected a TCP port number")
+    .max(65535, "expected a TCP port number")
+    .default(8080),
   ADMIN_TELEGRAM_IDS: z
     .string()
     .default("")

@@ -1,6 +1,8 @@
 import { createBot } from "./bot/bot.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
+import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
+import { startHealthServer } from "./http/health.js";
 import { logger } from "./logger.js";
 
 async function main(): Promise<void> {
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   logger.level = config.LOG_LEVEL;
   const db = await openDatabase(config, logger);
   const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.BOT_API_ROOT, log: logger });
+  const http = await startHealthServer(config.HTTP_PORT, pingDatabase);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await bot.stop();
+    http.close();
     await db.close();
     process.exit(0);
   };
