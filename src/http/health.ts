@@ -1,4 +1,4 @@
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 
 /**
  * Liveness and readiness for orchestrators: /healthz answers while the process runs, /readyz only
@@ -13,7 +13,10 @@ export function startHealthServer(port: number, isReady: () => Promise<boolean>)
     }
     if (path === "/readyz") {
       isReady().then(
-        (ready) => res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" }).end(ready ? "ready\n" : "database unreachable\n"),
+        (ready) =>
+          res
+            .writeHead(ready ? 200 : 503, { "content-type": "text/plain" })
+            .end(ready ? "ready\n" : "database unreachable\n"),
         () => res.writeHead(503).end("database unreachable\n"),
       );
       return;

@@ -64,7 +64,7 @@ class EntityWriter {
   private readonly collection: mongo.Collection<ImportedDoc>;
 
   constructor(
-    private readonly model: AnyModel,
+    model: AnyModel,
     private readonly stored: Map<string, string>,
     private readonly dryRun: boolean,
     private readonly strategy: WriteStrategy,
