@@ -2,7 +2,6 @@
 start-welcome =
     Hello! This is the loan assistant of the Vietnam Bank for Social Policies.
     It shows your balance, interest and principal due dates, and loan programmes that fit you.
-start-not-ready = These features are still being built. Please come back later.
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
 
 ## Import: file-level problems
@@ -57,3 +56,53 @@ import-count-communes = Communes
 import-count-groups = Groups
 import-count-households = Households
 import-count-loans = Loans
+
+## Menu
+menu-balance = 💰 Balance
+menu-due-dates = 📅 Due dates
+menu-group-head = 👥 My group head
+menu-language = 🌐 Language
+menu-link = 🔗 Link my account
+
+start-linked = Choose an item from the menu below.
+start-link-hint = To see your balance, link your account: type /link and enter the customer code printed in your loan book.
+private-only = Loan information is only sent in a private chat. Please message @{ $bot } directly.
+language-choose = Chọn ngôn ngữ / Choose a language:
+language-set = Switched to English.
+
+## Linking
+link-ask-code = Please enter your customer code (printed in your loan book, e.g. KH00001234).
+link-ask-factor =
+    To confirm the account is yours, tap "Share my phone number" below.
+    If your household has no phone number registered with the bank, type the last 4 digits of the household head's CCCD.
+link-share-contact = 📱 Share my phone number
+link-success = Your account is linked. You can now see your balance and due dates.
+link-failed = The details do not match the bank's records. Please check and enter your customer code again.
+link-locked = Too many attempts. For your safety, please try again later or ask your group head.
+link-needed = Your account is not linked yet. Type /link to link it with your customer code.
+unlink-done = This Telegram account is no longer linked.
+unlink-none = This Telegram account is not linked to any household.
+delete-done = Your link and chat session data have been deleted.
+
+## Balance and due dates
+balance-title = <b>Your household's loans</b>
+balance-no-loans = Your household has no loans with an outstanding balance.
+balance-loan = <b>{ $programme }</b> (loan { $loan })
+balance-outstanding = • Outstanding: { $amount }
+balance-overdue = • ⚠️ Overdue: { $amount }
+balance-interest = • Next interest: { $amount }, due { $date } at { $place }
+balance-installment = • Next principal: { $amount }, due { $date }
+balance-savings = Savings through the group: { $amount }
+balance-group-head = Group head: { $name }
+balance-not-found = There is no data for your household yet. Please ask your group head.
+data-as-of = <i>Figures as of { $date }. Please confirm at your commune transaction point.</i>
+due-title = <b>Your next payments</b>
+due-interest = • { $date }: interest { $amount } at { $place } ({ $hours })
+due-interest-estimated = • { $date }: interest about { $amount } (estimate) at { $place } ({ $hours })
+due-principal = • { $date }: principal { $amount } at { $place }
+due-none = Your household has no upcoming payments.
+group-head-with-phone = Your group head: <b>{ $name }</b>, phone { $phone }.
+group-head-no-phone = Your group head: <b>{ $name }</b>. Please see them in your village.
+group-head-self = You are the head of your group.
+group-head-unknown = There is no group head on record for your group.
+rate-limited = You are sending messages too fast. Please wait a few seconds and try again.

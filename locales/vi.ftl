@@ -2,7 +2,6 @@
 start-welcome =
     Xin chào! Đây là trợ lý vay vốn Ngân hàng Chính sách xã hội.
     Bot giúp bạn xem dư nợ, lịch trả lãi và gốc, và các chương trình vay phù hợp.
-start-not-ready = Các chức năng đang được hoàn thiện. Vui lòng quay lại sau.
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
 
 ## Import: file-level problems
@@ -57,3 +56,53 @@ import-count-communes = Xã
 import-count-groups = Tổ
 import-count-households = Hộ vay
 import-count-loans = Khế ước
+
+## Menu
+menu-balance = 💰 Dư nợ
+menu-due-dates = 📅 Lịch trả
+menu-group-head = 👥 Tổ trưởng của tôi
+menu-language = 🌐 Ngôn ngữ
+menu-link = 🔗 Liên kết tài khoản
+
+start-linked = Chọn một mục ở menu bên dưới.
+start-link-hint = Để xem dư nợ, hãy liên kết tài khoản: gõ /link rồi nhập mã khách hàng in trên sổ vay vốn.
+private-only = Thông tin vay vốn chỉ được gửi trong tin nhắn riêng. Vui lòng nhắn riêng cho @{ $bot }.
+language-choose = Chọn ngôn ngữ / Choose a language:
+language-set = Đã chuyển sang tiếng Việt.
+
+## Linking
+link-ask-code = Vui lòng nhập mã khách hàng (in trên sổ vay vốn, ví dụ KH00001234).
+link-ask-factor =
+    Để xác nhận đây là tài khoản của bạn, hãy bấm nút "Chia sẻ số điện thoại" bên dưới.
+    Nếu hộ bạn chưa đăng ký số điện thoại với ngân hàng, hãy nhập 4 số cuối CCCD của chủ hộ.
+link-share-contact = 📱 Chia sẻ số điện thoại
+link-success = Liên kết thành công. Bây giờ bạn có thể xem dư nợ và lịch trả.
+link-failed = Thông tin chưa khớp với dữ liệu của ngân hàng. Vui lòng kiểm tra và nhập lại mã khách hàng.
+link-locked = Bạn đã thử quá nhiều lần. Vì an toàn, vui lòng thử lại sau hoặc liên hệ tổ trưởng.
+link-needed = Bạn chưa liên kết tài khoản. Gõ /link để liên kết bằng mã khách hàng.
+unlink-done = Đã hủy liên kết tài khoản này với Telegram.
+unlink-none = Tài khoản Telegram này chưa liên kết với hộ vay nào.
+delete-done = Đã xóa liên kết và dữ liệu phiên trò chuyện của bạn.
+
+## Balance and due dates
+balance-title = <b>Dư nợ của hộ bạn</b>
+balance-no-loans = Hộ bạn hiện không có khoản vay nào đang còn dư nợ.
+balance-loan = <b>{ $programme }</b> (khế ước { $loan })
+balance-outstanding = • Dư nợ: { $amount }
+balance-overdue = • ⚠️ Quá hạn: { $amount }
+balance-interest = • Lãi kỳ tới: { $amount }, nộp ngày { $date } tại { $place }
+balance-installment = • Gốc kỳ tới: { $amount }, ngày { $date }
+balance-savings = Tiết kiệm qua Tổ: { $amount }
+balance-group-head = Tổ trưởng: { $name }
+balance-not-found = Chưa có dữ liệu của hộ bạn. Vui lòng hỏi tổ trưởng.
+data-as-of = <i>Số liệu cập nhật ngày { $date }. Vui lòng đối chiếu tại điểm giao dịch xã.</i>
+due-title = <b>Các kỳ trả sắp tới</b>
+due-interest = • { $date }: nộp lãi { $amount } tại { $place } ({ $hours })
+due-interest-estimated = • { $date }: nộp lãi khoảng { $amount } (ước tính) tại { $place } ({ $hours })
+due-principal = • { $date }: trả gốc { $amount } tại { $place }
+due-none = Hộ bạn không có kỳ trả nào sắp tới.
+group-head-with-phone = Tổ trưởng của bạn: <b>{ $name }</b>, điện thoại { $phone }.
+group-head-no-phone = Tổ trưởng của bạn: <b>{ $name }</b>. Hãy gặp trực tiếp tại thôn.
+group-head-self = Bạn là tổ trưởng của tổ.
+group-head-unknown = Chưa có thông tin tổ trưởng của tổ bạn.
+rate-limited = Bạn đang gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.

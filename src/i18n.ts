@@ -11,7 +11,7 @@ export function createI18n(): I18n {
   return new I18n({
     defaultLocale: "vi",
     directory: LOCALES_DIR,
-    useSession: false,
+    useSession: true,
     fluentBundleOptions: { useIsolating: false },
   });
 }

@@ -1,9 +1,15 @@
-import { Bot, type BotConfig as GrammyBotConfig } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { Bot, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
-import type { BotContext } from "./context.js";
+import type { BotContext, SessionData } from "./context.js";
+import { languageFeature } from "./features/language.js";
+import { linkFeature } from "./features/link.js";
 import { startFeature } from "./features/start.js";
+import { statementFeature } from "./features/statement.js";
+import { mongoSessionStorage } from "./session.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -11,6 +17,10 @@ export interface CreateBotOptions {
   /** Passing botInfo skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   log: Logger;
+  /** Installed before auto-retry, i.e. closest to the network (tests record calls here). */
+  apiTransformers?: Transformer[];
+  /** Incoming messages allowed per user per time frame before the polite "slow down". */
+  rateLimit?: { limit: number; timeFrameMs: number };
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
@@ -19,12 +29,42 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
   };
   const bot = new Bot<BotContext>(options.token, config);
-  bot.use(createI18n());
-  bot.use(startFeature);
-  bot.catch(async (error) => {
-    // Only the update id and the error: never message text, names or numbers.
+  for (const transformer of options.apiTransformers ?? []) bot.api.config.use(transformer);
+  // Waits out 429 retry_after and retries transient network errors on every outgoing call.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  // Errors in a handler (including Telegram refusing a reply, e.g. 403 when blocked) end here and
+  // never stop the bot: log the update id and the error, never message text, names or numbers.
+  const features = bot.errorBoundary(async (error) => {
     options.log.error({ updateId: error.ctx.update.update_id, err: error.error }, "update failed");
     await error.ctx.reply(error.ctx.t("error-generic")).catch(() => undefined);
+  });
+
+  features.use(
+    session({
+      initial: (): SessionData => ({}),
+      storage: mongoSessionStorage,
+      getSessionKey: (ctx) => (ctx.from ? `${ctx.chat?.id ?? ctx.from.id}:${ctx.from.id}` : undefined),
+    }),
+  );
+  const i18n = createI18n();
+  features.use(i18n);
+  // A flood of messages from one user gets one polite answer, not a reply per message.
+  features.use(
+    limit<BotContext, never>({
+      timeFrame: options.rateLimit?.timeFrameMs ?? 3_000,
+      limit: options.rateLimit?.limit ?? 6,
+      onLimitExceeded: async (ctx) => {
+        await ctx.reply(ctx.t("rate-limited")).catch(() => undefined);
+      },
+    }),
+  );
+
+  features.use(startFeature, languageFeature, statementFeature, linkFeature);
+
+  // Last resort for errors outside the boundary (e.g. the session store being down).
+  bot.catch((error) => {
+    options.log.error({ updateId: error.ctx.update.update_id, err: error.error }, "update failed outside handlers");
   });
   return bot;
 }

@@ -1,4 +1,11 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import type { Context, SessionFlavor } from "grammy";
 
-export type BotContext = Context & I18nFlavor;
+export interface SessionData {
+  /** Where the user is in linking; the typed code is kept only between the two steps. */
+  linking?: { step: "code" } | { step: "factor"; code: string };
+  /** Written by @grammyjs/i18n when the user picks a language. */
+  __language_code?: string;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor;

@@ -1,61 +1,202 @@
-import type { Update, UserFromGetMe } from "grammy/types";
-import { describe, expect, it } from "vitest";
-import { createBot } from "../../src/bot/bot.js";
-import { logger } from "../../src/logger.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BorrowerAccountModel, LinkLockoutModel, SessionModel } from "../../src/db/models/index.js";
+import { formatVnd } from "../../src/domain/money.js";
+import { importFile } from "../../src/import/run.js";
+import { callback, contact, groupChat, testBot, text } from "../support/bot.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
 
-const botInfo: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "Tín dụng",
-  username: "tindung_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_and_edit_my_business_account: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_connect_to_business: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-} as UserFromGetMe;
+useTestDatabase();
+const file = useTempDir();
+const rows = seedRows(40, 3);
+const withPhone = rows.find((r) => r.phones && r.groupRole === "Thành viên") as Row;
+const withoutPhone = rows.find((r) => !r.phones && r.nationalId) as Row;
+const e164 = (phone: string) => `84${phone.slice(1)}`;
 
-function startUpdate(languageCode?: string): Update {
-  return {
-    update_id: 1,
-    message: {
-      message_id: 1,
-      date: 0,
-      chat: { id: 500, type: "private", first_name: "A" },
-      from: { id: 500, is_bot: false, first_name: "A", ...(languageCode ? { language_code: languageCode } : {}) },
-      text: "/start",
-      entities: [{ type: "bot_command", offset: 0, length: 6 }],
-    },
-  };
-}
-
-function recordingBot() {
-  const bot = createBot({ token: "1:test", botInfo, log: logger });
-  const calls: { method: string; payload: Record<string, unknown> }[] = [];
-  bot.api.config.use(async (_prev, method, payload) => {
-    calls.push({ method, payload: payload as Record<string, unknown> });
-    return { ok: true, result: true } as never;
+beforeAll(async () => {
+  const report = await importFile(await writeRows(file("data.csv"), rows), {
+    actor: { kind: "cli", id: "test" },
+    idHashSecret: TEST_ID_SECRET,
   });
-  return { bot, calls };
-}
+  expect(report.outcome).toBe("applied");
+  expect(withPhone).toBeDefined();
+  expect(withoutPhone).toBeDefined();
+});
 
 describe("/start", () => {
-  it("greets in Vietnamese by default", async () => {
-    const { bot, calls } = recordingBot();
-    await bot.handleUpdate(startUpdate());
+  it("greets in Vietnamese by default, with the main menu and how to link", async () => {
+    const { bot, calls } = testBot();
+    await bot.handleUpdate(text(500, "/start"));
     expect(calls).toHaveLength(1);
-    expect(calls[0]?.method).toBe("sendMessage");
-    expect(calls[0]?.payload.text).toContain("Ngân hàng Chính sách xã hội");
+    expect(String(calls[0]?.payload.text)).toContain("Ngân hàng Chính sách xã hội");
+    expect(String(calls[0]?.payload.text)).toContain("/link");
+    expect(JSON.stringify(calls[0]?.payload.reply_markup)).toContain("Dư nợ");
+  });
+});
+
+describe("linking", () => {
+  it("links with the user's own contact, then shows the balance and due dates", async () => {
+    const user = 1001;
+    const { bot, lastText, texts } = testBot();
+    await bot.handleUpdate(text(user, "/link"));
+    expect(lastText()).toContain("mã khách hàng");
+    await bot.handleUpdate(text(user, withPhone.customerCode.toLowerCase()));
+    expect(lastText()).toContain("Chia sẻ số điện thoại");
+    await bot.handleUpdate(contact(user, e164(withPhone.phones), user));
+    expect(lastText()).toContain("Liên kết thành công");
+    expect((await BorrowerAccountModel.findById(withPhone.customerCode).lean())?.telegramLinks[0]?.via).toBe("contact");
+
+    await bot.handleUpdate(text(user, "💰 Dư nợ"));
+    const balance = lastText();
+    expect(balance).toContain(formatVnd(Number(withPhone.outstandingPrincipal)));
+    expect(balance).toContain(`•••${withPhone.loanNumber.slice(-4)}`);
+    expect(balance).not.toContain(withPhone.loanNumber);
+    expect(balance).toContain("Số liệu cập nhật ngày");
+
+    await bot.handleUpdate(text(user, "/duedates"));
+    expect(lastText()).toContain("Các kỳ trả sắp tới");
+    expect(lastText()).toMatch(/\d{2}\/\d{2}\/\d{4}: nộp lãi/);
+    expect(texts().join("\n")).not.toContain(withPhone.fullName.split(" ")[5] ?? "\u0000");
   });
 
-  it("greets in English when Telegram says the user speaks English", async () => {
-    const { bot, calls } = recordingBot();
-    await bot.handleUpdate(startUpdate("en"));
-    expect(calls[0]?.payload.text).toContain("Vietnam Bank for Social Policies");
+  it("gives the same answer to an unknown code, a wrong phone and someone else's contact", async () => {
+    const { bot, lastText } = testBot();
+    const answers: string[] = [];
+    const tryOnce = async (user: number, code: string, update: Parameters<typeof bot.handleUpdate>[0]) => {
+      await bot.handleUpdate(text(user, "/link"));
+      await bot.handleUpdate(text(user, code));
+      await bot.handleUpdate(update);
+      answers.push(lastText());
+    };
+    await tryOnce(2001, "KH99999999", contact(2001, e164(withPhone.phones), 2001));
+    await tryOnce(2002, withPhone.customerCode, contact(2002, "84900000000", 2002));
+    await tryOnce(2003, withPhone.customerCode, contact(2003, e164(withPhone.phones), 9999));
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).toContain("chưa khớp");
+    expect(
+      await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": { $in: [2001, 2002, 2003] } }),
+    ).toBe(0);
+  });
+
+  it("accepts the last four CCCD digits only where no phone is on file", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(3001, "/link"));
+    await bot.handleUpdate(text(3001, withPhone.customerCode));
+    await bot.handleUpdate(text(3001, withPhone.nationalId.slice(-4)));
+    expect(lastText()).toContain("chưa khớp");
+
+    await bot.handleUpdate(text(3002, "/link"));
+    await bot.handleUpdate(text(3002, withoutPhone.customerCode));
+    await bot.handleUpdate(text(3002, withoutPhone.nationalId.slice(-4)));
+    expect(lastText()).toContain("Liên kết thành công");
+  });
+
+  it("locks an account out after 5 failed attempts and records it for officers", async () => {
+    const user = 4001;
+    const { bot, lastText } = testBot();
+    for (let i = 0; i < 5; i++) {
+      await bot.handleUpdate(text(user, "/link"));
+      await bot.handleUpdate(text(user, `KH-NOPE-${i}`));
+      await bot.handleUpdate(text(user, "0000"));
+    }
+    expect(lastText()).toContain("quá nhiều lần");
+    expect(await LinkLockoutModel.countDocuments({ telegramUserId: user })).toBe(1);
+    // Even the right contact is refused while locked out.
+    await bot.handleUpdate(text(user, "/link"));
+    expect(lastText()).toContain("quá nhiều lần");
+    await bot.handleUpdate(contact(user, e164(withPhone.phones), user));
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(0);
+  });
+
+  it("locks a customer code out after 5 failed attempts from any accounts in a day", async () => {
+    const target = rows.find((r) => r.phones && r.customerCode !== withPhone.customerCode) as Row;
+    const { bot, lastText } = testBot();
+    for (let i = 0; i < 5; i++) {
+      await bot.handleUpdate(text(5000 + i, "/link"));
+      await bot.handleUpdate(text(5000 + i, target.customerCode));
+      await bot.handleUpdate(text(5000 + i, "1234"));
+    }
+    expect(lastText()).toContain("quá nhiều lần");
+    expect(await LinkLockoutModel.countDocuments({ customerCode: target.customerCode, reason: "code-daily" })).toBe(1);
+    await bot.handleUpdate(text(5010, "/link"));
+    await bot.handleUpdate(text(5010, target.customerCode));
+    await bot.handleUpdate(contact(5010, e164(target.phones), 5010));
+    expect(lastText()).toContain("quá nhiều lần");
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": 5010 })).toBe(0);
+  });
+
+  it("unlinks and deletes the session on request", async () => {
+    const user = 1001;
+    const { bot, lastText } = testBot();
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(1);
+    await bot.handleUpdate(text(user, "/deletemydata"));
+    expect(lastText()).toContain("Đã xóa");
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(0);
+    expect(await SessionModel.countDocuments({ _id: `${user}:${user}` })).toBe(0);
+    await bot.handleUpdate(text(user, "/balance"));
+    expect(lastText()).toContain("chưa liên kết");
+  });
+});
+
+describe("privacy", () => {
+  it("refuses to show a balance in a group, even to a linked user", async () => {
+    const { bot, texts } = testBot();
+    await bot.handleUpdate(text(3002, "/balance", groupChat()));
+    expect(texts()).toHaveLength(1);
+    expect(texts()[0]).toContain("tin nhắn riêng");
+    expect(texts()[0]).not.toContain("₫");
+  });
+
+  it("asks an unlinked user to link instead of showing anything", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7777, "💰 Dư nợ"));
+    expect(lastText()).toContain("/link");
+  });
+});
+
+describe("language", () => {
+  it("switches to English and stores it for reminders", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(callback(3002, "lang:en"));
+    expect(lastText()).toBe("Switched to English.");
+    await bot.handleUpdate(text(3002, "/balance"));
+    expect(lastText()).toContain("Your household's loans");
+    expect((await BorrowerAccountModel.findById(withoutPhone.customerCode).lean())?.language).toBe("en");
+  });
+});
+
+describe("flood protection", () => {
+  it("answers a burst once with a polite message and ignores the rest", async () => {
+    const { bot, texts } = testBot(undefined, { rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(text(9001, "/start"));
+    expect(texts()).toHaveLength(3);
+    expect(texts()[2]).toContain("quá nhanh");
+  });
+});
+
+describe("Telegram errors on replies", () => {
+  it("waits out a 429 and delivers the reply", async () => {
+    const { bot, calls } = testBot((call, attempt) =>
+      call.method === "sendMessage" && attempt === 1
+        ? {
+            ok: false,
+            error_code: 429,
+            description: "Too Many Requests: retry after 1",
+            parameters: { retry_after: 1 },
+          }
+        : undefined,
+    );
+    await bot.handleUpdate(text(8001, "/start"));
+    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(2);
+  });
+
+  it("survives a 403 from a user who blocked the bot", async () => {
+    const { bot, calls } = testBot((call) =>
+      call.method === "sendMessage"
+        ? { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }
+        : undefined,
+    );
+    await expect(bot.handleUpdate(text(8002, "/start"))).resolves.toBeUndefined();
+    expect(calls.length).toBeGreaterThanOrEqual(1);
   });
 });

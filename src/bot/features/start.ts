@@ -1,9 +1,14 @@
 import { Composer } from "grammy";
+import { linkedCustomerCode } from "../../services/accounts.js";
 import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards.js";
 
-/** /start: a greeting in the user's language. Linking, balances and menus come with the borrower issue. */
+/** /start: a short explanation, the main menu, and the way to link when not linked yet. */
 export const startFeature = new Composer<BotContext>();
 
 startFeature.command("start", async (ctx) => {
-  await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t("start-not-ready")}`);
+  const linked = ctx.chat.type === "private" && ctx.from ? await linkedCustomerCode(ctx.from.id) : null;
+  await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t(linked ? "start-linked" : "start-link-hint")}`, {
+    reply_markup: mainMenu(ctx),
+  });
 });

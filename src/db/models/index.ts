@@ -4,5 +4,7 @@ export { CommuneModel } from "./commune.js";
 export { GroupModel, ORGANISATIONS } from "./group.js";
 export { HouseholdModel } from "./household.js";
 export { ImportBatchModel } from "./importBatch.js";
+export { LinkAttemptModel, LinkLockoutModel } from "./linkAttempt.js";
 export { LoanModel } from "./loan.js";
 export { LockModel } from "./lock.js";
+export { SessionModel } from "./session.js";

@@ -1,0 +1,25 @@
+import { hears } from "@grammyjs/i18n";
+import { Composer, InlineKeyboard } from "grammy";
+import { BorrowerAccountModel } from "../../db/models/index.js";
+import type { SUPPORTED_LOCALES } from "../../i18n.js";
+import { linkedCustomerCode } from "../../services/accounts.js";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards.js";
+
+/** Language choice: kept in the session, and on the household's account for reminders. */
+export const languageFeature = new Composer<BotContext>();
+
+const chooser = () => new InlineKeyboard().text("Tiếng Việt", "lang:vi").text("English", "lang:en");
+
+const askLanguage = (ctx: BotContext) => ctx.reply(ctx.t("language-choose"), { reply_markup: chooser() });
+languageFeature.command("language", askLanguage);
+languageFeature.filter(hears("menu-language"), askLanguage);
+
+languageFeature.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
+  const locale = ctx.match[1] as (typeof SUPPORTED_LOCALES)[number];
+  await ctx.i18n.setLocale(locale);
+  const code = await linkedCustomerCode(ctx.from.id);
+  if (code) await BorrowerAccountModel.updateOne({ _id: code }, { $set: { language: locale } });
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("language-set"), { reply_markup: mainMenu(ctx) });
+});

@@ -1,0 +1,46 @@
+import { hears } from "@grammyjs/i18n";
+import { Composer } from "grammy";
+import { loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { vietnamDate } from "../../domain/dates.js";
+import type { Locale } from "../../i18n.js";
+import { loadStatement } from "../../services/statement.js";
+import type { BotContext } from "../context.js";
+import { requireLinkedPrivateChat } from "../guards.js";
+import { balanceView, dueDatesView, groupHeadView } from "../views/statement.js";
+
+/** Balance, due dates and "my group head": personal views, private chat with a linked user only. */
+export const statementFeature = new Composer<BotContext>();
+
+const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p]));
+
+async function withStatement(
+  ctx: BotContext,
+  render: (ctx: BotContext, today: string, s: NonNullable<Awaited<ReturnType<typeof loadStatement>>>) => string,
+) {
+  const code = await requireLinkedPrivateChat(ctx);
+  if (!code) return;
+  const today = vietnamDate(new Date());
+  const statement = await loadStatement(code, today);
+  if (!statement) {
+    await ctx.reply(ctx.t("balance-not-found"));
+    return;
+  }
+  await ctx.reply(render(ctx, today, statement), { parse_mode: "HTML" });
+}
+
+const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
+const locale = async (ctx: BotContext) => ((await ctx.i18n.getLocale()) === "en" ? "en" : "vi") as Locale;
+
+const showBalance = async (ctx: BotContext) => {
+  const lang = await locale(ctx);
+  await withStatement(ctx, (c, _today, s) => balanceView(t(c), lang, s, programmes));
+};
+const showDueDates = (ctx: BotContext) => withStatement(ctx, (c, today, s) => dueDatesView(t(c), s, today));
+const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(t(c), s));
+
+statementFeature.command("balance", showBalance);
+statementFeature.filter(hears("menu-balance"), showBalance);
+statementFeature.command("duedates", showDueDates);
+statementFeature.filter(hears("menu-due-dates"), showDueDates);
+statementFeature.command("grouphead", showGroupHead);
+statementFeature.filter(hears("menu-group-head"), showGroupHead);

@@ -1,0 +1,17 @@
+import { Keyboard } from "grammy";
+import type { BotContext } from "./context.js";
+
+export function mainMenu(ctx: BotContext): Keyboard {
+  return new Keyboard()
+    .text(ctx.t("menu-balance"))
+    .text(ctx.t("menu-due-dates"))
+    .row()
+    .text(ctx.t("menu-group-head"))
+    .text(ctx.t("menu-language"))
+    .resized()
+    .persistent();
+}
+
+export function shareContactKeyboard(ctx: BotContext): Keyboard {
+  return new Keyboard().requestContact(ctx.t("link-share-contact")).resized().oneTime();
+}

@@ -1,0 +1,53 @@
+import { loadHolidays } from "../catalogue/load.js";
+import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel } from "../db/models/index.js";
+import type { LocalDate } from "../domain/dates.js";
+import { nextSessions, type StatementLoan } from "../domain/statement.js";
+
+export interface Statement {
+  customerCode: string;
+  savingsBalance: number;
+  loans: StatementLoan[];
+  transactionPoint: { place: string; hours: string; day: number } | null;
+  sessions: LocalDate[];
+  groupHead: { name: string; phone: string | null; isSelf: boolean } | null;
+  dataAsOf: Date | null;
+}
+
+/** Everything the balance and due-date views show for one household, read from the database. */
+export async function loadStatement(customerCode: string, today: LocalDate): Promise<Statement | null> {
+  const household = await HouseholdModel.findById(customerCode).lean();
+  if (!household) return null;
+  const [loans, commune, group, lastImport] = await Promise.all([
+    LoanModel.find({ householdCode: customerCode, status: "open" }).sort({ _id: 1 }).lean(),
+    CommuneModel.findById(household.communeCode).lean(),
+    GroupModel.findById(household.groupCode).lean(),
+    ImportBatchModel.findOne({ outcome: { $in: ["applied", "unchanged"] } }, { finishedAt: 1 })
+      .sort({ startedAt: -1 })
+      .lean(),
+  ]);
+  const head = group?.headCode ? await HouseholdModel.findById(group.headCode).lean() : null;
+  const point = commune?.transactionPoint ?? null;
+  return {
+    customerCode,
+    savingsBalance: household.savingsBalance,
+    loans: loans.map((l) => ({
+      loanNumber: String(l._id),
+      programmeCode: l.programmeCode,
+      outstandingPrincipal: l.outstandingPrincipal,
+      overduePrincipal: l.overduePrincipal,
+      interestDueNext: l.interestDueNext,
+      annualRateBps: l.annualRateBps,
+      nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,
+    })),
+    transactionPoint: point ? { place: point.place, hours: point.hours, day: point.day } : null,
+    sessions: point ? nextSessions(today, point.day, loadHolidays().closures, 3) : [],
+    groupHead: head
+      ? {
+          name: head.fullName,
+          phone: head.phoneShareable ? (head.phones[0] ?? null) : null,
+          isSelf: String(head._id) === customerCode,
+        }
+      : null,
+    dataAsOf: lastImport?.finishedAt ?? null,
+  };
+}

@@ -1,0 +1,107 @@
+import type { Transformer } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { createBot } from "../../src/bot/bot.js";
+import { logger } from "../../src/logger.js";
+
+export const botInfo = {
+  id: 1,
+  is_bot: true,
+  first_name: "Tín dụng",
+  username: "tindung_test_bot",
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_and_edit_my_business_account: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_connect_to_business: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+} as UserFromGetMe;
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The real bot with a recording API transformer instead of Telegram: every outgoing call is kept,
+ * and `respond` may return a Telegram error for a call (e.g. 403 or 429).
+ */
+export function testBot(
+  respond?: (
+    call: ApiCall,
+    attempt: number,
+  ) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | undefined,
+  options: { rateLimit?: { limit: number; timeFrameMs: number } } = {},
+) {
+  const calls: ApiCall[] = [];
+  const recorder: Transformer = async (_prev, method, payload) => {
+    const call = { method, payload: payload as Record<string, unknown> };
+    calls.push(call);
+    const failure = respond?.(call, calls.length);
+    if (failure) return failure as never;
+    const result =
+      method === "sendMessage" ? { message_id: calls.length, date: 0, chat: { id: 0, type: "private" } } : true;
+    return { ok: true, result } as never;
+  };
+  const bot = createBot({
+    token: "1:test",
+    botInfo,
+    log: logger,
+    apiTransformers: [recorder],
+    rateLimit: options.rateLimit ?? { limit: 1000, timeFrameMs: 1000 },
+  });
+  const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
+  return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };
+}
+
+let updateId = 1;
+type Chat = { id: number; type: "private" } | { id: number; type: "group"; title: string };
+
+function message(userId: number, chat: Chat, extra: Record<string, unknown>, languageCode = "vi"): Update {
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: chat.type === "private" ? { id: chat.id, type: "private", first_name: "U" } : chat,
+      from: { id: userId, is_bot: false, first_name: "U", language_code: languageCode },
+      ...extra,
+    },
+  } as Update;
+}
+
+export const privateChat = (userId: number): Chat => ({ id: userId, type: "private" });
+export const groupChat = (): Chat => ({ id: -100123, type: "group", title: "Tổ" });
+
+export function text(userId: number, body: string, chat: Chat = privateChat(userId)): Update {
+  const entities = body.startsWith("/")
+    ? [{ type: "bot_command", offset: 0, length: body.split(" ")[0]?.length ?? 0 }]
+    : undefined;
+  return message(userId, chat, { text: body, ...(entities ? { entities } : {}) });
+}
+
+export function contact(userId: number, phone: string, contactUserId: number | undefined): Update {
+  return message(userId, privateChat(userId), {
+    contact: {
+      phone_number: phone,
+      first_name: "U",
+      ...(contactUserId !== undefined ? { user_id: contactUserId } : {}),
+    },
+  });
+}
+
+export function callback(userId: number, data: string): Update {
+  return {
+    update_id: updateId++,
+    callback_query: {
+      id: String(updateId),
+      from: { id: userId, is_bot: false, first_name: "U", language_code: "vi" },
+      chat_instance: "1",
+      data,
+      message: { message_id: 1, date: 0, chat: { id: userId, type: "private", first_name: "U" }, text: "x" },
+    },
+  } as Update;
+}
