@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { BotContext, SessionData } from "./context.js";
+import { eligibilityFeature } from "./features/eligibility.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
 import { startFeature } from "./features/start.js";
@@ -60,7 +61,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     }),
   );
 
-  features.use(startFeature, languageFeature, statementFeature, linkFeature);
+  features.use(startFeature, languageFeature, statementFeature, eligibilityFeature, linkFeature);
 
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {

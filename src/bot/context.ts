@@ -4,6 +4,14 @@ import type { Context, SessionFlavor } from "grammy";
 export interface SessionData {
   /** Where the user is in linking; the typed code is kept only between the two steps. */
   linking?: { step: "code" } | { step: "factor"; code: string };
+  /** Answers so far in the eligibility guide. */
+  eligibility?: {
+    status?: string;
+    purpose?: string;
+    disadvantagedCommune?: boolean;
+    rural?: boolean;
+    followUps: Record<string, boolean>;
+  };
   /** Written by @grammyjs/i18n when the user picks a language. */
   __language_code?: string;
 }

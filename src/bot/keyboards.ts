@@ -6,6 +6,8 @@ export function mainMenu(ctx: BotContext): Keyboard {
     .text(ctx.t("menu-balance"))
     .text(ctx.t("menu-due-dates"))
     .row()
+    .text(ctx.t("menu-eligibility"))
+    .row()
     .text(ctx.t("menu-group-head"))
     .text(ctx.t("menu-language"))
     .resized()

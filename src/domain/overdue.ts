@@ -12,9 +12,9 @@ export function penaltyRateBps(loanRateBps: RateBps): RateBps {
   return Math.round((loanRateBps * PENALTY_RATE_PERCENT_OF_LOAN_RATE) / 100);
 }
 
-/** 660 bps a year → 0.55 % a month. */
+/** 660 bps a year → 0.55 % a month; 825 → 0.6875 (kept to four decimals, as the bank prints them). */
 export function monthlyRatePercent(annualRateBps: RateBps): number {
-  return Math.round(annualRateBps / 12) / 100;
+  return Math.round((annualRateBps / 12) * 100) / 10_000;
 }
 
 /**

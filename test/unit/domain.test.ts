@@ -126,6 +126,8 @@ describe("overdue and penalty interest", () => {
   it("charges 130% of the loan rate on overdue principal", () => {
     expect(penaltyRateBps(660)).toBe(858);
     expect(monthlyRatePercent(660)).toBe(0.55);
+    expect(monthlyRatePercent(825)).toBe(0.6875);
+    expect(monthlyRatePercent(792)).toBe(0.66);
     // 10,000,000 đ at 6.6 %/year for 30 days = 0.55 % = 55,000 đ; overdue: 71,500 đ.
     expect(interestForDays(10_000_000, 660, 30)).toBe(55_000);
     expect(penaltyInterest(10_000_000, 660, 30)).toBe(71_500);

@@ -1,0 +1,119 @@
+import { hears } from "@grammyjs/i18n";
+import { Composer, InlineKeyboard } from "grammy";
+import { loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { HOUSEHOLD_STATUSES, PURPOSES } from "../../catalogue/schema.js";
+import {
+  assessEligibility,
+  type EligibilityAnswers,
+  followUpsToAsk,
+  type HouseholdStatus,
+  type Purpose,
+} from "../../domain/eligibility.js";
+import type { Locale } from "../../i18n.js";
+import type { BotContext } from "../context.js";
+import { eligibleView, whyNotView } from "../views/eligibility.js";
+
+/**
+ * "Tôi có được vay?": a few button questions, then the programmes that fit. Needs no account:
+ * anyone may ask, in a group too, since no personal data is involved.
+ */
+export const eligibilityFeature = new Composer<BotContext>();
+
+const yesNo = (ctx: BotContext, prefix: string) =>
+  new InlineKeyboard().text(ctx.t("answer-yes"), `${prefix}:yes`).text(ctx.t("answer-no"), `${prefix}:no`);
+
+async function ask(ctx: BotContext, text: string, keyboard: InlineKeyboard) {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  await ctx.reply(text, { reply_markup: keyboard });
+}
+
+async function start(ctx: BotContext) {
+  ctx.session.eligibility = { followUps: {} };
+  const keyboard = new InlineKeyboard();
+  for (const status of HOUSEHOLD_STATUSES) keyboard.text(ctx.t(`elig-status-${status}`), `el:status:${status}`).row();
+  await ask(ctx, ctx.t("elig-ask-status"), keyboard);
+}
+
+eligibilityFeature.command("eligibility", start);
+eligibilityFeature.filter(hears("menu-eligibility"), start);
+
+const locale = async (ctx: BotContext): Promise<Locale> => ((await ctx.i18n.getLocale()) === "en" ? "en" : "vi");
+const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
+
+/** Asks the next missing answer, or shows the result when all are in. */
+async function next(ctx: BotContext) {
+  const answers = ctx.session.eligibility;
+  if (!answers) return start(ctx);
+  if (answers.purpose === undefined) {
+    const keyboard = new InlineKeyboard();
+    for (const purpose of PURPOSES) keyboard.text(ctx.t(`elig-purpose-${purpose}`), `el:purpose:${purpose}`).row();
+    return ask(ctx, ctx.t("elig-ask-purpose"), keyboard);
+  }
+  if (answers.disadvantagedCommune === undefined) return ask(ctx, ctx.t("elig-ask-commune"), yesNo(ctx, "el:commune"));
+  if (answers.rural === undefined) return ask(ctx, ctx.t("elig-ask-rural"), yesNo(ctx, "el:rural"));
+  const known = {
+    status: answers.status as HouseholdStatus,
+    purpose: answers.purpose as Purpose,
+    disadvantagedCommune: answers.disadvantagedCommune,
+    rural: answers.rural,
+  };
+  const catalogue = loadProgrammeCatalogue();
+  const pending = followUpsToAsk(catalogue, known).find((f) => answers.followUps[f] === undefined);
+  if (pending) return ask(ctx, ctx.t(`elig-fu-${pending}`), yesNo(ctx, `el:fu:${pending}`));
+
+  const full: EligibilityAnswers = { ...known, followUps: answers.followUps };
+  const verdicts = assessEligibility(catalogue, full);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  await ctx.reply(eligibleView(t(ctx), await locale(ctx), catalogue, verdicts), {
+    parse_mode: "HTML",
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("elig-why-button"), "el:why")
+      .row()
+      .text(ctx.t("elig-again-button"), "el:restart"),
+  });
+}
+
+eligibilityFeature.callbackQuery(/^el:status:(.+)$/, async (ctx) => {
+  const status = ctx.match[1] as HouseholdStatus;
+  if (!HOUSEHOLD_STATUSES.includes(status)) return ctx.answerCallbackQuery();
+  ctx.session.eligibility = { status, followUps: {} };
+  await next(ctx);
+});
+
+eligibilityFeature.callbackQuery(/^el:purpose:(.+)$/, async (ctx) => {
+  const purpose = ctx.match[1] as Purpose;
+  if (!ctx.session.eligibility || !PURPOSES.includes(purpose)) return start(ctx);
+  ctx.session.eligibility.purpose = purpose;
+  await next(ctx);
+});
+
+eligibilityFeature.callbackQuery(/^el:(commune|rural):(yes|no)$/, async (ctx) => {
+  const answers = ctx.session.eligibility;
+  if (!answers) return start(ctx);
+  if (ctx.match[1] === "commune") answers.disadvantagedCommune = ctx.match[2] === "yes";
+  else answers.rural = ctx.match[2] === "yes";
+  await next(ctx);
+});
+
+eligibilityFeature.callbackQuery(/^el:fu:([a-z-]+):(yes|no)$/, async (ctx) => {
+  const answers = ctx.session.eligibility;
+  if (!answers) return start(ctx);
+  answers.followUps[ctx.match[1] as string] = ctx.match[2] === "yes";
+  await next(ctx);
+});
+
+eligibilityFeature.callbackQuery("el:restart", start);
+
+eligibilityFeature.callbackQuery("el:why", async (ctx) => {
+  const a = ctx.session.eligibility;
+  if (!a?.status || !a.purpose || a.disadvantagedCommune === undefined || a.rural === undefined) return start(ctx);
+  const verdicts = assessEligibility(loadProgrammeCatalogue(), {
+    status: a.status as HouseholdStatus,
+    purpose: a.purpose as Purpose,
+    disadvantagedCommune: a.disadvantagedCommune,
+    rural: a.rural,
+    followUps: a.followUps,
+  });
+  await ctx.answerCallbackQuery();
+  await ctx.reply(whyNotView(t(ctx), await locale(ctx), verdicts), { parse_mode: "HTML" });
+});
