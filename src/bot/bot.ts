@@ -6,6 +6,7 @@ import { createI18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { BotContext, SessionData } from "./context.js";
 import { eligibilityFeature } from "./features/eligibility.js";
+import { createFaqFeature } from "./features/faq.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
 import { startFeature } from "./features/start.js";
@@ -62,6 +63,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
 
   features.use(startFeature, languageFeature, statementFeature, eligibilityFeature, linkFeature);
+  // Free text that no feature above took is a question.
+  features.use(createFaqFeature(i18n));
 
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {

@@ -7,6 +7,7 @@ export function mainMenu(ctx: BotContext): Keyboard {
     .text(ctx.t("menu-due-dates"))
     .row()
     .text(ctx.t("menu-eligibility"))
+    .text(ctx.t("menu-faq"))
     .row()
     .text(ctx.t("menu-group-head"))
     .text(ctx.t("menu-language"))

@@ -31,12 +31,12 @@ async function withStatement(
 const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
 const locale = async (ctx: BotContext) => ((await ctx.i18n.getLocale()) === "en" ? "en" : "vi") as Locale;
 
-const showBalance = async (ctx: BotContext) => {
+export const showBalance = async (ctx: BotContext) => {
   const lang = await locale(ctx);
   await withStatement(ctx, (c, _today, s) => balanceView(t(c), lang, s, programmes));
 };
-const showDueDates = (ctx: BotContext) => withStatement(ctx, (c, today, s) => dueDatesView(t(c), s, today));
-const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(t(c), s));
+export const showDueDates = (ctx: BotContext) => withStatement(ctx, (c, today, s) => dueDatesView(t(c), s, today));
+export const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(t(c), s));
 
 statementFeature.command("balance", showBalance);
 statementFeature.filter(hears("menu-balance"), showBalance);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { callback, testBot, text } from "../support/bot.js";
+import { useTestDatabase } from "../support/database.js";
+
+useTestDatabase();
+
+describe("FAQ and free text", () => {
+  it("answers a question typed without diacritics from the catalogue", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7001, "lai suat ho ngheo"));
+    expect(lastText()).toContain("Cho vay hộ nghèo");
+    expect(lastText()).toContain("6,6%/năm");
+    expect(lastText()).toContain("Thông tin tính đến ngày");
+  });
+
+  it("answers the same with diacritics", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7002, "Vay nước sạch được bao nhiêu?"));
+    expect(lastText()).toContain("25 triệu đồng");
+  });
+
+  it("opens linking for a personal question from an unlinked user", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7003, "toi con no bao nhieu"));
+    expect(lastText()).toContain("/link");
+  });
+
+  it("offers the best matches and the group head when unsure", async () => {
+    const { bot, calls, lastText } = testBot();
+    await bot.handleUpdate(text(7004, "vay"));
+    expect(lastText()).toContain("Có phải bạn muốn hỏi");
+    const markup = JSON.stringify(calls.at(-1)?.payload.reply_markup);
+    expect(markup).toContain("faq:ask-head");
+    expect((markup.match(/"callback_data":"faq:/g) ?? []).length).toBe(4);
+    await bot.handleUpdate(callback(7004, "faq:ask-head"));
+    expect(lastText()).toContain("tổ trưởng");
+  });
+
+  it("answers a fixed question picked from the list", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7005, "/faq"));
+    await bot.handleUpdate(callback(7005, "faq:penalty-interest"));
+    expect(lastText()).toContain("130%");
+  });
+});
