@@ -222,3 +222,10 @@ faq-not-sure = Did you mean one of these?
 faq-ask-head = 🙋 Ask my group head
 faq-ask-head-text = You can ask the head of your village savings-and-loan group, your mass organisation, or the bank staff at the commune transaction point on transaction day.
 faq-no-match = Sorry, I did not understand. Try something shorter, e.g. "poor household rate", or ask your group head.
+
+## Settings
+menu-settings = ⚙️ Settings
+settings-title = Reminder settings (tap to switch on or off):
+settings-reminder-interest = Interest reminders
+settings-reminder-principal = Principal reminders
+settings-reminder-overdue = Overdue notices

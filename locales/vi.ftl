@@ -222,3 +222,10 @@ faq-not-sure = Có phải bạn muốn hỏi một trong các câu sau?
 faq-ask-head = 🙋 Hỏi tổ trưởng
 faq-ask-head-text = Bạn có thể hỏi trực tiếp tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, hoặc cán bộ hội đoàn thể, hoặc tại điểm giao dịch xã vào ngày giao dịch.
 faq-no-match = Xin lỗi, tôi chưa hiểu câu hỏi. Bạn thử gõ ngắn gọn hơn, ví dụ "lãi suất hộ nghèo", hoặc hỏi tổ trưởng.
+
+## Settings
+menu-settings = ⚙️ Cài đặt
+settings-title = Cài đặt nhắc nhở (bấm để bật/tắt):
+settings-reminder-interest = Nhắc nộp lãi
+settings-reminder-principal = Nhắc trả gốc
+settings-reminder-overdue = Báo nợ quá hạn

@@ -9,6 +9,7 @@ import { eligibilityFeature } from "./features/eligibility.js";
 import { createFaqFeature } from "./features/faq.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
+import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { statementFeature } from "./features/statement.js";
 import { mongoSessionStorage } from "./session.js";
@@ -62,7 +63,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     }),
   );
 
-  features.use(startFeature, languageFeature, statementFeature, eligibilityFeature, linkFeature);
+  features.use(startFeature, languageFeature, settingsFeature, statementFeature, eligibilityFeature, linkFeature);
   // Free text that no feature above took is a question.
   features.use(createFaqFeature(i18n));
 

@@ -10,7 +10,7 @@ export function mainMenu(ctx: BotContext): Keyboard {
     .text(ctx.t("menu-faq"))
     .row()
     .text(ctx.t("menu-group-head"))
-    .text(ctx.t("menu-language"))
+    .text(ctx.t("menu-settings"))
     .resized()
     .persistent();
 }

@@ -154,6 +154,29 @@ describe("privacy", () => {
   });
 });
 
+describe("settings", () => {
+  it("turns a reminder kind off and on for the linked household", async () => {
+    const { bot, calls } = testBot();
+    await bot.handleUpdate(text(3002, "/settings"));
+    expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("✅ Nhắc nộp lãi");
+    await bot.handleUpdate(callback(3002, "set:rem:interest"));
+    let account = await BorrowerAccountModel.findById(withoutPhone.customerCode).lean();
+    expect(account?.reminders?.interest).toBe(false);
+    expect(account?.reminders?.principal).toBe(true);
+    expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("⬜ Nhắc nộp lãi");
+    await bot.handleUpdate(callback(3002, "set:rem:interest"));
+    account = await BorrowerAccountModel.findById(withoutPhone.customerCode).lean();
+    expect(account?.reminders?.interest).toBe(true);
+  });
+
+  it("is refused to an unlinked user", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(callback(7070, "set:rem:interest"));
+    expect(lastText()).toContain("/link");
+    expect(await BorrowerAccountModel.countDocuments({ "reminders.interest": false })).toBe(0);
+  });
+});
+
 describe("language", () => {
   it("switches to English and stores it for reminders", async () => {
     const { bot, lastText } = testBot();

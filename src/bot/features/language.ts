@@ -9,9 +9,9 @@ import { mainMenu } from "../keyboards.js";
 /** Language choice: kept in the session, and on the household's account for reminders. */
 export const languageFeature = new Composer<BotContext>();
 
-const chooser = () => new InlineKeyboard().text("Tiếng Việt", "lang:vi").text("English", "lang:en");
+export const languageChooser = () => new InlineKeyboard().text("Tiếng Việt", "lang:vi").text("English", "lang:en");
 
-const askLanguage = (ctx: BotContext) => ctx.reply(ctx.t("language-choose"), { reply_markup: chooser() });
+const askLanguage = (ctx: BotContext) => ctx.reply(ctx.t("language-choose"), { reply_markup: languageChooser() });
 languageFeature.command("language", askLanguage);
 languageFeature.filter(hears("menu-language"), askLanguage);
 

@@ -1,0 +1,51 @@
+import { hears } from "@grammyjs/i18n";
+import { Composer, InlineKeyboard } from "grammy";
+import { BorrowerAccountModel } from "../../db/models/index.js";
+import type { BotContext } from "../context.js";
+import { requireLinkedPrivateChat } from "../guards.js";
+import { languageChooser } from "./language.js";
+
+const KINDS = ["interest", "principal", "overdue"] as const;
+type ReminderKind = (typeof KINDS)[number];
+
+/** Settings: language, and which reminders a linked household receives (honoured by the planner). */
+export const settingsFeature = new Composer<BotContext>();
+
+async function render(ctx: BotContext, code: string) {
+  const account = await BorrowerAccountModel.findById(code, { reminders: 1 }).lean();
+  const keyboard = new InlineKeyboard();
+  for (const kind of KINDS) {
+    const on = account?.reminders?.[kind] !== false;
+    keyboard.text(`${on ? "✅" : "⬜"} ${ctx.t(`settings-reminder-${kind}`)}`, `set:rem:${kind}`).row();
+  }
+  keyboard.text(ctx.t("menu-language"), "set:lang");
+  return { text: ctx.t("settings-title"), keyboard };
+}
+
+const show = async (ctx: BotContext) => {
+  const code = await requireLinkedPrivateChat(ctx);
+  if (!code) return;
+  const { text, keyboard } = await render(ctx, code);
+  await ctx.reply(text, { reply_markup: keyboard });
+};
+settingsFeature.command("settings", show);
+settingsFeature.filter(hears("menu-settings"), show);
+
+settingsFeature.callbackQuery(/^set:rem:(interest|principal|overdue)$/, async (ctx) => {
+  const code = await requireLinkedPrivateChat(ctx);
+  await ctx.answerCallbackQuery();
+  if (!code) return;
+  const kind = ctx.match[1] as ReminderKind;
+  const account = await BorrowerAccountModel.findById(code, { reminders: 1 }).lean();
+  const next = account?.reminders?.[kind] === false;
+  await BorrowerAccountModel.updateOne({ _id: code }, { $set: { [`reminders.${kind}`]: next } });
+  const { text, keyboard } = await render(ctx, code);
+  await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => ctx.reply(text, { reply_markup: keyboard }));
+});
+
+settingsFeature.callbackQuery("set:lang", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("language-choose"), {
+    reply_markup: languageChooser(),
+  });
+});
