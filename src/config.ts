@@ -33,6 +33,16 @@ const botSchema = baseSchema.extend({
   BOT_API_ROOT: optionalString.pipe(
     z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional(),
   ),
+  BOT_MODE: z.enum(["polling", "webhook"], { error: "expected polling or webhook" }).default("polling"),
+  WEBHOOK_URL: optionalString.pipe(
+    z.url({ protocol: /^https$/, error: "expected the public https URL Telegram should post updates to" }).optional(),
+  ),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -")
+      .optional(),
+  ),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port number" })
     .int()
@@ -93,7 +103,15 @@ export function loadBaseConfig(env: NodeJS.ProcessEnv = readEnv()): BaseConfig {
 
 /** Settings the bot process needs on top of the base ones. */
 export function loadBotConfig(env: NodeJS.ProcessEnv = readEnv()): BotConfig {
-  return parse(botSchema, env) as BotConfig;
+  const config = parse(botSchema, env) as BotConfig;
+  if (config.BOT_MODE === "webhook") {
+    const missing = [
+      !config.WEBHOOK_URL && "WEBHOOK_URL: required when BOT_MODE=webhook (the public https URL of /telegram)",
+      !config.WEBHOOK_SECRET && "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
+    ].filter((m): m is string => Boolean(m));
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
+  return config;
 }
 
 function readEnv(): NodeJS.ProcessEnv {

@@ -1,9 +1,13 @@
+import { run } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
-import { startHealthServer } from "./http/health.js";
+import { startHttpServer } from "./http/health.js";
 import { logger } from "./logger.js";
+
+export const WEBHOOK_PATH = "/telegram";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadBotConfig>;
@@ -15,25 +19,44 @@ async function main(): Promise<void> {
   logger.level = config.LOG_LEVEL;
   const db = await openDatabase(config, logger);
   const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.BOT_API_ROOT, log: logger });
-  const http = await startHealthServer(config.HTTP_PORT, pingDatabase);
+  await bot.init();
+
+  let stop: () => Promise<void>;
+  if (config.BOT_MODE === "webhook") {
+    // grammY answers 401 to requests without Telegram's secret-token header.
+    const handler = webhookCallback(bot, "http", { secretToken: config.WEBHOOK_SECRET as string });
+    const http = await startHttpServer(config.HTTP_PORT, {
+      isReady: pingDatabase,
+      webhook: { path: WEBHOOK_PATH, handler },
+    });
+    await bot.api.setWebhook(config.WEBHOOK_URL as string, { secret_token: config.WEBHOOK_SECRET as string });
+    logger.info({ bot: bot.botInfo.username }, "bot started (webhook)");
+    stop = async () => {
+      await new Promise((resolve) => http.close(resolve));
+    };
+  } else {
+    const http = await startHttpServer(config.HTTP_PORT, { isReady: pingDatabase });
+    await bot.api.deleteWebhook();
+    // The runner fetches updates continuously and handles different users concurrently.
+    const runner = run(bot);
+    logger.info({ bot: bot.botInfo.username }, "bot started (long polling)");
+    stop = async () => {
+      if (runner.isRunning()) await runner.stop(); // waits for the updates in flight
+      http.close();
+    };
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    await bot.stop();
-    http.close();
+    await stop();
     await db.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-
-  await bot.start({
-    drop_pending_updates: false,
-    onStart: (me) => logger.info({ bot: me.username }, "bot started (long polling)"),
-  });
 }
 
 main().catch((error) => {

@@ -1,9 +1,11 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { Bot, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
+import { apiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
 import { eligibilityFeature } from "./features/eligibility.js";
 import { createFaqFeature } from "./features/faq.js";
@@ -26,6 +28,11 @@ export interface CreateBotOptions {
   rateLimit?: { limit: number; timeFrameMs: number };
 }
 
+/** One session per user per chat. */
+function sessionKey(ctx: Context): string | undefined {
+  return ctx.from ? `${ctx.chat?.id ?? ctx.from.id}:${ctx.from.id}` : undefined;
+}
+
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const config: GrammyBotConfig<BotContext> = {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -33,12 +40,29 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   };
   const bot = new Bot<BotContext>(options.token, config);
   for (const transformer of options.apiTransformers ?? []) bot.api.config.use(transformer);
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      apiCalls.inc({ method, result: result.ok ? "ok" : String(result.error_code) });
+      return result;
+    } catch (error) {
+      apiCalls.inc({ method, result: "network-error" });
+      throw error;
+    }
+  });
   // Waits out 429 retry_after and retries transient network errors on every outgoing call.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
   // Errors in a handler (including Telegram refusing a reply, e.g. 403 when blocked) end here and
   // never stop the bot: log the update id and the error, never message text, names or numbers.
+  // One user's updates are handled in order (the runner handles different users concurrently).
+  bot.use(sequentialize(sessionKey));
+  bot.use(async (_ctx, next) => {
+    updatesHandled.inc();
+    await next();
+  });
   const features = bot.errorBoundary(async (error) => {
+    handlerErrors.inc();
     options.log.error({ updateId: error.ctx.update.update_id, err: error.error }, "update failed");
     await error.ctx.reply(error.ctx.t("error-generic")).catch(() => undefined);
   });
@@ -47,7 +71,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     session({
       initial: (): SessionData => ({}),
       storage: mongoSessionStorage,
-      getSessionKey: (ctx) => (ctx.from ? `${ctx.chat?.id ?? ctx.from.id}:${ctx.from.id}` : undefined),
+      getSessionKey: sessionKey,
     }),
   );
   const i18n = createI18n();

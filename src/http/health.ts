@@ -1,23 +1,42 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { metrics } from "../metrics.js";
+
+export interface HttpRoutes {
+  /** Readiness: true while the database answers. */
+  isReady: () => Promise<boolean>;
+  /** The webhook path and its handler, in webhook mode. */
+  webhook?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => unknown };
+}
 
 /**
- * Liveness and readiness for orchestrators: /healthz answers while the process runs, /readyz only
- * while the database answers a ping.
+ * The bot's HTTP endpoint: /healthz (process up), /readyz (database reachable), /metrics
+ * (Prometheus text) and, in webhook mode, the webhook path.
  */
-export function startHealthServer(port: number, isReady: () => Promise<boolean>): Promise<Server> {
+export function startHttpServer(port: number, routes: HttpRoutes): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    if (routes.webhook && path === routes.webhook.path && req.method === "POST") {
+      routes.webhook.handler(req, res);
+      return;
+    }
     if (path === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       return;
     }
     if (path === "/readyz") {
-      isReady().then(
+      routes.isReady().then(
         (ready) =>
           res
             .writeHead(ready ? 200 : 503, { "content-type": "text/plain" })
             .end(ready ? "ready\n" : "database unreachable\n"),
         () => res.writeHead(503).end("database unreachable\n"),
+      );
+      return;
+    }
+    if (path === "/metrics") {
+      metrics.metrics().then(
+        (text) => res.writeHead(200, { "content-type": metrics.contentType }).end(text),
+        () => res.writeHead(500).end(),
       );
       return;
     }

@@ -1,0 +1,24 @@
+import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+
+/** Prometheus metrics of the bot process, served on /metrics. */
+export const metrics = new Registry();
+collectDefaultMetrics({ register: metrics });
+
+export const updatesHandled = new Counter({
+  name: "tindung_updates_handled_total",
+  help: "Telegram updates handled",
+  registers: [metrics],
+});
+
+export const handlerErrors = new Counter({
+  name: "tindung_handler_errors_total",
+  help: "Updates whose handling failed",
+  registers: [metrics],
+});
+
+export const apiCalls = new Counter({
+  name: "tindung_telegram_api_calls_total",
+  help: "Outgoing Telegram Bot API calls by method and result",
+  labelNames: ["method", "result"] as const,
+  registers: [metrics],
+});

@@ -1,0 +1,107 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../src/db/ferretdb.js";
+import { importFile } from "../../src/import/run.js";
+import { contact, text } from "../support/bot.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { startFakeBotApi } from "../support/fakeBotApi.js";
+import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
+
+const database = useTestDatabase();
+const file = useTempDir();
+const rows = seedRows(20, 17);
+const borrower = rows.find((r) => r.phones && r.groupRole === "Thành viên") as Row;
+const TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const root = new URL("../../", import.meta.url).pathname;
+
+function startBotProcess(env: Record<string, string>): ChildProcess {
+  // What `npm start` runs after building.
+  return spawn(process.execPath, ["dist/main.js"], {
+    cwd: root,
+    env: { ...process.env, BOT_TOKEN: TOKEN, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+beforeAll(async () => {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+  const report = await importFile(await writeRows(file("e2e.csv"), rows), {
+    actor: { kind: "cli", id: "e2e" },
+    idHashSecret: TEST_ID_SECRET,
+  });
+  expect(report.outcome).toBe("applied");
+}, 120_000);
+
+describe("the bot process", () => {
+  const fake = startFakeBotApi();
+  afterAll(async () => (await fake).close());
+
+  it("serves /start → link → balance over real long polling against BOT_API_ROOT, and stops cleanly", async () => {
+    const api = await fake;
+    const child = startBotProcess({
+      BOT_API_ROOT: api.apiRoot,
+      MONGODB_URI: `${inject("mongoUri")}${database.name}`,
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      HTTP_PORT: String(await freePort()),
+    });
+    try {
+      const user = 424242;
+      const sent = (needle: string) =>
+        api.waitFor((c) => c.method === "sendMessage" && String(c.payload.text).includes(needle));
+      api.push(text(user, "/start"));
+      await sent("Ngân hàng Chính sách xã hội");
+      api.push(text(user, "/link"));
+      await sent("Vui lòng nhập mã khách hàng");
+      api.push(text(user, borrower.customerCode));
+      await sent("Chia sẻ số điện thoại");
+      api.push(contact(user, `84${borrower.phones.slice(1)}`, user));
+      await sent("Liên kết thành công");
+      api.push(text(user, "💰 Dư nợ"));
+      const balance = await sent("Dư nợ của hộ bạn");
+      expect(balance.payload.parse_mode).toBe("HTML");
+      expect(api.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+    } finally {
+      expect(await stopped(child)).toBe(0);
+    }
+  });
+
+  it("in webhook mode refuses requests without Telegram's secret token and serves those with it", async () => {
+    const api = await fake;
+    const port = await freePort();
+    const secret = "s3cret-token-for-tests";
+    const child = startBotProcess({
+      BOT_API_ROOT: api.apiRoot,
+      MONGODB_URI: `${inject("mongoUri")}${database.name}`,
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      HTTP_PORT: String(port),
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+      WEBHOOK_SECRET: secret,
+    });
+    try {
+      await api.waitFor((c) => c.method === "setWebhook" && c.payload.secret_token === secret);
+      const update = JSON.stringify({ ...text(515151, "/start"), update_id: 9001 });
+      const post = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/telegram`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: update,
+        });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
+      expect(api.calls.some((c) => c.method === "sendMessage" && c.payload.chat_id === 515151)).toBe(false);
+      expect((await post({ "x-telegram-bot-api-secret-token": secret })).status).toBe(200);
+      await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 515151);
+    } finally {
+      expect(await stopped(child)).toBe(0);
+    }
+  });
+});
