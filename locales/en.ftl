@@ -229,3 +229,16 @@ settings-title = Reminder settings (tap to switch on or off):
 settings-reminder-interest = Interest reminders
 settings-reminder-principal = Principal reminders
 settings-reminder-overdue = Overdue notices
+
+## Command menu
+cmd-start = Start, main menu
+cmd-link = Link my loan account
+cmd-balance = My balance
+cmd-duedates = Interest and principal due dates
+cmd-eligibility = Can I borrow?
+cmd-faq = Questions and answers
+cmd-grouphead = My group head
+cmd-settings = Reminder settings
+cmd-language = Change language
+cmd-unlink = Unlink my account
+cmd-deletemydata = Delete my data

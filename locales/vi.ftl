@@ -229,3 +229,16 @@ settings-title = Cài đặt nhắc nhở (bấm để bật/tắt):
 settings-reminder-interest = Nhắc nộp lãi
 settings-reminder-principal = Nhắc trả gốc
 settings-reminder-overdue = Báo nợ quá hạn
+
+## Command menu
+cmd-start = Bắt đầu, menu chính
+cmd-link = Liên kết tài khoản vay
+cmd-balance = Xem dư nợ
+cmd-duedates = Lịch trả lãi và gốc
+cmd-eligibility = Tôi có được vay?
+cmd-faq = Hỏi đáp
+cmd-grouphead = Tổ trưởng của tôi
+cmd-settings = Cài đặt nhắc nhở
+cmd-language = Đổi ngôn ngữ
+cmd-unlink = Hủy liên kết
+cmd-deletemydata = Xóa dữ liệu của tôi

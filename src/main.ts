@@ -1,10 +1,12 @@
 import { run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
+import { borrowerCommandMenu } from "./bot/commands.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
 import { startHttpServer } from "./http/health.js";
+import { createI18n } from "./i18n.js";
 import { logger } from "./logger.js";
 
 export const WEBHOOK_PATH = "/telegram";
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger);
   const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.BOT_API_ROOT, log: logger });
   await bot.init();
+  await borrowerCommandMenu(createI18n()).setCommands(bot);
 
   let stop: () => Promise<void>;
   if (config.BOT_MODE === "webhook") {

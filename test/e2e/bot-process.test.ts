@@ -68,6 +68,8 @@ describe("the bot process", () => {
       const balance = await sent("Dư nợ của hộ bạn");
       expect(balance.payload.parse_mode).toBe("HTML");
       expect(api.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
+      const menus = api.calls.filter((c) => c.method === "setMyCommands");
+      expect(menus.map((c) => c.payload.language_code ?? "default").sort()).toEqual(["default", "en"]);
     } finally {
       expect(await stopped(child)).toBe(0);
     }

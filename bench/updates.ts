@@ -1,0 +1,120 @@
+/**
+ * npm run bench:updates [-- --households 100000 --updates 2000]
+ * Seeds N households into the test database, links some Telegram users, then pushes balance and
+ * FAQ updates through the bot's full middleware stack (session, i18n, handlers, real database; the
+ * Telegram API replaced by an in-process no-op) and prints updates/s and p50/p99 handler latency.
+ * Target (issue #3): ≥ 500 updates/s, p99 ≤ 50 ms.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Update } from "grammy/types";
+import mongoose from "mongoose";
+import { createBot } from "../src/bot/bot.js";
+import { connectDatabase } from "../src/db/connection.js";
+import { findFerretdbBinary, type RunningDatabase, startFerretdb, startMongoMemoryServer } from "../src/db/ferretdb.js";
+import { BorrowerAccountModel } from "../src/db/models/index.js";
+import { importFile } from "../src/import/run.js";
+import { logger } from "../src/logger.js";
+import { generateRows } from "../src/seed/generate.js";
+import { writeTemplateCsv } from "../src/seed/writeCsv.js";
+import { botInfo } from "../test/support/bot.js";
+
+const { values } = parseArgs({
+  options: { households: { type: "string", default: "100000" }, updates: { type: "string", default: "2000" } },
+});
+const households = Number(values.households);
+const updates = Number(values.updates);
+const LINKED_USERS = 500;
+
+async function startDatabase(dir: string): Promise<{ uri: string; kind: string; server: RunningDatabase | null }> {
+  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, kind: "MONGODB_URI", server: null };
+  const binary = findFerretdbBinary();
+  const server = binary
+    ? await startFerretdb(
+        binary,
+        process.env.FERRETDB_POSTGRESQL_URL
+          ? { handler: "postgresql", url: process.env.FERRETDB_POSTGRESQL_URL }
+          : { handler: "sqlite", directory: join(dir, "db") },
+      )
+    : await startMongoMemoryServer();
+  return { uri: server.uri, kind: server.kind, server };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function main() {
+  logger.level = "silent";
+  const dir = mkdtempSync(join(tmpdir(), "tindung-bench-updates-"));
+  const { uri, kind, server } = await startDatabase(dir);
+  await connectDatabase(uri, `bench_updates_${Date.now()}`);
+  const csv = join(dir, "seed.csv");
+  await writeTemplateCsv(csv, generateRows({ households, seed: 5, asOf: "2026-11-28" }));
+  let started = performance.now();
+  const report = await importFile(csv, {
+    actor: { kind: "cli", id: "bench" },
+    idHashSecret: "bench-secret-0123456789",
+  });
+  console.log(
+    `database: ${kind}; seeded ${report.households} households, ${report.loans} loans in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  // Link the first LINKED_USERS households to Telegram users 1..LINKED_USERS.
+  await BorrowerAccountModel.insertMany(
+    Array.from({ length: LINKED_USERS }, (_, i) => ({
+      _id: `KH${String(i + 1).padStart(8, "0")}`,
+      telegramLinks: [{ telegramUserId: i + 1, linkedAt: new Date(), via: "contact" }],
+    })),
+  );
+
+  const bot = createBot({
+    token: "1:bench",
+    botInfo,
+    log: logger,
+    rateLimit: { limit: 1_000_000, timeFrameMs: 1000 },
+    apiTransformers: [
+      async (_prev, method) =>
+        ({
+          ok: true,
+          result: method === "sendMessage" ? { message_id: 1, date: 0, chat: { id: 1, type: "private" } } : true,
+        }) as never,
+    ],
+  });
+  const questions = ["lai suat ho ngheo", "vay nuoc sach duoc bao nhieu", "gia han no", "💰 Dư nợ"];
+  const latencies: number[] = [];
+  started = performance.now();
+  for (let i = 0; i < updates; i++) {
+    const user = (i % LINKED_USERS) + 1;
+    const update = {
+      update_id: i + 1,
+      message: {
+        message_id: i + 1,
+        date: 0,
+        chat: { id: user, type: "private", first_name: "U" },
+        from: { id: user, is_bot: false, first_name: "U", language_code: "vi" },
+        text: questions[i % questions.length],
+      },
+    } as Update;
+    const t0 = performance.now();
+    await bot.handleUpdate(update);
+    latencies.push(performance.now() - t0);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `${updates} updates (3/4 FAQ, 1/4 balance; ${LINKED_USERS} linked users) in ${seconds.toFixed(1)} s = ${Math.round(updates / seconds)} updates/s; ` +
+      `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (sequential, one at a time)`,
+  );
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
