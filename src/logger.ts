@@ -27,3 +27,20 @@ export const logger = pino({
 });
 
 export type Logger = typeof logger;
+
+/**
+ * What may be logged of an error: its kind, message and Telegram error code. Never the whole
+ * object: a grammY error carries the request payload (message text with names and amounts).
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { error_code?: number; method?: string; code?: unknown };
+  return {
+    type: e.name,
+    message: e.message.slice(0, 300),
+    ...(e.error_code !== undefined ? { errorCode: e.error_code } : {}),
+    ...(e.method !== undefined ? { method: e.method } : {}),
+    ...(typeof e.code === "string" || typeof e.code === "number" ? { code: e.code } : {}),
+    stack: e.stack?.split("\n").slice(1, 6).join("\n"),
+  };
+}

@@ -7,7 +7,7 @@ import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
 import { startHttpServer } from "./http/health.js";
 import { createI18n } from "./i18n.js";
-import { logger } from "./logger.js";
+import { logger, safeError } from "./logger.js";
 
 export const WEBHOOK_PATH = "/telegram";
 
@@ -63,6 +63,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  logger.fatal({ err: error }, "bot crashed");
+  logger.fatal({ err: safeError(error) }, "bot crashed");
   process.exit(1);
 });

@@ -4,7 +4,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../i18n.js";
-import type { Logger } from "../logger.js";
+import { type Logger, safeError } from "../logger.js";
 import { apiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
 import { eligibilityFeature } from "./features/eligibility.js";
@@ -63,7 +63,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   });
   const features = bot.errorBoundary(async (error) => {
     handlerErrors.inc();
-    options.log.error({ updateId: error.ctx.update.update_id, err: error.error }, "update failed");
+    options.log.error({ updateId: error.ctx.update.update_id, err: safeError(error.error) }, "update failed");
     await error.ctx.reply(error.ctx.t("error-generic")).catch(() => undefined);
   });
 
@@ -93,7 +93,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {
-    options.log.error({ updateId: error.ctx.update.update_id, err: error.error }, "update failed outside handlers");
+    options.log.error(
+      { updateId: error.ctx.update.update_id, err: safeError(error.error) },
+      "update failed outside handlers",
+    );
   });
   return bot;
 }

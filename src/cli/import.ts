@@ -5,7 +5,7 @@ import { openDatabase } from "../db/session.js";
 import { createI18n } from "../i18n.js";
 import { formatImportReport } from "../import/formatReport.js";
 import { importFile } from "../import/run.js";
-import { logger } from "../logger.js";
+import { logger, safeError } from "../logger.js";
 
 const USAGE = "usage: npm run import -- FILE.csv|FILE.xlsx [--dry-run] [--full-snapshot] [--lang vi|en|both]";
 
@@ -61,7 +61,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    logger.error({ err: error }, "import failed");
+    logger.error({ err: safeError(error) }, "import failed");
     process.exit(70);
   },
 );

@@ -6,7 +6,7 @@ import { exitOnConfigError, loadBaseConfig } from "../config.js";
 import { openDatabase } from "../db/session.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";
-import { logger } from "../logger.js";
+import { logger, safeError } from "../logger.js";
 import { type DemoPeople, generateRows } from "../seed/generate.js";
 import { writeTemplateCsv } from "../seed/writeCsv.js";
 
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    logger.error({ err: error }, "seed failed");
+    logger.error({ err: safeError(error) }, "seed failed");
     process.exit(70);
   },
 );
