@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import mongoose from "mongoose";
 import { connectDatabase } from "../src/db/connection.js";
-import { findFerretdbBinary, type RunningDatabase, startFerretdb, startMongoMemoryServer } from "../src/db/ferretdb.js";
+import { startScratchDatabase } from "../src/db/ferretdb.js";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
@@ -33,23 +33,10 @@ function* limit<T>(items: Iterable<T>, n: number): Generator<T> {
   }
 }
 
-async function startDatabase(dir: string): Promise<{ uri: string; kind: string; server: RunningDatabase | null }> {
-  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, kind: "MONGODB_URI", server: null };
-  const binary = findFerretdbBinary();
-  const server = binary
-    ? await startFerretdb(
-        binary,
-        process.env.FERRETDB_POSTGRESQL_URL
-          ? { handler: "postgresql", url: process.env.FERRETDB_POSTGRESQL_URL }
-          : { handler: "sqlite", directory: join(dir, "db") },
-      )
-    : await startMongoMemoryServer();
-  return { uri: server.uri, kind: server.kind, server };
-}
-
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "tindung-bench-"));
-  const { uri, kind, server } = await startDatabase(dir);
+  const server = await startScratchDatabase(join(dir, "db"));
+  const { uri, kind } = server;
   await connectDatabase(uri, `bench_import_${Date.now()}`);
   const asOf = "2026-11-28";
   const households = Math.ceil(targetRows / 1.2);
@@ -93,7 +80,7 @@ async function main() {
   }
   await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
-  await server?.stop();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

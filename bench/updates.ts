@@ -13,7 +13,7 @@ import type { Update } from "grammy/types";
 import mongoose from "mongoose";
 import { createBot } from "../src/bot/bot.js";
 import { connectDatabase } from "../src/db/connection.js";
-import { findFerretdbBinary, type RunningDatabase, startFerretdb, startMongoMemoryServer } from "../src/db/ferretdb.js";
+import { startScratchDatabase } from "../src/db/ferretdb.js";
 import { BorrowerAccountModel } from "../src/db/models/index.js";
 import { importFile } from "../src/import/run.js";
 import { logger } from "../src/logger.js";
@@ -28,20 +28,6 @@ const households = Number(values.households);
 const updates = Number(values.updates);
 const LINKED_USERS = 500;
 
-async function startDatabase(dir: string): Promise<{ uri: string; kind: string; server: RunningDatabase | null }> {
-  if (process.env.MONGODB_URI) return { uri: process.env.MONGODB_URI, kind: "MONGODB_URI", server: null };
-  const binary = findFerretdbBinary();
-  const server = binary
-    ? await startFerretdb(
-        binary,
-        process.env.FERRETDB_POSTGRESQL_URL
-          ? { handler: "postgresql", url: process.env.FERRETDB_POSTGRESQL_URL }
-          : { handler: "sqlite", directory: join(dir, "db") },
-      )
-    : await startMongoMemoryServer();
-  return { uri: server.uri, kind: server.kind, server };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -49,7 +35,8 @@ function percentile(sorted: number[], p: number): number {
 async function main() {
   logger.level = "silent";
   const dir = mkdtempSync(join(tmpdir(), "tindung-bench-updates-"));
-  const { uri, kind, server } = await startDatabase(dir);
+  const server = await startScratchDatabase(join(dir, "db"));
+  const { uri, kind } = server;
   await connectDatabase(uri, `bench_updates_${Date.now()}`);
   const csv = join(dir, "seed.csv");
   await writeTemplateCsv(csv, generateRows({ households, seed: 5, asOf: "2026-11-28" }));
@@ -110,7 +97,7 @@ async function main() {
   );
   await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
-  await server?.stop();
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -119,3 +119,18 @@ export async function startMongoMemoryServer(dbPath?: string): Promise<RunningDa
     },
   };
 }
+
+/**
+ * The database tests and benchmarks run against: MONGODB_URI when set; else FerretDB on SQLite in
+ * `directory` (or on PostgreSQL when FERRETDB_POSTGRESQL_URL is set); else mongodb-memory-server.
+ */
+export async function startScratchDatabase(
+  directory: string,
+): Promise<RunningDatabase | { uri: string; kind: string; stop(): Promise<void> }> {
+  const external = process.env.MONGODB_URI;
+  if (external) return { uri: external, kind: "external (MONGODB_URI)", stop: async () => {} };
+  const binary = findFerretdbBinary();
+  if (!binary) return startMongoMemoryServer();
+  const pgUrl = process.env.FERRETDB_POSTGRESQL_URL;
+  return startFerretdb(binary, pgUrl ? { handler: "postgresql", url: pgUrl } : { handler: "sqlite", directory });
+}

@@ -2,12 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import {
-  findFerretdbBinary,
-  type RunningDatabase,
-  startFerretdb,
-  startMongoMemoryServer,
-} from "../../src/db/ferretdb.js";
+import { startScratchDatabase } from "../../src/db/ferretdb.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,31 +17,13 @@ declare module "vitest" {
  * Each test file then works in a database of its own (test/support/database.ts).
  */
 export default async function setup(project: TestProject) {
-  let server: RunningDatabase | null = null;
-  let tempDir: string | null = null;
-  let uri = process.env.MONGODB_URI;
-  let kind = "external (MONGODB_URI)";
-  if (!uri) {
-    const binary = findFerretdbBinary();
-    if (binary) {
-      const pgUrl = process.env.FERRETDB_POSTGRESQL_URL;
-      if (pgUrl) {
-        server = await startFerretdb(binary, { handler: "postgresql", url: pgUrl });
-      } else {
-        tempDir = mkdtempSync(join(tmpdir(), "tindung-ferretdb-"));
-        server = await startFerretdb(binary, { handler: "sqlite", directory: tempDir });
-      }
-    } else {
-      server = await startMongoMemoryServer();
-    }
-    uri = server.uri;
-    kind = server.kind;
-  }
-  console.log(`test database: ${kind}`);
-  project.provide("mongoUri", uri);
-  project.provide("databaseKind", kind);
+  const tempDir = mkdtempSync(join(tmpdir(), "tindung-ferretdb-"));
+  const server = await startScratchDatabase(tempDir);
+  console.log(`test database: ${server.kind}`);
+  project.provide("mongoUri", server.uri);
+  project.provide("databaseKind", server.kind);
   return async () => {
-    await server?.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await server.stop();
+    rmSync(tempDir, { recursive: true, force: true });
   };
 }
