@@ -17,3 +17,13 @@ export interface SessionData {
 }
 
 export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor;
+
+/** The user's language, narrowed to the ones we support. */
+export async function userLocale(ctx: BotContext): Promise<"vi" | "en"> {
+  return (await ctx.i18n.getLocale()) === "en" ? "en" : "vi";
+}
+
+/** `ctx.t` as a plain function, for the pure views. */
+export function translator(ctx: BotContext): (key: string, variables?: Record<string, string | number>) => string {
+  return (key, variables) => ctx.t(key, variables);
+}

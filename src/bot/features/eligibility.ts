@@ -9,8 +9,7 @@ import {
   type HouseholdStatus,
   type Purpose,
 } from "../../domain/eligibility.js";
-import type { Locale } from "../../i18n.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, translator, userLocale } from "../context.js";
 import { eligibleView, whyNotView } from "../views/eligibility.js";
 
 /**
@@ -37,8 +36,19 @@ async function start(ctx: BotContext) {
 eligibilityFeature.command("eligibility", start);
 eligibilityFeature.filter(hears("menu-eligibility"), start);
 
-const locale = async (ctx: BotContext): Promise<Locale> => ((await ctx.i18n.getLocale()) === "en" ? "en" : "vi");
-const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
+type SessionAnswers = NonNullable<BotContext["session"]["eligibility"]>;
+
+/** The answers as the rules take them, once the four button questions are answered. */
+function answered(a: SessionAnswers | undefined): EligibilityAnswers | null {
+  if (!a?.status || !a.purpose || a.disadvantagedCommune === undefined || a.rural === undefined) return null;
+  return {
+    status: a.status as HouseholdStatus,
+    purpose: a.purpose as Purpose,
+    disadvantagedCommune: a.disadvantagedCommune,
+    rural: a.rural,
+    followUps: a.followUps,
+  };
+}
 
 /** Asks the next missing answer, or shows the result when all are in. */
 async function next(ctx: BotContext) {
@@ -51,20 +61,15 @@ async function next(ctx: BotContext) {
   }
   if (answers.disadvantagedCommune === undefined) return ask(ctx, ctx.t("elig-ask-commune"), yesNo(ctx, "el:commune"));
   if (answers.rural === undefined) return ask(ctx, ctx.t("elig-ask-rural"), yesNo(ctx, "el:rural"));
-  const known = {
-    status: answers.status as HouseholdStatus,
-    purpose: answers.purpose as Purpose,
-    disadvantagedCommune: answers.disadvantagedCommune,
-    rural: answers.rural,
-  };
+  const full = answered(answers);
+  if (!full) return start(ctx);
   const catalogue = loadProgrammeCatalogue();
-  const pending = followUpsToAsk(catalogue, known).find((f) => answers.followUps[f] === undefined);
+  const pending = followUpsToAsk(catalogue, full).find((f) => answers.followUps[f] === undefined);
   if (pending) return ask(ctx, ctx.t(`elig-fu-${pending}`), yesNo(ctx, `el:fu:${pending}`));
 
-  const full: EligibilityAnswers = { ...known, followUps: answers.followUps };
   const verdicts = assessEligibility(catalogue, full);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  await ctx.reply(eligibleView(t(ctx), await locale(ctx), catalogue, verdicts), {
+  await ctx.reply(eligibleView(translator(ctx), await userLocale(ctx), catalogue, verdicts), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
       .text(ctx.t("elig-why-button"), "el:why")
@@ -105,15 +110,9 @@ eligibilityFeature.callbackQuery(/^el:fu:([a-z-]+):(yes|no)$/, async (ctx) => {
 eligibilityFeature.callbackQuery("el:restart", start);
 
 eligibilityFeature.callbackQuery("el:why", async (ctx) => {
-  const a = ctx.session.eligibility;
-  if (!a?.status || !a.purpose || a.disadvantagedCommune === undefined || a.rural === undefined) return start(ctx);
-  const verdicts = assessEligibility(loadProgrammeCatalogue(), {
-    status: a.status as HouseholdStatus,
-    purpose: a.purpose as Purpose,
-    disadvantagedCommune: a.disadvantagedCommune,
-    rural: a.rural,
-    followUps: a.followUps,
-  });
+  const full = answered(ctx.session.eligibility);
+  if (!full) return start(ctx);
+  const verdicts = assessEligibility(loadProgrammeCatalogue(), full);
   await ctx.answerCallbackQuery();
-  await ctx.reply(whyNotView(t(ctx), await locale(ctx), verdicts), { parse_mode: "HTML" });
+  await ctx.reply(whyNotView(translator(ctx), await userLocale(ctx), verdicts), { parse_mode: "HTML" });
 });

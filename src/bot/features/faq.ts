@@ -4,7 +4,7 @@ import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import { FAQ, type FaqAnswer } from "../../faq/entries.js";
 import { createFaqSearch, type FaqMatch } from "../../faq/search.js";
 import { SUPPORTED_LOCALES } from "../../i18n.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, translator, userLocale } from "../context.js";
 import { programmeAnswerView } from "../views/eligibility.js";
 import { showBalance, showDueDates, showGroupHead } from "./statement.js";
 
@@ -35,11 +35,9 @@ export function createFaqFeature(i18n: I18n): Composer<BotContext> {
       const catalogue = loadProgrammeCatalogue();
       const programme = catalogue.programmes.find((p) => p.code === what.code);
       if (!programme) return;
-      const locale = (await ctx.i18n.getLocale()) === "en" ? "en" : "vi";
-      return ctx.reply(
-        programmeAnswerView((k, v) => ctx.t(k, v), locale, catalogue, programme),
-        { parse_mode: "HTML" },
-      );
+      return ctx.reply(programmeAnswerView(translator(ctx), await userLocale(ctx), catalogue, programme), {
+        parse_mode: "HTML",
+      });
     }
     return ctx.reply(`<b>${ctx.t(`faq-${id}-q`)}</b>\n${ctx.t(`faq-${id}-a`)}`, { parse_mode: "HTML" });
   }

@@ -2,9 +2,8 @@ import { hears } from "@grammyjs/i18n";
 import { Composer } from "grammy";
 import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import { vietnamDate } from "../../domain/dates.js";
-import type { Locale } from "../../i18n.js";
 import { loadStatement } from "../../services/statement.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, translator, userLocale } from "../context.js";
 import { requireLinkedPrivateChat } from "../guards.js";
 import { balanceView, dueDatesView, groupHeadView } from "../views/statement.js";
 
@@ -28,15 +27,13 @@ async function withStatement(
   await ctx.reply(render(ctx, today, statement), { parse_mode: "HTML" });
 }
 
-const t = (ctx: BotContext) => (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars);
-const locale = async (ctx: BotContext) => ((await ctx.i18n.getLocale()) === "en" ? "en" : "vi") as Locale;
-
 export const showBalance = async (ctx: BotContext) => {
-  const lang = await locale(ctx);
-  await withStatement(ctx, (c, _today, s) => balanceView(t(c), lang, s, programmes));
+  const lang = await userLocale(ctx);
+  await withStatement(ctx, (c, _today, s) => balanceView(translator(c), lang, s, programmes));
 };
-export const showDueDates = (ctx: BotContext) => withStatement(ctx, (c, today, s) => dueDatesView(t(c), s, today));
-export const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(t(c), s));
+export const showDueDates = (ctx: BotContext) =>
+  withStatement(ctx, (c, today, s) => dueDatesView(translator(c), s, today));
+export const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(translator(c), s));
 
 statementFeature.command("balance", showBalance);
 statementFeature.filter(hears("menu-balance"), showBalance);
