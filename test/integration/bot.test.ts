@@ -24,10 +24,11 @@ beforeAll(async () => {
 });
 
 describe("/start", () => {
-  it("greets in Vietnamese by default, with the main menu and how to link", async () => {
+  it("greets in Vietnamese by default, with the main menu, how to link and a language choice", async () => {
     const { bot, calls } = testBot();
     await bot.handleUpdate(text(500, "/start"));
-    expect(calls).toHaveLength(1);
+    expect(calls).toHaveLength(2);
+    expect(JSON.stringify(calls[1]?.payload.reply_markup)).toContain("lang:en");
     expect(String(calls[0]?.payload.text)).toContain("Ngân hàng Chính sách xã hội");
     expect(String(calls[0]?.payload.text)).toContain("/link");
     expect(JSON.stringify(calls[0]?.payload.reply_markup)).toContain("Dư nợ");
@@ -191,7 +192,7 @@ describe("language", () => {
 describe("flood protection", () => {
   it("answers a burst once with a polite message and ignores the rest", async () => {
     const { bot, texts } = testBot(undefined, { rateLimit: { limit: 2, timeFrameMs: 60_000 } });
-    for (let i = 0; i < 5; i++) await bot.handleUpdate(text(9001, "/start"));
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(text(9001, "/faq"));
     expect(texts()).toHaveLength(3);
     expect(texts()[2]).toContain("quá nhanh");
   });
@@ -210,7 +211,7 @@ describe("Telegram errors on replies", () => {
         : undefined,
     );
     await bot.handleUpdate(text(8001, "/start"));
-    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(2);
+    expect(calls.filter((c) => c.method === "sendMessage")).toHaveLength(3);
   });
 
   it("survives a 403 from a user who blocked the bot", async () => {

@@ -22,6 +22,7 @@ describe("eligibility guide", () => {
     expect(result).toContain("(0,55%/tháng)");
     expect(result).toContain("Gặp tổ trưởng");
     expect(result).toContain("Thông tin tính đến ngày 26/12/2025");
+    expect(result).toContain("Nguồn: eng.vbsp.org.vn");
     expect(result).not.toContain("Cho vay hộ cận nghèo");
     expect(calls.filter((c) => c.method === "answerCallbackQuery").length).toBe(4);
 

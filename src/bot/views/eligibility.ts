@@ -7,7 +7,11 @@ import { escapeHtml } from "../format.js";
 import type { Translate } from "./statement.js";
 
 function footer(t: Translate, locale: Locale, catalogue: Catalogue): string {
-  return t("elig-as-of", { date: formatDateVi(catalogue.asOf), note: escapeHtml(catalogue.note[locale]) });
+  return t("elig-as-of", {
+    date: formatDateVi(catalogue.asOf),
+    note: escapeHtml(catalogue.note[locale]),
+    sources: escapeHtml(catalogue.sources.map((s) => s.split(" (")[0]).join(", ")),
+  });
 }
 
 /** One programme: amount, rate a year and a month, term, collateral, papers, first step, legal basis. */
