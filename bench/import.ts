@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /**
  * npm run bench:import [-- --rows 100000]
  * Imports a synthetic bank export of N loan rows into the test database (MONGODB_URI, else FerretDB
@@ -5,16 +6,12 @@
  * a first import, the same file again (no-op), and a newer snapshot where 1 % of loans changed.
  * Target (issue #2): ≥ 2,000 rows/s and peak RSS ≤ 300 MB for the first import.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import mongoose from "mongoose";
-import { connectDatabase } from "../src/db/connection.js";
-import { startScratchDatabase } from "../src/db/ferretdb.js";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
+import { runBenchmark } from "./support.js";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const targetRows = Number(values.rows);
@@ -33,11 +30,7 @@ function* limit<T>(items: Iterable<T>, n: number): Generator<T> {
   }
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "tindung-bench-"));
-  const server = await startScratchDatabase(join(dir, "db"));
-  const { uri, kind } = server;
-  await connectDatabase(uri, `bench_import_${Date.now()}`);
+runBenchmark("import", async ({ dir, kind }) => {
   const asOf = "2026-11-28";
   const households = Math.ceil(targetRows / 1.2);
   const first = join(dir, "snapshot-1.csv");
@@ -78,13 +71,4 @@ async function main() {
         `peak RSS so far ${peakRssMb()} MB`,
     );
   }
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -5,21 +5,17 @@
  * Telegram API replaced by an in-process no-op) and prints updates/s and p50/p99 handler latency.
  * Target (issue #3): ≥ 500 updates/s, p99 ≤ 50 ms.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Update } from "grammy/types";
-import mongoose from "mongoose";
 import { createBot } from "../src/bot/bot.js";
-import { connectDatabase } from "../src/db/connection.js";
-import { startScratchDatabase } from "../src/db/ferretdb.js";
 import { BorrowerAccountModel } from "../src/db/models/index.js";
 import { importFile } from "../src/import/run.js";
 import { logger } from "../src/logger.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
 import { botInfo } from "../test/support/bot.js";
+import { runBenchmark } from "./support.js";
 
 const { values } = parseArgs({
   options: { households: { type: "string", default: "100000" }, updates: { type: "string", default: "2000" } },
@@ -32,12 +28,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function main() {
+runBenchmark("updates", async ({ dir, kind }) => {
   logger.level = "silent";
-  const dir = mkdtempSync(join(tmpdir(), "tindung-bench-updates-"));
-  const server = await startScratchDatabase(join(dir, "db"));
-  const { uri, kind } = server;
-  await connectDatabase(uri, `bench_updates_${Date.now()}`);
   const csv = join(dir, "seed.csv");
   await writeTemplateCsv(csv, generateRows({ households, seed: 5, asOf: "2026-11-28" }));
   let started = performance.now();
@@ -92,16 +84,7 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   console.log(
-    `${updates} updates (3/4 FAQ, 1/4 balance; ${LINKED_USERS} linked users) in ${seconds.toFixed(1)} s = ${Math.round(updates / seconds)} updates/s; ` +
+    `${updates} updates (3/4 FAQ, 1/4 balance; ${LINKED_USERS} linked users) in ${seconds.toFixed(1)} s = ${(updates / seconds).toFixed(1)} updates/s; ` +
       `latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (sequential, one at a time)`,
   );
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });
