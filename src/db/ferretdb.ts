@@ -11,7 +11,7 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface RunningDatabase {
   /** Connection string without a database name, e.g. mongodb://127.0.0.1:41234/ */
   uri: string;
-  kind: "ferretdb-sqlite" | "ferretdb-postgresql" | "mongodb-memory-server";
+  kind: "ferretdb-sqlite" | "ferretdb-postgresql" | "mongodb-memory-server" | "external (MONGODB_URI)";
   stop(): Promise<void>;
 }
 
@@ -124,9 +124,7 @@ export async function startMongoMemoryServer(dbPath?: string): Promise<RunningDa
  * The database tests and benchmarks run against: MONGODB_URI when set; else FerretDB on SQLite in
  * `directory` (or on PostgreSQL when FERRETDB_POSTGRESQL_URL is set); else mongodb-memory-server.
  */
-export async function startScratchDatabase(
-  directory: string,
-): Promise<RunningDatabase | { uri: string; kind: string; stop(): Promise<void> }> {
+export async function startScratchDatabase(directory: string): Promise<RunningDatabase> {
   const external = process.env.MONGODB_URI;
   if (external) return { uri: external, kind: "external (MONGODB_URI)", stop: async () => {} };
   const binary = findFerretdbBinary();

@@ -1,7 +1,7 @@
 import { loadProgrammeCatalogue } from "../catalogue/load.js";
 import { addDays, addMonths, formatDateVi, type LocalDate } from "../domain/dates.js";
 import { interestForDays } from "../domain/overdue.js";
-import { COLUMN_KEYS, type ColumnKey, HEADERS } from "../import/template.js";
+import type { ColumnKey } from "../import/template.js";
 
 /** mulberry32: small, fast and deterministic, so the same seed always gives the same data. */
 function createRandom(seed: number) {
@@ -270,5 +270,3 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
     }
   }
 }
-
-export { COLUMN_KEYS, HEADERS };
