@@ -5,7 +5,7 @@ import { borrowerCommandMenu } from "./bot/commands.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
-import { startHttpServer } from "./http/health.js";
+import { startHttpServer } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import { logger, safeError } from "./logger.js";
 

@@ -37,7 +37,6 @@ const STOP_WORDS = new Set(
     "i",
     "my",
     "is",
-    "the",
     "a",
     "what",
     "how",

@@ -62,7 +62,7 @@ export async function* parseRows(
   const schema = createRowSchema(programmeCodes);
   const rows = readRows(path, format);
   const mapping = await readHeader(rows);
-  for await (const { row, cells } of { [Symbol.asyncIterator]: () => rows }) {
+  for await (const { row, cells } of rows) {
     const raw = toRecord(mapping, cells);
     const { annualRate, ...rest } = raw;
     const parsed = schema.safeParse({ ...rest, annualRateBps: annualRate });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { pingDatabase } from "../../src/db/connection.js";
-import { startHttpServer } from "../../src/http/health.js";
+import { startHttpServer } from "../../src/http/server.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();

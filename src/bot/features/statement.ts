@@ -2,7 +2,7 @@ import { hears } from "@grammyjs/i18n";
 import { Composer } from "grammy";
 import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import { vietnamDate } from "../../domain/dates.js";
-import { loadStatement } from "../../services/statement.js";
+import { loadStatement, type Statement } from "../../services/statement.js";
 import { type BotContext, translator, userLocale } from "../context.js";
 import { requireLinkedPrivateChat } from "../guards.js";
 import { balanceView, dueDatesView, groupHeadView } from "../views/statement.js";
@@ -12,10 +12,7 @@ export const statementFeature = new Composer<BotContext>();
 
 const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p]));
 
-async function withStatement(
-  ctx: BotContext,
-  render: (ctx: BotContext, today: string, s: NonNullable<Awaited<ReturnType<typeof loadStatement>>>) => string,
-) {
+async function withStatement(ctx: BotContext, render: (ctx: BotContext, today: string, s: Statement) => string) {
   const code = await requireLinkedPrivateChat(ctx);
   if (!code) return;
   const today = vietnamDate(new Date());
