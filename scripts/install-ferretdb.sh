@@ -12,7 +12,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN_DIR="${FERRETDB_BIN_DIR:-$ROOT/.cache/bin}"
 BIN="$BIN_DIR/ferretdb"
 
-if [[ -x "$BIN" ]] && "$BIN" --version 2>/dev/null | grep -q "$VERSION"; then
+# `ferretdb --version` writes a state.json into its working directory, so it runs in a scratch one.
+# Its output is captured before it is searched: piping it into `grep -q` or `head` can kill it with
+# SIGPIPE, which `set -o pipefail` turns into a failure.
+version_of() { (cd "${TMPDIR:-/tmp}" && "$1" --version 2>/dev/null) || true; }
+
+if [[ -x "$BIN" ]] && [[ "$(version_of "$BIN")" == *"version: $VERSION"* ]]; then
   echo "ferretdb $VERSION already at $BIN"
   exit 0
 fi
@@ -38,5 +43,8 @@ echo "release" > "$WORK/src/build/version/package.txt"
 
 mkdir -p "$BIN_DIR"
 (cd "$WORK/src" && go build -trimpath -o "$BIN" ./cmd/ferretdb)
-"$BIN" --version | head -n 1
+if [[ "$(version_of "$BIN")" != *"version: $VERSION"* ]]; then
+  echo "the FerretDB binary built at $BIN does not report $VERSION" >&2
+  exit 1
+fi
 echo "ferretdb $VERSION installed at $BIN"

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,7 +28,12 @@ export function findFerretdbBinary(): string | null {
   ].filter((c): c is string => Boolean(c));
   for (const candidate of candidates) {
     if (candidate.includes("/") && !existsSync(candidate)) continue;
-    const probe = spawnSync(candidate, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    // `--version` writes a state.json into its working directory: keep it out of the repository.
+    const probe = spawnSync(candidate, ["--version"], {
+      cwd: tmpdir(),
+      encoding: "utf8",
+      timeout: 10_000,
+    });
     if (probe.status === 0 && probe.stdout.includes(FERRETDB_VERSION)) return candidate;
   }
   return null;
