@@ -242,3 +242,62 @@ cmd-settings = Reminder settings
 cmd-language = Change language
 cmd-unlink = Unlink my account
 cmd-deletemydata = Delete my data
+
+## Reminders (sent by the dispatcher; signed by the group head where one is known)
+weekday = { $n ->
+    [1] Monday
+    [2] Tuesday
+    [3] Wednesday
+    [4] Thursday
+    [5] Friday
+    [6] Saturday
+   *[7] Sunday
+}
+reminder-interest =
+    🔔 <b>Interest reminder</b>
+    The commune's transaction day: <b>{ $date }</b>.
+    Interest your household pays: <b>{ $amount }</b>.
+    Where: { $place } ({ $hours }). You can also hand it to your group head beforehand.
+reminder-principal =
+    🔔 <b>Principal reminder</b>
+    An installment of <b>{ $amount }</b> falls due on <b>{ $date }</b>.
+    Where: { $place } ({ $hours }).
+reminder-overdue =
+    ⚠️ <b>Overdue loan</b> (loan { $loan })
+    Your household has <b>{ $amount }</b> of overdue principal since { $since } ({ $days } days).
+    Overdue principal carries 130% of the loan rate: { $penaltyRate }% a year instead of { $rate }%, so paying soon costs less.
+    If you cannot pay yet, see your group head now: the bank can extend the loan or reschedule it.
+reminder-place-unknown = the commune transaction point
+reminder-signature-head = — { $name }, head of group { $group }
+reminder-signature-bank = — Vietnam Bank for Social Policies
+reminder-footer = <i>Turn reminders on or off: /settings</i>
+
+## Lists for group heads and summaries for officers
+list-part = (part { $part }/{ $parts })
+list-legend = <i>✅ gets reminders on Telegram · 📵 cannot be reached, visit them · ○ not using the bot</i>
+list-to-visit = To tell in person: { $count } households (📵 and ○).
+list-collection-title = 📋 <b>Collection list for { $date }</b>
+list-collection-group = Group { $group } · { $place } ({ $hours })
+list-collection-row = { $n }. { $icon } { $name }: interest { $interest }
+list-collection-row-principal = { $n }. { $icon } { $name }: interest { $interest }, principal { $principal }
+list-collection-total = <b>Total: interest { $interest }, principal { $principal }</b> ({ $count } households)
+list-collection-empty = No household in the group has anything due this session.
+list-overdue-title = ⚠️ <b>Overdue debt of group { $group }</b> (as of { $date })
+list-overdue-new = A member fell overdue yesterday.
+list-overdue-row = { $n }. { $icon } { $name }: { $amount }, { $days } days (since { $since })
+list-overdue-total = <b>Total overdue: { $amount }</b> ({ $count } households)
+list-overdue-next-step = Please visit these households soon; where they truly cannot pay, help them apply for an extension or rescheduling.
+list-overdue-empty = The group has no overdue debt. Thank you!
+summary-title = 📊 <b>Weekly summary to { $date }</b>
+summary-commune = • { $commune }: { $loans } overdue loans, { $amount }; { $unreachable } members unreachable
+summary-total = <b>Total: { $loans } overdue loans, { $amount }; { $unreachable } members unreachable</b>
+list-members-title = 👥 <b>Group { $group }</b>: { $count } households · ✅ { $linked } · 📵 { $unreachable } · ○ { $notLinked }
+list-members-row = { $n }. { $icon } { $name }
+
+## Group heads in the bot
+menu-my-group = 📋 My group
+menu-overdue = ⚠️ Overdue
+group-head-only = This is for heads of savings-and-loan groups who have linked their account.
+group-head-other-group = You can only see the group you head.
+cmd-mygroup = My group: members and collection list
+cmd-overdue = My group's overdue list

@@ -242,3 +242,62 @@ cmd-settings = Cài đặt nhắc nhở
 cmd-language = Đổi ngôn ngữ
 cmd-unlink = Hủy liên kết
 cmd-deletemydata = Xóa dữ liệu của tôi
+
+## Reminders (sent by the dispatcher; signed by the group head where one is known)
+weekday = { $n ->
+    [1] Thứ Hai
+    [2] Thứ Ba
+    [3] Thứ Tư
+    [4] Thứ Năm
+    [5] Thứ Sáu
+    [6] Thứ Bảy
+   *[7] Chủ nhật
+}
+reminder-interest =
+    🔔 <b>Nhắc nộp lãi</b>
+    Ngày giao dịch của xã: <b>{ $date }</b>.
+    Tiền lãi hộ bạn cần nộp: <b>{ $amount }</b>.
+    Nơi nộp: { $place } ({ $hours }). Bạn cũng có thể nhờ tổ trưởng thu trước.
+reminder-principal =
+    🔔 <b>Nhắc trả nợ gốc</b>
+    Kỳ trả gốc <b>{ $amount }</b> đến hạn ngày <b>{ $date }</b>.
+    Nơi trả: { $place } ({ $hours }).
+reminder-overdue =
+    ⚠️ <b>Khoản vay quá hạn</b> (khế ước { $loan })
+    Hộ bạn còn <b>{ $amount }</b> nợ gốc quá hạn từ ngày { $since } ({ $days } ngày).
+    Nợ gốc quá hạn chịu lãi bằng 130% lãi suất cho vay: { $penaltyRate }%/năm thay vì { $rate }%/năm, nên trả càng sớm càng đỡ tốn.
+    Nếu chưa trả được, hãy gặp tổ trưởng ngay: ngân hàng có thể gia hạn nợ hoặc điều chỉnh kỳ hạn nợ.
+reminder-place-unknown = điểm giao dịch xã
+reminder-signature-head = — { $name }, tổ trưởng { $group }
+reminder-signature-bank = — Ngân hàng Chính sách xã hội
+reminder-footer = <i>Bật/tắt tin nhắc: /settings</i>
+
+## Lists for group heads and summaries for officers
+list-part = (phần { $part }/{ $parts })
+list-legend = <i>✅ nhận tin nhắc qua Telegram · 📵 không nhắn được, nên đến nhà · ○ chưa dùng bot</i>
+list-to-visit = Cần báo trực tiếp: { $count } hộ (📵 và ○).
+list-collection-title = 📋 <b>Danh sách thu ngày { $date }</b>
+list-collection-group = Tổ { $group } · { $place } ({ $hours })
+list-collection-row = { $n }. { $icon } { $name }: lãi { $interest }
+list-collection-row-principal = { $n }. { $icon } { $name }: lãi { $interest }, gốc { $principal }
+list-collection-total = <b>Tổng: lãi { $interest }, gốc { $principal }</b> ({ $count } hộ)
+list-collection-empty = Không hộ nào trong tổ có khoản phải nộp kỳ này.
+list-overdue-title = ⚠️ <b>Nợ quá hạn của tổ { $group }</b> (đến { $date })
+list-overdue-new = Hôm qua có thành viên mới chuyển nợ quá hạn.
+list-overdue-row = { $n }. { $icon } { $name }: { $amount }, { $days } ngày (từ { $since })
+list-overdue-total = <b>Tổng quá hạn: { $amount }</b> ({ $count } hộ)
+list-overdue-next-step = Hãy gặp các hộ này sớm; nếu gặp khó khăn thật sự, hướng dẫn họ làm đơn gia hạn hoặc điều chỉnh kỳ hạn nợ.
+list-overdue-empty = Tổ không có nợ quá hạn. Cảm ơn tổ trưởng!
+summary-title = 📊 <b>Tổng hợp tuần đến { $date }</b>
+summary-commune = • { $commune }: { $loans } khoản quá hạn, { $amount }; { $unreachable } thành viên không nhắn được
+summary-total = <b>Tổng: { $loans } khoản quá hạn, { $amount }; { $unreachable } thành viên không nhắn được</b>
+list-members-title = 👥 <b>Tổ { $group }</b>: { $count } hộ · ✅ { $linked } · 📵 { $unreachable } · ○ { $notLinked }
+list-members-row = { $n }. { $icon } { $name }
+
+## Group heads in the bot
+menu-my-group = 📋 Tổ của tôi
+menu-overdue = ⚠️ Quá hạn
+group-head-only = Chức năng này chỉ dành cho tổ trưởng Tổ TK&VV đã liên kết tài khoản.
+group-head-other-group = Bạn chỉ xem được tổ do mình làm tổ trưởng.
+cmd-mygroup = Tổ của tôi: thành viên và danh sách thu
+cmd-overdue = Danh sách nợ quá hạn của tổ

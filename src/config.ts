@@ -23,6 +23,26 @@ const baseSchema = z.object({
   ID_HASH_SECRET: optionalString.pipe(
     z.string().min(16, "expected a secret of at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   ),
+  /** A JSON file overriding the reminder defaults (see src/domain/reminders.ts and docs/reminders.md). */
+  REMINDERS_CONFIG_FILE: optionalString,
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const ids = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = ids.filter((s) => !/^\d{1,20}$/.test(s));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected comma-separated numeric Telegram user ids, got: ${bad.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return ids.map(Number);
+    }),
 });
 
 const botSchema = baseSchema.extend({
@@ -43,30 +63,16 @@ const botSchema = baseSchema.extend({
       .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -")
       .optional(),
   ),
+  REMINDERS_ENABLED: z
+    .enum(["true", "false"], { error: "expected true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port number" })
     .int()
     .min(0, "expected a TCP port number")
     .max(65535, "expected a TCP port number")
     .default(8080),
-  ADMIN_TELEGRAM_IDS: z
-    .string()
-    .default("")
-    .transform((v, ctx) => {
-      const ids = v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const bad = ids.filter((s) => !/^\d{1,20}$/.test(s));
-      if (bad.length > 0) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expected comma-separated numeric Telegram user ids, got: ${bad.join(", ")}`,
-        });
-        return z.NEVER;
-      }
-      return ids.map(Number);
-    }),
 });
 
 type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = Omit<T, "ID_HASH_SECRET"> & {

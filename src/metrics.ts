@@ -22,3 +22,10 @@ export const apiCalls = new Counter({
   labelNames: ["method", "result"] as const,
   registers: [metrics],
 });
+
+export const deliveriesTotal = new Counter({
+  name: "tindung_deliveries_total",
+  help: "Outbox deliveries settled, by kind and outcome (sent, retry, failed, unreachable, uncertain, expired, skipped)",
+  labelNames: ["kind", "outcome"] as const,
+  registers: [metrics],
+});

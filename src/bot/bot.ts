@@ -9,6 +9,7 @@ import { apiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
 import { eligibilityFeature } from "./features/eligibility.js";
 import { createFaqFeature } from "./features/faq.js";
+import { groupHeadFeature } from "./features/groupHead.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
 import { settingsFeature } from "./features/settings.js";
@@ -87,7 +88,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     }),
   );
 
-  features.use(startFeature, languageFeature, settingsFeature, statementFeature, eligibilityFeature, linkFeature);
+  features.use(
+    startFeature,
+    languageFeature,
+    settingsFeature,
+    statementFeature,
+    groupHeadFeature,
+    eligibilityFeature,
+    linkFeature,
+  );
   // Free text that no feature above took is a question.
   features.use(createFaqFeature(i18n));
 

@@ -1,5 +1,7 @@
 import { CommandGroup } from "@grammyjs/commands";
 import type { I18n } from "@grammyjs/i18n";
+import type { Api } from "grammy";
+import { createI18n } from "../i18n.js";
 import type { BotContext } from "./context.js";
 
 /** The borrower's command menu, in Vietnamese by default and in English for English clients. */
@@ -17,14 +19,46 @@ export const BORROWER_COMMANDS = [
   "deletemydata",
 ] as const;
 
-/**
- * Menu entries only: the handlers live in the feature composers. Group-head and officer menus
- * (scoped to their chats) come with those roles.
- */
-export function borrowerCommandMenu(i18n: I18n): CommandGroup<BotContext> {
+/** What a group head gets on top, in the menu of their own chat with the bot. */
+export const GROUP_HEAD_COMMANDS = ["mygroup", "overdue"] as const;
+
+function menuOf(i18n: I18n, names: readonly string[]): CommandGroup<BotContext> {
   const group = new CommandGroup<BotContext>();
-  for (const name of BORROWER_COMMANDS) {
+  for (const name of names) {
     group.command(name, i18n.t("vi", `cmd-${name}`)).localize("en", name, i18n.t("en", `cmd-${name}`));
   }
   return group;
+}
+
+/** Menu entries only: the handlers live in the feature composers. Set once for all private chats. */
+export function borrowerCommandMenu(i18n: I18n): CommandGroup<BotContext> {
+  return menuOf(i18n, BORROWER_COMMANDS);
+}
+
+export function groupHeadCommandMenu(i18n: I18n): CommandGroup<BotContext> {
+  return menuOf(i18n, [...BORROWER_COMMANDS, ...GROUP_HEAD_COMMANDS]);
+}
+
+let headMenu: CommandGroup<BotContext> | undefined;
+
+/** Gives one chat the group head's menu (Telegram shows a chat's own menu before the default one). */
+export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> {
+  headMenu ??= groupHeadCommandMenu(createI18n());
+  const { commandParams } = headMenu.toSingleScopeArgs({ type: "chat", chat_id: chatId });
+  for (const params of commandParams) {
+    await api.setMyCommands(params.commands, {
+      scope: params.scope,
+      ...(params.language_code ? { language_code: params.language_code } : {}),
+    });
+  }
+}
+
+/** Back to the default menu, e.g. after unlinking. */
+export async function clearChatMenu(api: Api, chatId: number): Promise<void> {
+  for (const language_code of [undefined, "en"] as const) {
+    await api.deleteMyCommands({
+      scope: { type: "chat", chat_id: chatId },
+      ...(language_code ? { language_code } : {}),
+    });
+  }
 }

@@ -1,8 +1,9 @@
 import { Keyboard } from "grammy";
+import { groupHeadedBy } from "../services/groupRoster.js";
 import type { BotContext } from "./context.js";
 
-export function mainMenu(ctx: BotContext): Keyboard {
-  return new Keyboard()
+export function mainMenu(ctx: BotContext, options: { groupHead?: boolean } = {}): Keyboard {
+  const keyboard = new Keyboard()
     .text(ctx.t("menu-balance"))
     .text(ctx.t("menu-due-dates"))
     .row()
@@ -10,11 +11,17 @@ export function mainMenu(ctx: BotContext): Keyboard {
     .text(ctx.t("menu-faq"))
     .row()
     .text(ctx.t("menu-group-head"))
-    .text(ctx.t("menu-settings"))
-    .resized()
-    .persistent();
+    .text(ctx.t("menu-settings"));
+  if (options.groupHead) keyboard.row().text(ctx.t("menu-my-group")).text(ctx.t("menu-overdue"));
+  return keyboard.resized().persistent();
 }
 
 export function shareContactKeyboard(ctx: BotContext): Keyboard {
   return new Keyboard().requestContact(ctx.t("link-share-contact")).resized().oneTime();
+}
+
+/** The main menu with the group head's extra row when the user heads a group. */
+export async function menuFor(ctx: BotContext): Promise<Keyboard> {
+  const headed = ctx.chat?.type === "private" && ctx.from ? await groupHeadedBy(ctx.from.id) : null;
+  return mainMenu(ctx, { groupHead: headed !== null });
 }

@@ -72,6 +72,12 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return localDate(y, m, Math.min(day, daysInMonth(y, m)));
 }
 
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  const weekday = new Date(toEpochDay(date) * DAY_MS).getUTCDay();
+  return weekday === 0 ? 7 : weekday;
+}
+
 /** "2026-03-05" → "05/03/2026" */
 export function formatDateVi(date: LocalDate): string {
   const { year, month, day } = splitLocalDate(date);

@@ -1,18 +1,28 @@
 import { z } from "zod";
-import { addDays, daysBetween, type LocalDate, vietnamDate } from "./dates.js";
+import { addDays, daysBetween, isoWeekday, type LocalDate, vietnamDate } from "./dates.js";
 import type { Dong } from "./money.js";
 import type { Closure } from "./transactionDay.js";
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "expected HH:MM (00:00–24:00)");
+const weekday = z.number().int().min(1, "1 = Monday … 7 = Sunday").max(7, "1 = Monday … 7 = Sunday");
 
-/** When reminders go out. Defaults follow the issue; every figure can be overridden (validated). */
+/**
+ * When and how reminders go out. Defaults follow the issue and the bank's SMS practice; every figure
+ * can be overridden from a JSON file (REMINDERS_CONFIG_FILE) and is validated here.
+ */
 export const reminderConfigSchema = z.object({
   interestDaysBefore: z.array(z.number().int().min(0).max(30)).default([3, 1]),
   principalDaysBefore: z.array(z.number().int().min(0).max(60)).default([7, 1, 0]),
-  overdueDaysAfter: z.array(z.number().int().min(1).max(365)).default([1, 7, 30]),
+  overdueDaysAfter: z.array(z.number().int().min(1).max(365)).min(1).default([1, 7, 30]),
   /** After the last of overdueDaysAfter, one more notice every this many days. */
   overdueRepeatDays: z.number().int().min(7).max(365).default(30),
   groupHeadCollectionDaysBefore: z.number().int().min(0).max(14).default(2),
+  /** The weekly overdue list to group heads goes out on this ISO weekday (Monday). */
+  groupHeadOverdueWeekday: weekday.default(1),
+  /** The weekly per-commune summary to officers goes out on this ISO weekday (Monday). */
+  officerSummaryWeekday: weekday.default(1),
+  /** Local time the day's reminders are planned (sending starts with the first window after it). */
+  planAt: timeOfDay.default("06:00"),
   /** Local (Asia/Ho_Chi_Minh) sending windows, as the bank's SMS service uses. */
   sendingWindows: z
     .array(
@@ -23,16 +33,41 @@ export const reminderConfigSchema = z.object({
       { from: "07:00", to: "11:30" },
       { from: "13:00", to: "17:00" },
     ]),
+  /** Telegram's flood limits; a benchmark against a scaled fake server scales them together. */
+  telegramLimits: z
+    .object({
+      globalPerSecond: z.number().positive().default(30),
+      privateChatPerSecond: z.number().positive().default(1),
+      groupChatPerMinute: z.number().positive().default(20),
+      /** Added to every window so that network jitter cannot squeeze one message too many into it. */
+      safetyMarginMs: z.number().int().min(0).max(1000).default(30),
+    })
+    .prefault({}),
+  dispatch: z
+    .object({
+      /** Deliveries per batch; a batch is the unit a dispatcher leases. */
+      batchSize: z.number().int().min(1).max(10_000).default(500),
+      leaseSeconds: z.number().min(1).max(3600).default(60),
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      retryBaseSeconds: z.number().min(0).max(600).default(2),
+      /** Requests in flight at once; the pacer, not this, keeps the rate. */
+      concurrency: z.number().int().min(1).max(256).default(32),
+      idlePollSeconds: z.number().min(0.05).max(3600).default(30),
+    })
+    .prefault({}),
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 
 export type ReminderKind = "interest" | "principal" | "overdue";
+/** Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries. */
+export type DeliveryKind = ReminderKind | "collection-list" | "overdue-list" | "officer-summary";
 
 export interface ReminderLoan {
   loanNumber: string;
   interestDueNext: Dong;
   overduePrincipal: Dong;
   overdueSince: LocalDate | null;
+  annualRateBps: number;
   nextInstallment: { dueOn: LocalDate; amount: Dong } | null;
 }
 
@@ -41,6 +76,8 @@ export interface PlannedReminder {
   /** The payment date the reminder is about (for overdue: the date the debt became overdue). */
   eventDate: LocalDate;
   amount: Dong;
+  /** Overdue notices are per loan. */
+  loan?: { loanNumber: string; annualRateBps: number; daysOverdue: number };
   /**
    * Which reminder of the event this is (e.g. "session-3d-before"); with the recipient, kind and event
    * date it makes the delivery unique, so planning twice plans nothing new but each step is sent.
@@ -92,6 +129,7 @@ export function remindersDueOn(
         kind: "overdue",
         eventDate: loan.overdueSince,
         amount: loan.overduePrincipal,
+        loan: { loanNumber: loan.loanNumber, annualRateBps: loan.annualRateBps, daysOverdue: days },
         subject: `${loan.loanNumber}-${days}d-after`,
       });
     }
@@ -100,8 +138,44 @@ export function remindersDueOn(
 }
 
 /** The unique key of one delivery: one per recipient, subject, kind and event date. */
-export function deliveryKey(recipient: string, r: Pick<PlannedReminder, "kind" | "subject" | "eventDate">): string {
+export function deliveryKey(
+  recipient: string,
+  r: { kind: DeliveryKind; subject: string; eventDate: LocalDate },
+): string {
   return `${recipient}|${r.kind}|${r.subject}|${r.eventDate}`;
+}
+
+/** Whether the group head's collection list goes out today (2 days before the session by default). */
+export function collectionListDue(today: LocalDate, nextSession: LocalDate | null, config: ReminderConfig): boolean {
+  return nextSession !== null && daysBetween(today, nextSession) === config.groupHeadCollectionDaysBefore;
+}
+
+/**
+ * Whether the group head's overdue list goes out today: weekly when the group has overdue debt, and
+ * the day after any member falls overdue.
+ */
+export function overdueListDue(
+  today: LocalDate,
+  overdueSince: readonly LocalDate[],
+  config: ReminderConfig,
+): "weekly" | "new-overdue" | null {
+  if (overdueSince.length === 0) return null;
+  if (isoWeekday(today) === config.groupHeadOverdueWeekday) return "weekly";
+  const yesterday = addDays(today, -1);
+  return overdueSince.includes(yesterday) ? "new-overdue" : null;
+}
+
+export function officerSummaryDue(today: LocalDate, config: ReminderConfig): boolean {
+  return isoWeekday(today) === config.officerSummaryWeekday;
+}
+
+/**
+ * The last day a delivery is still worth sending: a notice about a payment date is pointless after
+ * that date; overdue notices, lists and summaries stay useful for a week.
+ */
+export function deliveryExpiresOn(kind: DeliveryKind, eventDate: LocalDate, planDate: LocalDate): LocalDate {
+  if (kind === "interest" || kind === "principal" || kind === "collection-list") return eventDate;
+  return addDays(planDate, 6);
 }
 
 // Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset.
@@ -119,6 +193,12 @@ function atLocal(date: LocalDate, hhmm: string): Date {
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+/** The local time of day as "HH:MM" in Vietnam. */
+export function vietnamTimeOfDay(instant: Date): string {
+  const minutes = localMinutes(instant);
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
 
 /**
  * The earliest instant at or after `now` inside a sending window on a day that is not a closure

@@ -4,7 +4,7 @@ import { BorrowerAccountModel } from "../../db/models/index.js";
 import type { SUPPORTED_LOCALES } from "../../i18n.js";
 import { linkedCustomerCode } from "../../services/accounts.js";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "../keyboards.js";
+import { menuFor } from "../keyboards.js";
 
 /** Language choice: kept in the session, and on the household's account for reminders. */
 export const languageFeature = new Composer<BotContext>();
@@ -21,5 +21,5 @@ languageFeature.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
   const code = await linkedCustomerCode(ctx.from.id);
   if (code) await BorrowerAccountModel.updateOne({ _id: code }, { $set: { language: locale } });
   await ctx.answerCallbackQuery();
-  await ctx.reply(ctx.t("language-set"), { reply_markup: mainMenu(ctx) });
+  await ctx.reply(ctx.t("language-set"), { reply_markup: await menuFor(ctx) });
 });

@@ -3,6 +3,8 @@ import { Composer } from "grammy";
 import { LinkAttemptModel } from "../../db/models/index.js";
 import type { SecondFactor } from "../../domain/linking.js";
 import { attemptLink, lockoutReason, unlink } from "../../services/accounts.js";
+import { groupHeadedBy } from "../../services/groupRoster.js";
+import { clearChatMenu, setGroupHeadMenu } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { mainMenu, shareContactKeyboard } from "../keyboards.js";
 
@@ -33,7 +35,9 @@ async function finish(ctx: BotContext, factor: SecondFactor): Promise<void> {
   const outcome = await attemptLink(ctx.from.id, linking.code, factor);
   if (outcome.ok) {
     ctx.session.linking = undefined;
-    await ctx.reply(ctx.t("link-success"), { reply_markup: mainMenu(ctx) });
+    const headed = await groupHeadedBy(ctx.from.id);
+    if (headed && ctx.chat) await setGroupHeadMenu(ctx.api, ctx.chat.id);
+    await ctx.reply(ctx.t("link-success"), { reply_markup: mainMenu(ctx, { groupHead: headed !== null }) });
   } else if (outcome.lockedOut) {
     ctx.session.linking = undefined;
     await ctx.reply(ctx.t("link-locked"), { reply_markup: { remove_keyboard: true } });
@@ -74,16 +78,24 @@ privateChat.on("message:text", async (ctx, next) => {
   await ctx.reply(ctx.t("link-ask-factor"), { reply_markup: shareContactKeyboard(ctx) });
 });
 
+/** Unlinks, and takes a group head's own menu away with the link. */
+async function unlinkUser(ctx: BotContext, userId: number): Promise<boolean> {
+  const wasHead = (await groupHeadedBy(userId)) !== null;
+  const removed = await unlink(userId);
+  if (wasHead && ctx.chat) await clearChatMenu(ctx.api, ctx.chat.id);
+  return removed;
+}
+
 linkFeature.command("unlink", async (ctx) => {
   if (!ctx.from) return;
-  const removed = await unlink(ctx.from.id);
+  const removed = await unlinkUser(ctx, ctx.from.id);
   ctx.session.linking = undefined;
   await ctx.reply(ctx.t(removed ? "unlink-done" : "unlink-none"), { reply_markup: { remove_keyboard: true } });
 });
 
 linkFeature.command("deletemydata", async (ctx) => {
   if (!ctx.from) return;
-  await unlink(ctx.from.id);
+  await unlinkUser(ctx, ctx.from.id);
   await LinkAttemptModel.deleteMany({ telegramUserId: ctx.from.id });
   ctx.session = null as never;
   await ctx.reply(ctx.t("delete-done"), { reply_markup: { remove_keyboard: true } });

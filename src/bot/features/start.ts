@@ -1,7 +1,8 @@
 import { Composer } from "grammy";
+import { UnreachableChatModel } from "../../db/models/index.js";
 import { linkedCustomerCode } from "../../services/accounts.js";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "../keyboards.js";
+import { mainMenu, menuFor } from "../keyboards.js";
 import { languageChooser } from "./language.js";
 
 /** /start: a short explanation, the main menu, and the way to link when not linked yet. */
@@ -9,8 +10,10 @@ export const startFeature = new Composer<BotContext>();
 
 startFeature.command("start", async (ctx) => {
   const linked = ctx.chat.type === "private" && ctx.from ? await linkedCustomerCode(ctx.from.id) : null;
+  // Whoever writes to the bot can be written to again (e.g. after unblocking it: Telegram sends /start).
+  if (ctx.chat.type === "private") await UnreachableChatModel.deleteOne({ _id: ctx.chat.id });
   await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t(linked ? "start-linked" : "start-link-hint")}`, {
-    reply_markup: mainMenu(ctx),
+    reply_markup: linked ? await menuFor(ctx) : mainMenu(ctx),
   });
   // Vietnamese is the default; the choice is offered once, on /start.
   if (!linked && ctx.chat.type === "private") {

@@ -1,10 +1,9 @@
 import type { Catalogue, Programme } from "../../catalogue/schema.js";
 import { formatDateVi } from "../../domain/dates.js";
 import type { IneligibilityReason, Verdict } from "../../domain/eligibility.js";
+import { escapeHtml, formatPercent } from "../../domain/html.js";
 import { monthlyRatePercent } from "../../domain/overdue.js";
-import type { Locale } from "../../i18n.js";
-import { escapeHtml } from "../format.js";
-import type { Translate } from "./statement.js";
+import type { Locale, Translate } from "../../i18n.js";
 
 function footer(t: Translate, locale: Locale, catalogue: Catalogue): string {
   return t("elig-as-of", {
@@ -18,9 +17,7 @@ function footer(t: Translate, locale: Locale, catalogue: Catalogue): string {
 export function programmeCard(t: Translate, locale: Locale, p: Programme): string {
   const monthly = p.rate.annualBps
     ? t("elig-monthly", {
-        rate: monthlyRatePercent(p.rate.annualBps).toLocaleString(locale === "vi" ? "vi-VN" : "en-US", {
-          maximumFractionDigits: 4,
-        }),
+        rate: formatPercent(monthlyRatePercent(p.rate.annualBps), locale),
       })
     : "";
   return [

@@ -1,12 +1,10 @@
 import type { Programme } from "../../catalogue/schema.js";
 import { formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js";
+import { escapeHtml } from "../../domain/html.js";
 import { formatVnd } from "../../domain/money.js";
 import { maskLoanNumber, upcomingPayments } from "../../domain/statement.js";
-import type { Locale } from "../../i18n.js";
+import type { Locale, Translate } from "../../i18n.js";
 import type { Statement } from "../../services/statement.js";
-import { escapeHtml } from "../format.js";
-
-export type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
 /** The balance message (HTML): every loan, savings, data date and group head. Pure: easy to test. */
 export function balanceView(

@@ -1,7 +1,6 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
 export const LANGUAGES = ["vi", "en"] as const;
-export const REACHABILITY = ["unknown", "reachable", "unreachable"] as const;
 
 const telegramLinkSchema = new Schema(
   {
@@ -14,8 +13,8 @@ const telegramLinkSchema = new Schema(
 );
 
 /**
- * The bot's own data about a household (`_id` = customer code): verified Telegram links, language,
- * reminder preferences and whether Telegram can reach them. Kept apart from the imported household
+ * The bot's own data about a household (`_id` = customer code): verified Telegram links, language
+ * and reminder preferences (whether Telegram can reach a linked chat is in unreachable_chats). Kept apart from the imported household
  * so that imports, which replace bank data wholesale, can never touch it.
  */
 const borrowerAccountSchema = new Schema(
@@ -27,11 +26,6 @@ const borrowerAccountSchema = new Schema(
       interest: { type: Boolean, default: true },
       principal: { type: Boolean, default: true },
       overdue: { type: Boolean, default: true },
-    },
-    reachability: {
-      status: { type: String, enum: REACHABILITY, default: "unknown" },
-      reason: { type: String, default: null },
-      since: { type: Date, default: null },
     },
   },
   { versionKey: false, collection: "borrower_accounts" },

@@ -5,7 +5,7 @@ export const GROUP_ROLES = ["head", "deputy", "member"] as const;
 /**
  * A borrowing household, represented by its head; `_id` is the bank's customer code (mã khách hàng).
  * Every field comes from the bank's data and imports may rewrite the whole document. What belongs
- * to the bot (Telegram links, language, reminder preferences, reachability) lives in
+ * to the bot (Telegram links, language, reminder preferences) lives in
  * borrower_accounts under the same code, so no import can ever lose it.
  */
 const householdSchema = new Schema(

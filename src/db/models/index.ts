@@ -1,10 +1,19 @@
 export { AuditLogModel } from "./auditLog.js";
 export { BorrowerAccountModel } from "./borrowerAccount.js";
 export { CommuneModel } from "./commune.js";
+export {
+  DeliveryAttemptModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  PlanRunModel,
+  UnreachableChatModel,
+} from "./delivery.js";
 export { GroupModel, ORGANISATIONS } from "./group.js";
 export { HouseholdModel } from "./household.js";
 export { ImportBatchModel } from "./importBatch.js";
 export { LinkAttemptModel, LinkLockoutModel } from "./linkAttempt.js";
 export { LoanModel } from "./loan.js";
 export { LockModel } from "./lock.js";
+export { OfficerModel } from "./officer.js";
 export { SessionModel } from "./session.js";

@@ -1,0 +1,151 @@
+import { type InferSchemaType, model, Schema } from "mongoose";
+
+export const DELIVERY_KINDS = [
+  "interest",
+  "principal",
+  "overdue",
+  "collection-list",
+  "overdue-list",
+  "officer-summary",
+] as const;
+
+/**
+ * One message to send (the outbox). `_id` is the delivery key: recipient, kind, subject and event
+ * date (see domain/reminders.ts deliveryKey), so planning the same thing twice inserts nothing new.
+ * The text is rendered when planned, in the recipient's language, and never changes afterwards.
+ * What happened to it is recorded only by inserts into delivery_attempts and delivery_outcomes, never
+ * by updating this document: inserts are atomic and cheap everywhere, updates are not on FerretDB v1.
+ */
+const deliverySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    batchId: { type: String, required: true },
+    /** "reminders" today; broadcasts will use their own source. */
+    source: { type: String, required: true },
+    kind: { type: String, required: true, enum: DELIVERY_KINDS },
+    planDate: { type: String, required: true },
+    eventDate: { type: String, required: true },
+    /** Not sent after this local date (a reminder about a passed date is noise). */
+    expiresOn: { type: String, required: true },
+    chatId: { type: Number, required: true },
+    /** The household it is about or for (reachability, /find); null for officer summaries. */
+    householdCode: { type: String, default: null },
+    groupCode: { type: String, default: null },
+    communeCode: { type: String, default: null },
+    text: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "deliveries" },
+);
+deliverySchema.index({ batchId: 1 });
+deliverySchema.index({ planDate: 1, kind: 1 });
+deliverySchema.index({ householdCode: 1, planDate: -1 });
+
+/**
+ * A batch of deliveries and its lease: a dispatcher takes a batch by setting owner and leaseUntil in
+ * one findOneAndUpdate, renews the lease while it works, and marks the batch done. A batch whose lease
+ * ran out (its dispatcher died) is taken over and resumed from the attempts and outcomes.
+ */
+const deliveryBatchSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    source: { type: String, required: true },
+    planDate: { type: String, required: true },
+    size: { type: Number, required: true },
+    status: { type: String, required: true, enum: ["planning", "pending", "done"] },
+    owner: { type: String, default: null },
+    leaseUntil: { type: Date, default: null },
+    /** Not before this instant (the next sending window, or a scheduled broadcast). */
+    notBefore: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    finishedAt: { type: Date, default: null },
+  },
+  { versionKey: false, collection: "delivery_batches" },
+);
+deliveryBatchSchema.index({ status: 1, notBefore: 1 });
+
+/**
+ * Written just before a message goes to Telegram, `_id` = "<delivery key>#<attempt>". The unique
+ * `_id` is the guarantee against double sending: whoever inserts it is the only one allowed to make
+ * that attempt, even if two dispatchers ever held the same batch.
+ */
+const deliveryAttemptSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    deliveryId: { type: String, required: true },
+    batchId: { type: String, required: true },
+    attempt: { type: Number, required: true },
+    owner: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "delivery_attempts" },
+);
+deliveryAttemptSchema.index({ batchId: 1 });
+
+export const OUTCOMES = ["sent", "retry", "failed", "unreachable", "uncertain", "expired", "skipped"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * What one attempt came to, `_id` as its attempt. `retry` means Telegram certainly did not take the
+ * message (429, 5xx, connection refused) and another attempt follows; every other outcome is final.
+ * `uncertain`: a dispatcher died between asking Telegram and hearing back; it is not sent again,
+ * because sending twice is worse than asking an officer to check.
+ */
+const deliveryOutcomeSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    deliveryId: { type: String, required: true },
+    batchId: { type: String, required: true },
+    planDate: { type: String, required: true },
+    kind: { type: String, required: true },
+    attempt: { type: Number, required: true },
+    outcome: { type: String, required: true, enum: OUTCOMES },
+    /** Telegram's error code, or a short reason of ours ("expired", "muted"…); never message text. */
+    reason: { type: String, default: null },
+    messageId: { type: Number, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "delivery_outcomes" },
+);
+deliveryOutcomeSchema.index({ batchId: 1 });
+deliveryOutcomeSchema.index({ planDate: 1, outcome: 1 });
+deliveryOutcomeSchema.index({ deliveryId: 1 });
+
+/**
+ * Chats Telegram refused (403 blocked, 400 chat not found, user deactivated). Nothing more is sent to
+ * them until the user writes to the bot again (/start), which removes the entry.
+ */
+const unreachableChatSchema = new Schema(
+  {
+    _id: { type: Number, required: true },
+    householdCode: { type: String, default: null },
+    reason: { type: String, required: true },
+    since: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "unreachable_chats" },
+);
+unreachableChatSchema.index({ householdCode: 1 });
+
+/** One planning run per local date: what was planned and what was skipped, and why. */
+const planRunSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    finishedAt: { type: Date, required: true },
+    durationMs: { type: Number, required: true },
+    planned: { type: Schema.Types.Mixed, default: {} },
+    alreadyPlanned: { type: Number, default: 0 },
+    skipped: { type: Schema.Types.Mixed, default: {} },
+    runs: { type: Number, default: 1 },
+  },
+  { versionKey: false, collection: "plan_runs" },
+);
+
+export type Delivery = InferSchemaType<typeof deliverySchema>;
+export type DeliveryBatch = InferSchemaType<typeof deliveryBatchSchema>;
+export const DeliveryModel = model("Delivery", deliverySchema);
+export const DeliveryBatchModel = model("DeliveryBatch", deliveryBatchSchema);
+export const DeliveryAttemptModel = model("DeliveryAttempt", deliveryAttemptSchema);
+export const DeliveryOutcomeModel = model("DeliveryOutcome", deliveryOutcomeSchema);
+export const UnreachableChatModel = model("UnreachableChat", unreachableChatSchema);
+export const PlanRunModel = model("PlanRun", planRunSchema);

@@ -1,0 +1,410 @@
+import { randomUUID } from "node:crypto";
+import type { Api } from "grammy";
+import { LockHeldError, withLock } from "../db/lock.js";
+import type { Delivery, DeliveryBatch, Outcome } from "../db/models/delivery.js";
+import {
+  DeliveryAttemptModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  UnreachableChatModel,
+} from "../db/models/index.js";
+import { vietnamDate } from "../domain/dates.js";
+import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
+import { SendPacer } from "../domain/sendPacer.js";
+import type { Closure } from "../domain/transactionDay.js";
+import type { Logger } from "../logger.js";
+import { deliveriesTotal } from "../metrics.js";
+import { classifySendError } from "./classify.js";
+
+export interface DispatcherOptions {
+  /** A plain grammY Api (no auto-retry: the dispatcher handles 429 and retries itself). */
+  api: Api;
+  config: ReminderConfig;
+  closures: readonly Closure[];
+  log: Logger;
+  /** Identifies this dispatcher in leases and attempts (default: a random id). */
+  owner?: string;
+  /** The wall clock (tests move it); pacing always uses real time. */
+  now?: () => Date;
+}
+
+export interface DispatchReport {
+  /** False when another dispatcher holds the sending lease (this one did nothing). */
+  leader: boolean;
+  batches: number;
+  sent: number;
+  retries: number;
+  rateLimited: number;
+  failed: Record<string, number>;
+  unreachable: number;
+  uncertain: number;
+  expired: number;
+  skippedUnreachable: number;
+  /** Attempts another dispatcher had already started (the unique attempt id stopped a double send). */
+  takenByOther: number;
+  /** Set when sending stopped because the window closed; work resumes at this instant. */
+  resumesAt: Date | null;
+}
+
+interface QueueItem {
+  delivery: Delivery;
+  attempt: number;
+  readyAt: number;
+}
+
+const LEADER_LOCK = "delivery-dispatcher";
+/** How far down the queue to look for a chat that may receive a message now. */
+const LOOKAHEAD = 256;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+function emptyReport(): DispatchReport {
+  return {
+    leader: true,
+    batches: 0,
+    sent: 0,
+    retries: 0,
+    rateLimited: 0,
+    failed: {},
+    unreachable: 0,
+    uncertain: 0,
+    expired: 0,
+    skippedUnreachable: 0,
+    takenByOther: 0,
+    resumesAt: null,
+  };
+}
+
+/**
+ * Sends what the planner (or a broadcast) put in the outbox, within Telegram's flood limits and the
+ * sending window. One dispatcher sends at a time (a lease), because Telegram's 30 messages a second
+ * are per bot, not per process; others stand by and take over when its lease runs out. Work is leased
+ * batch by batch; every attempt is announced by inserting its unique id first, so even two
+ * dispatchers holding the same batch could not send one message twice; a dispatcher that dies
+ * mid-send leaves an attempt without an outcome, which its successor records as uncertain instead of
+ * sending again.
+ */
+export class Dispatcher {
+  private readonly owner: string;
+  private readonly pacer: SendPacer;
+  private readonly leaseMs: number;
+  private readonly now: () => Date;
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.owner = options.owner ?? randomUUID();
+    this.pacer = new SendPacer(options.config.telegramLimits);
+    this.leaseMs = options.config.dispatch.leaseSeconds * 1000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Sends every batch that may go now; returns when none is left or the window closes. */
+  async runOnce(): Promise<DispatchReport> {
+    const report = emptyReport();
+    try {
+      await withLock(LEADER_LOCK, this.leaseMs, async (renewLeader) => {
+        let batch = await this.claimBatch(report);
+        while (batch && !this.stopping) {
+          report.batches++;
+          await this.processBatch(batch, report, renewLeader);
+          if (report.resumesAt) break;
+          batch = await this.claimBatch(report);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof LockHeldError)) throw error;
+      report.leader = false;
+    }
+    return report;
+  }
+
+  /**
+   * Runs until stop(): sends what is due, then sleeps until the next window opens, work arrives
+   * (wake()) or the idle poll comes round.
+   */
+  async run(onReport?: (report: DispatchReport) => void): Promise<void> {
+    while (!this.stopping) {
+      let report: DispatchReport | null = null;
+      try {
+        report = await this.runOnce();
+        onReport?.(report);
+      } catch (error) {
+        this.options.log.error({ err: error instanceof Error ? error.message : "unknown" }, "dispatch failed");
+      }
+      if (this.stopping) break;
+      const idleMs = this.options.config.dispatch.idlePollSeconds * 1000;
+      const untilWindow = report?.resumesAt ? report.resumesAt.getTime() - Date.now() : idleMs;
+      await this.sleep(Math.max(50, Math.min(untilWindow, idleMs)));
+    }
+  }
+
+  /** New work is in the outbox: stop sleeping. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops taking new messages; messages in flight finish and are recorded. */
+  stop(): void {
+    this.stopping = true;
+    this.wake();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = null;
+        done();
+      };
+    });
+  }
+
+  private async claimBatch(report: DispatchReport): Promise<DeliveryBatch | null> {
+    const now = this.now();
+    if (!isInSendingWindow(now, this.options.config, this.options.closures)) {
+      report.resumesAt = nextSendingTime(now, this.options.config, this.options.closures);
+      return null;
+    }
+    return DeliveryBatchModel.findOneAndUpdate(
+      {
+        status: "pending",
+        notBefore: { $lte: now },
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
+      },
+      { $set: { owner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) } },
+      { sort: { notBefore: 1, createdAt: 1 }, returnDocument: "after" },
+    ).lean();
+  }
+
+  private async renewBatch(batchId: string): Promise<boolean> {
+    const result = await DeliveryBatchModel.updateOne(
+      { _id: batchId, owner: this.owner },
+      { $set: { leaseUntil: new Date(this.now().getTime() + this.leaseMs) } },
+    );
+    return result.matchedCount === 1;
+  }
+
+  private async record(
+    delivery: Delivery,
+    attempt: number,
+    outcome: Outcome,
+    reason: string | null,
+    messageId: number | null = null,
+  ): Promise<void> {
+    try {
+      await DeliveryOutcomeModel.create({
+        _id: `${delivery._id}#${attempt}`,
+        deliveryId: delivery._id,
+        batchId: delivery.batchId,
+        planDate: delivery.planDate,
+        kind: delivery.kind,
+        attempt,
+        outcome,
+        reason,
+        messageId,
+        at: new Date(),
+      });
+      deliveriesTotal.inc({ kind: delivery.kind, outcome });
+    } catch (error) {
+      // Another dispatcher recorded this attempt first (possible only after a lease was taken over).
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** The batch's deliveries that still need sending; settles what an earlier owner left behind. */
+  private async prepare(batch: DeliveryBatch, report: DispatchReport): Promise<QueueItem[]> {
+    const batchId = batch._id;
+    const [deliveries, attempts, outcomes] = await Promise.all([
+      DeliveryModel.find({ batchId }).lean(),
+      DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
+      DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
+    ]);
+    const lastAttempt = new Map<string, number>();
+    for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
+    const settled = new Set<string>();
+    const outcomeOf = new Map<string, { outcome: string; at: Date }>();
+    for (const o of outcomes) {
+      if (o.outcome !== "retry") settled.add(o.deliveryId);
+      outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, at: o.at });
+    }
+    const chatIds = [...new Set(deliveries.map((d) => d.chatId))];
+    const unreachable = new Set(
+      (await UnreachableChatModel.find({ _id: { $in: chatIds } }, { _id: 1 }).lean()).map((u) => u._id),
+    );
+    const today = vietnamDate(this.now());
+    const queue: QueueItem[] = [];
+    for (const delivery of deliveries) {
+      if (settled.has(delivery._id)) continue;
+      const last = lastAttempt.get(delivery._id) ?? 0;
+      const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
+      if (last > 0 && !lastOutcome) {
+        // Its dispatcher died between asking Telegram and hearing back: maybe sent, so never resent.
+        await this.record(delivery, last, "uncertain", "dispatcher-stopped");
+        report.uncertain++;
+      } else if (today > delivery.expiresOn) {
+        await this.record(delivery, last + 1, "expired", "expired");
+        report.expired++;
+      } else if (unreachable.has(delivery.chatId)) {
+        await this.record(delivery, last + 1, "skipped", "unreachable");
+        report.skippedUnreachable++;
+      } else {
+        const readyAt = lastOutcome ? lastOutcome.at.getTime() + this.backoffMs(last) : 0;
+        queue.push({ delivery, attempt: last + 1, readyAt });
+      }
+    }
+    return queue;
+  }
+
+  private backoffMs(attempt: number): number {
+    return Math.min(MAX_BACKOFF_MS, this.options.config.dispatch.retryBaseSeconds * 1000 * 2 ** (attempt - 1));
+  }
+
+  private async processBatch(
+    batch: DeliveryBatch,
+    report: DispatchReport,
+    renewLeader: () => Promise<void>,
+  ): Promise<void> {
+    const { config, closures } = this.options;
+    const queue = await this.prepare(batch, report);
+    const inflight = new Set<Promise<void>>();
+    let lastRenewal = Date.now();
+    let leaseLost = false;
+    let signal: (() => void) | null = null;
+    const settle = () => signal?.();
+
+    while (queue.length > 0 || inflight.size > 0) {
+      const nowMs = Date.now();
+      if (nowMs - lastRenewal > this.leaseMs / 3) {
+        lastRenewal = nowMs;
+        await renewLeader();
+        leaseLost = !(await this.renewBatch(batch._id));
+      }
+      const now = this.now();
+      const mayPick = !this.stopping && !leaseLost && isInSendingWindow(now, config, closures);
+      if (!mayPick && queue.length > 0 && !this.stopping && !leaseLost) {
+        report.resumesAt = nextSendingTime(now, config, closures);
+      }
+      let picked = -1;
+      let waitMs = 1000;
+      if (mayPick && inflight.size < config.dispatch.concurrency) {
+        const globalWait = this.pacer.globalWaitMs(nowMs);
+        if (globalWait > 0) waitMs = globalWait;
+        else {
+          const end = Math.min(queue.length, LOOKAHEAD);
+          for (let i = 0; i < end; i++) {
+            const item = queue[i] as QueueItem;
+            const wait = Math.max(item.readyAt - nowMs, this.pacer.waitMs(item.delivery.chatId, nowMs));
+            if (wait === 0) {
+              picked = i;
+              break;
+            }
+            waitMs = Math.min(waitMs, wait);
+          }
+        }
+      }
+      if (picked >= 0) {
+        const [item] = queue.splice(picked, 1) as [QueueItem];
+        this.pacer.record(item.delivery.chatId, nowMs);
+        const task: Promise<void> = this.sendOne(item, queue, report).finally(() => {
+          inflight.delete(task);
+          settle();
+        });
+        inflight.add(task);
+        continue;
+      }
+      if (!mayPick && inflight.size === 0) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.max(1, waitMs));
+        function done() {
+          clearTimeout(timer);
+          signal = null;
+          resolve();
+        }
+        signal = done;
+      });
+    }
+
+    if (queue.length === 0 && !leaseLost) {
+      await DeliveryBatchModel.updateOne(
+        { _id: batch._id, owner: this.owner },
+        { $set: { status: "done", finishedAt: new Date(), leaseUntil: null } },
+      );
+    } else if (!leaseLost) {
+      // Stopped early (window closed, shutting down): hand the batch back for whoever comes next.
+      await DeliveryBatchModel.updateOne(
+        { _id: batch._id, owner: this.owner },
+        { $set: { owner: null, leaseUntil: null, ...(report.resumesAt ? { notBefore: report.resumesAt } : {}) } },
+      );
+    }
+  }
+
+  private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<void> {
+    const { delivery, attempt } = item;
+    try {
+      await DeliveryAttemptModel.create({
+        _id: `${delivery._id}#${attempt}`,
+        deliveryId: delivery._id,
+        batchId: delivery.batchId,
+        attempt,
+        owner: this.owner,
+        startedAt: new Date(),
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      report.takenByOther++;
+      return;
+    }
+    let messageId: number;
+    try {
+      const message = await this.options.api.sendMessage(delivery.chatId, delivery.text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+      });
+      messageId = message.message_id;
+    } catch (error) {
+      const failure = classifySendError(error);
+      if (failure.outcome === "retry") {
+        if (failure.retryAfterMs) {
+          report.rateLimited++;
+          this.pacer.pauseUntil(Date.now() + failure.retryAfterMs);
+        }
+        if (attempt >= this.options.config.dispatch.maxAttempts) {
+          await this.record(delivery, attempt, "failed", failure.reason);
+          report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
+          return;
+        }
+        await this.record(delivery, attempt, "retry", failure.reason);
+        report.retries++;
+        queue.push({
+          delivery,
+          attempt: attempt + 1,
+          readyAt: Date.now() + (failure.retryAfterMs ?? this.backoffMs(attempt)),
+        });
+        return;
+      }
+      await this.record(delivery, attempt, failure.outcome, failure.reason);
+      if (failure.outcome === "unreachable") {
+        report.unreachable++;
+        await UnreachableChatModel.create({
+          _id: delivery.chatId,
+          householdCode: delivery.householdCode,
+          reason: failure.reason,
+          since: new Date(),
+        }).catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
+      } else if (failure.outcome === "uncertain") report.uncertain++;
+      else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
+      return;
+    }
+    await this.record(delivery, attempt, "sent", null, messageId);
+    report.sent++;
+  }
+}

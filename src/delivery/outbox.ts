@@ -1,0 +1,77 @@
+import { DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
+import type { LocalDate } from "../domain/dates.js";
+import type { DeliveryKind } from "../domain/reminders.js";
+
+export interface NewDelivery {
+  /** The delivery key (domain/reminders.ts deliveryKey): unique per recipient, kind, subject, date. */
+  _id: string;
+  kind: DeliveryKind;
+  eventDate: LocalDate;
+  expiresOn: LocalDate;
+  chatId: number;
+  householdCode: string | null;
+  groupCode: string | null;
+  communeCode: string | null;
+  text: string;
+}
+
+export interface EnqueueResult {
+  inserted: number;
+  alreadyPlanned: number;
+  batches: number;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/**
+ * Writes deliveries to the outbox in batches. Idempotent: a delivery whose key is already there is
+ * left alone (the unique `_id` decides, so two planners at once cannot both insert it). Batches are
+ * created as "planning" and become "pending" only once their deliveries are in, so a dispatcher
+ * never takes a batch that is still being written; `releasePlanningBatches` recovers a planner that
+ * died in between.
+ */
+export async function enqueueDeliveries(
+  source: string,
+  planDate: LocalDate,
+  deliveries: readonly NewDelivery[],
+  options: { batchSize: number; notBefore: Date; now?: Date },
+): Promise<EnqueueResult> {
+  const now = options.now ?? new Date();
+  const existing = new Set(
+    (await DeliveryModel.find({ planDate, source }, { _id: 1 }).lean()).map((d) => String(d._id)),
+  );
+  const fresh = deliveries.filter((d) => !existing.has(d._id));
+  let inserted = 0;
+  let batches = 0;
+  const stamp = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  for (let start = 0; start < fresh.length; start += options.batchSize) {
+    const chunk = fresh.slice(start, start + options.batchSize);
+    const batchId = `${source}:${planDate}:${stamp}:${batches}`;
+    await DeliveryBatchModel.create({
+      _id: batchId,
+      source,
+      planDate,
+      size: chunk.length,
+      status: "planning",
+      notBefore: options.notBefore,
+      createdAt: now,
+    });
+    const docs = chunk.map((d) => ({ ...d, batchId, source, planDate, createdAt: now }));
+    try {
+      const result = await DeliveryModel.insertMany(docs, { ordered: false, rawResult: true, lean: true });
+      inserted += result.insertedCount;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      inserted += (error as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
+    }
+    await DeliveryBatchModel.updateOne({ _id: batchId }, { $set: { status: "pending" } });
+    batches++;
+  }
+  return { inserted, alreadyPlanned: deliveries.length - inserted, batches };
+}
+
+/** Batches a crashed planner left half-written: their deliveries are in, so they can go. */
+export async function releasePlanningBatches(source: string): Promise<number> {
+  const result = await DeliveryBatchModel.updateMany({ source, status: "planning" }, { $set: { status: "pending" } });
+  return result.modifiedCount;
+}

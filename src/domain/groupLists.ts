@@ -1,0 +1,89 @@
+import { daysBetween, type LocalDate } from "./dates.js";
+import type { Dong } from "./money.js";
+import type { ReminderLoan } from "./reminders.js";
+
+/** Whether the bot can reach a member: linked and reachable, linked but blocked, or never linked. */
+export type LinkStatus = "linked" | "unreachable" | "not-linked";
+
+export interface RosterMember {
+  code: string;
+  name: string;
+  linkStatus: LinkStatus;
+  loans: readonly ReminderLoan[];
+}
+
+export interface CollectionRow {
+  code: string;
+  name: string;
+  interest: Dong;
+  principal: Dong;
+  linkStatus: LinkStatus;
+}
+
+/**
+ * What each member brings to the session on `session`: interest due at that session and every
+ * principal installment falling due by then. Members with nothing due are left out; order is by name.
+ */
+export function collectionRows(members: readonly RosterMember[], session: LocalDate): CollectionRow[] {
+  const rows: CollectionRow[] = [];
+  for (const m of members) {
+    let interest = 0;
+    let principal = 0;
+    for (const loan of m.loans) {
+      interest += loan.interestDueNext;
+      if (loan.nextInstallment && loan.nextInstallment.dueOn <= session) principal += loan.nextInstallment.amount;
+    }
+    if (interest > 0 || principal > 0) {
+      rows.push({ code: m.code, name: m.name, interest, principal, linkStatus: m.linkStatus });
+    }
+  }
+  return rows.sort(byName);
+}
+
+export interface OverdueRow {
+  code: string;
+  name: string;
+  amount: Dong;
+  /** The earliest date any of the member's loans fell overdue. */
+  since: LocalDate;
+  days: number;
+  linkStatus: LinkStatus;
+}
+
+/** Members with overdue principal, longest overdue first. */
+export function overdueRows(members: readonly RosterMember[], today: LocalDate): OverdueRow[] {
+  const rows: OverdueRow[] = [];
+  for (const m of members) {
+    let amount = 0;
+    let since: LocalDate | null = null;
+    for (const loan of m.loans) {
+      if (loan.overduePrincipal <= 0 || !loan.overdueSince) continue;
+      amount += loan.overduePrincipal;
+      if (!since || loan.overdueSince < since) since = loan.overdueSince;
+    }
+    if (since && amount > 0) {
+      rows.push({
+        code: m.code,
+        name: m.name,
+        amount,
+        since,
+        days: Math.max(0, daysBetween(since, today)),
+        linkStatus: m.linkStatus,
+      });
+    }
+  }
+  return rows.sort((a, b) => b.days - a.days || byName(a, b));
+}
+
+const collator = new Intl.Collator("vi");
+function byName(a: { name: string; code: string }, b: { name: string; code: string }): number {
+  return collator.compare(a.name, b.name) || (a.code < b.code ? -1 : 1);
+}
+
+export interface CommuneOverdue {
+  communeCode: string;
+  communeName: string;
+  overdueLoans: number;
+  overdueAmount: Dong;
+  unreachableMembers: number;
+}

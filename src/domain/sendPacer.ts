@@ -1,0 +1,98 @@
+/**
+ * Keeps outgoing messages inside Telegram's flood limits by design: about 30 messages a second
+ * overall, 1 a second to one private chat, 20 a minute to one group. Each limit is a sliding window
+ * (the strictest reading of Telegram's rule, and the one its servers and our fake server apply); a
+ * small safety margin absorbs network jitter. Pure: the caller passes the clock.
+ */
+export interface TelegramLimits {
+  globalPerSecond: number;
+  privateChatPerSecond: number;
+  groupChatPerMinute: number;
+  safetyMarginMs: number;
+}
+
+interface Window {
+  limit: number;
+  spanMs: number;
+}
+
+/** Timestamps of the last `limit` sends; the next send may go when the oldest leaves the window. */
+class SlidingWindow {
+  private readonly sent: number[] = [];
+
+  constructor(private readonly window: Window) {}
+
+  waitMs(now: number): number {
+    if (this.sent.length < this.window.limit) return 0;
+    const oldest = this.sent[this.sent.length - this.window.limit] as number;
+    return Math.max(0, oldest + this.window.spanMs - now);
+  }
+
+  record(now: number): void {
+    this.sent.push(now);
+    if (this.sent.length > this.window.limit * 2) this.sent.splice(0, this.sent.length - this.window.limit);
+  }
+
+  idleSince(now: number): boolean {
+    const last = this.sent.at(-1);
+    return last === undefined || now - last > this.window.spanMs;
+  }
+}
+
+/** A chat id below zero is a group, supergroup or channel. */
+const isGroupChat = (chatId: number) => chatId < 0;
+
+export class SendPacer {
+  private readonly global: SlidingWindow;
+  private readonly chats = new Map<number, SlidingWindow>();
+  private pausedUntil = 0;
+  private recorded = 0;
+
+  constructor(private readonly limits: TelegramLimits) {
+    this.global = new SlidingWindow(windowFor(limits.globalPerSecond, 1000, limits.safetyMarginMs));
+  }
+
+  private chatWindow(chatId: number): SlidingWindow {
+    let window = this.chats.get(chatId);
+    if (!window) {
+      window = new SlidingWindow(
+        isGroupChat(chatId)
+          ? windowFor(this.limits.groupChatPerMinute, 60_000, this.limits.safetyMarginMs)
+          : windowFor(this.limits.privateChatPerSecond, 1000, this.limits.safetyMarginMs),
+      );
+      this.chats.set(chatId, window);
+    }
+    return window;
+  }
+
+  /** Milliseconds until a message to this chat may go (0: now). */
+  waitMs(chatId: number, now: number): number {
+    return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.chatWindow(chatId).waitMs(now), 0);
+  }
+
+  /** Milliseconds until any message may go, whatever the chat. */
+  globalWaitMs(now: number): number {
+    return Math.max(this.pausedUntil - now, this.global.waitMs(now), 0);
+  }
+
+  record(chatId: number, now: number): void {
+    this.global.record(now);
+    this.chatWindow(chatId).record(now);
+    if (++this.recorded % 1000 === 0) this.forgetIdleChats(now);
+  }
+
+  /** After a 429, nothing goes out until Telegram's retry_after has passed. */
+  pauseUntil(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  private forgetIdleChats(now: number): void {
+    for (const [chatId, window] of this.chats) if (window.idleSince(now)) this.chats.delete(chatId);
+  }
+}
+
+/** 30 per 1,000 ms stays 30 per 1,000 ms; a rate below one (0.5/s) becomes 1 per 2,000 ms; 1.5/s rounds down. */
+function windowFor(perSpan: number, spanMs: number, marginMs: number): Window {
+  if (perSpan >= 1) return { limit: Math.floor(perSpan), spanMs: spanMs + marginMs };
+  return { limit: 1, spanMs: Math.ceil(spanMs / perSpan) + marginMs };
+}

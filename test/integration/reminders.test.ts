@@ -1,0 +1,284 @@
+import { Api } from "grammy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  BorrowerAccountModel,
+  DeliveryAttemptModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  OfficerModel,
+  PlanRunModel,
+  UnreachableChatModel,
+} from "../../src/db/models/index.js";
+import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { deliveryDayReport } from "../../src/delivery/report.js";
+import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { createI18n } from "../../src/i18n.js";
+import { logger } from "../../src/logger.js";
+import { planReminders } from "../../src/reminders/planner.js";
+import { useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
+
+useTestDatabase();
+const file = useTempDir();
+const i18n = createI18n();
+const allDay = reminderConfigSchema.parse({
+  sendingWindows: [{ from: "00:00", to: "24:00" }],
+  dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
+});
+const plan = (date: string, over: Partial<Parameters<typeof planReminders>[1]> = {}) =>
+  planReminders(date, { config: allDay, closures: [], i18n, now: new Date(`${date}T00:30:00Z`), ...over });
+
+async function clearOutbox() {
+  await DeliveryModel.deleteMany({});
+  await DeliveryBatchModel.deleteMany({});
+  await DeliveryAttemptModel.deleteMany({});
+  await DeliveryOutcomeModel.deleteMany({});
+  await PlanRunModel.deleteMany({});
+  await UnreachableChatModel.deleteMany({});
+}
+const planned = async (date: string) =>
+  (await DeliveryModel.find({ planDate: date }).lean()).map((d) => ({ chat: d.chatId, kind: d.kind, text: d.text }));
+
+/** How many times each (chat, text) should arrive: once per delivery. */
+async function expectedCounts(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const d of await DeliveryModel.find({}).lean()) {
+    const key = `${d.chatId}\u0000${d.text}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  await loadReminderFixture(file("village.csv"));
+});
+beforeEach(clearOutbox);
+
+describe("planning a day's reminders", () => {
+  it("plans interest reminders 3 days before the session with amount, date, place and the head's name", async () => {
+    const report = await plan("2026-12-17");
+    expect(report.planned).toEqual({ interest: 3, overdue: 1 });
+    const deliveries = await planned("2026-12-17");
+    const toBinh = deliveries.find((d) => d.chat === CHAT.KH02 && d.kind === "interest");
+    expect(toBinh?.text).toContain("220.000 ₫");
+    expect(toBinh?.text).toContain("Chủ nhật, 20/12/2026");
+    expect(toBinh?.text).toContain("Nhà văn hóa xã");
+    expect(toBinh?.text).toContain("Nguyễn Thị Hoa, tổ trưởng Tổ Thôn 1");
+    // The head's own reminder is signed by the bank, not by herself.
+    expect(deliveries.find((d) => d.chat === CHAT.KH01)?.text).toContain("Ngân hàng Chính sách xã hội");
+    const overdue = deliveries.find((d) => d.kind === "overdue");
+    expect(overdue?.chat).toBe(CHAT.KH03);
+    expect(overdue?.text).toContain("3.000.000 ₫");
+    expect(overdue?.text).toContain("7 ngày");
+    expect(overdue?.text).toContain("8,58%/năm thay vì 6,6%/năm");
+    expect(overdue?.text).toContain("gia hạn nợ");
+  });
+
+  it("plans nothing new the second time", async () => {
+    await plan("2026-12-17");
+    const again = await plan("2026-12-17");
+    expect(again.alreadyPlanned).toBe(4);
+    expect(await DeliveryModel.countDocuments({ planDate: "2026-12-17" })).toBe(4);
+    expect((await PlanRunModel.findById("2026-12-17").lean())?.runs).toBe(2);
+  });
+
+  it("honours a borrower who turned interest reminders off, and writes in their language", async () => {
+    await BorrowerAccountModel.updateOne({ _id: "KH02" }, { $set: { "reminders.interest": false, language: "en" } });
+    try {
+      const report = await plan("2026-12-19");
+      expect(report.skipped.muted).toBe(1);
+      const deliveries = await planned("2026-12-19");
+      expect(deliveries.filter((d) => d.chat === CHAT.KH02).map((d) => d.kind)).toEqual(["principal"]);
+      const principal = deliveries.find((d) => d.chat === CHAT.KH02)?.text ?? "";
+      expect(principal).toContain("An installment of <b>5.000.000 ₫</b> falls due on <b>Sunday, 20/12/2026</b>");
+    } finally {
+      await BorrowerAccountModel.updateOne({ _id: "KH02" }, { $set: { "reminders.interest": true, language: "vi" } });
+    }
+  });
+
+  it("sends the head the collection list 2 days before, marking who the bot cannot reach", async () => {
+    await UnreachableChatModel.create({ _id: CHAT.KH03, householdCode: "KH03", reason: "403", since: new Date() });
+    await plan("2026-12-18");
+    const deliveries = await planned("2026-12-18");
+    expect(deliveries.some((d) => d.chat === CHAT.KH03)).toBe(false);
+    const list = deliveries.find((d) => d.kind === "collection-list");
+    expect(list?.chat).toBe(CHAT.KH01);
+    expect(list?.text).toContain("Danh sách thu ngày Chủ nhật, 20/12/2026");
+    expect(list?.text).toContain("✅ Trần Văn Bình: lãi 220.000 ₫, gốc 5.000.000 ₫");
+    expect(list?.text).toContain("📵 Lê Văn Cường: lãi 55.000 ₫");
+    expect(list?.text).toContain("○ Phạm Thị Dung: lãi 66.000 ₫");
+    expect(list?.text).not.toContain("Hoàng Văn Em"); // another group
+    expect(list?.text).toContain("Cần báo trực tiếp: 2 hộ");
+  });
+
+  it("sends the overdue list the day after a member falls overdue and on Mondays, and officers their summary", async () => {
+    await plan("2026-12-11");
+    const dayAfter = (await planned("2026-12-11")).find((d) => d.kind === "overdue-list");
+    expect(dayAfter?.chat).toBe(CHAT.KH01);
+    expect(dayAfter?.text).toContain("Hôm qua có thành viên mới chuyển nợ quá hạn");
+    expect(dayAfter?.text).toContain("Lê Văn Cường: 3.000.000 ₫, 1 ngày (từ 10/12/2026)");
+    expect((await planned("2026-12-12")).length).toBe(0);
+
+    await OfficerModel.create({
+      _id: 900,
+      scope: { kind: "communes", codes: ["X2"] },
+      grantedBy: 1,
+      grantedAt: new Date(),
+    });
+    try {
+      await plan("2026-12-21", { adminIds: [901] }); // a Monday
+      const monday = await planned("2026-12-21");
+      expect(monday.find((d) => d.kind === "overdue-list")?.text).toContain("11 ngày");
+      const officer = monday.find((d) => d.kind === "officer-summary" && d.chat === 900)?.text ?? "";
+      expect(officer).toContain("Xã Bình An: 0 khoản quá hạn");
+      expect(officer).not.toContain("Xã Tân Lập");
+      const admin = monday.find((d) => d.kind === "officer-summary" && d.chat === 901)?.text ?? "";
+      expect(admin).toContain("Xã Tân Lập: 1 khoản quá hạn, 3.000.000 ₫");
+    } finally {
+      await OfficerModel.deleteMany({});
+    }
+  });
+});
+
+describe("dispatching", () => {
+  let server: FloodLimitedBotApi | undefined;
+  afterAll(async () => server?.close());
+  const dispatcher = (api: FloodLimitedBotApi, over: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}) =>
+    new Dispatcher({
+      api: new Api("1:test", { apiRoot: api.apiRoot }),
+      config: allDay,
+      closures: [],
+      log: logger,
+      now: () => new Date("2026-12-17T03:00:00Z"),
+      ...over,
+    });
+
+  it("sends each planned message once and records it", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const report = await dispatcher(server).runOnce();
+    expect(report.sent).toBe(4);
+    expect(server.stats.accepted).toBe(4);
+    expect(server.stats.duplicates).toBe(0);
+    expect(await DeliveryOutcomeModel.countDocuments({ outcome: "sent" })).toBe(4);
+    expect(await DeliveryBatchModel.countDocuments({ status: "done" })).toBe(1);
+    const day = await deliveryDayReport("2026-12-17");
+    expect(day).toMatchObject({ deliveries: 4, sent: 4, pending: 0, planned: { interest: 3, overdue: 1 } });
+    // Nothing is left, so a second run sends nothing.
+    expect((await dispatcher(server).runOnce()).sent).toBe(0);
+    expect(server.stats.accepted).toBe(4);
+    await server.close();
+    server = undefined;
+  });
+
+  it("waits out 429 retry_after and still delivers everything exactly once", async () => {
+    // The server allows 2 messages a second while the dispatcher believes Telegram's 30.
+    server = await startFloodLimitedBotApi({ globalPerSecond: 2 });
+    await plan("2026-12-17");
+    const report = await dispatcher(server).runOnce();
+    expect(report.rateLimited).toBeGreaterThan(0);
+    expect(report.sent).toBe(4);
+    expect(server.stats.accepted).toBe(4);
+    expect(server.stats.rejected429).toBeGreaterThan(0);
+    expect(server.stats.duplicates).toBe(0);
+    await server.close();
+    server = undefined;
+  });
+
+  it("marks a chat that blocked the bot unreachable, stops writing to it, and shows it in the head's list", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10, isBlocked: (chat) => chat === CHAT.KH02 });
+    await plan("2026-12-17");
+    const report = await dispatcher(server).runOnce();
+    expect(report).toMatchObject({ sent: 3, unreachable: 1 });
+    expect((await UnreachableChatModel.findById(CHAT.KH02).lean())?.reason).toBe("403");
+    await plan("2026-12-18");
+    const list = (await planned("2026-12-18")).find((d) => d.kind === "collection-list");
+    expect(list?.text).toContain("📵 Trần Văn Bình");
+    expect((await planned("2026-12-19")).length).toBe(0);
+    const report19 = await plan("2026-12-19");
+    expect(report19.skipped.unreachable).toBe(1);
+    await server.close();
+    server = undefined;
+  });
+
+  it("sends nothing outside the sending window or during Tết, and says when it will resume", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    const officeHours = reminderConfigSchema.parse({ dispatch: { leaseSeconds: 5 } });
+    await plan("2026-12-17", { config: officeHours });
+    // 18:00 in Vietnam: after the afternoon window.
+    const evening = await dispatcher(server, {
+      config: officeHours,
+      now: () => new Date("2026-12-17T11:00:00Z"),
+    }).runOnce();
+    expect(evening.sent).toBe(0);
+    expect(evening.resumesAt?.toISOString()).toBe("2026-12-18T00:00:00.000Z"); // 07:00 the next morning
+    const tet = [{ from: "2026-12-18", to: "2026-12-20", name: "test closure" }];
+    const closed = await dispatcher(server, {
+      config: officeHours,
+      closures: tet,
+      now: () => new Date("2026-12-18T02:00:00Z"),
+    }).runOnce();
+    expect(closed.sent).toBe(0);
+    expect(closed.resumesAt?.toISOString()).toBe("2026-12-21T00:00:00.000Z");
+    expect(server.stats.accepted).toBe(0);
+    const morning = await dispatcher(server, {
+      config: officeHours,
+      now: () => new Date("2026-12-18T02:00:00Z"),
+    }).runOnce();
+    expect(morning.sent).toBe(4);
+    await server.close();
+    server = undefined;
+  });
+
+  it("does not send a reminder about a date that has passed", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const late = await dispatcher(server, { now: () => new Date("2026-12-21T03:00:00Z") }).runOnce();
+    expect(late.expired).toBe(3); // the interest reminders for the 20th
+    expect(late.sent).toBe(1); // the overdue notice is still worth sending
+    await server.close();
+    server = undefined;
+  });
+
+  it("two dispatchers at once send each message once", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    for (const date of ["2026-12-17", "2026-12-18", "2026-12-19"]) await plan(date);
+    const total = await DeliveryModel.countDocuments({});
+    expect(await DeliveryBatchModel.countDocuments({})).toBe(3);
+    const at = { now: () => new Date("2026-12-19T03:00:00Z") };
+    const reports = await Promise.all([dispatcher(server, at).runOnce(), dispatcher(server, at).runOnce()]);
+    const again = await Promise.all([dispatcher(server, at).runOnce(), dispatcher(server, at).runOnce()]);
+    const sent = [...reports, ...again].reduce((n, r) => n + r.sent, 0);
+    expect(sent).toBe(total);
+    expect(server.stats.accepted).toBe(total);
+    // The 3-days and 1-day reminders of one session read the same, so compare counts per text.
+    expect(server.countsByMessage()).toEqual(await expectedCounts());
+    expect(reports.some((r) => !r.leader)).toBe(true);
+    await server.close();
+    server = undefined;
+  });
+
+  it("never resends a message whose dispatcher died while Telegram was answering", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    // A dead dispatcher's traces: it announced attempt 1 of one delivery and never heard back.
+    const victim = await DeliveryModel.findOne({ kind: "overdue" }).lean();
+    await DeliveryAttemptModel.create({
+      _id: `${victim?._id}#1`,
+      deliveryId: victim?._id,
+      batchId: victim?.batchId,
+      attempt: 1,
+      owner: "dead",
+      startedAt: new Date(),
+    });
+    const report = await dispatcher(server).runOnce();
+    expect(report).toMatchObject({ sent: 3, uncertain: 1 });
+    expect(server.accepted.some((m) => m.text === victim?.text)).toBe(false);
+    expect((await DeliveryOutcomeModel.findById(`${victim?._id}#1`).lean())?.outcome).toBe("uncertain");
+    await server.close();
+    server = undefined;
+  });
+});

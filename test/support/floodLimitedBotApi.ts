@@ -1,0 +1,173 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { botInfo } from "./bot.js";
+
+/**
+ * A stand-in for the Telegram Bot API that enforces Telegram-like flood limits, for the dispatcher's
+ * tests and for `npm run bench:reminders`. Limits are sliding windows measured when a request
+ * arrives: `globalPerSecond` overall, 1 a second per private chat, 20 a minute per group, all
+ * multiplied by `scale`. Over a limit it answers 429 in Telegram's error shape with
+ * `parameters.retry_after`; chats picked by `isBlocked` get 403 "bot was blocked by the user".
+ * It records every accepted message, so duplicates and losses can be counted from its side.
+ */
+export interface FloodLimitedOptions {
+  globalPerSecond?: number;
+  scale?: number;
+  isBlocked?: (chatId: number) => boolean;
+  /**
+   * Called when a sendMessage has been accepted and recorded, before the answer goes back; returning
+   * "hang" leaves the request unanswered (the crash tests kill the sender at that moment).
+   */
+  onAccepted?: (acceptedCount: number) => "hang" | undefined;
+}
+
+export interface AcceptedMessage {
+  chatId: number;
+  text: string;
+  at: number;
+}
+
+export interface FloodStats {
+  accepted: number;
+  rejected429: number;
+  rejected403: number;
+  firstAcceptedAt: number | null;
+  lastAcceptedAt: number | null;
+  /** Messages accepted more than once for the same chat and text. */
+  duplicates: number;
+}
+
+class Window {
+  private readonly times: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly spanMs: number,
+  ) {}
+  /** 0 when a message may pass now (and counts it), else ms until it could. */
+  take(now: number): number {
+    while (this.times.length > 0 && (this.times[0] as number) <= now - this.spanMs) this.times.shift();
+    if (this.times.length >= this.limit) return (this.times[0] as number) + this.spanMs - now;
+    this.times.push(now);
+    return 0;
+  }
+  peek(now: number): number {
+    while (this.times.length > 0 && (this.times[0] as number) <= now - this.spanMs) this.times.shift();
+    return this.times.length >= this.limit ? (this.times[0] as number) + this.spanMs - now : 0;
+  }
+}
+
+export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {}) {
+  const scale = options.scale ?? 1;
+  const global = new Window(Math.round((options.globalPerSecond ?? 30) * scale), 1000);
+  const chats = new Map<number, Window>();
+  const chatWindow = (chatId: number) => {
+    let w = chats.get(chatId);
+    if (!w) {
+      w = chatId < 0 ? new Window(Math.round(20 * scale), 60_000) : new Window(Math.round(1 * scale), 1000);
+      chats.set(chatId, w);
+    }
+    return w;
+  };
+  const accepted: AcceptedMessage[] = [];
+  const seen = new Map<string, number>();
+  const stats: FloodStats = {
+    accepted: 0,
+    rejected429: 0,
+    rejected403: 0,
+    firstAcceptedAt: null,
+    lastAcceptedAt: null,
+    duplicates: 0,
+  };
+  const hanging = new Set<ServerResponse>();
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const now = performance.now();
+    const method = (req.url ?? "").split("/").pop() ?? "";
+    if (method === "__stats") return json(res, 200, stats);
+    const payload = body && (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(body) : {};
+    if (method === "getMe") return json(res, 200, { ok: true, result: botInfo });
+    if (method !== "sendMessage") return json(res, 200, { ok: true, result: true });
+
+    const chatId = Number(payload.chat_id);
+    if (options.isBlocked?.(chatId)) {
+      stats.rejected403++;
+      return json(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    }
+    const chat = chatWindow(chatId);
+    const wait = Math.max(global.peek(now), chat.peek(now));
+    if (wait > 0) {
+      stats.rejected429++;
+      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      return json(res, 429, {
+        ok: false,
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      });
+    }
+    global.take(now);
+    chat.take(now);
+    const text = String(payload.text);
+    const key = `${chatId}\u0000${text}`;
+    const times = (seen.get(key) ?? 0) + 1;
+    seen.set(key, times);
+    if (times > 1) stats.duplicates++;
+    accepted.push({ chatId, text, at: now });
+    stats.accepted++;
+    stats.firstAcceptedAt ??= now;
+    stats.lastAcceptedAt = now;
+    if (options.onAccepted?.(stats.accepted) === "hang") {
+      hanging.add(res);
+      return;
+    }
+    json(res, 200, {
+      ok: true,
+      result: {
+        message_id: stats.accepted,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: "private" },
+        text,
+      },
+    });
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    port,
+    accepted,
+    stats,
+    /** How many times each (chat, text) was accepted. */
+    countsByMessage: () => seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type FloodLimitedBotApi = Awaited<ReturnType<typeof startFloodLimitedBotApi>>;
+
+/** Blocks about 2% of chats, deterministically. */
+export const blocksTwoPercent = (chatId: number) => Math.abs(chatId) % 50 === 7;
+
+// Run on its own (the benchmark starts it as a child process so that it does not share the
+// dispatcher's event loop): prints its port, serves /__stats.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "\u0000")) {
+  const scale = Number(process.env.FAKE_API_SCALE ?? "1");
+  const server = await startFloodLimitedBotApi({ scale, isBlocked: blocksTwoPercent });
+  process.stdout.write(`${JSON.stringify({ port: server.port })}\n`);
+}

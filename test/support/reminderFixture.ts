@@ -1,0 +1,105 @@
+import { BorrowerAccountModel } from "../../src/db/models/index.js";
+import { importFile } from "../../src/import/run.js";
+import { TEST_ID_SECRET } from "./database.js";
+import { type Row, writeRows } from "./files.js";
+
+/**
+ * A small, hand-made village for the reminder tests: commune X1 (transaction day 20, "Nhà văn hóa
+ * xã"), group G1 headed by KH01 with members KH02 (interest and an installment), KH03 (overdue since
+ * 2026-12-10), KH04 (never linked), and group G2 headed by KH05 in another commune.
+ */
+const commune = {
+  officeCode: "PGD1",
+  officeName: "PGD Tân Lập",
+  communeCode: "X1",
+  communeName: "Xã Tân Lập",
+  transactionPlace: "Nhà văn hóa xã",
+  transactionDay: "20",
+  transactionHours: "07:30-11:00",
+  village: "Thôn 1",
+  organisation: "Hội Phụ nữ",
+};
+
+function row(over: Partial<Row> & Pick<Row, "customerCode" | "fullName" | "loanNumber">): Row {
+  return {
+    ...commune,
+    groupCode: "G1",
+    groupName: "Tổ Thôn 1",
+    phones: "",
+    nationalId: "",
+    groupRole: "Thành viên",
+    phoneShareable: "Không",
+    savingsBalance: "0",
+    programmeCode: "HN",
+    disbursedAmount: "50000000",
+    disbursedOn: "01/01/2026",
+    maturityOn: "01/01/2030",
+    annualRate: "6,6",
+    outstandingPrincipal: "40000000",
+    overduePrincipal: "0",
+    overdueSince: "",
+    frozenAmount: "0",
+    unpaidInterest: "0",
+    interestDueNext: "0",
+    nextInstallmentOn: "",
+    nextInstallmentAmount: "",
+    ...over,
+  } as Row;
+}
+
+export const FIXTURE_ROWS: Row[] = [
+  row({
+    customerCode: "KH01",
+    fullName: "Nguyễn Thị Hoa",
+    loanNumber: "KU01",
+    groupRole: "Tổ trưởng",
+    interestDueNext: "110000",
+  }),
+  row({
+    customerCode: "KH02",
+    fullName: "Trần Văn Bình",
+    loanNumber: "KU02",
+    interestDueNext: "220000",
+    nextInstallmentOn: "20/12/2026",
+    nextInstallmentAmount: "5000000",
+  }),
+  row({
+    customerCode: "KH03",
+    fullName: "Lê Văn Cường",
+    loanNumber: "KU03",
+    interestDueNext: "55000",
+    overduePrincipal: "3000000",
+    overdueSince: "10/12/2026",
+  }),
+  row({ customerCode: "KH04", fullName: "Phạm Thị Dung", loanNumber: "KU04", interestDueNext: "66000" }),
+  row({
+    customerCode: "KH05",
+    fullName: "Hoàng Văn Em",
+    loanNumber: "KU05",
+    groupCode: "G2",
+    groupName: "Tổ Thôn 2",
+    communeCode: "X2",
+    communeName: "Xã Bình An",
+    transactionPlace: "UBND xã Bình An",
+    transactionDay: "5",
+    groupRole: "Tổ trưởng",
+    interestDueNext: "99000",
+  }),
+];
+
+/** Telegram user (= private chat) ids of the linked households. */
+export const CHAT = { KH01: 101, KH02: 102, KH03: 103, KH05: 105 } as const;
+
+export async function loadReminderFixture(path: string): Promise<void> {
+  const report = await importFile(await writeRows(path, FIXTURE_ROWS), {
+    actor: { kind: "cli", id: "test" },
+    idHashSecret: TEST_ID_SECRET,
+  });
+  if (report.outcome !== "applied") throw new Error(`fixture import ${report.outcome}`);
+  await BorrowerAccountModel.insertMany(
+    Object.entries(CHAT).map(([code, chatId]) => ({
+      _id: code,
+      telegramLinks: [{ telegramUserId: chatId, linkedAt: new Date(), via: "contact" }],
+    })),
+  );
+}
