@@ -1,13 +1,18 @@
 import { run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
 import { borrowerCommandMenu } from "./bot/commands.js";
+import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
+import { Dispatcher } from "./delivery/dispatcher.js";
 import { startHttpServer } from "./http/server.js";
 import { createI18n } from "./i18n.js";
+import { startReminderJobs } from "./jobs/reminderJobs.js";
 import { logger, safeError } from "./logger.js";
+import { countApiCalls } from "./metrics.js";
+import { loadReminderConfig } from "./reminders/config.js";
 
 export const WEBHOOK_PATH = "/telegram";
 
@@ -19,10 +24,38 @@ async function main(): Promise<void> {
     exitOnConfigError(error);
   }
   logger.level = config.LOG_LEVEL;
+  let reminderConfig: ReturnType<typeof loadReminderConfig>;
+  try {
+    reminderConfig = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
+  } catch (error) {
+    exitOnConfigError(error);
+  }
   const db = await openDatabase(config, logger);
   const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.BOT_API_ROOT, log: logger });
   await bot.init();
-  await borrowerCommandMenu(createI18n()).setCommands(bot);
+  const i18n = createI18n();
+  await borrowerCommandMenu(i18n).setCommands(bot);
+
+  // Reminders go through their own Api: no auto-retry there, the dispatcher paces and retries itself.
+  const dispatcherApi = new Api(config.BOT_TOKEN, {
+    ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
+    timeoutSeconds: 30,
+  });
+  dispatcherApi.config.use(countApiCalls);
+  const reminders = config.REMINDERS_ENABLED
+    ? startReminderJobs({
+        config: reminderConfig,
+        i18n,
+        adminIds: config.ADMIN_TELEGRAM_IDS,
+        log: logger,
+        dispatcher: new Dispatcher({
+          api: dispatcherApi,
+          config: reminderConfig,
+          closures: loadHolidays().closures,
+          log: logger,
+        }),
+      })
+    : null;
 
   let stop: () => Promise<void>;
   if (config.BOT_MODE === "webhook") {
@@ -55,6 +88,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await stop();
+    await reminders?.stop();
     await db.close();
     process.exit(0);
   };

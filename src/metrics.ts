@@ -1,3 +1,4 @@
+import type { Transformer } from "grammy";
 import { Counter, collectDefaultMetrics, Registry } from "prom-client";
 
 /** Prometheus metrics of the bot process, served on /metrics. */
@@ -22,6 +23,18 @@ export const apiCalls = new Counter({
   labelNames: ["method", "result"] as const,
   registers: [metrics],
 });
+
+/** A grammY API transformer counting every outgoing call by method and result. */
+export const countApiCalls: Transformer = async (prev, method, payload, signal) => {
+  try {
+    const result = await prev(method, payload, signal);
+    apiCalls.inc({ method, result: result.ok ? "ok" : String(result.error_code) });
+    return result;
+  } catch (error) {
+    apiCalls.inc({ method, result: "network-error" });
+    throw error;
+  }
+};
 
 export const deliveriesTotal = new Counter({
   name: "tindung_deliveries_total",

@@ -5,7 +5,7 @@ import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Tra
 import type { UserFromGetMe } from "grammy/types";
 import { createI18n } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
-import { apiCalls, handlerErrors, updatesHandled } from "../metrics.js";
+import { countApiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
 import { eligibilityFeature } from "./features/eligibility.js";
 import { createFaqFeature } from "./features/faq.js";
@@ -41,16 +41,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   };
   const bot = new Bot<BotContext>(options.token, config);
   for (const transformer of options.apiTransformers ?? []) bot.api.config.use(transformer);
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    try {
-      const result = await prev(method, payload, signal);
-      apiCalls.inc({ method, result: result.ok ? "ok" : String(result.error_code) });
-      return result;
-    } catch (error) {
-      apiCalls.inc({ method, result: "network-error" });
-      throw error;
-    }
-  });
+  bot.api.config.use(countApiCalls);
   // Waits out 429 retry_after and retries transient network errors on every outgoing call.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 

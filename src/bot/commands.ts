@@ -44,10 +44,10 @@ let headMenu: CommandGroup<BotContext> | undefined;
 /** Gives one chat the group head's menu (Telegram shows a chat's own menu before the default one). */
 export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> {
   headMenu ??= groupHeadCommandMenu(createI18n());
-  const { commandParams } = headMenu.toSingleScopeArgs({ type: "chat", chat_id: chatId });
-  for (const params of commandParams) {
+  // The menu's commands, per language, moved from the default scope to this one chat.
+  for (const params of headMenu.toArgs().scopes) {
     await api.setMyCommands(params.commands, {
-      scope: params.scope,
+      scope: { type: "chat", chat_id: chatId },
       ...(params.language_code ? { language_code: params.language_code } : {}),
     });
   }

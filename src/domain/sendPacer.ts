@@ -42,14 +42,50 @@ class SlidingWindow {
 /** A chat id below zero is a group, supergroup or channel. */
 const isGroupChat = (chatId: number) => chatId < 0;
 
+/**
+ * Spreads messages evenly instead of in bursts of 30: a token bucket holding at most a tenth of a
+ * second's worth, refilled at the global rate (slowed by the safety margin).
+ */
+class Smoother {
+  private tokens: number;
+  private last = Number.NEGATIVE_INFINITY;
+  private readonly perMs: number;
+  private readonly capacity: number;
+
+  constructor(perSecond: number, marginMs: number) {
+    this.perMs = perSecond / (1000 + marginMs);
+    this.capacity = Math.max(1, Math.ceil(perSecond / 10));
+    this.tokens = this.capacity;
+  }
+
+  private refill(now: number): void {
+    if (now > this.last) {
+      this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
+      this.last = now;
+    }
+  }
+
+  waitMs(now: number): number {
+    this.refill(now);
+    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
+  }
+
+  record(now: number): void {
+    this.refill(now);
+    this.tokens -= 1;
+  }
+}
+
 export class SendPacer {
   private readonly global: SlidingWindow;
+  private readonly smoother: Smoother;
   private readonly chats = new Map<number, SlidingWindow>();
   private pausedUntil = 0;
   private recorded = 0;
 
   constructor(private readonly limits: TelegramLimits) {
     this.global = new SlidingWindow(windowFor(limits.globalPerSecond, 1000, limits.safetyMarginMs));
+    this.smoother = new Smoother(limits.globalPerSecond, limits.safetyMarginMs);
   }
 
   private chatWindow(chatId: number): SlidingWindow {
@@ -67,16 +103,17 @@ export class SendPacer {
 
   /** Milliseconds until a message to this chat may go (0: now). */
   waitMs(chatId: number, now: number): number {
-    return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.chatWindow(chatId).waitMs(now), 0);
+    return Math.max(this.globalWaitMs(now), this.chatWindow(chatId).waitMs(now));
   }
 
   /** Milliseconds until any message may go, whatever the chat. */
   globalWaitMs(now: number): number {
-    return Math.max(this.pausedUntil - now, this.global.waitMs(now), 0);
+    return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.smoother.waitMs(now), 0);
   }
 
   record(chatId: number, now: number): void {
     this.global.record(now);
+    this.smoother.record(now);
     this.chatWindow(chatId).record(now);
     if (++this.recorded % 1000 === 0) this.forgetIdleChats(now);
   }

@@ -17,3 +17,11 @@ export function useTestDatabase(): { name: string } {
 }
 
 export const TEST_ID_SECRET = "test-secret-0123456789abcdef";
+
+/** The test server's connection string pointing at one database (for child processes). */
+export function databaseUri(name: string): string {
+  const [head = "", query] = inject("mongoUri").split("?");
+  const server = /^mongodb(?:\+srv)?:\/\/[^/]+/.exec(head)?.[0];
+  if (!server) throw new Error("unexpected MONGODB_URI form");
+  return `${server}/${name}${query ? `?${query}` : ""}`;
+}

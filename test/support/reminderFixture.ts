@@ -53,6 +53,7 @@ export const FIXTURE_ROWS: Row[] = [
     fullName: "Nguyễn Thị Hoa",
     loanNumber: "KU01",
     groupRole: "Tổ trưởng",
+    nationalId: "001234567890",
     interestDueNext: "110000",
   }),
   row({

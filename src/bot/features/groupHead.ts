@@ -13,7 +13,8 @@ import { type BotContext, translator } from "../context.js";
  */
 export const groupHeadFeature = new Composer<BotContext>();
 
-async function requireGroupHead(ctx: BotContext): Promise<HeadedGroup | null> {
+/** `asked`: a group code typed after the command, e.g. "/overdue G12"; only one's own is allowed. */
+async function requireGroupHead(ctx: BotContext, asked: string): Promise<HeadedGroup | null> {
   if (ctx.chat?.type !== "private") {
     await ctx.reply(ctx.t("private-only", { bot: ctx.me.username }));
     return null;
@@ -23,8 +24,7 @@ async function requireGroupHead(ctx: BotContext): Promise<HeadedGroup | null> {
     await ctx.reply(ctx.t("group-head-only"));
     return null;
   }
-  const asked = typeof ctx.match === "string" ? ctx.match.trim() : "";
-  if (asked && asked.toUpperCase() !== headed.groupCode.toUpperCase()) {
+  if (asked.trim() && asked.trim().toUpperCase() !== headed.groupCode.toUpperCase()) {
     await ctx.reply(ctx.t("group-head-other-group"));
     return null;
   }
@@ -35,8 +35,8 @@ async function replyAll(ctx: BotContext, texts: readonly string[]) {
   for (const text of texts) await ctx.reply(text, { parse_mode: "HTML" });
 }
 
-const showMyGroup = async (ctx: BotContext) => {
-  const headed = await requireGroupHead(ctx);
+const showMyGroup = async (ctx: BotContext, asked = "") => {
+  const headed = await requireGroupHead(ctx, asked);
   if (!headed) return;
   const today = vietnamDate(new Date());
   const roster = await loadGroupRoster(headed.groupCode, today);
@@ -49,8 +49,8 @@ const showMyGroup = async (ctx: BotContext) => {
   }
 };
 
-const showOverdue = async (ctx: BotContext) => {
-  const headed = await requireGroupHead(ctx);
+const showOverdue = async (ctx: BotContext, asked = "") => {
+  const headed = await requireGroupHead(ctx, asked);
   if (!headed) return;
   const today = vietnamDate(new Date());
   const roster = await loadGroupRoster(headed.groupCode, today);
@@ -59,7 +59,7 @@ const showOverdue = async (ctx: BotContext) => {
   await replyAll(ctx, overdueListTexts(translator(ctx), roster.groupName, today, rows, "on-request"));
 };
 
-groupHeadFeature.command("mygroup", showMyGroup);
-groupHeadFeature.filter(hears("menu-my-group"), showMyGroup);
-groupHeadFeature.command("overdue", showOverdue);
-groupHeadFeature.filter(hears("menu-overdue"), showOverdue);
+groupHeadFeature.command("mygroup", (ctx) => showMyGroup(ctx, ctx.match));
+groupHeadFeature.filter(hears("menu-my-group"), (ctx) => showMyGroup(ctx));
+groupHeadFeature.command("overdue", (ctx) => showOverdue(ctx, ctx.match));
+groupHeadFeature.filter(hears("menu-overdue"), (ctx) => showOverdue(ctx));

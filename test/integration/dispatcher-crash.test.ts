@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryModel, DeliveryOutcomeModel } from "../../src/db/models/index.js";
+import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { createI18n } from "../../src/i18n.js";
+import { planReminders } from "../../src/reminders/planner.js";
+import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { loadReminderFixture } from "../support/reminderFixture.js";
+
+const database = useTestDatabase();
+const file = useTempDir();
+const settings = { sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 2 } };
+
+/** The dispatcher as operators run it: `npm run reminders -- dispatch`, a process of its own. */
+function startDispatcher(server: FloodLimitedBotApi): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
+    env: {
+      ...process.env,
+      MONGODB_URI: databaseUri(database.name),
+      BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+      BOT_API_ROOT: server.apiRoot,
+      REMINDERS_CONFIG_FILE: file("reminders.json"),
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      LOG_LEVEL: "silent",
+      NODE_ENV: "test",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+
+let server: FloodLimitedBotApi | undefined;
+afterAll(async () => server?.close());
+
+beforeAll(async () => {
+  writeFileSync(file("reminders.json"), JSON.stringify(settings));
+  await loadReminderFixture(file("village.csv"));
+  const config = reminderConfigSchema.parse(settings);
+  for (const date of ["2026-12-17", "2026-12-19"]) {
+    await planReminders(date, { config, closures: [], i18n: createI18n() });
+  }
+});
+
+describe("a dispatcher killed in the middle of a batch", () => {
+  it("is restarted and every message reaches Telegram exactly once", { timeout: 60_000 }, async () => {
+    let victim: ChildProcess | undefined;
+    server = await startFloodLimitedBotApi({
+      // Kill the dispatcher the instant the third message is in, before Telegram's answer reaches it.
+      onAccepted: (n) => {
+        if (n !== 3) return undefined;
+        victim?.kill("SIGKILL");
+        return "hang";
+      },
+    });
+    victim = startDispatcher(server);
+    await exited(victim);
+    expect(victim.signalCode).toBe("SIGKILL");
+    expect(server.stats.accepted).toBe(3);
+
+    const restarted = startDispatcher(server);
+    let stderr = "";
+    restarted.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    expect(await exited(restarted), stderr).toBe(0);
+
+    const deliveries = await DeliveryModel.find({}).lean();
+    expect(deliveries).toHaveLength(8);
+    const expected = new Map<string, number>();
+    for (const d of deliveries) {
+      const key = `${d.chatId}\u0000${d.text}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(server.countsByMessage()).toEqual(expected);
+    expect(server.stats.accepted).toBe(8);
+    // What was in flight when the process died is reported as uncertain (never sent twice); at
+    // least the third message was, and nothing after it had started.
+    const outcomes = await DeliveryOutcomeModel.find({}).lean();
+    const uncertain = outcomes.filter((o) => o.outcome === "uncertain").length;
+    expect(uncertain).toBeGreaterThanOrEqual(1);
+    expect(uncertain).toBeLessThanOrEqual(3);
+    expect(outcomes.filter((o) => o.outcome === "sent")).toHaveLength(8 - uncertain);
+  });
+});
