@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 /**
  * npm run bench:import [-- --rows 100000]
  * Imports a synthetic bank export of N loan rows into the test database (MONGODB_URI, else FerretDB
@@ -11,16 +10,10 @@ import { parseArgs } from "node:util";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import { runBenchmark } from "./support.js";
+import { peakRssMb, runBenchmark } from "./support.js";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const targetRows = Number(values.rows);
-
-/** Peak resident set size of this process so far (Linux VmHWM), in MB. */
-function peakRssMb(): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
-  return match ? Math.round(Number(match[1]) / 1024) : Math.round(process.memoryUsage().rss / 1048576);
-}
 
 function* limit<T>(items: Iterable<T>, n: number): Generator<T> {
   let i = 0;

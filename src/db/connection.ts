@@ -28,6 +28,14 @@ export async function ensureIndexes(): Promise<void> {
   }
 }
 
+/** The same server's connection string, pointing at database `name` (query options kept). */
+export function withDatabaseName(uri: string, name: string): string {
+  const [head = "", query] = uri.split("?");
+  const server = /^mongodb(?:\+srv)?:\/\/[^/]+/.exec(head)?.[0];
+  if (!server) throw new Error("not a mongodb:// connection string");
+  return `${server}/${name}${query ? `?${query}` : ""}`;
+}
+
 export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
 }

@@ -47,6 +47,12 @@ export interface DispatchReport {
   resumesAt: Date | null;
 }
 
+interface ActiveBatch {
+  batch: DeliveryBatch;
+  /** Deliveries not yet settled. */
+  remaining: number;
+}
+
 interface QueueItem {
   delivery: Delivery;
   attempt: number;
@@ -57,6 +63,8 @@ const LEADER_LOCK = "delivery-dispatcher";
 /** How far down the queue to look for a chat that may receive a message now. */
 const LOOKAHEAD = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
+const SENT_FLUSH_SIZE = 64;
+const SENT_FLUSH_MS = 100;
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
@@ -88,15 +96,22 @@ function emptyReport(): DispatchReport {
  */
 export class Dispatcher {
   private readonly owner: string;
+  /** Paces when messages are taken up (before their attempt is written)… */
   private readonly pacer: SendPacer;
+  /** …and this checks the instant each request really leaves, after that write took however long. */
+  private readonly departures: SendPacer;
   private readonly leaseMs: number;
   private readonly now: () => Date;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
+  private sentBuffer: ReturnType<Dispatcher["outcomeDoc"]>[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DispatcherOptions) {
     this.owner = options.owner ?? randomUUID();
     this.pacer = new SendPacer(options.config.telegramLimits);
+    this.departures = new SendPacer(options.config.telegramLimits, { smooth: false });
     this.leaseMs = options.config.dispatch.leaseSeconds * 1000;
     this.now = options.now ?? (() => new Date());
   }
@@ -105,15 +120,7 @@ export class Dispatcher {
   async runOnce(): Promise<DispatchReport> {
     const report = emptyReport();
     try {
-      await withLock(LEADER_LOCK, this.leaseMs, async (renewLeader) => {
-        let batch = await this.claimBatch(report);
-        while (batch && !this.stopping) {
-          report.batches++;
-          await this.processBatch(batch, report, renewLeader);
-          if (report.resumesAt) break;
-          batch = await this.claimBatch(report);
-        }
-      });
+      await withLock(LEADER_LOCK, this.leaseMs, (renewLeader) => this.pump(report, renewLeader));
     } catch (error) {
       if (!(error instanceof LockHeldError)) throw error;
       report.leader = false;
@@ -191,31 +198,59 @@ export class Dispatcher {
     return result.matchedCount === 1;
   }
 
-  private async record(
+  private outcomeDoc(
     delivery: Delivery,
     attempt: number,
     outcome: Outcome,
     reason: string | null,
-    messageId: number | null = null,
-  ): Promise<void> {
+    messageId: number | null,
+  ) {
+    return {
+      _id: `${delivery._id}#${attempt}`,
+      deliveryId: delivery._id,
+      batchId: delivery.batchId,
+      planDate: delivery.planDate,
+      kind: delivery.kind,
+      attempt,
+      outcome,
+      reason,
+      messageId,
+      at: new Date(),
+    };
+  }
+
+  /** Records an outcome now (anything but a plain success: these are rare and must not be lost). */
+  private async record(delivery: Delivery, attempt: number, outcome: Outcome, reason: string | null): Promise<void> {
+    await this.insertOutcomes([this.outcomeDoc(delivery, attempt, outcome, reason, null)]);
+  }
+
+  /**
+   * Successes are written in small groups (one database write per ~0.1 s instead of one per
+   * message). If the process dies before a group is written, its messages were sent and their
+   * attempts are on record, so the next dispatcher calls them uncertain and never sends them again.
+   */
+  private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
+    this.sentBuffer.push(this.outcomeDoc(delivery, attempt, "sent", null, messageId));
+    if (this.sentBuffer.length >= SENT_FLUSH_SIZE) void this.flushSent();
+    else this.flushTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+  }
+
+  private async flushSent(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const docs = this.sentBuffer.splice(0);
+    if (docs.length > 0) this.flushing = this.flushing.then(() => this.insertOutcomes(docs));
+    await this.flushing;
+  }
+
+  private async insertOutcomes(docs: ReturnType<Dispatcher["outcomeDoc"]>[]): Promise<void> {
     try {
-      await DeliveryOutcomeModel.create({
-        _id: `${delivery._id}#${attempt}`,
-        deliveryId: delivery._id,
-        batchId: delivery.batchId,
-        planDate: delivery.planDate,
-        kind: delivery.kind,
-        attempt,
-        outcome,
-        reason,
-        messageId,
-        at: new Date(),
-      });
-      deliveriesTotal.inc({ kind: delivery.kind, outcome });
+      await DeliveryOutcomeModel.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
-      // Another dispatcher recorded this attempt first (possible only after a lease was taken over).
+      // Another dispatcher recorded one of these attempts first (only after a lease was taken over).
       if (!isDuplicateKey(error)) throw error;
     }
+    for (const d of docs) deliveriesTotal.inc({ kind: d.kind, outcome: d.outcome });
   }
 
   /** The batch's deliveries that still need sending; settles what an earlier owner left behind. */
@@ -240,25 +275,27 @@ export class Dispatcher {
     );
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
+    const settleNow: ReturnType<Dispatcher["outcomeDoc"]>[] = [];
     for (const delivery of deliveries) {
       if (settled.has(delivery._id)) continue;
       const last = lastAttempt.get(delivery._id) ?? 0;
       const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
       if (last > 0 && !lastOutcome) {
         // Its dispatcher died between asking Telegram and hearing back: maybe sent, so never resent.
-        await this.record(delivery, last, "uncertain", "dispatcher-stopped");
+        settleNow.push(this.outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
         report.uncertain++;
       } else if (today > delivery.expiresOn) {
-        await this.record(delivery, last + 1, "expired", "expired");
+        settleNow.push(this.outcomeDoc(delivery, last + 1, "expired", "expired", null));
         report.expired++;
       } else if (unreachable.has(delivery.chatId)) {
-        await this.record(delivery, last + 1, "skipped", "unreachable");
+        settleNow.push(this.outcomeDoc(delivery, last + 1, "skipped", "unreachable", null));
         report.skippedUnreachable++;
       } else {
         const readyAt = lastOutcome ? lastOutcome.at.getTime() + this.backoffMs(last) : 0;
         queue.push({ delivery, attempt: last + 1, readyAt });
       }
     }
+    if (settleNow.length > 0) await this.insertOutcomes(settleNow);
     return queue;
   }
 
@@ -266,30 +303,59 @@ export class Dispatcher {
     return Math.min(MAX_BACKOFF_MS, this.options.config.dispatch.retryBaseSeconds * 1000 * 2 ** (attempt - 1));
   }
 
-  private async processBatch(
-    batch: DeliveryBatch,
-    report: DispatchReport,
-    renewLeader: () => Promise<void>,
-  ): Promise<void> {
+  /**
+   * Sends batch after batch. The next batch is claimed and loaded while the current one's last
+   * messages go out, so the sending rate does not dip between batches.
+   */
+  private async pump(report: DispatchReport, renewLeader: () => Promise<void>): Promise<void> {
     const { config, closures } = this.options;
-    const queue = await this.prepare(batch, report);
+    const queue: QueueItem[] = [];
+    const active = new Map<string, ActiveBatch>();
     const inflight = new Set<Promise<void>>();
+    let refilling: Promise<void> | null = null;
+    let exhausted = false;
     let lastRenewal = Date.now();
-    let leaseLost = false;
     let signal: (() => void) | null = null;
     const settle = () => signal?.();
+    // Keep about two seconds of sending ready.
+    const lowWater = Math.max(50, Math.ceil(config.telegramLimits.globalPerSecond * 2));
 
-    while (queue.length > 0 || inflight.size > 0) {
+    const refill = async () => {
+      const batch = await this.claimBatch(report);
+      if (!batch) {
+        exhausted = true;
+        return;
+      }
+      report.batches++;
+      const items = await this.prepare(batch, report);
+      active.set(batch._id, { batch, remaining: items.length });
+      queue.push(...items);
+      if (items.length === 0) await this.finishBatch(batch._id, active);
+    };
+    const onSettled = async (item: QueueItem, final: boolean) => {
+      const entry = active.get(item.delivery.batchId);
+      if (!final || !entry) return;
+      entry.remaining--;
+      if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active);
+    };
+
+    await refill();
+    while (queue.length > 0 || inflight.size > 0 || refilling) {
       const nowMs = Date.now();
       if (nowMs - lastRenewal > this.leaseMs / 3) {
         lastRenewal = nowMs;
         await renewLeader();
-        leaseLost = !(await this.renewBatch(batch._id));
+        await this.renewBatches(active, queue);
       }
       const now = this.now();
-      const mayPick = !this.stopping && !leaseLost && isInSendingWindow(now, config, closures);
-      if (!mayPick && queue.length > 0 && !this.stopping && !leaseLost) {
-        report.resumesAt = nextSendingTime(now, config, closures);
+      const inWindow = isInSendingWindow(now, config, closures);
+      if (!inWindow && queue.length > 0) report.resumesAt = nextSendingTime(now, config, closures);
+      const mayPick = !this.stopping && inWindow;
+      if (mayPick && !exhausted && !refilling && queue.length < lowWater) {
+        refilling = refill().finally(() => {
+          refilling = null;
+          settle();
+        });
       }
       let picked = -1;
       let waitMs = 1000;
@@ -312,14 +378,16 @@ export class Dispatcher {
       if (picked >= 0) {
         const [item] = queue.splice(picked, 1) as [QueueItem];
         this.pacer.record(item.delivery.chatId, nowMs);
-        const task: Promise<void> = this.sendOne(item, queue, report).finally(() => {
-          inflight.delete(task);
-          settle();
-        });
+        const task: Promise<void> = this.sendOne(item, queue, report)
+          .then((final) => onSettled(item, final))
+          .finally(() => {
+            inflight.delete(task);
+            settle();
+          });
         inflight.add(task);
         continue;
       }
-      if (!mayPick && inflight.size === 0) break;
+      if (!mayPick && inflight.size === 0 && !refilling) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.max(1, waitMs));
         function done() {
@@ -331,13 +399,9 @@ export class Dispatcher {
       });
     }
 
-    if (queue.length === 0 && !leaseLost) {
-      await DeliveryBatchModel.updateOne(
-        { _id: batch._id, owner: this.owner },
-        { $set: { status: "done", finishedAt: new Date(), leaseUntil: null } },
-      );
-    } else if (!leaseLost) {
-      // Stopped early (window closed, shutting down): hand the batch back for whoever comes next.
+    await this.flushSent();
+    // Stopped early (window closed, shutting down): hand unfinished batches back for whoever comes next.
+    for (const { batch } of active.values()) {
       await DeliveryBatchModel.updateOne(
         { _id: batch._id, owner: this.owner },
         { $set: { owner: null, leaseUntil: null, ...(report.resumesAt ? { notBefore: report.resumesAt } : {}) } },
@@ -345,7 +409,26 @@ export class Dispatcher {
     }
   }
 
-  private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<void> {
+  private async finishBatch(batchId: string, active: Map<string, ActiveBatch>): Promise<void> {
+    active.delete(batchId);
+    await this.flushSent();
+    await DeliveryBatchModel.updateOne(
+      { _id: batchId, owner: this.owner },
+      { $set: { status: "done", finishedAt: new Date(), leaseUntil: null } },
+    );
+  }
+
+  /** Extends the leases of the batches in hand; drops the messages of any batch taken over meanwhile. */
+  private async renewBatches(active: Map<string, ActiveBatch>, queue: QueueItem[]): Promise<void> {
+    for (const batchId of [...active.keys()]) {
+      if (await this.renewBatch(batchId)) continue;
+      active.delete(batchId);
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.batchId === batchId) queue.splice(i, 1);
+    }
+  }
+
+  /** Sends one message; resolves true when the delivery is settled (false: it went back in the queue). */
+  private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<boolean> {
     const { delivery, attempt } = item;
     try {
       await DeliveryAttemptModel.create({
@@ -359,8 +442,14 @@ export class Dispatcher {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       report.takenByOther++;
-      return;
+      return true;
     }
+    // A slow database write can bunch messages up; never let them leave closer than the limits allow.
+    for (let wait = this.departures.waitMs(delivery.chatId, Date.now()); wait > 0; ) {
+      await new Promise((r) => setTimeout(r, wait));
+      wait = this.departures.waitMs(delivery.chatId, Date.now());
+    }
+    this.departures.record(delivery.chatId, Date.now());
     let messageId: number;
     try {
       const message = await this.options.api.sendMessage(delivery.chatId, delivery.text, {
@@ -374,11 +463,12 @@ export class Dispatcher {
         if (failure.retryAfterMs) {
           report.rateLimited++;
           this.pacer.pauseUntil(Date.now() + failure.retryAfterMs);
+          this.departures.pauseUntil(Date.now() + failure.retryAfterMs);
         }
         if (attempt >= this.options.config.dispatch.maxAttempts) {
           await this.record(delivery, attempt, "failed", failure.reason);
           report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
-          return;
+          return true;
         }
         await this.record(delivery, attempt, "retry", failure.reason);
         report.retries++;
@@ -387,7 +477,7 @@ export class Dispatcher {
           attempt: attempt + 1,
           readyAt: Date.now() + (failure.retryAfterMs ?? this.backoffMs(attempt)),
         });
-        return;
+        return false;
       }
       await this.record(delivery, attempt, failure.outcome, failure.reason);
       if (failure.outcome === "unreachable") {
@@ -402,9 +492,10 @@ export class Dispatcher {
         });
       } else if (failure.outcome === "uncertain") report.uncertain++;
       else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
-      return;
+      return true;
     }
-    await this.record(delivery, attempt, "sent", null, messageId);
+    this.recordSent(delivery, attempt, messageId);
     report.sent++;
+    return true;
   }
 }

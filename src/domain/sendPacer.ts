@@ -78,14 +78,18 @@ class Smoother {
 
 export class SendPacer {
   private readonly global: SlidingWindow;
-  private readonly smoother: Smoother;
+  private readonly smoother: Smoother | null;
   private readonly chats = new Map<number, SlidingWindow>();
   private pausedUntil = 0;
   private recorded = 0;
 
-  constructor(private readonly limits: TelegramLimits) {
+  /** `smooth: false` keeps only the hard windows (for checking the instant a request really leaves). */
+  constructor(
+    private readonly limits: TelegramLimits,
+    options: { smooth?: boolean } = {},
+  ) {
     this.global = new SlidingWindow(windowFor(limits.globalPerSecond, 1000, limits.safetyMarginMs));
-    this.smoother = new Smoother(limits.globalPerSecond, limits.safetyMarginMs);
+    this.smoother = options.smooth === false ? null : new Smoother(limits.globalPerSecond, limits.safetyMarginMs);
   }
 
   private chatWindow(chatId: number): SlidingWindow {
@@ -108,12 +112,12 @@ export class SendPacer {
 
   /** Milliseconds until any message may go, whatever the chat. */
   globalWaitMs(now: number): number {
-    return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.smoother.waitMs(now), 0);
+    return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.smoother?.waitMs(now) ?? 0, 0);
   }
 
   record(chatId: number, now: number): void {
     this.global.record(now);
-    this.smoother.record(now);
+    this.smoother?.record(now);
     this.chatWindow(chatId).record(now);
     if (++this.recorded % 1000 === 0) this.forgetIdleChats(now);
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, inject } from "vitest";
-import { connectDatabase } from "../../src/db/connection.js";
+import { connectDatabase, withDatabaseName } from "../../src/db/connection.js";
 
 /** Gives the calling test file a fresh database of its own, dropped afterwards. */
 export function useTestDatabase(): { name: string } {
@@ -19,9 +19,4 @@ export function useTestDatabase(): { name: string } {
 export const TEST_ID_SECRET = "test-secret-0123456789abcdef";
 
 /** The test server's connection string pointing at one database (for child processes). */
-export function databaseUri(name: string): string {
-  const [head = "", query] = inject("mongoUri").split("?");
-  const server = /^mongodb(?:\+srv)?:\/\/[^/]+/.exec(head)?.[0];
-  if (!server) throw new Error("unexpected MONGODB_URI form");
-  return `${server}/${name}${query ? `?${query}` : ""}`;
-}
+export const databaseUri = (name: string): string => withDatabaseName(inject("mongoUri"), name);

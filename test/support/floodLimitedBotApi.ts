@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { botInfo } from "./bot.js";
@@ -30,6 +31,8 @@ export interface AcceptedMessage {
 export interface FloodStats {
   accepted: number;
   rejected429: number;
+  /** Of the 429s, how many for the per-chat limit (the rest: the global one). */
+  rejected429PerChat: number;
   rejected403: number;
   firstAcceptedAt: number | null;
   lastAcceptedAt: number | null;
@@ -73,6 +76,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
   const stats: FloodStats = {
     accepted: 0,
     rejected429: 0,
+    rejected429PerChat: 0,
     rejected403: 0,
     firstAcceptedAt: null,
     lastAcceptedAt: null,
@@ -88,6 +92,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     const now = performance.now();
     const method = (req.url ?? "").split("/").pop() ?? "";
     if (method === "__stats") return json(res, 200, stats);
+    if (method === "__accepted") return json(res, 200, Object.fromEntries(fingerprints(seen)));
     const payload = body && (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(body) : {};
     if (method === "getMe") return json(res, 200, { ok: true, result: botInfo });
     if (method !== "sendMessage") return json(res, 200, { ok: true, result: true });
@@ -98,9 +103,11 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
       return json(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
     }
     const chat = chatWindow(chatId);
-    const wait = Math.max(global.peek(now), chat.peek(now));
+    const chatWait = chat.peek(now);
+    const wait = Math.max(global.peek(now), chatWait);
     if (wait > 0) {
       stats.rejected429++;
+      if (chatWait > 0) stats.rejected429PerChat++;
       const retryAfter = Math.max(1, Math.ceil(wait / 1000));
       return json(res, 429, {
         ok: false,
@@ -157,6 +164,20 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
         server.close(() => resolve());
       }),
   };
+}
+
+/** (chat, text) counts keyed by chat and a hash of the text, small enough to send over HTTP. */
+export function messageFingerprint(chatId: number, text: string): string {
+  return `${chatId}:${createHash("sha1").update(text).digest("base64url").slice(0, 16)}`;
+}
+
+function fingerprints(seen: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, n] of seen) {
+    const [chat, text] = key.split("\u0000") as [string, string];
+    out.set(messageFingerprint(Number(chat), text), n);
+  }
+  return out;
 }
 
 export type FloodLimitedBotApi = Awaited<ReturnType<typeof startFloodLimitedBotApi>>;

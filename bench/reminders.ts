@@ -1,0 +1,214 @@
+/**
+ * npm run bench:reminders [-- --households 100000 --deliveries 10000 --scale 10 --sample 600]
+ *
+ * 1. Seeds N households (all linked to Telegram) into the test database and times planning one day.
+ *    Target (issue #4): ≤ 30 s for 100,000 households.
+ * 2. Dispatches D deliveries with the real dispatcher process (`npm run reminders -- dispatch`)
+ *    against a fake Bot API in a process of its own that enforces Telegram's limits multiplied by
+ *    `scale` (sliding windows: 30/s overall, 1/s per private chat, 20/min per group; 429 with
+ *    retry_after; 403 for 2% of chats), the dispatcher configured to the same scale. Prints
+ *    messages/s and its ratio to the limit, 429s, duplicates and lost deliveries from the fake
+ *    server's own record, and the dispatcher's peak RSS. Targets: ≥ 93% of the limit, 0 duplicates,
+ *    0 lost, 429s ≤ 1% of sends, peak RSS ≤ 300 MB.
+ * 3. The same at Telegram's real limits (scale 1) for a shorter sample.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import {
+  BorrowerAccountModel,
+  DeliveryAttemptModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  HouseholdModel,
+} from "../src/db/models/index.js";
+import { enqueueDeliveries, type NewDelivery } from "../src/delivery/outbox.js";
+import { addDays } from "../src/domain/dates.js";
+import { borrowerReminderText } from "../src/domain/reminderMessages.js";
+import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";
+import { createI18n } from "../src/i18n.js";
+import { importFile } from "../src/import/run.js";
+import { logger } from "../src/logger.js";
+import { planReminders } from "../src/reminders/planner.js";
+import { generateRows } from "../src/seed/generate.js";
+import { writeTemplateCsv } from "../src/seed/writeCsv.js";
+import { blocksTwoPercent, type FloodStats, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
+import { peakRssMb, runBenchmark } from "./support.js";
+
+const { values } = parseArgs({
+  options: {
+    households: { type: "string", default: "100000" },
+    deliveries: { type: "string", default: "10000" },
+    scale: { type: "string", default: "10" },
+    sample: { type: "string", default: "600" },
+  },
+});
+const households = Number(values.households);
+const PLAN_DATE = "2026-12-17";
+const i18n = createI18n();
+
+/** Starts the flood-limited fake Bot API in its own process; resolves with its address. */
+async function startFakeApi(scale: number): Promise<{ root: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/floodLimitedBotApi.ts"], {
+    env: { ...process.env, FAKE_API_SCALE: String(scale) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve);
+    child.once("exit", () => reject(new Error("fake Bot API exited")));
+  });
+  return { root: `http://127.0.0.1:${JSON.parse(line).port}`, child };
+}
+
+/** `count` realistic reminders: 95% to distinct households, 5% second messages to the same chats. */
+async function writeOutbox(count: number, date: string): Promise<NewDelivery[]> {
+  const distinct = Math.ceil(count * 0.95);
+  const codes = (await HouseholdModel.find({}, { _id: 1 }).limit(distinct).lean()).map((h) => String(h._id));
+  const out: NewDelivery[] = [];
+  for (let i = 0; i < count; i++) {
+    const index = i < codes.length ? i : ((i - codes.length) * 19) % codes.length;
+    const code = codes[index] as string;
+    const chatId = 1_000_000 + index;
+    const kind = i < codes.length ? "interest" : "principal";
+    const reminder = { kind, eventDate: addDays(date, 3), amount: 100_000 + i, subject: `bench-${i}` } as const;
+    out.push({
+      _id: deliveryKey(`tg:${chatId}`, reminder),
+      kind,
+      eventDate: reminder.eventDate,
+      expiresOn: reminder.eventDate,
+      chatId,
+      householdCode: code,
+      groupCode: null,
+      communeCode: null,
+      text: borrowerReminderText(
+        (key, vars) => i18n.t("vi", key, vars),
+        "vi",
+        reminder,
+        { place: "Nhà văn hóa xã", hours: "07:30-11:00" },
+        { head: "Nguyễn Thị Hoa", group: "Tổ TK&VV Thôn 3" },
+      ),
+    });
+  }
+  await enqueueDeliveries("bench", date, out, {
+    batchSize: Number(process.env.BENCH_BATCH ?? 500),
+    notBefore: new Date(0),
+  });
+  return out;
+}
+
+async function dispatchRun(uri: string, dir: string, count: number, scale: number, label: string) {
+  for (const model of [DeliveryModel, DeliveryBatchModel, DeliveryAttemptModel, DeliveryOutcomeModel] as const) {
+    await (model as typeof DeliveryModel).deleteMany({});
+  }
+  const expected = await writeOutbox(count, PLAN_DATE);
+  const fake = await startFakeApi(scale);
+  const configFile = join(dir, `reminders-x${scale}.json`);
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      sendingWindows: [{ from: "00:00", to: "24:00" }],
+      telegramLimits: { globalPerSecond: 30 * scale, privateChatPerSecond: scale, groupChatPerMinute: 20 * scale },
+      ...(process.env.BENCH_CONC ? { dispatch: { concurrency: Number(process.env.BENCH_CONC) } } : {}),
+    }),
+  );
+  const started = performance.now();
+  const dispatcher = spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
+    env: {
+      ...process.env,
+      MONGODB_URI: uri,
+      BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz",
+      BOT_API_ROOT: fake.root,
+      REMINDERS_CONFIG_FILE: configFile,
+      LOG_LEVEL: "silent",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let peak = 0;
+  const poll = setInterval(() => {
+    peak = Math.max(peak, peakRssMb(dispatcher.pid as number) ?? 0);
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => dispatcher.once("exit", resolve));
+  clearInterval(poll);
+  const seconds = (performance.now() - started) / 1000;
+  const stats = (await (await fetch(`${fake.root}/bot1/__stats`)).json()) as FloodStats;
+  const accepted = new Map(
+    Object.entries((await (await fetch(`${fake.root}/bot1/__accepted`)).json()) as Record<string, number>),
+  );
+  fake.child.kill();
+  if (code !== 0) throw new Error(`dispatcher exited with ${code}`);
+
+  let lost = 0;
+  let duplicates = 0;
+  let blocked = 0;
+  for (const d of expected) {
+    if (blocksTwoPercent(d.chatId)) {
+      blocked++;
+      continue;
+    }
+    const n = accepted.get(messageFingerprint(d.chatId, d.text)) ?? 0;
+    if (n === 0) lost++;
+    if (n > 1) duplicates += n - 1;
+  }
+  const span = ((stats.lastAcceptedAt ?? 0) - (stats.firstAcceptedAt ?? 0)) / 1000;
+  const rate = stats.accepted / Math.max(span, 0.001);
+  const limit = 30 * scale;
+  const sends = stats.accepted + stats.rejected429 + stats.rejected403;
+  console.log(
+    `${label}: ${count} deliveries (${blocked} to blocked chats) in ${seconds.toFixed(1)} s wall; ` +
+      `${stats.accepted} accepted over ${span.toFixed(1)} s = ${rate.toFixed(1)} msg/s = ${((100 * rate) / limit).toFixed(1)}% of ${limit}/s; ` +
+      `429s ${stats.rejected429} (${((100 * stats.rejected429) / sends).toFixed(2)}% of sends; ${stats.rejected429PerChat} per-chat), 403s ${stats.rejected403}; ` +
+      `duplicates ${duplicates} (server's own count ${stats.duplicates}), lost ${lost}; dispatcher peak RSS ${peak} MB`,
+  );
+}
+
+runBenchmark("reminders", async ({ dir, kind, uri }) => {
+  logger.level = "silent";
+  const csv = join(dir, "seed.csv");
+  await writeTemplateCsv(csv, generateRows({ households, seed: 11, asOf: "2026-11-28" }));
+  let t0 = performance.now();
+  const report = await importFile(csv, {
+    actor: { kind: "cli", id: "bench" },
+    idHashSecret: "bench-secret-0123456789",
+  });
+  console.log(
+    `database: ${kind}; seeded ${report.households} households, ${report.loans} loans in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  // Every household linked: the planner's worst case.
+  const codes = (await HouseholdModel.find({}, { _id: 1 }).lean()).map((h) => String(h._id));
+  for (let i = 0; i < codes.length; i += 10_000) {
+    await BorrowerAccountModel.insertMany(
+      codes.slice(i, i + 10_000).map((code, j) => ({
+        _id: code,
+        telegramLinks: [{ telegramUserId: 1_000_000 + i + j, linkedAt: new Date(), via: "contact" }],
+      })),
+    );
+  }
+
+  t0 = performance.now();
+  const planned = await planReminders(PLAN_DATE, {
+    config: reminderConfigSchema.parse({}),
+    closures: [],
+    i18n,
+    adminIds: [42],
+  });
+  const planSeconds = (performance.now() - t0) / 1000;
+  const total = Object.values(planned.planned).reduce((a, b) => a + (b ?? 0), 0);
+  console.log(
+    `planning ${PLAN_DATE} for ${codes.length} linked households: ${planSeconds.toFixed(1)} s = ${Math.round(codes.length / planSeconds)} households/s; ` +
+      `${total} deliveries planned ${JSON.stringify(planned.planned)}; planner process peak RSS so far ${peakRssMb()} MB`,
+  );
+  t0 = performance.now();
+  const again = await planReminders(PLAN_DATE, { config: reminderConfigSchema.parse({}), closures: [], i18n });
+  console.log(
+    `planning the same day again: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${again.alreadyPlanned} already planned, ` +
+      `${await DeliveryModel.countDocuments({ planDate: PLAN_DATE })} in the outbox`,
+  );
+
+  const scale = Number(values.scale);
+  await dispatchRun(uri, dir, Number(values.deliveries), scale, `dispatch ×${scale} limits`);
+  if (Number(values.sample) > 0)
+    await dispatchRun(uri, dir, Number(values.sample), 1, "dispatch at Telegram's real limits");
+});
