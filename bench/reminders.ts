@@ -64,7 +64,7 @@ async function startFakeApi(scale: number): Promise<{ root: string; child: Child
 }
 
 /** `count` realistic reminders: 95% to distinct households, 5% second messages to the same chats. */
-async function writeOutbox(count: number, date: string): Promise<NewDelivery[]> {
+async function writeOutbox(count: number, date: string, batchSize: number): Promise<NewDelivery[]> {
   const distinct = Math.ceil(count * 0.95);
   const codes = (await HouseholdModel.find({}, { _id: 1 }).limit(distinct).lean()).map((h) => String(h._id));
   const out: NewDelivery[] = [];
@@ -103,7 +103,8 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   for (const model of [DeliveryModel, DeliveryBatchModel, DeliveryAttemptModel, DeliveryOutcomeModel] as const) {
     await (model as typeof DeliveryModel).deleteMany({});
   }
-  const expected = await writeOutbox(count, PLAN_DATE);
+  // Batches scale with the limits too, so that one lasts as long (~17 s) at any scale.
+  const expected = await writeOutbox(count, PLAN_DATE, 500 * scale);
   const fake = await startFakeApi(scale);
   const configFile = join(dir, `reminders-x${scale}.json`);
   writeFileSync(
@@ -111,7 +112,6 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
     JSON.stringify({
       sendingWindows: [{ from: "00:00", to: "24:00" }],
       telegramLimits: { globalPerSecond: 30 * scale, privateChatPerSecond: scale, groupChatPerMinute: 20 * scale },
-      ...(process.env.BENCH_CONC ? { dispatch: { concurrency: Number(process.env.BENCH_CONC) } } : {}),
     }),
   );
   const started = performance.now();

@@ -121,12 +121,10 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   for (const g of await GroupModel.find({}, { name: 1, communeCode: 1, headCode: 1 }).lean()) {
     groups.set(String(g._id), { name: g.name, communeCode: g.communeCode, headCode: g.headCode ?? null, members: [] });
   }
+  // The three big reads run side by side: the database server can use its other core meanwhile.
   const households = new Map<string, HouseholdInfo>();
-  for await (const h of HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1 }).lean().cursor()) {
-    const code = String(h._id);
-    households.set(code, { name: h.fullName, groupCode: h.groupCode, communeCode: h.communeCode, loans: [] });
-    groups.get(h.groupCode)?.members.push(code);
-  }
+  const loansByHousehold = new Map<string, ReminderLoan[]>();
+  const accounts = new Map<string, Account>();
   const loanFields = {
     householdCode: 1,
     interestDueNext: 1,
@@ -135,24 +133,42 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     annualRateBps: 1,
     nextInstallment: 1,
   };
-  for await (const l of LoanModel.find({ status: "open" }, loanFields).lean().cursor()) {
-    households.get(l.householdCode)?.loans.push(toReminderLoan(l));
+  const [unreachableIds] = await Promise.all([
+    UnreachableChatModel.find({}, { _id: 1 }).lean(),
+    (async () => {
+      for await (const h of HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1 }).lean().cursor()) {
+        const code = String(h._id);
+        households.set(code, { name: h.fullName, groupCode: h.groupCode, communeCode: h.communeCode, loans: [] });
+        groups.get(h.groupCode)?.members.push(code);
+      }
+    })(),
+    (async () => {
+      for await (const l of LoanModel.find({ status: "open" }, loanFields).lean().cursor()) {
+        const list = loansByHousehold.get(l.householdCode);
+        if (list) list.push(toReminderLoan(l));
+        else loansByHousehold.set(l.householdCode, [toReminderLoan(l)]);
+      }
+    })(),
+    (async () => {
+      const fields = { telegramLinks: 1, language: 1, reminders: 1 };
+      for await (const a of BorrowerAccountModel.find({}, fields).lean().cursor()) {
+        if (a.telegramLinks.length === 0) continue;
+        const muted = new Set(
+          (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false),
+        );
+        accounts.set(String(a._id), {
+          chats: a.telegramLinks.map((l) => l.telegramUserId),
+          language: isLocale(a.language) ? a.language : "vi",
+          muted,
+        });
+      }
+    })(),
+  ]);
+  for (const [code, loans] of loansByHousehold) {
+    const household = households.get(code);
+    if (household) household.loans = loans;
   }
-  const unreachable = new Set<number>((await UnreachableChatModel.find({}, { _id: 1 }).lean()).map((u) => u._id));
-  const accounts = new Map<string, Account>();
-  for await (const a of BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1, reminders: 1 })
-    .lean()
-    .cursor()) {
-    if (a.telegramLinks.length === 0) continue;
-    const muted = new Set(
-      (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false),
-    );
-    accounts.set(String(a._id), {
-      chats: a.telegramLinks.map((l) => l.telegramUserId),
-      language: isLocale(a.language) ? a.language : "vi",
-      muted,
-    });
-  }
+  const unreachable = new Set<number>(unreachableIds.map((u) => u._id));
   const linkStatus = (code: string): LinkStatus => {
     const account = accounts.get(code);
     if (!account) return "not-linked";

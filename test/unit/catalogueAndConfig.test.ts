@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE_DIR, loadHolidays, loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import { catalogueSchema } from "../../src/catalogue/schema.js";
 import { ConfigError, loadBaseConfig, loadBotConfig } from "../../src/config.js";
+import { loadReminderConfig } from "../../src/reminders/config.js";
 
 describe("programme catalogue", () => {
   it("loads and carries an as-of date and sources", () => {
@@ -64,5 +67,41 @@ describe("configuration", () => {
   it("requires ID_HASH_SECRET in production only", () => {
     expect(() => loadBaseConfig({ NODE_ENV: "production" })).toThrow(/ID_HASH_SECRET/);
     expect(loadBaseConfig({}).ID_HASH_SECRET.length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe("reminder settings file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tindung-reminders-"));
+  const write = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+
+  it("uses the defaults without a file and overrides only what the file says", () => {
+    expect(loadReminderConfig(undefined).interestDaysBefore).toEqual([3, 1]);
+    const config = loadReminderConfig(write("ok.json", JSON.stringify({ interestDaysBefore: [5, 2] })));
+    expect(config.interestDaysBefore).toEqual([5, 2]);
+    expect(config.principalDaysBefore).toEqual([7, 1, 0]);
+    expect(config.telegramLimits.globalPerSecond).toBe(30);
+  });
+
+  it("reports each problem in a bad file on its own line, and unreadable JSON clearly", () => {
+    const bad = write(
+      "bad.json",
+      JSON.stringify({ sendingWindows: [{ from: "7am", to: "11:30" }], dispatch: { batchSize: 0 } }),
+    );
+    const problems = (() => {
+      try {
+        loadReminderConfig(bad);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain("sendingWindows.0.from: expected HH:MM");
+    expect(problems[1]).toContain("dispatch.batchSize");
+    expect(() => loadReminderConfig(write("broken.json", "{"))).toThrow(/cannot read .* as JSON/);
   });
 });
