@@ -13,7 +13,7 @@ import { vietnamDate } from "../domain/dates.js";
 import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
 import { SendPacer } from "../domain/sendPacer.js";
 import type { Closure } from "../domain/transactionDay.js";
-import type { Logger } from "../logger.js";
+import { type Logger, safeError } from "../logger.js";
 import { deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
 
@@ -139,7 +139,7 @@ export class Dispatcher {
         report = await this.runOnce();
         onReport?.(report);
       } catch (error) {
-        this.options.log.error({ err: error instanceof Error ? error.message : "unknown" }, "dispatch failed");
+        this.options.log.error({ err: safeError(error) }, "dispatch failed");
       }
       if (this.stopping) break;
       const idleMs = this.options.config.dispatch.idlePollSeconds * 1000;

@@ -3,7 +3,8 @@ import { addDays, daysBetween, isoWeekday, type LocalDate, vietnamDate } from ".
 import type { Dong } from "./money.js";
 import type { Closure } from "./transactionDay.js";
 
-const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "expected HH:MM (00:00–24:00)");
+const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const timeOfDay = z.string().regex(TIME_OF_DAY, "expected HH:MM (00:00–24:00)");
 const weekday = z.number().int().min(1, "1 = Monday … 7 = Sunday").max(7, "1 = Monday … 7 = Sunday");
 
 /**
@@ -26,7 +27,11 @@ export const reminderConfigSchema = z.object({
   /** Local (Asia/Ho_Chi_Minh) sending windows, as the bank's SMS service uses. */
   sendingWindows: z
     .array(
-      z.object({ from: timeOfDay, to: timeOfDay }).refine((w) => w.from < w.to, "a window must end after it starts"),
+      z.object({ from: timeOfDay, to: timeOfDay }).refine(
+        // Only once both ends are valid times (a bad one is reported on its own).
+        (w) => !TIME_OF_DAY.test(w.from) || !TIME_OF_DAY.test(w.to) || w.from < w.to,
+        "a window must end after it starts",
+      ),
     )
     .min(1)
     .default([

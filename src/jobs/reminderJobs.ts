@@ -5,10 +5,14 @@ import { LockHeldError } from "../db/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
 import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
 import type { ReminderConfig } from "../domain/reminders.js";
-import type { Logger } from "../logger.js";
+import { type Logger, safeError } from "../logger.js";
 import { planReminders } from "../reminders/planner.js";
 
 export interface ReminderJobs {
+  /** When the next scheduled planning runs. */
+  nextPlanAt(): Date | null;
+  /** Resolves when the start-up catch-up planning has finished. */
+  caughtUp: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,7 @@ export function startReminderJobs(options: {
       dispatcher.wake();
     } catch (error) {
       if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");
-      else log.error({ reason, date: today, err: (error as Error).message }, "planning reminders failed");
+      else log.error({ reason, date: today, err: safeError(error) }, "planning reminders failed");
     }
   };
   const [hh, mm] = config.planAt.split(":").map(Number) as [number, number];
@@ -47,11 +51,13 @@ export function startReminderJobs(options: {
     timezone: VIETNAM_TIME_ZONE,
     noOverlap: true,
   });
-  void planToday("start-up");
+  const caughtUp = planToday("start-up");
   const running = dispatcher.run((report) => {
     if (report.batches > 0) log.info({ dispatch: { ...report } }, "reminders dispatched");
   });
   return {
+    nextPlanAt: () => task.getNextRun(),
+    caughtUp,
     async stop() {
       await task.stop();
       dispatcher.stop();

@@ -12,8 +12,10 @@ import {
 } from "../../src/db/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { vietnamDate } from "../../src/domain/dates.js";
+import { reminderConfigSchema, vietnamTimeOfDay } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
+import { startReminderJobs } from "../../src/jobs/reminderJobs.js";
 import { logger } from "../../src/logger.js";
 import { planReminders } from "../../src/reminders/planner.js";
 import { useTestDatabase } from "../support/database.js";
@@ -280,5 +282,34 @@ describe("dispatching", () => {
     expect((await DeliveryOutcomeModel.findById(`${victim?._id}#1`).lean())?.outcome).toBe("uncertain");
     await server.close();
     server = undefined;
+  });
+});
+
+describe("the schedule", () => {
+  it("plans today at start-up (catching up a missed run) and schedules the next plan for 06:00 in Vietnam", async () => {
+    const server = await startFloodLimitedBotApi({ scale: 10 });
+    const jobs = startReminderJobs({
+      config: allDay,
+      i18n,
+      adminIds: [],
+      log: logger,
+      dispatcher: new Dispatcher({
+        api: new Api("1:test", { apiRoot: server.apiRoot }),
+        config: allDay,
+        closures: [],
+        log: logger,
+      }),
+    });
+    try {
+      await jobs.caughtUp;
+      const today = vietnamDate(new Date());
+      expect(await PlanRunModel.findById(today).lean()).not.toBeNull();
+      const next = jobs.nextPlanAt();
+      expect(next && vietnamTimeOfDay(next)).toBe("06:00");
+      expect(next && next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
+    } finally {
+      await jobs.stop();
+      await server.close();
+    }
   });
 });
