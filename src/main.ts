@@ -31,7 +31,12 @@ async function main(): Promise<void> {
     exitOnConfigError(error);
   }
   const db = await openDatabase(config, logger);
-  const bot = createBot({ token: config.BOT_TOKEN, apiRoot: config.BOT_API_ROOT, log: logger });
+  const bot = createBot({
+    token: config.BOT_TOKEN,
+    apiRoot: config.BOT_API_ROOT,
+    log: logger,
+    adminIds: config.ADMIN_TELEGRAM_IDS,
+  });
   await bot.init();
   const i18n = createI18n();
   await borrowerCommandMenu(i18n).setCommands(bot);

@@ -12,6 +12,7 @@ import { createFaqFeature } from "./features/faq.js";
 import { groupHeadFeature } from "./features/groupHead.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
+import { createOfficerFeature } from "./features/officer.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { statementFeature } from "./features/statement.js";
@@ -25,6 +26,8 @@ export interface CreateBotOptions {
   log: Logger;
   /** Installed before auto-retry, i.e. closest to the network (tests record calls here). */
   apiTransformers?: Transformer[];
+  /** Telegram user ids of administrators (ADMIN_TELEGRAM_IDS). */
+  adminIds?: readonly number[];
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
 }
@@ -85,6 +88,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     settingsFeature,
     statementFeature,
     groupHeadFeature,
+    createOfficerFeature(options.adminIds ?? []),
     eligibilityFeature,
     linkFeature,
   );

@@ -34,7 +34,7 @@ export function testBot(
     call: ApiCall,
     attempt: number,
   ) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | undefined,
-  options: { rateLimit?: { limit: number; timeFrameMs: number } } = {},
+  options: { rateLimit?: { limit: number; timeFrameMs: number }; adminIds?: number[] } = {},
 ) {
   const calls: ApiCall[] = [];
   const recorder: Transformer = async (_prev, method, payload) => {
@@ -52,6 +52,7 @@ export function testBot(
     log: logger,
     apiTransformers: [recorder],
     rateLimit: options.rateLimit ?? { limit: 1000, timeFrameMs: 1000 },
+    adminIds: options.adminIds ?? [],
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

@@ -1,0 +1,160 @@
+import { Composer } from "grammy";
+import {
+  AuditLogModel,
+  BorrowerAccountModel,
+  CommuneModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  GroupModel,
+  HouseholdModel,
+  LoanModel,
+  UnreachableChatModel,
+} from "../../db/models/index.js";
+import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { escapeHtml } from "../../domain/html.js";
+import { normalizeCustomerCode } from "../../domain/linking.js";
+import { formatVnd } from "../../domain/money.js";
+import { vietnamTimeOfDay } from "../../domain/reminders.js";
+import {
+  audit,
+  describeScope,
+  grantOfficer,
+  inScope,
+  parseScope,
+  revokeOfficer,
+  type Staff,
+  staffRole,
+} from "../../services/staff.js";
+import type { BotContext } from "../context.js";
+
+/**
+ * Officer and admin commands. Every handler reads the sender's role from the server (admins from
+ * ADMIN_TELEGRAM_IDS, officers from the officers collection) and checks the scope of what is asked;
+ * a borrower, a group head or an officer out of scope gets a refusal that reveals nothing.
+ */
+export function createOfficerFeature(adminIds: readonly number[]): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  async function requireStaff(ctx: BotContext, adminOnly = false): Promise<Staff | null> {
+    if (ctx.chat?.type !== "private") {
+      await ctx.reply(ctx.t("private-only", { bot: ctx.me.username }));
+      return null;
+    }
+    const staff = ctx.from ? await staffRole(ctx.from.id, adminIds) : null;
+    if (!staff || (adminOnly && staff.role !== "admin")) {
+      await ctx.reply(ctx.t(adminOnly ? "admin-only" : "staff-only"));
+      return null;
+    }
+    return staff;
+  }
+
+  feature.command("grant", async (ctx) => {
+    const admin = await requireStaff(ctx, true);
+    if (!admin) return;
+    const [id, scopeText] = ctx.match.trim().split(/\s+/);
+    const scope = scopeText ? parseScope(scopeText) : null;
+    if (!id || !/^\d{1,20}$/.test(id) || !scope) {
+      await ctx.reply(ctx.t("grant-usage"));
+      return;
+    }
+    await grantOfficer(admin.telegramUserId, Number(id), scope);
+    await ctx.reply(ctx.t("grant-done", { id, scope: describeScope(scope) }));
+  });
+
+  feature.command("revoke", async (ctx) => {
+    const admin = await requireStaff(ctx, true);
+    if (!admin) return;
+    const id = ctx.match.trim();
+    if (!/^\d{1,20}$/.test(id)) {
+      await ctx.reply(ctx.t("revoke-usage"));
+      return;
+    }
+    const revoked = await revokeOfficer(admin.telegramUserId, Number(id));
+    await ctx.reply(ctx.t(revoked ? "revoke-done" : "revoke-none", { id }));
+  });
+
+  feature.command("find", async (ctx) => {
+    const staff = await requireStaff(ctx);
+    if (!staff) return;
+    const code = normalizeCustomerCode(ctx.match);
+    if (!code) {
+      await ctx.reply(ctx.t("find-usage"));
+      return;
+    }
+    const household = await HouseholdModel.findById(code).lean();
+    // Out of scope and unknown read the same: an officer learns nothing about other communes.
+    if (!household || !inScope(staff.scope, household)) {
+      await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 0 });
+      await ctx.reply(ctx.t("find-not-found", { code: escapeHtml(code) }));
+      return;
+    }
+    const [group, commune, loans, account, deliveries] = await Promise.all([
+      GroupModel.findById(household.groupCode, { name: 1 }).lean(),
+      CommuneModel.findById(household.communeCode, { name: 1 }).lean(),
+      LoanModel.find({ householdCode: code, status: "open" }).lean(),
+      BorrowerAccountModel.findById(code, { telegramLinks: 1 }).lean(),
+      DeliveryModel.find({ householdCode: code }, { kind: 1, planDate: 1 }).sort({ createdAt: -1 }).limit(5).lean(),
+    ]);
+    const chats = account?.telegramLinks.map((l) => l.telegramUserId) ?? [];
+    const unreachable = chats.length ? await UnreachableChatModel.countDocuments({ _id: { $in: chats } }) : 0;
+    const outcomes = deliveries.length
+      ? await DeliveryOutcomeModel.find({ deliveryId: { $in: deliveries.map((d) => d._id) } }).lean()
+      : [];
+    const lastOutcome = new Map<string, string>();
+    for (const o of outcomes.sort((a, b) => a.attempt - b.attempt)) lastOutcome.set(o.deliveryId, o.outcome);
+    const link =
+      chats.length === 0
+        ? ctx.t("find-link-none")
+        : unreachable === chats.length
+          ? ctx.t("find-link-unreachable")
+          : ctx.t("find-link-linked", { count: chats.length });
+    const lines = [
+      ctx.t("find-title", { code: escapeHtml(code), name: escapeHtml(household.fullName) }),
+      ctx.t("find-place", {
+        group: escapeHtml(group?.name ?? household.groupCode),
+        commune: escapeHtml(commune?.name ?? household.communeCode),
+        role: ctx.t(`find-role-${household.groupRole}`),
+      }),
+      ctx.t("find-link", { status: link }),
+      ctx.t("find-loans", {
+        count: loans.length,
+        outstanding: formatVnd(loans.reduce((s, l) => s + l.outstandingPrincipal, 0)),
+        overdue: formatVnd(loans.reduce((s, l) => s + l.overduePrincipal, 0)),
+      }),
+      ctx.t("find-savings", { amount: formatVnd(household.savingsBalance) }),
+      "",
+      deliveries.length ? ctx.t("find-deliveries") : ctx.t("find-no-deliveries"),
+      ...deliveries.map((d) =>
+        ctx.t("find-delivery", {
+          date: formatDateVi(d.planDate),
+          kind: d.kind,
+          outcome: lastOutcome.get(d._id) ?? "pending",
+        }),
+      ),
+    ];
+    await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 1 });
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  });
+
+  feature.command("audit", async (ctx) => {
+    const admin = await requireStaff(ctx, true);
+    if (!admin) return;
+    const entries = await AuditLogModel.find({}).sort({ at: -1 }).limit(20).lean();
+    if (entries.length === 0) {
+      await ctx.reply(ctx.t("audit-empty"));
+      return;
+    }
+    const rows = entries.map((e) =>
+      ctx.t("audit-row", {
+        at: `${formatDateVi(vietnamDate(e.at))} ${vietnamTimeOfDay(e.at)}`,
+        actor: escapeHtml(`${e.actor?.kind}:${e.actor?.id}`),
+        action: escapeHtml(e.action),
+        scope: escapeHtml(e.scope ?? ""),
+        counts: escapeHtml(JSON.stringify(e.counts ?? {})),
+      }),
+    );
+    await ctx.reply([ctx.t("audit-title"), ...rows].join("\n"), { parse_mode: "HTML" });
+  });
+
+  return feature;
+}

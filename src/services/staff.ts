@@ -1,0 +1,78 @@
+import { AuditLogModel, OfficerModel } from "../db/models/index.js";
+
+/** Who may use the officer features: admins (ADMIN_TELEGRAM_IDS) and officers granted by an admin. */
+export type Scope = { kind: "all" } | { kind: "offices" | "communes"; codes: string[] };
+export interface Staff {
+  telegramUserId: number;
+  role: "admin" | "officer";
+  scope: Scope;
+}
+
+/** The staff role of a Telegram user, read on every request (a revoked officer loses it at once). */
+export async function staffRole(telegramUserId: number, adminIds: readonly number[]): Promise<Staff | null> {
+  if (adminIds.includes(telegramUserId)) return { telegramUserId, role: "admin", scope: { kind: "all" } };
+  const officer = await OfficerModel.findOne({ _id: telegramUserId, active: true }).lean();
+  if (!officer?.scope) return null;
+  const scope: Scope =
+    officer.scope.kind === "all"
+      ? { kind: "all" }
+      : { kind: officer.scope.kind as "offices" | "communes", codes: officer.scope.codes };
+  return { telegramUserId, role: "officer", scope };
+}
+
+export function inScope(scope: Scope, place: { communeCode: string; officeCode: string }): boolean {
+  if (scope.kind === "all") return true;
+  return scope.codes.includes(scope.kind === "offices" ? place.officeCode : place.communeCode);
+}
+
+export function describeScope(scope: Scope): string {
+  return scope.kind === "all" ? "all" : `${scope.kind === "offices" ? "office" : "commune"}:${scope.codes.join(",")}`;
+}
+
+/** "all", "office:PGD1,PGD2" or "commune:X1,X2" → a scope; null when it is not one of these. */
+export function parseScope(text: string): Scope | null {
+  const t = text.trim();
+  if (t.toLowerCase() === "all") return { kind: "all" };
+  const m = /^(office|commune):([A-Za-z0-9_./-]+(?:,[A-Za-z0-9_./-]+)*)$/i.exec(t);
+  if (!m) return null;
+  const codes = (m[2] as string).split(",").map((c) => c.toUpperCase());
+  return { kind: (m[1] as string).toLowerCase() === "office" ? "offices" : "communes", codes };
+}
+
+export async function grantOfficer(admin: number, officer: number, scope: Scope): Promise<void> {
+  await OfficerModel.findOneAndUpdate(
+    { _id: officer },
+    {
+      $set: {
+        active: true,
+        scope: { kind: scope.kind, codes: scope.kind === "all" ? [] : scope.codes },
+        grantedBy: admin,
+        grantedAt: new Date(),
+        revokedAt: null,
+      },
+    },
+    { upsert: true },
+  );
+  await audit(admin, "grant", describeScope(scope), { officer });
+}
+
+/** Returns false when there was no active officer with that id. */
+export async function revokeOfficer(admin: number, officer: number): Promise<boolean> {
+  const result = await OfficerModel.updateOne(
+    { _id: officer, active: true },
+    { $set: { active: false, revokedAt: new Date() } },
+  );
+  await audit(admin, "revoke", null, { officer, revoked: result.modifiedCount });
+  return result.modifiedCount === 1;
+}
+
+/** Appends an officer action to the audit log: who, what, scope and counts; never personal data. */
+export async function audit(
+  actor: number,
+  action: string,
+  scope: string | null,
+  counts: Record<string, number> = {},
+  details: Record<string, string> = {},
+): Promise<void> {
+  await AuditLogModel.create({ actor: { kind: "telegram", id: String(actor) }, action, scope, counts, details });
+}
