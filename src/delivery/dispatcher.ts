@@ -231,8 +231,14 @@ export class Dispatcher {
    */
   private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
     this.sentBuffer.push(this.outcomeDoc(delivery, attempt, "sent", null, messageId));
-    if (this.sentBuffer.length >= SENT_FLUSH_SIZE) void this.flushSent();
-    else this.flushTimer ??= setTimeout(() => void this.flushSent(), SENT_FLUSH_MS);
+    if (this.sentBuffer.length >= SENT_FLUSH_SIZE) this.flushSent().catch((e) => this.fail(e));
+    else this.flushTimer ??= setTimeout(() => this.flushSent().catch((e) => this.fail(e)), SENT_FLUSH_MS);
+  }
+
+  /** The first error of a background task (a database write): sending stops and runOnce throws it. */
+  private failure: unknown = null;
+  private fail(error: unknown): void {
+    this.failure ??= error;
   }
 
   private async flushSent(): Promise<void> {
@@ -350,12 +356,14 @@ export class Dispatcher {
       const now = this.now();
       const inWindow = isInSendingWindow(now, config, closures);
       if (!inWindow && queue.length > 0) report.resumesAt = nextSendingTime(now, config, closures);
-      const mayPick = !this.stopping && inWindow;
+      const mayPick = !this.stopping && inWindow && this.failure === null;
       if (mayPick && !exhausted && !refilling && queue.length < lowWater) {
-        refilling = refill().finally(() => {
-          refilling = null;
-          settle();
-        });
+        refilling = refill()
+          .catch((e) => this.fail(e))
+          .finally(() => {
+            refilling = null;
+            settle();
+          });
       }
       let picked = -1;
       let waitMs = 1000;
@@ -380,6 +388,7 @@ export class Dispatcher {
         this.pacer.record(item.delivery.chatId, nowMs);
         const task: Promise<void> = this.sendOne(item, queue, report)
           .then((final) => onSettled(item, final))
+          .catch((e) => this.fail(e))
           .finally(() => {
             inflight.delete(task);
             settle();
@@ -399,6 +408,12 @@ export class Dispatcher {
       });
     }
 
+    if (this.failure !== null) {
+      // Leave the batches leased: their attempts and outcomes tell the next dispatcher where to resume.
+      const failure = this.failure;
+      this.failure = null;
+      throw failure;
+    }
     await this.flushSent();
     // Stopped early (window closed, shutting down): hand unfinished batches back for whoever comes next.
     for (const { batch } of active.values()) {
