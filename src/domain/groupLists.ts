@@ -5,6 +5,12 @@ import type { ReminderLoan } from "./reminders.js";
 /** Whether the bot can reach a member: linked and reachable, linked but blocked, or never linked. */
 export type LinkStatus = "linked" | "unreachable" | "not-linked";
 
+/** A household's status from its linked chats and the chats Telegram refused. */
+export function linkStatusOf(chats: readonly number[], unreachable: ReadonlySet<number>): LinkStatus {
+  if (chats.length === 0) return "not-linked";
+  return chats.every((c) => unreachable.has(c)) ? "unreachable" : "linked";
+}
+
 export interface RosterMember {
   code: string;
   name: string;

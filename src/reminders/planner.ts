@@ -16,6 +16,7 @@ import {
   type CommuneOverdue,
   collectionRows,
   type LinkStatus,
+  linkStatusOf,
   overdueRows,
   type RosterMember,
 } from "../domain/groupLists.js";
@@ -169,11 +170,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     if (household) household.loans = loans;
   }
   const unreachable = new Set<number>(unreachableIds.map((u) => u._id));
-  const linkStatus = (code: string): LinkStatus => {
-    const account = accounts.get(code);
-    if (!account) return "not-linked";
-    return account.chats.every((c) => unreachable.has(c)) ? "unreachable" : "linked";
-  };
+  const linkStatus = (code: string): LinkStatus => linkStatusOf(accounts.get(code)?.chats ?? [], unreachable);
   const translators = new Map<Locale, Translate>(
     (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)]),
   );

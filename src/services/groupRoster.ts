@@ -9,7 +9,7 @@ import {
 } from "../db/models/index.js";
 import type { Loan } from "../db/models/loan.js";
 import type { LocalDate } from "../domain/dates.js";
-import type { LinkStatus, RosterMember } from "../domain/groupLists.js";
+import { linkStatusOf, type RosterMember } from "../domain/groupLists.js";
 import type { TransactionPlace } from "../domain/reminderMessages.js";
 import type { ReminderLoan } from "../domain/reminders.js";
 import { nextTransactionDate } from "../domain/transactionDay.js";
@@ -72,11 +72,6 @@ export async function loadGroupRoster(groupCode: string, today: LocalDate): Prom
   const unreachable = new Set(
     (await UnreachableChatModel.find({ _id: { $in: allChats } }, { _id: 1 }).lean()).map((u) => u._id),
   );
-  const status = (code: string): LinkStatus => {
-    const chats = chatsOf.get(code) ?? [];
-    if (chats.length === 0) return "not-linked";
-    return chats.every((c) => unreachable.has(c)) ? "unreachable" : "linked";
-  };
   const point = commune?.transactionPoint ?? null;
   return {
     groupName: group.name,
@@ -85,7 +80,7 @@ export async function loadGroupRoster(groupCode: string, today: LocalDate): Prom
     members: households.map((h) => ({
       code: String(h._id),
       name: h.fullName,
-      linkStatus: status(String(h._id)),
+      linkStatus: linkStatusOf(chatsOf.get(String(h._id)) ?? [], unreachable),
       loans: loans.filter((l) => l.householdCode === String(h._id)).map(toReminderLoan),
     })),
   };

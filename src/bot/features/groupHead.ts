@@ -1,10 +1,12 @@
 import { hears } from "@grammyjs/i18n";
 import { Composer } from "grammy";
-import { vietnamDate } from "../../domain/dates.js";
+import { type LocalDate, vietnamDate } from "../../domain/dates.js";
 import { collectionRows, overdueRows } from "../../domain/groupLists.js";
 import { collectionListTexts, memberListTexts, overdueListTexts } from "../../domain/reminderMessages.js";
-import { groupHeadedBy, type HeadedGroup, loadGroupRoster } from "../../services/groupRoster.js";
+import type { Translate } from "../../i18n.js";
+import { type GroupRoster, groupHeadedBy, type HeadedGroup, loadGroupRoster } from "../../services/groupRoster.js";
 import { type BotContext, translator } from "../context.js";
+import { requirePrivateChat } from "../guards.js";
 
 /**
  * Group heads (from the bank's data, linked and verified) see their own group: members, who the bot
@@ -15,10 +17,7 @@ export const groupHeadFeature = new Composer<BotContext>();
 
 /** `asked`: a group code typed after the command, e.g. "/overdue G12"; only one's own is allowed. */
 async function requireGroupHead(ctx: BotContext, asked: string): Promise<HeadedGroup | null> {
-  if (ctx.chat?.type !== "private") {
-    await ctx.reply(ctx.t("private-only", { bot: ctx.me.username }));
-    return null;
-  }
+  if (!(await requirePrivateChat(ctx))) return null;
   const headed = ctx.from ? await groupHeadedBy(ctx.from.id) : null;
   if (!headed) {
     await ctx.reply(ctx.t("group-head-only"));
@@ -31,33 +30,38 @@ async function requireGroupHead(ctx: BotContext, asked: string): Promise<HeadedG
   return headed;
 }
 
-async function replyAll(ctx: BotContext, texts: readonly string[]) {
-  for (const text of texts) await ctx.reply(text, { parse_mode: "HTML" });
+/** Checks the head, loads their group, and replies with what `render` makes of it. */
+async function withRoster(
+  ctx: BotContext,
+  asked: string,
+  render: (t: Translate, roster: GroupRoster, today: LocalDate) => string[],
+) {
+  const headed = await requireGroupHead(ctx, asked);
+  if (!headed) return;
+  const today = vietnamDate(new Date());
+  const roster = await loadGroupRoster(headed.groupCode, today);
+  if (!roster) return ctx.reply(ctx.t("balance-not-found"));
+  for (const text of render(translator(ctx), roster, today)) await ctx.reply(text, { parse_mode: "HTML" });
 }
 
-const showMyGroup = async (ctx: BotContext, asked = "") => {
-  const headed = await requireGroupHead(ctx, asked);
-  if (!headed) return;
-  const today = vietnamDate(new Date());
-  const roster = await loadGroupRoster(headed.groupCode, today);
-  if (!roster) return ctx.reply(ctx.t("balance-not-found"));
-  const t = translator(ctx);
-  await replyAll(ctx, memberListTexts(t, roster.groupName, roster.members));
-  if (roster.nextSession) {
-    const rows = collectionRows(roster.members, roster.nextSession);
-    await replyAll(ctx, collectionListTexts(t, roster.groupName, roster.nextSession, roster.point, rows));
-  }
-};
+const showMyGroup = (ctx: BotContext, asked = "") =>
+  withRoster(ctx, asked, (t, roster) => [
+    ...memberListTexts(t, roster.groupName, roster.members),
+    ...(roster.nextSession
+      ? collectionListTexts(
+          t,
+          roster.groupName,
+          roster.nextSession,
+          roster.point,
+          collectionRows(roster.members, roster.nextSession),
+        )
+      : []),
+  ]);
 
-const showOverdue = async (ctx: BotContext, asked = "") => {
-  const headed = await requireGroupHead(ctx, asked);
-  if (!headed) return;
-  const today = vietnamDate(new Date());
-  const roster = await loadGroupRoster(headed.groupCode, today);
-  if (!roster) return ctx.reply(ctx.t("balance-not-found"));
-  const rows = overdueRows(roster.members, today);
-  await replyAll(ctx, overdueListTexts(translator(ctx), roster.groupName, today, rows, "on-request"));
-};
+const showOverdue = (ctx: BotContext, asked = "") =>
+  withRoster(ctx, asked, (t, roster, today) =>
+    overdueListTexts(t, roster.groupName, today, overdueRows(roster.members, today), "on-request"),
+  );
 
 groupHeadFeature.command("mygroup", (ctx) => showMyGroup(ctx, ctx.match));
 groupHeadFeature.filter(hears("menu-my-group"), (ctx) => showMyGroup(ctx));

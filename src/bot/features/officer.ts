@@ -11,6 +11,7 @@ import {
   UnreachableChatModel,
 } from "../../db/models/index.js";
 import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { linkStatusOf } from "../../domain/groupLists.js";
 import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
@@ -26,6 +27,7 @@ import {
   staffRole,
 } from "../../services/staff.js";
 import type { BotContext } from "../context.js";
+import { requirePrivateChat } from "../guards.js";
 
 /**
  * Officer and admin commands. Every handler reads the sender's role from the server (admins from
@@ -36,10 +38,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
   const feature = new Composer<BotContext>();
 
   async function requireStaff(ctx: BotContext, adminOnly = false): Promise<Staff | null> {
-    if (ctx.chat?.type !== "private") {
-      await ctx.reply(ctx.t("private-only", { bot: ctx.me.username }));
-      return null;
-    }
+    if (!(await requirePrivateChat(ctx))) return null;
     const staff = ctx.from ? await staffRole(ctx.from.id, adminIds) : null;
     if (!staff || (adminOnly && staff.role !== "admin")) {
       await ctx.reply(ctx.t(adminOnly ? "admin-only" : "staff-only"));
@@ -96,18 +95,21 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       DeliveryModel.find({ householdCode: code }, { kind: 1, planDate: 1 }).sort({ createdAt: -1 }).limit(5).lean(),
     ]);
     const chats = account?.telegramLinks.map((l) => l.telegramUserId) ?? [];
-    const unreachable = chats.length ? await UnreachableChatModel.countDocuments({ _id: { $in: chats } }) : 0;
+    const unreachable = new Set(
+      chats.length
+        ? (await UnreachableChatModel.find({ _id: { $in: chats } }, { _id: 1 }).lean()).map((u) => u._id)
+        : [],
+    );
     const outcomes = deliveries.length
       ? await DeliveryOutcomeModel.find({ deliveryId: { $in: deliveries.map((d) => d._id) } }).lean()
       : [];
     const lastOutcome = new Map<string, string>();
     for (const o of outcomes.sort((a, b) => a.attempt - b.attempt)) lastOutcome.set(o.deliveryId, o.outcome);
-    const link =
-      chats.length === 0
-        ? ctx.t("find-link-none")
-        : unreachable === chats.length
-          ? ctx.t("find-link-unreachable")
-          : ctx.t("find-link-linked", { count: chats.length });
+    const link = {
+      "not-linked": () => ctx.t("find-link-none"),
+      unreachable: () => ctx.t("find-link-unreachable"),
+      linked: () => ctx.t("find-link-linked", { count: chats.length }),
+    }[linkStatusOf(chats, unreachable)]();
     const lines = [
       ctx.t("find-title", { code: escapeHtml(code), name: escapeHtml(household.fullName) }),
       ctx.t("find-place", {
