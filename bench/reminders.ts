@@ -30,13 +30,10 @@ import { addDays } from "../src/domain/dates.js";
 import { borrowerReminderText } from "../src/domain/reminderMessages.js";
 import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";
 import { createI18n } from "../src/i18n.js";
-import { importFile } from "../src/import/run.js";
 import { logger } from "../src/logger.js";
 import { planReminders } from "../src/reminders/planner.js";
-import { generateRows } from "../src/seed/generate.js";
-import { writeTemplateCsv } from "../src/seed/writeCsv.js";
 import { blocksTwoPercent, type FloodStats, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
-import { peakRssMb, runBenchmark } from "./support.js";
+import { linkHouseholds, peakRssMb, runBenchmark, seedHouseholds } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +46,7 @@ const { values } = parseArgs({
 const households = Number(values.households);
 const PLAN_DATE = "2026-12-17";
 const i18n = createI18n();
+const DEFAULTS = reminderConfigSchema.parse({});
 
 /** Starts the flood-limited fake Bot API in its own process; resolves with its address. */
 async function startFakeApi(scale: number): Promise<{ root: string; child: ChildProcess }> {
@@ -103,7 +101,7 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   for (const model of [DeliveryModel, DeliveryBatchModel, DeliveryAttemptModel, DeliveryOutcomeModel] as const) {
     await (model as typeof DeliveryModel).deleteMany({});
   }
-  const expected = await writeOutbox(count, PLAN_DATE, reminderConfigSchema.parse({}).dispatch.batchSize);
+  const expected = await writeOutbox(count, PLAN_DATE, DEFAULTS.dispatch.batchSize);
   const fake = await startFakeApi(scale);
   const configFile = join(dir, `reminders-x${scale}.json`);
   writeFileSync(
@@ -165,30 +163,14 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
 
 runBenchmark("reminders", async ({ dir, kind, uri }) => {
   logger.level = "silent";
-  const csv = join(dir, "seed.csv");
-  await writeTemplateCsv(csv, generateRows({ households, seed: 11, asOf: "2026-11-28" }));
-  let t0 = performance.now();
-  const report = await importFile(csv, {
-    actor: { kind: "cli", id: "bench" },
-    idHashSecret: "bench-secret-0123456789",
-  });
-  console.log(
-    `database: ${kind}; seeded ${report.households} households, ${report.loans} loans in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
+  await seedHouseholds({ dir, kind }, households, 11);
   // Every household linked: the planner's worst case.
   const codes = (await HouseholdModel.find({}, { _id: 1 }).lean()).map((h) => String(h._id));
-  for (let i = 0; i < codes.length; i += 10_000) {
-    await BorrowerAccountModel.insertMany(
-      codes.slice(i, i + 10_000).map((code, j) => ({
-        _id: code,
-        telegramLinks: [{ telegramUserId: 1_000_000 + i + j, linkedAt: new Date(), via: "contact" }],
-      })),
-    );
-  }
+  await linkHouseholds(codes, 1_000_000);
 
-  t0 = performance.now();
+  let t0 = performance.now();
   const planned = await planReminders(PLAN_DATE, {
-    config: reminderConfigSchema.parse({}),
+    config: DEFAULTS,
     closures: [],
     i18n,
     adminIds: [42],
@@ -200,7 +182,7 @@ runBenchmark("reminders", async ({ dir, kind, uri }) => {
       `${total} deliveries planned ${JSON.stringify(planned.planned)}; planner process peak RSS so far ${peakRssMb()} MB`,
   );
   t0 = performance.now();
-  const again = await planReminders(PLAN_DATE, { config: reminderConfigSchema.parse({}), closures: [], i18n });
+  const again = await planReminders(PLAN_DATE, { config: DEFAULTS, closures: [], i18n });
   console.log(
     `planning the same day again: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${again.alreadyPlanned} already planned, ` +
       `${await DeliveryModel.countDocuments({ planDate: PLAN_DATE })} in the outbox`,
@@ -211,18 +193,13 @@ runBenchmark("reminders", async ({ dir, kind, uri }) => {
   await BorrowerAccountModel.collection.drop();
   await BorrowerAccountModel.createCollection();
   await BorrowerAccountModel.createIndexes();
-  const kept = codes.filter((_, i) => i % 10 < 3);
-  for (let i = 0; i < kept.length; i += 10_000) {
-    await BorrowerAccountModel.insertMany(
-      kept.slice(i, i + 10_000).map((code, j) => ({
-        _id: code,
-        telegramLinks: [{ telegramUserId: 2_000_000 + i + j, linkedAt: new Date(), via: "contact" }],
-      })),
-    );
-  }
+  await linkHouseholds(
+    codes.filter((_, i) => i % 10 < 3),
+    2_000_000,
+  );
   const nextDay = addDays(PLAN_DATE, 1);
   t0 = performance.now();
-  const partial = await planReminders(nextDay, { config: reminderConfigSchema.parse({}), closures: [], i18n });
+  const partial = await planReminders(nextDay, { config: DEFAULTS, closures: [], i18n });
   const partialSeconds = (performance.now() - t0) / 1000;
   console.log(
     `planning ${nextDay} with 30% of households linked: ${partialSeconds.toFixed(1)} s = ${Math.round(codes.length / partialSeconds)} households/s; ` +

@@ -4,6 +4,10 @@ import { join } from "node:path";
 import mongoose from "mongoose";
 import { connectDatabase, withDatabaseName } from "../src/db/connection.js";
 import { startScratchDatabase } from "../src/db/ferretdb.js";
+import { BorrowerAccountModel } from "../src/db/models/index.js";
+import { type ImportReport, importFile } from "../src/import/run.js";
+import { generateRows } from "../src/seed/generate.js";
+import { writeTemplateCsv } from "../src/seed/writeCsv.js";
 
 /**
  * Runs a benchmark against a fresh database on the test database server (see startScratchDatabase),
@@ -40,5 +44,36 @@ export function peakRssMb(pid: number | "self" = "self"): number | null {
     return match ? Math.round(Number(match[1]) / 1024) : null;
   } catch {
     return null;
+  }
+}
+
+/** Seeds `households` synthetic households through the real import and prints how long it took. */
+export async function seedHouseholds(
+  env: { dir: string; kind: string },
+  households: number,
+  seed: number,
+): Promise<ImportReport> {
+  const csv = join(env.dir, "seed.csv");
+  await writeTemplateCsv(csv, generateRows({ households, seed, asOf: "2026-11-28" }));
+  const started = performance.now();
+  const report = await importFile(csv, {
+    actor: { kind: "cli", id: "bench" },
+    idHashSecret: "bench-secret-0123456789",
+  });
+  console.log(
+    `database: ${env.kind}; seeded ${report.households} households, ${report.loans} loans in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return report;
+}
+
+/** Links the households to Telegram users firstUserId, firstUserId + 1, …, in chunks of 10,000. */
+export async function linkHouseholds(codes: readonly string[], firstUserId: number): Promise<void> {
+  for (let i = 0; i < codes.length; i += 10_000) {
+    await BorrowerAccountModel.insertMany(
+      codes.slice(i, i + 10_000).map((code, j) => ({
+        _id: code,
+        telegramLinks: [{ telegramUserId: firstUserId + i + j, linkedAt: new Date(), via: "contact" }],
+      })),
+    );
   }
 }

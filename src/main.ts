@@ -1,17 +1,16 @@
 import { run } from "@grammyjs/runner";
-import { Api, webhookCallback } from "grammy";
+import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
 import { borrowerCommandMenu } from "./bot/commands.js";
 import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
-import { Dispatcher } from "./delivery/dispatcher.js";
+import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
 import { startHttpServer } from "./http/server.js";
 import { createI18n } from "./i18n.js";
 import { startReminderJobs } from "./jobs/reminderJobs.js";
 import { logger, safeError } from "./logger.js";
-import { countApiCalls } from "./metrics.js";
 import { loadReminderConfig } from "./reminders/config.js";
 
 export const WEBHOOK_PATH = "/telegram";
@@ -41,12 +40,6 @@ async function main(): Promise<void> {
   const i18n = createI18n();
   await borrowerCommandMenu(i18n).setCommands(bot);
 
-  // Reminders go through their own Api: no auto-retry there, the dispatcher paces and retries itself.
-  const dispatcherApi = new Api(config.BOT_TOKEN, {
-    ...(config.BOT_API_ROOT ? { apiRoot: config.BOT_API_ROOT } : {}),
-    timeoutSeconds: 30,
-  });
-  dispatcherApi.config.use(countApiCalls);
   const reminders = config.REMINDERS_ENABLED
     ? startReminderJobs({
         config: reminderConfig,
@@ -54,7 +47,7 @@ async function main(): Promise<void> {
         adminIds: config.ADMIN_TELEGRAM_IDS,
         log: logger,
         dispatcher: new Dispatcher({
-          api: dispatcherApi,
+          api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
           config: reminderConfig,
           closures: loadHolidays().closures,
           log: logger,

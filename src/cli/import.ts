@@ -5,7 +5,8 @@ import { openDatabase } from "../db/session.js";
 import { createI18n } from "../i18n.js";
 import { formatImportReport } from "../import/formatReport.js";
 import { importFile } from "../import/run.js";
-import { logger, safeError } from "../logger.js";
+import { logger } from "../logger.js";
+import { runCli } from "./run.js";
 
 const USAGE = "usage: npm run import -- FILE.csv|FILE.xlsx [--dry-run] [--full-snapshot] [--lang vi|en|both]";
 
@@ -58,10 +59,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    logger.error({ err: safeError(error) }, "import failed");
-    process.exit(70);
-  },
-);
+runCli(main, "import failed", 70);

@@ -1,16 +1,16 @@
 import { parseArgs } from "node:util";
-import { Api } from "grammy";
 import { loadHolidays } from "../catalogue/load.js";
 import { exitOnConfigError, loadBaseConfig, loadBotConfig } from "../config.js";
 import { DeliveryBatchModel } from "../db/models/index.js";
 import { openDatabase } from "../db/session.js";
-import { Dispatcher } from "../delivery/dispatcher.js";
+import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { createI18n } from "../i18n.js";
-import { logger, safeError } from "../logger.js";
+import { logger } from "../logger.js";
 import { loadReminderConfig } from "../reminders/config.js";
 import { planReminders } from "../reminders/planner.js";
+import { runCli } from "./run.js";
 
 const USAGE = `usage:
   npm run reminders -- plan [--date YYYY-MM-DD]      plan a day's deliveries (default: today in Vietnam)
@@ -49,10 +49,7 @@ async function main(): Promise<number> {
       console.log(JSON.stringify(report, null, 2));
     } else if (command === "dispatch") {
       const botConfig = config as ReturnType<typeof loadBotConfig>;
-      const api = new Api(botConfig.BOT_TOKEN, {
-        ...(botConfig.BOT_API_ROOT ? { apiRoot: botConfig.BOT_API_ROOT } : {}),
-        timeoutSeconds: 30,
-      });
+      const api = createSendingApi(botConfig.BOT_TOKEN, botConfig.BOT_API_ROOT);
       const dispatcher = new Dispatcher({ api, config: reminders, closures: loadHolidays().closures, log: logger });
       process.once("SIGTERM", () => dispatcher.stop());
       process.once("SIGINT", () => dispatcher.stop());
@@ -74,10 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    logger.fatal({ err: safeError(error) }, "reminders command failed");
-    process.exit(1);
-  },
-);
+runCli(main, "reminders command failed", 1);

@@ -6,9 +6,10 @@ import { exitOnConfigError, loadBaseConfig } from "../config.js";
 import { openDatabase } from "../db/session.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";
-import { logger, safeError } from "../logger.js";
+import { logger } from "../logger.js";
 import { type DemoPeople, generateRows } from "../seed/generate.js";
 import { writeTemplateCsv } from "../seed/writeCsv.js";
+import { runCli } from "./run.js";
 
 const USAGE = "usage: npm run seed -- --households N [--seed S] [--as-of YYYY-MM-DD] [--csv out.csv]";
 
@@ -63,10 +64,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    logger.error({ err: safeError(error) }, "seed failed");
-    process.exit(70);
-  },
-);
+runCli(main, "seed failed", 70);

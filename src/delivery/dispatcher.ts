@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Api } from "grammy";
+import { Api } from "grammy";
 import { LockHeldError, withLock } from "../db/lock.js";
 import type { Delivery, DeliveryBatch, Outcome } from "../db/models/delivery.js";
 import {
@@ -14,8 +14,18 @@ import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../doma
 import { SendPacer } from "../domain/sendPacer.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
-import { deliveriesTotal } from "../metrics.js";
+import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
+
+/**
+ * The Api the dispatcher sends through: no auto-retry (the dispatcher paces and retries itself and
+ * must know whether a message may have left), a 30 s timeout, and the outgoing-call metrics.
+ */
+export function createSendingApi(token: string, apiRoot: string | undefined): Api {
+  const api = new Api(token, { ...(apiRoot ? { apiRoot } : {}), timeoutSeconds: 30 });
+  api.config.use(countApiCalls);
+  return api;
+}
 
 export interface DispatcherOptions {
   /** A plain grammY Api (no auto-retry: the dispatcher handles 429 and retries itself). */
@@ -67,6 +77,17 @@ const SENT_FLUSH_SIZE = 64;
 const SENT_FLUSH_MS = 100;
 
 const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
+
+/** A pause that ends after `ms`, or earlier when the function handed to `onWake` is called. */
+function wakeableSleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    onWake(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 function emptyReport(): DispatchReport {
   return {
@@ -159,18 +180,11 @@ export class Dispatcher {
     this.wake();
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        done();
-      };
+  private async sleep(ms: number): Promise<void> {
+    await wakeableSleep(ms, (wake) => {
+      this.wakeUp = wake;
     });
+    this.wakeUp = null;
   }
 
   private async claimBatch(report: DispatchReport): Promise<DeliveryBatch | null> {
@@ -397,15 +411,10 @@ export class Dispatcher {
         continue;
       }
       if (!mayPick && inflight.size === 0 && !refilling) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.max(1, waitMs));
-        function done() {
-          clearTimeout(timer);
-          signal = null;
-          resolve();
-        }
-        signal = done;
+      await wakeableSleep(Math.max(1, waitMs), (wake) => {
+        signal = wake;
       });
+      signal = null;
     }
 
     if (this.failure !== null) {
