@@ -329,3 +329,91 @@ find-no-deliveries = No message sent to this household yet.
 audit-title = <b>Recent actions</b>
 audit-row = { $at } · { $actor } · { $action } { $scope } { $counts }
 audit-empty = The audit log is empty.
+
+## Broadcasts
+broadcast-header = 📢 <b>Notice from the Vietnam Bank for Social Policies</b>
+broadcast-compose = Send the notice: text, or a photo or file with a caption. Type /cancel to stop.
+broadcast-compose-unsupported = Please send text, a photo or a file. Type /cancel to stop.
+broadcast-too-long = The text is { $length } characters long; the most is { $max }. Please shorten it and send it again.
+broadcast-preview = ☝️ Recipients will see exactly this. Who should get it?
+broadcast-audience-all = Everyone in my scope
+broadcast-audience-commune = One commune
+broadcast-audience-group = One group
+broadcast-audience-programme = One programme
+broadcast-audience-overdue = Households with overdue debt
+broadcast-audience-heads = Group heads only
+broadcast-ask-code-commune = Please type the commune code.
+broadcast-ask-code-group = Please type the group code.
+broadcast-ask-code-programme = Please type the programme code (e.g. HN).
+broadcast-code-unknown = No code { $code } within your scope. Please type it again, or /cancel.
+broadcast-reach = It will reach <b>{ $count }</b> Telegram accounts ({ $audience }).
+broadcast-reach-unreachable = { $count } accounts the bot cannot reach will be left out.
+broadcast-reach-approval = Over { $threshold } recipients: a second officer must approve it before it goes.
+broadcast-reach-none = Nobody in this group has linked an account. Nothing will be sent.
+broadcast-send-now = Send now
+broadcast-schedule = Schedule
+broadcast-discard = Discard
+broadcast-ask-time = Please type the date and time to send (Vietnam time) as dd/mm/yyyy hh:mm, e.g. 01/12/2026 08:00.
+broadcast-bad-time = I could not read “{ $text }”. Please type dd/mm/yyyy hh:mm, later than now.
+broadcast-discarded = The draft notice is discarded.
+broadcast-not-yours = This notice is no longer waiting for you.
+broadcast-approval-sent = Notice { $id } needs approval. { $count } officers who may approve it have been asked.
+broadcast-approval-none = Notice { $id } needs approval, but the bot could not write to any approver yet. An approver can type /approve { $id }.
+broadcast-approval-request = 📝 Notice <b>{ $id }</b> awaits approval: { $count } accounts ({ $audience }), written by { $maker }. The text is in the message above.
+broadcast-approve = Approve
+broadcast-reject = Reject
+broadcast-approve-usage = Usage: /approve <notice id>
+broadcast-approve-own = You cannot approve your own notice.
+broadcast-approve-scope = This notice reaches people outside your scope, so you cannot approve it.
+broadcast-approved = Notice { $id } approved.
+broadcast-rejected = Notice { $id } rejected.
+broadcast-approved-maker = Notice { $id } has been approved.
+broadcast-rejected-maker = Notice { $id } was rejected and will not be sent.
+broadcast-cancelled = Notice { $id } stopped. Messages not yet sent will not be sent.
+broadcast-cancel-none = No notice is waiting or sending.
+broadcast-progress-title = 📢 Notice { $id }
+broadcast-progress-scheduled = Scheduled for { $time } on { $date } to { $total } accounts.
+broadcast-progress-counts = Sent: { $sent } · Not delivered: { $failed } · Left: { $left }
+broadcast-progress-eta = Time left: about { $eta }
+broadcast-eta = { $hours ->
+    [0] { $minutes } min { $seconds } s
+   *[other] { $hours } h { $minutes } min
+}
+broadcast-report-done = ✅ Notice { $id } is sent.
+broadcast-report-cancelled = ⏹ Notice { $id } was stopped.
+broadcast-report-counts = Sent: { $sent } · Unreachable: { $unreachable } · Failed: { $failed } · Delivery unknown: { $uncertain } · Too late: { $expired } · Skipped: { $skipped } · Not sent: { $notSent }
+broadcast-report-unreachable = { $count } households could not be reached: { $codes }
+broadcast-report-more = … and { $count } more.
+cmd-broadcast = Write and send a notice
+cmd-cancel = Cancel, or stop a notice
+cmd-approve = Approve a notice
+cmd-stats = Statistics in my scope
+
+## Import by chat
+import-chat-wrong-type = The bot takes only .csv or .xlsx files in the bank's template.
+import-chat-too-big = The file is { $size } MB, over the { $max } MB a bot can download. Please import it on the server: npm run import -- <file>
+import-chat-checking = Checking the file…
+import-chat-ask = Nothing has been written yet. Apply this file?
+import-chat-apply = Apply
+import-chat-discard = Discard
+import-chat-errors-file = All { $count } errors are in the attached file.
+import-chat-scope = The file holds data outside your scope (offices { $codes }). Nothing was written.
+import-chat-expired = No file is waiting to be applied. Please send the file again.
+import-chat-discarded = File discarded; nothing was written.
+import-chat-changed = The file differs from the one checked. Please send it again.
+
+## Statistics
+stats-title = 📊 <b>Statistics</b> · { $scope } · { $date }
+stats-linked = Households linked to Telegram: { $linked }/{ $households } ({ $percent })
+stats-deliveries = Reminders in the last 7 days: { $sent } sent, { $failed } not delivered
+stats-unreachable = Members the bot cannot reach: { $count }
+stats-overdue-title = <b>Overdue debt by commune</b>
+stats-overdue-row = • { $commune }: { $amount } ({ $count } loans)
+stats-top-groups = <b>10 groups with the most overdue debt</b>
+stats-group-row = • { $group } ({ $commune }): { $amount }
+stats-trend = <b>Overdue debt, last 8 weeks</b>
+stats-trend-row = • Week of { $week }: { $amount }
+stats-none = No data within your scope yet.
+stats-chart-overdue = Overdue by commune (million ₫)
+stats-chart-trend = Overdue, last 8 weeks (million ₫)
+cmd-find = Look up a household in my scope

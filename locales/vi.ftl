@@ -329,3 +329,91 @@ find-no-deliveries = Chưa có tin nào gửi cho hộ này.
 audit-title = <b>Nhật ký thao tác gần đây</b>
 audit-row = { $at } · { $actor } · { $action } { $scope } { $counts }
 audit-empty = Nhật ký trống.
+
+## Broadcasts
+broadcast-header = 📢 <b>Thông báo từ Ngân hàng Chính sách xã hội</b>
+broadcast-compose = Xin gửi nội dung thông báo: văn bản, hoặc ảnh/tệp kèm chú thích. Gõ /cancel để hủy.
+broadcast-compose-unsupported = Xin gửi văn bản, ảnh hoặc tệp. Gõ /cancel để hủy.
+broadcast-too-long = Nội dung dài { $length } ký tự, tối đa { $max }. Xin rút gọn rồi gửi lại.
+broadcast-preview = ☝️ Người nhận sẽ thấy đúng như trên. Gửi cho ai?
+broadcast-audience-all = Tất cả trong phạm vi
+broadcast-audience-commune = Một xã
+broadcast-audience-group = Một tổ
+broadcast-audience-programme = Một chương trình
+broadcast-audience-overdue = Hộ có nợ quá hạn
+broadcast-audience-heads = Chỉ tổ trưởng
+broadcast-ask-code-commune = Xin nhập mã xã.
+broadcast-ask-code-group = Xin nhập mã tổ.
+broadcast-ask-code-programme = Xin nhập mã chương trình (ví dụ HN).
+broadcast-code-unknown = Không tìm thấy mã { $code } trong phạm vi của bạn. Xin nhập lại, hoặc gõ /cancel.
+broadcast-reach = Sẽ gửi đến <b>{ $count }</b> tài khoản Telegram ({ $audience }).
+broadcast-reach-unreachable = { $count } tài khoản không nhắn được sẽ được bỏ qua.
+broadcast-reach-approval = Trên { $threshold } người nhận: cần một cán bộ khác duyệt trước khi gửi.
+broadcast-reach-none = Không có ai đã liên kết trong nhóm này. Thông báo không được gửi.
+broadcast-send-now = Gửi ngay
+broadcast-schedule = Hẹn giờ
+broadcast-discard = Hủy
+broadcast-ask-time = Xin nhập ngày giờ gửi (giờ Việt Nam) dạng dd/mm/yyyy hh:mm, ví dụ 01/12/2026 08:00.
+broadcast-bad-time = Chưa hiểu “{ $text }”. Xin nhập dạng dd/mm/yyyy hh:mm, sau thời điểm hiện tại.
+broadcast-discarded = Đã hủy bản soạn thông báo.
+broadcast-not-yours = Thông báo này không còn chờ bạn thao tác.
+broadcast-approval-sent = Thông báo { $id } cần được duyệt. Đã gửi yêu cầu cho { $count } cán bộ có quyền duyệt.
+broadcast-approval-none = Thông báo { $id } cần được duyệt, nhưng bot chưa nhắn được cho cán bộ duyệt nào. Cán bộ duyệt có thể gõ /approve { $id }.
+broadcast-approval-request = 📝 Thông báo <b>{ $id }</b> chờ duyệt: gửi đến { $count } tài khoản ({ $audience }), người soạn { $maker }. Nội dung ở tin trên.
+broadcast-approve = Duyệt
+broadcast-reject = Từ chối
+broadcast-approve-usage = Cách dùng: /approve <mã thông báo>
+broadcast-approve-own = Bạn không thể tự duyệt thông báo của mình.
+broadcast-approve-scope = Thông báo này gửi đến ngoài phạm vi của bạn, nên bạn không duyệt được.
+broadcast-approved = Đã duyệt thông báo { $id }.
+broadcast-rejected = Đã từ chối thông báo { $id }.
+broadcast-approved-maker = Thông báo { $id } đã được duyệt.
+broadcast-rejected-maker = Thông báo { $id } bị từ chối và sẽ không được gửi.
+broadcast-cancelled = Đã dừng thông báo { $id }. Tin chưa gửi sẽ không được gửi.
+broadcast-cancel-none = Không có thông báo nào đang chờ hoặc đang gửi để dừng.
+broadcast-progress-title = 📢 Thông báo { $id }
+broadcast-progress-scheduled = Hẹn gửi lúc { $time } ngày { $date } đến { $total } tài khoản.
+broadcast-progress-counts = Đã gửi: { $sent } · Không gửi được: { $failed } · Còn lại: { $left }
+broadcast-progress-eta = Ước tính còn: { $eta }
+broadcast-eta = { $hours ->
+    [0] { $minutes } phút { $seconds } giây
+   *[other] { $hours } giờ { $minutes } phút
+}
+broadcast-report-done = ✅ Thông báo { $id } đã gửi xong.
+broadcast-report-cancelled = ⏹ Thông báo { $id } đã dừng.
+broadcast-report-counts = Đã gửi: { $sent } · Không nhắn được: { $unreachable } · Lỗi: { $failed } · Không rõ đã đến chưa: { $uncertain } · Quá hạn gửi: { $expired } · Bỏ qua: { $skipped } · Không gửi: { $notSent }
+broadcast-report-unreachable = Không nhắn được { $count } hộ: { $codes }
+broadcast-report-more = … và { $count } hộ khác.
+cmd-broadcast = Soạn và gửi thông báo
+cmd-cancel = Hủy thao tác hoặc dừng thông báo
+cmd-approve = Duyệt thông báo
+cmd-stats = Thống kê trong phạm vi
+
+## Import by chat
+import-chat-wrong-type = Bot chỉ nhận tệp .csv hoặc .xlsx theo mẫu của ngân hàng.
+import-chat-too-big = Tệp nặng { $size } MB, quá giới hạn { $max } MB bot tải được. Xin nhập bằng lệnh trên máy chủ: npm run import -- <tệp>
+import-chat-checking = Đang kiểm tra tệp…
+import-chat-ask = Chưa ghi gì vào dữ liệu. Áp dụng tệp này?
+import-chat-apply = Áp dụng
+import-chat-discard = Bỏ
+import-chat-errors-file = Danh sách đủ { $count } lỗi ở tệp đính kèm.
+import-chat-scope = Tệp có dữ liệu ngoài phạm vi của bạn (phòng giao dịch { $codes }). Không có gì được ghi.
+import-chat-expired = Không còn tệp nào chờ áp dụng. Xin gửi lại tệp.
+import-chat-discarded = Đã bỏ tệp; không ghi gì vào dữ liệu.
+import-chat-changed = Tệp đã khác với lần kiểm tra. Xin gửi lại tệp.
+
+## Statistics
+stats-title = 📊 <b>Thống kê</b> · { $scope } · { $date }
+stats-linked = Hộ đã liên kết Telegram: { $linked }/{ $households } ({ $percent })
+stats-deliveries = Tin nhắc 7 ngày qua: đã gửi { $sent }, không gửi được { $failed }
+stats-unreachable = Thành viên không nhắn được: { $count }
+stats-overdue-title = <b>Nợ quá hạn theo xã</b>
+stats-overdue-row = • { $commune }: { $amount } ({ $count } khế ước)
+stats-top-groups = <b>10 tổ quá hạn nhiều nhất</b>
+stats-group-row = • { $group } ({ $commune }): { $amount }
+stats-trend = <b>Nợ quá hạn 8 tuần</b>
+stats-trend-row = • Tuần { $week }: { $amount }
+stats-none = Chưa có dữ liệu trong phạm vi của bạn.
+stats-chart-overdue = Nợ quá hạn theo xã (triệu ₫)
+stats-chart-trend = Nợ quá hạn 8 tuần (triệu ₫)
+cmd-find = Tra cứu một hộ trong phạm vi

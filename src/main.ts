@@ -2,6 +2,7 @@ import { run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
 import { borrowerCommandMenu } from "./bot/commands.js";
+import { BroadcastMonitor } from "./broadcasts/monitor.js";
 import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { pingDatabase } from "./db/connection.js";
@@ -30,30 +31,40 @@ async function main(): Promise<void> {
     exitOnConfigError(error);
   }
   const db = await openDatabase(config, logger);
+  // The one sender of reminders and broadcasts (only when this process sends: REMINDERS_ENABLED).
+  const dispatcher = config.REMINDERS_ENABLED
+    ? new Dispatcher({
+        api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
+        config: reminderConfig,
+        closures: loadHolidays().closures,
+        log: logger,
+      })
+    : null;
   const bot = createBot({
     token: config.BOT_TOKEN,
     apiRoot: config.BOT_API_ROOT,
     log: logger,
     adminIds: config.ADMIN_TELEGRAM_IDS,
+    idHashSecret: config.ID_HASH_SECRET,
+    delivery: { config: reminderConfig, sender: dispatcher ?? undefined },
   });
   await bot.init();
   const i18n = createI18n();
   await borrowerCommandMenu(i18n).setCommands(bot);
 
-  const reminders = config.REMINDERS_ENABLED
-    ? startReminderJobs({
-        config: reminderConfig,
+  const reminders = dispatcher
+    ? startReminderJobs({ config: reminderConfig, i18n, adminIds: config.ADMIN_TELEGRAM_IDS, log: logger, dispatcher })
+    : null;
+  const broadcastMonitor = dispatcher
+    ? new BroadcastMonitor({
+        api: bot.api,
         i18n,
-        adminIds: config.ADMIN_TELEGRAM_IDS,
+        config: reminderConfig,
         log: logger,
-        dispatcher: new Dispatcher({
-          api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
-          config: reminderConfig,
-          closures: loadHolidays().closures,
-          log: logger,
-        }),
+        reserve: (chatId) => dispatcher.reserve(chatId),
       })
     : null;
+  broadcastMonitor?.start();
 
   let stop: () => Promise<void>;
   if (config.BOT_MODE === "webhook") {
@@ -86,6 +97,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await stop();
+    await broadcastMonitor?.stop();
     await reminders?.stop();
     await db.close();
     process.exit(0);

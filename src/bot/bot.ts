@@ -1,15 +1,19 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { hydrateFiles } from "@grammyjs/files";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
+import { type BroadcastSender, createBroadcastFeature } from "./features/broadcast.js";
 import { eligibilityFeature } from "./features/eligibility.js";
 import { createFaqFeature } from "./features/faq.js";
 import { groupHeadFeature } from "./features/groupHead.js";
+import { createImportByChatFeature } from "./features/importByChat.js";
 import { languageFeature } from "./features/language.js";
 import { linkFeature } from "./features/link.js";
 import { createOfficerFeature } from "./features/officer.js";
@@ -28,6 +32,10 @@ export interface CreateBotOptions {
   apiTransformers?: Transformer[];
   /** Telegram user ids of administrators (ADMIN_TELEGRAM_IDS). */
   adminIds?: readonly number[];
+  /** Secret for hashing national ID numbers in imports (ID_HASH_SECRET). */
+  idHashSecret?: string;
+  /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
+  delivery?: { config: ReminderConfig; sender?: BroadcastSender | undefined };
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
 }
@@ -45,6 +53,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, config);
   for (const transformer of options.apiTransformers ?? []) bot.api.config.use(transformer);
   bot.api.config.use(countApiCalls);
+  // getFile results gain download() (import by chat), from the same API server as everything else.
+  bot.api.config.use(hydrateFiles(bot.token, options.apiRoot ? { apiRoot: options.apiRoot } : {}));
   // Waits out 429 retry_after and retries transient network errors on every outgoing call.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
@@ -89,9 +99,21 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     statementFeature,
     groupHeadFeature,
     createOfficerFeature(options.adminIds ?? []),
+    createBroadcastFeature({
+      adminIds: options.adminIds ?? [],
+      i18n,
+      config: options.delivery?.config ?? reminderConfigSchema.parse({}),
+      sender: options.delivery?.sender,
+    }),
     eligibilityFeature,
     linkFeature,
   );
+  // Without the ID hash secret an import would store unusable hashes, so there is no import then.
+  if (options.idHashSecret) {
+    features.use(
+      createImportByChatFeature({ adminIds: options.adminIds ?? [], i18n, idHashSecret: options.idHashSecret }),
+    );
+  }
   // Free text that no feature above took is a question.
   features.use(createFaqFeature(i18n));
 

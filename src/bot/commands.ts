@@ -22,6 +22,9 @@ export const BORROWER_COMMANDS = [
 /** What a group head gets on top, in the menu of their own chat with the bot. */
 export const GROUP_HEAD_COMMANDS = ["mygroup", "overdue"] as const;
 
+/** Officers get these on top, in their own chat's menu, when an admin grants them the role. */
+export const STAFF_COMMANDS = ["broadcast", "cancel", "approve", "stats", "find"] as const;
+
 function menuOf(i18n: I18n, names: readonly string[]): CommandGroup<BotContext> {
   const group = new CommandGroup<BotContext>();
   for (const name of names) {
@@ -39,13 +42,28 @@ export function groupHeadCommandMenu(i18n: I18n): CommandGroup<BotContext> {
   return menuOf(i18n, [...BORROWER_COMMANDS, ...GROUP_HEAD_COMMANDS]);
 }
 
+export function staffCommandMenu(i18n: I18n): CommandGroup<BotContext> {
+  return menuOf(i18n, [...BORROWER_COMMANDS, ...STAFF_COMMANDS]);
+}
+
 let headMenu: CommandGroup<BotContext> | undefined;
+let staffMenu: CommandGroup<BotContext> | undefined;
 
 /** Gives one chat the group head's menu (Telegram shows a chat's own menu before the default one). */
 export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> {
   headMenu ??= groupHeadCommandMenu(createI18n());
+  await setChatMenu(api, chatId, headMenu);
+}
+
+/** Gives an officer's chat the officer commands. */
+export async function setStaffMenu(api: Api, chatId: number): Promise<void> {
+  staffMenu ??= staffCommandMenu(createI18n());
+  await setChatMenu(api, chatId, staffMenu);
+}
+
+async function setChatMenu(api: Api, chatId: number, menu: CommandGroup<BotContext>): Promise<void> {
   // The menu's commands, per language, moved from the default scope to this one chat.
-  for (const params of headMenu.toArgs().scopes) {
+  for (const params of menu.toArgs().scopes) {
     await api.setMyCommands(params.commands, {
       scope: { type: "chat", chat_id: chatId },
       ...(params.language_code ? { language_code: params.language_code } : {}),

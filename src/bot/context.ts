@@ -1,3 +1,4 @@
+import type { FileFlavor } from "@grammyjs/files";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 
@@ -12,11 +13,18 @@ export interface SessionData {
     rural?: boolean;
     followUps: Record<string, boolean>;
   };
+  /** Where an officer is in writing a broadcast (the draft itself is in the broadcasts collection). */
+  broadcast?:
+    | { step: "compose" }
+    | { step: "code"; id: string; kind: "commune" | "group" | "programme" }
+    | { step: "schedule"; id: string };
+  /** A file an officer sent for import, waiting for their confirmation after the dry run. */
+  pendingImport?: { fileId: string; fileName: string };
   /** Written by @grammyjs/i18n when the user picks a language. */
   __language_code?: string;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor;
+export type BotContext = FileFlavor<Context & SessionFlavor<SessionData> & I18nFlavor>;
 
 /** The user's language, narrowed to the ones we support. */
 export async function userLocale(ctx: BotContext): Promise<"vi" | "en"> {

@@ -1,4 +1,5 @@
 import { linkedCustomerCode } from "../services/accounts.js";
+import { type Staff, staffRole } from "../services/staff.js";
 import type { BotContext } from "./context.js";
 
 /** Personal data is only ever shown in a private chat; elsewhere the user is invited to one. */
@@ -20,4 +21,22 @@ export async function requireLinkedPrivateChat(ctx: BotContext): Promise<string 
     return null;
   }
   return code;
+}
+
+/**
+ * Officer and admin commands: the sender's role is read from the server on every request (admins
+ * from ADMIN_TELEGRAM_IDS, officers from the officers collection). Returns null after refusing.
+ */
+export async function requireStaff(
+  ctx: BotContext,
+  adminIds: readonly number[],
+  adminOnly = false,
+): Promise<Staff | null> {
+  if (!(await requirePrivateChat(ctx))) return null;
+  const staff = ctx.from ? await staffRole(ctx.from.id, adminIds) : null;
+  if (!staff || (adminOnly && staff.role !== "admin")) {
+    await ctx.reply(ctx.t(adminOnly ? "admin-only" : "staff-only"));
+    return null;
+  }
+  return staff;
 }

@@ -9,6 +9,7 @@ import {
   DeliveryOutcomeModel,
   UnreachableChatModel,
 } from "../db/models/index.js";
+import { type BroadcastCounts, emptyCounts } from "../domain/broadcast.js";
 import { vietnamDate } from "../domain/dates.js";
 import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
 import { SendPacer } from "../domain/sendPacer.js";
@@ -61,7 +62,13 @@ interface ActiveBatch {
   batch: DeliveryBatch;
   /** Deliveries not yet settled. */
   remaining: number;
+  /** Final outcomes so far, including those an earlier owner recorded; stored when the batch is done. */
+  counts: BroadcastCounts;
 }
+
+type FinalOutcome = Exclude<Outcome, "retry">;
+/** What sending one message came to: settled with an outcome, settled by another dispatcher, or queued again. */
+type SendResult = FinalOutcome | "taken" | "requeued";
 
 interface QueueItem {
   delivery: Delivery;
@@ -206,7 +213,7 @@ export class Dispatcher {
 
   private async renewBatch(batchId: string): Promise<boolean> {
     const result = await DeliveryBatchModel.updateOne(
-      { _id: batchId, owner: this.owner },
+      { _id: batchId, owner: this.owner, status: "pending" },
       { $set: { leaseUntil: new Date(this.now().getTime() + this.leaseMs) } },
     );
     return result.matchedCount === 1;
@@ -223,6 +230,7 @@ export class Dispatcher {
       _id: `${delivery._id}#${attempt}`,
       deliveryId: delivery._id,
       batchId: delivery.batchId,
+      source: delivery.source,
       planDate: delivery.planDate,
       kind: delivery.kind,
       attempt,
@@ -274,7 +282,10 @@ export class Dispatcher {
   }
 
   /** The batch's deliveries that still need sending; settles what an earlier owner left behind. */
-  private async prepare(batch: DeliveryBatch, report: DispatchReport): Promise<QueueItem[]> {
+  private async prepare(
+    batch: DeliveryBatch,
+    report: DispatchReport,
+  ): Promise<{ queue: QueueItem[]; counts: BroadcastCounts }> {
     const batchId = batch._id;
     const [deliveries, attempts, outcomes] = await Promise.all([
       DeliveryModel.find({ batchId }).lean(),
@@ -284,9 +295,13 @@ export class Dispatcher {
     const lastAttempt = new Map<string, number>();
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();
+    const counts = emptyCounts();
     const outcomeOf = new Map<string, { outcome: string; at: Date }>();
     for (const o of outcomes) {
-      if (o.outcome !== "retry") settled.add(o.deliveryId);
+      if (o.outcome !== "retry" && !settled.has(o.deliveryId)) {
+        settled.add(o.deliveryId);
+        counts[o.outcome as FinalOutcome]++;
+      }
       outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, at: o.at });
     }
     const chatIds = [...new Set(deliveries.map((d) => d.chatId))];
@@ -316,7 +331,8 @@ export class Dispatcher {
       }
     }
     if (settleNow.length > 0) await this.insertOutcomes(settleNow);
-    return queue;
+    for (const doc of settleNow) counts[doc.outcome as FinalOutcome]++;
+    return { queue, counts };
   }
 
   private backoffMs(attempt: number): number {
@@ -347,16 +363,21 @@ export class Dispatcher {
         return;
       }
       report.batches++;
-      const items = await this.prepare(batch, report);
-      active.set(batch._id, { batch, remaining: items.length });
+      const { queue: items, counts } = await this.prepare(batch, report);
+      active.set(batch._id, { batch, remaining: items.length, counts });
       queue.push(...items);
       if (items.length === 0) await this.finishBatch(batch._id, active);
     };
-    const onSettled = async (item: QueueItem, final: boolean) => {
+    const onSettled = async (item: QueueItem, result: SendResult) => {
       const entry = active.get(item.delivery.batchId);
-      if (!final || !entry) return;
+      if (result === "requeued" || !entry) return;
+      if (result !== "taken") entry.counts[result]++;
       entry.remaining--;
       if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active);
+    };
+    this.dropSource = (source) => {
+      for (const [batchId, entry] of active) if (entry.batch.source === source) active.delete(batchId);
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.source === source) queue.splice(i, 1);
     };
 
     await refill();
@@ -401,7 +422,7 @@ export class Dispatcher {
         const [item] = queue.splice(picked, 1) as [QueueItem];
         this.pacer.record(item.delivery.chatId, nowMs);
         const task: Promise<void> = this.sendOne(item, queue, report)
-          .then((final) => onSettled(item, final))
+          .then((result) => onSettled(item, result))
           .catch((e) => this.fail(e))
           .finally(() => {
             inflight.delete(task);
@@ -431,14 +452,42 @@ export class Dispatcher {
         { $set: { owner: null, leaseUntil: null, ...(report.resumesAt ? { notBefore: report.resumesAt } : {}) } },
       );
     }
+    this.dropSource = null;
+  }
+
+  private dropSource: ((source: string) => void) | null = null;
+
+  /**
+   * Stops sending what is queued here for a source (a cancelled broadcast). Other processes notice
+   * at their next lease renewal, because a cancelled batch's lease cannot be renewed.
+   */
+  cancelSource(source: string): void {
+    this.dropSource?.(source);
+  }
+
+  /**
+   * Waits for a slot within the flood limits and takes it, for a message sent outside the outbox
+   * (a broadcast's progress edit), so that it never pushes the outbox's sending over the limits.
+   */
+  async reserve(chatId: number): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const wait = Math.max(this.pacer.waitMs(chatId, now), this.departures.waitMs(chatId, now));
+      if (wait === 0) break;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    const now = Date.now();
+    this.pacer.record(chatId, now);
+    this.departures.record(chatId, now);
   }
 
   private async finishBatch(batchId: string, active: Map<string, ActiveBatch>): Promise<void> {
+    const entry = active.get(batchId);
     active.delete(batchId);
     await this.flushSent();
     await DeliveryBatchModel.updateOne(
-      { _id: batchId, owner: this.owner },
-      { $set: { status: "done", finishedAt: new Date(), leaseUntil: null } },
+      { _id: batchId, owner: this.owner, status: "pending" },
+      { $set: { status: "done", finishedAt: new Date(), leaseUntil: null, counts: entry?.counts ?? null } },
     );
   }
 
@@ -452,7 +501,7 @@ export class Dispatcher {
   }
 
   /** Sends one message; resolves true when the delivery is settled (false: it went back in the queue). */
-  private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<boolean> {
+  private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<SendResult> {
     const { delivery, attempt } = item;
     try {
       await DeliveryAttemptModel.create({
@@ -466,7 +515,7 @@ export class Dispatcher {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       report.takenByOther++;
-      return true;
+      return "taken";
     }
     // A slow database write can bunch messages up; never let them leave closer than the limits allow.
     for (let wait = this.departures.waitMs(delivery.chatId, Date.now()); wait > 0; ) {
@@ -476,11 +525,7 @@ export class Dispatcher {
     this.departures.record(delivery.chatId, Date.now());
     let messageId: number;
     try {
-      const message = await this.options.api.sendMessage(delivery.chatId, delivery.text, {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
-      });
-      messageId = message.message_id;
+      messageId = (await this.deliver(delivery)).message_id;
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.outcome === "retry") {
@@ -492,7 +537,7 @@ export class Dispatcher {
         if (attempt >= this.options.config.dispatch.maxAttempts) {
           await this.record(delivery, attempt, "failed", failure.reason);
           report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
-          return true;
+          return "failed";
         }
         await this.record(delivery, attempt, "retry", failure.reason);
         report.retries++;
@@ -501,7 +546,7 @@ export class Dispatcher {
           attempt: attempt + 1,
           readyAt: Date.now() + (failure.retryAfterMs ?? this.backoffMs(attempt)),
         });
-        return false;
+        return "requeued";
       }
       await this.record(delivery, attempt, failure.outcome, failure.reason);
       if (failure.outcome === "unreachable") {
@@ -516,10 +561,20 @@ export class Dispatcher {
         });
       } else if (failure.outcome === "uncertain") report.uncertain++;
       else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
-      return true;
+      return failure.outcome;
     }
     this.recordSent(delivery, attempt, messageId);
     report.sent++;
-    return true;
+    return "sent";
+  }
+
+  private deliver(delivery: Delivery) {
+    const { api } = this.options;
+    const { chatId, text, media } = delivery;
+    if (media?.fileId && media.type === "photo") {
+      return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
+    }
+    if (media?.fileId) return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
+    return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   }
 }

@@ -13,6 +13,7 @@ export interface NewDelivery {
   groupCode: string | null;
   communeCode: string | null;
   text: string;
+  media?: { type: "photo" | "document"; fileId: string } | null;
 }
 
 export interface EnqueueResult {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { broadcastConfigSchema } from "./broadcast.js";
 import { addDays, daysBetween, isoWeekday, type LocalDate, vietnamDate } from "./dates.js";
 import type { Dong } from "./money.js";
 import type { Closure } from "./transactionDay.js";
@@ -60,12 +61,14 @@ export const reminderConfigSchema = z.object({
       idlePollSeconds: z.number().min(0.05).max(3600).default(30),
     })
     .prefault({}),
+  /** Officers' broadcasts go through the same dispatcher, window and limits. */
+  broadcasts: broadcastConfigSchema.prefault({}),
 });
 export type ReminderConfig = z.infer<typeof reminderConfigSchema>;
 
 export type ReminderKind = "interest" | "principal" | "overdue";
 /** Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries. */
-export type DeliveryKind = ReminderKind | "collection-list" | "overdue-list" | "officer-summary";
+export type DeliveryKind = ReminderKind | "collection-list" | "overdue-list" | "officer-summary" | "broadcast";
 
 export interface ReminderLoan {
   loanNumber: string;

@@ -12,12 +12,15 @@ export interface Staff {
 export async function staffRole(telegramUserId: number, adminIds: readonly number[]): Promise<Staff | null> {
   if (adminIds.includes(telegramUserId)) return { telegramUserId, role: "admin", scope: { kind: "all" } };
   const officer = await OfficerModel.findOne({ _id: telegramUserId, active: true }).lean();
-  if (!officer?.scope) return null;
-  const scope: Scope =
-    officer.scope.kind === "all"
-      ? { kind: "all" }
-      : { kind: officer.scope.kind as "offices" | "communes", codes: officer.scope.codes };
-  return { telegramUserId, role: "officer", scope };
+  const scope = officerScope(officer?.scope);
+  return scope ? { telegramUserId, role: "officer", scope } : null;
+}
+
+/** An officer record's scope as a Scope (null when the record has none). */
+export function officerScope(stored: { kind: string; codes: string[] } | null | undefined): Scope | null {
+  if (!stored) return null;
+  if (stored.kind === "all") return { kind: "all" };
+  return { kind: stored.kind as "offices" | "communes", codes: stored.codes };
 }
 
 export function inScope(scope: Scope, place: { communeCode: string; officeCode: string }): boolean {

@@ -34,7 +34,11 @@ export function testBot(
     call: ApiCall,
     attempt: number,
   ) => { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | undefined,
-  options: { rateLimit?: { limit: number; timeFrameMs: number }; adminIds?: number[] } = {},
+  options: {
+    rateLimit?: { limit: number; timeFrameMs: number };
+    adminIds?: number[];
+    delivery?: Parameters<typeof createBot>[0]["delivery"];
+  } = {},
 ) {
   const calls: ApiCall[] = [];
   const recorder: Transformer = async (_prev, method, payload) => {
@@ -53,6 +57,7 @@ export function testBot(
     apiTransformers: [recorder],
     rateLimit: options.rateLimit ?? { limit: 1000, timeFrameMs: 1000 },
     adminIds: options.adminIds ?? [],
+    ...(options.delivery ? { delivery: options.delivery } : {}),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

@@ -16,18 +16,10 @@ import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
 import { vietnamTimeOfDay } from "../../domain/reminders.js";
-import {
-  audit,
-  describeScope,
-  grantOfficer,
-  inScope,
-  parseScope,
-  revokeOfficer,
-  type Staff,
-  staffRole,
-} from "../../services/staff.js";
+import { audit, describeScope, grantOfficer, inScope, parseScope, revokeOfficer } from "../../services/staff.js";
+import { setStaffMenu } from "../commands.js";
 import type { BotContext } from "../context.js";
-import { requirePrivateChat } from "../guards.js";
+import { requireStaff as requireStaffRole } from "../guards.js";
 
 /**
  * Officer and admin commands. Every handler reads the sender's role from the server (admins from
@@ -37,15 +29,7 @@ import { requirePrivateChat } from "../guards.js";
 export function createOfficerFeature(adminIds: readonly number[]): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  async function requireStaff(ctx: BotContext, adminOnly = false): Promise<Staff | null> {
-    if (!(await requirePrivateChat(ctx))) return null;
-    const staff = ctx.from ? await staffRole(ctx.from.id, adminIds) : null;
-    if (!staff || (adminOnly && staff.role !== "admin")) {
-      await ctx.reply(ctx.t(adminOnly ? "admin-only" : "staff-only"));
-      return null;
-    }
-    return staff;
-  }
+  const requireStaff = (ctx: BotContext, adminOnly = false) => requireStaffRole(ctx, adminIds, adminOnly);
 
   feature.command("grant", async (ctx) => {
     const admin = await requireStaff(ctx, true);
@@ -57,6 +41,8 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       return;
     }
     await grantOfficer(admin.telegramUserId, Number(id), scope);
+    // The officer's own command menu; they may not have opened the bot yet, which is fine.
+    await setStaffMenu(ctx.api, Number(id)).catch(() => undefined);
     await ctx.reply(ctx.t("grant-done", { id, scope: describeScope(scope) }));
   });
 

@@ -7,6 +7,7 @@ export const DELIVERY_KINDS = [
   "collection-list",
   "overdue-list",
   "officer-summary",
+  "broadcast",
 ] as const;
 
 /**
@@ -20,7 +21,7 @@ const deliverySchema = new Schema(
   {
     _id: { type: String, required: true },
     batchId: { type: String, required: true },
-    /** "reminders" today; broadcasts will use their own source. */
+    /** "reminders", or "broadcast:<id>" for an officer's broadcast. */
     source: { type: String, required: true },
     kind: { type: String, required: true, enum: DELIVERY_KINDS },
     planDate: { type: String, required: true },
@@ -32,7 +33,15 @@ const deliverySchema = new Schema(
     householdCode: { type: String, default: null },
     groupCode: { type: String, default: null },
     communeCode: { type: String, default: null },
+    /** The text, or the caption when a photo or document goes with it. */
     text: { type: String, required: true },
+    media: {
+      type: new Schema(
+        { type: { type: String, required: true, enum: ["photo", "document"] }, fileId: String },
+        { _id: false },
+      ),
+      default: null,
+    },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: "deliveries" },
@@ -52,17 +61,21 @@ const deliveryBatchSchema = new Schema(
     source: { type: String, required: true },
     planDate: { type: String, required: true },
     size: { type: Number, required: true },
-    status: { type: String, required: true, enum: ["planning", "pending", "done"] },
+    /** "cancelled": an officer stopped the broadcast; what was not sent stays unsent. */
+    status: { type: String, required: true, enum: ["planning", "pending", "done", "cancelled"] },
     owner: { type: String, default: null },
     leaseUntil: { type: Date, default: null },
     /** Not before this instant (the next sending window, or a scheduled broadcast). */
     notBefore: { type: Date, required: true },
     createdAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },
+    /** Final outcomes of the batch's deliveries, written when it is done (broadcast progress). */
+    counts: { type: Schema.Types.Mixed, default: null },
   },
   { versionKey: false, collection: "delivery_batches" },
 );
 deliveryBatchSchema.index({ status: 1, notBefore: 1 });
+deliveryBatchSchema.index({ source: 1 });
 
 /**
  * Written just before a message goes to Telegram, `_id` = "<delivery key>#<attempt>". The unique
@@ -96,6 +109,7 @@ const deliveryOutcomeSchema = new Schema(
     _id: { type: String, required: true },
     deliveryId: { type: String, required: true },
     batchId: { type: String, required: true },
+    source: { type: String, default: null },
     planDate: { type: String, required: true },
     kind: { type: String, required: true },
     attempt: { type: Number, required: true },
@@ -110,6 +124,7 @@ const deliveryOutcomeSchema = new Schema(
 deliveryOutcomeSchema.index({ batchId: 1 });
 deliveryOutcomeSchema.index({ planDate: 1, outcome: 1 });
 deliveryOutcomeSchema.index({ deliveryId: 1 });
+deliveryOutcomeSchema.index({ source: 1, outcome: 1 });
 
 /**
  * Chats Telegram refused (403 blocked, 400 chat not found, user deactivated). Nothing more is sent to

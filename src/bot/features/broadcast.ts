@@ -1,0 +1,411 @@
+import type { I18n } from "@grammyjs/i18n";
+import { type Api, Composer, InlineKeyboard } from "grammy";
+import { progressText } from "../../broadcasts/monitor.js";
+import {
+  audienceCodeExists,
+  broadcastText,
+  cancelBroadcast,
+  coversPlaces,
+  createDraft,
+  enqueueBroadcast,
+  resolveAudience,
+  toAudience,
+  transition,
+} from "../../broadcasts/service.js";
+import type { Broadcast } from "../../db/models/broadcast.js";
+import { BroadcastModel, OfficerModel } from "../../db/models/index.js";
+import {
+  AUDIENCE_KINDS,
+  type Audience,
+  type AudienceKind,
+  audienceNeedsCode,
+  broadcastSource,
+  broadcastTooLong,
+  describeAudience,
+  emptyCounts,
+  MAX_CAPTION_LENGTH,
+  MAX_TEXT_LENGTH,
+  needsApproval,
+  parseVietnamDateTime,
+} from "../../domain/broadcast.js";
+import { escapeHtml } from "../../domain/html.js";
+import type { ReminderConfig } from "../../domain/reminders.js";
+import { isLocale, type Locale } from "../../i18n.js";
+import { audit, describeScope, officerScope, parseScope, type Staff } from "../../services/staff.js";
+import { type BotContext, userLocale } from "../context.js";
+import { requireStaff } from "../guards.js";
+
+/** What the broadcast feature needs from the sending side (absent: messages wait for a sender). */
+export interface BroadcastSender {
+  wake(): void;
+  cancelSource(source: string): void;
+}
+
+export interface BroadcastFeatureOptions {
+  adminIds: readonly number[];
+  i18n: I18n;
+  config: ReminderConfig;
+  sender?: BroadcastSender | undefined;
+}
+
+type Media = { type: "photo" | "document"; fileId: string } | null;
+
+/** Sends a broadcast exactly as a recipient in `locale` will see it. */
+async function sendAsRecipientSees(api: Api, chatId: number, text: string, media: Media) {
+  if (media?.type === "photo") return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
+  if (media?.type === "document") return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
+  return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+}
+
+function mediaOf(broadcast: Broadcast): Media {
+  return broadcast.media?.fileId ? { type: broadcast.media.type, fileId: broadcast.media.fileId } : null;
+}
+
+/**
+ * /broadcast: an officer writes a notice (text, or a photo or document with a caption), sees it
+ * exactly as recipients will, picks the audience within their scope, sees how many it reaches, and
+ * sends it now or at a set time. Above the approval threshold a second officer whose scope covers
+ * the recipients must approve it. /cancel stops composing, or stops a broadcast that is waiting or
+ * running. Sending itself is the dispatcher's (same limits, window and once-only guarantee as reminders).
+ */
+export function createBroadcastFeature(options: BroadcastFeatureOptions): Composer<BotContext> {
+  const { adminIds, i18n, config } = options;
+  const feature = new Composer<BotContext>();
+  const t = (locale: Locale, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+
+  /** The officer's own draft, still a draft; anything else gets a polite "no longer waiting for you". */
+  async function ownDraft(ctx: BotContext, staff: Staff, id: string): Promise<Broadcast | null> {
+    const broadcast = await BroadcastModel.findById(id).lean();
+    if (!broadcast || broadcast.createdBy !== staff.telegramUserId || broadcast.status !== "draft") {
+      await ctx.reply(ctx.t("broadcast-not-yours"));
+      return null;
+    }
+    return broadcast;
+  }
+
+  function audienceLabel(ctx: BotContext, audience: Audience): string {
+    const label = ctx.t(`broadcast-audience-${audience.kind}`);
+    return "code" in audience ? `${label} ${escapeHtml(audience.code)}` : label;
+  }
+
+  /** Counts the audience, stores it on the draft, and asks: now, later, or not at all. */
+  async function showReach(ctx: BotContext, staff: Staff, broadcast: Broadcast, audience: Audience) {
+    const reach = await resolveAudience(staff.scope, audience);
+    await BroadcastModel.updateOne(
+      { _id: broadcast._id, status: "draft" },
+      {
+        $set: {
+          audience: { kind: audience.kind, code: "code" in audience ? audience.code : null },
+          recipients: reach.recipients.length,
+          places: reach.places,
+        },
+      },
+    );
+    ctx.session.broadcast = undefined;
+    if (reach.recipients.length === 0) {
+      await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
+      await ctx.reply(ctx.t("broadcast-reach-none"));
+      return;
+    }
+    const lines = [
+      ctx.t("broadcast-reach", { count: reach.recipients.length, audience: audienceLabel(ctx, audience) }),
+    ];
+    if (reach.unreachable > 0) lines.push(ctx.t("broadcast-reach-unreachable", { count: reach.unreachable }));
+    if (needsApproval(reach.recipients.length, config.broadcasts)) {
+      lines.push(ctx.t("broadcast-reach-approval", { threshold: config.broadcasts.approvalThreshold }));
+    }
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("broadcast-send-now"), `bc:go:${broadcast._id}`)
+      .text(ctx.t("broadcast-schedule"), `bc:at:${broadcast._id}`)
+      .row()
+      .text(ctx.t("broadcast-discard"), `bc:x:${broadcast._id}`);
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
+  }
+
+  /** Queues a broadcast (already moved to "queued") and posts the progress message the monitor edits. */
+  async function queue(api: Api, broadcast: Broadcast): Promise<void> {
+    const scope = parseScope(broadcast.scope);
+    if (!scope) throw new Error(`broadcast ${broadcast._id} has an unreadable scope`);
+    const chatId = broadcast.progress?.chatId;
+    const locale: Locale = isLocale(broadcast.progress?.language) ? broadcast.progress.language : "vi";
+    const { recipients } = await enqueueBroadcast(broadcast, scope, { i18n, config: config.broadcasts });
+    if (chatId) {
+      const text = progressText(
+        i18n,
+        locale,
+        broadcast,
+        { total: recipients, counts: emptyCounts(), left: recipients, finished: false },
+        null,
+        config.telegramLimits.globalPerSecond,
+        new Date(),
+      );
+      const message = await api.sendMessage(chatId, text);
+      await BroadcastModel.updateOne({ _id: broadcast._id }, { $set: { "progress.messageId": message.message_id } });
+    }
+    options.sender?.wake();
+  }
+
+  /** Now or at `scheduledAt`: queue it, or ask for approval when it reaches too many people. */
+  async function submit(ctx: BotContext, staff: Staff, broadcast: Broadcast, scheduledAt: Date | null) {
+    if (needsApproval(broadcast.recipients, config.broadcasts)) {
+      const waiting = await transition(broadcast._id, "draft", { status: "awaiting-approval", scheduledAt });
+      if (!waiting) return ctx.reply(ctx.t("broadcast-not-yours"));
+      const approvers = await approversFor(waiting);
+      for (const approver of approvers) await askApproval(ctx.api, approver, waiting);
+      await audit(
+        staff.telegramUserId,
+        "broadcast-request",
+        waiting.scope,
+        { recipients: waiting.recipients },
+        {
+          broadcast: waiting._id,
+          audience: describeAudience(toAudience(waiting)),
+        },
+      );
+      return ctx.reply(
+        approvers.length > 0
+          ? ctx.t("broadcast-approval-sent", { id: waiting._id, count: approvers.length })
+          : ctx.t("broadcast-approval-none", { id: waiting._id }),
+      );
+    }
+    const queued = await transition(broadcast._id, "draft", { status: "queued", scheduledAt, queuedAt: new Date() });
+    if (!queued) return ctx.reply(ctx.t("broadcast-not-yours"));
+    await audit(
+      staff.telegramUserId,
+      "broadcast",
+      queued.scope,
+      { recipients: queued.recipients },
+      {
+        broadcast: queued._id,
+        audience: describeAudience(toAudience(queued)),
+      },
+    );
+    await queue(ctx.api, queued);
+  }
+
+  /** Admins and active officers other than the maker whose scope covers every commune reached. */
+  async function approversFor(broadcast: Broadcast): Promise<{ id: number; locale: Locale }[]> {
+    const officers = await OfficerModel.find({ active: true }, { scope: 1, language: 1 }).lean();
+    const candidates = [
+      ...adminIds.map((id) => ({ id, locale: "vi" as Locale, scope: { kind: "all" } as const })),
+      ...officers.map((o) => ({
+        id: o._id,
+        locale: (isLocale(o.language) ? o.language : "vi") as Locale,
+        scope: officerScope(o.scope),
+      })),
+    ];
+    const seen = new Set<number>([broadcast.createdBy]);
+    return candidates.filter((c) => {
+      if (seen.has(c.id) || !c.scope || !coversPlaces(c.scope, broadcast.places)) return false;
+      seen.add(c.id);
+      return true;
+    });
+  }
+
+  async function askApproval(api: Api, approver: { id: number; locale: Locale }, broadcast: Broadcast) {
+    const { locale } = approver;
+    try {
+      await sendAsRecipientSees(api, approver.id, broadcastText(i18n, locale, broadcast.body), mediaOf(broadcast));
+      const keyboard = new InlineKeyboard()
+        .text(t(locale, "broadcast-approve"), `bc:ok:${broadcast._id}`)
+        .text(t(locale, "broadcast-reject"), `bc:no:${broadcast._id}`);
+      await api.sendMessage(
+        approver.id,
+        t(locale, "broadcast-approval-request", {
+          id: broadcast._id,
+          count: broadcast.recipients,
+          audience: escapeHtml(describeAudience(toAudience(broadcast))),
+          maker: broadcast.createdBy,
+        }),
+        { parse_mode: "HTML", reply_markup: keyboard },
+      );
+    } catch {
+      // An approver who never opened the bot cannot be written to; /approve still works for them.
+    }
+  }
+
+  /** The checker's decision: a different officer whose scope covers every commune reached. */
+  async function decide(ctx: BotContext, id: string, approve: boolean) {
+    const staff = await requireStaff(ctx, adminIds);
+    if (!staff) return;
+    const broadcast = await BroadcastModel.findById(id).lean();
+    if (broadcast?.status !== "awaiting-approval") return ctx.reply(ctx.t("broadcast-not-yours"));
+    if (broadcast.createdBy === staff.telegramUserId) return ctx.reply(ctx.t("broadcast-approve-own"));
+    if (!coversPlaces(staff.scope, broadcast.places)) return ctx.reply(ctx.t("broadcast-approve-scope"));
+    const decided = await transition(id, "awaiting-approval", {
+      status: approve ? "queued" : "rejected",
+      approvedBy: staff.telegramUserId,
+      decidedAt: new Date(),
+      ...(approve ? { queuedAt: new Date() } : { finishedAt: new Date() }),
+    });
+    if (!decided) return ctx.reply(ctx.t("broadcast-not-yours"));
+    await audit(
+      staff.telegramUserId,
+      approve ? "broadcast-approve" : "broadcast-reject",
+      decided.scope,
+      {
+        recipients: decided.recipients,
+      },
+      { broadcast: id, maker: String(decided.createdBy) },
+    );
+    const makerLocale: Locale = isLocale(decided.progress?.language) ? decided.progress.language : "vi";
+    const makerChat = decided.progress?.chatId;
+    if (makerChat) {
+      await ctx.api
+        .sendMessage(
+          makerChat,
+          t(makerLocale, approve ? "broadcast-approved-maker" : "broadcast-rejected-maker", { id }),
+        )
+        .catch(() => undefined);
+    }
+    if (approve) await queue(ctx.api, decided);
+    await ctx.reply(ctx.t(approve ? "broadcast-approved" : "broadcast-rejected", { id }));
+  }
+
+  feature.command("broadcast", async (ctx) => {
+    if (!(await requireStaff(ctx, adminIds))) return;
+    ctx.session.broadcast = { step: "compose" };
+    await ctx.reply(ctx.t("broadcast-compose"));
+  });
+
+  feature.command("cancel", async (ctx) => {
+    const staff = await requireStaff(ctx, adminIds);
+    if (!staff) return;
+    if (ctx.session.broadcast) {
+      const state = ctx.session.broadcast;
+      ctx.session.broadcast = undefined;
+      if ("id" in state) await transition(state.id, "draft", { status: "cancelled", finishedAt: new Date() });
+      return ctx.reply(ctx.t("broadcast-discarded"));
+    }
+    // "/cancel ID", or the officer's latest broadcast that is waiting or running (admins: anyone's by id).
+    const id = ctx.match.trim();
+    const filter: Record<string, unknown> = { status: { $in: ["awaiting-approval", "queued"] } };
+    if (id) filter._id = id;
+    if (!id || staff.role !== "admin") filter.createdBy = staff.telegramUserId;
+    const target = await BroadcastModel.findOne(filter).sort({ createdAt: -1 }).lean();
+    const cancelled = target ? await cancelBroadcast(target._id, staff) : null;
+    if (!cancelled) return ctx.reply(ctx.t("broadcast-cancel-none"));
+    options.sender?.cancelSource(broadcastSource(cancelled._id));
+    await ctx.reply(ctx.t("broadcast-cancelled", { id: cancelled._id }));
+  });
+
+  feature.command("approve", async (ctx) => {
+    const id = ctx.match.trim();
+    if (!id) {
+      if (await requireStaff(ctx, adminIds)) await ctx.reply(ctx.t("broadcast-approve-usage"));
+      return;
+    }
+    await decide(ctx, id, true);
+  });
+
+  feature.callbackQuery(/^bc:(ok|no):(\w+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await decide(ctx, ctx.match[2] as string, ctx.match[1] === "ok");
+  });
+
+  feature.callbackQuery(/^bc:aud:(\w+):(\w+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const staff = await requireStaff(ctx, adminIds);
+    const kind = ctx.match[2] as AudienceKind;
+    if (!staff || !(AUDIENCE_KINDS as readonly string[]).includes(kind)) return;
+    const broadcast = await ownDraft(ctx, staff, ctx.match[1] as string);
+    if (!broadcast) return;
+    if (audienceNeedsCode(kind)) {
+      ctx.session.broadcast = { step: "code", id: broadcast._id, kind };
+      return ctx.reply(ctx.t(`broadcast-ask-code-${kind}`));
+    }
+    await showReach(ctx, staff, broadcast, { kind } as Audience);
+  });
+
+  feature.callbackQuery(/^bc:(go|at|x):(\w+)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const staff = await requireStaff(ctx, adminIds);
+    if (!staff) return;
+    const broadcast = await ownDraft(ctx, staff, ctx.match[2] as string);
+    if (!broadcast) return;
+    const action = ctx.match[1];
+    if (action === "x") {
+      await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
+      return ctx.reply(ctx.t("broadcast-discarded"));
+    }
+    if (action === "at") {
+      ctx.session.broadcast = { step: "schedule", id: broadcast._id };
+      return ctx.reply(ctx.t("broadcast-ask-time"));
+    }
+    await submit(ctx, staff, broadcast, null);
+  });
+
+  // The composing steps take the officer's next message; commands always pass through.
+  feature.on(["message:text", "message:photo", "message:document"], async (ctx, next) => {
+    const state = ctx.session.broadcast;
+    if (!state || ctx.message.text?.startsWith("/")) return next();
+    const staff = await requireStaff(ctx, adminIds);
+    if (!staff) {
+      ctx.session.broadcast = undefined;
+      return;
+    }
+    if (state.step === "compose") return compose(ctx, staff);
+    const broadcast = await ownDraft(ctx, staff, state.id);
+    if (!broadcast) {
+      ctx.session.broadcast = undefined;
+      return;
+    }
+    const typed = (ctx.message.text ?? "").trim();
+    if (state.step === "code") {
+      const audience: Audience = { kind: state.kind, code: typed.toUpperCase() };
+      if (!typed || typed.length > 40 || !(await audienceCodeExists(staff.scope, audience))) {
+        return ctx.reply(ctx.t("broadcast-code-unknown", { code: escapeHtml(typed.slice(0, 40)) }), {
+          parse_mode: "HTML",
+        });
+      }
+      return showReach(ctx, staff, broadcast, audience);
+    }
+    const at = parseVietnamDateTime(typed);
+    if (!at || at.getTime() <= Date.now()) {
+      return ctx.reply(ctx.t("broadcast-bad-time", { text: escapeHtml(typed.slice(0, 40)) }), { parse_mode: "HTML" });
+    }
+    ctx.session.broadcast = undefined;
+    await submit(ctx, staff, broadcast, at);
+  });
+
+  async function compose(ctx: BotContext & { message: NonNullable<BotContext["message"]> }, staff: Staff) {
+    const message = ctx.message;
+    const photo = message.photo?.at(-1);
+    const media: Media = photo
+      ? { type: "photo", fileId: photo.file_id }
+      : message.document
+        ? { type: "document", fileId: message.document.file_id }
+        : null;
+    const raw = message.text ?? message.caption ?? "";
+    if (!raw.trim() && !media) return ctx.reply(ctx.t("broadcast-compose-unsupported"));
+    const body = escapeHtml(raw.trim());
+    const locale = await userLocale(ctx);
+    const header = t(locale, "broadcast-header");
+    if (broadcastTooLong(body, header, media !== null)) {
+      return ctx.reply(
+        ctx.t("broadcast-too-long", {
+          length: body.length,
+          max: (media ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH) - header.length - 2,
+        }),
+      );
+    }
+    const draft = await createDraft({
+      staff,
+      scope: describeScope(staff.scope),
+      body,
+      media,
+      language: locale,
+      chatId: message.chat.id,
+    });
+    ctx.session.broadcast = undefined;
+    await sendAsRecipientSees(ctx.api, message.chat.id, broadcastText(i18n, locale, body), media);
+    const keyboard = new InlineKeyboard();
+    AUDIENCE_KINDS.forEach((kind, i) => {
+      keyboard.text(ctx.t(`broadcast-audience-${kind}`), `bc:aud:${draft._id}:${kind}`);
+      if (i % 2 === 1) keyboard.row();
+    });
+    await ctx.reply(ctx.t("broadcast-preview"), { reply_markup: keyboard });
+  }
+
+  return feature;
+}

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import type { I18n } from "@grammyjs/i18n";
+import { stringify } from "csv-stringify/sync";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { escapeHtml } from "../../domain/html.js";
+import { formatImportReport, formatRowError } from "../../import/formatReport.js";
+import { type ImportReport, importFile } from "../../import/run.js";
+import { audit, describeScope, inScope, type Staff, staffRole } from "../../services/staff.js";
+import { type BotContext, userLocale } from "../context.js";
+import { requireStaff } from "../guards.js";
+
+/** Telegram lets a bot download files up to 20 MB (cloud Bot API). */
+export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+const ERRORS_IN_MESSAGE = 20;
+const IMPORT_EXTENSIONS = new Set([".csv", ".xlsx"]);
+
+export interface ImportByChatOptions {
+  adminIds: readonly number[];
+  i18n: I18n;
+  idHashSecret: string;
+}
+
+/** Downloads a Telegram file into a fresh temporary directory; the caller removes it. */
+async function download(ctx: BotContext, fileId: string, fileName: string): Promise<{ path: string; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "tindung-import-"));
+  const file = await ctx.api.getFile(fileId);
+  const path = await file.download(join(dir, `upload${extname(fileName).toLowerCase()}`));
+  return { path, dir };
+}
+
+/**
+ * An officer sends the bank's CSV or XLSX export to the bot. It runs the same validation as
+ * `npm run import`, dry-run first: the officer sees what would change and the errors (the first 20
+ * in the message, all of them as a CSV file), and only a confirmation applies it. The file must lie
+ * wholly within the officer's scope. Files above the download limit point to the command line.
+ */
+export function createImportByChatFeature(options: ImportByChatOptions): Composer<BotContext> {
+  const { adminIds, i18n, idHashSecret } = options;
+  const feature = new Composer<BotContext>();
+
+  function outsideScope(staff: Staff, report: ImportReport): string[] {
+    return [...new Set(report.places.filter((p) => !inScope(staff.scope, p)).map((p) => p.officeCode))].sort();
+  }
+
+  async function run(ctx: BotContext, staff: Staff, fileId: string, fileName: string, dryRun: boolean) {
+    const { path, dir } = await download(ctx, fileId, fileName);
+    try {
+      return await importFile(path, {
+        dryRun,
+        actor: { kind: "telegram", id: String(staff.telegramUserId) },
+        idHashSecret,
+        maxErrors: 100_000,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  feature.on("message:document", async (ctx, next) => {
+    // Only officers import, in a private chat; anyone else's documents are not for this feature.
+    const staff = ctx.chat.type === "private" ? await staffRole(ctx.from.id, adminIds) : null;
+    if (!staff) return next();
+    const document = ctx.message.document;
+    const fileName = document.file_name ?? "";
+    if (!IMPORT_EXTENSIONS.has(extname(fileName).toLowerCase())) {
+      return ctx.reply(ctx.t("import-chat-wrong-type"));
+    }
+    if ((document.file_size ?? 0) > BOT_DOWNLOAD_LIMIT_BYTES) {
+      return ctx.reply(
+        ctx.t("import-chat-too-big", {
+          size: ((document.file_size ?? 0) / 1024 / 1024).toFixed(1),
+          max: BOT_DOWNLOAD_LIMIT_BYTES / 1024 / 1024,
+        }),
+      );
+    }
+    await ctx.reply(ctx.t("import-chat-checking"));
+    const report = await run(ctx, staff, document.file_id, fileName, true);
+    const locale = await userLocale(ctx);
+    const outside = outsideScope(staff, report);
+    await audit(staff.telegramUserId, "import-check", describeScope(staff.scope), {
+      rows: report.rows,
+      errors: report.errorCount,
+      outsideScope: outside.length,
+    });
+    if (outside.length > 0) return ctx.reply(ctx.t("import-chat-scope", { codes: outside.join(", ") }));
+
+    const shown: ImportReport = { ...report, errors: report.errors.slice(0, ERRORS_IN_MESSAGE) };
+    if (report.errorCount > ERRORS_IN_MESSAGE) shown.errorCount = report.errorCount;
+    const lines = formatImportReport(i18n, locale, shown).map(escapeHtml);
+    if (report.outcome !== "dry-run") {
+      await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+      if (report.errors.length > 0) {
+        const csv = stringify([
+          ["row", "column", "problem"],
+          ...report.errors.map((e) => [e.row, e.column, formatRowError(i18n, locale, e)]),
+        ]);
+        await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), "loi-nhap-du-lieu.csv"), {
+          caption: ctx.t("import-chat-errors-file", { count: report.errors.length }),
+        });
+      }
+      return;
+    }
+    ctx.session.pendingImport = { fileId: document.file_id, fileName };
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("import-chat-apply"), "imp:go")
+      .text(ctx.t("import-chat-discard"), "imp:x");
+    await ctx.reply([...lines, "", ctx.t("import-chat-ask")].join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
+  });
+
+  feature.callbackQuery(/^imp:(go|x)$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const staff = await requireStaff(ctx, adminIds);
+    if (!staff) return;
+    const pending = ctx.session.pendingImport;
+    ctx.session.pendingImport = undefined;
+    if (!pending) return ctx.reply(ctx.t("import-chat-expired"));
+    if (ctx.match[1] === "x") return ctx.reply(ctx.t("import-chat-discarded"));
+    await ctx.reply(ctx.t("import-chat-checking"));
+    const report = await run(ctx, staff, pending.fileId, pending.fileName, false);
+    const locale = await userLocale(ctx);
+    await ctx.reply(formatImportReport(i18n, locale, report).map(escapeHtml).join("\n"), { parse_mode: "HTML" });
+  });
+
+  return feature;
+}

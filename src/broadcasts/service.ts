@@ -1,0 +1,309 @@
+import { randomBytes } from "node:crypto";
+import type { I18n } from "@grammyjs/i18n";
+import type { Broadcast } from "../db/models/broadcast.js";
+import {
+  BorrowerAccountModel,
+  BroadcastModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  HouseholdModel,
+  LoanModel,
+  UnreachableChatModel,
+} from "../db/models/index.js";
+import { enqueueDeliveries, type NewDelivery } from "../delivery/outbox.js";
+import {
+  type Audience,
+  type BroadcastConfig,
+  type BroadcastCounts,
+  broadcastDeliveryKey,
+  broadcastSource,
+  emptyCounts,
+  settledCount,
+} from "../domain/broadcast.js";
+import { addDays, vietnamDate } from "../domain/dates.js";
+import { isLocale, type Locale } from "../i18n.js";
+import { audit, inScope, type Scope, type Staff } from "../services/staff.js";
+
+export interface Recipient {
+  chatId: number;
+  householdCode: string;
+  groupCode: string;
+  communeCode: string;
+  language: Locale;
+}
+
+export interface Place {
+  communeCode: string;
+  officeCode: string;
+}
+
+export interface AudienceResult {
+  recipients: Recipient[];
+  /** Linked chats in the audience that Telegram refused before; they are left out. */
+  unreachable: number;
+  places: Place[];
+}
+
+function scopeFilter(scope: Scope): Record<string, unknown> {
+  if (scope.kind === "all") return {};
+  return scope.kind === "offices" ? { officeCode: { $in: scope.codes } } : { communeCode: { $in: scope.codes } };
+}
+
+/**
+ * The linked chats an audience reaches within a scope, one per chat (a chat linked to two
+ * households gets the notice once). Reads whole collections and filters in memory, as the planner
+ * does: every filtered query is a full scan on FerretDB, and on MongoDB the reads take seconds.
+ */
+export async function resolveAudience(scope: Scope, audience: Audience): Promise<AudienceResult> {
+  // The audience is always ANDed with the scope, never merged into it: "commune X2" must not
+  // replace an officer's "communes [X1]".
+  const within = (filter: Record<string, unknown>) => ({ $and: [scopeFilter(scope), filter] });
+  const householdFilter = within(
+    audience.kind === "commune"
+      ? { communeCode: audience.code }
+      : audience.kind === "group"
+        ? { groupCode: audience.code }
+        : audience.kind === "heads"
+          ? { groupRole: "head" }
+          : {},
+  );
+  const loanFilter =
+    audience.kind === "programme"
+      ? within({ status: "open", programmeCode: audience.code })
+      : audience.kind === "overdue"
+        ? within({ status: "open", overduePrincipal: { $gt: 0 } })
+        : null;
+
+  const [households, loanHouseholds, accounts, unreachableIds] = await Promise.all([
+    HouseholdModel.find(householdFilter, { groupCode: 1, communeCode: 1, officeCode: 1 }).lean(),
+    loanFilter
+      ? LoanModel.find(loanFilter, { householdCode: 1 })
+          .lean()
+          .then((loans) => new Set(loans.map((l) => l.householdCode)))
+      : null,
+    BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1 }).lean(),
+    UnreachableChatModel.find({}, { _id: 1 }).lean(),
+  ]);
+  const linked = new Map<string, { chats: number[]; language: Locale }>();
+  for (const a of accounts) {
+    if (a.telegramLinks.length === 0) continue;
+    linked.set(String(a._id), {
+      chats: a.telegramLinks.map((l) => l.telegramUserId),
+      language: isLocale(a.language) ? a.language : "vi",
+    });
+  }
+  const unreachable = new Set(unreachableIds.map((u) => u._id));
+  const seen = new Set<number>();
+  const places = new Map<string, Place>();
+  const recipients: Recipient[] = [];
+  let unreachableCount = 0;
+  for (const h of households) {
+    const code = String(h._id);
+    if (loanHouseholds && !loanHouseholds.has(code)) continue;
+    const account = linked.get(code);
+    if (!account) continue;
+    for (const chatId of account.chats) {
+      if (seen.has(chatId)) continue;
+      seen.add(chatId);
+      if (unreachable.has(chatId)) {
+        unreachableCount++;
+        continue;
+      }
+      recipients.push({
+        chatId,
+        householdCode: code,
+        groupCode: h.groupCode,
+        communeCode: h.communeCode,
+        language: account.language,
+      });
+      places.set(h.communeCode, { communeCode: h.communeCode, officeCode: h.officeCode });
+    }
+  }
+  return { recipients, unreachable: unreachableCount, places: [...places.values()] };
+}
+
+/** Whether a place code the officer typed (commune, group, programme) exists within their scope. */
+export async function audienceCodeExists(scope: Scope, audience: Audience): Promise<boolean> {
+  if (!("code" in audience)) return true;
+  const field = { commune: "communeCode", group: "groupCode", programme: "programmeCode" }[audience.kind];
+  const model = audience.kind === "programme" ? LoanModel : HouseholdModel;
+  const filter = { $and: [scopeFilter(scope), { [field]: audience.code }] };
+  // biome-ignore lint/suspicious/noExplicitAny: the two models are queried with the same shape.
+  return (await (model as any).exists(filter)) !== null;
+}
+
+export function newBroadcastId(): string {
+  return randomBytes(4).toString("hex");
+}
+
+export interface DraftInput {
+  staff: Staff;
+  scope: string;
+  body: string;
+  media: { type: "photo" | "document"; fileId: string } | null;
+  language: Locale;
+  chatId: number;
+}
+
+export async function createDraft(input: DraftInput): Promise<Broadcast> {
+  const doc = await BroadcastModel.create({
+    _id: newBroadcastId(),
+    status: "draft",
+    createdBy: input.staff.telegramUserId,
+    createdAt: new Date(),
+    scope: input.scope,
+    body: input.body,
+    media: input.media,
+    progress: { chatId: input.chatId, messageId: null, language: input.language },
+  });
+  return doc.toObject();
+}
+
+/** The header every recipient sees above the officer's words, in their language. */
+export function broadcastText(i18n: I18n, locale: Locale, body: string): string {
+  return `${i18n.t(locale, "broadcast-header")}\n\n${body}`;
+}
+
+/** Whether an approver's scope covers every commune the broadcast reaches. */
+export function coversPlaces(scope: Scope, places: readonly Place[]): boolean {
+  return places.every((p) => inScope(scope, p));
+}
+
+export interface QueueResult {
+  recipients: number;
+  inserted: number;
+}
+
+/**
+ * Writes one delivery per recipient chat to the outbox, with the audience as it is now. Idempotent
+ * (the delivery key is broadcast and chat), so a crash half-way is repaired by queueing again.
+ */
+export async function enqueueBroadcast(
+  broadcast: Broadcast,
+  scope: Scope,
+  options: { i18n: I18n; config: BroadcastConfig; now?: Date },
+): Promise<QueueResult> {
+  const now = options.now ?? new Date();
+  const audience = toAudience(broadcast);
+  const { recipients } = await resolveAudience(scope, audience);
+  const sendAt = broadcast.scheduledAt && broadcast.scheduledAt > now ? broadcast.scheduledAt : now;
+  const eventDate = vietnamDate(sendAt);
+  const texts = new Map<Locale, string>(
+    (["vi", "en"] as const).map((l) => [l, broadcastText(options.i18n, l, broadcast.body)]),
+  );
+  const media = broadcast.media?.fileId ? { type: broadcast.media.type, fileId: broadcast.media.fileId } : null;
+  const deliveries: NewDelivery[] = recipients.map((r) => ({
+    _id: broadcastDeliveryKey(broadcast._id, r.chatId),
+    kind: "broadcast",
+    eventDate,
+    expiresOn: addDays(eventDate, options.config.expiryDays),
+    chatId: r.chatId,
+    householdCode: r.householdCode,
+    groupCode: r.groupCode,
+    communeCode: r.communeCode,
+    text: texts.get(r.language) as string,
+    media,
+  }));
+  const result = await enqueueDeliveries(broadcastSource(broadcast._id), eventDate, deliveries, {
+    batchSize: options.config.batchSize,
+    notBefore: sendAt,
+    now,
+  });
+  await BroadcastModel.updateOne(
+    { _id: broadcast._id },
+    { $set: { recipients: recipients.length, enqueuedAt: new Date() } },
+  );
+  return { recipients: recipients.length, inserted: result.inserted };
+}
+
+export function toAudience(broadcast: Pick<Broadcast, "audience">): Audience {
+  const { kind, code } = broadcast.audience ?? {};
+  if ((kind === "commune" || kind === "group" || kind === "programme") && code) return { kind, code };
+  if (kind === "overdue" || kind === "heads") return { kind };
+  return { kind: "all" };
+}
+
+/**
+ * Moves a broadcast from one status to the next if, and only if, it is still in the expected one:
+ * the single place where two officers (or two processes) racing for the same step are told apart.
+ */
+export async function transition(
+  id: string,
+  from: Broadcast["status"] | Broadcast["status"][],
+  set: Partial<Broadcast>,
+): Promise<Broadcast | null> {
+  return BroadcastModel.findOneAndUpdate(
+    { _id: id, status: Array.isArray(from) ? { $in: from } : from },
+    { $set: set },
+    { returnDocument: "after" },
+  ).lean();
+}
+
+/** Stops a broadcast: nothing not yet sent is sent. Returns null when it was not running or waiting. */
+export async function cancelBroadcast(id: string, by: Staff): Promise<Broadcast | null> {
+  const cancelled = await transition(id, ["draft", "awaiting-approval", "queued"], {
+    status: "cancelled",
+    cancelledBy: by.telegramUserId,
+    finishedAt: new Date(),
+  });
+  if (!cancelled) return null;
+  await DeliveryBatchModel.updateMany(
+    { source: broadcastSource(id), status: { $in: ["planning", "pending"] } },
+    { $set: { status: "cancelled", finishedAt: new Date() } },
+  );
+  await audit(by.telegramUserId, "broadcast-cancel", cancelled.scope, {}, { broadcast: id });
+  return cancelled;
+}
+
+export interface BroadcastProgress {
+  total: number;
+  counts: BroadcastCounts;
+  /** Not yet settled (cancelled: never will be). */
+  left: number;
+  /** Every batch is done or cancelled. */
+  finished: boolean;
+}
+
+/** Progress from the batch records (their counts are written as each batch finishes). */
+export async function broadcastProgress(id: string): Promise<BroadcastProgress> {
+  const batches = await DeliveryBatchModel.find(
+    { source: broadcastSource(id) },
+    { size: 1, status: 1, counts: 1 },
+  ).lean();
+  const counts = emptyCounts();
+  let total = 0;
+  let finished = true;
+  for (const b of batches) {
+    total += b.size;
+    if (b.status !== "done" && b.status !== "cancelled") finished = false;
+    const c = (b.counts ?? {}) as Partial<BroadcastCounts>;
+    for (const key of Object.keys(counts) as (keyof BroadcastCounts)[]) counts[key] += c[key] ?? 0;
+  }
+  return { total, counts, left: total - settledCount(counts), finished };
+}
+
+/** Final outcomes of a broadcast's deliveries, counted from the outcome records. */
+export async function outcomeCounts(id: string): Promise<BroadcastCounts> {
+  const rows = await DeliveryOutcomeModel.aggregate<{ _id: string; n: number }>([
+    { $match: { source: broadcastSource(id) } },
+    { $group: { _id: "$outcome", n: { $sum: 1 } } },
+  ]);
+  const counts = emptyCounts();
+  for (const row of rows) if (row._id in counts) counts[row._id as keyof BroadcastCounts] += row.n;
+  return counts;
+}
+
+/** Household codes whose chats Telegram refused during this broadcast (for the final report). */
+export async function unreachableRecipients(id: string): Promise<string[]> {
+  const outcomes = await DeliveryOutcomeModel.find(
+    { source: broadcastSource(id), outcome: { $in: ["unreachable", "skipped"] } },
+    { deliveryId: 1 },
+  ).lean();
+  if (outcomes.length === 0) return [];
+  const deliveries = await DeliveryModel.find(
+    { _id: { $in: outcomes.map((o) => o.deliveryId) } },
+    { householdCode: 1 },
+  ).lean();
+  return [...new Set(deliveries.map((d) => d.householdCode).filter((c): c is string => !!c))].sort();
+}
