@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { hydrateFiles } from "@grammyjs/files";
 import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
@@ -53,8 +52,6 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, config);
   for (const transformer of options.apiTransformers ?? []) bot.api.config.use(transformer);
   bot.api.config.use(countApiCalls);
-  // getFile results gain download() (import by chat), from the same API server as everything else.
-  bot.api.config.use(hydrateFiles(bot.token, options.apiRoot ? { apiRoot: options.apiRoot } : {}));
   // Waits out 429 retry_after and retries transient network errors on every outgoing call.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
@@ -111,7 +108,12 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Without the ID hash secret an import would store unusable hashes, so there is no import then.
   if (options.idHashSecret) {
     features.use(
-      createImportByChatFeature({ adminIds: options.adminIds ?? [], i18n, idHashSecret: options.idHashSecret }),
+      createImportByChatFeature({
+        adminIds: options.adminIds ?? [],
+        i18n,
+        idHashSecret: options.idHashSecret,
+        fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
+      }),
     );
   }
   // Free text that no feature above took is a question.

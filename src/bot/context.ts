@@ -1,4 +1,3 @@
-import type { FileFlavor } from "@grammyjs/files";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 
@@ -24,7 +23,7 @@ export interface SessionData {
   __language_code?: string;
 }
 
-export type BotContext = FileFlavor<Context & SessionFlavor<SessionData> & I18nFlavor>;
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor;
 
 /** The user's language, narrowed to the ones we support. */
 export async function userLocale(ctx: BotContext): Promise<"vi" | "en"> {

@@ -231,6 +231,7 @@ export class Dispatcher {
       deliveryId: delivery._id,
       batchId: delivery.batchId,
       source: delivery.source,
+      communeCode: delivery.communeCode ?? null,
       planDate: delivery.planDate,
       kind: delivery.kind,
       attempt,

@@ -3,6 +3,8 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { withLock } from "../db/lock.js";
 import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
+import { vietnamDate } from "../domain/dates.js";
+import { recordOverdueSnapshot } from "../services/stats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { checkFile, detectFormat, ImportFileError } from "./source.js";
 import { type RowError, validateFile } from "./validate.js";
@@ -131,6 +133,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
   });
   await batch.save();
   if (report.outcome === "applied" || report.outcome === "unchanged") {
+    await recordOverdueSnapshot(vietnamDate(new Date()));
     await AuditLogModel.create({
       actor: options.actor,
       action: "import",

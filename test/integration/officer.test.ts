@@ -1,5 +1,8 @@
+import type { InputFile } from "grammy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AuditLogModel, OfficerModel } from "../../src/db/models/index.js";
+import { AuditLogModel, OfficerModel, OverdueSnapshotModel } from "../../src/db/models/index.js";
+import { addDays, formatDateVi, vietnamDate } from "../../src/domain/dates.js";
+import { weekStart } from "../../src/domain/stats.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
@@ -74,11 +77,15 @@ describe("officer roles", () => {
     ["someone unknown", 4242],
   ] as const;
   for (const [who, user] of everyone) {
-    it.each(["/find KH03", "/grant 1 all", "/revoke 7002", "/audit"])(`refuses ${who}: %s`, async (command) => {
-      const { bot, texts } = admin();
-      await bot.handleUpdate(text(user, command));
-      expect(texts()).toEqual([command.startsWith("/find") ? STAFF_ONLY : ADMIN_ONLY]);
-    });
+    it.each(["/find KH03", "/stats", "/grant 1 all", "/revoke 7002", "/audit"])(
+      `refuses ${who}: %s`,
+      async (command) => {
+        const { bot, texts, calls } = admin();
+        await bot.handleUpdate(text(user, command));
+        expect(texts()).toEqual([/^\/(find|stats)/.test(command) ? STAFF_ONLY : ADMIN_ONLY]);
+        expect(calls.some((c) => c.method === "sendPhoto")).toBe(false);
+      },
+    );
   }
 
   it.each(["/grant 1 all", "/revoke 7003", "/audit"])("refuses an officer the admin commands: %s", async (command) => {
@@ -86,6 +93,39 @@ describe("officer roles", () => {
     await bot.handleUpdate(text(OFFICER_X1, command));
     expect(texts()).toEqual([ADMIN_ONLY]);
     expect((await OfficerModel.findById(OFFICER_X2).lean())?.active).toBe(true);
+  });
+
+  it("gives an officer the statistics of their scope as text and as a chart image", async () => {
+    const lastWeek = addDays(weekStart(vietnamDate(new Date())), -7);
+    await OverdueSnapshotModel.create({
+      _id: `${lastWeek}:X1`,
+      weekStart: lastWeek,
+      communeCode: "X1",
+      officeCode: "PGD1",
+      amount: 5_000_000,
+      count: 2,
+      takenAt: new Date(),
+    });
+    const { bot, lastText, calls } = admin();
+    await bot.handleUpdate(text(OFFICER_X1, "/stats"));
+    const answer = lastText();
+    expect(answer).toContain("Hộ đã liên kết Telegram: 3/4 (75%)");
+    expect(answer).toContain("• Xã Tân Lập: 3.000.000 ₫ (1 khế ước)");
+    expect(answer).toContain("• Tổ Thôn 1 (Xã Tân Lập): 3.000.000 ₫");
+    expect(answer).toContain(`• Tuần ${formatDateVi(lastWeek)}: 5.000.000 ₫`);
+    expect(answer).toContain(`• Tuần ${formatDateVi(weekStart(vietnamDate(new Date())))}: 3.000.000 ₫`);
+    expect(answer).not.toContain("Bình An");
+    const photo = calls.find((c) => c.method === "sendPhoto")?.payload.photo as InputFile | undefined;
+    const bytes = photo?.fileData as Buffer;
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(bytes.length).toBeGreaterThan(10_000);
+
+    const other = admin();
+    await other.bot.handleUpdate(text(OFFICER_X2, "/stats"));
+    expect(other.lastText()).toContain("Hộ đã liên kết Telegram: 1/1 (100%)");
+    expect(other.lastText()).not.toContain("Tân Lập");
+    const entry = await AuditLogModel.findOne({ action: "stats", "actor.id": String(OFFICER_X1) }).lean();
+    expect(entry?.scope).toBe("commune:X1");
   });
 
   it("declines officer commands in a group chat", async () => {

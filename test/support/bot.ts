@@ -38,6 +38,9 @@ export function testBot(
     rateLimit?: { limit: number; timeFrameMs: number };
     adminIds?: number[];
     delivery?: Parameters<typeof createBot>[0]["delivery"];
+    /** Where files are downloaded from (getFile answers with file_path = file_id). */
+    apiRoot?: string;
+    idHashSecret?: string;
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -46,8 +49,13 @@ export function testBot(
     calls.push(call);
     const failure = respond?.(call, calls.length);
     if (failure) return failure as never;
+    const p = payload as Record<string, unknown>;
     const result =
-      method === "sendMessage" ? { message_id: calls.length, date: 0, chat: { id: 0, type: "private" } } : true;
+      method === "sendMessage"
+        ? { message_id: calls.length, date: 0, chat: { id: 0, type: "private" } }
+        : method === "getFile"
+          ? { file_id: p.file_id, file_unique_id: String(p.file_id), file_path: p.file_id }
+          : true;
     return { ok: true, result } as never;
   };
   const bot = createBot({
@@ -58,6 +66,8 @@ export function testBot(
     rateLimit: options.rateLimit ?? { limit: 1000, timeFrameMs: 1000 },
     adminIds: options.adminIds ?? [],
     ...(options.delivery ? { delivery: options.delivery } : {}),
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    ...(options.idHashSecret ? { idHashSecret: options.idHashSecret } : {}),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };
@@ -87,6 +97,13 @@ export function text(userId: number, body: string, chat: Chat = privateChat(user
     ? [{ type: "bot_command", offset: 0, length: body.split(" ")[0]?.length ?? 0 }]
     : undefined;
   return message(userId, chat, { text: body, ...(entities ? { entities } : {}) });
+}
+
+export function documentMessage(
+  userId: number,
+  document: { file_id: string; file_name: string; file_size: number },
+): Update {
+  return message(userId, privateChat(userId), { document: { ...document, file_unique_id: document.file_id } });
 }
 
 export function contact(userId: number, phone: string, contactUserId: number | undefined): Update {

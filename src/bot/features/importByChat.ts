@@ -1,6 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { extname, isAbsolute, join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { I18n } from "@grammyjs/i18n";
 import { stringify } from "csv-stringify/sync";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
@@ -20,13 +23,27 @@ export interface ImportByChatOptions {
   adminIds: readonly number[];
   i18n: I18n;
   idHashSecret: string;
+  /** "<api root>/file/bot<token>": where Telegram serves files. */
+  fileRoot: string;
 }
 
-/** Downloads a Telegram file into a fresh temporary directory; the caller removes it. */
-async function download(ctx: BotContext, fileId: string, fileName: string): Promise<{ path: string; dir: string }> {
+/**
+ * Downloads a Telegram file into a fresh temporary directory (the caller removes it). With a local
+ * Bot API server in --local mode, file_path is a path on this machine and is copied instead. (The
+ * grammY files plugin downloads over https only, so it cannot serve BOT_API_ROOT=http://….)
+ */
+async function download(ctx: BotContext, fileRoot: string, fileId: string, fileName: string) {
   const dir = await mkdtemp(join(tmpdir(), "tindung-import-"));
-  const file = await ctx.api.getFile(fileId);
-  const path = await file.download(join(dir, `upload${extname(fileName).toLowerCase()}`));
+  const path = join(dir, `upload${extname(fileName).toLowerCase()}`);
+  const { file_path: filePath } = await ctx.api.getFile(fileId);
+  if (!filePath) throw new Error("Telegram gave no file_path");
+  if (isAbsolute(filePath)) {
+    await copyFile(filePath, path);
+  } else {
+    const response = await fetch(`${fileRoot}/${filePath}`);
+    if (!response.ok || !response.body) throw new Error(`file download failed: HTTP ${response.status}`);
+    await pipeline(Readable.fromWeb(response.body as never), createWriteStream(path));
+  }
   return { path, dir };
 }
 
@@ -37,7 +54,7 @@ async function download(ctx: BotContext, fileId: string, fileName: string): Prom
  * wholly within the officer's scope. Files above the download limit point to the command line.
  */
 export function createImportByChatFeature(options: ImportByChatOptions): Composer<BotContext> {
-  const { adminIds, i18n, idHashSecret } = options;
+  const { adminIds, i18n, idHashSecret, fileRoot } = options;
   const feature = new Composer<BotContext>();
 
   function outsideScope(staff: Staff, report: ImportReport): string[] {
@@ -45,7 +62,7 @@ export function createImportByChatFeature(options: ImportByChatOptions): Compose
   }
 
   async function run(ctx: BotContext, staff: Staff, fileId: string, fileName: string, dryRun: boolean) {
-    const { path, dir } = await download(ctx, fileId, fileName);
+    const { path, dir } = await download(ctx, fileRoot, fileId, fileName);
     try {
       return await importFile(path, {
         dryRun,

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, InputFile } from "grammy";
 import {
   AuditLogModel,
   BorrowerAccountModel,
@@ -16,9 +16,12 @@ import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
 import { vietnamTimeOfDay } from "../../domain/reminders.js";
+import { millions, percentOf } from "../../domain/stats.js";
 import { audit, describeScope, grantOfficer, inScope, parseScope, revokeOfficer } from "../../services/staff.js";
+import { computeStats } from "../../services/stats.js";
+import { renderStatsChart } from "../../stats/chart.js";
 import { setStaffMenu } from "../commands.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, userLocale } from "../context.js";
 import { requireStaff as requireStaffRole } from "../guards.js";
 
 /**
@@ -122,6 +125,65 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
     ];
     await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 1 });
     await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  });
+
+  feature.command("stats", async (ctx) => {
+    const staff = await requireStaff(ctx);
+    if (!staff) return;
+    const today = vietnamDate(new Date());
+    const stats = await computeStats(staff.scope, today);
+    const locale = await userLocale(ctx);
+    await audit(staff.telegramUserId, "stats", describeScope(staff.scope), { households: stats.households });
+    if (stats.households === 0) {
+      await ctx.reply(ctx.t("stats-none"));
+      return;
+    }
+    const lines = [
+      ctx.t("stats-title", { scope: escapeHtml(describeScope(staff.scope)), date: formatDateVi(today) }),
+      ctx.t("stats-linked", {
+        linked: stats.linked,
+        households: stats.households,
+        percent: percentOf(stats.linked, stats.households, locale),
+      }),
+      ctx.t("stats-deliveries", { sent: stats.remindersSent, failed: stats.remindersFailed }),
+      ctx.t("stats-unreachable", { count: stats.unreachable }),
+      "",
+      ctx.t("stats-overdue-title"),
+      ...stats.overdueByCommune.map((c) =>
+        ctx.t("stats-overdue-row", { commune: escapeHtml(c.name), amount: formatVnd(c.amount), count: c.count }),
+      ),
+      "",
+      ctx.t("stats-top-groups"),
+      ...stats.topGroups.map((g) =>
+        ctx.t("stats-group-row", {
+          group: escapeHtml(g.name),
+          commune: escapeHtml(g.communeName),
+          amount: formatVnd(g.amount),
+        }),
+      ),
+      "",
+      ctx.t("stats-trend"),
+      ...stats.trend.map((w) =>
+        ctx.t("stats-trend-row", {
+          week: formatDateVi(w.weekStart),
+          amount: w.amount === null ? "—" : formatVnd(w.amount),
+        }),
+      ),
+    ];
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    const png = await renderStatsChart({
+      overdue: {
+        title: ctx.t("stats-chart-overdue"),
+        labels: stats.overdueByCommune.slice(0, 15).map((c) => c.name),
+        values: stats.overdueByCommune.slice(0, 15).map((c) => millions(c.amount)),
+      },
+      trend: {
+        title: ctx.t("stats-chart-trend"),
+        labels: stats.trend.map((w) => formatDateVi(w.weekStart).slice(0, 5)),
+        values: stats.trend.map((w) => (w.amount === null ? null : millions(w.amount))),
+      },
+    });
+    await ctx.replyWithPhoto(new InputFile(png, "thong-ke.png"));
   });
 
   feature.command("audit", async (ctx) => {

@@ -17,4 +17,5 @@ export { LinkAttemptModel, LinkLockoutModel } from "./linkAttempt.js";
 export { LoanModel } from "./loan.js";
 export { LockModel } from "./lock.js";
 export { OfficerModel } from "./officer.js";
+export { OverdueSnapshotModel } from "./overdueSnapshot.js";
 export { SessionModel } from "./session.js";
