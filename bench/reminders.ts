@@ -12,10 +12,8 @@
  *    0 lost, 429s ≤ 1% of sends, peak RSS ≤ 300 MB.
  * 3. The same at Telegram's real limits (scale 1) for a shorter sample.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import {
   BorrowerAccountModel,
@@ -32,8 +30,16 @@ import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { planReminders } from "../src/reminders/planner.js";
-import { blocksTwoPercent, type FloodStats, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
-import { linkHouseholds, peakRssMb, runBenchmark, seedHouseholds } from "./support.js";
+import { blocksTwoPercent, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
+import {
+  fakeApiStats,
+  linkHouseholds,
+  peakRssMb,
+  runBenchmark,
+  seedHouseholds,
+  spawnDispatcher,
+  startFakeApi,
+} from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -47,19 +53,6 @@ const households = Number(values.households);
 const PLAN_DATE = "2026-12-17";
 const i18n = createI18n();
 const DEFAULTS = reminderConfigSchema.parse({});
-
-/** Starts the flood-limited fake Bot API in its own process; resolves with its address. */
-async function startFakeApi(scale: number): Promise<{ root: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/floodLimitedBotApi.ts"], {
-    env: { ...process.env, FAKE_API_SCALE: String(scale) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve);
-    child.once("exit", () => reject(new Error("fake Bot API exited")));
-  });
-  return { root: `http://127.0.0.1:${JSON.parse(line).port}`, child };
-}
 
 /** `count` realistic reminders: 95% to distinct households, 5% second messages to the same chats. */
 async function writeOutbox(count: number, date: string, batchSize: number): Promise<NewDelivery[]> {
@@ -112,17 +105,7 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
     }),
   );
   const started = performance.now();
-  const dispatcher = spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
-    env: {
-      ...process.env,
-      MONGODB_URI: uri,
-      BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz",
-      BOT_API_ROOT: fake.root,
-      REMINDERS_CONFIG_FILE: configFile,
-      LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const dispatcher = spawnDispatcher(uri, fake.root, configFile);
   let peak = 0;
   const poll = setInterval(() => {
     peak = Math.max(peak, peakRssMb(dispatcher.pid as number) ?? 0);
@@ -130,7 +113,7 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   const code = await new Promise<number | null>((resolve) => dispatcher.once("exit", resolve));
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
-  const stats = (await (await fetch(`${fake.root}/bot1/__stats`)).json()) as FloodStats;
+  const stats = await fakeApiStats(fake.root);
   const accepted = new Map(
     Object.entries((await (await fetch(`${fake.root}/bot1/__accepted`)).json()) as Record<string, number>),
   );

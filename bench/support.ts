@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import mongoose from "mongoose";
 import { connectDatabase, withDatabaseName } from "../src/db/connection.js";
 import { startScratchDatabase } from "../src/db/ferretdb.js";
@@ -8,6 +10,7 @@ import { BorrowerAccountModel } from "../src/db/models/index.js";
 import { type ImportReport, importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
+import type { FloodStats } from "../test/support/floodLimitedBotApi.js";
 
 /**
  * Runs a benchmark against a fresh database on the test database server (see startScratchDatabase),
@@ -76,4 +79,36 @@ export async function linkHouseholds(codes: readonly string[], firstUserId: numb
       })),
     );
   }
+}
+
+/** Starts the flood-limited fake Bot API in its own process; resolves with its address. */
+export async function startFakeApi(scale: number): Promise<{ root: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/floodLimitedBotApi.ts"], {
+    env: { ...process.env, FAKE_API_SCALE: String(scale) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", resolve);
+    child.once("exit", () => reject(new Error("fake Bot API exited")));
+  });
+  return { root: `http://127.0.0.1:${JSON.parse(line).port}`, child };
+}
+
+export async function fakeApiStats(root: string): Promise<FloodStats> {
+  return (await (await fetch(`${root}/bot1/__stats`)).json()) as FloodStats;
+}
+
+/** The dispatcher as operators run it (`npm run reminders -- dispatch`), in a process of its own. */
+export function spawnDispatcher(uri: string, apiRoot: string, configFile: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
+    env: {
+      ...process.env,
+      MONGODB_URI: uri,
+      BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz",
+      BOT_API_ROOT: apiRoot,
+      REMINDERS_CONFIG_FILE: configFile,
+      LOG_LEVEL: "silent",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }

@@ -4,6 +4,7 @@ import { LockHeldError, withLock } from "../db/lock.js";
 import type { Delivery, DeliveryBatch, Outcome } from "../db/models/delivery.js";
 import {
   DeliveryAttemptModel,
+  DeliveryBatchItemsModel,
   DeliveryBatchModel,
   DeliveryModel,
   DeliveryOutcomeModel,
@@ -206,7 +207,7 @@ export class Dispatcher {
         notBefore: { $lte: now },
         $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
       },
-      { $set: { owner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) } },
+      { $set: { owner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { claims: 1 } },
       { sort: { notBefore: 1, createdAt: 1 }, returnDocument: "after" },
     ).lean();
   }
@@ -288,11 +289,16 @@ export class Dispatcher {
     report: DispatchReport,
   ): Promise<{ queue: QueueItem[]; counts: BroadcastCounts }> {
     const batchId = batch._id;
-    const [deliveries, attempts, outcomes] = await Promise.all([
-      DeliveryModel.find({ batchId }).lean(),
-      DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
-      DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
-    ]);
+    const stored = await DeliveryBatchItemsModel.findById(batchId).lean();
+    const deliveries = stored ? (stored.items as Delivery[]) : await DeliveryModel.find({ batchId }).lean();
+    // Taken for the first time: nothing of it can have been attempted, so there is nothing to read.
+    const fresh = stored !== null && batch.claims === 1;
+    const [attempts, outcomes] = fresh
+      ? [[], []]
+      : await Promise.all([
+          DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
+          DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
+        ]);
     const lastAttempt = new Map<string, number>();
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();

@@ -1,4 +1,4 @@
-import { DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
+import { DeliveryBatchItemsModel, DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/reminders.js";
 
@@ -57,15 +57,19 @@ export async function enqueueDeliveries(
       notBefore: options.notBefore,
       createdAt: now,
     });
-    const docs = chunk.map((d) => ({ ...d, batchId, source, planDate, createdAt: now }));
+    let docs = chunk.map((d) => ({ media: null, ...d, batchId, source, planDate, createdAt: now }));
     try {
       const result = await DeliveryModel.insertMany(docs, { ordered: false, rawResult: true, lean: true });
       inserted += result.insertedCount;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      inserted += (error as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
+      // Another planner wrote some of these first: they belong to its batch, not this one.
+      const mine = new Set(((error as { insertedDocs?: { _id: string }[] }).insertedDocs ?? []).map((d) => d._id));
+      docs = docs.filter((d) => mine.has(d._id));
+      inserted += docs.length;
     }
-    await DeliveryBatchModel.updateOne({ _id: batchId }, { $set: { status: "pending" } });
+    await DeliveryBatchItemsModel.create({ _id: batchId, items: docs });
+    await DeliveryBatchModel.updateOne({ _id: batchId }, { $set: { status: "pending", size: docs.length } });
     batches++;
   }
   return { inserted, alreadyPlanned: deliveries.length - inserted, batches };

@@ -266,8 +266,9 @@ describe("dispatching", () => {
   it("never resends a message whose dispatcher died while Telegram was answering", async () => {
     server = await startFloodLimitedBotApi({ scale: 10 });
     await plan("2026-12-17");
-    // A dead dispatcher's traces: it announced attempt 1 of one delivery and never heard back.
+    // A dead dispatcher's traces: it took the batch, announced attempt 1 of one delivery and never heard back.
     const victim = await DeliveryModel.findOne({ kind: "overdue" }).lean();
+    await DeliveryBatchModel.updateOne({ _id: victim?.batchId }, { $inc: { claims: 1 } });
     await DeliveryAttemptModel.create({
       _id: `${victim?._id}#1`,
       deliveryId: victim?._id,

@@ -71,11 +71,27 @@ const deliveryBatchSchema = new Schema(
     finishedAt: { type: Date, default: null },
     /** Final outcomes of the batch's deliveries, written when it is done (broadcast progress). */
     counts: { type: Schema.Types.Mixed, default: null },
+    /** How many times a dispatcher has taken the batch; on the first, nothing of it can have been sent yet. */
+    claims: { type: Number, default: 0 },
   },
   { versionKey: false, collection: "delivery_batches" },
 );
 deliveryBatchSchema.index({ status: 1, notBefore: 1 });
 deliveryBatchSchema.index({ source: 1 });
+
+/**
+ * A batch's deliveries in one document (`_id` = batch id), written with them: what a dispatcher
+ * reads to send the batch, by `_id`. FerretDB v1 answers every query other than one by `_id` with a
+ * full scan, so reading a batch by `batchId` from `deliveries` costs a scan of the whole outbox per
+ * batch; this costs one lookup. `deliveries` remains the record that reports and /find query.
+ */
+const deliveryBatchItemsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    items: { type: [Schema.Types.Mixed], default: [] },
+  },
+  { versionKey: false, collection: "delivery_batch_items" },
+);
 
 /**
  * Written just before a message goes to Telegram, `_id` = "<delivery key>#<attempt>". The unique
@@ -162,6 +178,7 @@ export type Delivery = InferSchemaType<typeof deliverySchema>;
 export type DeliveryBatch = InferSchemaType<typeof deliveryBatchSchema>;
 export const DeliveryModel = model("Delivery", deliverySchema);
 export const DeliveryBatchModel = model("DeliveryBatch", deliveryBatchSchema);
+export const DeliveryBatchItemsModel = model("DeliveryBatchItems", deliveryBatchItemsSchema);
 export const DeliveryAttemptModel = model("DeliveryAttempt", deliveryAttemptSchema);
 export const DeliveryOutcomeModel = model("DeliveryOutcome", deliveryOutcomeSchema);
 export const UnreachableChatModel = model("UnreachableChat", unreachableChatSchema);

@@ -4,6 +4,7 @@ export { BroadcastModel } from "./broadcast.js";
 export { CommuneModel } from "./commune.js";
 export {
   DeliveryAttemptModel,
+  DeliveryBatchItemsModel,
   DeliveryBatchModel,
   DeliveryModel,
   DeliveryOutcomeModel,
