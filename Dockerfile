@@ -15,6 +15,9 @@ WORKDIR /app
 ENV NODE_ENV=production \
     MONGOMS_DISABLE_POSTINSTALL=1 \
     HTTP_PORT=8080
+# A font with Vietnamese glyphs for the /stats chart (rendered with @napi-rs/canvas, which uses system fonts).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist

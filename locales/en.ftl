@@ -400,7 +400,6 @@ import-chat-errors-file = All { $count } errors are in the attached file.
 import-chat-scope = The file holds data outside your scope (offices { $codes }). Nothing was written.
 import-chat-expired = No file is waiting to be applied. Please send the file again.
 import-chat-discarded = File discarded; nothing was written.
-import-chat-changed = The file differs from the one checked. Please send it again.
 
 ## Statistics
 stats-title = 📊 <b>Statistics</b> · { $scope } · { $date }

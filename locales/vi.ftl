@@ -400,7 +400,6 @@ import-chat-errors-file = Danh sách đủ { $count } lỗi ở tệp đính kè
 import-chat-scope = Tệp có dữ liệu ngoài phạm vi của bạn (phòng giao dịch { $codes }). Không có gì được ghi.
 import-chat-expired = Không còn tệp nào chờ áp dụng. Xin gửi lại tệp.
 import-chat-discarded = Đã bỏ tệp; không ghi gì vào dữ liệu.
-import-chat-changed = Tệp đã khác với lần kiểm tra. Xin gửi lại tệp.
 
 ## Statistics
 stats-title = 📊 <b>Thống kê</b> · { $scope } · { $date }

@@ -51,13 +51,19 @@ async function main(): Promise<number> {
       const botConfig = config as ReturnType<typeof loadBotConfig>;
       const api = createSendingApi(botConfig.BOT_TOKEN, botConfig.BOT_API_ROOT);
       const dispatcher = new Dispatcher({ api, config: reminders, closures: loadHolidays().closures, log: logger });
-      process.once("SIGTERM", () => dispatcher.stop());
-      process.once("SIGINT", () => dispatcher.stop());
+      let stopping = false;
+      const stop = () => {
+        stopping = true;
+        dispatcher.stop();
+      };
+      process.once("SIGTERM", stop);
+      process.once("SIGINT", stop);
       // Another dispatcher may hold the lease (or a dead one's lease may still run): wait it out.
       for (;;) {
         const report = await dispatcher.runOnce();
         console.log(JSON.stringify(report));
-        if (report.resumesAt) break;
+        // Stopped: what is in flight has been recorded and the batches handed back; exit now.
+        if (stopping || report.resumesAt) break;
         const pending = await DeliveryBatchModel.countDocuments({ status: "pending", notBefore: { $lte: new Date() } });
         if (report.leader && pending === 0) break;
         await new Promise((r) => setTimeout(r, Math.min(5_000, reminders.dispatch.leaseSeconds * 500)));

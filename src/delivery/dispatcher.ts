@@ -510,6 +510,9 @@ export class Dispatcher {
   /** Sends one message; resolves true when the delivery is settled (false: it went back in the queue). */
   private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<SendResult> {
     const { delivery, attempt } = item;
+    // Wait for a departure slot before announcing the attempt, so that a crash finds as few messages
+    // announced but not yet sent (uncertain, and so never sent) as possible.
+    await this.waitForDeparture(delivery.chatId);
     try {
       await DeliveryAttemptModel.create({
         _id: `${delivery._id}#${attempt}`,
@@ -525,10 +528,7 @@ export class Dispatcher {
       return "taken";
     }
     // A slow database write can bunch messages up; never let them leave closer than the limits allow.
-    for (let wait = this.departures.waitMs(delivery.chatId, Date.now()); wait > 0; ) {
-      await new Promise((r) => setTimeout(r, wait));
-      wait = this.departures.waitMs(delivery.chatId, Date.now());
-    }
+    await this.waitForDeparture(delivery.chatId);
     this.departures.record(delivery.chatId, Date.now());
     let messageId: number;
     try {
@@ -573,6 +573,13 @@ export class Dispatcher {
     this.recordSent(delivery, attempt, messageId);
     report.sent++;
     return "sent";
+  }
+
+  private async waitForDeparture(chatId: number): Promise<void> {
+    for (let wait = this.departures.waitMs(chatId, Date.now()); wait > 0; ) {
+      await new Promise((r) => setTimeout(r, wait));
+      wait = this.departures.waitMs(chatId, Date.now());
+    }
   }
 
   private deliver(delivery: Delivery) {
