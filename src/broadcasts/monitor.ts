@@ -18,6 +18,8 @@ import {
 } from "./service.js";
 
 const MAX_LISTED_UNREACHABLE = 30;
+/** A broadcast queued this long ago whose deliveries are still not all written was left half-queued by a crash. */
+const REQUEUE_AFTER_MS = 2 * 60_000;
 
 export interface MonitorOptions {
   /** The bot's Api (edits the progress message, sends the final report). */
@@ -143,8 +145,10 @@ export class BroadcastMonitor {
   private async follow(broadcast: Broadcast): Promise<void> {
     const { i18n, config } = this.options;
     if (broadcast.status === "queued" && !broadcast.enqueuedAt) {
+      // Being queued right now (by the bot) is not the same as a queueing that died: give it time.
+      const queuedAt = broadcast.queuedAt?.getTime() ?? 0;
       const scope = parseScope(broadcast.scope);
-      if (!scope) return;
+      if (!scope || this.now().getTime() - queuedAt < REQUEUE_AFTER_MS) return;
       await enqueueBroadcast(broadcast, scope, { i18n, config: config.broadcasts });
       return;
     }

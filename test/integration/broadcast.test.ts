@@ -50,8 +50,9 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 beforeEach(async () => {
   for (const model of [BroadcastModel, DeliveryModel, DeliveryBatchModel, DeliveryAttemptModel, DeliveryOutcomeModel]) {
-    await model.deleteMany({});
+    await (model as typeof DeliveryModel).deleteMany({});
   }
+
   await UnreachableChatModel.deleteMany({});
   server.accepted.length = 0;
 });
@@ -232,6 +233,27 @@ describe("broadcasts", () => {
     expect(again).toEqual({ recipients: 3, inserted: 0 });
     await dispatcher().runOnce();
     expect(receivedBy()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03]);
+  });
+
+  it("queues again a broadcast whose queueing died half-way, but not one being queued right now", async () => {
+    const queuedAt = new Date("2026-12-01T01:00:00Z");
+    await BroadcastModel.create({
+      _id: "deadbeef",
+      status: "queued",
+      createdBy: OFFICER_X1,
+      createdAt: queuedAt,
+      scope: "commune:X1",
+      body: "Nửa chừng",
+      audience: { kind: "heads" },
+      queuedAt,
+    });
+    const monitor = (now: string) =>
+      new BroadcastMonitor({ api: officeBot().bot.api, i18n, config: config(), log: logger, now: () => new Date(now) });
+    await monitor("2026-12-01T01:01:00Z").tick();
+    expect(await DeliveryModel.countDocuments({})).toBe(0);
+    await monitor("2026-12-01T01:03:00Z").tick();
+    expect((await DeliveryModel.find({}).lean()).map((d) => d.chatId)).toEqual([CHAT.KH01]);
+    expect((await BroadcastModel.findById("deadbeef").lean())?.enqueuedAt).not.toBeNull();
   });
 
   it("keeps officers to their own broadcasts: another officer cannot send or stop them, an admin can stop any", async () => {

@@ -277,9 +277,9 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
       if ("id" in state) await transition(state.id, "draft", { status: "cancelled", finishedAt: new Date() });
       return ctx.reply(ctx.t("broadcast-discarded"));
     }
-    // "/cancel ID", or the officer's latest broadcast that is waiting or running (admins: anyone's by id).
+    // "/cancel ID", or the officer's latest broadcast not yet finished (admins: anyone's by id).
     const id = ctx.match.trim();
-    const filter: Record<string, unknown> = { status: { $in: ["awaiting-approval", "queued"] } };
+    const filter: Record<string, unknown> = { status: { $in: ["draft", "awaiting-approval", "queued"] } };
     if (id) filter._id = id;
     if (!id || staff.role !== "admin") filter.createdBy = staff.telegramUserId;
     const target = await BroadcastModel.findOne(filter).sort({ createdAt: -1 }).lean();
