@@ -77,7 +77,7 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
     })
   ).toObject();
   let t0 = performance.now();
-  const queued = await enqueueBroadcast(broadcast, { kind: "all" }, { i18n: createI18n(), config: config.broadcasts });
+  const queued = await enqueueBroadcast(broadcast, { kind: "all" }, { i18n: createI18n(), config, closures: [] });
   console.log(
     `queued a broadcast to ${queued.recipients} linked chats in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
       `(${config.broadcasts.batchSize} per batch); queueing process peak RSS ${peakRssMb()} MB`,

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         api: bot.api,
         i18n,
         config: reminderConfig,
+        closures: loadHolidays().closures,
         log: logger,
         reserve: (chatId) => dispatcher.reserve(chatId),
       })

@@ -3,7 +3,9 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { loadHolidays } from "../catalogue/load.js";
 import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
+import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, handlerErrors, updatesHandled } from "../metrics.js";
@@ -34,7 +36,7 @@ export interface CreateBotOptions {
   /** Secret for hashing national ID numbers in imports (ID_HASH_SECRET). */
   idHashSecret?: string;
   /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
-  delivery?: { config: ReminderConfig; sender?: BroadcastSender | undefined };
+  delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: BroadcastSender | undefined };
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
 }
@@ -100,6 +102,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       adminIds: options.adminIds ?? [],
       i18n,
       config: options.delivery?.config ?? reminderConfigSchema.parse({}),
+      closures: options.delivery?.closures ?? loadHolidays().closures,
       sender: options.delivery?.sender,
     }),
     eligibilityFeature,

@@ -6,6 +6,7 @@ import { type BroadcastCounts, progressBar, secondsLeft, settledCount, splitDura
 import { formatDateVi, vietnamDate } from "../domain/dates.js";
 import { escapeHtml } from "../domain/html.js";
 import { type ReminderConfig, vietnamTimeOfDay } from "../domain/reminders.js";
+import type { Closure } from "../domain/transactionDay.js";
 import { isLocale, type Locale } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { audit, parseScope } from "../services/staff.js";
@@ -26,6 +27,7 @@ export interface MonitorOptions {
   api: Api;
   i18n: I18n;
   config: ReminderConfig;
+  closures: readonly Closure[];
   log: Logger;
   /** Takes a slot within the flood limits before each edit (the dispatcher's pacer). */
   reserve?: (chatId: number) => Promise<void>;
@@ -41,7 +43,7 @@ function formatEta(i18n: I18n, locale: Locale, seconds: number | null): string {
 export function progressText(
   i18n: I18n,
   locale: Locale,
-  broadcast: Pick<Broadcast, "_id" | "scheduledAt">,
+  broadcast: Pick<Broadcast, "_id" | "startsAt">,
   progress: BroadcastProgress,
   observedPerSecond: number | null,
   nominalPerSecond: number,
@@ -49,11 +51,11 @@ export function progressText(
 ): string {
   const { counts, total, left } = progress;
   const lines = [i18n.t(locale, "broadcast-progress-title", { id: broadcast._id })];
-  if (broadcast.scheduledAt && broadcast.scheduledAt > now && settledCount(counts) === 0) {
+  if (broadcast.startsAt && broadcast.startsAt > now && settledCount(counts) === 0) {
     lines.push(
       i18n.t(locale, "broadcast-progress-scheduled", {
-        date: formatDateVi(vietnamDate(broadcast.scheduledAt)),
-        time: vietnamTimeOfDay(broadcast.scheduledAt),
+        date: formatDateVi(vietnamDate(broadcast.startsAt)),
+        time: vietnamTimeOfDay(broadcast.startsAt),
         total,
       }),
     );
@@ -149,7 +151,7 @@ export class BroadcastMonitor {
       const queuedAt = broadcast.queuedAt?.getTime() ?? 0;
       const scope = parseScope(broadcast.scope);
       if (!scope || this.now().getTime() - queuedAt < REQUEUE_AFTER_MS) return;
-      await enqueueBroadcast(broadcast, scope, { i18n, config: config.broadcasts });
+      await enqueueBroadcast(broadcast, scope, { i18n, config, closures: this.options.closures });
       return;
     }
     const progress = await broadcastProgress(broadcast._id);

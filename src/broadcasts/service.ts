@@ -14,7 +14,6 @@ import {
 import { enqueueDeliveries, type NewDelivery } from "../delivery/outbox.js";
 import {
   type Audience,
-  type BroadcastConfig,
   type BroadcastCounts,
   broadcastDeliveryKey,
   broadcastSource,
@@ -22,6 +21,8 @@ import {
   settledCount,
 } from "../domain/broadcast.js";
 import { addDays, vietnamDate } from "../domain/dates.js";
+import { nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
+import type { Closure } from "../domain/transactionDay.js";
 import { isLocale, type Locale } from "../i18n.js";
 import { audit, inScope, type Scope, type Staff } from "../services/staff.js";
 
@@ -173,6 +174,8 @@ export function coversPlaces(scope: Scope, places: readonly Place[]): boolean {
 export interface QueueResult {
   recipients: number;
   inserted: number;
+  /** When sending may start: the scheduled time or now, moved to the next sending window. */
+  startsAt: Date;
 }
 
 /**
@@ -182,12 +185,15 @@ export interface QueueResult {
 export async function enqueueBroadcast(
   broadcast: Broadcast,
   scope: Scope,
-  options: { i18n: I18n; config: BroadcastConfig; now?: Date },
+  options: { i18n: I18n; config: ReminderConfig; closures: readonly Closure[]; now?: Date },
 ): Promise<QueueResult> {
   const now = options.now ?? new Date();
+  const config = options.config.broadcasts;
   const audience = toAudience(broadcast);
   const { recipients } = await resolveAudience(scope, audience);
-  const sendAt = broadcast.scheduledAt && broadcast.scheduledAt > now ? broadcast.scheduledAt : now;
+  const requested = broadcast.scheduledAt && broadcast.scheduledAt > now ? broadcast.scheduledAt : now;
+  // Outside the sending hours (or on a holiday) it waits for the next window, as reminders do.
+  const sendAt = nextSendingTime(requested, options.config, options.closures);
   const eventDate = vietnamDate(sendAt);
   const texts = new Map<Locale, string>(
     (["vi", "en"] as const).map((l) => [l, broadcastText(options.i18n, l, broadcast.body)]),
@@ -197,7 +203,7 @@ export async function enqueueBroadcast(
     _id: broadcastDeliveryKey(broadcast._id, r.chatId),
     kind: "broadcast",
     eventDate,
-    expiresOn: addDays(eventDate, options.config.expiryDays),
+    expiresOn: addDays(eventDate, config.expiryDays),
     chatId: r.chatId,
     householdCode: r.householdCode,
     groupCode: r.groupCode,
@@ -206,15 +212,15 @@ export async function enqueueBroadcast(
     media,
   }));
   const result = await enqueueDeliveries(broadcastSource(broadcast._id), eventDate, deliveries, {
-    batchSize: options.config.batchSize,
+    batchSize: config.batchSize,
     notBefore: sendAt,
     now,
   });
   await BroadcastModel.updateOne(
     { _id: broadcast._id },
-    { $set: { recipients: recipients.length, enqueuedAt: new Date() } },
+    { $set: { recipients: recipients.length, startsAt: sendAt, enqueuedAt: new Date() } },
   );
-  return { recipients: recipients.length, inserted: result.inserted };
+  return { recipients: recipients.length, inserted: result.inserted, startsAt: sendAt };
 }
 
 export function toAudience(broadcast: Pick<Broadcast, "audience">): Audience {

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BroadcastMonitor } from "../../src/broadcasts/monitor.js";
+import { BroadcastMonitor, progressText } from "../../src/broadcasts/monitor.js";
 import { enqueueBroadcast, resolveAudience } from "../../src/broadcasts/service.js";
 import {
   AuditLogModel,
@@ -12,10 +12,11 @@ import {
   UnreachableChatModel,
 } from "../../src/db/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { emptyCounts } from "../../src/domain/broadcast.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
-import { callback, testBot, text } from "../support/bot.js";
+import { callback, photoMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
@@ -36,7 +37,7 @@ const config = (approvalThreshold = 500) =>
     broadcasts: { approvalThreshold, batchSize: 2 },
   });
 const officeBot = (threshold?: number) =>
-  testBot(undefined, { adminIds: [ADMIN], delivery: { config: config(threshold) } });
+  testBot(undefined, { adminIds: [ADMIN], delivery: { config: config(threshold), closures: [] } });
 
 let server: FloodLimitedBotApi;
 beforeAll(async () => {
@@ -96,7 +97,7 @@ describe("broadcasts", () => {
     expect(receivedBy()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03]);
     expect(new Set(server.accepted.map((m) => m.text))).toEqual(new Set([preview]));
 
-    const monitor = new BroadcastMonitor({ api: bot.api, i18n, config: config(), log: logger });
+    const monitor = new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger });
     await monitor.tick();
     expect((await BroadcastModel.findById(id).lean())?.status).toBe("done");
     expect(texts().at(-1)).toContain(`✅ Thông báo ${id} đã gửi xong.`);
@@ -109,6 +110,30 @@ describe("broadcasts", () => {
     const actions = (await AuditLogModel.find({ "details.broadcast": id }).lean()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["broadcast", "broadcast-finished"]));
     expect(JSON.stringify(await AuditLogModel.find({ "details.broadcast": id }).lean())).not.toContain("Họp tổ");
+  });
+
+  it("sends a photo with its caption, previewed the same way, and refuses a caption over Telegram's length", async () => {
+    const { bot, calls, texts } = officeBot();
+    await bot.handleUpdate(text(OFFICER_X1, "/broadcast"));
+    await bot.handleUpdate(photoMessage(OFFICER_X1, "x".repeat(1000)));
+    expect(texts().at(-1)).toBe("Nội dung dài 1.000 ký tự, tối đa 972. Xin rút gọn rồi gửi lại.");
+    await bot.handleUpdate(text(OFFICER_X1, "/broadcast"));
+    await bot.handleUpdate(photoMessage(OFFICER_X1, "Lịch họp tổ tháng 12"));
+    const preview = calls.find((c) => c.method === "sendPhoto");
+    expect(preview?.payload).toMatchObject({
+      photo: "large-photo",
+      caption: "📢 <b>Thông báo từ Ngân hàng Chính sách xã hội</b>\n\nLịch họp tổ tháng 12",
+      parse_mode: "HTML",
+    });
+    const draft = await BroadcastModel.findOne({ createdBy: OFFICER_X1, status: "draft" }).lean();
+    await bot.handleUpdate(callback(OFFICER_X1, `bc:aud:${draft?._id}:heads`));
+    await bot.handleUpdate(callback(OFFICER_X1, `bc:go:${draft?._id}`));
+    const [delivery] = await DeliveryModel.find({}).lean();
+    expect(delivery?.media).toEqual({ type: "photo", fileId: "large-photo" });
+    expect(delivery?.text).toBe(preview?.payload.caption);
+    expect((await dispatcher().runOnce()).sent).toBe(1);
+    // The fake server records only sendMessage: the photo went by sendPhoto.
+    expect(server.accepted).toHaveLength(0);
   });
 
   it.each([
@@ -198,10 +223,39 @@ describe("broadcasts", () => {
     await bot.handleUpdate(text(OFFICER_X1, "15/06/2099 08:30"));
     const queued = await BroadcastModel.findById(id).lean();
     expect(queued?.scheduledAt?.toISOString()).toBe("2099-06-15T01:30:00.000Z");
-    expect(texts().at(-1)).toContain("Hẹn gửi lúc 08:30 ngày 15/06/2099 đến 1 tài khoản.");
+    expect(texts().at(-1)).toContain("Sẽ bắt đầu gửi lúc 08:30 ngày 15/06/2099 đến 1 tài khoản.");
     expect((await DeliveryBatchModel.findOne({}).lean())?.notBefore.toISOString()).toBe("2099-06-15T01:30:00.000Z");
     expect((await dispatcher().runOnce()).sent).toBe(0);
     expect(server.accepted).toHaveLength(0);
+  });
+
+  it("waits for the next sending window when queued outside the sending hours, and says when it starts", async () => {
+    const officeHours = reminderConfigSchema.parse({ broadcasts: { batchSize: 2 } });
+    const broadcast = (
+      await BroadcastModel.create({
+        _id: "after5pm",
+        status: "queued",
+        createdBy: OFFICER_X1,
+        createdAt: new Date(),
+        scope: "commune:X1",
+        body: "Tối nay",
+        audience: { kind: "all" },
+      })
+    ).toObject();
+    const evening = new Date("2026-12-01T12:00:00Z"); // 19:00 in Vietnam
+    const { startsAt } = await enqueueBroadcast(
+      broadcast,
+      { kind: "communes", codes: ["X1"] },
+      { i18n, config: officeHours, closures: [], now: evening },
+    );
+    expect(startsAt.toISOString()).toBe("2026-12-02T00:00:00.000Z"); // 07:00 the next morning
+    const batches = await DeliveryBatchModel.find({}).lean();
+    expect(batches.map((b) => b.notBefore.toISOString())).toEqual([startsAt.toISOString(), startsAt.toISOString()]);
+    const stored = await BroadcastModel.findById("after5pm").lean();
+    const progress = { total: 3, counts: emptyCounts(), left: 3, finished: false };
+    expect(progressText(i18n, "vi", stored as never, progress, null, 30, evening)).toContain(
+      "Sẽ bắt đầu gửi lúc 07:00 ngày 02/12/2026 đến 3 tài khoản.",
+    );
   });
 
   it("/cancel stops a queued broadcast: nothing more is sent and the officer gets the report", async () => {
@@ -212,7 +266,7 @@ describe("broadcasts", () => {
     expect(texts().at(-1)).toBe(`Đã dừng thông báo ${id}. Tin chưa gửi sẽ không được gửi.`);
     expect(await DeliveryBatchModel.countDocuments({ status: "cancelled" })).toBe(2);
     expect((await dispatcher().runOnce()).sent).toBe(0);
-    await new BroadcastMonitor({ api: bot.api, i18n, config: config(), log: logger }).tick();
+    await new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger }).tick();
     expect(texts().at(-1)).toContain(`⏹ Thông báo ${id} đã dừng.`);
     expect(texts().at(-1)).toContain("Không gửi: 3");
     await bot.handleUpdate(text(OFFICER_X1, "/cancel"));
@@ -228,9 +282,9 @@ describe("broadcasts", () => {
     const again = await enqueueBroadcast(
       broadcast,
       { kind: "communes", codes: ["X1"] },
-      { i18n, config: config().broadcasts },
+      { i18n, config: config(), closures: [] },
     );
-    expect(again).toEqual({ recipients: 3, inserted: 0 });
+    expect(again).toMatchObject({ recipients: 3, inserted: 0 });
     await dispatcher().runOnce();
     expect(receivedBy()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03]);
   });
@@ -248,7 +302,14 @@ describe("broadcasts", () => {
       queuedAt,
     });
     const monitor = (now: string) =>
-      new BroadcastMonitor({ api: officeBot().bot.api, i18n, config: config(), log: logger, now: () => new Date(now) });
+      new BroadcastMonitor({
+        api: officeBot().bot.api,
+        i18n,
+        config: config(),
+        closures: [],
+        log: logger,
+        now: () => new Date(now),
+      });
     await monitor("2026-12-01T01:01:00Z").tick();
     expect(await DeliveryModel.countDocuments({})).toBe(0);
     await monitor("2026-12-01T01:03:00Z").tick();

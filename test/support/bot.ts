@@ -106,6 +106,16 @@ export function documentMessage(
   return message(userId, privateChat(userId), { document: { ...document, file_unique_id: document.file_id } });
 }
 
+export function photoMessage(userId: number, caption: string): Update {
+  return message(userId, privateChat(userId), {
+    caption,
+    photo: [
+      { file_id: "small-photo", file_unique_id: "s", width: 90, height: 90 },
+      { file_id: "large-photo", file_unique_id: "l", width: 1280, height: 1280 },
+    ],
+  });
+}
+
 export function contact(userId: number, phone: string, contactUserId: number | undefined): Update {
   return message(userId, privateChat(userId), {
     contact: {

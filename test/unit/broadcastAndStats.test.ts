@@ -63,16 +63,16 @@ describe("broadcast rules", () => {
     const counts = { ...emptyCounts(), sent: 1200, unreachable: 30, failed: 2 };
     const progress = { total: 3000, counts, left: 1768, finished: false };
     const now = new Date("2026-12-01T02:00:00Z");
-    const vi = progressText(i18n, "vi", { _id: "ab12", scheduledAt: null }, progress, 28, 30, now);
+    const vi = progressText(i18n, "vi", { _id: "ab12", startsAt: null }, progress, 28, 30, now);
     expect(vi).toBe(
       "📢 Thông báo ab12\n▓▓▓▓░░░░░░ 41%\nĐã gửi: 1.200 · Không gửi được: 32 · Còn lại: 1.768\nƯớc tính còn: 1 phút 4 giây",
     );
-    const en = progressText(i18n, "en", { _id: "ab12", scheduledAt: null }, progress, null, 1, now);
+    const en = progressText(i18n, "en", { _id: "ab12", startsAt: null }, progress, null, 1, now);
     expect(en).toContain("Time left: about 29 min 28 s");
     const waiting = { total: 3000, counts: emptyCounts(), left: 3000, finished: false };
     const at = new Date("2026-12-02T01:30:00Z");
-    const later = progressText(i18n, "vi", { _id: "ab12", scheduledAt: at }, waiting, null, 30, now);
-    expect(later).toBe("📢 Thông báo ab12\nHẹn gửi lúc 08:30 ngày 02/12/2026 đến 3.000 tài khoản.");
+    const later = progressText(i18n, "vi", { _id: "ab12", startsAt: at }, waiting, null, 30, now);
+    expect(later).toBe("📢 Thông báo ab12\nSẽ bắt đầu gửi lúc 08:30 ngày 02/12/2026 đến 3.000 tài khoản.");
     const codes = Array.from({ length: 32 }, (_, i) => `KH${i}`);
     const report = finalReportText(i18n, "vi", { _id: "ab12", status: "done" }, counts, 0, codes);
     expect(report).toContain("✅ Thông báo ab12 đã gửi xong.");

@@ -30,6 +30,7 @@ import {
 } from "../../domain/broadcast.js";
 import { escapeHtml } from "../../domain/html.js";
 import type { ReminderConfig } from "../../domain/reminders.js";
+import type { Closure } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
 import { audit, describeScope, officerScope, parseScope, type Staff } from "../../services/staff.js";
 import { type BotContext, userLocale } from "../context.js";
@@ -45,6 +46,7 @@ export interface BroadcastFeatureOptions {
   adminIds: readonly number[];
   i18n: I18n;
   config: ReminderConfig;
+  closures: readonly Closure[];
   sender?: BroadcastSender | undefined;
 }
 
@@ -128,12 +130,16 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     if (!scope) throw new Error(`broadcast ${broadcast._id} has an unreadable scope`);
     const chatId = broadcast.progress?.chatId;
     const locale: Locale = isLocale(broadcast.progress?.language) ? broadcast.progress.language : "vi";
-    const { recipients } = await enqueueBroadcast(broadcast, scope, { i18n, config: config.broadcasts });
+    const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
+      i18n,
+      config,
+      closures: options.closures,
+    });
     if (chatId) {
       const text = progressText(
         i18n,
         locale,
-        broadcast,
+        { _id: broadcast._id, startsAt },
         { total: recipients, counts: emptyCounts(), left: recipients, finished: false },
         null,
         config.telegramLimits.globalPerSecond,

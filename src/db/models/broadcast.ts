@@ -43,6 +43,8 @@ const broadcastSchema = new Schema(
       default: [],
     },
     scheduledAt: { type: Date, default: null },
+    /** When sending may start: the scheduled time (or the queueing) moved into a sending window. */
+    startsAt: { type: Date, default: null },
     approvedBy: { type: Number, default: null },
     decidedAt: { type: Date, default: null },
     queuedAt: { type: Date, default: null },
