@@ -416,3 +416,6 @@ stats-none = No data within your scope yet.
 stats-chart-overdue = Overdue by commune (million ₫)
 stats-chart-trend = Overdue, last 8 weeks (million ₫)
 cmd-find = Look up a household in my scope
+cmd-grant = Grant an officer role
+cmd-revoke = Revoke an officer role
+cmd-audit = Audit log

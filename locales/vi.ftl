@@ -416,3 +416,6 @@ stats-none = Chưa có dữ liệu trong phạm vi của bạn.
 stats-chart-overdue = Nợ quá hạn theo xã (triệu ₫)
 stats-chart-trend = Nợ quá hạn 8 tuần (triệu ₫)
 cmd-find = Tra cứu một hộ trong phạm vi
+cmd-grant = Cấp quyền cán bộ
+cmd-revoke = Thu hồi quyền cán bộ
+cmd-audit = Nhật ký thao tác

@@ -1,7 +1,7 @@
 import { run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
-import { borrowerCommandMenu } from "./bot/commands.js";
+import { borrowerCommandMenu, setAdminMenu } from "./bot/commands.js";
 import { BroadcastMonitor } from "./broadcasts/monitor.js";
 import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
@@ -51,6 +51,8 @@ async function main(): Promise<void> {
   await bot.init();
   const i18n = createI18n();
   await borrowerCommandMenu(i18n).setCommands(bot);
+  // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
+  for (const admin of config.ADMIN_TELEGRAM_IDS) await setAdminMenu(bot.api, admin).catch(() => undefined);
 
   const reminders = dispatcher
     ? startReminderJobs({ config: reminderConfig, i18n, adminIds: config.ADMIN_TELEGRAM_IDS, log: logger, dispatcher })

@@ -25,6 +25,9 @@ export const GROUP_HEAD_COMMANDS = ["mygroup", "overdue"] as const;
 /** Officers get these on top, in their own chat's menu, when an admin grants them the role. */
 export const STAFF_COMMANDS = ["broadcast", "cancel", "approve", "stats", "find"] as const;
 
+/** Admins get these on top of the officer commands. */
+export const ADMIN_COMMANDS = ["grant", "revoke", "audit"] as const;
+
 function menuOf(i18n: I18n, names: readonly string[]): CommandGroup<BotContext> {
   const group = new CommandGroup<BotContext>();
   for (const name of names) {
@@ -48,6 +51,7 @@ export function staffCommandMenu(i18n: I18n): CommandGroup<BotContext> {
 
 let headMenu: CommandGroup<BotContext> | undefined;
 let staffMenu: CommandGroup<BotContext> | undefined;
+let adminMenu: CommandGroup<BotContext> | undefined;
 
 /** Gives one chat the group head's menu (Telegram shows a chat's own menu before the default one). */
 export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> {
@@ -59,6 +63,12 @@ export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> 
 export async function setStaffMenu(api: Api, chatId: number): Promise<void> {
   staffMenu ??= staffCommandMenu(createI18n());
   await setChatMenu(api, chatId, staffMenu);
+}
+
+/** Gives an admin's chat the officer and admin commands (at start-up, for ADMIN_TELEGRAM_IDS). */
+export async function setAdminMenu(api: Api, chatId: number): Promise<void> {
+  adminMenu ??= menuOf(createI18n(), [...BORROWER_COMMANDS, ...STAFF_COMMANDS, ...ADMIN_COMMANDS]);
+  await setChatMenu(api, chatId, adminMenu);
 }
 
 async function setChatMenu(api: Api, chatId: number, menu: CommandGroup<BotContext>): Promise<void> {

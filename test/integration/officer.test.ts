@@ -27,10 +27,18 @@ beforeAll(async () => {
 
 describe("officer roles", () => {
   it("lets an admin grant and revoke officers, and writes both to the audit log", async () => {
-    const { bot, lastText } = admin();
+    const { bot, lastText, calls } = admin();
     await bot.handleUpdate(text(ADMIN, "/grant 7999 office:PGD1"));
     expect((await OfficerModel.findById(7999).lean())?.scope).toEqual({ kind: "offices", codes: ["PGD1"] });
+    // The officer's own chat gets the officer commands in its menu, and loses them on revoke.
+    const menu = calls.find((c) => c.method === "setMyCommands");
+    expect(menu?.payload.scope).toEqual({ type: "chat", chat_id: 7999 });
+    expect((menu?.payload.commands as { command: string }[]).map((c) => c.command)).toContain("broadcast");
     await bot.handleUpdate(text(ADMIN, "/revoke 7999"));
+    expect(calls.filter((c) => c.method === "deleteMyCommands").map((c) => c.payload.scope)).toContainEqual({
+      type: "chat",
+      chat_id: 7999,
+    });
     expect(lastText()).toContain("Đã thu hồi");
     expect((await OfficerModel.findById(7999).lean())?.active).toBe(false);
     await bot.handleUpdate(text(ADMIN, "/revoke 7999"));

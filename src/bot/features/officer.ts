@@ -20,7 +20,7 @@ import { millions, percentOf } from "../../domain/stats.js";
 import { audit, describeScope, grantOfficer, inScope, parseScope, revokeOfficer } from "../../services/staff.js";
 import { computeStats } from "../../services/stats.js";
 import { renderStatsChart } from "../../stats/chart.js";
-import { setStaffMenu } from "../commands.js";
+import { clearChatMenu, setStaffMenu } from "../commands.js";
 import { type BotContext, userLocale } from "../context.js";
 import { requireStaff as requireStaffRole } from "../guards.js";
 
@@ -58,6 +58,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       return;
     }
     const revoked = await revokeOfficer(admin.telegramUserId, Number(id));
+    if (revoked) await clearChatMenu(ctx.api, Number(id)).catch(() => undefined);
     await ctx.reply(ctx.t(revoked ? "revoke-done" : "revoke-none", { id }));
   });
 
