@@ -11,7 +11,7 @@ import {
   LoanModel,
   UnreachableChatModel,
 } from "../db/models/index.js";
-import { enqueueDeliveries, type NewDelivery } from "../delivery/outbox.js";
+import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../delivery/outbox.js";
 import {
   type Audience,
   type BroadcastCounts,
@@ -189,6 +189,8 @@ export async function enqueueBroadcast(
 ): Promise<QueueResult> {
   const now = options.now ?? new Date();
   const config = options.config.broadcasts;
+  // Batches an earlier, crashed queueing left half-written: their deliveries are in, so they can go.
+  await releasePlanningBatches(broadcastSource(broadcast._id));
   const audience = toAudience(broadcast);
   const { recipients } = await resolveAudience(scope, audience);
   const requested = broadcast.scheduledAt && broadcast.scheduledAt > now ? broadcast.scheduledAt : now;

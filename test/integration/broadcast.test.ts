@@ -310,11 +310,22 @@ describe("broadcasts", () => {
         log: logger,
         now: () => new Date(now),
       });
+    // The crashed queueing had written one batch and died before releasing it.
+    await DeliveryBatchModel.create({
+      _id: "broadcast:deadbeef:half",
+      source: "broadcast:deadbeef",
+      planDate: "2026-12-01",
+      size: 0,
+      status: "planning",
+      notBefore: queuedAt,
+      createdAt: queuedAt,
+    });
     await monitor("2026-12-01T01:01:00Z").tick();
     expect(await DeliveryModel.countDocuments({})).toBe(0);
     await monitor("2026-12-01T01:03:00Z").tick();
     expect((await DeliveryModel.find({}).lean()).map((d) => d.chatId)).toEqual([CHAT.KH01]);
     expect((await BroadcastModel.findById("deadbeef").lean())?.enqueuedAt).not.toBeNull();
+    expect((await DeliveryBatchModel.findById("broadcast:deadbeef:half").lean())?.status).toBe("pending");
   });
 
   it("keeps officers to their own broadcasts: another officer cannot send or stop them, an admin can stop any", async () => {
