@@ -33,7 +33,8 @@ describe("officer roles", () => {
     // The officer's own chat gets the officer commands in its menu, and loses them on revoke.
     const menu = calls.find((c) => c.method === "setMyCommands");
     expect(menu?.payload.scope).toEqual({ type: "chat", chat_id: 7999 });
-    expect((menu?.payload.commands as { command: string }[]).map((c) => c.command)).toContain("broadcast");
+    const commands = (menu?.payload.commands ?? []) as { command: string }[];
+    expect(commands.map((c) => c.command)).toContain("broadcast");
     await bot.handleUpdate(text(ADMIN, "/revoke 7999"));
     expect(calls.filter((c) => c.method === "deleteMyCommands").map((c) => c.payload.scope)).toContainEqual({
       type: "chat",
