@@ -1,5 +1,5 @@
 import { Keyboard } from "grammy";
-import { groupHeadedBy } from "../services/groupRoster.js";
+import { groupHeadedBy, groupHeadedByHousehold } from "../services/groupRoster.js";
 import type { BotContext } from "./context.js";
 
 export function mainMenu(ctx: BotContext, options: { groupHead?: boolean } = {}): Keyboard {
@@ -20,8 +20,12 @@ export function shareContactKeyboard(ctx: BotContext): Keyboard {
   return new Keyboard().requestContact(ctx.t("link-share-contact")).resized().oneTime();
 }
 
-/** The main menu with the group head's extra row when the user heads a group. */
-export async function menuFor(ctx: BotContext): Promise<Keyboard> {
-  const headed = ctx.chat?.type === "private" && ctx.from ? await groupHeadedBy(ctx.from.id) : null;
+/**
+ * The main menu with the group head's extra row when the user heads a group. `linkedCode`: the
+ * user's customer code when the caller has already looked it up (saves a second lookup).
+ */
+export async function menuFor(ctx: BotContext, linkedCode?: string): Promise<Keyboard> {
+  if (ctx.chat?.type !== "private" || !ctx.from) return mainMenu(ctx);
+  const headed = linkedCode ? await groupHeadedByHousehold(linkedCode) : await groupHeadedBy(ctx.from.id);
   return mainMenu(ctx, { groupHead: headed !== null });
 }

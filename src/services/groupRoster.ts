@@ -44,7 +44,11 @@ export interface HeadedGroup {
  */
 export async function groupHeadedBy(telegramUserId: number): Promise<HeadedGroup | null> {
   const customerCode = await linkedCustomerCode(telegramUserId);
-  if (!customerCode) return null;
+  return customerCode ? groupHeadedByHousehold(customerCode) : null;
+}
+
+/** The group a household heads, when the caller already knows the linked customer code. */
+export async function groupHeadedByHousehold(customerCode: string): Promise<HeadedGroup | null> {
   const group = await GroupModel.findOne({ headCode: customerCode }, { name: 1 }).lean();
   return group ? { customerCode, groupCode: String(group._id), groupName: group.name } : null;
 }

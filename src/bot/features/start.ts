@@ -13,7 +13,7 @@ startFeature.command("start", async (ctx) => {
   // Whoever writes to the bot can be written to again (e.g. after unblocking it: Telegram sends /start).
   if (ctx.chat.type === "private") await UnreachableChatModel.deleteOne({ _id: ctx.chat.id });
   await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t(linked ? "start-linked" : "start-link-hint")}`, {
-    reply_markup: linked ? await menuFor(ctx) : mainMenu(ctx),
+    reply_markup: linked ? await menuFor(ctx, linked) : mainMenu(ctx),
   });
   // Vietnamese is the default; the choice is offered once, on /start.
   if (!linked && ctx.chat.type === "private") {
