@@ -12,6 +12,7 @@ import {
   UnreachableChatModel,
 } from "../db/models/index.js";
 import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../delivery/outbox.js";
+import { type DeliveryMedia, mediaOf } from "../delivery/send.js";
 import {
   type Audience,
   type BroadcastCounts,
@@ -142,7 +143,7 @@ export interface DraftInput {
   staff: Staff;
   scope: string;
   body: string;
-  media: { type: "photo" | "document"; fileId: string } | null;
+  media: DeliveryMedia | null;
   language: Locale;
   chatId: number;
 }
@@ -200,7 +201,7 @@ export async function enqueueBroadcast(
   const texts = new Map<Locale, string>(
     (["vi", "en"] as const).map((l) => [l, broadcastText(options.i18n, l, broadcast.body)]),
   );
-  const media = broadcast.media?.fileId ? { type: broadcast.media.type, fileId: broadcast.media.fileId } : null;
+  const media = mediaOf(broadcast.media);
   const deliveries: NewDelivery[] = recipients.map((r) => ({
     _id: broadcastDeliveryKey(broadcast._id, r.chatId),
     kind: "broadcast",

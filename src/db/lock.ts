@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { isDuplicateKey } from "./errors.js";
 import { LockModel } from "./models/lock.js";
 
 export class LockHeldError extends Error {
@@ -29,7 +30,7 @@ export async function withLock<T>(
     try {
       await LockModel.create({ _id: name, holder, expiresAt });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new LockHeldError(name);
+      if (isDuplicateKey(error)) throw new LockHeldError(name);
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
+import { isDuplicateKey } from "../db/errors.js";
 import { LockHeldError, withLock } from "../db/lock.js";
 import type { Delivery, DeliveryBatch, Outcome } from "../db/models/delivery.js";
 import {
@@ -18,6 +19,7 @@ import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
+import { mediaOf, sendRendered } from "./send.js";
 
 /**
  * The Api the dispatcher sends through: no auto-retry (the dispatcher paces and retries itself and
@@ -83,8 +85,6 @@ const LOOKAHEAD = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
 const SENT_FLUSH_SIZE = 64;
 const SENT_FLUSH_MS = 100;
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** A pause that ends after `ms`, or earlier when the function handed to `onWake` is called. */
 function wakeableSleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
@@ -532,7 +532,8 @@ export class Dispatcher {
     this.departures.record(delivery.chatId, Date.now());
     let messageId: number;
     try {
-      messageId = (await this.deliver(delivery)).message_id;
+      messageId = (await sendRendered(this.options.api, delivery.chatId, delivery.text, mediaOf(delivery.media)))
+        .message_id;
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.outcome === "retry") {
@@ -580,15 +581,5 @@ export class Dispatcher {
       await new Promise((r) => setTimeout(r, wait));
       wait = this.departures.waitMs(chatId, Date.now());
     }
-  }
-
-  private deliver(delivery: Delivery) {
-    const { api } = this.options;
-    const { chatId, text, media } = delivery;
-    if (media?.fileId && media.type === "photo") {
-      return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-    }
-    if (media?.fileId) return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-    return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   }
 }

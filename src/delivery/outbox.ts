@@ -1,6 +1,8 @@
+import { isDuplicateKey } from "../db/errors.js";
 import { DeliveryBatchItemsModel, DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/reminders.js";
+import type { DeliveryMedia } from "./send.js";
 
 export interface NewDelivery {
   /** The delivery key (domain/reminders.ts deliveryKey): unique per recipient, kind, subject, date. */
@@ -13,7 +15,7 @@ export interface NewDelivery {
   groupCode: string | null;
   communeCode: string | null;
   text: string;
-  media?: { type: "photo" | "document"; fileId: string } | null;
+  media?: DeliveryMedia | null;
 }
 
 export interface EnqueueResult {
@@ -21,8 +23,6 @@ export interface EnqueueResult {
   alreadyPlanned: number;
   batches: number;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * Writes deliveries to the outbox in batches. Idempotent: a delivery whose key is already there is

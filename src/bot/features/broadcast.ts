@@ -14,6 +14,7 @@ import {
 } from "../../broadcasts/service.js";
 import type { Broadcast } from "../../db/models/broadcast.js";
 import { BroadcastModel, OfficerModel } from "../../db/models/index.js";
+import { type DeliveryMedia, mediaOf, sendRendered } from "../../delivery/send.js";
 import {
   AUDIENCE_KINDS,
   type Audience,
@@ -48,19 +49,6 @@ export interface BroadcastFeatureOptions {
   config: ReminderConfig;
   closures: readonly Closure[];
   sender?: BroadcastSender | undefined;
-}
-
-type Media = { type: "photo" | "document"; fileId: string } | null;
-
-/** Sends a broadcast exactly as a recipient in `locale` will see it. */
-async function sendAsRecipientSees(api: Api, chatId: number, text: string, media: Media) {
-  if (media?.type === "photo") return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-  if (media?.type === "document") return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-  return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-}
-
-function mediaOf(broadcast: Broadcast): Media {
-  return broadcast.media?.fileId ? { type: broadcast.media.type, fileId: broadcast.media.fileId } : null;
 }
 
 /**
@@ -211,7 +199,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   async function askApproval(api: Api, approver: { id: number; locale: Locale }, broadcast: Broadcast) {
     const { locale } = approver;
     try {
-      await sendAsRecipientSees(api, approver.id, broadcastText(i18n, locale, broadcast.body), mediaOf(broadcast));
+      await sendRendered(api, approver.id, broadcastText(i18n, locale, broadcast.body), mediaOf(broadcast.media));
       const keyboard = new InlineKeyboard()
         .text(t(locale, "broadcast-approve"), `bc:ok:${broadcast._id}`)
         .text(t(locale, "broadcast-reject"), `bc:no:${broadcast._id}`);
@@ -377,7 +365,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   async function compose(ctx: BotContext & { message: NonNullable<BotContext["message"]> }, staff: Staff) {
     const message = ctx.message;
     const photo = message.photo?.at(-1);
-    const media: Media = photo
+    const media: DeliveryMedia | null = photo
       ? { type: "photo", fileId: photo.file_id }
       : message.document
         ? { type: "document", fileId: message.document.file_id }
@@ -404,7 +392,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
       chatId: message.chat.id,
     });
     ctx.session.broadcast = undefined;
-    await sendAsRecipientSees(ctx.api, message.chat.id, broadcastText(i18n, locale, body), media);
+    await sendRendered(ctx.api, message.chat.id, broadcastText(i18n, locale, body), media);
     const keyboard = new InlineKeyboard();
     AUDIENCE_KINDS.forEach((kind, i) => {
       keyboard.text(ctx.t(`broadcast-audience-${kind}`), `bc:aud:${draft._id}:${kind}`);

@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
+import { mediaSchema } from "./delivery.js";
 
 export const BROADCAST_STATUSES = ["draft", "awaiting-approval", "rejected", "queued", "done", "cancelled"] as const;
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
@@ -20,13 +21,7 @@ const broadcastSchema = new Schema(
     scope: { type: String, required: true },
     /** The officer's words, escaped for HTML; the recipient's language adds only the header. */
     body: { type: String, required: true },
-    media: {
-      type: new Schema(
-        { type: { type: String, required: true, enum: ["photo", "document"] }, fileId: String },
-        { _id: false },
-      ),
-      default: null,
-    },
+    media: { type: mediaSchema, default: null },
     audience: {
       kind: { type: String, default: null },
       code: { type: String, default: null },

@@ -10,6 +10,15 @@ export const DELIVERY_KINDS = [
   "broadcast",
 ] as const;
 
+/** A photo or document sent with a message (deliveries, broadcasts); the text is then its caption. */
+export const mediaSchema = new Schema(
+  {
+    type: { type: String, required: true, enum: ["photo", "document"] },
+    fileId: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 /**
  * One message to send (the outbox). `_id` is the delivery key: recipient, kind, subject and event
  * date (see domain/reminders.ts deliveryKey), so planning the same thing twice inserts nothing new.
@@ -35,13 +44,7 @@ const deliverySchema = new Schema(
     communeCode: { type: String, default: null },
     /** The text, or the caption when a photo or document goes with it. */
     text: { type: String, required: true },
-    media: {
-      type: new Schema(
-        { type: { type: String, required: true, enum: ["photo", "document"] }, fileId: String },
-        { _id: false },
-      ),
-      default: null,
-    },
+    media: { type: mediaSchema, default: null },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: "deliveries" },
