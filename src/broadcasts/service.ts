@@ -25,7 +25,7 @@ import { addDays, vietnamDate } from "../domain/dates.js";
 import { nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { isLocale, type Locale } from "../i18n.js";
-import { audit, inScope, type Scope, type Staff } from "../services/staff.js";
+import { audit, inScope, type Scope, type Staff, scopeFilter } from "../services/staff.js";
 
 export interface Recipient {
   chatId: number;
@@ -45,11 +45,6 @@ export interface AudienceResult {
   /** Linked chats in the audience that Telegram refused before; they are left out. */
   unreachable: number;
   places: Place[];
-}
-
-function scopeFilter(scope: Scope): Record<string, unknown> {
-  if (scope.kind === "all") return {};
-  return scope.kind === "offices" ? { officeCode: { $in: scope.codes } } : { communeCode: { $in: scope.codes } };
 }
 
 /**

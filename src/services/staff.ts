@@ -28,6 +28,12 @@ export function inScope(scope: Scope, place: { communeCode: string; officeCode: 
   return scope.codes.includes(scope.kind === "offices" ? place.officeCode : place.communeCode);
 }
 
+/** The query condition for documents within a scope (documents carrying officeCode and communeCode). */
+export function scopeFilter(scope: Scope): Record<string, unknown> {
+  if (scope.kind === "all") return {};
+  return scope.kind === "offices" ? { officeCode: { $in: scope.codes } } : { communeCode: { $in: scope.codes } };
+}
+
 export function describeScope(scope: Scope): string {
   return scope.kind === "all" ? "all" : `${scope.kind === "offices" ? "office" : "commune"}:${scope.codes.join(",")}`;
 }

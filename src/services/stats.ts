@@ -11,7 +11,7 @@ import {
 import { addDays, type LocalDate } from "../domain/dates.js";
 import type { Dong } from "../domain/money.js";
 import { lastWeeks, type OverdueByPlace, topByAmount, weekStart } from "../domain/stats.js";
-import { inScope, type Scope } from "./staff.js";
+import { inScope, type Scope, scopeFilter } from "./staff.js";
 
 export interface CommuneOverdue extends OverdueByPlace {
   name: string;
@@ -36,48 +36,47 @@ export interface Stats {
 
 const NOT_DELIVERED = ["failed", "unreachable", "uncertain", "expired"];
 
-function scopeFilter(scope: Scope): Record<string, unknown> {
-  if (scope.kind === "all") return {};
-  return scope.kind === "offices" ? { officeCode: { $in: scope.codes } } : { communeCode: { $in: scope.codes } };
-}
-
 /**
- * Overdue loans in scope, summed by commune and by group in memory. Overdue loans are few (the
- * whole point is to keep them near zero), and FerretDB v1 gets a $group with two accumulators wrong
- * (the second comes back 0), so this is both simpler and correct on both servers.
+ * Overdue loans of the whole bank, summed by commune and by group in memory (callers narrow to a
+ * scope). Overdue loans are few (the whole point is to keep them near zero), and FerretDB v1 gets a
+ * $group with two accumulators wrong (the second comes back 0), so this is both simpler and correct
+ * on both servers.
  */
-async function overdueTotals(scope: Scope) {
+async function overdueTotals() {
   const loans = await LoanModel.find(
-    { $and: [scopeFilter(scope), { status: "open", overduePrincipal: { $gt: 0 } }] },
+    { status: "open", overduePrincipal: { $gt: 0 } },
     { communeCode: 1, officeCode: 1, groupCode: 1, overduePrincipal: 1 },
   ).lean();
-  const byCommune = new Map<string, { officeCode: string; amount: number; count: number }>();
-  const byGroup = new Map<string, { communeCode: string; amount: number; count: number }>();
+  type Total = { communeCode: string; officeCode: string; amount: number; count: number };
+  const byCommune = new Map<string, Total>();
+  const byGroup = new Map<string, Total>();
   for (const l of loans) {
-    const c = byCommune.get(l.communeCode) ?? { officeCode: l.officeCode, amount: 0, count: 0 };
-    c.amount += l.overduePrincipal;
-    c.count++;
-    byCommune.set(l.communeCode, c);
-    const g = byGroup.get(l.groupCode) ?? { communeCode: l.communeCode, amount: 0, count: 0 };
-    g.amount += l.overduePrincipal;
-    g.count++;
-    byGroup.set(l.groupCode, g);
+    for (const [map, key] of [
+      [byCommune, l.communeCode],
+      [byGroup, l.groupCode],
+    ] as const) {
+      const t = map.get(key) ?? { communeCode: l.communeCode, officeCode: l.officeCode, amount: 0, count: 0 };
+      t.amount += l.overduePrincipal;
+      t.count++;
+      map.set(key, t);
+    }
   }
   return { byCommune, byGroup };
 }
 
 /**
- * Records this week's overdue debt per commune (one upsert each): the history behind the trend.
+ * Writes this week's overdue debt per commune (one upsert each): the history behind the trend.
  * Communes with nothing overdue are recorded as 0, so a week that was cleared shows as 0, not a gap.
  */
-export async function recordOverdueSnapshot(today: LocalDate, now = new Date()): Promise<void> {
+async function writeOverdueSnapshot(
+  today: LocalDate,
+  totals: Awaited<ReturnType<typeof overdueTotals>>,
+  communes: readonly { _id: unknown; officeCode: string }[],
+  now: Date,
+): Promise<void> {
   const week = weekStart(today);
-  const [{ byCommune }, communes] = await Promise.all([
-    overdueTotals({ kind: "all" }),
-    CommuneModel.find({}, { officeCode: 1 }).lean(),
-  ]);
   const ops = communes.map((c) => {
-    const row = byCommune.get(String(c._id));
+    const row = totals.byCommune.get(String(c._id));
     return {
       updateOne: {
         filter: { _id: `${week}:${c._id}` },
@@ -98,16 +97,30 @@ export async function recordOverdueSnapshot(today: LocalDate, now = new Date()):
   if (ops.length > 0) await OverdueSnapshotModel.bulkWrite(ops, { ordered: false });
 }
 
+/** Records this week's overdue snapshot (after an import). */
+export async function recordOverdueSnapshot(today: LocalDate, now = new Date()): Promise<void> {
+  const [totals, communes] = await Promise.all([overdueTotals(), CommuneModel.find({}, { officeCode: 1 }).lean()]);
+  await writeOverdueSnapshot(today, totals, communes, now);
+}
+
 /** The figures behind /stats, within an officer's scope. */
 export async function computeStats(scope: Scope, today: LocalDate): Promise<Stats> {
-  await recordOverdueSnapshot(today);
   const weeks = lastWeeks(today, 8);
-  const communes = await CommuneModel.find({}, { name: 1, officeCode: 1 }).lean();
+  // One read of the overdue loans serves both this week's snapshot and the figures in scope.
+  const [communes, totals] = await Promise.all([
+    CommuneModel.find({}, { name: 1, officeCode: 1 }).lean(),
+    overdueTotals(),
+  ]);
+  await writeOverdueSnapshot(today, totals, communes, new Date());
+  const overdue = {
+    byCommune: [...totals.byCommune].filter(([, t]) => inScope(scope, t)),
+    byGroup: [...totals.byGroup].filter(([, t]) => inScope(scope, t)),
+  };
   const communesInScope = communes
     .filter((c) => inScope(scope, { communeCode: String(c._id), officeCode: c.officeCode }))
     .map((c) => String(c._id));
   const outcomeScope = scope.kind === "all" ? {} : { communeCode: { $in: communesInScope } };
-  const [households, accounts, outcomes, unreachableChats, overdue, snapshots] = await Promise.all([
+  const [households, accounts, outcomes, unreachableChats, snapshots] = await Promise.all([
     HouseholdModel.find(scopeFilter(scope), { _id: 1 }).lean(),
     BorrowerAccountModel.find({}, { telegramLinks: 1 }).lean(),
     DeliveryOutcomeModel.aggregate<{ _id: string; n: number }>([
@@ -117,14 +130,13 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
       { $group: { _id: "$outcome", n: { $sum: 1 } } },
     ]),
     UnreachableChatModel.find({}, { householdCode: 1 }).lean(),
-    overdueTotals(scope),
     OverdueSnapshotModel.find({ weekStart: { $in: weeks } }).lean(),
   ]);
   const inScopeHouseholds = new Set(households.map((h) => String(h._id)));
   const linked = accounts.filter((a) => a.telegramLinks.length > 0 && inScopeHouseholds.has(String(a._id))).length;
   const communeName = new Map(communes.map((c) => [String(c._id), c.name]));
   const topGroups = topByAmount(
-    [...overdue.byGroup].map(([code, g]) => ({ code, communeCode: g.communeCode, amount: g.amount, count: g.count })),
+    overdue.byGroup.map(([code, g]) => ({ code, communeCode: g.communeCode, amount: g.amount, count: g.count })),
     10,
   );
   const groupNames = new Map(
@@ -145,7 +157,7 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
     remindersFailed: outcomes.filter((o) => NOT_DELIVERED.includes(o._id)).reduce((s, o) => s + o.n, 0),
     unreachable: unreachableChats.filter((u) => u.householdCode && inScopeHouseholds.has(u.householdCode)).length,
     overdueByCommune: topByAmount(
-      [...overdue.byCommune].map(([code, c]) => ({
+      overdue.byCommune.map(([code, c]) => ({
         code,
         name: communeName.get(code) ?? code,
         amount: c.amount,
