@@ -14,6 +14,7 @@ import {
   type BroadcastProgress,
   broadcastProgress,
   enqueueBroadcast,
+  makerLocale,
   outcomeCounts,
   unreachableRecipients,
 } from "./service.js";
@@ -155,7 +156,7 @@ export class BroadcastMonitor {
       return;
     }
     const progress = await broadcastProgress(broadcast._id);
-    const locale: Locale = isLocale(broadcast.progress?.language) ? broadcast.progress.language : "vi";
+    const locale = makerLocale(broadcast);
     if (progress.finished || broadcast.status === "cancelled") {
       await this.finish(broadcast, progress, locale);
       return;

@@ -18,6 +18,7 @@ import {
   type BroadcastCounts,
   broadcastDeliveryKey,
   broadcastSource,
+  describeAudience,
   emptyCounts,
   settledCount,
 } from "../domain/broadcast.js";
@@ -221,6 +222,32 @@ export async function enqueueBroadcast(
   return { recipients: recipients.length, inserted: result.inserted, startsAt: sendAt };
 }
 
+/** The maker's language, kept with the progress message (Vietnamese when unknown). */
+export function makerLocale(broadcast: Pick<Broadcast, "progress">): Locale {
+  const language = broadcast.progress?.language;
+  return isLocale(language) ? language : "vi";
+}
+
+/** Appends a step of a broadcast to the audit log: which one, its audience and how many it reaches. */
+export async function auditBroadcast(
+  actor: number,
+  action: string,
+  broadcast: Broadcast,
+  details: Record<string, string> = {},
+): Promise<void> {
+  await audit(
+    actor,
+    action,
+    broadcast.scope,
+    { recipients: broadcast.recipients },
+    {
+      broadcast: broadcast._id,
+      audience: describeAudience(toAudience(broadcast)),
+      ...details,
+    },
+  );
+}
+
 export function toAudience(broadcast: Pick<Broadcast, "audience">): Audience {
   const { kind, code } = broadcast.audience ?? {};
   if ((kind === "commune" || kind === "group" || kind === "programme") && code) return { kind, code };
@@ -256,7 +283,7 @@ export async function cancelBroadcast(id: string, by: Staff): Promise<Broadcast 
     { source: broadcastSource(id), status: { $in: ["planning", "pending"] } },
     { $set: { status: "cancelled", finishedAt: new Date() } },
   );
-  await audit(by.telegramUserId, "broadcast-cancel", cancelled.scope, {}, { broadcast: id });
+  await auditBroadcast(by.telegramUserId, "broadcast-cancel", cancelled);
   return cancelled;
 }
 

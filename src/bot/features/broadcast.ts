@@ -3,11 +3,13 @@ import { type Api, Composer, InlineKeyboard } from "grammy";
 import { progressText } from "../../broadcasts/monitor.js";
 import {
   audienceCodeExists,
+  auditBroadcast,
   broadcastText,
   cancelBroadcast,
   coversPlaces,
   createDraft,
   enqueueBroadcast,
+  makerLocale,
   resolveAudience,
   toAudience,
   transition,
@@ -117,7 +119,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     const scope = parseScope(broadcast.scope);
     if (!scope) throw new Error(`broadcast ${broadcast._id} has an unreadable scope`);
     const chatId = broadcast.progress?.chatId;
-    const locale: Locale = isLocale(broadcast.progress?.language) ? broadcast.progress.language : "vi";
+    const locale = makerLocale(broadcast);
     const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
       i18n,
       config,
@@ -146,16 +148,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
       if (!waiting) return ctx.reply(ctx.t("broadcast-not-yours"));
       const approvers = await approversFor(waiting);
       for (const approver of approvers) await askApproval(ctx.api, approver, waiting);
-      await audit(
-        staff.telegramUserId,
-        "broadcast-request",
-        waiting.scope,
-        { recipients: waiting.recipients },
-        {
-          broadcast: waiting._id,
-          audience: describeAudience(toAudience(waiting)),
-        },
-      );
+      await auditBroadcast(staff.telegramUserId, "broadcast-request", waiting);
       return ctx.reply(
         approvers.length > 0
           ? ctx.t("broadcast-approval-sent", { id: waiting._id, count: approvers.length })
@@ -164,16 +157,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     }
     const queued = await transition(broadcast._id, "draft", { status: "queued", scheduledAt, queuedAt: new Date() });
     if (!queued) return ctx.reply(ctx.t("broadcast-not-yours"));
-    await audit(
-      staff.telegramUserId,
-      "broadcast",
-      queued.scope,
-      { recipients: queued.recipients },
-      {
-        broadcast: queued._id,
-        audience: describeAudience(toAudience(queued)),
-      },
-    );
+    await auditBroadcast(staff.telegramUserId, "broadcast", queued);
     await queue(ctx.api, queued);
   }
 
@@ -233,22 +217,16 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
       ...(approve ? { queuedAt: new Date() } : { finishedAt: new Date() }),
     });
     if (!decided) return ctx.reply(ctx.t("broadcast-not-yours"));
-    await audit(
-      staff.telegramUserId,
-      approve ? "broadcast-approve" : "broadcast-reject",
-      decided.scope,
-      {
-        recipients: decided.recipients,
-      },
-      { broadcast: id, maker: String(decided.createdBy) },
-    );
-    const makerLocale: Locale = isLocale(decided.progress?.language) ? decided.progress.language : "vi";
+    await auditBroadcast(staff.telegramUserId, approve ? "broadcast-approve" : "broadcast-reject", decided, {
+      maker: String(decided.createdBy),
+    });
+    const makerLanguage = makerLocale(decided);
     const makerChat = decided.progress?.chatId;
     if (makerChat) {
       await ctx.api
         .sendMessage(
           makerChat,
-          t(makerLocale, approve ? "broadcast-approved-maker" : "broadcast-rejected-maker", { id }),
+          t(makerLanguage, approve ? "broadcast-approved-maker" : "broadcast-rejected-maker", { id }),
         )
         .catch(() => undefined);
     }
