@@ -7,7 +7,7 @@ import { formatDateVi, vietnamDate } from "../domain/dates.js";
 import { escapeHtml } from "../domain/html.js";
 import { type ReminderConfig, vietnamTimeOfDay } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
-import { isLocale, type Locale } from "../i18n.js";
+import type { Locale } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { audit, parseScope } from "../services/staff.js";
 import {
