@@ -20,6 +20,7 @@ import { reminderConfigSchema } from "../src/domain/reminders.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { blocksTwoPercent } from "../test/support/floodLimitedBotApi.js";
+import { exited } from "../test/support/process.js";
 import {
   fakeApiStats,
   linkHouseholds,
@@ -41,12 +42,6 @@ const recipients = Number(values.recipients);
 const scale = Number(values.scale);
 const signal = values.signal as NodeJS.Signals;
 const FIRST_CHAT = 1_000_000;
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
 
 runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   logger.level = "silent";

@@ -13,6 +13,7 @@ import { planReminders } from "../../src/reminders/planner.js";
 import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { exited } from "../support/process.js";
 import { loadReminderFixture } from "../support/reminderFixture.js";
 
 const database = useTestDatabase();
@@ -35,12 +36,6 @@ function startDispatcher(server: FloodLimitedBotApi): ChildProcess {
     stdio: ["ignore", "ignore", "pipe"],
   });
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once("exit", (code) => resolve(code));
-  });
 
 /** How many times each (chat, text) should reach Telegram: once per planned delivery. */
 async function expectedCounts(): Promise<Map<string, number>> {
