@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import mongoose from "mongoose";
 import { connectDatabase, withDatabaseName } from "../src/db/connection.js";
 import { startScratchDatabase } from "../src/db/ferretdb.js";
-import { BorrowerAccountModel } from "../src/db/models/index.js";
+import { BorrowerAccountModel, TelegramAccountModel } from "../src/db/models/index.js";
 import { type ImportReport, importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
@@ -72,11 +72,15 @@ export async function seedHouseholds(
 /** Links the households to Telegram users firstUserId, firstUserId + 1, …, in chunks of 10,000. */
 export async function linkHouseholds(codes: readonly string[], firstUserId: number): Promise<void> {
   for (let i = 0; i < codes.length; i += 10_000) {
+    const chunk = codes.slice(i, i + 10_000);
     await BorrowerAccountModel.insertMany(
-      codes.slice(i, i + 10_000).map((code, j) => ({
+      chunk.map((code, j) => ({
         _id: code,
         telegramLinks: [{ telegramUserId: firstUserId + i + j, linkedAt: new Date(), via: "contact" }],
       })),
+    );
+    await TelegramAccountModel.insertMany(
+      chunk.map((code, j) => ({ _id: String(firstUserId + i + j), customerCode: code })),
     );
   }
 }

@@ -19,15 +19,30 @@ export interface ApplyCounts {
 }
 
 const CHUNK = 1000;
+/** The importHash of a loan closed by a full snapshot. */
+const CLOSED = "closed";
 
 // biome-ignore lint/suspicious/noExplicitAny: the four models share only `_id` and `importHash`.
 type AnyModel = Model<any>;
 
-/** `_id → importHash` of what is stored, read in one streamed scan (cheap on MongoDB and FerretDB alike). */
-async function storedFingerprints(model: AnyModel): Promise<Map<string, string>> {
+/**
+ * `_id → importHash` of what is stored, read in one streamed scan (cheap on MongoDB and FerretDB
+ * alike). `visit` sees each document's other projected fields on the way.
+ */
+async function storedFingerprints(
+  model: AnyModel,
+  extraFields: Record<string, 1> = {},
+  visit?: (doc: Record<string, unknown>) => void,
+): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  const cursor = model.find({}, { importHash: 1 }).lean().cursor({ batchSize: 2000 });
-  for await (const doc of cursor) map.set(String(doc._id), String(doc.importHash));
+  const cursor = model
+    .find({}, { importHash: 1, ...extraFields })
+    .lean()
+    .cursor({ batchSize: 2000 });
+  for await (const doc of cursor) {
+    map.set(String(doc._id), String(doc.importHash));
+    visit?.(doc);
+  }
   return map;
 }
 
@@ -136,8 +151,25 @@ export async function applyFile(
   }
   await groups.flush();
 
+  // A household lists its open loan numbers so that a balance view reads each loan by `_id` (see
+  // services/statement.ts): the loans in this file plus those stored and not closed, since a file
+  // that is not a full snapshot may carry only some of a household's loans.
+  const storedOpenLoans = new Map<string, string[]>();
+  const loans = new EntityWriter(
+    LoanModel,
+    await storedFingerprints(LoanModel, { householdCode: 1 }, (loan) => {
+      if (loan.importHash === CLOSED) return;
+      const code = String(loan.householdCode);
+      const list = storedOpenLoans.get(code);
+      if (list) list.push(String(loan._id));
+      else storedOpenLoans.set(code, [String(loan._id)]);
+    }),
+    dryRun,
+    strategy,
+  );
   const households = await writer(HouseholdModel);
-  const loans = await writer(LoanModel);
+  const loanNumbersOf = (code: string) =>
+    [...new Set([...(validation.householdLoans.get(code) ?? []), ...(storedOpenLoans.get(code) ?? [])])].sort();
   const seenHouseholds = new Set<string>();
   let sinceProgress = 0;
   for await (const item of parseRows(path, format)) {
@@ -145,7 +177,10 @@ export async function applyFile(
     const r = item.data;
     if (!seenHouseholds.has(r.customerCode)) {
       seenHouseholds.add(r.customerCode);
-      await households.put(r.customerCode, householdFields(r, options.idHashSecret));
+      await households.put(r.customerCode, {
+        ...householdFields(r, options.idHashSecret),
+        loanNumbers: loanNumbersOf(r.customerCode),
+      });
     }
     await loans.put(r.loanNumber, loanFields(r));
     if (++sinceProgress >= CHUNK) {
@@ -172,7 +207,7 @@ export async function applyFile(
         // A different importHash makes the loan count as changed if it ever reappears in a file.
         await LoanModel.updateMany(
           { _id: { $in: toClose.slice(i, i + CHUNK) } },
-          { $set: { status: "closed", closedAt: now, importHash: "closed" } },
+          { $set: { status: "closed", closedAt: now, importHash: CLOSED } },
         );
       }
     }

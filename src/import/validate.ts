@@ -26,6 +26,8 @@ export interface ValidationResult {
   loanNumbers: Set<string>;
   officeCodes: Set<string>;
   householdCount: number;
+  /** Each household's loan numbers in this file, in file order. */
+  householdLoans: Map<string, string[]>;
   communes: Map<string, ReturnType<typeof communeFields>>;
   groups: Map<string, GroupSummary>;
 }
@@ -97,6 +99,7 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
     loanNumbers: new Set(),
     officeCodes: new Set(),
     householdCount: 0,
+    householdLoans: new Map(),
     communes: new Map(),
     groups: new Map(),
   };
@@ -170,7 +173,11 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
       r.savingsBalance,
     ]);
     const isNewHousehold = !households.has(r.customerCode);
-    if (consistent(households, r.customerCode, householdKey, row, "customerCode", "household") && isNewHousehold) {
+    if (!consistent(households, r.customerCode, householdKey, row, "customerCode", "household")) continue;
+    const loansOfHousehold = result.householdLoans.get(r.customerCode);
+    if (loansOfHousehold) loansOfHousehold.push(r.loanNumber);
+    else result.householdLoans.set(r.customerCode, [r.loanNumber]);
+    if (isNewHousehold) {
       result.householdCount++;
       if (r.groupRole !== "member") {
         const roleKey = `${r.groupCode}\u0000${r.groupRole}`;

@@ -1,4 +1,10 @@
-import { BorrowerAccountModel, HouseholdModel, LinkAttemptModel, LinkLockoutModel } from "../db/models/index.js";
+import {
+  BorrowerAccountModel,
+  HouseholdModel,
+  LinkAttemptModel,
+  LinkLockoutModel,
+  TelegramAccountModel,
+} from "../db/models/index.js";
 import { LINK_LIMITS, normalizeCustomerCode, type SecondFactor, verifySecondFactor } from "../domain/linking.js";
 
 const HOUR_MS = 3_600_000;
@@ -61,15 +67,31 @@ export async function attemptLink(
   } else if (!account.telegramLinks.some((l) => l.telegramUserId === telegramUserId)) {
     await BorrowerAccountModel.updateOne({ _id: customerCode }, { $push: { telegramLinks: link } });
   }
+  await indexLink(telegramUserId, customerCode);
   return { ok: true, customerCode };
 }
 
+async function indexLink(telegramUserId: number, customerCode: string): Promise<void> {
+  await TelegramAccountModel.updateOne({ _id: String(telegramUserId) }, { $set: { customerCode } }, { upsert: true });
+}
+
+/** The household this Telegram account is linked to, or null. */
 export async function linkedCustomerCode(telegramUserId: number): Promise<string | null> {
+  const entry = await TelegramAccountModel.findById(String(telegramUserId)).lean();
+  if (entry) {
+    const account = await BorrowerAccountModel.findById(entry.customerCode, { telegramLinks: 1 }).lean();
+    const linked = account?.telegramLinks.some((l) => l.telegramUserId === telegramUserId) ?? false;
+    return linked ? entry.customerCode : null;
+  }
+  // No entry: never linked, or linked before the index existed or by a process that died before
+  // writing it. The account is the record, so look there and mend the index.
   const account = await BorrowerAccountModel.findOne(
     { "telegramLinks.telegramUserId": telegramUserId },
     { _id: 1 },
   ).lean();
-  return account ? String(account._id) : null;
+  if (!account) return null;
+  await indexLink(telegramUserId, String(account._id));
+  return String(account._id);
 }
 
 /**
@@ -92,5 +114,7 @@ async function removeLinks(telegramUserId: number, keep?: string): Promise<numbe
 }
 
 export async function unlink(telegramUserId: number): Promise<boolean> {
-  return (await removeLinks(telegramUserId)) > 0;
+  const removed = await removeLinks(telegramUserId);
+  await TelegramAccountModel.deleteOne({ _id: String(telegramUserId) });
+  return removed > 0;
 }

@@ -13,12 +13,24 @@ export interface Statement {
   dataAsOf: Date | null;
 }
 
+/**
+ * Reads the loans one by one by `_id` where the household lists them (an index seek on MongoDB, and
+ * the only lookup FerretDB v1 serves without a full scan), else by `householdCode`.
+ */
+async function openLoansOf(customerCode: string, loanNumbers: readonly string[] | null | undefined) {
+  if (!loanNumbers) return LoanModel.find({ householdCode: customerCode, status: "open" }).sort({ _id: 1 }).lean();
+  const found = await Promise.all(loanNumbers.map((id) => LoanModel.findById(id).lean()));
+  return found
+    .filter((l): l is NonNullable<typeof l> => l?.householdCode === customerCode && l.status === "open")
+    .sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
+}
+
 /** Everything the balance and due-date views show for one household, read from the database. */
 export async function loadStatement(customerCode: string, today: LocalDate): Promise<Statement | null> {
   const household = await HouseholdModel.findById(customerCode).lean();
   if (!household) return null;
   const [loans, commune, group, lastImport] = await Promise.all([
-    LoanModel.find({ householdCode: customerCode, status: "open" }).sort({ _id: 1 }).lean(),
+    openLoansOf(customerCode, household.loanNumbers),
     CommuneModel.findById(household.communeCode).lean(),
     GroupModel.findById(household.groupCode).lean(),
     ImportBatchModel.findOne({ outcome: { $in: ["applied", "unchanged"] } }, { finishedAt: 1 })

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BorrowerAccountModel, LinkLockoutModel, SessionModel } from "../../src/db/models/index.js";
+import {
+  BorrowerAccountModel,
+  LinkLockoutModel,
+  SessionModel,
+  TelegramAccountModel,
+} from "../../src/db/models/index.js";
 import { formatVnd } from "../../src/domain/money.js";
 import { importFile } from "../../src/import/run.js";
 import { callback, contact, groupChat, testBot, text } from "../support/bot.js";
@@ -46,6 +51,7 @@ describe("linking", () => {
     await bot.handleUpdate(contact(user, e164(withPhone.phones), user));
     expect(lastText()).toContain("Liên kết thành công");
     expect((await BorrowerAccountModel.findById(withPhone.customerCode).lean())?.telegramLinks[0]?.via).toBe("contact");
+    expect((await TelegramAccountModel.findById(String(user)).lean())?.customerCode).toBe(withPhone.customerCode);
 
     await bot.handleUpdate(text(user, "💰 Dư nợ"));
     const balance = lastText();
@@ -134,8 +140,38 @@ describe("linking", () => {
     expect(lastText()).toContain("Đã xóa");
     expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(0);
     expect(await SessionModel.countDocuments({ _id: `${user}:${user}` })).toBe(0);
+    expect(await TelegramAccountModel.findById(String(user)).lean()).toBeNull();
     await bot.handleUpdate(text(user, "/balance"));
     expect(lastText()).toContain("chưa liên kết");
+  });
+});
+
+describe("the index of linked Telegram accounts", () => {
+  const other = rows.find(
+    (r) => r.customerCode !== withPhone.customerCode && r.customerCode !== withoutPhone.customerCode,
+  ) as Row;
+
+  it("is rebuilt from the account when an entry is missing", async () => {
+    const user = 1201;
+    await BorrowerAccountModel.updateOne(
+      { _id: other.customerCode },
+      { $push: { telegramLinks: { telegramUserId: user, linkedAt: new Date(), via: "contact" } } },
+      { upsert: true },
+    );
+    expect(await TelegramAccountModel.findById(String(user)).lean()).toBeNull();
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(user, "/balance"));
+    expect(lastText()).toContain(`•••${other.loanNumber.slice(-4)}`);
+    expect((await TelegramAccountModel.findById(String(user)).lean())?.customerCode).toBe(other.customerCode);
+  });
+
+  it("is not trusted where the account no longer lists the link", async () => {
+    const user = 1202;
+    await TelegramAccountModel.create({ _id: String(user), customerCode: other.customerCode });
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(user, "/balance"));
+    expect(lastText()).toContain("chưa liên kết");
+    expect(lastText()).not.toContain("₫");
   });
 });
 

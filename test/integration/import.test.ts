@@ -15,6 +15,7 @@ import type { WriteStrategy } from "../../src/import/apply.js";
 import { formatImportReport } from "../../src/import/formatReport.js";
 import { type ImportReport, importFile } from "../../src/import/run.js";
 import { HEADERS } from "../../src/import/template.js";
+import { loadStatement } from "../../src/services/statement.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { HEADER_LINE, type Row, seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
 
@@ -173,6 +174,39 @@ describe.each(["in-place", "replace-by-chunk"] as const)("a good import, writing
     const back = await run(await writeRows(file("back.csv"), rows));
     expect(back.counts?.loans.updated).toBeGreaterThanOrEqual(1);
     expect((await LoanModel.findById(dropped.loanNumber).lean())?.status).toBe("open");
+  });
+
+  it("lists each household's open loans, keeping those a partial file leaves out", async () => {
+    const loansOf = (code: string, from: Row[]) =>
+      from
+        .filter((r) => r.customerCode === code)
+        .map((r) => r.loanNumber)
+        .sort();
+    const code = rows.find((r) => loansOf(r.customerCode, rows).length >= 2)?.customerCode as string;
+    const [kept, left] = loansOf(code, rows) as [string, string];
+    const listed = async () => (await HouseholdModel.findById(code).lean())?.loanNumbers;
+    const shown = async () => (await loadStatement(code, "2026-11-28"))?.loans.map((l) => l.loanNumber);
+    await run(await writeRows(file("all.csv"), rows));
+    expect(await listed()).toEqual(loansOf(code, rows));
+
+    // A partial file carrying one of the household's loans, plus a new one.
+    const fresh = { ...(rows.find((r) => r.loanNumber === kept) as Row), loanNumber: "KUNEW0001" };
+    const partial = rows.filter((r) => r.loanNumber !== left);
+    await run(await writeRows(file("partial.csv"), [...partial, fresh]));
+    expect(await listed()).toEqual([...loansOf(code, rows), "KUNEW0001"].sort());
+    expect(await shown()).toEqual([...loansOf(code, rows), "KUNEW0001"].sort());
+
+    // A full snapshot closes the loan it leaves out: the balance stops showing it at once, and the
+    // household stops listing it at the next import.
+    await run(await writeRows(file("snapshot.csv"), partial), { fullSnapshot: true });
+    expect(await shown()).toEqual(loansOf(code, partial));
+    await run(await writeRows(file("snapshot.csv"), partial));
+    expect(await listed()).toEqual(loansOf(code, partial));
+
+    // A household imported before loan numbers were listed is read by its household code instead.
+    await HouseholdModel.collection.updateOne({ _id: code as never }, { $unset: { loanNumbers: "" } });
+    expect(await listed()).toBeUndefined();
+    expect(await shown()).toEqual(loansOf(code, partial));
   });
 });
 

@@ -34,3 +34,21 @@ borrowerAccountSchema.index({ "telegramLinks.telegramUserId": 1 });
 
 export type BorrowerAccount = InferSchemaType<typeof borrowerAccountSchema>;
 export const BorrowerAccountModel = model("BorrowerAccount", borrowerAccountSchema);
+
+/**
+ * Which household a Telegram account is linked to (`_id` = the Telegram user id as a string, the
+ * `_id` type FerretDB v1 filters inside the database rather than in its own code): an index over
+ * borrower_accounts.telegramLinks, which stays the record. Every update asks "who is this user?",
+ * and a lookup by `_id` answers it without scanning on FerretDB v1 as well as on MongoDB. Written
+ * after the link and removed after the unlink, so a crash between the two can only leave an entry
+ * that the reader checks against the account and ignores, or a missing one that it rebuilds.
+ */
+const telegramAccountSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    customerCode: { type: String, required: true },
+  },
+  { versionKey: false, collection: "telegram_accounts" },
+);
+
+export const TelegramAccountModel = model("TelegramAccount", telegramAccountSchema);

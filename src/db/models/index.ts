@@ -1,5 +1,5 @@
 export { AuditLogModel } from "./auditLog.js";
-export { BorrowerAccountModel } from "./borrowerAccount.js";
+export { BorrowerAccountModel, TelegramAccountModel } from "./borrowerAccount.js";
 export { BroadcastModel } from "./broadcast.js";
 export { CommuneModel } from "./commune.js";
 export {
