@@ -1,6 +1,7 @@
 /**
  * npm run bench:updates [-- --households 100000 --updates 2000 --concurrency 1]
- * Seeds N households into the test database and links 30% of them to Telegram users, then pushes
+ * Seeds N households into the test database and links 30% of them to Telegram users (each with a
+ * session, as users who have talked to the bot before), then pushes
  * balance and FAQ updates from those users through the bot's full middleware stack (session, i18n,
  * handlers, real database; the Telegram API replaced by an in-process no-op) and prints updates/s
  * and p50/p99 handler latency. With --concurrency C, C updates from different users are handled at
@@ -10,6 +11,7 @@
 import { parseArgs } from "node:util";
 import type { Update } from "grammy/types";
 import { createBot } from "../src/bot/bot.js";
+import { SessionModel } from "../src/db/models/index.js";
 import { logger } from "../src/logger.js";
 import { botInfo } from "../test/support/bot.js";
 import { linkHouseholds, runBenchmark, seedHouseholds } from "./support.js";
@@ -39,6 +41,13 @@ runBenchmark("updates", async ({ dir, kind }) => {
     (_, i) => i % 10 < 3,
   );
   await linkHouseholds(linkedCodes.slice(0, linkedUsers), 1);
+  // Linked users have talked to the bot before, so each has a session (key: chat id, user id).
+  for (let first = 1; first <= linkedUsers; first += 10_000) {
+    const users = Array.from({ length: Math.min(10_000, linkedUsers - first + 1) }, (_, i) => first + i);
+    await SessionModel.insertMany(
+      users.map((u) => ({ _id: `${u}:${u}`, value: { __language_code: "vi" }, updatedAt: new Date() })),
+    );
+  }
 
   const bot = createBot({
     token: "1:bench",

@@ -2,13 +2,24 @@ import type { StorageAdapter } from "grammy";
 import { SessionModel } from "../db/models/index.js";
 import type { SessionData } from "./context.js";
 
-/** grammY session storage in MongoDB (collection `sessions`, key = `_id`). */
+/** The stored form of a session as it was read, kept on the value itself (not enumerable, so never stored). */
+const AS_READ = Symbol("session as read");
+type ReadSession = SessionData & { [AS_READ]?: string };
+
+/**
+ * grammY session storage in MongoDB (collection `sessions`, key = `_id`). grammY writes a session
+ * back after every update that touched it, and i18n reads it on every update for the language; a
+ * session that comes back unchanged is not written again. `updatedAt` is therefore the last change.
+ */
 export const mongoSessionStorage: StorageAdapter<SessionData> = {
   async read(key) {
     const doc = await SessionModel.findById(key, { value: 1 }).lean();
-    return (doc?.value as SessionData | undefined) ?? undefined;
+    const value = doc?.value as ReadSession | undefined;
+    if (value) Object.defineProperty(value, AS_READ, { value: JSON.stringify(value), enumerable: false });
+    return value;
   },
   async write(key, value) {
+    if ((value as ReadSession)[AS_READ] === JSON.stringify(value)) return;
     await SessionModel.updateOne({ _id: key }, { $set: { value, updatedAt: new Date() } }, { upsert: true });
   },
   async delete(key) {

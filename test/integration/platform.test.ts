@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { SessionData } from "../../src/bot/context.js";
+import { mongoSessionStorage } from "../../src/bot/session.js";
 import { LockHeldError, withLock } from "../../src/db/lock.js";
-import { AuditLogModel } from "../../src/db/models/index.js";
+import { AuditLogModel, SessionModel } from "../../src/db/models/index.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();
@@ -35,5 +37,26 @@ describe("audit log", () => {
     entry.action = "changed";
     await expect(entry.save()).rejects.toThrow(/append-only/);
     expect((await AuditLogModel.findById(entry._id).lean())?.action).toBe("test");
+  });
+});
+
+describe("session storage", () => {
+  it("writes a session back only when the update changed it", async () => {
+    const key = "9001:9001";
+    await mongoSessionStorage.write(key, { __language_code: "vi" });
+    const stored = async () => SessionModel.findById(key).lean();
+    await SessionModel.updateOne({ _id: key }, { $set: { updatedAt: new Date(0) } });
+
+    const unchanged = (await mongoSessionStorage.read(key)) as SessionData;
+    expect(unchanged).toEqual({ __language_code: "vi" });
+    await mongoSessionStorage.write(key, unchanged);
+    expect((await stored())?.updatedAt).toEqual(new Date(0));
+
+    const changed = (await mongoSessionStorage.read(key)) as SessionData;
+    changed.__language_code = "en";
+    await mongoSessionStorage.write(key, changed);
+    const after = await stored();
+    expect(after?.value).toEqual({ __language_code: "en" });
+    expect(after?.updatedAt.getTime()).toBeGreaterThan(0);
   });
 });
