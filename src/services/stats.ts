@@ -64,6 +64,8 @@ async function overdueTotals() {
   return { byCommune, byGroup };
 }
 
+const SNAPSHOT_WRITES_PER_COMMAND = 50;
+
 /**
  * Writes this week's overdue debt per commune (one upsert each): the history behind the trend.
  * Communes with nothing overdue are recorded as 0, so a week that was cleared shows as 0, not a gap.
@@ -94,7 +96,12 @@ async function writeOverdueSnapshot(
       },
     };
   });
-  if (ops.length > 0) await OverdueSnapshotModel.bulkWrite(ops, { ordered: false });
+  // FerretDB v1 on SQLite keeps each statement's read open until the whole update command ends and
+  // has 100 connections: a command of 100 or more updates that match a document never returns, and
+  // leaves the server stuck. So the updates go in commands of fewer than that.
+  for (let i = 0; i < ops.length; i += SNAPSHOT_WRITES_PER_COMMAND) {
+    await OverdueSnapshotModel.bulkWrite(ops.slice(i, i + SNAPSHOT_WRITES_PER_COMMAND), { ordered: false });
+  }
 }
 
 /** Records this week's overdue snapshot (after an import). */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { SessionData } from "../../src/bot/context.js";
 import { mongoSessionStorage } from "../../src/bot/session.js";
 import { LockHeldError, withLock } from "../../src/db/lock.js";
-import { AuditLogModel, SessionModel } from "../../src/db/models/index.js";
+import { AuditLogModel, CommuneModel, OverdueSnapshotModel, SessionModel } from "../../src/db/models/index.js";
+import { recordOverdueSnapshot } from "../../src/services/stats.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();
@@ -59,4 +60,24 @@ describe("session storage", () => {
     expect(after?.value).toEqual({ __language_code: "en" });
     expect(after?.updatedAt.getTime()).toBeGreaterThan(0);
   });
+});
+
+describe("overdue snapshots", () => {
+  it("are rewritten for 150 communes in the same week (FerretDB v1 hangs on 100 updates in one command)", async () => {
+    await CommuneModel.insertMany(
+      Array.from({ length: 150 }, (_, i) => ({
+        _id: `SNAP${String(i).padStart(3, "0")}`,
+        name: `Xã ${i}`,
+        officeCode: "PGD001",
+        officeName: "PGD",
+        transactionPoint: { place: "UBND xã", day: 10, hours: "7:30–11:00" },
+        importHash: "test",
+      })),
+    );
+    await recordOverdueSnapshot("2026-11-27", new Date("2026-11-27T03:00:00Z"));
+    await recordOverdueSnapshot("2026-11-28", new Date("2026-11-28T03:00:00Z"));
+    const week = await OverdueSnapshotModel.find({ communeCode: /^SNAP/ }).lean();
+    expect(week).toHaveLength(150);
+    expect(new Set(week.map((s) => s.takenAt.toISOString()))).toEqual(new Set(["2026-11-28T03:00:00.000Z"]));
+  }, 20_000);
 });
