@@ -140,7 +140,11 @@ export async function applyFile(
 ): Promise<ApplyCounts> {
   const { dryRun } = options;
   const strategy = options.writeStrategy ?? (await detectWriteStrategy());
-  const writer = async (model: AnyModel) => new EntityWriter(model, await storedFingerprints(model), dryRun, strategy);
+  const writer = async (
+    model: AnyModel,
+    extraFields?: Record<string, 1>,
+    visit?: (doc: Record<string, unknown>) => void,
+  ) => new EntityWriter(model, await storedFingerprints(model, extraFields, visit), dryRun, strategy);
   const communes = await writer(CommuneModel);
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
@@ -155,18 +159,13 @@ export async function applyFile(
   // services/statement.ts): the loans in this file plus those stored and not closed, since a file
   // that is not a full snapshot may carry only some of a household's loans.
   const storedOpenLoans = new Map<string, string[]>();
-  const loans = new EntityWriter(
-    LoanModel,
-    await storedFingerprints(LoanModel, { householdCode: 1 }, (loan) => {
-      if (loan.importHash === CLOSED) return;
-      const code = String(loan.householdCode);
-      const list = storedOpenLoans.get(code);
-      if (list) list.push(String(loan._id));
-      else storedOpenLoans.set(code, [String(loan._id)]);
-    }),
-    dryRun,
-    strategy,
-  );
+  const loans = await writer(LoanModel, { householdCode: 1 }, (loan) => {
+    if (loan.importHash === CLOSED) return;
+    const code = String(loan.householdCode);
+    const list = storedOpenLoans.get(code);
+    if (list) list.push(String(loan._id));
+    else storedOpenLoans.set(code, [String(loan._id)]);
+  });
   const households = await writer(HouseholdModel);
   const loanNumbersOf = (code: string) =>
     [...new Set([...(validation.householdLoans.get(code) ?? []), ...(storedOpenLoans.get(code) ?? [])])].sort();
