@@ -5,7 +5,8 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const FERRETDB_VERSION = "v1.24.2";
+/** The patched build scripts/install-ferretdb.sh makes (docs/ferretdb.md); an unpatched binary is not used. */
+export const FERRETDB_VERSION = "v1.24.2-tindung.idpatch.1";
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface RunningDatabase {
