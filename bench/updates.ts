@@ -51,6 +51,7 @@ runBenchmark("updates", async ({ dir, kind }) => {
 
   const bot = createBot({
     token: "1:bench",
+    idHashSecret: "bench-secret-0123456789",
     botInfo,
     log: logger,
     rateLimit: { limit: 1_000_000, timeFrameMs: 1000 },

@@ -78,11 +78,25 @@ link-ask-factor =
 link-share-contact = 📱 Share my phone number
 link-success = Your account is linked. You can now see your balance and due dates.
 link-failed = The details do not match the bank's records. Please check and enter your customer code again.
-link-locked = Too many attempts. For your safety, please try again later or ask your group head.
+link-locked = Too many attempts. For your safety, linking is paused until { $until }. If it is urgent, please ask your group head or the commune transaction point.
 link-needed = Your account is not linked yet. Type /link to link it with your customer code.
 unlink-done = This Telegram account is no longer linked.
 unlink-none = This Telegram account is not linked to any household.
-delete-done = Your link and chat session data have been deleted.
+link-new-notice =
+    🔔 Another Telegram account was linked to your household at { $at }.
+    If it is not someone in your family, tap the button below to remove that link, then tell your group head.
+link-new-undo = Remove the account just linked
+link-new-undone = The account just linked has been removed from your household.
+link-new-undo-none = Nothing removed: that account is no longer linked to your household, or you are no longer linked.
+privacy-text =
+    🔒 What this bot keeps about you
+    • The link between your Telegram account and your household's customer code, your language and your reminder choices.
+    • The reminders sent to you (so none is sent twice, and officers can check).
+    • Linking attempts: only as anonymous keyed hashes, with no phone number, name or Telegram id, for the lock-out window (1 hour per account, 24 hours per customer code). /deletemydata does not remove them, so that nobody can reset the limit and guess codes.
+    Type /deletemydata to delete your link and your data.
+delete-done =
+    Deleted: your Telegram link, your chat data, and every reminder sent or waiting to be sent to you.
+    Kept: the bank's loan records (the bank's, not made by this bot); the record of linking attempts, anonymised (no phone number, name or Telegram id), until its lock-out window ends (at most 24 hours) so that codes cannot be guessed; and an audit line holding only the counts deleted.
 
 ## Balance and due dates
 balance-title = <b>Your household's loans</b>
@@ -242,6 +256,7 @@ cmd-settings = Reminder settings
 cmd-language = Change language
 cmd-unlink = Unlink my account
 cmd-deletemydata = Delete my data
+cmd-privacy = What the bot keeps about me
 
 ## Reminders (sent by the dispatcher; signed by the group head where one is known)
 weekday = { $n ->
@@ -405,6 +420,7 @@ import-chat-discarded = File discarded; nothing was written.
 stats-title = 📊 <b>Statistics</b> · { $scope } · { $date }
 stats-linked = Households linked to Telegram: { $linked }/{ $households } ({ $percent })
 stats-deliveries = Reminders in the last 7 days: { $sent } sent, { $failed } not delivered
+stats-codes-attacked = ⚠️ Codes locked for linking in the last 24 hours (repeated wrong attempts): { $count } — { $codes }
 stats-unreachable = Members the bot cannot reach: { $count }
 stats-overdue-title = <b>Overdue debt by commune</b>
 stats-overdue-row = • { $commune }: { $amount } ({ $count } loans)

@@ -78,11 +78,25 @@ link-ask-factor =
 link-share-contact = 📱 Chia sẻ số điện thoại
 link-success = Liên kết thành công. Bây giờ bạn có thể xem dư nợ và lịch trả.
 link-failed = Thông tin chưa khớp với dữ liệu của ngân hàng. Vui lòng kiểm tra và nhập lại mã khách hàng.
-link-locked = Bạn đã thử quá nhiều lần. Vì an toàn, vui lòng thử lại sau hoặc liên hệ tổ trưởng.
+link-locked = Bạn đã thử quá nhiều lần. Vì an toàn, việc liên kết tạm khóa đến { $until }. Nếu cần gấp, vui lòng liên hệ tổ trưởng hoặc điểm giao dịch xã.
 link-needed = Bạn chưa liên kết tài khoản. Gõ /link để liên kết bằng mã khách hàng.
 unlink-done = Đã hủy liên kết tài khoản này với Telegram.
 unlink-none = Tài khoản Telegram này chưa liên kết với hộ vay nào.
-delete-done = Đã xóa liên kết và dữ liệu phiên trò chuyện của bạn.
+link-new-notice =
+    🔔 Một tài khoản Telegram khác vừa liên kết với hộ của bạn lúc { $at }.
+    Nếu đó không phải người trong gia đình bạn, hãy bấm nút bên dưới để gỡ liên kết đó, rồi báo tổ trưởng.
+link-new-undo = Gỡ tài khoản vừa liên kết
+link-new-undone = Đã gỡ tài khoản vừa liên kết khỏi hộ của bạn.
+link-new-undo-none = Không gỡ được: tài khoản đó không còn liên kết với hộ của bạn, hoặc bạn không còn liên kết.
+privacy-text =
+    🔒 Bot lưu gì về bạn
+    • Liên kết giữa tài khoản Telegram và mã khách hàng của hộ, ngôn ngữ và lựa chọn nhắc hẹn của bạn.
+    • Các tin nhắc đã gửi cho bạn (để không gửi trùng và để cán bộ kiểm tra).
+    • Số lần thử liên kết: chỉ lưu dưới dạng mã băm ẩn danh, không có số điện thoại, tên hay mã Telegram, trong thời hạn khóa (1 giờ cho mỗi tài khoản, 24 giờ cho mỗi mã khách hàng). Bản ghi này không xóa được bằng /deletemydata để kẻ gian không dò được mã.
+    Gõ /deletemydata để xóa liên kết và dữ liệu của bạn.
+delete-done =
+    Đã xóa: liên kết Telegram của bạn, dữ liệu các cuộc trò chuyện, và mọi tin nhắc đã gửi hoặc sắp gửi cho bạn.
+    Còn giữ: số liệu khoản vay của ngân hàng (thuộc về ngân hàng, không do bot tạo ra); bản ghi số lần thử liên kết, đã ẩn danh (không có số điện thoại, tên hay mã Telegram), giữ đến hết thời hạn khóa (tối đa 24 giờ) để chống dò mã; và một dòng nhật ký chỉ ghi số lượng đã xóa.
 
 ## Balance and due dates
 balance-title = <b>Dư nợ của hộ bạn</b>
@@ -242,6 +256,7 @@ cmd-settings = Cài đặt nhắc nhở
 cmd-language = Đổi ngôn ngữ
 cmd-unlink = Hủy liên kết
 cmd-deletemydata = Xóa dữ liệu của tôi
+cmd-privacy = Bot lưu gì về tôi
 
 ## Reminders (sent by the dispatcher; signed by the group head where one is known)
 weekday = { $n ->
@@ -406,6 +421,7 @@ stats-title = 📊 <b>Thống kê</b> · { $scope } · { $date }
 stats-linked = Hộ đã liên kết Telegram: { $linked }/{ $households } ({ $percent })
 stats-deliveries = Tin nhắc 7 ngày qua: đã gửi { $sent }, không gửi được { $failed }
 stats-unreachable = Thành viên không nhắn được: { $count }
+stats-codes-attacked = ⚠️ Mã bị khóa liên kết 24 giờ qua (có người thử sai nhiều lần): { $count } — { $codes }
 stats-overdue-title = <b>Nợ quá hạn theo xã</b>
 stats-overdue-row = • { $commune }: { $amount } ({ $count } khế ước)
 stats-top-groups = <b>10 tổ quá hạn nhiều nhất</b>

@@ -16,7 +16,7 @@ import { createFaqFeature } from "./features/faq.js";
 import { groupHeadFeature } from "./features/groupHead.js";
 import { createImportByChatFeature } from "./features/importByChat.js";
 import { languageFeature } from "./features/language.js";
-import { linkFeature } from "./features/link.js";
+import { createLinkFeature } from "./features/link.js";
 import { createOfficerFeature } from "./features/officer.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
@@ -33,8 +33,8 @@ export interface CreateBotOptions {
   apiTransformers?: Transformer[];
   /** Telegram user ids of administrators (ADMIN_TELEGRAM_IDS). */
   adminIds?: readonly number[];
-  /** Secret for hashing national ID numbers in imports (ID_HASH_SECRET). */
-  idHashSecret?: string;
+  /** Secret for hashing national ID numbers in imports and naming linking attempts (ID_HASH_SECRET). */
+  idHashSecret: string;
   /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
   delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: BroadcastSender | undefined };
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
@@ -106,19 +106,18 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       sender: options.delivery?.sender,
     }),
     eligibilityFeature,
-    linkFeature,
+    createLinkFeature({
+      i18n,
+      secret: options.idHashSecret,
+      cancelChat: options.delivery?.sender ? (chatId) => options.delivery?.sender?.cancelChat(chatId) : undefined,
+    }),
+    createImportByChatFeature({
+      adminIds: options.adminIds ?? [],
+      i18n,
+      idHashSecret: options.idHashSecret,
+      fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
+    }),
   );
-  // Without the ID hash secret an import would store unusable hashes, so there is no import then.
-  if (options.idHashSecret) {
-    features.use(
-      createImportByChatFeature({
-        adminIds: options.adminIds ?? [],
-        i18n,
-        idHashSecret: options.idHashSecret,
-        fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
-      }),
-    );
-  }
   // Free text that no feature above took is a question.
   features.use(createFaqFeature(i18n));
 

@@ -17,6 +17,7 @@ export const BORROWER_COMMANDS = [
   "language",
   "unlink",
   "deletemydata",
+  "privacy",
 ] as const;
 
 /** What a group head gets on top, in the menu of their own chat with the bot. */

@@ -19,6 +19,7 @@ import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
+import { unlinkedDeliveries } from "./forget.js";
 import { mediaOf, sendRendered } from "./send.js";
 
 /**
@@ -55,6 +56,7 @@ export interface DispatchReport {
   uncertain: number;
   expired: number;
   skippedUnreachable: number;
+  skippedUnlinked: number;
   /** Attempts another dispatcher had already started (the unique attempt id stopped a double send). */
   takenByOther: number;
   /** Set when sending stopped because the window closed; work resumes at this instant. */
@@ -109,6 +111,7 @@ function emptyReport(): DispatchReport {
     uncertain: 0,
     expired: 0,
     skippedUnreachable: 0,
+    skippedUnlinked: 0,
     takenByOther: 0,
     resumesAt: null,
   };
@@ -315,6 +318,8 @@ export class Dispatcher {
     const unreachable = new Set(
       (await UnreachableChatModel.find({ _id: { $in: chatIds } }, { _id: 1 }).lean()).map((u) => u._id),
     );
+    // Its owner may have unlinked since it was planned: checked against the accounts now.
+    const unlinked = await unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id)));
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
     const settleNow: ReturnType<Dispatcher["outcomeDoc"]>[] = [];
@@ -332,6 +337,9 @@ export class Dispatcher {
       } else if (unreachable.has(delivery.chatId)) {
         settleNow.push(this.outcomeDoc(delivery, last + 1, "skipped", "unreachable", null));
         report.skippedUnreachable++;
+      } else if (unlinked.has(delivery._id)) {
+        settleNow.push(this.outcomeDoc(delivery, last + 1, "skipped", "unlinked", null));
+        report.skippedUnlinked++;
       } else {
         const readyAt = lastOutcome ? lastOutcome.at.getTime() + this.backoffMs(last) : 0;
         queue.push({ delivery, attempt: last + 1, readyAt });
@@ -385,6 +393,15 @@ export class Dispatcher {
     this.dropSource = (source) => {
       for (const [batchId, entry] of active) if (entry.batch.source === source) active.delete(batchId);
       for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.source === source) queue.splice(i, 1);
+    };
+    // The caller has recorded them as skipped (delivery/forget.ts); here they only leave the queue.
+    this.dropChat = (chatId) => {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const item = queue[i] as QueueItem;
+        if (item.delivery.chatId !== chatId || !item.delivery.householdCode) continue;
+        queue.splice(i, 1);
+        onSettled(item, "skipped").catch((error) => this.fail(error));
+      }
     };
 
     await refill();
@@ -460,9 +477,16 @@ export class Dispatcher {
       );
     }
     this.dropSource = null;
+    this.dropChat = null;
   }
 
   private dropSource: ((source: string) => void) | null = null;
+  private dropChat: ((chatId: number) => void) | null = null;
+
+  /** Stops sending what is queued here about a household to this chat (its owner unlinked). */
+  cancelChat(chatId: number): void {
+    this.dropChat?.(chatId);
+  }
 
   /**
    * Stops sending what is queued here for a source (a cancelled broadcast). Other processes notice

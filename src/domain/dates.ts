@@ -84,6 +84,18 @@ export function formatDateVi(date: LocalDate): string {
   return `${pad2(day)}/${pad2(month)}/${year}`;
 }
 
+const vietnamTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: VIETNAM_TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** An instant as Vietnamese write it, in Vietnam time: "05/03/2026 14:07". */
+export function formatVietnamDateTime(instant: Date): string {
+  return `${formatDateVi(vietnamDate(instant))} ${vietnamTimeFormat.format(instant)}`;
+}
+
 /** Reads "dd/mm/yyyy" (also "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy") or "yyyy-mm-dd". */
 export function parseDateVi(text: string): LocalDate | null {
   const t = text.trim();

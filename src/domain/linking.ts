@@ -28,11 +28,6 @@ export function verifySecondFactor(candidate: LinkCandidate | null, factor: Seco
   );
 }
 
-export const LINK_LIMITS = {
-  perAccountPerHour: 5,
-  perCodePerDay: 5,
-} as const;
-
 /** Customer codes as people type them: trimmed, upper case, inner spaces removed. */
 export function normalizeCustomerCode(text: string): string {
   return text.trim().toUpperCase().replace(/\s+/g, "");

@@ -1,74 +1,94 @@
-import {
-  BorrowerAccountModel,
-  HouseholdModel,
-  LinkAttemptModel,
-  LinkLockoutModel,
-  TelegramAccountModel,
-} from "../db/models/index.js";
-import { LINK_LIMITS, normalizeCustomerCode, type SecondFactor, verifySecondFactor } from "../domain/linking.js";
+import { BorrowerAccountModel, HouseholdModel, LinkLockoutModel, TelegramAccountModel } from "../db/models/index.js";
+import { cancelPendingForChat } from "../delivery/forget.js";
+import { normalizeCustomerCode, type SecondFactor, verifySecondFactor } from "../domain/linking.js";
+import type { Locale } from "../i18n.js";
+import { ACCOUNT_LIMIT, attemptKey, CODE_LIMIT, lockedUntil, releaseAttempt, reserveAttempt } from "./linkLimits.js";
 
-const HOUR_MS = 3_600_000;
+export type LinkOutcome =
+  | {
+      ok: true;
+      customerCode: string;
+      /** Other Telegram accounts already linked to the household, and the household's language. */
+      alsoLinked: number[];
+      language: Locale;
+    }
+  | { ok: false; lockedOut: boolean; until?: Date };
 
-export type LinkOutcome = { ok: true; customerCode: string } | { ok: false; lockedOut: boolean };
-
-/** Which limit, if any, stops this Telegram account (or this code) from trying again now. */
-export async function lockoutReason(
-  telegramUserId: number,
-  customerCode: string | null,
-  now: Date,
-): Promise<"account-hourly" | "code-daily" | null> {
-  const accountFailures = await LinkAttemptModel.countDocuments({
-    telegramUserId,
-    ok: false,
-    at: { $gte: new Date(now.getTime() - HOUR_MS) },
-  });
-  if (accountFailures >= LINK_LIMITS.perAccountPerHour) return "account-hourly";
-  if (customerCode) {
-    const codeFailures = await LinkAttemptModel.countDocuments({
-      customerCode,
-      ok: false,
-      at: { $gte: new Date(now.getTime() - 24 * HOUR_MS) },
-    });
-    if (codeFailures >= LINK_LIMITS.perCodePerDay) return "code-daily";
-  }
-  return null;
+/** When this Telegram account may try linking again, or null when it is not locked out now. */
+export async function accountLockedUntil(secret: string, telegramUserId: number, now: Date): Promise<Date | null> {
+  return lockedUntil(attemptKey(secret, "account", telegramUserId), ACCOUNT_LIMIT, now);
 }
 
 /**
  * Tries to link `telegramUserId` to the household with `typedCode`. Every failure looks the same to
- * the caller (no hint whether the code exists); the fifth failure in the window locks the account or
- * code out and is recorded for officers.
+ * the caller (no hint whether the code exists). Each attempt takes a slot of the account's limit,
+ * and of the code's limit, before it is verified, so concurrent guesses cannot overrun either; a
+ * verified own contact (Telegram's contact of the sender, phone on file) is not held by the code's
+ * limit, so strangers guessing a code cannot lock its owner out. The failure that exhausts a limit is
+ * recorded for officers.
  */
 export async function attemptLink(
+  secret: string,
   telegramUserId: number,
   typedCode: string,
   factor: SecondFactor,
   now = new Date(),
 ): Promise<LinkOutcome> {
   const customerCode = normalizeCustomerCode(typedCode);
-  if (await lockoutReason(telegramUserId, customerCode, now)) return { ok: false, lockedOut: true };
-
-  const household = await HouseholdModel.findById(customerCode, { phones: 1, nationalIdLast4: 1 }).lean();
-  const candidate = household ? { phones: household.phones, nationalIdLast4: household.nationalIdLast4 ?? null } : null;
-  const ok = verifySecondFactor(candidate, factor);
-  await LinkAttemptModel.create({ telegramUserId, customerCode, at: now, ok });
-  if (!ok) {
-    const reason = await lockoutReason(telegramUserId, customerCode, now);
-    if (reason) await LinkLockoutModel.create({ telegramUserId, customerCode, reason, at: now });
-    return { ok: false, lockedOut: reason !== null };
+  const accountKey = attemptKey(secret, "account", telegramUserId);
+  const codeKey = attemptKey(secret, "code", customerCode);
+  const accountSlot = await reserveAttempt(accountKey, ACCOUNT_LIMIT, now);
+  if (!accountSlot)
+    return { ok: false, lockedOut: true, until: (await lockedUntil(accountKey, ACCOUNT_LIMIT, now)) ?? now };
+  const ownContact = factor.kind === "contact" && factor.contactUserId === factor.senderId;
+  const codeSlot = ownContact ? null : await reserveAttempt(codeKey, CODE_LIMIT, now);
+  if (!ownContact && !codeSlot) {
+    await releaseAttempt(accountSlot);
+    return { ok: false, lockedOut: true, until: (await lockedUntil(codeKey, CODE_LIMIT, now)) ?? now };
   }
+
+  const household = await HouseholdModel.findById(customerCode, {
+    phones: 1,
+    nationalIdLast4: 1,
+    communeCode: 1,
+    officeCode: 1,
+  }).lean();
+  const candidate = household ? { phones: household.phones, nationalIdLast4: household.nationalIdLast4 ?? null } : null;
+  if (!verifySecondFactor(candidate, factor)) {
+    const accountUntil = await lockedUntil(accountKey, ACCOUNT_LIMIT, now);
+    const codeUntil = codeSlot ? await lockedUntil(codeKey, CODE_LIMIT, now) : null;
+    const reason = accountUntil ? "account-hourly" : codeUntil ? "code-daily" : null;
+    if (reason) {
+      await LinkLockoutModel.create({
+        accountHash: accountKey,
+        codeHash: codeKey,
+        customerCode: household ? customerCode : null,
+        communeCode: household?.communeCode ?? null,
+        officeCode: household?.officeCode ?? null,
+        reason,
+        at: now,
+      });
+    }
+    const until = accountUntil ?? codeUntil;
+    return until ? { ok: false, lockedOut: true, until } : { ok: false, lockedOut: false };
+  }
+  await releaseAttempt(accountSlot);
+  if (codeSlot) await releaseAttempt(codeSlot);
 
   // One household per Telegram account: a new link replaces an older one elsewhere.
   await removeLinks(telegramUserId, customerCode);
   const account = await BorrowerAccountModel.findById(customerCode);
   const link = { telegramUserId, linkedAt: now, via: factor.kind === "contact" ? "contact" : "national-id" };
+  const others = (account?.telegramLinks ?? []).map((l) => l.telegramUserId).filter((id) => id !== telegramUserId);
   if (!account) {
     await BorrowerAccountModel.create({ _id: customerCode, telegramLinks: [link] });
   } else if (!account.telegramLinks.some((l) => l.telegramUserId === telegramUserId)) {
     await BorrowerAccountModel.updateOne({ _id: customerCode }, { $push: { telegramLinks: link } });
   }
   await indexLink(telegramUserId, customerCode);
-  return { ok: true, customerCode };
+  const isNew = !account?.telegramLinks.some((l) => l.telegramUserId === telegramUserId);
+  const language = account?.language === "en" ? "en" : "vi";
+  return { ok: true, customerCode, alsoLinked: isNew ? others : [], language };
 }
 
 async function indexLink(telegramUserId: number, customerCode: string): Promise<void> {
@@ -113,8 +133,22 @@ async function removeLinks(telegramUserId: number, keep?: string): Promise<numbe
   return removed;
 }
 
+/**
+ * Removes `target`'s link to the household `requester` is linked to: the undo offered to the
+ * accounts already linked when a new one links. Both links are read now, from the accounts.
+ */
+export async function removeOtherLink(requester: number, target: number): Promise<boolean> {
+  if (requester === target) return false;
+  const code = await linkedCustomerCode(requester);
+  if (!code || (await linkedCustomerCode(target)) !== code) return false;
+  await unlink(target);
+  return true;
+}
+
+/** Removes the account's link, and settles what was still to be sent to it as skipped. */
 export async function unlink(telegramUserId: number): Promise<boolean> {
   const removed = await removeLinks(telegramUserId);
   await TelegramAccountModel.deleteOne({ _id: String(telegramUserId) });
+  await cancelPendingForChat(telegramUserId, "unlinked");
   return removed > 0;
 }

@@ -4,6 +4,7 @@ import {
   DeliveryOutcomeModel,
   GroupModel,
   HouseholdModel,
+  LinkLockoutModel,
   LoanModel,
   OverdueSnapshotModel,
   UnreachableChatModel,
@@ -32,6 +33,22 @@ export interface Stats {
   topGroups: GroupOverdue[];
   /** Oldest week first; null where no snapshot was taken that week. */
   trend: { weekStart: LocalDate; amount: Dong | null }[];
+  /** Customer codes in scope whose linking was locked out in the last 24 hours (someone guessing). */
+  codesUnderAttack: string[];
+}
+
+/** Households in scope whose customer code was locked out for linking since `since`. */
+async function codesLockedOut(scope: Scope, since: Date): Promise<string[]> {
+  const lockouts = await LinkLockoutModel.find(
+    { at: { $gte: since }, customerCode: { $ne: null } },
+    { customerCode: 1, communeCode: 1, officeCode: 1 },
+  ).lean();
+  const codes = lockouts
+    .filter(
+      (l) => l.communeCode && l.officeCode && inScope(scope, { communeCode: l.communeCode, officeCode: l.officeCode }),
+    )
+    .map((l) => String(l.customerCode));
+  return [...new Set(codes)].sort();
 }
 
 const NOT_DELIVERED = ["failed", "unreachable", "uncertain", "expired"];
@@ -178,5 +195,6 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
       communeName: communeName.get(g.communeCode) ?? g.communeCode,
     })),
     trend: weeks.map((w) => ({ weekStart: w, amount: trendByWeek.get(w) ?? null })),
+    codesUnderAttack: await codesLockedOut(scope, new Date(Date.now() - 24 * 3_600_000)),
   };
 }

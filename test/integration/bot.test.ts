@@ -7,6 +7,7 @@ import {
 } from "../../src/db/models/index.js";
 import { formatVnd } from "../../src/domain/money.js";
 import { importFile } from "../../src/import/run.js";
+import { attemptKey } from "../../src/services/linkLimits.js";
 import { callback, contact, groupChat, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
@@ -107,7 +108,7 @@ describe("linking", () => {
       await bot.handleUpdate(text(user, "0000"));
     }
     expect(lastText()).toContain("quá nhiều lần");
-    expect(await LinkLockoutModel.countDocuments({ telegramUserId: user })).toBe(1);
+    expect(await LinkLockoutModel.countDocuments({ accountHash: attemptKey(TEST_ID_SECRET, "account", user) })).toBe(1);
     // Even the right contact is refused while locked out.
     await bot.handleUpdate(text(user, "/link"));
     expect(lastText()).toContain("quá nhiều lần");
@@ -127,9 +128,14 @@ describe("linking", () => {
     expect(await LinkLockoutModel.countDocuments({ customerCode: target.customerCode, reason: "code-daily" })).toBe(1);
     await bot.handleUpdate(text(5010, "/link"));
     await bot.handleUpdate(text(5010, target.customerCode));
-    await bot.handleUpdate(contact(5010, e164(target.phones), 5010));
+    await bot.handleUpdate(text(5010, "4321"));
     expect(lastText()).toContain("quá nhiều lần");
-    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": 5010 })).toBe(0);
+    // Someone else's (forwarded) contact is held by the code's lock too.
+    await bot.handleUpdate(text(5011, "/link"));
+    await bot.handleUpdate(text(5011, target.customerCode));
+    await bot.handleUpdate(contact(5011, e164(target.phones), 5010));
+    expect(lastText()).toContain("quá nhiều lần");
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": 5011 })).toBe(0);
   });
 
   it("unlinks and deletes the session on request", async () => {

@@ -2,6 +2,7 @@ import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/bot.js";
 import { logger } from "../../src/logger.js";
+import { TEST_ID_SECRET } from "./database.js";
 
 export const botInfo = {
   id: 1,
@@ -67,7 +68,7 @@ export function testBot(
     adminIds: options.adminIds ?? [],
     ...(options.delivery ? { delivery: options.delivery } : {}),
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
-    ...(options.idHashSecret ? { idHashSecret: options.idHashSecret } : {}),
+    idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

@@ -43,6 +43,8 @@ import { requireStaff } from "../guards.js";
 export interface BroadcastSender {
   wake(): void;
   cancelSource(source: string): void;
+  /** Drops what is queued in this process about a household for this chat (its owner unlinked). */
+  cancelChat(chatId: number): void;
 }
 
 export interface BroadcastFeatureOptions {

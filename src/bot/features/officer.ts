@@ -148,6 +148,14 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       }),
       ctx.t("stats-deliveries", { sent: stats.remindersSent, failed: stats.remindersFailed }),
       ctx.t("stats-unreachable", { count: stats.unreachable }),
+      ...(stats.codesUnderAttack.length > 0
+        ? [
+            ctx.t("stats-codes-attacked", {
+              count: stats.codesUnderAttack.length,
+              codes: escapeHtml(stats.codesUnderAttack.slice(0, 20).join(", ")),
+            }),
+          ]
+        : []),
       "",
       ctx.t("stats-overdue-title"),
       ...stats.overdueByCommune.map((c) =>

@@ -52,6 +52,8 @@ const deliverySchema = new Schema(
 deliverySchema.index({ batchId: 1 });
 deliverySchema.index({ planDate: 1, kind: 1 });
 deliverySchema.index({ householdCode: 1, planDate: -1 });
+// What /unlink and /deletemydata cancel or erase: the deliveries to one chat.
+deliverySchema.index({ chatId: 1 });
 
 /**
  * A batch of deliveries and its lease: a dispatcher takes a batch by setting owner and leaseUntil in

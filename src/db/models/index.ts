@@ -14,7 +14,7 @@ export {
 export { GroupModel, ORGANISATIONS } from "./group.js";
 export { HouseholdModel } from "./household.js";
 export { ImportBatchModel } from "./importBatch.js";
-export { LinkAttemptModel, LinkLockoutModel } from "./linkAttempt.js";
+export { LinkAttemptSlotModel, LinkLockoutModel } from "./linkAttempt.js";
 export { LoanModel } from "./loan.js";
 export { LockModel } from "./lock.js";
 export { OfficerModel } from "./officer.js";

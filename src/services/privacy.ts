@@ -1,0 +1,22 @@
+import { AuditLogModel, SessionModel, UnreachableChatModel } from "../db/models/index.js";
+import { cancelPendingForChat, eraseDeliveriesTo } from "../delivery/forget.js";
+
+/**
+ * What `/deletemydata` removes besides the link (which the caller removes first): the user's
+ * sessions in every chat, the unreachable mark, and every message about a household sent or to be
+ * sent to them, with its attempts and outcomes. What stays: the bank's own data about the household
+ * (the bank's, not the user's), the anonymised linking attempt records (keyed hashes, kept for their
+ * window so that a lock-out cannot be reset), and an audit entry holding counts only.
+ */
+export async function forgetTelegramUser(telegramUserId: number, now = new Date()): Promise<void> {
+  await cancelPendingForChat(telegramUserId, "deleted", now);
+  const removed = await eraseDeliveriesTo(telegramUserId);
+  const sessions = await SessionModel.deleteMany({ _id: { $regex: `:${telegramUserId}$` } });
+  const unreachable = await UnreachableChatModel.deleteMany({ _id: telegramUserId });
+  await AuditLogModel.create({
+    at: now,
+    actor: { kind: "borrower", id: "deleted" },
+    action: "delete-my-data",
+    counts: { ...removed, sessions: sessions.deletedCount, unreachable: unreachable.deletedCount },
+  });
+}

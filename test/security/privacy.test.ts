@@ -1,0 +1,134 @@
+/**
+ * Attacker's checklist: data that must not be kept or sent after a user leaves (issue 10, items 13–14).
+ */
+import { Api } from "grammy";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  AuditLogModel,
+  BorrowerAccountModel,
+  DeliveryAttemptModel,
+  DeliveryBatchItemsModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  SessionModel,
+  UnreachableChatModel,
+} from "../../src/db/models/index.js";
+import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { enqueueDeliveries } from "../../src/delivery/outbox.js";
+import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { createI18n } from "../../src/i18n.js";
+import { logger } from "../../src/logger.js";
+import { planReminders } from "../../src/reminders/planner.js";
+import { groupChat, testBot, text } from "../support/bot.js";
+import { useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
+
+useTestDatabase();
+const file = useTempDir();
+const i18n = createI18n();
+const allDay = reminderConfigSchema.parse({
+  sendingWindows: [{ from: "00:00", to: "24:00" }],
+  dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
+});
+const plan = (date: string) =>
+  planReminders(date, { config: allDay, closures: [], i18n, now: new Date(`${date}T00:30:00Z`) });
+let server: FloodLimitedBotApi;
+const dispatch = (date: string) =>
+  new Dispatcher({
+    api: new Api("1:test", { apiRoot: server.apiRoot }),
+    config: allDay,
+    closures: [],
+    log: logger,
+    now: () => new Date(`${date}T03:00:00Z`),
+  }).runOnce();
+const toChat = (chatId: number) => server.accepted.filter((m) => m.chatId === chatId).length;
+
+beforeAll(async () => {
+  await loadReminderFixture(file("village.csv"));
+  server = await startFloodLimitedBotApi({ scale: 10 });
+});
+afterAll(async () => server.close());
+
+describe("item 14: no reminder reaches a chat after /unlink", () => {
+  it("cancels what was planned for the chat, recording why", async () => {
+    await plan("2026-12-17");
+    const pending = await DeliveryModel.find({ chatId: CHAT.KH02 }, { _id: 1 }).lean();
+    expect(pending.length).toBeGreaterThan(0);
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(CHAT.KH02, "/unlink"));
+    expect(lastText()).toContain("Đã hủy liên kết");
+    await dispatch("2026-12-17");
+    expect(toChat(CHAT.KH02)).toBe(0);
+    const outcomes = await DeliveryOutcomeModel.find({ deliveryId: { $in: pending.map((d) => d._id) } }).lean();
+    expect(outcomes.map((o) => [o.outcome, o.reason])).toEqual(pending.map(() => ["skipped", "unlinked"]));
+    expect(toChat(CHAT.KH01)).toBeGreaterThan(0);
+  });
+
+  it("checks the link when sending, even if the unlink happened elsewhere without cancelling", async () => {
+    await enqueueDeliveries(
+      "reminders",
+      "2026-12-18",
+      [
+        {
+          _id: "test:kh03:2026-12-18",
+          kind: "overdue",
+          eventDate: "2026-12-20",
+          expiresOn: "2026-12-20",
+          chatId: CHAT.KH03,
+          householdCode: "KH03",
+          groupCode: "G1",
+          communeCode: "X1",
+          text: "Nợ quá hạn 3.000.000 ₫",
+        },
+      ],
+      { batchSize: 10, notBefore: new Date(0) },
+    );
+    const before = toChat(CHAT.KH03);
+    // Another process removed the link and died before cancelling anything.
+    await BorrowerAccountModel.updateOne({ _id: "KH03" }, { $set: { telegramLinks: [] } });
+    const report = await dispatch("2026-12-18");
+    expect(report.skippedUnlinked).toBeGreaterThan(0);
+    expect(toChat(CHAT.KH03)).toBe(before);
+    const kh03 = await DeliveryModel.find({ chatId: CHAT.KH03, planDate: "2026-12-18" }, { _id: 1 }).lean();
+    const reasons = await DeliveryOutcomeModel.find({ deliveryId: { $in: kh03.map((d) => d._id) } }).lean();
+    expect(reasons.map((o) => o.reason)).toEqual(kh03.map(() => "unlinked"));
+  });
+});
+
+describe("item 13: /deletemydata leaves nothing personal behind", () => {
+  it("removes sessions in every chat, the unreachable mark, and every message sent or pending with its records", async () => {
+    const user = CHAT.KH01;
+    const { bot } = testBot();
+    await bot.handleUpdate(text(user, "/start", groupChat()));
+    expect(await SessionModel.countDocuments({ _id: `${groupChat().id}:${user}` })).toBe(1);
+    await plan("2026-12-19");
+    const mine = await DeliveryModel.find({ chatId: user }, { _id: 1, batchId: 1 }).lean();
+    expect(mine.length).toBeGreaterThan(1);
+    expect(await DeliveryOutcomeModel.countDocuments({ deliveryId: { $in: mine.map((d) => d._id) } })).toBeGreaterThan(
+      0,
+    );
+    await UnreachableChatModel.create({ _id: user, householdCode: "KH01", reason: "403", since: new Date() });
+
+    await bot.handleUpdate(text(user, "/deletemydata"));
+    const ids = mine.map((d) => d._id);
+    expect(await DeliveryModel.countDocuments({ chatId: user })).toBe(0);
+    expect(await DeliveryAttemptModel.countDocuments({ deliveryId: { $in: ids } })).toBe(0);
+    expect(await DeliveryOutcomeModel.countDocuments({ deliveryId: { $in: ids } })).toBe(0);
+    const batches = await DeliveryBatchItemsModel.find({
+      _id: { $in: [...new Set(mine.map((d) => d.batchId))] },
+    }).lean();
+    expect(batches.length).toBeGreaterThan(0);
+    for (const b of batches) expect((b.items as { chatId: number }[]).some((i) => i.chatId === user)).toBe(false);
+    expect(await SessionModel.countDocuments({ _id: { $regex: `:${user}$` } })).toBe(0);
+    expect(await UnreachableChatModel.countDocuments({ _id: user })).toBe(0);
+    const entry = await AuditLogModel.findOne({ action: "delete-my-data" }).lean();
+    expect(entry?.counts).toMatchObject({ deliveries: mine.length, sessions: 1, unreachable: 1 });
+    expect(JSON.stringify(entry)).not.toContain(String(user));
+    // Nothing goes to the chat afterwards.
+    const before = toChat(user);
+    await dispatch("2026-12-19");
+    expect(toChat(user)).toBe(before);
+  });
+});
