@@ -13,6 +13,7 @@ import { createI18n } from "./i18n.js";
 import { startReminderJobs } from "./jobs/reminderJobs.js";
 import { logger, safeError } from "./logger.js";
 import { loadReminderConfig } from "./reminders/config.js";
+import { staffRole } from "./services/staff.js";
 
 export const WEBHOOK_PATH = "/telegram";
 
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
         config: reminderConfig,
         closures: loadHolidays().closures,
         log: logger,
+        makerScope: async (id) => (await staffRole(id, config.ADMIN_TELEGRAM_IDS))?.scope ?? null,
         reserve: (chatId) => dispatcher.reserve(chatId),
       })
     : null;

@@ -9,13 +9,15 @@ import { type ReminderConfig, vietnamTimeOfDay } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import type { Locale } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
-import { audit, parseScope } from "../services/staff.js";
+import { audit, type Scope } from "../services/staff.js";
 import {
+  auditBroadcast,
   type BroadcastProgress,
   broadcastProgress,
   enqueueBroadcast,
   makerLocale,
   outcomeCounts,
+  transition,
   unreachableRecipients,
 } from "./service.js";
 
@@ -30,6 +32,8 @@ export interface MonitorOptions {
   config: ReminderConfig;
   closures: readonly Closure[];
   log: Logger;
+  /** The maker's scope as it is now (null: no longer an officer); queueing uses it, not the saved one. */
+  makerScope: (telegramUserId: number) => Promise<Scope | null>;
   /** Takes a slot within the flood limits before each edit (the dispatcher's pacer). */
   reserve?: (chatId: number) => Promise<void>;
   now?: () => Date;
@@ -150,8 +154,13 @@ export class BroadcastMonitor {
     if (broadcast.status === "queued" && !broadcast.enqueuedAt) {
       // Being queued right now (by the bot) is not the same as a queueing that died: give it time.
       const queuedAt = broadcast.queuedAt?.getTime() ?? 0;
-      const scope = parseScope(broadcast.scope);
-      if (!scope || this.now().getTime() - queuedAt < REQUEUE_AFTER_MS) return;
+      if (this.now().getTime() - queuedAt < REQUEUE_AFTER_MS) return;
+      const scope = await this.options.makerScope(broadcast.createdBy);
+      if (!scope) {
+        await transition(broadcast._id, "queued", { status: "cancelled", finishedAt: new Date() });
+        await auditBroadcast(broadcast.createdBy, "broadcast-dropped", broadcast, { reason: "maker-revoked" });
+        return;
+      }
       await enqueueBroadcast(broadcast, scope, { i18n, config, closures: this.options.closures });
       return;
     }

@@ -273,7 +273,7 @@ export async function transition(
 
 /** Stops a broadcast: nothing not yet sent is sent. Returns null when it was not running or waiting. */
 export async function cancelBroadcast(id: string, by: Staff): Promise<Broadcast | null> {
-  const cancelled = await transition(id, ["draft", "awaiting-approval", "queued"], {
+  const cancelled = await transition(id, ["draft", "counted", "awaiting-approval", "queued"], {
     status: "cancelled",
     cancelledBy: by.telegramUserId,
     finishedAt: new Date(),

@@ -6,8 +6,13 @@ import * as models from "./models/index.js";
  * explicit (autoIndex off) so start-up fails loudly when an index cannot be built, e.g. because the
  * data already breaks a unique constraint.
  */
+/** Where this process is connected, for a child process that must use the same database. */
+let target: { uri: string; dbName?: string | undefined } | null = null;
+export const connectionTarget = () => target;
+
 export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
   mongoose.set("strictQuery", true);
+  target = { uri, dbName };
   await mongoose.connect(uri, {
     autoIndex: false,
     serverSelectionTimeoutMS: 10_000,

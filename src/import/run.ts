@@ -6,6 +6,7 @@ import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
 import { vietnamDate } from "../domain/dates.js";
 import { recordOverdueSnapshot } from "../services/stats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
+import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
 import { checkFile, detectFormat, ImportFileError } from "./source.js";
 import { type RowError, validateFile } from "./validate.js";
 
@@ -16,6 +17,11 @@ export interface ImportOptions {
   idHashSecret: string;
   /** How many row errors to keep for the report (all are counted). */
   maxErrors?: number;
+  /**
+   * The importer's scope (an officer's, by chat): a file with any row outside it, in the file or as
+   * stored, is refused whole. Checked on the dry run and again right before applying.
+   */
+  withinScope?: (place: Place) => boolean;
   /** Overrides the strategy picked from the server (tests run both). */
   writeStrategy?: WriteStrategy;
 }
@@ -33,6 +39,8 @@ export interface ImportReport {
   fileError: ImportFileError | null;
   errors: RowError[];
   errorCount: number;
+  /** Rows outside the importer's scope (then nothing is written). */
+  scopeRefusals: ScopeRefusal[];
   counts: ApplyCounts | null;
 }
 
@@ -78,6 +86,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     fileError: null,
     errors: [],
     errorCount: 0,
+    scopeRefusals: [],
     counts: null,
   };
 
@@ -97,7 +106,10 @@ export async function importFile(path: string, options: ImportOptions): Promise<
       errors: validation.errors,
       errorCount: validation.errorCount,
     });
-    if (validation.errorCount > 0) {
+    if (validation.errorCount === 0 && options.withinScope) {
+      report.scopeRefusals = await rowsOutsideScope(validation, options.withinScope);
+    }
+    if (validation.errorCount > 0 || report.scopeRefusals.length > 0) {
       report.outcome = "rejected";
     } else {
       const run = async (renew: () => Promise<void>) =>

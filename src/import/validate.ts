@@ -30,6 +30,13 @@ export interface ValidationResult {
   householdLoans: Map<string, string[]>;
   communes: Map<string, ReturnType<typeof communeFields>>;
   groups: Map<string, GroupSummary>;
+  /** The first row of each commune, group, household and loan: where a refusal points. */
+  firstRows: {
+    communes: Map<string, number>;
+    groups: Map<string, number>;
+    households: Map<string, number>;
+    loans: Map<string, number>;
+  };
 }
 
 interface FirstSeen {
@@ -102,6 +109,7 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
     householdLoans: new Map(),
     communes: new Map(),
     groups: new Map(),
+    firstRows: { communes: new Map(), groups: new Map(), households: new Map(), loans: new Map() },
   };
   const loanRows = new Map<string, number>();
   const households = new Map<string, FirstSeen>();
@@ -199,5 +207,12 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
   }
   if (result.rows === 0) throw new ImportFileError("no-rows");
   result.loanNumbers = new Set(loanRows.keys());
+  const rowsOf = (seen: Map<string, FirstSeen>) => new Map([...seen].map(([code, first]) => [code, first.row]));
+  result.firstRows = {
+    communes: rowsOf(communeSeen),
+    groups: rowsOf(groupSeen),
+    households: rowsOf(households),
+    loans: loanRows,
+  };
   return result;
 }

@@ -16,6 +16,7 @@ import { emptyCounts } from "../../src/domain/broadcast.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
+import { staffRole } from "../../src/services/staff.js";
 import { callback, photoMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
@@ -36,6 +37,7 @@ const config = (approvalThreshold = 500) =>
     dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
     broadcasts: { approvalThreshold, batchSize: 2 },
   });
+const makerScope = async (id: number) => (await staffRole(id, [ADMIN]))?.scope ?? null;
 const officeBot = (threshold?: number) =>
   testBot(undefined, { adminIds: [ADMIN], delivery: { config: config(threshold), closures: [] } });
 
@@ -97,7 +99,14 @@ describe("broadcasts", () => {
     expect(receivedBy()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03]);
     expect(new Set(server.accepted.map((m) => m.text))).toEqual(new Set([preview]));
 
-    const monitor = new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger });
+    const monitor = new BroadcastMonitor({
+      api: bot.api,
+      i18n,
+      config: config(),
+      closures: [],
+      log: logger,
+      makerScope,
+    });
     await monitor.tick();
     expect((await BroadcastModel.findById(id).lean())?.status).toBe("done");
     expect(texts().at(-1)).toContain(`✅ Thông báo ${id} đã gửi xong.`);
@@ -266,7 +275,7 @@ describe("broadcasts", () => {
     expect(texts().at(-1)).toBe(`Đã dừng thông báo ${id}. Tin chưa gửi sẽ không được gửi.`);
     expect(await DeliveryBatchModel.countDocuments({ status: "cancelled" })).toBe(2);
     expect((await dispatcher().runOnce()).sent).toBe(0);
-    await new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger }).tick();
+    await new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger, makerScope }).tick();
     expect(texts().at(-1)).toContain(`⏹ Thông báo ${id} đã dừng.`);
     expect(texts().at(-1)).toContain("Không gửi: 3");
     await bot.handleUpdate(text(OFFICER_X1, "/cancel"));
@@ -308,6 +317,7 @@ describe("broadcasts", () => {
         config: config(),
         closures: [],
         log: logger,
+        makerScope,
         now: () => new Date(now),
       });
     // The crashed queueing had written one batch and died before releasing it.
@@ -333,7 +343,7 @@ describe("broadcasts", () => {
     const id = await compose(bot, OFFICER_X1, "Của tôi", "all");
     await bot.handleUpdate(callback(OFFICER_ALL, `bc:go:${id}`));
     expect(texts().at(-1)).toBe("Thông báo này không còn chờ bạn thao tác.");
-    expect((await BroadcastModel.findById(id).lean())?.status).toBe("draft");
+    expect((await BroadcastModel.findById(id).lean())?.status).toBe("counted");
     await bot.handleUpdate(callback(OFFICER_X1, `bc:go:${id}`));
     await bot.handleUpdate(text(OFFICER_ALL, `/cancel ${id}`));
     expect(texts().at(-1)).toBe("Không có thông báo nào đang chờ hoặc đang gửi để dừng.");
@@ -360,7 +370,7 @@ describe("broadcasts", () => {
       await bot.handleUpdate(callback(user, `bc:go:${id}`));
       await bot.handleUpdate(callback(user, `bc:aud:${id}:all`));
       expect(texts()).toEqual([STAFF_ONLY, STAFF_ONLY]);
-      expect((await BroadcastModel.findById(id).lean())?.status).toBe("draft");
+      expect((await BroadcastModel.findById(id).lean())?.status).toBe("counted");
     });
   }
 });

@@ -35,7 +35,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { ReminderConfig } from "../../domain/reminders.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
-import { audit, describeScope, officerScope, parseScope, type Staff } from "../../services/staff.js";
+import { audit, describeScope, officerScope, type Scope, type Staff, staffRole } from "../../services/staff.js";
 import { type BotContext, userLocale } from "../context.js";
 import { requireStaff } from "../guards.js";
 
@@ -67,14 +67,32 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   const feature = new Composer<BotContext>();
   const t = (locale: Locale, key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
 
-  /** The officer's own draft, still a draft; anything else gets a polite "no longer waiting for you". */
-  async function ownDraft(ctx: BotContext, staff: Staff, id: string): Promise<Broadcast | null> {
+  /**
+   * The officer's own broadcast, in the status this step expects (a button pressed out of order, or
+   * forged, finds it in another); anything else gets a polite "no longer waiting for you".
+   */
+  async function ownBroadcast(
+    ctx: BotContext,
+    staff: Staff,
+    id: string,
+    status: Broadcast["status"],
+  ): Promise<Broadcast | null> {
     const broadcast = await BroadcastModel.findById(id).lean();
-    if (!broadcast || broadcast.createdBy !== staff.telegramUserId || broadcast.status !== "draft") {
+    if (!broadcast || broadcast.createdBy !== staff.telegramUserId || broadcast.status !== status) {
       await ctx.reply(ctx.t("broadcast-not-yours"));
       return null;
     }
     return broadcast;
+  }
+
+  /** The audience counted now, within `scope`, written on the broadcast if it is still in `status`. */
+  async function recount(broadcast: Broadcast, scope: Scope, status: Broadcast["status"]) {
+    const reach = await resolveAudience(scope, toAudience(broadcast));
+    const updated = await transition(broadcast._id, status, {
+      recipients: reach.recipients.length,
+      places: reach.places,
+    } as Partial<Broadcast>);
+    return { reach, updated };
   }
 
   function audienceLabel(ctx: BotContext, audience: Audience): string {
@@ -85,22 +103,19 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   /** Counts the audience, stores it on the draft, and asks: now, later, or not at all. */
   async function showReach(ctx: BotContext, staff: Staff, broadcast: Broadcast, audience: Audience) {
     const reach = await resolveAudience(staff.scope, audience);
-    await BroadcastModel.updateOne(
-      { _id: broadcast._id, status: "draft" },
-      {
-        $set: {
-          audience: { kind: audience.kind, code: "code" in audience ? audience.code : null },
-          recipients: reach.recipients.length,
-          places: reach.places,
-        },
-      },
-    );
     ctx.session.broadcast = undefined;
     if (reach.recipients.length === 0) {
       await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
       await ctx.reply(ctx.t("broadcast-reach-none"));
       return;
     }
+    const counted = await transition(broadcast._id, "draft", {
+      status: "counted",
+      audience: { kind: audience.kind, code: "code" in audience ? audience.code : null },
+      recipients: reach.recipients.length,
+      places: reach.places,
+    } as Partial<Broadcast>);
+    if (!counted) return ctx.reply(ctx.t("broadcast-not-yours"));
     const lines = [
       ctx.t("broadcast-reach", { count: reach.recipients.length, audience: audienceLabel(ctx, audience) }),
     ];
@@ -116,10 +131,11 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     await ctx.reply(lines.join("\n"), { parse_mode: "HTML", reply_markup: keyboard });
   }
 
-  /** Queues a broadcast (already moved to "queued") and posts the progress message the monitor edits. */
-  async function queue(api: Api, broadcast: Broadcast): Promise<void> {
-    const scope = parseScope(broadcast.scope);
-    if (!scope) throw new Error(`broadcast ${broadcast._id} has an unreadable scope`);
+  /**
+   * Queues a broadcast (already moved to "queued") to its audience within the maker's scope as it is
+   * now, and posts the progress message the monitor edits.
+   */
+  async function queue(api: Api, broadcast: Broadcast, scope: Scope): Promise<void> {
     const chatId = broadcast.progress?.chatId;
     const locale = makerLocale(broadcast);
     const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
@@ -143,10 +159,19 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     options.sender?.wake();
   }
 
-  /** Now or at `scheduledAt`: queue it, or ask for approval when it reaches too many people. */
-  async function submit(ctx: BotContext, staff: Staff, broadcast: Broadcast, scheduledAt: Date | null) {
-    if (needsApproval(broadcast.recipients, config.broadcasts)) {
-      const waiting = await transition(broadcast._id, "draft", { status: "awaiting-approval", scheduledAt });
+  /**
+   * Now or at `scheduledAt`: queue it, or ask for approval when it reaches too many people. Whether
+   * approval is needed is decided from a count made now, within the maker's scope as it is now.
+   */
+  async function submit(ctx: BotContext, staff: Staff, counted: Broadcast, scheduledAt: Date | null) {
+    const { reach, updated: broadcast } = await recount(counted, staff.scope, "counted");
+    if (!broadcast) return ctx.reply(ctx.t("broadcast-not-yours"));
+    if (reach.recipients.length === 0) {
+      await transition(broadcast._id, "counted", { status: "cancelled", finishedAt: new Date() });
+      return ctx.reply(ctx.t("broadcast-reach-none"));
+    }
+    if (needsApproval(reach.recipients.length, config.broadcasts)) {
+      const waiting = await transition(broadcast._id, "counted", { status: "awaiting-approval", scheduledAt });
       if (!waiting) return ctx.reply(ctx.t("broadcast-not-yours"));
       const approvers = await approversFor(waiting);
       for (const approver of approvers) await askApproval(ctx.api, approver, waiting);
@@ -157,10 +182,10 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
           : ctx.t("broadcast-approval-none", { id: waiting._id }),
       );
     }
-    const queued = await transition(broadcast._id, "draft", { status: "queued", scheduledAt, queuedAt: new Date() });
+    const queued = await transition(broadcast._id, "counted", { status: "queued", scheduledAt, queuedAt: new Date() });
     if (!queued) return ctx.reply(ctx.t("broadcast-not-yours"));
     await auditBroadcast(staff.telegramUserId, "broadcast", queued);
-    await queue(ctx.api, queued);
+    await queue(ctx.api, queued, staff.scope);
   }
 
   /** Admins and active officers other than the maker whose scope covers every commune reached. */
@@ -204,14 +229,40 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     }
   }
 
-  /** The checker's decision: a different officer whose scope covers every commune reached. */
+  /** A refused or failed decision goes to the audit log too, with why. */
+  async function refuse(ctx: BotContext, staff: Staff, id: string, reason: string, key: string) {
+    await audit(
+      staff.telegramUserId,
+      "broadcast-decision-refused",
+      describeScope(staff.scope),
+      {},
+      {
+        broadcast: id.slice(0, 40),
+        reason,
+      },
+    );
+    return ctx.reply(ctx.t(key, { id: escapeHtml(id.slice(0, 40)) }));
+  }
+
+  /**
+   * The checker's decision: a different officer whose scope covers every commune the notice reaches,
+   * counted now within the maker's scope as it is now. A maker who is no longer an officer has their
+   * notice dropped.
+   */
   async function decide(ctx: BotContext, id: string, approve: boolean) {
     const staff = await requireStaff(ctx, adminIds);
     if (!staff) return;
-    const broadcast = await BroadcastModel.findById(id).lean();
-    if (broadcast?.status !== "awaiting-approval") return ctx.reply(ctx.t("broadcast-not-yours"));
-    if (broadcast.createdBy === staff.telegramUserId) return ctx.reply(ctx.t("broadcast-approve-own"));
-    if (!coversPlaces(staff.scope, broadcast.places)) return ctx.reply(ctx.t("broadcast-approve-scope"));
+    const stored = await BroadcastModel.findById(id).lean();
+    if (stored?.status !== "awaiting-approval") return refuse(ctx, staff, id, "not-awaiting", "broadcast-not-yours");
+    if (stored.createdBy === staff.telegramUserId) return refuse(ctx, staff, id, "own", "broadcast-approve-own");
+    const maker = await staffRole(stored.createdBy, adminIds);
+    if (!maker) {
+      await transition(id, "awaiting-approval", { status: "cancelled", finishedAt: new Date() });
+      return refuse(ctx, staff, id, "maker-revoked", "broadcast-maker-revoked");
+    }
+    const { updated: broadcast } = await recount(stored, maker.scope, "awaiting-approval");
+    if (!broadcast) return refuse(ctx, staff, id, "not-awaiting", "broadcast-not-yours");
+    if (!coversPlaces(staff.scope, broadcast.places)) return refuse(ctx, staff, id, "scope", "broadcast-approve-scope");
     const decided = await transition(id, "awaiting-approval", {
       status: approve ? "queued" : "rejected",
       approvedBy: staff.telegramUserId,
@@ -232,7 +283,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
         )
         .catch(() => undefined);
     }
-    if (approve) await queue(ctx.api, decided);
+    if (approve) await queue(ctx.api, decided, maker.scope);
     await ctx.reply(ctx.t(approve ? "broadcast-approved" : "broadcast-rejected", { id }));
   }
 
@@ -248,12 +299,14 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     if (ctx.session.broadcast) {
       const state = ctx.session.broadcast;
       ctx.session.broadcast = undefined;
-      if ("id" in state) await transition(state.id, "draft", { status: "cancelled", finishedAt: new Date() });
+      if ("id" in state) {
+        await transition(state.id, ["draft", "counted"], { status: "cancelled", finishedAt: new Date() });
+      }
       return ctx.reply(ctx.t("broadcast-discarded"));
     }
     // "/cancel ID", or the officer's latest broadcast not yet finished (admins: anyone's by id).
     const id = ctx.match.trim();
-    const filter: Record<string, unknown> = { status: { $in: ["draft", "awaiting-approval", "queued"] } };
+    const filter: Record<string, unknown> = { status: { $in: ["draft", "counted", "awaiting-approval", "queued"] } };
     if (id) filter._id = id;
     if (!id || staff.role !== "admin") filter.createdBy = staff.telegramUserId;
     const target = await BroadcastModel.findOne(filter).sort({ createdAt: -1 }).lean();
@@ -282,7 +335,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     const staff = await requireStaff(ctx, adminIds);
     const kind = ctx.match[2] as AudienceKind;
     if (!staff || !(AUDIENCE_KINDS as readonly string[]).includes(kind)) return;
-    const broadcast = await ownDraft(ctx, staff, ctx.match[1] as string);
+    const broadcast = await ownBroadcast(ctx, staff, ctx.match[1] as string, "draft");
     if (!broadcast) return;
     if (audienceNeedsCode(kind)) {
       ctx.session.broadcast = { step: "code", id: broadcast._id, kind };
@@ -295,11 +348,11 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     await ctx.answerCallbackQuery();
     const staff = await requireStaff(ctx, adminIds);
     if (!staff) return;
-    const broadcast = await ownDraft(ctx, staff, ctx.match[2] as string);
+    const broadcast = await ownBroadcast(ctx, staff, ctx.match[2] as string, "counted");
     if (!broadcast) return;
     const action = ctx.match[1];
     if (action === "x") {
-      await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
+      await transition(broadcast._id, "counted", { status: "cancelled", finishedAt: new Date() });
       return ctx.reply(ctx.t("broadcast-discarded"));
     }
     if (action === "at") {
@@ -319,7 +372,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
       return;
     }
     if (state.step === "compose") return compose(ctx, staff);
-    const broadcast = await ownDraft(ctx, staff, state.id);
+    const broadcast = await ownBroadcast(ctx, staff, state.id, state.step === "code" ? "draft" : "counted");
     if (!broadcast) {
       ctx.session.broadcast = undefined;
       return;

@@ -9,8 +9,9 @@ import { stringify } from "csv-stringify/sync";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { escapeHtml } from "../../domain/html.js";
 import { formatImportReport, formatRowError } from "../../import/formatReport.js";
-import { type ImportReport, importFile } from "../../import/run.js";
-import { audit, describeScope, inScope, type Staff, staffRole } from "../../services/staff.js";
+import type { ImportReport } from "../../import/run.js";
+import { ImportWorkerFailed, importInWorker } from "../../import/worker.js";
+import { audit, describeScope, type Staff, staffRole } from "../../services/staff.js";
 import { type BotContext, userLocale } from "../context.js";
 import { requireStaff } from "../guards.js";
 
@@ -57,22 +58,37 @@ export function createImportByChatFeature(options: ImportByChatOptions): Compose
   const { adminIds, i18n, idHashSecret, fileRoot } = options;
   const feature = new Composer<BotContext>();
 
-  function outsideScope(staff: Staff, report: ImportReport): string[] {
-    return [...new Set(report.places.filter((p) => !inScope(staff.scope, p)).map((p) => p.officeCode))].sort();
-  }
-
+  /**
+   * Runs the import in a child process with its own memory cap (a file, however malformed, cannot take
+   * the bot down), within the officer's scope as read for this request. Null after telling the
+   * officer the file could not be processed.
+   */
   async function run(ctx: BotContext, staff: Staff, fileId: string, fileName: string, dryRun: boolean) {
     const { path, dir } = await download(ctx, fileRoot, fileId, fileName);
     try {
-      return await importFile(path, {
-        dryRun,
-        actor: { kind: "telegram", id: String(staff.telegramUserId) },
-        idHashSecret,
-        maxErrors: 100_000,
+      return await importInWorker(path, {
+        options: {
+          dryRun,
+          actor: { kind: "telegram", id: String(staff.telegramUserId) },
+          idHashSecret,
+          maxErrors: 100_000,
+        },
+        scope: staff.scope,
       });
+    } catch (error) {
+      if (!(error instanceof ImportWorkerFailed)) throw error;
+      await ctx.reply(ctx.t("import-chat-failed"));
+      return null;
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  function scopeRefusalText(ctx: BotContext, report: ImportReport): string {
+    const rows = report.scopeRefusals
+      .slice(0, ERRORS_IN_MESSAGE)
+      .map((r) => ctx.t("import-chat-scope-row", { row: r.row, column: r.column, code: r.code }));
+    return [ctx.t("import-chat-scope", { count: report.scopeRefusals.length }), ...rows].join("\n");
   }
 
   feature.on("message:document", async (ctx, next) => {
@@ -94,14 +110,14 @@ export function createImportByChatFeature(options: ImportByChatOptions): Compose
     }
     await ctx.reply(ctx.t("import-chat-checking"));
     const report = await run(ctx, staff, document.file_id, fileName, true);
+    if (!report) return;
     const locale = await userLocale(ctx);
-    const outside = outsideScope(staff, report);
     await audit(staff.telegramUserId, "import-check", describeScope(staff.scope), {
       rows: report.rows,
       errors: report.errorCount,
-      outsideScope: outside.length,
+      outsideScope: report.scopeRefusals.length,
     });
-    if (outside.length > 0) return ctx.reply(ctx.t("import-chat-scope", { codes: outside.join(", ") }));
+    if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
 
     const shown: ImportReport = { ...report, errors: report.errors.slice(0, ERRORS_IN_MESSAGE) };
     if (report.errorCount > ERRORS_IN_MESSAGE) shown.errorCount = report.errorCount;
@@ -139,6 +155,8 @@ export function createImportByChatFeature(options: ImportByChatOptions): Compose
     if (ctx.match[1] === "x") return ctx.reply(ctx.t("import-chat-discarded"));
     await ctx.reply(ctx.t("import-chat-checking"));
     const report = await run(ctx, staff, pending.fileId, pending.fileName, false);
+    if (!report) return;
+    if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
     const locale = await userLocale(ctx);
     await ctx.reply(formatImportReport(i18n, locale, report).map(escapeHtml).join("\n"), { parse_mode: "HTML" });
   });

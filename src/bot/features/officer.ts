@@ -73,7 +73,8 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
     const household = await HouseholdModel.findById(code).lean();
     // Out of scope and unknown read the same: an officer learns nothing about other communes.
     if (!household || !inScope(staff.scope, household)) {
-      await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 0 });
+      // The code looked up is audited whether found or not (a typed code, cut to a code's length).
+      await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 0 }, { code: code.slice(0, 40) });
       await ctx.reply(ctx.t("find-not-found", { code: escapeHtml(code) }));
       return;
     }
@@ -124,7 +125,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
         }),
       ),
     ];
-    await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 1 });
+    await audit(staff.telegramUserId, "find", describeScope(staff.scope), { found: 1 }, { code });
     await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
   });
 
@@ -209,7 +210,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
         actor: escapeHtml(`${e.actor?.kind}:${e.actor?.id}`),
         action: escapeHtml(e.action),
         scope: escapeHtml(e.scope ?? ""),
-        counts: escapeHtml(JSON.stringify(e.counts ?? {})),
+        counts: escapeHtml(JSON.stringify({ ...(e.counts ?? {}), ...(e.details ?? {}) })),
       }),
     );
     await ctx.reply([ctx.t("audit-title"), ...rows].join("\n"), { parse_mode: "HTML" });

@@ -1,15 +1,24 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 import { mediaSchema } from "./delivery.js";
 
-export const BROADCAST_STATUSES = ["draft", "awaiting-approval", "rejected", "queued", "done", "cancelled"] as const;
+export const BROADCAST_STATUSES = [
+  "draft",
+  "counted",
+  "awaiting-approval",
+  "rejected",
+  "queued",
+  "done",
+  "cancelled",
+] as const;
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
 
 /**
  * An officer's notice to a segment of borrowers. Its messages go through the same outbox and
  * dispatcher as reminders (source "broadcast:<id>", one delivery per recipient chat), so the flood
  * limits, the sending window and the once-only guarantee are the reminders' own. Status moves
- * draft → (awaiting-approval →) queued → done | cancelled, each step by a conditional update, so two
- * processes or two officers can never both take the same step.
+ * draft (written) → counted (audience chosen and counted) → (awaiting-approval →) queued → done |
+ * cancelled, each step by a conditional update from the status it expects, so a forged or replayed
+ * button, two processes or two officers can never skip or repeat a step.
  */
 const broadcastSchema = new Schema(
   {
