@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const DEV_ID_HASH_SECRET = "local-development-only-secret-do-not-use";
 
 const optionalString = z
   .string()
@@ -93,13 +95,32 @@ function parse<S extends typeof baseSchema | typeof botSchema>(schema: S, env: N
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
   }
   const data = result.data;
-  if (!data.ID_HASH_SECRET) {
-    if (data.NODE_ENV === "production") {
-      throw new ConfigError(["ID_HASH_SECRET: required in production (at least 16 characters)"]);
-    }
-    return { ...data, ID_HASH_SECRET: DEV_ID_HASH_SECRET };
+  if (data.NODE_ENV === "production") {
+    const missing = [
+      !data.MONGODB_URI && "MONGODB_URI: required in production (the embedded database is for development only)",
+      !data.ID_HASH_SECRET && "ID_HASH_SECRET: required in production (at least 16 characters)",
+    ].filter((m): m is string => Boolean(m));
+    if (missing.length > 0) throw new ConfigError(missing);
   }
-  return { ...data, ID_HASH_SECRET: data.ID_HASH_SECRET };
+  return { ...data, ID_HASH_SECRET: data.ID_HASH_SECRET ?? installationSecret(data.DATA_DIR) };
+}
+
+/**
+ * Outside production, without ID_HASH_SECRET: a random secret made once for this installation and
+ * kept in DATA_DIR (owner-only), so that no two installations share a known value.
+ */
+function installationSecret(dataDir: string): string {
+  const path = join(dataDir, "id-hash-secret");
+  try {
+    const stored = readFileSync(path, "utf8").trim();
+    if (stored.length >= 16) return stored;
+  } catch {
+    // Not made yet.
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 /** Settings every command needs (database, logging). Reads `.env` when present; real env wins. */

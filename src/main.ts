@@ -1,14 +1,15 @@
 import { run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import { createBot } from "./bot/bot.js";
 import { borrowerCommandMenu, setAdminMenu } from "./bot/commands.js";
 import { BroadcastMonitor } from "./broadcasts/monitor.js";
 import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
+import { watchDatabase } from "./db/availability.js";
 import { pingDatabase } from "./db/connection.js";
 import { openDatabase } from "./db/session.js";
 import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
 import { startHttpServer } from "./http/server.js";
+import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { startReminderJobs } from "./jobs/reminderJobs.js";
 import { logger, safeError } from "./logger.js";
@@ -16,6 +17,19 @@ import { loadReminderConfig } from "./reminders/config.js";
 import { staffRole } from "./services/staff.js";
 
 export const WEBHOOK_PATH = "/telegram";
+
+/** How often the bot checks that the database answers (it pauses taking updates while it does not). */
+const DATABASE_CHECK_MS = 2_000;
+let stopping = false;
+
+// Nothing a handler leaves behind may stop the process or print raw data: log through the redacting logger.
+process.on("unhandledRejection", (reason) => {
+  logger.error({ err: safeError(reason) }, "unhandled rejection");
+});
+process.on("uncaughtException", (error) => {
+  logger.fatal({ err: safeError(error) }, "uncaught exception");
+  process.exit(1);
+});
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadBotConfig>;
@@ -73,8 +87,13 @@ async function main(): Promise<void> {
 
   let stop: () => Promise<void>;
   if (config.BOT_MODE === "webhook") {
-    // grammY answers 401 to requests without Telegram's secret-token header.
-    const handler = webhookCallback(bot, "http", { secretToken: config.WEBHOOK_SECRET as string });
+    // While the database is unreachable the webhook answers 503, so Telegram keeps and resends updates.
+    const watch = watchDatabase({ everyMs: DATABASE_CHECK_MS, log: logger, onDown: () => {}, onUp: () => {} });
+    const handler = createWebhookHandler(bot, {
+      secret: config.WEBHOOK_SECRET as string,
+      isAvailable: watch.isAvailable,
+      log: logger,
+    });
     const http = await startHttpServer(config.HTTP_PORT, {
       isReady: pingDatabase,
       webhook: { path: WEBHOOK_PATH, handler },
@@ -82,21 +101,33 @@ async function main(): Promise<void> {
     await bot.api.setWebhook(config.WEBHOOK_URL as string, { secret_token: config.WEBHOOK_SECRET as string });
     logger.info({ bot: bot.botInfo.username }, "bot started (webhook)");
     stop = async () => {
+      watch.stop();
       await new Promise((resolve) => http.close(resolve));
     };
   } else {
     const http = await startHttpServer(config.HTTP_PORT, { isReady: pingDatabase });
     await bot.api.deleteWebhook();
-    // The runner fetches updates continuously and handles different users concurrently.
+    // The runner fetches updates continuously and handles different users concurrently. While the
+    // database is unreachable it stops fetching (Telegram keeps the updates) and starts again after.
     const runner = run(bot);
+    const watch = watchDatabase({
+      everyMs: DATABASE_CHECK_MS,
+      log: logger,
+      onDown: async () => {
+        if (runner.isRunning()) await runner.stop();
+      },
+      onUp: () => {
+        if (!runner.isRunning() && !stopping) runner.start();
+      },
+    });
     logger.info({ bot: bot.botInfo.username }, "bot started (long polling)");
     stop = async () => {
+      watch.stop();
       if (runner.isRunning()) await runner.stop(); // waits for the updates in flight
       http.close();
     };
   }
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -60,15 +60,33 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Errors in a handler (including Telegram refusing a reply, e.g. 403 when blocked) end here and
   // never stop the bot: log the update id and the error, never message text, names or numbers.
   // One user's updates are handled in order (the runner handles different users concurrently).
+  const i18n = createI18n();
+  // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
+  bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));
   bot.use(async (_ctx, next) => {
     updatesHandled.inc();
     await next();
   });
+  // A flood of messages from one user gets one polite answer, not a reply per message, and costs no
+  // database read: the limiter runs before the session and keeps its counts in memory.
+  bot.use(
+    limit<BotContext, never>({
+      timeFrame: options.rateLimit?.timeFrameMs ?? 3_000,
+      limit: options.rateLimit?.limit ?? 6,
+      onLimitExceeded: async (ctx) => {
+        const locale = ctx.from?.language_code === "en" ? "en" : "vi";
+        await ctx.reply(i18n.t(locale, "rate-limited")).catch(() => undefined);
+      },
+    }),
+  );
+  // The error reply needs nothing that may have failed (the session store, i18n on the context):
+  // both languages, from the translations already in memory.
+  const errorText = `${i18n.t("vi", "error-generic")}\n${i18n.t("en", "error-generic")}`;
   const features = bot.errorBoundary(async (error) => {
     handlerErrors.inc();
     options.log.error({ updateId: error.ctx.update.update_id, err: safeError(error.error) }, "update failed");
-    await error.ctx.reply(error.ctx.t("error-generic")).catch(() => undefined);
+    await error.ctx.reply(errorText).catch(() => undefined);
   });
 
   features.use(
@@ -78,18 +96,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       getSessionKey: sessionKey,
     }),
   );
-  const i18n = createI18n();
   features.use(i18n);
-  // A flood of messages from one user gets one polite answer, not a reply per message.
-  features.use(
-    limit<BotContext, never>({
-      timeFrame: options.rateLimit?.timeFrameMs ?? 3_000,
-      limit: options.rateLimit?.limit ?? 6,
-      onLimitExceeded: async (ctx) => {
-        await ctx.reply(ctx.t("rate-limited")).catch(() => undefined);
-      },
-    }),
-  );
 
   features.use(
     startFeature,

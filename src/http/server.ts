@@ -16,7 +16,9 @@ export function startHttpServer(port: number, routes: HttpRoutes): Promise<Serve
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (routes.webhook && path === routes.webhook.path && req.method === "POST") {
-      routes.webhook.handler(req, res);
+      Promise.resolve(routes.webhook.handler(req, res)).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end();
+      });
       return;
     }
     if (path === "/healthz") {

@@ -13,8 +13,9 @@ export interface RecordedCall {
  * (pointed at it with BOT_API_ROOT): serves getUpdates long polling from a queue and records every
  * other call.
  */
-export async function startFakeBotApi() {
+export async function startFakeBotApi(options: { delayMs?: (call: RecordedCall) => number } = {}) {
   const queue: Update[] = [];
+  let polls = 0;
   const calls: RecordedCall[] = [];
   const waiters = new Set<() => void>();
   let nextUpdateId = 1;
@@ -31,6 +32,7 @@ export async function startFakeBotApi() {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
       };
       if (method === "getUpdates") {
+        polls++;
         const offset = Number(payload.offset ?? 0);
         const deliver = () => reply(queue.filter((u) => u.update_id >= offset));
         if (queue.some((u) => u.update_id >= offset)) return deliver();
@@ -49,12 +51,15 @@ export async function startFakeBotApi() {
       calls.push({ method, payload });
       if (method === "getMe") return reply(botInfo);
       if (method === "sendMessage") {
-        return reply({
+        const delay = options.delayMs?.({ method, payload }) ?? 0;
+        const message = {
           message_id: messageId++,
           date: 0,
           chat: { id: payload.chat_id, type: "private" },
           text: payload.text,
-        });
+        };
+        if (delay > 0) return void setTimeout(() => reply(message), delay);
+        return reply(message);
       }
       reply(true);
     });
@@ -65,6 +70,8 @@ export async function startFakeBotApi() {
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    /** How many getUpdates requests the bot has made (it stops making them while paused). */
+    polls: () => polls,
     /** Queues an update for the next getUpdates. */
     push(update: Omit<Update, "update_id">) {
       queue.push({ ...update, update_id: nextUpdateId++ } as Update);

@@ -65,8 +65,9 @@ describe("configuration", () => {
   });
 
   it("requires ID_HASH_SECRET in production only", () => {
-    expect(() => loadBaseConfig({ NODE_ENV: "production" })).toThrow(/ID_HASH_SECRET/);
-    expect(loadBaseConfig({}).ID_HASH_SECRET.length).toBeGreaterThanOrEqual(16);
+    expect(() => loadBaseConfig({ NODE_ENV: "production", MONGODB_URI: "mongodb://db/x" })).toThrow(/ID_HASH_SECRET/);
+    const dataDir = mkdtempSync(join(tmpdir(), "tindung-config-"));
+    expect(loadBaseConfig({ DATA_DIR: dataDir }).ID_HASH_SECRET.length).toBeGreaterThanOrEqual(16);
   });
 });
 

@@ -1,0 +1,60 @@
+import type { Logger } from "../logger.js";
+import { pingDatabase } from "./connection.js";
+
+export interface DatabaseWatch {
+  /** Whether the last check reached the database. */
+  isAvailable(): boolean;
+  stop(): void;
+}
+
+const PING_TIMEOUT_MS = 2_000;
+
+async function reachable(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
+  const ok = await Promise.race([pingDatabase(), timeout]);
+  clearTimeout(timer);
+  return ok;
+}
+
+/**
+ * Checks every `everyMs` that the database answers, and calls `onDown` / `onUp` when that changes,
+ * so the bot stops taking updates while it cannot handle them (Telegram keeps them) and resumes
+ * when the database is back.
+ */
+export function watchDatabase(options: {
+  everyMs: number;
+  log: Logger;
+  onDown: () => Promise<void> | void;
+  onUp: () => Promise<void> | void;
+}): DatabaseWatch {
+  let available = true;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const check = async () => {
+    const ok = await reachable();
+    if (ok !== available) {
+      available = ok;
+      options.log[ok ? "info" : "error"](
+        {},
+        ok ? "database reachable again: taking updates" : "database unreachable: updates paused",
+      );
+      await (ok ? options.onUp() : options.onDown());
+    }
+  };
+  const loop = () => {
+    check()
+      .catch((error) => options.log.error({ err: String(error) }, "database watch failed"))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, options.everyMs);
+      });
+  };
+  timer = setTimeout(loop, options.everyMs);
+  return {
+    isAvailable: () => available,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

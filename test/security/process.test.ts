@@ -1,0 +1,168 @@
+/**
+ * Attacker's checklist: the bot process itself (issue 10, items 8, 10 and 11), run as `npm start`
+ * runs it, against a fake Bot API over real HTTP.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findFerretdbBinary, freePort, startFerretdb } from "../../src/db/ferretdb.js";
+import { text } from "../support/bot.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { startFakeBotApi } from "../support/fakeBotApi.js";
+
+const database = useTestDatabase();
+const TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const root = new URL("../../", import.meta.url).pathname;
+const PHONE = "0867207431";
+const SLOW_USER = 880_001;
+
+function startBot(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: root,
+    env: { ...process.env, BOT_TOKEN: TOKEN, LOG_LEVEL: "info", REMINDERS_ENABLED: "false", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  return { child, output: () => output };
+}
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (!alive(child)) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(() => {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+}, 120_000);
+
+describe("item 8: in webhook mode, no update can take the process down", () => {
+  const fake = startFakeBotApi({ delayMs: (call) => (call.payload.chat_id === SLOW_USER ? 12_000 : 0) });
+  afterAll(async () => (await fake).close());
+
+  it("answers a slow update in time, refuses a 30 MB body and bad JSON, echoes nothing, and keeps serving", async () => {
+    const api = await fake;
+    const port = await freePort();
+    const secret = "s3cret-token-for-tests";
+    const bot = startBot({
+      BOT_API_ROOT: api.apiRoot,
+      MONGODB_URI: `${inject("mongoUri")}${database.name}`,
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      HTTP_PORT: String(port),
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+      WEBHOOK_SECRET: secret,
+    });
+    try {
+      await api.waitFor((c) => c.method === "setWebhook");
+      const post = (body: string | Buffer) =>
+        fetch(`http://127.0.0.1:${port}/telegram`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+          body,
+        });
+      const started = Date.now();
+      const slow = await post(JSON.stringify({ ...text(SLOW_USER, "/start"), update_id: 7001 }));
+      expect(slow.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(9_000);
+
+      const huge = await post(Buffer.alloc(30 * 1024 * 1024, 0x20)).catch(() => null);
+      expect(huge === null || huge.status === 413).toBe(true);
+
+      const truncated = JSON.stringify({ ...text(880_002, `so dien thoai ${PHONE}`), update_id: 7002 }).slice(0, -7);
+      const bad = await post(truncated);
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).not.toContain(PHONE);
+
+      // The slow reply finishes after Telegram was answered; the process is still up and serving.
+      await sleep(8_000);
+      expect(alive(bot.child)).toBe(true);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await post(JSON.stringify({ ...text(880_003, "/start"), update_id: 7003 }))).status).toBe(200);
+      await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 880_003);
+      expect(bot.output()).not.toContain(PHONE);
+      expect(bot.output()).not.toMatch(/"level":50.*update failed outside/);
+    } finally {
+      await stop(bot.child);
+    }
+  }, 60_000);
+
+  it("ignores updates nobody sent (channel posts) without logging an error", async () => {
+    const api = await fake;
+    const bot = startBot({
+      BOT_API_ROOT: api.apiRoot,
+      MONGODB_URI: `${inject("mongoUri")}${database.name}`,
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      HTTP_PORT: String(await freePort()),
+    });
+    try {
+      api.push({
+        channel_post: { message_id: 1, date: 0, chat: { id: -1001, type: "channel", title: "C" }, text: "hi" },
+      } as never);
+      api.push(text(880_010, "/start"));
+      await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 880_010);
+      expect(bot.output()).not.toContain('"level":50');
+    } finally {
+      await stop(bot.child);
+    }
+  });
+});
+
+describe("item 10: while the database is down the bot stops taking updates, and answers each once after", () => {
+  const binary = findFerretdbBinary();
+  it.skipIf(!binary)(
+    "pauses long polling, then answers every update that arrived, once",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "tindung-down-"));
+      const port = await freePort();
+      const backend = { handler: "sqlite" as const, directory: dir };
+      let db = await startFerretdb(binary as string, backend, port);
+      const api = await startFakeBotApi();
+      const bot = startBot({
+        BOT_API_ROOT: api.apiRoot,
+        MONGODB_URI: `${db.uri}tindung`,
+        ID_HASH_SECRET: TEST_ID_SECRET,
+        HTTP_PORT: String(await freePort()),
+      });
+      try {
+        api.push(text(881_000, "/start"));
+        await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 881_000, 30_000);
+        await db.stop();
+        // Paused: no more getUpdates for a while.
+        let polls = api.polls();
+        for (let quiet = 0; quiet < 3; ) {
+          await sleep(1_000);
+          quiet = api.polls() === polls ? quiet + 1 : 0;
+          polls = api.polls();
+        }
+        const users = [881_001, 881_002, 881_003];
+        for (const user of users) api.push(text(user, "/start"));
+        await sleep(1_500);
+        expect(api.calls.filter((c) => users.includes(Number(c.payload.chat_id)))).toHaveLength(0);
+        db = await startFerretdb(binary as string, backend, port);
+        for (const user of users) {
+          await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === user, 30_000);
+        }
+        await sleep(1_000);
+        for (const user of users) {
+          const greetings = api.calls.filter(
+            (c) => c.method === "sendMessage" && c.payload.chat_id === user && String(c.payload.text).includes("/link"),
+          );
+          expect(greetings).toHaveLength(1);
+        }
+        expect(alive(bot.child)).toBe(true);
+      } finally {
+        await stop(bot.child);
+        await api.close();
+        await db.stop();
+      }
+    },
+    120_000,
+  );
+});
