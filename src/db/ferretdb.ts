@@ -76,11 +76,7 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
 export type FerretdbBackend = { handler: "sqlite"; directory: string } | { handler: "postgresql"; url: string };
 
 /** Starts FerretDB on a free loopback port with telemetry and the debug listener off. */
-export async function startFerretdb(
-  binary: string,
-  backend: FerretdbBackend,
-  port?: number,
-): Promise<RunningDatabase> {
+export async function startFerretdb(binary: string, backend: FerretdbBackend, port?: number): Promise<RunningDatabase> {
   port ??= await freePort();
   const args = [
     `--listen-addr=127.0.0.1:${port}`,
