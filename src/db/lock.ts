@@ -16,7 +16,8 @@ export class LockHeldError extends Error {
 export async function withLock<T>(
   name: string,
   ttlMs: number,
-  work: (renew: () => Promise<void>) => Promise<T>,
+  work: (renew: () => Promise<void>, holder: string) => Promise<T>,
+  options: { heartbeatMs?: number } = {},
 ): Promise<T> {
   const holder = randomUUID();
   const now = new Date();
@@ -41,9 +42,20 @@ export async function withLock<T>(
     );
     if (renewed.matchedCount === 0) throw new LockHeldError(name);
   };
+  // A heartbeat keeps a short lease alive while the holder lives, whatever the work is doing; a lost
+  // lease surfaces at the work's next renew.
+  let lost: unknown = null;
+  const heartbeat = options.heartbeatMs
+    ? setInterval(() => renew().catch((error) => (lost = error)), options.heartbeatMs)
+    : undefined;
+  const renewOrFail = async () => {
+    if (lost) throw lost;
+    await renew();
+  };
   try {
-    return await work(renew);
+    return await work(renewOrFail, holder);
   } finally {
+    clearInterval(heartbeat);
     await LockModel.deleteOne({ _id: name, holder });
   }
 }

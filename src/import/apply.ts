@@ -47,24 +47,25 @@ async function storedFingerprints(
 }
 
 /**
- * How changed documents are written.
- * - "in-place": one replaceOne per document in a bulkWrite; each document changes atomically. Used on
- *   MongoDB, where a lookup by `_id` is an index seek.
- * - "replace-by-chunk": one deleteMany + one insertMany per chunk. Used on FerretDB v1, where every
- *   update and every filtered delete scans the whole collection, so per-document updates of a
- *   100,000-loan book would take hours. A reader may briefly miss a document of the chunk being
- *   replaced, and a crash between the two calls leaves it missing until the import is run again;
- *   both are acceptable for a local or test database, which is all FerretDB serves here.
+ * How changed documents are written: always one replaceOne by `_id` per document, so each document
+ * changes atomically and a crash at any moment leaves every document in its old or its new form,
+ * never in neither. Only the size of the commands differs:
+ * - "bulk": up to 1,000 replacements in one bulkWrite (MongoDB).
+ * - "small-commands": at most 50 per command, on FerretDB v1, which never answers an update command
+ *   of 100 or more statements that match documents (each statement's read stays open until the
+ *   command ends, and its SQLite pool has 100 connections). With the patched build
+ *   (docs/ferretdb.md) each replacement by `_id` is an index search there too.
  * Imported documents hold bank data only (the bot's own data is in borrower_accounts), so
  * replacing them whole loses nothing.
  */
 type ImportedDoc = { _id: string; importHash: string } & Record<string, unknown>;
 
-export type WriteStrategy = "in-place" | "replace-by-chunk";
+export type WriteStrategy = "bulk" | "small-commands";
+const SMALL_COMMAND = 50;
 
 export async function detectWriteStrategy(): Promise<WriteStrategy> {
   const info = await mongoose.connection.db?.admin().command({ buildInfo: 1 });
-  return info && "ferretdbVersion" in info ? "replace-by-chunk" : "in-place";
+  return info && "ferretdbVersion" in info ? "small-commands" : "bulk";
 }
 
 /**
@@ -111,12 +112,10 @@ class EntityWriter {
     this.inserts = [];
     this.replacements = [];
     if (this.dryRun) return;
-    if (replacements.length > 0 && this.strategy === "replace-by-chunk") {
-      await this.collection.deleteMany({ _id: { $in: replacements.map((d) => d._id) } });
-      inserts.push(...replacements);
-    } else if (replacements.length > 0) {
+    const size = this.strategy === "small-commands" ? SMALL_COMMAND : CHUNK;
+    for (let i = 0; i < replacements.length; i += size) {
       await this.collection.bulkWrite(
-        replacements.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),
+        replacements.slice(i, i + size).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),
         { ordered: false },
       );
     }

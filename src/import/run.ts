@@ -45,7 +45,27 @@ export interface ImportReport {
 }
 
 const IMPORT_LOCK = "import";
-const LOCK_TTL_MS = 15 * 60_000;
+/** Short, and renewed by a heartbeat: a killed importer holds imports up for at most this long. */
+export const IMPORT_LOCK_TTL_MS = 20_000;
+const LOCK_HEARTBEAT_MS = 5_000;
+/** A run still validating (or a dry run) after this long belonged to a process that died. */
+const NOT_APPLYING_STALE_MS = 60 * 60_000;
+
+/**
+ * Batches left "running" by a dead process are marked failed: those that held the import lock (the
+ * caller holds it now, so their holder is gone), and runs that never reached the lock, after an hour.
+ */
+async function failDeadBatches(holder: string, now: Date): Promise<void> {
+  const failed = { outcome: "failed", finishedAt: now, failure: "the importing process stopped before finishing" };
+  await ImportBatchModel.updateMany(
+    { outcome: "running", lockHolder: { $nin: [null, holder] } },
+    { $set: failed },
+  );
+  await ImportBatchModel.updateMany(
+    { outcome: "running", lockHolder: null, startedAt: { $lt: new Date(now.getTime() - NOT_APPLYING_STALE_MS) } },
+    { $set: failed },
+  );
+}
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -120,7 +140,19 @@ export async function importFile(path: string, options: ImportOptions): Promise<
           ...(options.writeStrategy ? { writeStrategy: options.writeStrategy } : {}),
           onProgress: renew,
         });
-      report.counts = dryRun ? await run(async () => {}) : await withLock(IMPORT_LOCK, LOCK_TTL_MS, run);
+      report.counts = dryRun
+        ? await run(async () => {})
+        : await withLock(
+            IMPORT_LOCK,
+            IMPORT_LOCK_TTL_MS,
+            async (renew, holder) => {
+              batch.set({ lockHolder: holder });
+              await batch.save();
+              await failDeadBatches(holder, new Date());
+              return run(renew);
+            },
+            { heartbeatMs: LOCK_HEARTBEAT_MS },
+          );
       report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
     }
   } catch (error) {

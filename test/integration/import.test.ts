@@ -56,7 +56,7 @@ describe("the test database", () => {
   });
 });
 
-describe.each(["in-place", "replace-by-chunk"] as const)("a good import, writing %s", (strategy) => {
+describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", (strategy) => {
   let report: ImportReport;
   beforeAll(async () => {
     writeStrategy = strategy;

@@ -29,6 +29,8 @@ const importBatchSchema = new Schema(
       default: [],
     },
     failure: { type: String, default: null },
+    /** The import lock's holder while applying: a "running" batch whose holder lost the lock died. */
+    lockHolder: { type: String, default: null },
   },
   { versionKey: false, collection: "import_batches" },
 );
