@@ -5,6 +5,7 @@ import { Transform, type TransformCallback } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import { localDate } from "../domain/dates.js";
+import { checkXlsxArchive } from "./zipLimits.js";
 
 export type FileFormat = "csv" | "xlsx";
 
@@ -37,7 +38,7 @@ export async function checkFile(path: string, format: FileFormat): Promise<void>
     throw new ImportFileError("unreadable", { reason: error.message });
   });
   if (info.size === 0) throw new ImportFileError("empty-file");
-  if (format !== "csv") return;
+  if (format === "xlsx") return checkXlsxArchive(path);
   const handle = await open(path, "r");
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(512), 0, 512, 0);
@@ -96,6 +97,8 @@ async function* readCsv(path: string): AsyncGenerator<SourceRow> {
         bom: true,
         delimiter,
         relax_column_count: true,
+        // One line cannot hold more than a row's worth of text: a file without line breaks is refused.
+        max_record_size: 64 * 1024,
         skip_empty_lines: true,
         info: true,
       }),
@@ -148,7 +151,17 @@ async function* readXlsx(path: string): AsyncGenerator<SourceRow> {
   }
 }
 
+/** Bounds on what one file may hold, checked while it is read (a bank book is far smaller). */
+export const ROW_LIMITS = { rows: 1_000_000, cells: 100 };
+
 /** Streams the rows of a CSV or XLSX file, header first; memory stays flat whatever the file size. */
-export function readRows(path: string, format: FileFormat): AsyncGenerator<SourceRow> {
-  return format === "csv" ? readCsv(path) : readXlsx(path);
+export async function* readRows(path: string, format: FileFormat): AsyncGenerator<SourceRow> {
+  let count = 0;
+  for await (const row of format === "csv" ? readCsv(path) : readXlsx(path)) {
+    if (++count > ROW_LIMITS.rows) throw new ImportFileError("too-many-rows", { max: ROW_LIMITS.rows });
+    if (row.cells.length > ROW_LIMITS.cells) {
+      throw new ImportFileError("too-many-cells", { row: row.row, max: ROW_LIMITS.cells });
+    }
+    yield row;
+  }
 }

@@ -1,0 +1,80 @@
+/**
+ * Attacker's checklist: files (issue 10, item 9). A zip bomb dressed as XLSX is refused before it is
+ * unpacked, by the command line and by chat, and the bot keeps serving.
+ */
+import { writeFileSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { importFile } from "../../src/import/run.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+
+useTestDatabase();
+const file = useTempDir();
+
+/** A zip archive with the given entries, deflated (no CRC: the importer refuses it before reading data). */
+function zip(entries: { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const packed = deflateRawSync(entry.data, { level: 9 });
+    const name = Buffer.from(entry.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += local.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe("item 9: a zip bomb is refused before it is unpacked", () => {
+  it("refuses an XLSX whose shared strings unpack to 120 MB, in well under the time to unpack it", async () => {
+    const bomb = zip([
+      { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+      { name: "xl/sharedStrings.xml", data: Buffer.alloc(120 * 1024 * 1024, 0x41) },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const path = file("bomb.xlsx");
+    writeFileSync(path, bomb);
+    const before = process.memoryUsage().rss;
+    const report = await importFile(path, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
+    expect(report.outcome).toBe("rejected");
+    expect(report.fileError?.code).toBe("too-large-unpacked");
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("refuses a CSV line that never ends, and a row with far too many cells, naming the limit", async () => {
+    const endless = file("endless.csv");
+    writeFileSync(endless, `Mã khách hàng,${"x".repeat(200_000)}\n`);
+    const one = await importFile(endless, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
+    expect(one.outcome).toBe("rejected");
+    expect(one.fileError?.code).toBe("unreadable");
+    const wide = file("wide.csv");
+    writeFileSync(wide, `${Array.from({ length: 150 }, (_, i) => `c${i}`).join(",")}\n`);
+    const two = await importFile(wide, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
+    expect(two.fileError?.code).toBe("too-many-cells");
+  });
+});
