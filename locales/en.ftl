@@ -13,6 +13,8 @@ import-error-unknown-format = Only .csv and .xlsx files are accepted.
 import-error-too-large-unpacked = The XLSX file unpacks to more than { $max } MB (or is compressed abnormally), so it was not read. Please export it again.
 import-error-too-many-rows = The file has more than { $max } rows, over the limit for one import. Please split it.
 import-error-too-many-cells = Row { $row } has more than { $max } cells, which does not match the template. Please check the file.
+import-error-wrong-delimiter = The file separates columns with "{ $delimiter }", which the bot does not read. Please save it as "CSV UTF-8 (Comma delimited)" or XLSX.
+import-error-quote = Row { $row }, column { $column }: a quotation mark (") is not closed properly. Please fix that cell and save the file again.
 import-error-unreadable = The file could not be read: { $reason }
 import-error-missing-columns = Required columns are missing: { $columns }. Please use the template in docs/import.md.
 import-error-unknown-columns = Columns not in the template: { $columns }.
@@ -22,6 +24,7 @@ import-error-locked = Another import is running. Please wait for it to finish an
 
 ## Import: row problems
 import-row-error = Row { $row }, column "{ $column }": { $reason }
+import-reason-extra-cells = holds data in cell { $position }, past the template's columns
 import-reason-required = is required but empty
 import-reason-not-amount = "{ $value }" is not a valid amount (whole đồng, not negative)
 import-reason-negative = amounts cannot be negative ("{ $value }")

@@ -13,6 +13,8 @@ import-error-unknown-format = Chỉ nhận tệp .csv hoặc .xlsx.
 import-error-too-large-unpacked = Tệp XLSX khi giải nén vượt quá { $max } MB (hoặc nén bất thường), nên không đọc. Vui lòng xuất lại tệp từ hệ thống.
 import-error-too-many-rows = Tệp có hơn { $max } dòng, vượt giới hạn một lần nhập. Vui lòng chia nhỏ tệp.
 import-error-too-many-cells = Dòng { $row } có hơn { $max } ô, không đúng mẫu. Vui lòng kiểm tra lại tệp.
+import-error-wrong-delimiter = Tệp dùng dấu "{ $delimiter }" để ngăn cột, bot không đọc được. Vui lòng lưu lại dạng "CSV UTF-8 (Comma delimited)" (dấu phẩy) hoặc XLSX.
+import-error-quote = Dòng { $row }, cột { $column }: có dấu ngoặc kép (") không khớp. Vui lòng sửa ô đó rồi lưu lại tệp.
 import-error-unreadable = Không đọc được tệp: { $reason }
 import-error-missing-columns = Thiếu cột bắt buộc: { $columns }. Vui lòng dùng mẫu trong docs/import.md.
 import-error-unknown-columns = Có cột không thuộc mẫu: { $columns }.
@@ -22,6 +24,7 @@ import-error-locked = Đang có một lần nhập dữ liệu khác chạy. Vui
 
 ## Import: row problems ({ $row } is the spreadsheet row, { $column } the column header)
 import-row-error = Dòng { $row }, cột "{ $column }": { $reason }
+import-reason-extra-cells = có dữ liệu ở ô thứ { $position }, ngoài các cột của mẫu
 import-reason-required = bắt buộc nhưng đang để trống
 import-reason-not-amount = "{ $value }" không phải số tiền hợp lệ (số nguyên đồng, không âm)
 import-reason-negative = số tiền không được âm ("{ $value }")

@@ -57,10 +57,7 @@ const NOT_APPLYING_STALE_MS = 60 * 60_000;
  */
 async function failDeadBatches(holder: string, now: Date): Promise<void> {
   const failed = { outcome: "failed", finishedAt: now, failure: "the importing process stopped before finishing" };
-  await ImportBatchModel.updateMany(
-    { outcome: "running", lockHolder: { $nin: [null, holder] } },
-    { $set: failed },
-  );
+  await ImportBatchModel.updateMany({ outcome: "running", lockHolder: { $nin: [null, holder] } }, { $set: failed });
   await ImportBatchModel.updateMany(
     { outcome: "running", lockHolder: null, startedAt: { $lt: new Date(now.getTime() - NOT_APPLYING_STALE_MS) } },
     { $set: failed },

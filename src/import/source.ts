@@ -74,21 +74,27 @@ class Utf8Guard extends Transform {
 }
 
 /** The delimiter Excel used (it depends on the computer's regional settings): the most frequent in the header. */
-async function detectDelimiter(path: string): Promise<string> {
+async function detectDelimiter(path: string): Promise<{ delimiter: string; header: string[] }> {
   const handle = await open(path, "r");
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
     const header = buffer.subarray(0, bytesRead).toString("utf8").split(/\r?\n/, 1)[0] ?? "";
     const counts = [",", ";", "\t"].map((d) => ({ d, n: header.split(d).length }));
     counts.sort((a, b) => b.n - a.n);
-    return counts[0]?.d ?? ",";
+    if ((counts[0]?.n ?? 1) === 1) {
+      // None of the three: a header split by another character is named, not read as one column.
+      const foreign = ["|", ":", "#", "/"].find((d) => header.split(d).length > 3);
+      if (foreign) throw new ImportFileError("wrong-delimiter", { delimiter: foreign });
+    }
+    const delimiter = counts[0]?.d ?? ",";
+    return { delimiter, header: header.replace(/^\uFEFF/, "").split(delimiter) };
   } finally {
     await handle.close();
   }
 }
 
 async function* readCsv(path: string): AsyncGenerator<SourceRow> {
-  const delimiter = await detectDelimiter(path);
+  const { delimiter, header } = await detectDelimiter(path);
   const parser = createReadStream(path)
     .pipe(new Utf8Guard())
     .on("error", (error) => parser.destroy(error))
@@ -110,6 +116,12 @@ async function* readCsv(path: string): AsyncGenerator<SourceRow> {
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
+    const { code, lines, index } = error as { code?: string; lines?: number; index?: number };
+    if (code?.includes("QUOTE")) {
+      // A stray quote: say where, by row and by the column's header as the officer sees it.
+      const column = (index !== undefined && header[index]?.replace(/"/g, "").trim()) || `#${(index ?? 0) + 1}`;
+      throw new ImportFileError("quote", { row: lines ?? 0, column });
+    }
     throw new ImportFileError("unreadable", { reason: (error as Error).message });
   }
 }

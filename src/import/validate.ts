@@ -45,7 +45,7 @@ interface FirstSeen {
 }
 
 /** Reads the header row and returns the mapping, or raises the file-level error it deserves. */
-async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping> {
+async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping & { width: number }> {
   const first = await rows.next();
   if (first.done) throw new ImportFileError("empty-file");
   const mapping = mapHeaders(first.value.cells);
@@ -53,7 +53,7 @@ async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping
   if (mapping.duplicated.length > 0)
     throw new ImportFileError("duplicate-columns", { columns: mapping.duplicated.join(", ") });
   if (mapping.unknown.length > 0) throw new ImportFileError("unknown-columns", { columns: mapping.unknown.join(", ") });
-  return mapping;
+  return { ...mapping, width: first.value.cells.length };
 }
 
 function toRecord(mapping: HeaderMapping, cells: readonly string[]): Partial<Record<ColumnKey, string>> {
@@ -72,6 +72,12 @@ export async function* parseRows(
   const rows = readRows(path, format);
   const mapping = await readHeader(rows);
   for await (const { row, cells } of rows) {
+    // Cells past the header's last column would be dropped silently: they are an error instead.
+    const extra = cells.findIndex((c, i) => i >= mapping.width && c.trim() !== "");
+    if (extra >= 0) {
+      yield { row, errors: [{ row, column: `#${extra + 1}`, reason: "extra-cells", params: { position: extra + 1 } }] };
+      continue;
+    }
     const raw = toRecord(mapping, cells);
     const { annualRate, ...rest } = raw;
     const parsed = schema.safeParse({ ...rest, annualRateBps: annualRate });

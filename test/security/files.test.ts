@@ -2,12 +2,12 @@
  * Attacker's checklist: files (issue 10, item 9). A zip bomb dressed as XLSX is refused before it is
  * unpacked, by the command line and by chat, and the bot keeps serving.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { importFile } from "../../src/import/run.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
-import { useTempDir } from "../support/files.js";
+import { seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
 
 useTestDatabase();
 const file = useTempDir();
@@ -76,5 +76,53 @@ describe("item 9: a zip bomb is refused before it is unpacked", () => {
     writeFileSync(wide, `${Array.from({ length: 150 }, (_, i) => `c${i}`).join(",")}\n`);
     const two = await importFile(wide, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
     expect(two.fileError?.code).toBe("too-many-cells");
+  });
+});
+
+describe("item 16: CSV mistakes are named, and nothing is silently dropped", () => {
+  const rows = seedRows(3, 5);
+  const csvOf = async (name: string) => readFileSync(await writeRows(file(name), rows), "utf8").split("\n");
+  const check = (path: string) =>
+    importFile(path, { dryRun: true, actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
+
+  it("reports extra cells in a row as an error, naming the row and the cell", async () => {
+    const lines = await csvOf("extra.csv");
+    lines[2] = `${lines[2]},lạc cột`;
+    const report = await check(writeRaw(file("extra.csv"), lines.join("\n")));
+    expect(report.outcome).toBe("rejected");
+    expect(report.errors[0]).toMatchObject({ row: 3, reason: "extra-cells" });
+  });
+
+  it("names a wrong delimiter as such", async () => {
+    const lines = await csvOf("pipe.csv");
+    const report = await check(writeRaw(file("pipe.csv"), lines.map((l) => l.replaceAll(",", "|")).join("\n")));
+    expect(report.fileError?.code).toBe("wrong-delimiter");
+    expect(report.fileError?.params.delimiter).toBe("|");
+  });
+
+  it("accepts a file without an optional column, with no per-row errors", async () => {
+    const lines = await csvOf("optional.csv");
+    const drop = (lines[0] as string).split(",").indexOf("Lãi tồn");
+    expect(drop).toBeGreaterThan(0);
+    const cut = lines.map((l) =>
+      l
+        .split(",")
+        .filter((_, i) => i !== drop)
+        .join(","),
+    );
+    const report = await check(writeRaw(file("optional.csv"), cut.join("\n")));
+    expect(report.errorCount).toBe(0);
+    expect(report.outcome).toBe("dry-run");
+  });
+
+  it("names the row and column of a stray quote", async () => {
+    const lines = await csvOf("quote.csv");
+    const cells = (lines[2] as string).split(",");
+    const at = (lines[0] as string).split(",").indexOf("Họ tên");
+    cells[at] = `Nguyễn "Văn" A`;
+    lines[2] = cells.join(",");
+    const report = await check(writeRaw(file("quote.csv"), lines.join("\n")));
+    expect(report.fileError?.code).toBe("quote");
+    expect(report.fileError?.params).toMatchObject({ row: 3, column: "Họ tên" });
   });
 });
