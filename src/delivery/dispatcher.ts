@@ -20,6 +20,7 @@ import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
 import { unlinkedDeliveries } from "./forget.js";
+import { type OutcomeDoc, outcomeDoc } from "./outbox.js";
 import { mediaOf, sendRendered } from "./send.js";
 
 /**
@@ -136,7 +137,7 @@ export class Dispatcher {
   private readonly now: () => Date;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
-  private sentBuffer: ReturnType<Dispatcher["outcomeDoc"]>[] = [];
+  private sentBuffer: OutcomeDoc[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -223,32 +224,9 @@ export class Dispatcher {
     return result.matchedCount === 1;
   }
 
-  private outcomeDoc(
-    delivery: Delivery,
-    attempt: number,
-    outcome: Outcome,
-    reason: string | null,
-    messageId: number | null,
-  ) {
-    return {
-      _id: `${delivery._id}#${attempt}`,
-      deliveryId: delivery._id,
-      batchId: delivery.batchId,
-      source: delivery.source,
-      communeCode: delivery.communeCode ?? null,
-      planDate: delivery.planDate,
-      kind: delivery.kind,
-      attempt,
-      outcome,
-      reason,
-      messageId,
-      at: new Date(),
-    };
-  }
-
   /** Records an outcome now (anything but a plain success: these are rare and must not be lost). */
   private async record(delivery: Delivery, attempt: number, outcome: Outcome, reason: string | null): Promise<void> {
-    await this.insertOutcomes([this.outcomeDoc(delivery, attempt, outcome, reason, null)]);
+    await this.insertOutcomes([outcomeDoc(delivery, attempt, outcome, reason, null)]);
   }
 
   /**
@@ -257,7 +235,7 @@ export class Dispatcher {
    * attempts are on record, so the next dispatcher calls them uncertain and never sends them again.
    */
   private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
-    this.sentBuffer.push(this.outcomeDoc(delivery, attempt, "sent", null, messageId));
+    this.sentBuffer.push(outcomeDoc(delivery, attempt, "sent", null, messageId));
     if (this.sentBuffer.length >= SENT_FLUSH_SIZE) this.flushSent().catch((e) => this.fail(e));
     else this.flushTimer ??= setTimeout(() => this.flushSent().catch((e) => this.fail(e)), SENT_FLUSH_MS);
   }
@@ -276,7 +254,7 @@ export class Dispatcher {
     await this.flushing;
   }
 
-  private async insertOutcomes(docs: ReturnType<Dispatcher["outcomeDoc"]>[]): Promise<void> {
+  private async insertOutcomes(docs: OutcomeDoc[]): Promise<void> {
     try {
       await DeliveryOutcomeModel.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
@@ -322,23 +300,23 @@ export class Dispatcher {
     const unlinked = await unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id)));
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
-    const settleNow: ReturnType<Dispatcher["outcomeDoc"]>[] = [];
+    const settleNow: OutcomeDoc[] = [];
     for (const delivery of deliveries) {
       if (settled.has(delivery._id)) continue;
       const last = lastAttempt.get(delivery._id) ?? 0;
       const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
       if (last > 0 && !lastOutcome) {
         // Its dispatcher died between asking Telegram and hearing back: maybe sent, so never resent.
-        settleNow.push(this.outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
+        settleNow.push(outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
         report.uncertain++;
       } else if (today > delivery.expiresOn) {
-        settleNow.push(this.outcomeDoc(delivery, last + 1, "expired", "expired", null));
+        settleNow.push(outcomeDoc(delivery, last + 1, "expired", "expired", null));
         report.expired++;
       } else if (unreachable.has(delivery.chatId)) {
-        settleNow.push(this.outcomeDoc(delivery, last + 1, "skipped", "unreachable", null));
+        settleNow.push(outcomeDoc(delivery, last + 1, "skipped", "unreachable", null));
         report.skippedUnreachable++;
       } else if (unlinked.has(delivery._id)) {
-        settleNow.push(this.outcomeDoc(delivery, last + 1, "skipped", "unlinked", null));
+        settleNow.push(outcomeDoc(delivery, last + 1, "skipped", "unlinked", null));
         report.skippedUnlinked++;
       } else {
         const readyAt = lastOutcome ? lastOutcome.at.getTime() + this.backoffMs(last) : 0;

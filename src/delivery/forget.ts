@@ -6,6 +6,7 @@ import {
   DeliveryModel,
   DeliveryOutcomeModel,
 } from "../db/models/index.js";
+import { outcomeDoc } from "./outbox.js";
 
 /** Deliveries about a household sent to this chat (officer summaries, which have none, are not). */
 async function householdDeliveriesTo(chatId: number) {
@@ -32,22 +33,7 @@ export async function cancelPendingForChat(chatId: number, reason: string, now =
   for (const a of [...attempts, ...outcomes]) last.set(a.deliveryId, Math.max(a.attempt, last.get(a.deliveryId) ?? 0));
   const docs = deliveries
     .filter((d) => !settled.has(d._id))
-    .map((d) => {
-      const attempt = (last.get(d._id) ?? 0) + 1;
-      return {
-        _id: `${d._id}#${attempt}`,
-        deliveryId: d._id,
-        batchId: d.batchId,
-        source: d.source,
-        communeCode: d.communeCode,
-        planDate: d.planDate,
-        kind: d.kind,
-        attempt,
-        outcome: "skipped",
-        reason,
-        at: now,
-      };
-    });
+    .map((d) => outcomeDoc(d, (last.get(d._id) ?? 0) + 1, "skipped", reason, null, now));
   if (docs.length === 0) return 0;
   try {
     await DeliveryOutcomeModel.insertMany(docs, { ordered: false });

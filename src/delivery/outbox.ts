@@ -1,4 +1,5 @@
 import { isDuplicateKey } from "../db/errors.js";
+import type { Delivery, Outcome } from "../db/models/delivery.js";
 import { DeliveryBatchItemsModel, DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/reminders.js";
@@ -73,6 +74,33 @@ export async function enqueueDeliveries(
     batches++;
   }
   return { inserted, alreadyPlanned: deliveries.length - inserted, batches };
+}
+
+export type OutcomeDoc = ReturnType<typeof outcomeDoc>;
+
+/** The record of what one attempt at a delivery came to (`_id` = the attempt's). */
+export function outcomeDoc(
+  delivery: Pick<Delivery, "_id" | "batchId" | "source" | "communeCode" | "planDate" | "kind">,
+  attempt: number,
+  outcome: Outcome,
+  reason: string | null,
+  messageId: number | null,
+  at = new Date(),
+) {
+  return {
+    _id: `${delivery._id}#${attempt}`,
+    deliveryId: delivery._id,
+    batchId: delivery.batchId,
+    source: delivery.source,
+    communeCode: delivery.communeCode ?? null,
+    planDate: delivery.planDate,
+    kind: delivery.kind,
+    attempt,
+    outcome,
+    reason,
+    messageId,
+    at,
+  };
 }
 
 /** Batches a crashed planner left half-written: their deliveries are in, so they can go. */

@@ -34,8 +34,6 @@ export interface ImportReport {
   rows: number;
   households: number;
   loans: number;
-  /** Offices and communes the file holds (what an officer's scope must cover to import it by chat). */
-  places: { communeCode: string; officeCode: string }[];
   fileError: ImportFileError | null;
   errors: RowError[];
   errorCount: number;
@@ -99,7 +97,6 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     rows: 0,
     households: 0,
     loans: 0,
-    places: [],
     fileError: null,
     errors: [],
     errorCount: 0,
@@ -119,7 +116,6 @@ export async function importFile(path: string, options: ImportOptions): Promise<
       rows: validation.rows,
       households: validation.householdCount,
       loans: validation.loanNumbers.size,
-      places: [...validation.communes.entries()].map(([communeCode, c]) => ({ communeCode, officeCode: c.officeCode })),
       errors: validation.errors,
       errorCount: validation.errorCount,
     });

@@ -79,16 +79,16 @@ export async function attemptLink(
   await removeLinks(telegramUserId, customerCode);
   const account = await BorrowerAccountModel.findById(customerCode);
   const link = { telegramUserId, linkedAt: now, via: factor.kind === "contact" ? "contact" : "national-id" };
-  const others = (account?.telegramLinks ?? []).map((l) => l.telegramUserId).filter((id) => id !== telegramUserId);
+  const linkedIds = (account?.telegramLinks ?? []).map((l) => l.telegramUserId);
+  const alreadyLinked = linkedIds.includes(telegramUserId);
   if (!account) {
     await BorrowerAccountModel.create({ _id: customerCode, telegramLinks: [link] });
-  } else if (!account.telegramLinks.some((l) => l.telegramUserId === telegramUserId)) {
+  } else if (!alreadyLinked) {
     await BorrowerAccountModel.updateOne({ _id: customerCode }, { $push: { telegramLinks: link } });
   }
   await indexLink(telegramUserId, customerCode);
-  const isNew = !account?.telegramLinks.some((l) => l.telegramUserId === telegramUserId);
   const language = account?.language === "en" ? "en" : "vi";
-  return { ok: true, customerCode, alsoLinked: isNew ? others : [], language };
+  return { ok: true, customerCode, alsoLinked: alreadyLinked ? [] : linkedIds, language };
 }
 
 async function indexLink(telegramUserId: number, customerCode: string): Promise<void> {

@@ -230,18 +230,16 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   }
 
   /** A refused or failed decision goes to the audit log too, with why. */
-  async function refuse(ctx: BotContext, staff: Staff, id: string, reason: string, key: string) {
+  async function refuse(ctx: BotContext, staff: Staff, typedId: string, reason: string, key: string) {
+    const id = typedId.slice(0, 40);
     await audit(
       staff.telegramUserId,
       "broadcast-decision-refused",
       describeScope(staff.scope),
       {},
-      {
-        broadcast: id.slice(0, 40),
-        reason,
-      },
+      { broadcast: id, reason },
     );
-    return ctx.reply(ctx.t(key, { id: escapeHtml(id.slice(0, 40)) }));
+    return ctx.reply(ctx.t(key, { id: escapeHtml(id) }));
   }
 
   /**
