@@ -1,8 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/db/ferretdb.js";
 import { importFile } from "../../src/import/run.js";
 import { contact, text } from "../support/bot.js";
+import { buildBot, startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { startFakeBotApi } from "../support/fakeBotApi.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
@@ -11,28 +11,10 @@ const database = useTestDatabase();
 const file = useTempDir();
 const rows = seedRows(20, 17);
 const borrower = rows.find((r) => r.phones && r.groupRole === "Thành viên") as Row;
-const TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-const root = new URL("../../", import.meta.url).pathname;
-
-function startBotProcess(env: Record<string, string>): ChildProcess {
-  // What `npm start` runs after building.
-  return spawn(process.execPath, ["dist/main.js"], {
-    cwd: root,
-    env: { ...process.env, BOT_TOKEN: TOKEN, LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-
-function stopped(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once("exit", (code) => resolve(code));
-    child.kill("SIGTERM");
-  });
-}
+const startBot = (env: Record<string, string>) => startBotProcess(env).child;
 
 beforeAll(async () => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+  buildBot();
   const report = await importFile(await writeRows(file("e2e.csv"), rows), {
     actor: { kind: "cli", id: "e2e" },
     idHashSecret: TEST_ID_SECRET,
@@ -46,7 +28,7 @@ describe("the bot process", () => {
 
   it("serves /start → link → balance over real long polling against BOT_API_ROOT, and stops cleanly", async () => {
     const api = await fake;
-    const child = startBotProcess({
+    const child = startBot({
       BOT_API_ROOT: api.apiRoot,
       MONGODB_URI: `${inject("mongoUri")}${database.name}`,
       ID_HASH_SECRET: TEST_ID_SECRET,
@@ -71,7 +53,7 @@ describe("the bot process", () => {
       const menus = api.calls.filter((c) => c.method === "setMyCommands");
       expect(menus.map((c) => c.payload.language_code ?? "default").sort()).toEqual(["default", "en"]);
     } finally {
-      expect(await stopped(child)).toBe(0);
+      expect(await stopBotProcess(child)).toBe(0);
     }
   });
 
@@ -79,7 +61,7 @@ describe("the bot process", () => {
     const api = await fake;
     const port = await freePort();
     const secret = "s3cret-token-for-tests";
-    const child = startBotProcess({
+    const child = startBot({
       BOT_API_ROOT: api.apiRoot,
       MONGODB_URI: `${inject("mongoUri")}${database.name}`,
       ID_HASH_SECRET: TEST_ID_SECRET,
@@ -103,7 +85,7 @@ describe("the bot process", () => {
       expect((await post({ "x-telegram-bot-api-secret-token": secret })).status).toBe(200);
       await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 515151);
     } finally {
-      expect(await stopped(child)).toBe(0);
+      expect(await stopBotProcess(child)).toBe(0);
     }
   });
 });

@@ -14,24 +14,25 @@ import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
 import { vietnamDate } from "../../src/domain/dates.js";
 import { reminderConfigSchema, vietnamTimeOfDay } from "../../src/domain/reminders.js";
-import { createI18n } from "../../src/i18n.js";
 import { startReminderJobs } from "../../src/jobs/reminderJobs.js";
 import { logger } from "../../src/logger.js";
-import { planReminders } from "../../src/reminders/planner.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
-import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
+import {
+  ALL_DAY,
+  CHAT,
+  fixtureDispatcher,
+  fixtureI18n,
+  loadReminderFixture,
+  planDay,
+} from "../support/reminderFixture.js";
 
 useTestDatabase();
 const file = useTempDir();
-const i18n = createI18n();
-const allDay = reminderConfigSchema.parse({
-  sendingWindows: [{ from: "00:00", to: "24:00" }],
-  dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
-});
-const plan = (date: string, over: Partial<Parameters<typeof planReminders>[1]> = {}) =>
-  planReminders(date, { config: allDay, closures: [], i18n, now: new Date(`${date}T00:30:00Z`), ...over });
+const i18n = fixtureI18n;
+const allDay = ALL_DAY;
+const plan = planDay;
 
 async function clearOutbox() {
   await DeliveryModel.deleteMany({});
@@ -149,14 +150,7 @@ describe("dispatching", () => {
   let server: FloodLimitedBotApi | undefined;
   afterAll(async () => server?.close());
   const dispatcher = (api: FloodLimitedBotApi, over: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}) =>
-    new Dispatcher({
-      api: new Api("1:test", { apiRoot: api.apiRoot }),
-      config: allDay,
-      closures: [],
-      log: logger,
-      now: () => new Date("2026-12-17T03:00:00Z"),
-      ...over,
-    });
+    fixtureDispatcher(api.apiRoot, { now: () => new Date("2026-12-17T03:00:00Z"), ...over });
 
   it("sends each planned message once and records it", async () => {
     server = await startFloodLimitedBotApi({ scale: 10 });

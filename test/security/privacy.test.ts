@@ -1,7 +1,3 @@
-/**
- * Attacker's checklist: data that must not be kept or sent after a user leaves (issue 10, items 13–14).
- */
-import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AuditLogModel,
@@ -13,36 +9,19 @@ import {
   SessionModel,
   UnreachableChatModel,
 } from "../../src/db/models/index.js";
-import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { enqueueDeliveries } from "../../src/delivery/outbox.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
-import { createI18n } from "../../src/i18n.js";
-import { logger } from "../../src/logger.js";
-import { planReminders } from "../../src/reminders/planner.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
-import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
+import { CHAT, fixtureDispatcher, loadReminderFixture, planDay } from "../support/reminderFixture.js";
 
 useTestDatabase();
 const file = useTempDir();
-const i18n = createI18n();
-const allDay = reminderConfigSchema.parse({
-  sendingWindows: [{ from: "00:00", to: "24:00" }],
-  dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
-});
-const plan = (date: string) =>
-  planReminders(date, { config: allDay, closures: [], i18n, now: new Date(`${date}T00:30:00Z`) });
+const plan = (date: string) => planDay(date);
 let server: FloodLimitedBotApi;
 const dispatch = (date: string) =>
-  new Dispatcher({
-    api: new Api("1:test", { apiRoot: server.apiRoot }),
-    config: allDay,
-    closures: [],
-    log: logger,
-    now: () => new Date(`${date}T03:00:00Z`),
-  }).runOnce();
+  fixtureDispatcher(server.apiRoot, { now: () => new Date(`${date}T03:00:00Z`) }).runOnce();
 const toChat = (chatId: number) => server.accepted.filter((m) => m.chatId === chatId).length;
 
 beforeAll(async () => {

@@ -2,45 +2,24 @@
  * Attacker's checklist: the bot process itself (issue 10, items 8, 10 and 11), run as `npm start`
  * runs it, against a fake Bot API over real HTTP.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { findFerretdbBinary, freePort, startFerretdb } from "../../src/db/ferretdb.js";
 import { text } from "../support/bot.js";
+import { buildBot, isAlive, startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { startFakeBotApi } from "../support/fakeBotApi.js";
 
 const database = useTestDatabase();
-const TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-const root = new URL("../../", import.meta.url).pathname;
 const PHONE = "0867207431";
 const SLOW_USER = 880_001;
-
-function startBot(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    cwd: root,
-    env: { ...process.env, BOT_TOKEN: TOKEN, LOG_LEVEL: "info", REMINDERS_ENABLED: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-  return { child, output: () => output };
-}
-const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (!alive(child)) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
+const startBot = (env: Record<string, string>) =>
+  startBotProcess({ LOG_LEVEL: "info", REMINDERS_ENABLED: "false", ...env });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-}, 120_000);
+beforeAll(buildBot, 120_000);
 
 describe("item 8: in webhook mode, no update can take the process down", () => {
   const fake = startFakeBotApi({ delayMs: (call) => (call.payload.chat_id === SLOW_USER ? 12_000 : 0) });
@@ -82,14 +61,14 @@ describe("item 8: in webhook mode, no update can take the process down", () => {
 
       // The slow reply finishes after Telegram was answered; the process is still up and serving.
       await sleep(8_000);
-      expect(alive(bot.child)).toBe(true);
+      expect(isAlive(bot.child)).toBe(true);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect((await post(JSON.stringify({ ...text(880_003, "/start"), update_id: 7003 }))).status).toBe(200);
       await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 880_003);
       expect(bot.output()).not.toContain(PHONE);
       expect(bot.output()).not.toMatch(/"level":50.*update failed outside/);
     } finally {
-      await stop(bot.child);
+      await stopBotProcess(bot.child);
     }
   }, 60_000);
 
@@ -109,7 +88,7 @@ describe("item 8: in webhook mode, no update can take the process down", () => {
       await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === 880_010);
       expect(bot.output()).not.toContain('"level":50');
     } finally {
-      await stop(bot.child);
+      await stopBotProcess(bot.child);
     }
   });
 });
@@ -156,9 +135,9 @@ describe("item 10: while the database is down the bot stops taking updates, and 
           );
           expect(greetings).toHaveLength(1);
         }
-        expect(alive(bot.child)).toBe(true);
+        expect(isAlive(bot.child)).toBe(true);
       } finally {
-        await stop(bot.child);
+        await stopBotProcess(bot.child);
         await api.close();
         await db.stop();
       }

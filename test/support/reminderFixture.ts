@@ -1,5 +1,11 @@
+import { Api } from "grammy";
 import { BorrowerAccountModel } from "../../src/db/models/index.js";
+import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { createI18n } from "../../src/i18n.js";
 import { importFile } from "../../src/import/run.js";
+import { logger } from "../../src/logger.js";
+import { planReminders } from "../../src/reminders/planner.js";
 import { TEST_ID_SECRET } from "./database.js";
 import { type Row, writeRows } from "./files.js";
 
@@ -104,3 +110,25 @@ export async function loadReminderFixture(path: string): Promise<void> {
     })),
   );
 }
+
+export const fixtureI18n = createI18n();
+
+/** Reminder settings that send at any hour, with short leases and retries, for tests. */
+export const ALL_DAY = reminderConfigSchema.parse({
+  sendingWindows: [{ from: "00:00", to: "24:00" }],
+  dispatch: { leaseSeconds: 5, retryBaseSeconds: 0.05 },
+});
+
+/** Plans `date` as the 06:00 job would (no holidays), with ALL_DAY settings unless overridden. */
+export const planDay = (date: string, over: Partial<Parameters<typeof planReminders>[1]> = {}) =>
+  planReminders(date, {
+    config: ALL_DAY,
+    closures: [],
+    i18n: fixtureI18n,
+    now: new Date(`${date}T00:30:00Z`),
+    ...over,
+  });
+
+/** A dispatcher with ALL_DAY settings sending to a stand-in Bot API. */
+export const fixtureDispatcher = (apiRoot: string, over: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}) =>
+  new Dispatcher({ api: new Api("1:test", { apiRoot }), config: ALL_DAY, closures: [], log: logger, ...over });

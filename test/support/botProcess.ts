@@ -1,0 +1,33 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+
+export const BOT_PROCESS_TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const root = new URL("../../", import.meta.url).pathname;
+
+/** Builds dist/ as `npm start` does, for tests that run the bot process itself. */
+export function buildBot(): void {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+}
+
+/** Starts `node dist/main.js` (what `npm start` runs after building); its output is kept for the test. */
+export function startBotProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: root,
+    env: { ...process.env, BOT_TOKEN: BOT_PROCESS_TOKEN, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  return { child, output: () => output };
+}
+
+export const isAlive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Stops the process with SIGTERM (as a deploy does) and resolves with its exit code. */
+export function stopBotProcess(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (!isAlive(child)) return resolve(child.exitCode);
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
