@@ -3,52 +3,15 @@
  * unpacked, by the command line and by chat, and the bot keeps serving.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { importFile } from "../../src/import/run.js";
+import { ImportWorkerFailed, importInWorker } from "../../src/import/worker.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
+import { zip } from "../support/zip.js";
 
 useTestDatabase();
 const file = useTempDir();
-
-/** A zip archive with the given entries, deflated (no CRC: the importer refuses it before reading data). */
-function zip(entries: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const packed = deflateRawSync(entry.data, { level: 9 });
-    const name = Buffer.from(entry.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
 
 describe("item 9: a zip bomb is refused before it is unpacked", () => {
   it("refuses an XLSX whose shared strings unpack to 120 MB, in well under the time to unpack it", async () => {
@@ -77,6 +40,38 @@ describe("item 9: a zip bomb is refused before it is unpacked", () => {
     const two = await importFile(wide, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
     expect(two.fileError?.code).toBe("too-many-cells");
   });
+});
+
+describe("item 9: a file that lies about its size is parsed in a child process with a memory cap", () => {
+  it("refuses an XLSX whose headers claim 1 KB of shared strings that unpack to 600 MB, and the caller lives on", async () => {
+    const sst = Buffer.concat([
+      Buffer.from(
+        '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>',
+      ),
+      Buffer.alloc(600 * 1024 * 1024, 0x41),
+      Buffer.from("</t></si></sst>"),
+    ]);
+    const path = file("liar.xlsx");
+    writeFileSync(
+      path,
+      zip([
+        { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+        { name: "xl/sharedStrings.xml", data: sst, claims: 1024 },
+        { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") },
+      ]),
+    );
+    const before = process.memoryUsage().rss;
+    const outcome = await importInWorker(path, {
+      options: { dryRun: true, actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET },
+      scope: { kind: "all" },
+    }).then(
+      (report) => ({ refused: report.outcome === "rejected", crashed: false }),
+      (error) => ({ refused: error instanceof ImportWorkerFailed, crashed: true }),
+    );
+    console.log(`lying zip: ${outcome.crashed ? "the import process died (memory cap)" : "refused by the parser"}`);
+    expect(outcome.refused).toBe(true);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  }, 120_000);
 });
 
 describe("item 16: CSV mistakes are named, and nothing is silently dropped", () => {

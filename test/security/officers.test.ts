@@ -2,7 +2,7 @@
  * Attacker's checklist: officers and maker-checker (issue 10, items 1–3), tried as a careless or
  * dishonest officer would, through the bot.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { type Row, useTempDir, writeRows } from "../support/files.js";
 import { CHAT, FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
+import { lyingXlsx } from "../support/zip.js";
 
 useTestDatabase();
 const file = useTempDir();
@@ -101,6 +102,17 @@ describe("item 1: import by chat stays within the officer's scope", () => {
     expect(texts().at(-1)).toContain("chỉ dành cho cán bộ");
     expect((await LoanModel.findById("KU02").lean())?.interestDueNext).toBe(220_000);
   });
+});
+
+describe("item 9: no file sent by chat can take the bot down", () => {
+  it("answers a lying zip bomb with a polite refusal and keeps serving", async () => {
+    writeFileSync(file("liar.xlsx"), lyingXlsx());
+    const { bot, texts } = officeBot();
+    await bot.handleUpdate(upload(OFFICER_X1, "liar.xlsx"));
+    expect(texts().at(-1)).toContain("không xử lý được tệp này");
+    await bot.handleUpdate(text(OFFICER_X1, "/find KH02"));
+    expect(texts().at(-1)).toContain("KH02");
+  }, 120_000);
 });
 
 describe("item 2: a broadcast cannot skip its steps or its approval", () => {
