@@ -54,15 +54,21 @@ const PLAN_DATE = "2026-12-17";
 const i18n = createI18n();
 const DEFAULTS = reminderConfigSchema.parse({});
 
-/** `count` realistic reminders: 95% to distinct households, 5% second messages to the same chats. */
+/**
+ * `count` realistic reminders: 95% to distinct linked households, 5% second messages to the same
+ * chats. Each goes to the chat linked to its household, as the planner writes it (the dispatcher
+ * skips a delivery whose chat is no longer linked).
+ */
 async function writeOutbox(count: number, date: string, batchSize: number): Promise<NewDelivery[]> {
   const distinct = Math.ceil(count * 0.95);
-  const codes = (await HouseholdModel.find({}, { _id: 1 }).limit(distinct).lean()).map((h) => String(h._id));
+  const linked = await BorrowerAccountModel.find({}, { telegramLinks: 1 }).limit(distinct).lean();
+  const codes = linked.map((a) => String(a._id));
+  const chats = linked.map((a) => a.telegramLinks[0]?.telegramUserId ?? 0);
   const out: NewDelivery[] = [];
   for (let i = 0; i < count; i++) {
     const index = i < codes.length ? i : ((i - codes.length) * 19) % codes.length;
     const code = codes[index] as string;
-    const chatId = 1_000_000 + index;
+    const chatId = chats[index] as number;
     const kind = i < codes.length ? "interest" : "principal";
     const reminder = { kind, eventDate: addDays(date, 3), amount: 100_000 + i, subject: `bench-${i}` } as const;
     out.push({
