@@ -2,7 +2,7 @@ import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/bot.js";
 import { logger } from "../../src/logger.js";
-import { TEST_ID_SECRET } from "./database.js";
+import { TEST_ID_SECRET } from "./secrets.js";
 
 export const botInfo = {
   id: 1,

@@ -16,7 +16,7 @@ export function useTestDatabase(): { name: string } {
   return handle;
 }
 
-export const TEST_ID_SECRET = "test-secret-0123456789abcdef";
+export { TEST_ID_SECRET } from "./secrets.js";
 
 /** The test server's connection string pointing at one database (for child processes). */
 export const databaseUri = (name: string): string => withDatabaseName(inject("mongoUri"), name);

@@ -6,8 +6,8 @@ import { createI18n } from "../../src/i18n.js";
 import { importFile } from "../../src/import/run.js";
 import { logger } from "../../src/logger.js";
 import { planReminders } from "../../src/reminders/planner.js";
-import { TEST_ID_SECRET } from "./database.js";
 import { type Row, writeRows } from "./files.js";
+import { TEST_ID_SECRET } from "./secrets.js";
 
 /**
  * A small, hand-made village for the reminder tests: commune X1 (transaction day 20, "Nhà văn hóa
