@@ -8,9 +8,9 @@ export interface SessionData {
   eligibility?: {
     status?: string;
     purpose?: string;
-    disadvantagedCommune?: boolean;
-    rural?: boolean;
-    followUps: Record<string, boolean>;
+    disadvantagedCommune?: boolean | "unknown";
+    rural?: boolean | "unknown";
+    followUps: Record<string, boolean | "unknown">;
   };
   /** Where an officer is in writing a broadcast (the draft itself is in the broadcasts collection). */
   broadcast?:

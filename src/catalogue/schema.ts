@@ -12,7 +12,6 @@ export const PURPOSES = [
   "water-sanitation",
   "housing",
   "overseas-work",
-  "reintegration",
 ] as const;
 
 /** Structured conditions that the eligibility guide evaluates; `who` is the human wording. */
@@ -21,8 +20,35 @@ const eligibilitySchema = z.object({
   householdStatuses: z.array(z.enum(HOUSEHOLD_STATUSES)).optional(),
   requiresDisadvantagedCommune: z.boolean().optional(),
   requiresRural: z.boolean().optional(),
+  /** Follow-up questions that must be answered yes. */
   requiresFollowUp: z.array(z.string().min(1)).optional(),
+  /** Follow-up questions a yes to which rules the programme out (another VBSP production loan). */
+  excludedByFollowUp: z.array(z.string().min(1)).optional(),
+  /** A follow-up whose yes stands in for the household status (orphaned or hard-hit students). */
+  statusOrFollowUp: z.string().min(1).optional(),
 });
+
+/**
+ * One rule of a programme's rate, in force from `from` (and until `to`, when a later rule or the end
+ * of a temporary measure is known): a fixed rate, or a share of another programme's rate on the
+ * same day, as decisions define them ("120 % of the poor-household rate"), so that one decision
+ * changes every dependent programme at once. Every rule names its legal basis, its source and when
+ * that source was checked.
+ */
+const rateRuleSchema = z
+  .object({
+    from: localDateSchema,
+    to: localDateSchema.optional(),
+    ppm: z.number().int().positive().optional(),
+    percentOf: z.object({ programme: z.string().min(1), percent: z.number().int().positive() }).optional(),
+    basis: z.string().min(1),
+    source: z.string().min(1),
+    checkedOn: localDateSchema,
+  })
+  .refine((r) => (r.ppm === undefined) !== (r.percentOf === undefined), "a rate rule is either ppm or percentOf")
+  .refine((r) => !r.to || r.from <= r.to, "a rate rule ends before it starts");
+
+export type RateRule = z.infer<typeof rateRuleSchema>;
 
 export const programmeSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/),
@@ -31,7 +57,7 @@ export const programmeSchema = z.object({
   who: text,
   eligibility: eligibilitySchema,
   maxAmount: z.object({ dong: z.number().int().positive().nullable(), text }),
-  rate: z.object({ annualBps: z.number().int().positive().nullable(), text }),
+  rate: z.object({ schedule: z.array(rateRuleSchema), note: text.optional() }),
   maxTerm: z.object({ months: z.number().int().positive().nullable(), text }),
   collateral: text,
   documents: z.array(text),
@@ -41,15 +67,50 @@ export const programmeSchema = z.object({
   unconfirmed: z.array(z.enum(["maxAmount", "rate", "maxTerm", "collateral", "eligibility"])).default([]),
 });
 
+/**
+ * A temporary rate cut limited in dates and places (Decision 2654/QĐ-TTg: −2 %/year, 1 Oct–31 Dec
+ * 2025, 22 provinces). The bank's files carry no province, so it applies to the offices and communes
+ * listed by code; `provinces` is what the decision names, for people to read.
+ */
+const reliefSchema = z.object({
+  id: z.string().min(1),
+  basis: z.string().min(1),
+  from: localDateSchema,
+  to: localDateSchema,
+  reductionPpm: z.number().int().positive(),
+  provinces: z.array(z.string()),
+  offices: z.array(z.string()),
+  communes: z.array(z.string()),
+  text,
+  source: z.string().min(1),
+  checkedOn: localDateSchema,
+});
+
+export type Relief = z.infer<typeof reliefSchema>;
+
 export const catalogueSchema = z
   .object({
     version: z.number().int().positive(),
-    asOf: localDateSchema,
+    /** When the file as a whole was last reviewed (answers show each rule's own date instead). */
+    checkedOn: localDateSchema,
     sources: z.array(z.string().min(1)).min(1),
     note: text,
     programmes: z.array(programmeSchema).min(1),
+    reliefs: z.array(reliefSchema).default([]),
   })
   .superRefine((catalogue, ctx) => {
+    const codes = new Set(catalogue.programmes.map((p) => p.code));
+    catalogue.programmes.forEach((p, i) => {
+      p.rate.schedule.forEach((rule, j) => {
+        if (rule.percentOf && !codes.has(rule.percentOf.programme)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["programmes", i, "rate", "schedule", j, "percentOf"],
+            message: `unknown programme ${rule.percentOf.programme}`,
+          });
+        }
+      });
+    });
     const seen = new Set<string>();
     catalogue.programmes.forEach((p, i) => {
       if (seen.has(p.code)) {

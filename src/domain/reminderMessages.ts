@@ -3,7 +3,7 @@ import { formatDateVi, isoWeekday, type LocalDate } from "./dates.js";
 import type { CollectionRow, CommuneOverdue, LinkStatus, OverdueRow } from "./groupLists.js";
 import { escapeHtml, formatPercent } from "./html.js";
 import { formatVnd } from "./money.js";
-import { penaltyRateBps } from "./overdue.js";
+import { formatRate, penaltyRate } from "./rates.js";
 import type { PlannedReminder } from "./reminders.js";
 import { maskLoanNumber } from "./statement.js";
 
@@ -47,14 +47,13 @@ export function borrowerReminderText(
   const amount = formatVnd(reminder.amount);
   let body: string;
   if (reminder.kind === "overdue" && reminder.loan) {
-    const rate = reminder.loan.annualRateBps / 100;
     body = t("reminder-overdue", {
       loan: escapeHtml(maskLoanNumber(reminder.loan.loanNumber)),
       amount,
       since: formatDateVi(reminder.eventDate),
       days: reminder.loan.daysOverdue,
-      rate: formatPercent(rate, locale),
-      penaltyRate: formatPercent(penaltyRateBps(reminder.loan.annualRateBps) / 100, locale),
+      rate: formatRate(reminder.loan.annualRatePpm, locale),
+      penaltyRate: formatRate(penaltyRate(reminder.loan.annualRatePpm), locale),
     });
   } else {
     body = t(reminder.kind === "interest" ? "reminder-interest" : "reminder-principal", {

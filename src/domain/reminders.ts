@@ -75,7 +75,7 @@ export interface ReminderLoan {
   interestDueNext: Dong;
   overduePrincipal: Dong;
   overdueSince: LocalDate | null;
-  annualRateBps: number;
+  annualRatePpm: number;
   nextInstallment: { dueOn: LocalDate; amount: Dong } | null;
 }
 
@@ -85,7 +85,7 @@ export interface PlannedReminder {
   eventDate: LocalDate;
   amount: Dong;
   /** Overdue notices are per loan. */
-  loan?: { loanNumber: string; annualRateBps: number; daysOverdue: number };
+  loan?: { loanNumber: string; annualRatePpm: number; daysOverdue: number };
   /**
    * Which reminder of the event this is (e.g. "session-3d-before"); with the recipient, kind and event
    * date it makes the delivery unique, so planning twice plans nothing new but each step is sent.
@@ -137,7 +137,7 @@ export function remindersDueOn(
         kind: "overdue",
         eventDate: loan.overdueSince,
         amount: loan.overduePrincipal,
-        loan: { loanNumber: loan.loanNumber, annualRateBps: loan.annualRateBps, daysOverdue: days },
+        loan: { loanNumber: loan.loanNumber, annualRatePpm: loan.annualRatePpm, daysOverdue: days },
         subject: `${loan.loanNumber}-${days}d-after`,
       });
     }

@@ -1,6 +1,6 @@
 import { addDays, type LocalDate } from "./dates.js";
 import type { Dong } from "./money.js";
-import { interestForDays, type RateBps } from "./overdue.js";
+import { interestForDays, type RatePpm } from "./rates.js";
 import { type Closure, nextTransactionDate } from "./transactionDay.js";
 
 export interface StatementLoan {
@@ -9,7 +9,7 @@ export interface StatementLoan {
   outstandingPrincipal: Dong;
   overduePrincipal: Dong;
   interestDueNext: Dong;
-  annualRateBps: RateBps;
+  annualRatePpm: RatePpm;
   nextInstallment: { dueOn: LocalDate; amount: Dong } | null;
 }
 
@@ -53,7 +53,7 @@ export function upcomingPayments(
     const amount =
       i === 0
         ? loans.reduce((sum, l) => sum + l.interestDueNext, 0)
-        : loans.reduce((sum, l) => sum + interestForDays(l.outstandingPrincipal, l.annualRateBps, 30), 0);
+        : loans.reduce((sum, l) => sum + interestForDays(l.outstandingPrincipal, l.annualRatePpm, 30), 0);
     if (amount > 0) events.push({ date, kind: "interest", amount, estimated: i > 0 });
   });
   const principalByDate = new Map<LocalDate, Dong>();

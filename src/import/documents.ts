@@ -53,7 +53,7 @@ export function loanFields(r: ImportRow) {
     disbursedAmount: r.disbursedAmount,
     disbursedOn: r.disbursedOn,
     maturityOn: r.maturityOn,
-    annualRateBps: r.annualRateBps,
+    annualRatePpm: r.annualRatePpm,
     outstandingPrincipal: r.outstandingPrincipal,
     overduePrincipal: r.overduePrincipal,
     overdueSince: r.overduePrincipal > 0 ? r.overdueSince : null,

@@ -4,6 +4,7 @@ import { type LocalDate, parseDateVi } from "../domain/dates.js";
 import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
 import { normalizeVnPhone } from "../domain/phone.js";
+import { annualFromMonthly, parsePercent, type RatePpm } from "../domain/rates.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";
 
 /** Why a cell was refused: a locale key suffix (`import-reason-<reason>`) and its parameters. */
@@ -59,15 +60,19 @@ const dayOfMonth: Check<number> = (t) => {
   const n = Number(t);
   return /^\d{1,2}$/.test(t) && n >= 1 && n <= 31 ? n : { reason: "not-day-of-month" };
 };
-/** "6,6" or "6.6" (% a year) → 660 basis points. */
-const rateBps: Check<number> = (t) => {
-  const m = /^(\d{1,2})(?:[.,](\d{1,4}))?\s*%?$/.exec(t);
-  if (!m) return { reason: "not-rate" };
-  const bps = Number(`${m[1]}.${m[2] ?? "0"}`) * 100;
-  return bps > 0 && bps <= 3000 && Number.isInteger(Math.round(bps * 1e6) / 1e6)
-    ? Math.round(bps)
-    : { reason: "not-rate" };
+/** A yearly rate, exact ("7,9248" → 79,248 millionths). Under 1 % a year it is most likely monthly. */
+const annualRate: Check<RatePpm> = (t) => {
+  const rate = parsePercent(t);
+  if (rate === null || rate <= 0 || rate > 30 * 10_000) return { reason: "not-rate" };
+  return rate < 10_000 ? { reason: "rate-looks-monthly" } : rate;
 };
+/** A monthly rate, exact ("0,52" → 5,200 millionths a month). */
+const monthlyRateCell: Check<RatePpm> = (t) => {
+  const rate = parsePercent(t);
+  return rate === null || rate <= 0 || rate > 25_000 ? { reason: "not-monthly-rate" } : rate;
+};
+/** A monthly rate the bank rounded to 1/10,000 % may differ from yearly ÷ 12 by that much, times 12. */
+const RATE_AGREEMENT_PPM = 12;
 const phones: Check<string[]> = (t) => {
   const result: string[] = [];
   for (const part of t
@@ -147,7 +152,8 @@ export function createRowSchema(programmeCodes: ReadonlySet<string>) {
     disbursedAmount: field(amount, { required: true }),
     disbursedOn: field(date, { required: true }),
     maturityOn: field(date, { required: true }),
-    annualRateBps: field(rateBps, { required: true }),
+    annualRate: field(annualRate, { fallback: null }),
+    monthlyRate: field(monthlyRateCell, { fallback: null }),
     outstandingPrincipal: field(amount, { required: true }),
     overduePrincipal: field(amount, { fallback: 0 }),
     overdueSince: field(date, { fallback: null }),
@@ -156,28 +162,42 @@ export function createRowSchema(programmeCodes: ReadonlySet<string>) {
     interestDueNext: field(amount, { fallback: 0 }),
     nextInstallmentOn: field(date, { fallback: null }),
     nextInstallmentAmount: field(amount, { fallback: null }),
-  } satisfies Record<Exclude<ColumnKey, "annualRate">, z.ZodType> & { annualRateBps: z.ZodType };
+  } satisfies Record<ColumnKey, z.ZodType>;
 
-  return z.object(fields).superRefine((r, ctx) => {
-    const problem = (path: string, reason: string, other?: ColumnKey | "annualRate") =>
-      ctx.addIssue({ code: "custom", path: [path], params: { reason, params: other ? { otherKey: other } : {} } });
-    if (r.outstandingPrincipal > r.disbursedAmount) problem("outstandingPrincipal", "exceeds", "disbursedAmount");
-    if (r.overduePrincipal > r.outstandingPrincipal) problem("overduePrincipal", "exceeds", "outstandingPrincipal");
-    if (r.frozenAmount > r.outstandingPrincipal) problem("frozenAmount", "exceeds", "outstandingPrincipal");
-    if (r.maturityOn < r.disbursedOn) problem("maturityOn", "before", "disbursedOn");
-    if (r.overduePrincipal > 0 && r.overdueSince === null) problem("overdueSince", "overdue-needs-date");
-    if ((r.nextInstallmentOn === null) !== (r.nextInstallmentAmount === null)) {
-      problem(r.nextInstallmentOn === null ? "nextInstallmentOn" : "nextInstallmentAmount", "installment-pair");
-    }
-    if (r.nextInstallmentAmount !== null && r.nextInstallmentAmount > r.outstandingPrincipal) {
-      problem("nextInstallmentAmount", "exceeds", "outstandingPrincipal");
-    }
-  });
+  return (
+    z
+      .object(fields)
+      .superRefine((r, ctx) => {
+        const problem = (path: string, reason: string, other?: ColumnKey) =>
+          ctx.addIssue({ code: "custom", path: [path], params: { reason, params: other ? { otherKey: other } : {} } });
+        if (r.outstandingPrincipal > r.disbursedAmount) problem("outstandingPrincipal", "exceeds", "disbursedAmount");
+        if (r.overduePrincipal > r.outstandingPrincipal) problem("overduePrincipal", "exceeds", "outstandingPrincipal");
+        if (r.frozenAmount > r.outstandingPrincipal) problem("frozenAmount", "exceeds", "outstandingPrincipal");
+        if (r.maturityOn < r.disbursedOn) problem("maturityOn", "before", "disbursedOn");
+        if (r.overduePrincipal > 0 && r.overdueSince === null) problem("overdueSince", "overdue-needs-date");
+        if ((r.nextInstallmentOn === null) !== (r.nextInstallmentAmount === null)) {
+          problem(r.nextInstallmentOn === null ? "nextInstallmentOn" : "nextInstallmentAmount", "installment-pair");
+        }
+        if (r.nextInstallmentAmount !== null && r.nextInstallmentAmount > r.outstandingPrincipal) {
+          problem("nextInstallmentAmount", "exceeds", "outstandingPrincipal");
+        }
+        if (r.annualRate === null && r.monthlyRate === null) problem("annualRate", "rate-required", "monthlyRate");
+        if (
+          r.annualRate !== null &&
+          r.monthlyRate !== null &&
+          Math.abs(r.annualRate - annualFromMonthly(r.monthlyRate)) > RATE_AGREEMENT_PPM
+        ) {
+          problem("monthlyRate", "rate-mismatch", "annualRate");
+        }
+      })
+      // The bank's rate for this loan is the truth for it: the yearly one, or the monthly one × 12.
+      .transform((r) => ({ ...r, annualRatePpm: r.annualRate ?? annualFromMonthly(r.monthlyRate ?? 0) }))
+  );
 }
 
 export type ImportRow = z.infer<ReturnType<typeof createRowSchema>>;
 
-/** Maps a schema field back to its template column (the rate is parsed into basis points). */
+/** Maps a schema field back to its template column (they share their names). */
 export function columnOf(path: PropertyKey | undefined): ColumnKey {
-  return (path === "annualRateBps" ? "annualRate" : path) as ColumnKey;
+  return path as ColumnKey;
 }

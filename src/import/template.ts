@@ -27,7 +27,9 @@ export const COLUMNS = {
   disbursedAmount: { header: "Số tiền giải ngân", required: true },
   disbursedOn: { header: "Ngày giải ngân", required: true },
   maturityOn: { header: "Ngày đến hạn cuối", required: true },
-  annualRate: { header: "Lãi suất (%/năm)", required: true },
+  // One of the two rate columns must be filled: the bank's yearly rate, or its monthly one (× 12).
+  annualRate: { header: "Lãi suất (%/năm)", required: false },
+  monthlyRate: { header: "Lãi suất (%/tháng)", required: false },
   outstandingPrincipal: { header: "Dư nợ", required: true },
   overduePrincipal: { header: "Dư nợ quá hạn", required: false },
   overdueSince: { header: "Ngày chuyển quá hạn", required: false },

@@ -79,8 +79,7 @@ export async function* parseRows(
       continue;
     }
     const raw = toRecord(mapping, cells);
-    const { annualRate, ...rest } = raw;
-    const parsed = schema.safeParse({ ...rest, annualRateBps: annualRate });
+    const parsed = schema.safeParse(raw);
     if (parsed.success) {
       yield { row, data: parsed.data };
       continue;

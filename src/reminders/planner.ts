@@ -131,6 +131,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     interestDueNext: 1,
     overduePrincipal: 1,
     overdueSince: 1,
+    annualRatePpm: 1,
     annualRateBps: 1,
     nextInstallment: 1,
   };

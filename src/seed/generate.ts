@@ -1,6 +1,7 @@
 import { loadProgrammeCatalogue } from "../catalogue/load.js";
+import { rateOn } from "../catalogue/rates.js";
 import { addDays, addMonths, formatDateVi, type LocalDate } from "../domain/dates.js";
-import { interestForDays } from "../domain/overdue.js";
+import { formatRate, interestForDays } from "../domain/rates.js";
 import type { ColumnKey } from "../import/template.js";
 
 /** mulberry32: small, fast and deterministic, so the same seed always gives the same data. */
@@ -178,7 +179,11 @@ function pickProgramme(random: Random) {
  */
 export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generator<Record<ColumnKey, string>> {
   const random = createRandom(options.seed);
-  const rates = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p.rate.annualBps ?? 660]));
+  // Each loan at its programme's rate on the seed's date, as the bank's file would hold it.
+  const catalogue = loadProgrammeCatalogue();
+  const rates = new Map(
+    catalogue.programmes.map((p) => [p.code, rateOn(catalogue, p.code, options.asOf)?.ppm ?? 62_400]),
+  );
   const overdueShare = options.overdueShare ?? 0.03;
   let household = 0;
   let loanSeq = 0;
@@ -228,7 +233,7 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
           const outstanding = Math.max(installmentAmount, disbursed - paid * installmentAmount);
           const overdue = random.chance(overdueShare);
           const overdueAmount = overdue ? Math.min(outstanding, installmentAmount) : 0;
-          const rate = rates.get(p.code) ?? 660;
+          const rate = rates.get(p.code) ?? 62_400;
           const next = addDays(options.asOf, random.int(1, 180));
           const row: Record<ColumnKey, string> = {
             officeCode: `PGD${String(office + 1).padStart(3, "0")}`,
@@ -254,7 +259,8 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
             disbursedAmount: String(disbursed),
             disbursedOn: formatDateVi(disbursedOn),
             maturityOn: formatDateVi(maturityOn),
-            annualRate: (rate / 100).toString().replace(".", ","),
+            annualRate: formatRate(rate, "vi"),
+            monthlyRate: "",
             outstandingPrincipal: String(outstanding),
             overduePrincipal: String(overdueAmount),
             overdueSince: overdue ? formatDateVi(addDays(options.asOf, -random.int(1, 400))) : "",

@@ -7,7 +7,7 @@ import {
   LoanModel,
   UnreachableChatModel,
 } from "../db/models/index.js";
-import type { Loan } from "../db/models/loan.js";
+import { type Loan, storedLoanRate } from "../db/models/loan.js";
 import type { LocalDate } from "../domain/dates.js";
 import { linkStatusOf, type RosterMember } from "../domain/groupLists.js";
 import type { TransactionPlace } from "../domain/reminderMessages.js";
@@ -15,10 +15,11 @@ import type { ReminderLoan } from "../domain/reminders.js";
 import { nextTransactionDate } from "../domain/transactionDay.js";
 import { linkedCustomerCode } from "./accounts.js";
 
-type LoanFields = Pick<
-  Loan,
-  "interestDueNext" | "overduePrincipal" | "overdueSince" | "annualRateBps" | "nextInstallment"
-> & { _id: unknown };
+type LoanFields = Pick<Loan, "interestDueNext" | "overduePrincipal" | "overdueSince" | "nextInstallment"> & {
+  _id: unknown;
+  annualRatePpm?: number | null;
+  annualRateBps?: number | null;
+};
 
 /** The fields of a stored loan that reminders and group lists use. */
 export function toReminderLoan(l: LoanFields): ReminderLoan {
@@ -27,7 +28,7 @@ export function toReminderLoan(l: LoanFields): ReminderLoan {
     interestDueNext: l.interestDueNext,
     overduePrincipal: l.overduePrincipal,
     overdueSince: l.overdueSince ?? null,
-    annualRateBps: l.annualRateBps,
+    annualRatePpm: storedLoanRate(l),
     nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,
   };
 }

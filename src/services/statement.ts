@@ -1,5 +1,6 @@
 import { loadHolidays } from "../catalogue/load.js";
 import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel } from "../db/models/index.js";
+import { storedLoanRate } from "../db/models/loan.js";
 import type { LocalDate } from "../domain/dates.js";
 import { nextSessions, type StatementLoan } from "../domain/statement.js";
 
@@ -49,7 +50,7 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
       outstandingPrincipal: l.outstandingPrincipal,
       overduePrincipal: l.overduePrincipal,
       interestDueNext: l.interestDueNext,
-      annualRateBps: l.annualRateBps,
+      annualRatePpm: storedLoanRate(l),
       nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,
     })),
     transactionPoint: point ? { place: point.place, hours: point.hours, day: point.day } : null,

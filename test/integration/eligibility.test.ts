@@ -15,16 +15,18 @@ describe("eligibility guide", () => {
     await bot.handleUpdate(callback(user, "el:purpose:production"));
     await bot.handleUpdate(callback(user, "el:commune:no"));
     await bot.handleUpdate(callback(user, "el:rural:yes"));
+    // Asked as a status, in positive form, with "don't know" offered.
+    expect(lastText()).toContain("đã chấp hành xong án phạt tù");
+    expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("Không rõ");
+    await bot.handleUpdate(callback(user, "el:fu:served-sentence:no"));
+    await bot.handleUpdate(callback(user, "el:fu:ethnic-minority-programme:no"));
     const result = lastText();
     expect(result).toContain("Cho vay hộ nghèo");
     expect(result).toContain("100 triệu đồng");
-    expect(result).toContain("6,6%/năm");
-    expect(result).toContain("(0,55%/tháng)");
+    expect(result).toContain("6,24%/năm (0,52%/tháng), áp dụng từ 01/12/2025 theo QĐ 2553/QĐ-TTg");
     expect(result).toContain("Gặp tổ trưởng");
-    expect(result).toContain("Thông tin tính đến ngày 26/12/2025");
-    expect(result).toContain("Nguồn: eng.vbsp.org.vn");
     expect(result).not.toContain("Cho vay hộ cận nghèo");
-    expect(calls.filter((c) => c.method === "answerCallbackQuery").length).toBe(4);
+    expect(calls.filter((c) => c.method === "answerCallbackQuery").length).toBe(6);
 
     await bot.handleUpdate(callback(user, "el:why"));
     expect(lastText()).toContain("Cho vay hộ cận nghèo</b>: dành cho diện hộ khác");

@@ -9,8 +9,8 @@ describe("FAQ and free text", () => {
     const { bot, lastText } = testBot();
     await bot.handleUpdate(text(7001, "lai suat ho ngheo"));
     expect(lastText()).toContain("Cho vay hộ nghèo");
-    expect(lastText()).toContain("6,6%/năm");
-    expect(lastText()).toContain("Thông tin tính đến ngày");
+    expect(lastText()).toContain("6,24%/năm (0,52%/tháng)");
+    expect(lastText()).toContain("áp dụng từ 01/12/2025 theo QĐ 2553/QĐ-TTg");
   });
 
   it("answers the same with diacritics", async () => {

@@ -10,6 +10,7 @@ import {
   ImportBatchModel,
   LoanModel,
 } from "../../src/db/models/index.js";
+import { parsePercent } from "../../src/domain/rates.js";
 import { createI18n } from "../../src/i18n.js";
 import type { WriteStrategy } from "../../src/import/apply.js";
 import { formatImportReport } from "../../src/import/formatReport.js";
@@ -76,11 +77,12 @@ describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", 
     expect(report.counts?.loans.created).toBe(rows.length);
   });
 
-  it("stores money as integer đồng, rates in basis points and dates as YYYY-MM-DD", async () => {
+  it("stores money as integer đồng, rates in millionths and dates as YYYY-MM-DD", async () => {
     const row = rows[0] as Row;
     const loan = await LoanModel.findById(row.loanNumber).lean();
     expect(loan?.outstandingPrincipal).toBe(Number(row.outstandingPrincipal));
-    expect(loan?.annualRateBps).toBe(Math.round(Number(row.annualRate.replace(",", ".")) * 100));
+    expect(loan?.annualRatePpm).toBe(parsePercent(row.annualRate));
+    expect(Number.isInteger(loan?.annualRatePpm)).toBe(true);
     expect(loan?.disbursedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(loan?.groupCode).toBe(row.groupCode);
   });

@@ -76,7 +76,7 @@ describe("planning a day's reminders", () => {
     expect(overdue?.chat).toBe(CHAT.KH03);
     expect(overdue?.text).toContain("3.000.000 ₫");
     expect(overdue?.text).toContain("7 ngày");
-    expect(overdue?.text).toContain("8,58%/năm thay vì 6,6%/năm");
+    expect(overdue?.text).toContain("8,112%/năm thay vì 6,24%/năm");
     expect(overdue?.text).toContain("gia hạn nợ");
   });
 

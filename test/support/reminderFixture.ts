@@ -40,7 +40,7 @@ function row(over: Partial<Row> & Pick<Row, "customerCode" | "fullName" | "loanN
     disbursedAmount: "50000000",
     disbursedOn: "01/01/2026",
     maturityOn: "01/01/2030",
-    annualRate: "6,6",
+    annualRate: "6,24",
     outstandingPrincipal: "40000000",
     overduePrincipal: "0",
     overdueSince: "",

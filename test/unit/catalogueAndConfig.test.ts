@@ -3,19 +3,70 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE_DIR, loadHolidays, loadProgrammeCatalogue } from "../../src/catalogue/load.js";
+import { rateOn, reliefsFor } from "../../src/catalogue/rates.js";
 import { catalogueSchema } from "../../src/catalogue/schema.js";
 import { ConfigError, loadBaseConfig, loadBotConfig } from "../../src/config.js";
+import { formatRate } from "../../src/domain/rates.js";
 import { loadReminderConfig } from "../../src/reminders/config.js";
 
 describe("programme catalogue", () => {
-  it("loads and carries an as-of date and sources", () => {
+  it("loads, with a source and a checked date on every rate rule", () => {
     const catalogue = loadProgrammeCatalogue();
-    expect(catalogue.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(catalogue.checkedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(catalogue.sources.length).toBeGreaterThan(0);
+    for (const p of catalogue.programmes) {
+      expect(p.rate.schedule.length, p.code).toBeGreaterThan(0);
+      for (const rule of p.rate.schedule) expect(rule.source && rule.basis && rule.checkedOn, p.code).toBeTruthy();
+    }
     const poor = catalogue.programmes.find((p) => p.code === "HN");
-    expect(poor?.rate.annualBps).toBe(660);
     expect(poor?.maxAmount.dong).toBe(100_000_000);
     expect(catalogue.programmes.find((p) => p.code === "NOHN")?.openToNewLoans).toBe(false);
+  });
+
+  // The table of ../shared/domain.md ("Rate / year from 1 Dec 2025"), computed from the rules.
+  it.each([
+    ["HN", "6,24"],
+    ["CN", "7,488"],
+    ["MTN", "7,8"],
+    ["HSSV", "6,24"],
+    ["GQVL", "7,9248"],
+    ["NSVS", "8,4"],
+    ["NOXH", "5,4"],
+    ["XKLD", "7,9248"],
+    ["SXKD", "7,8"],
+    ["TMKK", "7,8"],
+    ["STEM", "4,8"],
+    ["CHAT", "6,24"],
+    ["NOHN", "3"],
+  ])("gives %s the rate of the domain sheet on 1 Jan 2026: %s %%/year", (code, rate) => {
+    const found = rateOn(loadProgrammeCatalogue(), code, "2026-01-01");
+    expect(found && formatRate(found.ppm, "vi")).toBe(rate);
+  });
+
+  it("changes the rates on 1 Dec 2025 as Decision 2553 says, dependent programmes with them", () => {
+    const catalogue = loadProgrammeCatalogue();
+    const on = (code: string, date: string) => rateOn(catalogue, code, date);
+    expect(on("HN", "2025-11-30")?.ppm).toBe(66_000);
+    expect(on("HN", "2025-12-01")?.ppm).toBe(62_400);
+    expect(on("CN", "2025-11-30")?.ppm).toBe(79_200);
+    expect(on("CN", "2025-12-01")).toMatchObject({ ppm: 74_880, since: "2025-12-01" });
+    expect(on("CN", "2025-12-01")?.basis).toContain("2553");
+    expect(on("MTN", "2025-11-30")?.ppm).toBe(82_500);
+    expect(on("NSVS", "2025-11-30")?.ppm).toBe(90_000);
+    expect(on("NSVS", "2025-12-01")?.ppm).toBe(84_000);
+    // Job creation moved to 127 % of the poor rate on 1 Jan 2026 (NĐ 338/2025).
+    expect(on("GQVL", "2025-12-31")?.ppm).toBe(74_880);
+    expect(on("GQVL", "2026-01-01")).toMatchObject({ ppm: 79_248, since: "2026-01-01" });
+  });
+
+  it("holds temporary relief as data, for the places it lists and its dates only", () => {
+    const catalogue = loadProgrammeCatalogue();
+    const relief = catalogue.reliefs.find((r) => r.id === "QD2654-2025");
+    expect(relief).toMatchObject({ from: "2025-10-01", to: "2025-12-31", reductionPpm: 20_000 });
+    const listed = { ...catalogue, reliefs: [{ ...(relief as NonNullable<typeof relief>), communes: ["X1"] }] };
+    expect(reliefsFor(listed, "2025-11-15", { officeCode: "P", communeCode: "X1" })).toHaveLength(1);
+    expect(reliefsFor(listed, "2026-01-02", { officeCode: "P", communeCode: "X1" })).toHaveLength(0);
+    expect(reliefsFor(listed, "2025-11-15", { officeCode: "P", communeCode: "X2" })).toHaveLength(0);
   });
 
   it("rejects a catalogue with a repeated programme code", () => {

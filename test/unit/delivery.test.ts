@@ -178,7 +178,7 @@ describe("lists and messages", () => {
         interestDueNext: 10_000,
         overduePrincipal: 0,
         overdueSince: null,
-        annualRateBps: 660,
+        annualRatePpm: 660,
         nextInstallment: null,
         ...over,
       },

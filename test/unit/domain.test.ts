@@ -10,15 +10,16 @@ import {
 } from "../../src/domain/dates.js";
 import { formatVnd, parseDong } from "../../src/domain/money.js";
 import { isNationalId, protectNationalId } from "../../src/domain/nationalId.js";
-import {
-  daysPastDue,
-  interestForDays,
-  monthlyRatePercent,
-  overdueBucket,
-  penaltyInterest,
-  penaltyRateBps,
-} from "../../src/domain/overdue.js";
+import { daysPastDue, interestForDays, overdueBucket, penaltyInterest } from "../../src/domain/overdue.js";
 import { normalizeVnPhone } from "../../src/domain/phone.js";
+import {
+  annualFromMonthly,
+  formatRate,
+  monthlyRate,
+  parsePercent,
+  penaltyRate,
+  percentOfRate,
+} from "../../src/domain/rates.js";
 import { nextTransactionDate, transactionDateInMonth } from "../../src/domain/transactionDay.js";
 
 describe("money", () => {
@@ -123,20 +124,41 @@ describe("overdue and penalty interest", () => {
     expect(overdueBucket(days)).toBe(bucket);
   });
 
-  it("charges 130% of the loan rate on overdue principal", () => {
-    expect(penaltyRateBps(660)).toBe(858);
-    expect(monthlyRatePercent(660)).toBe(0.55);
-    expect(monthlyRatePercent(825)).toBe(0.6875);
-    expect(monthlyRatePercent(792)).toBe(0.66);
-    // 10,000,000 đ at 6.6 %/year for 30 days = 0.55 % = 55,000 đ; overdue: 71,500 đ.
-    expect(interestForDays(10_000_000, 660, 30)).toBe(55_000);
-    expect(penaltyInterest(10_000_000, 660, 30)).toBe(71_500);
-    expect(penaltyInterest(0, 660, 30)).toBe(0);
+  it("charges 130% of the loan rate on overdue principal, exactly (6.24 % → 8.112 %)", () => {
+    expect(penaltyRate(62_400)).toBe(81_120);
+    expect(formatRate(penaltyRate(62_400), "vi")).toBe("8,112");
+    // 10,000,000 đ at 6.24 %/year for 30 days = 0.52 % = 52,000 đ; overdue: 67,600 đ.
+    expect(interestForDays(10_000_000, 62_400, 30)).toBe(52_000);
+    expect(penaltyInterest(10_000_000, 62_400, 30)).toBe(67_600);
+    expect(penaltyInterest(0, 62_400, 30)).toBe(0);
   });
 
   it("stays exact for large balances", () => {
-    // 9e12 × 858 × 3650 exceeds 2^53; 9e12 / 3.6e6 × 858 × 3650 = 7.82925e12 exactly.
-    expect(interestForDays(9_000_000_000_000, 858, 3650)).toBe(7_829_250_000_000);
+    // 9e12 × 85,800 × 3650 exceeds 2^53; 9e12 × 8.58 % / 360 × 3650 = 7.82925e12 exactly.
+    expect(interestForDays(9_000_000_000_000, 85_800, 3650)).toBe(7_829_250_000_000);
+  });
+});
+
+describe("rates in millionths", () => {
+  it("reads the bank's precise rates and writes them back as people do", () => {
+    expect(parsePercent("7,9248")).toBe(79_248);
+    expect(parsePercent("7.488 %")).toBe(74_880);
+    expect(parsePercent("6,24")).toBe(62_400);
+    expect(parsePercent("6")).toBe(60_000);
+    expect(parsePercent("7,92481")).toBeNull();
+    expect(parsePercent("abc")).toBeNull();
+    expect(formatRate(79_248, "vi")).toBe("7,9248");
+    expect(formatRate(74_880, "en")).toBe("7.488");
+    expect(formatRate(60_000, "vi")).toBe("6");
+  });
+
+  it("computes shares and monthly rates as the decisions state them", () => {
+    expect(percentOfRate(62_400, 120)).toBe(74_880); // near-poor 7.488 %
+    expect(percentOfRate(62_400, 125)).toBe(78_000); // recently out of poverty 7.8 %
+    expect(percentOfRate(62_400, 127)).toBe(79_248); // job creation 7.9248 %
+    expect(monthlyRate(62_400)).toBe(5_200); // 0.52 %/month
+    expect(monthlyRate(79_248)).toBe(6_604);
+    expect(annualFromMonthly(5_200)).toBe(62_400);
   });
 });
 

@@ -21,15 +21,22 @@ describe("eligibility rules over the catalogue", () => {
     ["poor household, production", { status: "poor", purpose: "production" }, ["HN"]],
     ["near-poor household, production", { status: "near-poor", purpose: "production" }, ["CN"]],
     ["left poverty, production", { status: "left-poverty", purpose: "production" }, ["MTN"]],
+    // SXKD excludes poor, near-poor and recently-out-of-poverty households (domain sheet).
+    ["left poverty in a disadvantaged commune", { status: "left-poverty", disadvantagedCommune: true }, ["MTN"]],
     [
-      "left poverty in a disadvantaged commune, no other production loan",
-      { status: "left-poverty", disadvantagedCommune: true, followUps: { "no-other-production-loan": true } },
-      ["MTN", "SXKD"],
+      "non-poor, disadvantaged commune, no other production loan",
+      { status: "other", disadvantagedCommune: true, followUps: { "has-production-loan": false } },
+      ["SXKD"],
     ],
     [
-      "non-poor, disadvantaged commune, production",
-      { status: "other", disadvantagedCommune: true, followUps: { "no-other-production-loan": true } },
-      ["SXKD"],
+      "non-poor, disadvantaged commune, with another production loan",
+      { status: "other", disadvantagedCommune: true, followUps: { "has-production-loan": true } },
+      [],
+    ],
+    [
+      "a trader in a disadvantaged commune",
+      { status: "other", disadvantagedCommune: true, followUps: { "has-production-loan": false, "is-trader": true } },
+      ["SXKD", "TMKK"],
     ],
     ["non-poor, ordinary commune, production", { status: "other" }, []],
     [
@@ -37,24 +44,71 @@ describe("eligibility rules over the catalogue", () => {
       { status: "average", purpose: "study", followUps: { enrolled: true } },
       ["HSSV"],
     ],
+    [
+      "orphaned student of another household, enrolled",
+      { status: "other", purpose: "study", followUps: { enrolled: true, "student-hardship": true } },
+      ["HSSV"],
+    ],
     ["student not yet admitted", { status: "average", purpose: "study" }, []],
+    [
+      "STEM student, enrolled",
+      { status: "other", purpose: "study", followUps: { enrolled: true, "stem-field": true } },
+      ["STEM"],
+    ],
     ["poor household, study", { status: "poor", purpose: "study", followUps: { enrolled: true } }, ["HN", "HSSV"]],
     ["anyone, job creation", { purpose: "job-creation" }, ["GQVL"]],
     ["rural household, water", { purpose: "water-sanitation" }, ["NSVS"]],
     ["urban household, water", { purpose: "water-sanitation", rural: false }, []],
     ["housing-law group, housing", { purpose: "housing", followUps: { "housing-law-group": true } }, ["NOXH"]],
     ["poor household, housing (NOHN closed)", { status: "poor", purpose: "housing" }, ["HN"]],
+    [
+      "ethnic-minority programme household, housing",
+      { purpose: "housing", followUps: { "ethnic-minority-programme": true } },
+      ["DTTS"],
+    ],
     ["overseas work with a contract", { purpose: "overseas-work", followUps: { "has-contract": true } }, ["XKLD"]],
     ["overseas work without a contract", { purpose: "overseas-work" }, []],
-    ["after a prison sentence", { purpose: "reintegration" }, ["CHAT"]],
+    // Finishing a prison sentence is a status asked about, not a purpose.
+    [
+      "after a prison sentence, production",
+      { purpose: "production", followUps: { "served-sentence": true } },
+      ["CHAT"],
+    ],
   ] as const)("%s", (_label, answers, expected) => {
     expect(eligibleCodes(answers as Partial<EligibilityAnswers>)).toEqual([...expected].sort());
   });
 
   it("covers every programme in at least one case above", () => {
-    const covered = new Set(["HN", "CN", "MTN", "SXKD", "HSSV", "GQVL", "NSVS", "NOXH", "XKLD", "CHAT"]);
+    const covered = new Set([
+      "HN",
+      "CN",
+      "MTN",
+      "SXKD",
+      "TMKK",
+      "HSSV",
+      "STEM",
+      "GQVL",
+      "NSVS",
+      "NOXH",
+      "DTTS",
+      "XKLD",
+      "CHAT",
+    ]);
     const closed = catalogue.programmes.filter((p) => !p.openToNewLoans).map((p) => p.code);
     expect(catalogue.programmes.map((p) => p.code).filter((c) => !covered.has(c))).toEqual(closed);
+  });
+
+  it("keeps a programme that may fit when the borrower does not know, saying what to confirm", () => {
+    const verdicts = assessEligibility(catalogue, {
+      ...base,
+      status: "other",
+      disadvantagedCommune: "unknown",
+      followUps: { "has-production-loan": false },
+    });
+    const sxkd = verdicts.find((v) => v.programme.code === "SXKD");
+    expect(sxkd).toMatchObject({ eligible: true, toConfirm: ["commune"] });
+    const no = assessEligibility(catalogue, { ...base, status: "other", disadvantagedCommune: false });
+    expect(no.find((v) => v.programme.code === "SXKD")?.eligible).toBe(false);
   });
 
   it("explains why the others do not fit", () => {
@@ -66,11 +120,25 @@ describe("eligibility rules over the catalogue", () => {
     expect(byCode.get("GQVL")).toEqual(["purpose"]);
   });
 
-  it("asks only the follow-up questions of programmes still in play", () => {
+  it("asks only the follow-up questions of programmes still in play, none of them negative", () => {
     expect(followUpsToAsk(catalogue, { ...base, purpose: "overseas-work" })).toEqual(["has-contract"]);
-    expect(followUpsToAsk(catalogue, { ...base, status: "poor", purpose: "production" })).toEqual([]);
-    expect(followUpsToAsk(catalogue, { ...base, status: "other", disadvantagedCommune: true })).toEqual([
-      "no-other-production-loan",
+    // Production land for ethnic-minority households is a production purpose too.
+    expect(followUpsToAsk(catalogue, { ...base, status: "poor", purpose: "production" }).sort()).toEqual([
+      "ethnic-minority-programme",
+      "served-sentence",
+    ]);
+    expect(followUpsToAsk(catalogue, { ...base, status: "other", disadvantagedCommune: true }).sort()).toEqual([
+      "ethnic-minority-programme",
+      "has-production-loan",
+      "is-trader",
+      "served-sentence",
+    ]);
+    // Vocational training after a prison sentence is a study purpose too.
+    expect(followUpsToAsk(catalogue, { ...base, status: "other", purpose: "study" }).sort()).toEqual([
+      "enrolled",
+      "served-sentence",
+      "stem-field",
+      "student-hardship",
     ]);
   });
 });

@@ -14,7 +14,7 @@ const loan = (over: Partial<ReminderLoan> = {}): ReminderLoan => ({
   interestDueNext: 55_000,
   overduePrincipal: 0,
   overdueSince: null,
-  annualRateBps: 660,
+  annualRatePpm: 660,
   nextInstallment: null,
   ...over,
 });

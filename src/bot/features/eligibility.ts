@@ -2,7 +2,9 @@ import { hears } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
 import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import { HOUSEHOLD_STATUSES, PURPOSES } from "../../catalogue/schema.js";
+import { vietnamDate } from "../../domain/dates.js";
 import {
+  type Answer,
   assessEligibility,
   type EligibilityAnswers,
   followUpsToAsk,
@@ -18,8 +20,14 @@ import { eligibleView, whyNotView } from "../views/eligibility.js";
  */
 export const eligibilityFeature = new Composer<BotContext>();
 
-const yesNo = (ctx: BotContext, prefix: string) =>
-  new InlineKeyboard().text(ctx.t("answer-yes"), `${prefix}:yes`).text(ctx.t("answer-no"), `${prefix}:no`);
+/** Yes, no, and "don't know": a borrower may not know whether their commune is on a list. */
+const yesNoUnknown = (ctx: BotContext, prefix: string) =>
+  new InlineKeyboard()
+    .text(ctx.t("answer-yes"), `${prefix}:yes`)
+    .text(ctx.t("answer-no"), `${prefix}:no`)
+    .text(ctx.t("answer-unknown"), `${prefix}:unknown`);
+
+const ANSWERS: Record<string, Answer> = { yes: true, no: false, unknown: "unknown" };
 
 async function ask(ctx: BotContext, text: string, keyboard: InlineKeyboard) {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
@@ -59,17 +67,19 @@ async function next(ctx: BotContext) {
     for (const purpose of PURPOSES) keyboard.text(ctx.t(`elig-purpose-${purpose}`), `el:purpose:${purpose}`).row();
     return ask(ctx, ctx.t("elig-ask-purpose"), keyboard);
   }
-  if (answers.disadvantagedCommune === undefined) return ask(ctx, ctx.t("elig-ask-commune"), yesNo(ctx, "el:commune"));
-  if (answers.rural === undefined) return ask(ctx, ctx.t("elig-ask-rural"), yesNo(ctx, "el:rural"));
+  if (answers.disadvantagedCommune === undefined) {
+    return ask(ctx, ctx.t("elig-ask-commune"), yesNoUnknown(ctx, "el:commune"));
+  }
+  if (answers.rural === undefined) return ask(ctx, ctx.t("elig-ask-rural"), yesNoUnknown(ctx, "el:rural"));
   const full = answered(answers);
   if (!full) return start(ctx);
   const catalogue = loadProgrammeCatalogue();
   const pending = followUpsToAsk(catalogue, full).find((f) => answers.followUps[f] === undefined);
-  if (pending) return ask(ctx, ctx.t(`elig-fu-${pending}`), yesNo(ctx, `el:fu:${pending}`));
+  if (pending) return ask(ctx, ctx.t(`elig-fu-${pending}`), yesNoUnknown(ctx, `el:fu:${pending}`));
 
   const verdicts = assessEligibility(catalogue, full);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  await ctx.reply(eligibleView(translator(ctx), await userLocale(ctx), catalogue, verdicts), {
+  await ctx.reply(eligibleView(translator(ctx), await userLocale(ctx), catalogue, verdicts, vietnamDate(new Date())), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
       .text(ctx.t("elig-why-button"), "el:why")
@@ -92,18 +102,19 @@ eligibilityFeature.callbackQuery(/^el:purpose:(.+)$/, async (ctx) => {
   await next(ctx);
 });
 
-eligibilityFeature.callbackQuery(/^el:(commune|rural):(yes|no)$/, async (ctx) => {
+eligibilityFeature.callbackQuery(/^el:(commune|rural):(yes|no|unknown)$/, async (ctx) => {
   const answers = ctx.session.eligibility;
   if (!answers) return start(ctx);
-  if (ctx.match[1] === "commune") answers.disadvantagedCommune = ctx.match[2] === "yes";
-  else answers.rural = ctx.match[2] === "yes";
+  const answer = ANSWERS[ctx.match[2] as string] as Answer;
+  if (ctx.match[1] === "commune") answers.disadvantagedCommune = answer;
+  else answers.rural = answer;
   await next(ctx);
 });
 
-eligibilityFeature.callbackQuery(/^el:fu:([a-z-]+):(yes|no)$/, async (ctx) => {
+eligibilityFeature.callbackQuery(/^el:fu:([a-z-]+):(yes|no|unknown)$/, async (ctx) => {
   const answers = ctx.session.eligibility;
   if (!answers) return start(ctx);
-  answers.followUps[ctx.match[1] as string] = ctx.match[2] === "yes";
+  answers.followUps[ctx.match[1] as string] = ANSWERS[ctx.match[2] as string] as Answer;
   await next(ctx);
 });
 

@@ -1,6 +1,7 @@
 import { hears, type I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
 import { loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { vietnamDate } from "../../domain/dates.js";
 import { FAQ, type FaqAnswer } from "../../faq/entries.js";
 import { createFaqSearch, type FaqMatch } from "../../faq/search.js";
 import { SUPPORTED_LOCALES } from "../../i18n.js";
@@ -35,9 +36,12 @@ export function createFaqFeature(i18n: I18n): Composer<BotContext> {
       const catalogue = loadProgrammeCatalogue();
       const programme = catalogue.programmes.find((p) => p.code === what.code);
       if (!programme) return;
-      return ctx.reply(programmeAnswerView(translator(ctx), await userLocale(ctx), catalogue, programme), {
-        parse_mode: "HTML",
-      });
+      return ctx.reply(
+        programmeAnswerView(translator(ctx), await userLocale(ctx), catalogue, programme, vietnamDate(new Date())),
+        {
+          parse_mode: "HTML",
+        },
+      );
     }
     return ctx.reply(`<b>${ctx.t(`faq-${id}-q`)}</b>\n${ctx.t(`faq-${id}-a`)}`, { parse_mode: "HTML" });
   }

@@ -1,29 +1,43 @@
+import { programmeRateOn } from "../../catalogue/rates.js";
 import type { Catalogue, Programme } from "../../catalogue/schema.js";
-import { formatDateVi } from "../../domain/dates.js";
+import { formatDateVi, type LocalDate } from "../../domain/dates.js";
 import type { IneligibilityReason, Verdict } from "../../domain/eligibility.js";
-import { escapeHtml, formatPercent } from "../../domain/html.js";
-import { monthlyRatePercent } from "../../domain/overdue.js";
+import { escapeHtml } from "../../domain/html.js";
+import { formatRate, monthlyRate } from "../../domain/rates.js";
 import type { Locale, Translate } from "../../i18n.js";
 
+/** The caveat and sources under programme answers (each card carries its own "as of" date). */
 function footer(t: Translate, locale: Locale, catalogue: Catalogue): string {
-  return t("elig-as-of", {
-    date: formatDateVi(catalogue.asOf),
-    note: escapeHtml(catalogue.note[locale]),
-    sources: escapeHtml(catalogue.sources.map((s) => s.split(" (")[0]).join(", ")),
+  return t("elig-footer", { note: escapeHtml(catalogue.note[locale]) });
+}
+
+/** "6,24%/năm (0,52%/tháng) · từ 01/12/2025 theo QĐ 2553/QĐ-TTg", or the caveat when no rule covers today. */
+function rateLine(t: Translate, locale: Locale, catalogue: Catalogue, p: Programme, today: LocalDate): string {
+  const rate = programmeRateOn(catalogue, p, today);
+  const note = p.rate.note ? ` ${escapeHtml(p.rate.note[locale])}` : "";
+  if (!rate) return t("elig-rate-unknown", { note });
+  return t("elig-rate", {
+    annual: formatRate(rate.ppm, locale),
+    monthly: formatRate(monthlyRate(rate.ppm), locale),
+    since: formatDateVi(rate.since),
+    basis: escapeHtml(rate.basis),
+    caveat: p.unconfirmed.includes("rate") ? t("elig-unconfirmed") : "",
+    note,
   });
 }
 
-/** One programme: amount, rate a year and a month, term, collateral, papers, first step, legal basis. */
-export function programmeCard(t: Translate, locale: Locale, p: Programme): string {
-  const monthly = p.rate.annualBps
-    ? t("elig-monthly", {
-        rate: formatPercent(monthlyRatePercent(p.rate.annualBps), locale),
-      })
-    : "";
+/** One programme: amount, rate a year and a month (as of the rule in force), term, collateral, papers, first step, legal basis. */
+export function programmeCard(
+  t: Translate,
+  locale: Locale,
+  catalogue: Catalogue,
+  p: Programme,
+  today: LocalDate,
+): string {
   return [
     `<b>${escapeHtml(p.name[locale])}</b>`,
     t("elig-max-amount", { text: escapeHtml(p.maxAmount.text[locale]) }),
-    t("elig-rate", { text: escapeHtml(p.rate.text[locale]), monthly }),
+    rateLine(t, locale, catalogue, p, today),
     t("elig-term", { text: escapeHtml(p.maxTerm.text[locale]) }),
     t("elig-collateral", { text: escapeHtml(p.collateral[locale]) }),
     ...(p.documents.length > 0
@@ -34,16 +48,32 @@ export function programmeCard(t: Translate, locale: Locale, p: Programme): strin
   ].join("\n");
 }
 
-/** A programme card with the catalogue's "as of" date and caveat, for the FAQ. */
-export function programmeAnswerView(t: Translate, locale: Locale, catalogue: Catalogue, p: Programme): string {
-  return `${programmeCard(t, locale, p)}\n\n${footer(t, locale, catalogue)}`;
+/** A programme card with the catalogue's caveat, for the FAQ. */
+export function programmeAnswerView(
+  t: Translate,
+  locale: Locale,
+  catalogue: Catalogue,
+  p: Programme,
+  today: LocalDate,
+): string {
+  return `${programmeCard(t, locale, catalogue, p, today)}\n\n${footer(t, locale, catalogue)}`;
 }
 
 /** The programmes that fit, each as a card, then the "as of" date and caveat. */
-export function eligibleView(t: Translate, locale: Locale, catalogue: Catalogue, verdicts: readonly Verdict[]): string {
+export function eligibleView(
+  t: Translate,
+  locale: Locale,
+  catalogue: Catalogue,
+  verdicts: readonly Verdict[],
+  today: LocalDate,
+): string {
   const fits = verdicts.filter((v) => v.eligible);
   if (fits.length === 0) return `${t("elig-none")}\n\n${footer(t, locale, catalogue)}`;
-  const blocks = fits.map(({ programme }) => programmeCard(t, locale, programme));
+  const blocks = fits.map(({ programme, toConfirm }) => {
+    const card = programmeCard(t, locale, catalogue, programme, today);
+    if (toConfirm.length === 0) return card;
+    return `${card}\n${t("elig-to-confirm", { list: toConfirm.map((r) => reasonText(t, r)).join("; ") })}`;
+  });
   return [t("elig-result-title"), ...blocks, footer(t, locale, catalogue)].join("\n\n");
 }
 

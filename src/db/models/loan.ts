@@ -17,7 +17,10 @@ const loanSchema = new Schema(
     disbursedAmount: { type: Number, required: true, min: 0 },
     disbursedOn: { type: String, required: true },
     maturityOn: { type: String, required: true },
-    annualRateBps: { type: Number, required: true, min: 0 },
+    /** The loan's annual rate in millionths (6.24 %/year = 62,400; see domain/rates.ts). */
+    annualRatePpm: { type: Number, required: true, min: 0 },
+    /** The same in basis points, as imports before 1 Dec 2026 wrote it; read only (storedLoanRate). */
+    annualRateBps: { type: Number, default: undefined },
     outstandingPrincipal: { type: Number, required: true, min: 0 },
     overduePrincipal: { type: Number, required: true, min: 0 },
     overdueSince: { type: String, default: null },
@@ -46,3 +49,11 @@ loanSchema.index({ officeCode: 1, status: 1 });
 
 export type Loan = InferSchemaType<typeof loanSchema>;
 export const LoanModel = model("Loan", loanSchema);
+
+/**
+ * A stored loan's annual rate in millionths. Loans imported before rates became exact hold basis
+ * points instead (1 bp = 100 millionths); the next import rewrites them.
+ */
+export function storedLoanRate(loan: { annualRatePpm?: number | null; annualRateBps?: number | null }): number {
+  return loan.annualRatePpm ?? (loan.annualRateBps ?? 0) * 100;
+}

@@ -1,0 +1,59 @@
+import { percentOfRate, type RatePpm } from "../domain/rates.js";
+import type { Catalogue, Programme, RateRule, Relief } from "./schema.js";
+
+/** A programme's rate on a day, with where it comes from. */
+export interface RateInForce {
+  ppm: RatePpm;
+  /** The day the rule (or, for a share of another rate, the later of the two rules) took effect. */
+  since: string;
+  basis: string;
+  source: string;
+  checkedOn: string;
+}
+
+/** The rule of a schedule in force on `date`: the latest that started on or before it and has not ended. */
+function ruleOn(schedule: readonly RateRule[], date: string): RateRule | null {
+  let found: RateRule | null = null;
+  for (const rule of schedule) {
+    if (rule.from <= date && (!rule.to || date <= rule.to) && (!found || rule.from >= found.from)) found = rule;
+  }
+  return found;
+}
+
+/**
+ * The rate of programme `code` on `date` (a Vietnam calendar date), following shares of other
+ * programmes' rates on the same day; null when no rule covers the day. Pure.
+ */
+export function rateOn(catalogue: Catalogue, code: string, date: string, depth = 0): RateInForce | null {
+  const programme = catalogue.programmes.find((p) => p.code === code);
+  const rule = programme ? ruleOn(programme.rate.schedule, date) : null;
+  if (!rule || depth > 5) return null;
+  const own = { basis: rule.basis, source: rule.source, checkedOn: rule.checkedOn };
+  if (rule.ppm !== undefined) return { ppm: rule.ppm, since: rule.from, ...own };
+  const { programme: baseCode, percent } = rule.percentOf as { programme: string; percent: number };
+  const base = rateOn(catalogue, baseCode, date, depth + 1);
+  if (!base) return null;
+  const since = base.since > rule.from ? base.since : rule.from;
+  // The later of the two rules is what changed the figure: name its basis.
+  const cause = base.since > rule.from ? { basis: base.basis, source: base.source, checkedOn: base.checkedOn } : own;
+  return { ppm: percentOfRate(base.ppm, percent), since, ...cause };
+}
+
+/** The programme's rate on `date`, as `rateOn` for a programme already in hand. */
+export function programmeRateOn(catalogue: Catalogue, programme: Programme, date: string): RateInForce | null {
+  return rateOn(catalogue, programme.code, date);
+}
+
+/** Temporary reliefs in force on `date` for a household of this office and commune. */
+export function reliefsFor(
+  catalogue: Catalogue,
+  date: string,
+  place: { officeCode: string; communeCode: string },
+): Relief[] {
+  return catalogue.reliefs.filter(
+    (r) =>
+      r.from <= date &&
+      date <= r.to &&
+      (r.offices.includes(place.officeCode) || r.communes.includes(place.communeCode)),
+  );
+}
