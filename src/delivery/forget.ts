@@ -1,3 +1,4 @@
+import { findByIds } from "../db/byIds.js";
 import { isDuplicateKey } from "../db/errors.js";
 import {
   BorrowerAccountModel,
@@ -77,7 +78,11 @@ export async function unlinkedDeliveries<D extends { _id: string; chatId: number
 ): Promise<Set<string>> {
   const codes = [...new Set(deliveries.map((d) => d.householdCode).filter((c): c is string => !!c))];
   if (codes.length === 0) return new Set();
-  const accounts = await BorrowerAccountModel.find({ _id: { $in: codes } }, { telegramLinks: 1 }).lean();
+  const accounts = await findByIds<{ _id: string; telegramLinks: { telegramUserId: number }[] }>(
+    BorrowerAccountModel,
+    codes,
+    { telegramLinks: 1 },
+  );
   const linked = new Set(accounts.flatMap((a) => a.telegramLinks.map((l) => `${a._id}\u0000${l.telegramUserId}`)));
   return new Set(
     deliveries.filter((d) => d.householdCode && !linked.has(`${d.householdCode}\u0000${d.chatId}`)).map((d) => d._id),

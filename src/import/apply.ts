@@ -1,4 +1,5 @@
-import mongoose, { type Model, type mongo } from "mongoose";
+import type { Model, mongo } from "mongoose";
+import { isFerretdb } from "../db/byIds.js";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../db/models/index.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
@@ -64,8 +65,7 @@ export type WriteStrategy = "bulk" | "small-commands";
 const SMALL_COMMAND = 50;
 
 export async function detectWriteStrategy(): Promise<WriteStrategy> {
-  const info = await mongoose.connection.db?.admin().command({ buildInfo: 1 });
-  return info && "ferretdbVersion" in info ? "small-commands" : "bulk";
+  return (await isFerretdb()) ? "small-commands" : "bulk";
 }
 
 /**

@@ -1,0 +1,32 @@
+import mongoose, { type Model } from "mongoose";
+
+let ferretdb: Promise<boolean> | null = null;
+let checkedConnection: unknown = null;
+
+/** Whether the server is FerretDB (checked once per connection, from buildInfo). */
+export function isFerretdb(): Promise<boolean> {
+  const db = mongoose.connection.db;
+  if (!ferretdb || checkedConnection !== db) {
+    checkedConnection = db;
+    ferretdb = (db?.admin().command({ buildInfo: 1 }) ?? Promise.resolve({})).then((info) => "ferretdbVersion" in info);
+  }
+  return ferretdb;
+}
+
+/**
+ * The documents with these `_id`s. On MongoDB one `$in` query, served by the `_id` index. FerretDB v1
+ * pushes down only a filter that is exactly `{_id: value}`, so an `$in` reads the whole collection;
+ * there it is one lookup by `_id` per document, side by side, each an index search in the patched
+ * build (docs/ferretdb.md).
+ */
+export async function findByIds<T>(
+  // biome-ignore lint/suspicious/noExplicitAny: any model whose documents are read as plain objects.
+  model: Model<any>,
+  ids: readonly (string | number)[],
+  projection: Record<string, 0 | 1>,
+): Promise<T[]> {
+  if (ids.length === 0) return [];
+  if (!(await isFerretdb())) return model.find({ _id: { $in: ids } }, projection).lean<T[]>();
+  const found = await Promise.all(ids.map((id) => model.findById(id, projection).lean<T>()));
+  return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null) as T[];
+}
