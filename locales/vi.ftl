@@ -76,6 +76,7 @@ menu-link = 🔗 Liên kết tài khoản
 
 start-linked = Chọn một mục ở menu bên dưới.
 start-link-hint = Để xem dư nợ, hãy liên kết tài khoản: gõ /link rồi nhập mã khách hàng in trên sổ vay vốn.
+help-short = Tôi chưa hiểu tin này. Xin chọn một mục trong bảng bên dưới, gõ một câu hỏi (ví dụ "tôi còn nợ bao nhiêu"), hoặc gõ /start để bắt đầu.
 private-only = Thông tin vay vốn chỉ được gửi trong tin nhắn riêng. Vui lòng nhắn riêng cho @{ $bot }.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Đã chuyển sang tiếng Việt.
@@ -305,7 +306,7 @@ reminder-overdue =
     Nợ gốc quá hạn chịu lãi bằng 130% lãi suất cho vay: { $penaltyRate }%/năm thay vì { $rate }%/năm, nên trả càng sớm càng đỡ tốn.
     Nếu chưa trả được, hãy gặp tổ trưởng ngay: ngân hàng có thể gia hạn nợ hoặc điều chỉnh kỳ hạn nợ.
 reminder-place-unknown = điểm giao dịch xã
-reminder-signature-head = — { $name }, tổ trưởng { $group }
+reminder-signature-head = — { $name }, tổ trưởng tổ { $group }
 reminder-signature-bank = — Ngân hàng Chính sách xã hội
 reminder-footer = <i>Bật/tắt tin nhắc: /settings</i>
 
@@ -325,6 +326,7 @@ list-overdue-row = { $n }. { $icon } { $name }: { $amount }, { $days } ngày (t�
 list-overdue-total = <b>Tổng quá hạn: { $amount }</b> ({ $count } hộ)
 list-overdue-next-step = Hãy gặp các hộ này sớm; nếu gặp khó khăn thật sự, hướng dẫn họ làm đơn gia hạn hoặc điều chỉnh kỳ hạn nợ.
 list-overdue-empty = Tổ không có nợ quá hạn. Cảm ơn tổ trưởng!
+holidays-running-out = 📅 Dữ liệu ngày nghỉ lễ chỉ đầy đủ đến { $date }, chưa đủ { $days } ngày tới. Xin bổ sung lịch nghỉ (kể cả Tết) vào catalogue/holidays.json để nhắc hẹn và ngày giao dịch không rơi vào ngày nghỉ.
 summary-title = 📊 <b>Tổng hợp tuần đến { $date }</b>
 summary-commune = • { $commune }: { $loans } khoản quá hạn, { $amount }; { $unreachable } thành viên không nhắn được
 summary-total = <b>Tổng: { $loans } khoản quá hạn, { $amount }; { $unreachable } thành viên không nhắn được</b>
@@ -419,7 +421,13 @@ broadcast-eta = { $hours ->
 }
 broadcast-report-done = ✅ Thông báo { $id } đã gửi xong.
 broadcast-report-cancelled = ⏹ Thông báo { $id } đã dừng.
-broadcast-report-counts = Đã gửi: { $sent } · Không nhắn được: { $unreachable } · Lỗi: { $failed } · Không rõ đã đến chưa: { $uncertain } · Quá hạn gửi: { $expired } · Bỏ qua: { $skipped } · Không gửi: { $notSent }
+broadcast-report-sent = Đã gửi: { $count }
+broadcast-report-unreachable-count = Không nhắn được: { $count }
+broadcast-report-failed = Lỗi: { $count }
+broadcast-report-uncertain = Không rõ đã đến chưa: { $count }
+broadcast-report-expired = Quá hạn gửi: { $count }
+broadcast-report-skipped = Bỏ qua: { $count }
+broadcast-report-not-sent = Không gửi: { $count }
 broadcast-report-unreachable = Không nhắn được { $count } hộ: { $codes }
 broadcast-report-more = … và { $count } hộ khác.
 cmd-broadcast = Soạn và gửi thông báo

@@ -12,6 +12,7 @@ import { countApiCalls, handlerErrors, updatesHandled } from "../metrics.js";
 import type { BotContext, SessionData } from "./context.js";
 import { type BroadcastSender, createBroadcastFeature } from "./features/broadcast.js";
 import { eligibilityFeature } from "./features/eligibility.js";
+import { fallbackFeature } from "./features/fallback.js";
 import { createFaqFeature } from "./features/faq.js";
 import { groupHeadFeature } from "./features/groupHead.js";
 import { createImportByChatFeature } from "./features/importByChat.js";
@@ -127,6 +128,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   // Free text that no feature above took is a question.
   features.use(createFaqFeature(i18n));
+  features.use(fallbackFeature);
 
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {

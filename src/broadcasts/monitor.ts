@@ -80,6 +80,23 @@ export function progressText(
   return lines.join("\n");
 }
 
+/** "Đã gửi: 3 · Không gửi: 2": what was sent, then only the other counters that are not zero. */
+function reportCounts(i18n: I18n, locale: Locale, counts: BroadcastCounts & { notSent: number }): string {
+  const labels: [keyof typeof counts, string][] = [
+    ["sent", "broadcast-report-sent"],
+    ["unreachable", "broadcast-report-unreachable-count"],
+    ["failed", "broadcast-report-failed"],
+    ["uncertain", "broadcast-report-uncertain"],
+    ["expired", "broadcast-report-expired"],
+    ["skipped", "broadcast-report-skipped"],
+    ["notSent", "broadcast-report-not-sent"],
+  ];
+  return labels
+    .filter(([key]) => key === "sent" || counts[key] > 0)
+    .map(([key, label]) => i18n.t(locale, label, { count: counts[key] }))
+    .join(" · ");
+}
+
 export function finalReportText(
   i18n: I18n,
   locale: Locale,
@@ -92,7 +109,7 @@ export function finalReportText(
     i18n.t(locale, broadcast.status === "cancelled" ? "broadcast-report-cancelled" : "broadcast-report-done", {
       id: broadcast._id,
     }),
-    i18n.t(locale, "broadcast-report-counts", { ...counts, notSent }),
+    reportCounts(i18n, locale, { ...counts, notSent }),
   ];
   if (unreachable.length > 0) {
     const shown = unreachable.slice(0, MAX_LISTED_UNREACHABLE).map(escapeHtml).join(", ");

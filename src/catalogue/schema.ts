@@ -126,6 +126,8 @@ export const catalogueSchema = z
 
 export const holidaysSchema = z.object({
   asOf: localDateSchema,
+  /** The last day the list is known complete; admins are warned 90 days before it. */
+  coversUntil: localDateSchema,
   source: z.string().min(1),
   closures: z
     .array(z.object({ from: localDateSchema, to: localDateSchema, name: z.string().min(1) }))

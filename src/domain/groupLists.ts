@@ -2,6 +2,14 @@ import { daysBetween, type LocalDate } from "./dates.js";
 import type { Dong } from "./money.js";
 import type { ReminderLoan } from "./reminders.js";
 
+/**
+ * A group's name without its own leading "Tổ" ("Tổ TK&VV Thôn 3" → "TK&VV Thôn 3"): the texts put
+ * "Tổ" / "group" before it, and the bank's names often start with it already ("Tổ Tổ …").
+ */
+export function groupShortName(name: string): string {
+  return name.replace(/^\s*tổ\s+/iu, "").trim() || name;
+}
+
 /** Whether the bot can reach a member: linked and reachable, linked but blocked, or never linked. */
 export type LinkStatus = "linked" | "unreachable" | "not-linked";
 

@@ -14,3 +14,16 @@ export function normalizeVnPhone(text: string): string | null {
   const landline = /^2\d{9}$/.test(national);
   return mobile || landline ? `+84${national}` : null;
 }
+
+/**
+ * A stored "+84…" number as Vietnamese write it: mobiles "0867 207 431", landlines "024 3825 1234".
+ * Anything else is returned as it is.
+ */
+export function formatVnPhone(e164: string): string {
+  const m = /^\+84(\d+)$/.exec(e164);
+  const national = m?.[1];
+  if (!national) return e164;
+  if (national.length === 9) return `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`;
+  if (national.length === 10) return `0${national.slice(0, 2)} ${national.slice(2, 6)} ${national.slice(6)}`;
+  return `0${national}`;
+}

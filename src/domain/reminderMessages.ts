@@ -1,6 +1,7 @@
 import type { Locale, Translate } from "../i18n.js";
 import { formatDateVi, isoWeekday, type LocalDate } from "./dates.js";
 import type { CollectionRow, CommuneOverdue, LinkStatus, OverdueRow } from "./groupLists.js";
+import { groupShortName } from "./groupLists.js";
 import { escapeHtml, formatPercent } from "./html.js";
 import { formatVnd } from "./money.js";
 import { formatRate, penaltyRate } from "./rates.js";
@@ -31,7 +32,10 @@ export function datedWithWeekday(t: Translate, date: LocalDate): string {
 
 function signatureLine(t: Translate, signature: Signature): string {
   return signature
-    ? t("reminder-signature-head", { name: escapeHtml(signature.head), group: escapeHtml(signature.group) })
+    ? t("reminder-signature-head", {
+        name: escapeHtml(signature.head),
+        group: escapeHtml(groupShortName(signature.group)),
+      })
     : t("reminder-signature-bank");
 }
 
@@ -109,7 +113,7 @@ export function memberListTexts(
   const count = (status: LinkStatus) => members.filter((m) => m.linkStatus === status).length;
   const header = [
     t("list-members-title", {
-      group: escapeHtml(group),
+      group: escapeHtml(groupShortName(group)),
       count: members.length,
       linked: count("linked"),
       unreachable: count("unreachable"),
@@ -133,7 +137,7 @@ export function collectionListTexts(
   const header = [
     t("list-collection-title", { date: datedWithWeekday(t, session) }),
     t("list-collection-group", {
-      group: escapeHtml(group),
+      group: escapeHtml(groupShortName(group)),
       place: escapeHtml(point?.place ?? t("reminder-place-unknown")),
       hours: escapeHtml(point?.hours ?? ""),
     }),
@@ -173,7 +177,7 @@ export function overdueListTexts(
   reason: "weekly" | "new-overdue" | "on-request",
 ): string[] {
   const header = [
-    t("list-overdue-title", { group: escapeHtml(group), date: formatDateVi(today) }),
+    t("list-overdue-title", { group: escapeHtml(groupShortName(group)), date: formatDateVi(today) }),
     ...(reason === "new-overdue" ? [t("list-overdue-new")] : []),
     "",
   ];

@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, type LocalDate, localDate, splitLocalDate } from "./dates.js";
+import { addDays, daysBetween, daysInMonth, type LocalDate, localDate, splitLocalDate } from "./dates.js";
 
 /** A period when transaction points are closed, e.g. Tết. Both ends inclusive. */
 export interface Closure {
@@ -41,4 +41,12 @@ export function nextTransactionDate(today: LocalDate, day: number, closures: rea
     if (candidate >= today) return candidate;
   }
   throw new Error("unreachable: a transaction date exists within two months");
+}
+
+/** How far ahead the holiday data must reach before admins are warned. */
+export const HOLIDAY_NOTICE_DAYS = 90;
+
+/** Whether the holiday data, complete until `coversUntil`, reaches less than 90 days past `today`. */
+export function holidayDataRunsShort(today: LocalDate, coversUntil: LocalDate): boolean {
+  return daysBetween(today, coversUntil) < HOLIDAY_NOTICE_DAYS;
 }

@@ -30,11 +30,17 @@ export function startReminderJobs(options: {
   log: Logger;
 }): ReminderJobs {
   const { config, i18n, dispatcher, log } = options;
-  const closures = loadHolidays().closures;
+  const { closures, coversUntil } = loadHolidays();
   const planToday = async (reason: string) => {
     const today = vietnamDate(new Date());
     try {
-      const report = await planReminders(today, { config, closures, i18n, adminIds: options.adminIds });
+      const report = await planReminders(today, {
+        config,
+        closures,
+        i18n,
+        adminIds: options.adminIds,
+        holidaysCoverUntil: coversUntil,
+      });
       log.info(
         { reason, date: today, planned: report.planned, skipped: report.skipped, ms: report.durationMs },
         "reminders planned",

@@ -11,7 +11,7 @@ import {
   UnreachableChatModel,
 } from "../db/models/index.js";
 import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../delivery/outbox.js";
-import type { LocalDate } from "../domain/dates.js";
+import { formatDateVi, type LocalDate } from "../domain/dates.js";
 import {
   type CommuneOverdue,
   collectionRows,
@@ -40,7 +40,12 @@ import {
   type ReminderLoan,
   remindersDueOn,
 } from "../domain/reminders.js";
-import { type Closure, nextTransactionDate } from "../domain/transactionDay.js";
+import {
+  type Closure,
+  HOLIDAY_NOTICE_DAYS,
+  holidayDataRunsShort,
+  nextTransactionDate,
+} from "../domain/transactionDay.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
 import { toReminderLoan } from "../services/groupRoster.js";
 
@@ -52,6 +57,8 @@ export interface PlanOptions {
   i18n: I18n;
   /** Admins get the officer summary of every commune. */
   adminIds?: readonly number[];
+  /** The last day the holiday data is known complete: admins are warned when it is near. */
+  holidaysCoverUntil?: LocalDate;
   now?: Date;
 }
 
@@ -308,6 +315,20 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
           groupCode: null,
           communeCode: null,
         });
+      });
+    }
+  }
+
+  // With the weekly summary, admins are told when the holiday data runs out within 90 days.
+  const coverUntil = options.holidaysCoverUntil;
+  if (coverUntil && officerSummaryDue(today, config) && holidayDataRunsShort(today, coverUntil)) {
+    for (const chatId of options.adminIds ?? []) {
+      if (unreachable.has(chatId)) continue;
+      const text = tr("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
+      push(chatId, "officer-summary", `holidays/${coverUntil}`, today, text, {
+        householdCode: null,
+        groupCode: null,
+        communeCode: null,
       });
     }
   }

@@ -266,3 +266,54 @@ describe("Telegram errors on replies", () => {
     expect(calls.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("what people read when they do something unexpected", () => {
+  it("tells a locked-out user who types a code that they are locked, and until when", async () => {
+    const user = 4101;
+    const { bot, lastText } = testBot();
+    for (let i = 0; i < 5; i++) {
+      await bot.handleUpdate(text(user, "/link"));
+      await bot.handleUpdate(text(user, `KH-NOPE-${i}`));
+      await bot.handleUpdate(text(user, "0000"));
+    }
+    await bot.handleUpdate(text(user, "KH00001234"));
+    expect(lastText()).toContain("quá nhiều lần");
+    expect(lastText()).toMatch(/đến \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+  });
+
+  it("points /link in a group to the private chat, and posts no personal keyboard on /start there", async () => {
+    const { bot, calls, lastText } = testBot();
+    await bot.handleUpdate(text(4201, "/link", groupChat()));
+    expect(lastText()).toContain("tin nhắn riêng");
+    await bot.handleUpdate(text(4201, "/start", groupChat()));
+    const start = calls.filter((c) => c.method === "sendMessage").at(-1);
+    expect(start?.payload.reply_markup).toBeUndefined();
+  });
+
+  it("answers an unknown command and a sticker with a short help", async () => {
+    const { bot, lastText, texts } = testBot();
+    await bot.handleUpdate(text(4301, "/nosuchcommand"));
+    expect(lastText()).toContain("Tôi chưa hiểu tin này");
+    const before = texts().length;
+    await bot.handleUpdate({
+      update_id: 990_001,
+      message: {
+        message_id: 1,
+        date: 0,
+        chat: { id: 4301, type: "private", first_name: "U" },
+        from: { id: 4301, is_bot: false, first_name: "U", language_code: "vi" },
+        sticker: {
+          file_id: "s",
+          file_unique_id: "s",
+          type: "regular",
+          width: 1,
+          height: 1,
+          is_animated: false,
+          is_video: false,
+        },
+      },
+    } as never);
+    expect(texts()).toHaveLength(before + 1);
+    expect(lastText()).toContain("Tôi chưa hiểu tin này");
+  });
+});

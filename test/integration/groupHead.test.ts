@@ -37,7 +37,7 @@ describe("group head features", () => {
   it("shows the head the overdue list of the group, from the menu button too", async () => {
     const { bot, lastText } = testBot();
     await bot.handleUpdate(text(CHAT.KH01, "⚠️ Quá hạn"));
-    expect(lastText()).toContain("Nợ quá hạn của tổ Tổ Thôn 1");
+    expect(lastText()).toContain("Nợ quá hạn của tổ Thôn 1");
     expect(lastText()).toMatch(/Lê Văn Cường: 3\.000\.000 ₫, \d+ ngày \(từ 10\/12\/2026\)/);
   });
 

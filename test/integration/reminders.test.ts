@@ -69,7 +69,7 @@ describe("planning a day's reminders", () => {
     expect(toBinh?.text).toContain("220.000 ₫");
     expect(toBinh?.text).toContain("Chủ nhật, 20/12/2026");
     expect(toBinh?.text).toContain("Nhà văn hóa xã");
-    expect(toBinh?.text).toContain("Nguyễn Thị Hoa, tổ trưởng Tổ Thôn 1");
+    expect(toBinh?.text).toContain("Nguyễn Thị Hoa, tổ trưởng tổ Thôn 1");
     // The head's own reminder is signed by the bank, not by herself.
     expect(deliveries.find((d) => d.chat === CHAT.KH01)?.text).toContain("Ngân hàng Chính sách xã hội");
     const overdue = deliveries.find((d) => d.kind === "overdue");
@@ -143,6 +143,16 @@ describe("planning a day's reminders", () => {
     } finally {
       await OfficerModel.deleteMany({});
     }
+  });
+
+  it("warns admins with the weekly summary when the holiday data reaches less than 90 days ahead", async () => {
+    await plan("2026-12-21", { adminIds: [901], holidaysCoverUntil: "2027-02-10" });
+    const short = (await planned("2026-12-21")).filter((d) => d.chat === 901 && d.text.includes("ngày nghỉ lễ"));
+    expect(short).toHaveLength(1);
+    expect(short[0]?.text).toContain("đến 10/02/2027");
+    await clearOutbox();
+    await plan("2026-12-21", { adminIds: [901], holidaysCoverUntil: "2027-06-30" });
+    expect((await planned("2026-12-21")).some((d) => d.text.includes("ngày nghỉ lễ"))).toBe(false);
   });
 });
 

@@ -11,7 +11,7 @@ import {
 import { formatVnd, parseDong } from "../../src/domain/money.js";
 import { isNationalId, protectNationalId } from "../../src/domain/nationalId.js";
 import { daysPastDue, interestForDays, overdueBucket, penaltyInterest } from "../../src/domain/overdue.js";
-import { normalizeVnPhone } from "../../src/domain/phone.js";
+import { formatVnPhone, normalizeVnPhone } from "../../src/domain/phone.js";
 import {
   annualFromMonthly,
   formatRate,
@@ -175,6 +175,12 @@ describe("personal identifiers", () => {
 
   it.each(["12345", "0112345678", "+1 202 555 0100", "phone"])("rejects %s", (text) => {
     expect(normalizeVnPhone(text)).toBeNull();
+  });
+
+  it("writes phones as Vietnamese do", () => {
+    expect(formatVnPhone("+84867207431")).toBe("0867 207 431");
+    expect(formatVnPhone("+842438251234")).toBe("024 3825 1234");
+    expect(formatVnPhone("12345")).toBe("12345");
   });
 
   it("keeps only a keyed hash and the last four digits of a CCCD", () => {

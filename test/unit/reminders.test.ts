@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { groupShortName } from "../../src/domain/groupLists.js";
+import { memberListTexts, overdueListTexts } from "../../src/domain/reminderMessages.js";
 import {
   deliveryKey,
   isInSendingWindow,
@@ -7,6 +9,7 @@ import {
   reminderConfigSchema,
   remindersDueOn,
 } from "../../src/domain/reminders.js";
+import { createI18n } from "../../src/i18n.js";
 
 const config = reminderConfigSchema.parse({});
 const loan = (over: Partial<ReminderLoan> = {}): ReminderLoan => ({
@@ -14,7 +17,7 @@ const loan = (over: Partial<ReminderLoan> = {}): ReminderLoan => ({
   interestDueNext: 55_000,
   overduePrincipal: 0,
   overdueSince: null,
-  annualRatePpm: 660,
+  annualRatePpm: 62_400,
   nextInstallment: null,
   ...over,
 });
@@ -88,5 +91,22 @@ describe("sending window", () => {
   it("never sends during Tết", () => {
     expect(nextSendingTime(local("2027-02-03T18:00:00"), config, tet)).toEqual(local("2027-02-11T07:00:00"));
     expect(isInSendingWindow(local("2027-02-05T09:00:00"), config, tet)).toBe(false);
+  });
+});
+
+describe("group names in texts", () => {
+  const i18n = createI18n();
+  const t = (key: string, vars?: Record<string, string | number>) => i18n.t("vi", key, vars);
+
+  it("never says 'Tổ Tổ' when the bank's group name starts with 'Tổ'", () => {
+    expect(groupShortName("Tổ TK&VV Thôn 3 (Hội Nông dân)")).toBe("TK&VV Thôn 3 (Hội Nông dân)");
+    expect(groupShortName("tổ  Thôn 1")).toBe("Thôn 1");
+    expect(groupShortName("Thôn Tổ 1")).toBe("Thôn Tổ 1");
+    const texts = [
+      ...memberListTexts(t, "Tổ TK&VV Thôn 3", [{ name: "A", code: "KH1", linkStatus: "linked" }]),
+      ...overdueListTexts(t, "Tổ TK&VV Thôn 3", "2026-12-01", [], "on-request"),
+    ].join("\n");
+    expect(texts).toContain("Tổ TK&amp;VV Thôn 3");
+    expect(texts).not.toMatch(/tổ tổ/i);
   });
 });

@@ -220,7 +220,8 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
           id: broadcast._id,
           count: broadcast.recipients,
           audience: escapeHtml(describeAudience(toAudience(broadcast))),
-          maker: broadcast.createdBy,
+          // A Telegram id, not a quantity: no thousands separators.
+          maker: String(broadcast.createdBy),
         }),
         { parse_mode: "HTML", reply_markup: keyboard },
       );

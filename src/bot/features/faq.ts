@@ -61,8 +61,8 @@ export function createFaqFeature(i18n: I18n): Composer<BotContext> {
     if (what) await answer(ctx, id, what);
   });
 
-  feature.chatType("private").on("message:text", async (ctx) => {
-    if (ctx.message.text.startsWith("/")) return;
+  feature.chatType("private").on("message:text", async (ctx, next) => {
+    if (ctx.message.text.startsWith("/")) return next();
     const { matches, confident } = search.search(ctx.message.text);
     const [best] = matches;
     if (best && confident) return answer(ctx, best.id, best.answer);

@@ -18,6 +18,9 @@ export interface LinkFeatureOptions {
   cancelChat?: ((chatId: number) => void) | undefined;
 }
 
+/** Text that looks like a customer code as printed on the loan book (letters, then digits). */
+const LOOKS_LIKE_CODE = /^[A-Za-z]{1,4}[\s.-]?\d{4,12}$/;
+
 /** Callback data of "remove the account that just linked": `lk:rm:<telegram user id>`. */
 export const removeLinkCallback = {
   encode: (telegramUserId: number) => `lk:rm:${telegramUserId}`,
@@ -78,6 +81,10 @@ export function createLinkFeature(options: LinkFeatureOptions): Composer<BotCont
 
   privateChat.filter(hears("menu-link")).use(startLinking);
   privateChat.command("link", startLinking);
+  // Linking shows personal data: only in a private chat, to which a group is pointed.
+  feature
+    .chatType(["group", "supergroup"])
+    .command("link", (ctx) => ctx.reply(ctx.t("private-only", { bot: ctx.me.username })));
 
   privateChat.on("message:contact", async (ctx, next) => {
     if (ctx.session.linking?.step !== "factor") return next();
@@ -92,7 +99,13 @@ export function createLinkFeature(options: LinkFeatureOptions): Composer<BotCont
 
   privateChat.on("message:text", async (ctx, next) => {
     const linking = ctx.session.linking;
-    if (!linking || ctx.message.text.startsWith("/")) return next();
+    if (ctx.message.text.startsWith("/")) return next();
+    if (!linking) {
+      // A locked-out user who types a customer code is told so, not "I did not understand".
+      if (!LOOKS_LIKE_CODE.test(ctx.message.text.trim())) return next();
+      const until = await accountLockedUntil(options.secret, ctx.from.id, new Date());
+      return until ? replyLocked(ctx, until) : next();
+    }
     const text = ctx.message.text.trim();
     if (linking.step === "code") {
       if (!/^[\p{L}\p{N}][\p{L}\p{N}\s._/-]{0,39}$/u.test(text)) {

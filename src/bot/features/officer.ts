@@ -11,7 +11,7 @@ import {
   UnreachableChatModel,
 } from "../../db/models/index.js";
 import { formatDateVi, vietnamDate } from "../../domain/dates.js";
-import { linkStatusOf } from "../../domain/groupLists.js";
+import { groupShortName, linkStatusOf } from "../../domain/groupLists.js";
 import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
@@ -104,7 +104,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
     const lines = [
       ctx.t("find-title", { code: escapeHtml(code), name: escapeHtml(household.fullName) }),
       ctx.t("find-place", {
-        group: escapeHtml(group?.name ?? household.groupCode),
+        group: escapeHtml(groupShortName(group?.name ?? household.groupCode)),
         commune: escapeHtml(commune?.name ?? household.communeCode),
         role: ctx.t(`find-role-${household.groupRole}`),
       }),

@@ -12,8 +12,10 @@ startFeature.command("start", async (ctx) => {
   const linked = ctx.chat.type === "private" && ctx.from ? await linkedCustomerCode(ctx.from.id) : null;
   // Whoever writes to the bot can be written to again (e.g. after unblocking it: Telegram sends /start).
   if (ctx.chat.type === "private") await UnreachableChatModel.deleteOne({ _id: ctx.chat.id });
+  // The menu keyboard is personal (balance, my group): never posted in a group.
+  const keyboard = ctx.chat.type !== "private" ? undefined : linked ? await menuFor(ctx, linked) : mainMenu(ctx);
   await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t(linked ? "start-linked" : "start-link-hint")}`, {
-    reply_markup: linked ? await menuFor(ctx, linked) : mainMenu(ctx),
+    ...(keyboard ? { reply_markup: keyboard } : {}),
   });
   // Vietnamese is the default; the choice is offered once, on /start.
   if (!linked && ctx.chat.type === "private") {

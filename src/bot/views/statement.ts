@@ -2,6 +2,7 @@ import type { Programme } from "../../catalogue/schema.js";
 import { formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatVnd } from "../../domain/money.js";
+import { formatVnPhone } from "../../domain/phone.js";
 import { maskLoanNumber, upcomingPayments } from "../../domain/statement.js";
 import type { Locale, Translate } from "../../i18n.js";
 import type { Statement } from "../../services/statement.js";
@@ -68,5 +69,7 @@ export function groupHeadView(t: Translate, statement: Statement): string {
   if (!head) return t("group-head-unknown");
   if (head.isSelf) return t("group-head-self");
   const name = escapeHtml(head.name);
-  return head.phone ? t("group-head-with-phone", { name, phone: head.phone }) : t("group-head-no-phone", { name });
+  return head.phone
+    ? t("group-head-with-phone", { name, phone: formatVnPhone(head.phone) })
+    : t("group-head-no-phone", { name });
 }
