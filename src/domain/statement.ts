@@ -8,9 +8,37 @@ export interface StatementLoan {
   programmeCode: string;
   outstandingPrincipal: Dong;
   overduePrincipal: Dong;
+  /** Frozen debt (dư nợ khoanh) and unpaid interest (lãi tồn), as the bank's file holds them. */
+  frozenAmount: Dong;
+  unpaidInterest: Dong;
   interestDueNext: Dong;
   annualRatePpm: RatePpm;
   nextInstallment: { dueOn: LocalDate; amount: Dong } | null;
+}
+
+/** What a household brings to a transaction day, by part; `total` is their sum. */
+export interface SessionAmount {
+  interest: Dong;
+  principal: Dong;
+  overdue: Dong;
+  unpaidInterest: Dong;
+  total: Dong;
+}
+
+/**
+ * The amount to bring to the transaction day `session`: the interest due, the installments falling
+ * due by that day, and what is already overdue or unpaid (overdue principal, unpaid interest).
+ * Frozen debt is not due while it is frozen.
+ */
+export function amountForSession(loans: readonly StatementLoan[], session: LocalDate): SessionAmount {
+  const sum = (pick: (l: StatementLoan) => Dong) => loans.reduce((s, l) => s + pick(l), 0);
+  const parts = {
+    interest: sum((l) => l.interestDueNext),
+    principal: sum((l) => (l.nextInstallment && l.nextInstallment.dueOn <= session ? l.nextInstallment.amount : 0)),
+    overdue: sum((l) => l.overduePrincipal),
+    unpaidInterest: sum((l) => l.unpaidInterest),
+  };
+  return { ...parts, total: parts.interest + parts.principal + parts.overdue + parts.unpaidInterest };
 }
 
 /** Shows only the last four characters of a loan number: enough to recognise it on the loan book. */

@@ -49,6 +49,8 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
       programmeCode: l.programmeCode,
       outstandingPrincipal: l.outstandingPrincipal,
       overduePrincipal: l.overduePrincipal,
+      frozenAmount: l.frozenAmount ?? 0,
+      unpaidInterest: l.unpaidInterest ?? 0,
       interestDueNext: l.interestDueNext,
       annualRatePpm: storedLoanRate(l),
       nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,

@@ -3,7 +3,7 @@ import { formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js
 import { escapeHtml } from "../../domain/html.js";
 import { formatVnd } from "../../domain/money.js";
 import { formatVnPhone } from "../../domain/phone.js";
-import { maskLoanNumber, upcomingPayments } from "../../domain/statement.js";
+import { amountForSession, maskLoanNumber, upcomingPayments } from "../../domain/statement.js";
 import type { Locale, Translate } from "../../i18n.js";
 import type { Statement } from "../../services/statement.js";
 
@@ -14,7 +14,6 @@ export function balanceView(
   statement: Statement,
   programmes: ReadonlyMap<string, Programme>,
 ): string {
-  const place = escapeHtml(statement.transactionPoint?.place ?? "");
   const nextSession = statement.sessions[0];
   const lines = [t("balance-title")];
   if (statement.loans.length === 0) lines.push(t("balance-no-loans"));
@@ -24,11 +23,9 @@ export function balanceView(
     lines.push(t("balance-loan", { programme: escapeHtml(name), loan: escapeHtml(maskLoanNumber(loan.loanNumber)) }));
     lines.push(t("balance-outstanding", { amount: formatVnd(loan.outstandingPrincipal) }));
     if (loan.overduePrincipal > 0) lines.push(t("balance-overdue", { amount: formatVnd(loan.overduePrincipal) }));
-    if (loan.interestDueNext > 0 && nextSession) {
-      lines.push(
-        t("balance-interest", { amount: formatVnd(loan.interestDueNext), date: formatDateVi(nextSession), place }),
-      );
-    }
+    if (loan.frozenAmount > 0) lines.push(t("balance-frozen", { amount: formatVnd(loan.frozenAmount) }));
+    if (loan.unpaidInterest > 0) lines.push(t("balance-unpaid-interest", { amount: formatVnd(loan.unpaidInterest) }));
+    if (loan.interestDueNext > 0) lines.push(t("balance-interest", { amount: formatVnd(loan.interestDueNext) }));
     if (loan.nextInstallment) {
       lines.push(
         t("balance-installment", {
@@ -38,10 +35,27 @@ export function balanceView(
       );
     }
   }
+  if (nextSession && statement.loans.length > 0) lines.push("", sessionTotalLine(t, statement, nextSession));
   lines.push("", t("balance-savings", { amount: formatVnd(statement.savingsBalance) }));
   if (statement.groupHead) lines.push(t("balance-group-head", { name: escapeHtml(statement.groupHead.name) }));
   if (statement.dataAsOf) lines.push("", t("data-as-of", { date: formatDateVi(vietnamDate(statement.dataAsOf)) }));
   return lines.join("\n");
+}
+
+/** "Mang đến kỳ giao dịch 20/12/2026 tại …: 1.250.000 ₫ (lãi …, gốc …)", the place said once. */
+function sessionTotalLine(t: Translate, statement: Statement, session: LocalDate): string {
+  const amount = amountForSession(statement.loans, session);
+  const parts = (["interest", "principal", "overdue", "unpaidInterest"] as const)
+    .filter((key) => amount[key] > 0)
+    .map((key) => t(`balance-part-${key}`, { amount: formatVnd(amount[key]) }))
+    .join(", ");
+  return t("balance-session-total", {
+    date: formatDateVi(session),
+    place: escapeHtml(statement.transactionPoint?.place ?? ""),
+    hours: escapeHtml(statement.transactionPoint?.hours ?? ""),
+    total: formatVnd(amount.total),
+    parts: parts ? ` (${parts})` : "",
+  });
 }
 
 /** The next three payments with date, amount and place. */
