@@ -1,6 +1,9 @@
 ## Bot basics
 start-welcome =
-    Hello! This is the loan assistant of the Vietnam Bank for Social Policies.
+    { -operator.configured ->
+        [yes] Hello! This is the loan assistant of { -operator }.
+       *[no] Hello! This is an information assistant about social-policy credit, not an official channel of the Vietnam Bank for Social Policies. Official figures: your commune transaction point, your group head, or vbsp.org.vn.
+    }
     It shows your balance, interest and principal due dates, and loan programmes that fit you.
 error-generic = Sorry, something went wrong. Please try again in a few minutes.
 
@@ -314,7 +317,10 @@ reminder-overdue =
     If you cannot pay yet, see your group head now: the bank can extend the loan or reschedule it.
 reminder-place-unknown = the commune transaction point
 reminder-signature-head = — { $name }, head of group { $group }
-reminder-signature-bank = — Vietnam Bank for Social Policies
+reminder-signature-bank = { -operator.configured ->
+        [yes] — { -operator }
+       *[no] — Social-policy credit information assistant
+    }
 reminder-footer = <i>Turn reminders on or off: /settings</i>
 
 ## Lists for group heads and summaries for officers
@@ -377,7 +383,10 @@ audit-row = { $at } · { $actor } · { $action } { $scope } { $counts }
 audit-empty = The audit log is empty.
 
 ## Broadcasts
-broadcast-header = 📢 <b>Notice from the Vietnam Bank for Social Policies</b>
+broadcast-header = { -operator.configured ->
+        [yes] 📢 <b>Notice from { -operator }</b>
+       *[no] 📢 <b>Notice from social-policy credit officers</b>
+    }
 broadcast-compose = Send the notice: text, or a photo or file with a caption. Type /cancel to stop.
 broadcast-compose-unsupported = Please send text, a photo or a file. Type /cancel to stop.
 broadcast-too-long = The text is { $length } characters long; the most is { $max }. Please shorten it and send it again.

@@ -1,7 +1,10 @@
 ## Bot basics
 start-welcome =
-    Xin chào! Đây là trợ lý vay vốn Ngân hàng Chính sách xã hội.
-    Bot giúp bạn xem dư nợ, lịch trả lãi và gốc, và các chương trình vay phù hợp.
+    { -operator.configured ->
+        [yes] Xin chào! Đây là trợ lý vay vốn của { -operator }.
+       *[no] Xin chào! Đây là trợ lý thông tin về tín dụng chính sách, không phải kênh chính thức của Ngân hàng Chính sách xã hội. Số liệu chính thức: điểm giao dịch xã, tổ trưởng, hoặc trang vbsp.org.vn.
+    }
+    Bot giúp xem dư nợ, lịch trả lãi và gốc, và các chương trình vay phù hợp.
 error-generic = Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.
 
 ## Import: file-level problems
@@ -314,7 +317,10 @@ reminder-overdue =
     Nếu chưa trả được, hãy gặp tổ trưởng ngay: ngân hàng có thể gia hạn nợ hoặc điều chỉnh kỳ hạn nợ.
 reminder-place-unknown = điểm giao dịch xã
 reminder-signature-head = — { $name }, tổ trưởng tổ { $group }
-reminder-signature-bank = — Ngân hàng Chính sách xã hội
+reminder-signature-bank = { -operator.configured ->
+        [yes] — { -operator }
+       *[no] — Trợ lý thông tin tín dụng chính sách
+    }
 reminder-footer = <i>Bật/tắt tin nhắc: /settings</i>
 
 ## Lists for group heads and summaries for officers
@@ -377,7 +383,10 @@ audit-row = { $at } · { $actor } · { $action } { $scope } { $counts }
 audit-empty = Nhật ký trống.
 
 ## Broadcasts
-broadcast-header = 📢 <b>Thông báo từ Ngân hàng Chính sách xã hội</b>
+broadcast-header = { -operator.configured ->
+        [yes] 📢 <b>Thông báo từ { -operator }</b>
+       *[no] 📢 <b>Thông báo của cán bộ tín dụng chính sách</b>
+    }
 broadcast-compose = Xin gửi nội dung thông báo: văn bản, hoặc ảnh/tệp kèm chú thích. Gõ /cancel để hủy.
 broadcast-compose-unsupported = Xin gửi văn bản, ảnh hoặc tệp. Gõ /cancel để hủy.
 broadcast-too-long = Nội dung dài { $length } ký tự, tối đa { $max }. Xin rút gọn rồi gửi lại.

@@ -25,6 +25,13 @@ const baseSchema = z.object({
   ID_HASH_SECRET: optionalString.pipe(
     z.string().min(16, "expected a secret of at least 16 characters (e.g. `openssl rand -hex 32`)").optional(),
   ),
+  /** Who runs the bot, named in greetings, signatures and broadcast headers ("Chi nhánh NHCSXH tỉnh …"). */
+  OPERATOR_NAME: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^<>&{}\r\n]{2,100}$/, "expected 2–100 characters without < > & { } or line breaks")
+      .optional(),
+  ),
   /** A JSON file overriding the reminder defaults (see src/domain/reminders.ts and docs/reminders.md). */
   REMINDERS_CONFIG_FILE: optionalString,
   ADMIN_TELEGRAM_IDS: z

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 
@@ -13,12 +14,27 @@ export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";
 }
 
+/**
+ * Who speaks, as a Fluent term the texts refer to (`{ -operator }`, `{ -operator.configured -> … }`):
+ * the operator's name when OPERATOR_NAME is set (a bank branch running the bot), otherwise nothing
+ * that presents the bot as the bank. Braces and line breaks in the name are made literal.
+ */
+function operatorTerm(operatorName: string | undefined): string {
+  const name = operatorName?.replace(/[\r\n]+/g, " ").trim();
+  if (!name) return '\n-operator = {""}\n    .configured = no\n';
+  return `\n-operator = ${name.replace(/[{}]/g, (c) => `{"${c}"}`)}\n    .configured = yes\n`;
+}
+
 /** All user-facing text lives in locales/*.ftl; Vietnamese is the default. */
-export function createI18n(): I18n {
-  return new I18n({
+export function createI18n(options: { operatorName?: string | undefined } = {}): I18n {
+  const i18n = new I18n({
     defaultLocale: "vi",
-    directory: LOCALES_DIR,
     useSession: true,
     fluentBundleOptions: { useIsolating: false },
   });
+  for (const locale of SUPPORTED_LOCALES) {
+    const source = readFileSync(`${LOCALES_DIR}/${locale}.ftl`, "utf8") + operatorTerm(options.operatorName);
+    i18n.loadLocaleSync(locale, { source });
+  }
+  return i18n;
 }

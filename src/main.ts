@@ -61,10 +61,11 @@ async function main(): Promise<void> {
     log: logger,
     adminIds: config.ADMIN_TELEGRAM_IDS,
     idHashSecret: config.ID_HASH_SECRET,
+    operatorName: config.OPERATOR_NAME,
     delivery: { config: reminderConfig, sender: dispatcher ?? undefined },
   });
   await bot.init();
-  const i18n = createI18n();
+  const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
   await borrowerCommandMenu(i18n).setCommands(bot);
   // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
   for (const admin of config.ADMIN_TELEGRAM_IDS) await setAdminMenu(bot.api, admin).catch(() => undefined);

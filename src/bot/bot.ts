@@ -38,6 +38,8 @@ export interface CreateBotOptions {
   idHashSecret: string;
   /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
   delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: BroadcastSender | undefined };
+  /** Who runs the bot (OPERATOR_NAME); without it the texts do not present the bot as the bank. */
+  operatorName?: string | undefined;
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
 }
@@ -61,7 +63,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Errors in a handler (including Telegram refusing a reply, e.g. 403 when blocked) end here and
   // never stop the bot: log the update id and the error, never message text, names or numbers.
   // One user's updates are handled in order (the runner handles different users concurrently).
-  const i18n = createI18n();
+  const i18n = createI18n({ operatorName: options.operatorName });
   // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
   bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));

@@ -87,7 +87,7 @@ describe("broadcasts", () => {
     const id = await compose(bot, OFFICER_X1, "Họp tổ <lúc 8 giờ> & mang sổ", "all");
     const preview = texts().find((t) => t.includes("Họp tổ"));
     expect(preview).toBe(
-      "📢 <b>Thông báo từ Ngân hàng Chính sách xã hội</b>\n\nHọp tổ &lt;lúc 8 giờ&gt; &amp; mang sổ",
+      "📢 <b>Thông báo của cán bộ tín dụng chính sách</b>\n\nHọp tổ &lt;lúc 8 giờ&gt; &amp; mang sổ",
     );
     expect(texts().at(-1)).toContain("Sẽ gửi đến <b>3</b> tài khoản Telegram (Tất cả trong phạm vi)");
     await bot.handleUpdate(callback(OFFICER_X1, `bc:go:${id}`));
@@ -134,7 +134,7 @@ describe("broadcasts", () => {
     const preview = calls.find((c) => c.method === "sendPhoto");
     expect(preview?.payload).toMatchObject({
       photo: "large-photo",
-      caption: "📢 <b>Thông báo từ Ngân hàng Chính sách xã hội</b>\n\nLịch họp tổ tháng 12",
+      caption: "📢 <b>Thông báo của cán bộ tín dụng chính sách</b>\n\nLịch họp tổ tháng 12",
       parse_mode: "HTML",
     });
     const draft = await BroadcastModel.findOne({ createdBy: OFFICER_X1, status: "draft" }).lean();

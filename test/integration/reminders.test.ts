@@ -71,7 +71,7 @@ describe("planning a day's reminders", () => {
     expect(toBinh?.text).toContain("Nhà văn hóa xã");
     expect(toBinh?.text).toContain("Nguyễn Thị Hoa, tổ trưởng tổ Thôn 1");
     // The head's own reminder is signed by the bank, not by herself.
-    expect(deliveries.find((d) => d.chat === CHAT.KH01)?.text).toContain("Ngân hàng Chính sách xã hội");
+    expect(deliveries.find((d) => d.chat === CHAT.KH01)?.text).toContain("— Trợ lý thông tin tín dụng chính sách");
     const overdue = deliveries.find((d) => d.kind === "overdue");
     expect(overdue?.chat).toBe(CHAT.KH03);
     expect(overdue?.text).toContain("3.000.000 ₫");

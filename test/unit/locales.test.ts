@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCALES_DIR } from "../../src/i18n.js";
+import { loadBaseConfig } from "../../src/config.js";
+import { createI18n, LOCALES_DIR } from "../../src/i18n.js";
 
 function keys(locale: string): Set<string> {
   const text = readFileSync(`${LOCALES_DIR}/${locale}.ftl`, "utf8");
@@ -16,5 +19,24 @@ describe("locales", () => {
     expect([...vi].filter((k) => !en.has(k))).toEqual([]);
     expect([...en].filter((k) => !vi.has(k))).toEqual([]);
     expect(vi.size).toBeGreaterThan(20);
+  });
+});
+
+describe("who speaks (OPERATOR_NAME)", () => {
+  it("does not present the bot as the bank unless an operator is named, and then names it", () => {
+    const plain = createI18n();
+    expect(plain.t("vi", "start-welcome")).toContain("không phải kênh chính thức");
+    expect(plain.t("vi", "reminder-signature-bank")).not.toContain("Ngân hàng");
+    expect(plain.t("vi", "broadcast-header")).not.toContain("Ngân hàng");
+    const named = createI18n({ operatorName: "Chi nhánh NHCSXH tỉnh Gia Lai" });
+    expect(named.t("vi", "start-welcome")).toContain("trợ lý vay vốn của Chi nhánh NHCSXH tỉnh Gia Lai");
+    expect(named.t("en", "broadcast-header")).toContain("Notice from Chi nhánh NHCSXH tỉnh Gia Lai");
+    expect(named.t("vi", "reminder-signature-bank")).toBe("— Chi nhánh NHCSXH tỉnh Gia Lai");
+  });
+
+  it("refuses an operator name that could break the HTML of a notice", () => {
+    expect(() =>
+      loadBaseConfig({ OPERATOR_NAME: "<b>Bank</b>", DATA_DIR: mkdtempSync(join(tmpdir(), "op-")) }),
+    ).toThrow(/OPERATOR_NAME/);
   });
 });
