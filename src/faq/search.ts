@@ -44,6 +44,39 @@ const STOP_WORDS = new Set(
   ].map(foldVietnamese),
 );
 
+/** Whether two folded words are the same, allowing one typo in words of four letters or more. */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
+  // One substitution, insertion or deletion at most ("xuat"/"suat", "ngeo"/"ngheo").
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Whether the query's words hold the phrase's words in a row, typos allowed as in sameWord. */
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (phrase.every((p, k) => sameWord(words[start + k] as string, p))) return true;
+  }
+  return false;
+}
+
 /**
  * Full-text search over the FAQ questions and keywords of every language, with diacritics folded
  * ("lai suat" finds "lãi suất"), prefix matching and small typos tolerated.
@@ -86,10 +119,10 @@ export function createFaqSearch(
       for (const index of indexes) {
         for (const r of index.search(query)) best.set(String(r.id), Math.max(best.get(String(r.id)) ?? 0, r.score));
       }
-      const folded = ` ${normalise(query)} `;
+      const words = normalise(query).split(" ");
       for (const { id, phrases: list } of phrases) {
         const score = best.get(id);
-        if (score !== undefined && list.some((p) => folded.includes(` ${p} `))) best.set(id, score * 2);
+        if (score !== undefined && list.some((p) => containsPhrase(words, p.split(" ")))) best.set(id, score * 2);
       }
       const matches = [...best]
         .sort((a, b) => b[1] - a[1])

@@ -13,6 +13,17 @@ describe("FAQ and free text", () => {
     expect(lastText()).toContain("áp dụng từ 01/12/2025 theo QĐ 2553/QĐ-TTg");
   });
 
+  it("answers a typed question with typos at once, and gives the legal basis and sources behind a button", async () => {
+    const { bot, calls, lastText } = testBot();
+    await bot.handleUpdate(text(7011, "lai xuat ho ngeo"));
+    expect(lastText()).toContain("Cho vay hộ nghèo");
+    expect(lastText().length).toBeLessThan(400);
+    expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("faq:src:HN");
+    await bot.handleUpdate(callback(7011, "faq:src:HN"));
+    expect(lastText()).toContain("NĐ 78/2002");
+    expect(lastText()).toContain("baogialai.com.vn");
+  });
+
   it("answers the same with diacritics", async () => {
     const { bot, lastText } = testBot();
     await bot.handleUpdate(text(7002, "Vay nước sạch được bao nhiêu?"));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { programmeAnswerView, programmeSourcesView } from "../../src/bot/views/eligibility.js";
+import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import { FAQ } from "../../src/faq/entries.js";
 import { createFaqSearch } from "../../src/faq/search.js";
 import { createI18n } from "../../src/i18n.js";
@@ -42,8 +44,36 @@ describe("FAQ search", () => {
     },
   );
 
+  it.each([
+    ["lai xuat ho ngeo", "poor-loan"],
+    ["sinh vien vay duoc bao nhieu 1 thang", "student-loan"],
+  ])("answers %s at once, typos and all (→ %s)", (query, id) => {
+    const result = search.search(query);
+    expect(result.matches[0]?.id).toBe(id);
+    expect(result.confident).toBe(true);
+  });
+
   it("is not confident about a vague question and finds nothing in noise", () => {
     expect(search.search("vay").confident).toBe(false);
     expect(search.search("xyzzy qwerty").matches).toEqual([]);
   });
+});
+
+describe("FAQ answers fit a phone screen", () => {
+  const catalogue = loadProgrammeCatalogue();
+  it.each(["vi", "en"] as const)(
+    "every answer in %s is under 400 characters, the legal basis a button away",
+    (locale) => {
+      const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+      for (const p of catalogue.programmes) {
+        const text = programmeAnswerView(t, locale, catalogue, p, "2026-12-01").replace(/<[^>]+>/g, "");
+        expect(text.length, p.code).toBeLessThan(400);
+        expect(programmeSourcesView(t, locale, catalogue, p, "2026-12-01")).toContain(p.legalBasis);
+      }
+      for (const entry of FAQ.filter((e) => e.answer.kind === "text")) {
+        const text = `${t(`faq-${entry.id}-q`)}\n${t(`faq-${entry.id}-a`)}`;
+        expect(text.length, entry.id).toBeLessThan(400);
+      }
+    },
+  );
 });

@@ -6,7 +6,14 @@ import { FAQ, type FaqAnswer } from "../../faq/entries.js";
 import { createFaqSearch, type FaqMatch } from "../../faq/search.js";
 import { SUPPORTED_LOCALES } from "../../i18n.js";
 import { type BotContext, translator, userLocale } from "../context.js";
-import { programmeAnswerView } from "../views/eligibility.js";
+import { programmeAnswerView, programmeSourcesView } from "../views/eligibility.js";
+
+/** Callback data of "legal basis and sources" under a programme answer: `faq:src:<programme code>`. */
+const sourcesCallback = {
+  encode: (code: string) => `faq:src:${code}`,
+  pattern: /^faq:src:([A-Z][A-Z0-9_]{1,15})$/,
+};
+
 import { showBalance, showDueDates, showGroupHead } from "./statement.js";
 
 const COMMON = ["balance", "interest-this-month", "poor-loan", "how-to-start", "extension", "penalty-interest"];
@@ -40,6 +47,7 @@ export function createFaqFeature(i18n: I18n): Composer<BotContext> {
         programmeAnswerView(translator(ctx), await userLocale(ctx), catalogue, programme, vietnamDate(new Date())),
         {
           parse_mode: "HTML",
+          reply_markup: new InlineKeyboard().text(ctx.t("faq-sources-button"), sourcesCallback.encode(programme.code)),
         },
       );
     }
@@ -54,6 +62,21 @@ export function createFaqFeature(i18n: I18n): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("faq-ask-head-text"));
   });
+  feature.callbackQuery(sourcesCallback.pattern, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const catalogue = loadProgrammeCatalogue();
+    const programme = catalogue.programmes.find((p) => p.code === ctx.match[1]);
+    if (!programme) return;
+    const view = programmeSourcesView(
+      translator(ctx),
+      await userLocale(ctx),
+      catalogue,
+      programme,
+      vietnamDate(new Date()),
+    );
+    await ctx.reply(view, { parse_mode: "HTML" });
+  });
+
   feature.callbackQuery(/^faq:([a-z-]+)$/, async (ctx) => {
     const id = ctx.match[1] as string;
     const what = answers.get(id);

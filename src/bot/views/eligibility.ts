@@ -48,7 +48,10 @@ export function programmeCard(
   ].join("\n");
 }
 
-/** A programme card with the catalogue's caveat, for the FAQ. */
+/**
+ * A programme answer for the FAQ that fits a phone screen: amount, rate (as of its rule), term and
+ * collateral. Papers, first step, legal basis and sources are one button away (programmeSourcesView).
+ */
 export function programmeAnswerView(
   t: Translate,
   locale: Locale,
@@ -56,7 +59,37 @@ export function programmeAnswerView(
   p: Programme,
   today: LocalDate,
 ): string {
-  return `${programmeCard(t, locale, catalogue, p, today)}\n\n${footer(t, locale, catalogue)}`;
+  return [
+    `<b>${escapeHtml(p.name[locale])}</b>`,
+    t("elig-max-amount", { text: escapeHtml(p.maxAmount.text[locale]) }),
+    rateLine(t, locale, catalogue, p, today),
+    t("elig-term", { text: escapeHtml(p.maxTerm.text[locale]) }),
+    t("elig-collateral", { text: escapeHtml(p.collateral[locale]) }),
+  ].join("\n");
+}
+
+/** What the short answer leaves out: papers, first step, legal basis, and the rate rule's source. */
+export function programmeSourcesView(
+  t: Translate,
+  locale: Locale,
+  catalogue: Catalogue,
+  p: Programme,
+  today: LocalDate,
+): string {
+  const rate = programmeRateOn(catalogue, p, today);
+  return [
+    `<b>${escapeHtml(p.name[locale])}</b>`,
+    ...(p.documents.length > 0
+      ? [t("elig-documents", { list: p.documents.map((d) => escapeHtml(d[locale])).join("; ") })]
+      : []),
+    t("elig-first-step", { text: escapeHtml(p.firstStep[locale]) }),
+    t("elig-basis", { text: escapeHtml(p.legalBasis) }),
+    ...(rate
+      ? [t("elig-rate-source", { source: escapeHtml(rate.source), checked: formatDateVi(rate.checkedOn) })]
+      : []),
+    "",
+    footer(t, locale, catalogue),
+  ].join("\n");
 }
 
 /** The programmes that fit, each as a card, then the "as of" date and caveat. */
