@@ -87,34 +87,34 @@ language-set = Đã chuyển sang tiếng Việt.
 ## Linking
 link-ask-code = Vui lòng nhập mã khách hàng (in trên sổ vay vốn, ví dụ KH00001234).
 link-ask-factor =
-    Để xác nhận đây là tài khoản của bạn, hãy bấm nút "Chia sẻ số điện thoại" bên dưới.
-    Nếu hộ bạn chưa đăng ký số điện thoại với ngân hàng, hãy nhập 4 số cuối CCCD của chủ hộ.
+    Để xác nhận đây là tài khoản của ông/bà, hãy bấm nút "Chia sẻ số điện thoại" bên dưới.
+    Nếu hộ ông/bà chưa đăng ký số điện thoại với ngân hàng, hãy nhập 4 số cuối CCCD của chủ hộ.
 link-share-contact = 📱 Chia sẻ số điện thoại
-link-success = Liên kết thành công. Bây giờ bạn có thể xem dư nợ và lịch trả.
+link-success = Liên kết thành công. Bây giờ ông/bà có thể xem dư nợ và lịch trả.
 link-failed = Thông tin chưa khớp với dữ liệu của ngân hàng. Vui lòng kiểm tra và nhập lại mã khách hàng.
-link-locked = Bạn đã thử quá nhiều lần. Vì an toàn, việc liên kết tạm khóa đến { $until }. Nếu cần gấp, vui lòng liên hệ tổ trưởng hoặc điểm giao dịch xã.
-link-needed = Bạn chưa liên kết tài khoản. Gõ /link để liên kết bằng mã khách hàng.
+link-locked = Ông/bà đã thử quá nhiều lần. Vì an toàn, việc liên kết tạm khóa đến { $until }. Nếu cần gấp, vui lòng liên hệ tổ trưởng hoặc điểm giao dịch xã.
+link-needed = Ông/bà chưa liên kết tài khoản. Gõ /link để liên kết bằng mã khách hàng.
 unlink-done = Đã hủy liên kết tài khoản này với Telegram.
 unlink-none = Tài khoản Telegram này chưa liên kết với hộ vay nào.
 link-new-notice =
-    🔔 Một tài khoản Telegram khác vừa liên kết với hộ của bạn lúc { $at }.
-    Nếu đó không phải người trong gia đình bạn, hãy bấm nút bên dưới để gỡ liên kết đó, rồi báo tổ trưởng.
+    🔔 Một tài khoản Telegram khác vừa liên kết với hộ của ông/bà lúc { $at }.
+    Nếu đó không phải người trong gia đình ông/bà, hãy bấm nút bên dưới để gỡ liên kết đó, rồi báo tổ trưởng.
 link-new-undo = Gỡ tài khoản vừa liên kết
-link-new-undone = Đã gỡ tài khoản vừa liên kết khỏi hộ của bạn.
-link-new-undo-none = Không gỡ được: tài khoản đó không còn liên kết với hộ của bạn, hoặc bạn không còn liên kết.
+link-new-undone = Đã gỡ tài khoản vừa liên kết khỏi hộ của ông/bà.
+link-new-undo-none = Không gỡ được: tài khoản đó không còn liên kết với hộ của ông/bà, hoặc ông/bà không còn liên kết.
 privacy-text =
-    🔒 Bot lưu gì về bạn
-    • Liên kết giữa tài khoản Telegram và mã khách hàng của hộ, ngôn ngữ và lựa chọn nhắc hẹn của bạn.
-    • Các tin nhắc đã gửi cho bạn (để không gửi trùng và để cán bộ kiểm tra).
+    🔒 Bot lưu gì về ông/bà
+    • Liên kết giữa tài khoản Telegram và mã khách hàng của hộ, ngôn ngữ và lựa chọn nhắc hẹn của ông/bà.
+    • Các tin nhắc đã gửi cho ông/bà (để không gửi trùng và để cán bộ kiểm tra).
     • Số lần thử liên kết: chỉ lưu dưới dạng mã băm ẩn danh, không có số điện thoại, tên hay mã Telegram, trong thời hạn khóa (1 giờ cho mỗi tài khoản, 24 giờ cho mỗi mã khách hàng). Bản ghi này không xóa được bằng /deletemydata để kẻ gian không dò được mã.
-    Gõ /deletemydata để xóa liên kết và dữ liệu của bạn.
+    Gõ /deletemydata để xóa liên kết và dữ liệu của ông/bà.
 delete-done =
-    Đã xóa: liên kết Telegram của bạn, dữ liệu các cuộc trò chuyện, và mọi tin nhắc đã gửi hoặc sắp gửi cho bạn.
+    Đã xóa: liên kết Telegram của ông/bà, dữ liệu các cuộc trò chuyện, và mọi tin nhắc đã gửi hoặc sắp gửi cho ông/bà.
     Còn giữ: số liệu khoản vay của ngân hàng (thuộc về ngân hàng, không do bot tạo ra); bản ghi số lần thử liên kết, đã ẩn danh (không có số điện thoại, tên hay mã Telegram), giữ đến hết thời hạn khóa (tối đa 24 giờ) để chống dò mã; và một dòng nhật ký chỉ ghi số lượng đã xóa.
 
 ## Balance and due dates
-balance-title = <b>Dư nợ của hộ bạn</b>
-balance-no-loans = Hộ bạn hiện không có khoản vay nào đang còn dư nợ.
+balance-title = <b>Dư nợ của hộ ông/bà</b>
+balance-no-loans = Hộ ông/bà hiện không có khoản vay nào đang còn dư nợ.
 balance-loan = <b>{ $programme }</b> (khế ước { $loan })
 balance-outstanding = • Dư nợ: { $amount }
 balance-overdue = • ⚠️ Quá hạn: { $amount }
@@ -129,49 +129,49 @@ balance-part-unpaidInterest = lãi tồn { $amount }
 balance-installment = • Gốc kỳ tới: { $amount }, ngày { $date }
 balance-savings = Tiết kiệm qua Tổ: { $amount }
 balance-group-head = Tổ trưởng: { $name }
-balance-not-found = Chưa có dữ liệu của hộ bạn. Vui lòng hỏi tổ trưởng.
+balance-not-found = Chưa có dữ liệu của hộ ông/bà. Vui lòng hỏi tổ trưởng.
 data-as-of = <i>Số liệu cập nhật ngày { $date }. Vui lòng đối chiếu tại điểm giao dịch xã.</i>
 due-title = <b>Các kỳ trả sắp tới</b>
 due-interest = • { $date }: nộp lãi { $amount } tại { $place } ({ $hours })
 due-interest-estimated = • { $date }: nộp lãi khoảng { $amount } (ước tính) tại { $place } ({ $hours })
 due-principal = • { $date }: trả gốc { $amount } tại { $place }
-due-none = Hộ bạn không có kỳ trả nào sắp tới.
-group-head-with-phone = Tổ trưởng của bạn: <b>{ $name }</b>, điện thoại { $phone }.
-group-head-no-phone = Tổ trưởng của bạn: <b>{ $name }</b>. Hãy gặp trực tiếp tại thôn.
-group-head-self = Bạn là tổ trưởng của tổ.
-group-head-unknown = Chưa có thông tin tổ trưởng của tổ bạn.
-rate-limited = Bạn đang gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.
+due-none = Hộ ông/bà không có kỳ trả nào sắp tới.
+group-head-with-phone = Tổ trưởng của ông/bà: <b>{ $name }</b>, điện thoại { $phone }.
+group-head-no-phone = Tổ trưởng của ông/bà: <b>{ $name }</b>. Hãy gặp trực tiếp tại thôn.
+group-head-self = Ông/bà là tổ trưởng của tổ.
+group-head-unknown = Chưa có thông tin tổ trưởng của tổ ông/bà.
+rate-limited = Ông/bà đang gửi quá nhanh. Vui lòng đợi vài giây rồi thử lại.
 
 ## Eligibility guide
 menu-eligibility = ❓ Tôi có được vay?
 answer-yes = Có
 answer-no = Không
 answer-unknown = Không rõ
-elig-ask-status = Hộ bạn thuộc diện nào?
+elig-ask-status = Hộ ông/bà thuộc diện nào?
 elig-status-poor = Hộ nghèo
 elig-status-near-poor = Hộ cận nghèo
 elig-status-left-poverty = Mới thoát nghèo (trong 3 năm)
 elig-status-average = Hộ có mức sống trung bình
 elig-status-other = Khác / không rõ
-elig-ask-purpose = Bạn muốn vay để làm gì?
+elig-ask-purpose = Ông/bà muốn vay để làm gì?
 elig-purpose-production = Sản xuất, kinh doanh
 elig-purpose-study = Cho con đi học
 elig-purpose-job-creation = Tạo việc làm
 elig-purpose-water-sanitation = Nước sạch, nhà vệ sinh
 elig-purpose-housing = Nhà ở
 elig-purpose-overseas-work = Đi làm việc ở nước ngoài
-elig-ask-commune = Xã bạn có trong danh sách xã khó khăn không?
-elig-ask-rural = Nhà bạn ở nông thôn phải không?
+elig-ask-commune = Xã ông/bà có trong danh sách xã khó khăn không?
+elig-ask-rural = Nhà ông/bà ở nông thôn phải không?
 elig-fu-enrolled = Người đi học đã trúng tuyển hoặc đang học ở trường (đại học, cao đẳng, trung cấp, học nghề) chưa?
-elig-fu-housing-law-group = Bạn có thuộc một trong 8 nhóm đối tượng được mua nhà ở xã hội theo Luật Nhà ở 2023 không?
-elig-fu-has-contract = Bạn đã có hợp đồng đi làm việc ở nước ngoài chưa?
-elig-fu-has-production-loan = Hộ bạn đang có khoản vay sản xuất kinh doanh hoặc tạo việc làm nào khác của NHCSXH không?
+elig-fu-housing-law-group = Ông/bà có thuộc một trong 8 nhóm đối tượng được mua nhà ở xã hội theo Luật Nhà ở 2023 không?
+elig-fu-has-contract = Ông/bà đã có hợp đồng đi làm việc ở nước ngoài chưa?
+elig-fu-has-production-loan = Hộ ông/bà đang có khoản vay sản xuất kinh doanh hoặc tạo việc làm nào khác của NHCSXH không?
 elig-fu-student-hardship = Người đi học có mồ côi (cả cha lẫn mẹ, hoặc một người mà người kia không còn khả năng lao động), hoặc gia đình đang gặp khó khăn do tai nạn, bệnh tật, thiên tai, hỏa hoạn, dịch bệnh được UBND xã xác nhận không?
 elig-fu-served-sentence = Người vay có phải là người đã chấp hành xong án phạt tù, có tên trong danh sách của công an xã không?
 elig-fu-is-trader = Người vay có phải là thương nhân đang kinh doanh thương mại ở vùng khó khăn không?
 elig-fu-stem-field = Người học có học ngành khoa học, công nghệ, kỹ thuật hoặc toán (STEM) trong danh mục không?
 elig-fu-ethnic-minority-programme = Hộ có phải hộ đồng bào dân tộc thiểu số thuộc Chương trình mục tiêu quốc gia vùng dân tộc thiểu số và miền núi không?
-elig-result-title = <b>Các chương trình phù hợp với bạn</b>
+elig-result-title = <b>Các chương trình phù hợp với ông/bà</b>
 elig-none = Theo câu trả lời, chưa có chương trình nào phù hợp. Hãy hỏi tổ trưởng hoặc hội đoàn thể ở thôn để được tư vấn thêm.
 elig-max-amount = • Mức vay tối đa: { $text }
 elig-rate = • Lãi suất: { $annual }%/năm ({ $monthly }%/tháng){ $caveat }, áp dụng từ { $since } theo { $basis }.{ $note }
@@ -219,7 +219,7 @@ faq-my-group-head-q = Tổ trưởng của tôi là ai?
 faq-my-group-head-k = tổ trưởng; tổ trưởng là ai; liên hệ tổ trưởng
 faq-early-repayment-q = Trả trước hạn có bị phạt không?
 faq-early-repayment-k = trả trước hạn; trả sớm; tất toán; phạt
-faq-early-repayment-a = Bạn có thể trả nợ trước hạn tại điểm giao dịch xã; lãi chỉ tính đến ngày trả. Vui lòng xác nhận với tổ trưởng hoặc cán bộ ngân hàng tại điểm giao dịch.
+faq-early-repayment-a = Ông/bà có thể trả nợ trước hạn tại điểm giao dịch xã; lãi chỉ tính đến ngày trả. Vui lòng xác nhận với tổ trưởng hoặc cán bộ ngân hàng tại điểm giao dịch.
 faq-where-to-pay-q = Nộp lãi cho tổ trưởng hay ở điểm giao dịch?
 faq-where-to-pay-k = nộp lãi ở đâu; tổ trưởng thu lãi; nộp ở đâu
 faq-where-to-pay-a = Lãi hằng tháng thường nộp cho tổ trưởng; tổ trưởng nộp tại điểm giao dịch xã vào ngày giao dịch cố định. Tiền gốc trả trực tiếp cho tổ giao dịch của ngân hàng tại điểm giao dịch. Luôn nhận biên lai khi nộp tiền.
@@ -266,11 +266,11 @@ faq-savings-minimum-q = Gửi tiết kiệm qua Tổ tối thiểu bao nhiêu?
 faq-savings-minimum-k = tiết kiệm; gửi tiết kiệm; tiết kiệm tối thiểu
 faq-savings-minimum-a = Gửi tiết kiệm qua Tổ tối thiểu 5.000 ₫ mỗi lần; tổ trưởng ghi vào biên lai (mẫu 01/BL) và danh sách (mẫu 13/TD).
 menu-faq = 💬 Hỏi đáp
-faq-intro = Hãy gõ câu hỏi của bạn (có dấu hay không dấu đều được), hoặc chọn một câu hỏi thường gặp:
-faq-not-sure = Có phải bạn muốn hỏi một trong các câu sau?
+faq-intro = Hãy gõ câu hỏi của ông/bà (có dấu hay không dấu đều được), hoặc chọn một câu hỏi thường gặp:
+faq-not-sure = Có phải ông/bà muốn hỏi một trong các câu sau?
 faq-ask-head = 🙋 Hỏi tổ trưởng
-faq-ask-head-text = Bạn có thể hỏi trực tiếp tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, hoặc cán bộ hội đoàn thể, hoặc tại điểm giao dịch xã vào ngày giao dịch.
-faq-no-match = Xin lỗi, tôi chưa hiểu câu hỏi. Bạn thử gõ ngắn gọn hơn, ví dụ "lãi suất hộ nghèo", hoặc hỏi tổ trưởng.
+faq-ask-head-text = Ông/bà có thể hỏi trực tiếp tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, hoặc cán bộ hội đoàn thể, hoặc tại điểm giao dịch xã vào ngày giao dịch.
+faq-no-match = Xin lỗi, tôi chưa hiểu câu hỏi. Ông/bà thử gõ ngắn gọn hơn, ví dụ "lãi suất hộ nghèo", hoặc hỏi tổ trưởng.
 
 ## Settings
 menu-settings = ⚙️ Cài đặt
@@ -306,15 +306,15 @@ weekday = { $n ->
 reminder-interest =
     🔔 <b>Nhắc nộp lãi</b>
     Ngày giao dịch của xã: <b>{ $date }</b>.
-    Tiền lãi hộ bạn cần nộp: <b>{ $amount }</b>.
-    Nơi nộp: { $place } ({ $hours }). Bạn cũng có thể nhờ tổ trưởng thu trước.
+    Tiền lãi hộ ông/bà cần nộp: <b>{ $amount }</b>.
+    Nơi nộp: { $place } ({ $hours }). Ông/bà cũng có thể nhờ tổ trưởng thu trước.
 reminder-principal =
     🔔 <b>Nhắc trả nợ gốc</b>
     Kỳ trả gốc <b>{ $amount }</b> đến hạn ngày <b>{ $date }</b>.
     Nơi trả: { $place } ({ $hours }).
 reminder-overdue =
     ⚠️ <b>Khoản vay quá hạn</b> (khế ước { $loan })
-    Hộ bạn còn <b>{ $amount }</b> nợ gốc quá hạn từ ngày { $since } ({ $days } ngày).
+    Hộ ông/bà còn <b>{ $amount }</b> nợ gốc quá hạn từ ngày { $since } ({ $days } ngày).
     Nợ gốc quá hạn chịu lãi bằng 130% lãi suất cho vay: { $penaltyRate }%/năm thay vì { $rate }%/năm, nên trả càng sớm càng đỡ tốn.
     Nếu chưa trả được, hãy gặp tổ trưởng ngay: ngân hàng có thể gia hạn nợ hoặc điều chỉnh kỳ hạn nợ.
 reminder-place-unknown = điểm giao dịch xã
@@ -352,7 +352,7 @@ list-members-row = { $n }. { $icon } { $name }
 menu-my-group = 📋 Tổ của tôi
 menu-overdue = ⚠️ Quá hạn
 group-head-only = Chức năng này chỉ dành cho tổ trưởng Tổ TK&VV đã liên kết tài khoản.
-group-head-other-group = Bạn chỉ xem được tổ do mình làm tổ trưởng.
+group-head-other-group = Ông/bà chỉ xem được tổ do mình làm tổ trưởng.
 cmd-mygroup = Tổ của tôi: thành viên và danh sách thu
 cmd-overdue = Danh sách nợ quá hạn của tổ
 
@@ -365,7 +365,7 @@ revoke-usage = Cách dùng: /revoke <Telegram ID>
 revoke-done = Đã thu hồi quyền cán bộ của { $id }.
 revoke-none = { $id } không phải cán bộ đang có quyền.
 find-usage = Cách dùng: /find <mã khách hàng>
-find-not-found = Không tìm thấy hộ { $code } trong phạm vi của bạn.
+find-not-found = Không tìm thấy hộ { $code } trong phạm vi của anh/chị.
 find-title = 🔎 <b>{ $code }</b> · { $name }
 find-place = Tổ { $group } · { $commune } · { $role }
 find-role-head = tổ trưởng
@@ -402,7 +402,7 @@ broadcast-audience-heads = Chỉ tổ trưởng
 broadcast-ask-code-commune = Xin nhập mã xã.
 broadcast-ask-code-group = Xin nhập mã tổ.
 broadcast-ask-code-programme = Xin nhập mã chương trình (ví dụ HN).
-broadcast-code-unknown = Không tìm thấy mã { $code } trong phạm vi của bạn. Xin nhập lại, hoặc gõ /cancel.
+broadcast-code-unknown = Không tìm thấy mã { $code } trong phạm vi của anh/chị. Xin nhập lại, hoặc gõ /cancel.
 broadcast-reach = Sẽ gửi đến <b>{ $count }</b> tài khoản Telegram ({ $audience }).
 broadcast-reach-unreachable = { $count } tài khoản không nhắn được sẽ được bỏ qua.
 broadcast-reach-approval = Trên { $threshold } người nhận: cần một cán bộ khác duyệt trước khi gửi.
@@ -413,16 +413,16 @@ broadcast-discard = Hủy
 broadcast-ask-time = Xin nhập ngày giờ gửi (giờ Việt Nam) dạng dd/mm/yyyy hh:mm, ví dụ 01/12/2026 08:00.
 broadcast-bad-time = Chưa hiểu “{ $text }”. Xin nhập dạng dd/mm/yyyy hh:mm, sau thời điểm hiện tại.
 broadcast-discarded = Đã hủy bản soạn thông báo.
-broadcast-not-yours = Thông báo này không còn chờ bạn thao tác.
+broadcast-not-yours = Thông báo này không còn chờ anh/chị thao tác.
 broadcast-approval-sent = Thông báo { $id } cần được duyệt. Đã gửi yêu cầu cho { $count } cán bộ có quyền duyệt.
 broadcast-approval-none = Thông báo { $id } cần được duyệt, nhưng bot chưa nhắn được cho cán bộ duyệt nào. Cán bộ duyệt có thể gõ /approve { $id }.
 broadcast-approval-request = 📝 Thông báo <b>{ $id }</b> chờ duyệt: gửi đến { $count } tài khoản ({ $audience }), người soạn { $maker }. Nội dung ở tin trên.
 broadcast-approve = Duyệt
 broadcast-reject = Từ chối
 broadcast-approve-usage = Cách dùng: /approve <mã thông báo>
-broadcast-approve-own = Bạn không thể tự duyệt thông báo của mình.
+broadcast-approve-own = Anh/chị không thể tự duyệt thông báo của mình.
 broadcast-maker-revoked = Người soạn thông báo { $id } không còn là cán bộ được cấp quyền, nên thông báo đã bị hủy, không gửi.
-broadcast-approve-scope = Thông báo này gửi đến ngoài phạm vi của bạn, nên bạn không duyệt được.
+broadcast-approve-scope = Thông báo này gửi đến ngoài phạm vi của anh/chị, nên anh/chị không duyệt được.
 broadcast-approved = Đã duyệt thông báo { $id }.
 broadcast-rejected = Đã từ chối thông báo { $id }.
 broadcast-approved-maker = Thông báo { $id } đã được duyệt.
@@ -461,7 +461,7 @@ import-chat-ask = Chưa ghi gì vào dữ liệu. Áp dụng tệp này?
 import-chat-apply = Áp dụng
 import-chat-discard = Bỏ
 import-chat-errors-file = Danh sách đủ { $count } lỗi ở tệp đính kèm.
-import-chat-scope = Tệp có { $count } dòng chạm tới dữ liệu ngoài phạm vi của bạn (theo tệp hoặc theo dữ liệu đang lưu). Không có gì được ghi.
+import-chat-scope = Tệp có { $count } dòng chạm tới dữ liệu ngoài phạm vi của anh/chị (theo tệp hoặc theo dữ liệu đang lưu). Không có gì được ghi.
 import-chat-scope-row = • Dòng { $row }, cột { $column }: { $code }
 import-chat-failed = Xin lỗi, không xử lý được tệp này (tệp quá lớn khi giải nén hoặc bị hỏng). Không có gì được ghi. Xin kiểm tra lại tệp, hoặc nhập bằng lệnh trên máy chủ.
 import-chat-expired = Không còn tệp nào chờ áp dụng. Xin gửi lại tệp.
@@ -479,7 +479,7 @@ stats-top-groups = <b>10 tổ quá hạn nhiều nhất</b>
 stats-group-row = • { $group } ({ $commune }): { $amount }
 stats-trend = <b>Nợ quá hạn 8 tuần</b>
 stats-trend-row = • Tuần { $week }: { $amount }
-stats-none = Chưa có dữ liệu trong phạm vi của bạn.
+stats-none = Chưa có dữ liệu trong phạm vi của anh/chị.
 stats-chart-overdue = Nợ quá hạn theo xã (triệu ₫)
 stats-chart-trend = Nợ quá hạn 8 tuần (triệu ₫)
 cmd-find = Tra cứu một hộ trong phạm vi

@@ -47,7 +47,7 @@ describe("the bot process", () => {
       api.push(contact(user, `84${borrower.phones.slice(1)}`, user));
       await sent("Liên kết thành công");
       api.push(text(user, "💰 Dư nợ"));
-      const balance = await sent("Dư nợ của hộ bạn");
+      const balance = await sent("Dư nợ của hộ ông/bà");
       expect(balance.payload.parse_mode).toBe("HTML");
       expect(api.calls.some((c) => c.method === "deleteWebhook")).toBe(true);
       const menus = api.calls.filter((c) => c.method === "setMyCommands");

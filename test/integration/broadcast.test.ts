@@ -178,8 +178,8 @@ describe("broadcasts", () => {
     await compose(bot, OFFICER_X1, "Thông báo", "commune", "X2");
     const outOfScope = texts().at(-1);
     await bot.handleUpdate(text(OFFICER_X1, "ZZ"));
-    expect(outOfScope).toBe("Không tìm thấy mã X2 trong phạm vi của bạn. Xin nhập lại, hoặc gõ /cancel.");
-    expect(texts().at(-1)).toBe("Không tìm thấy mã ZZ trong phạm vi của bạn. Xin nhập lại, hoặc gõ /cancel.");
+    expect(outOfScope).toBe("Không tìm thấy mã X2 trong phạm vi của anh/chị. Xin nhập lại, hoặc gõ /cancel.");
+    expect(texts().at(-1)).toBe("Không tìm thấy mã ZZ trong phạm vi của anh/chị. Xin nhập lại, hoặc gõ /cancel.");
   });
 
   it("never reaches outside the scope, whatever the audience names", async () => {
@@ -204,9 +204,9 @@ describe("broadcasts", () => {
     expect(await DeliveryModel.countDocuments({})).toBe(0);
 
     await bot.handleUpdate(callback(OFFICER_X1, `bc:ok:${id}`));
-    expect(texts().at(-1)).toBe("Bạn không thể tự duyệt thông báo của mình.");
+    expect(texts().at(-1)).toBe("Anh/chị không thể tự duyệt thông báo của mình.");
     await bot.handleUpdate(text(OFFICER_X2, `/approve ${id}`));
-    expect(texts().at(-1)).toBe("Thông báo này gửi đến ngoài phạm vi của bạn, nên bạn không duyệt được.");
+    expect(texts().at(-1)).toBe("Thông báo này gửi đến ngoài phạm vi của anh/chị, nên anh/chị không duyệt được.");
     await bot.handleUpdate(text(CHAT.KH02, `/approve ${id}`));
     expect(texts().at(-1)).toBe(STAFF_ONLY);
     expect((await BroadcastModel.findById(id).lean())?.status).toBe("awaiting-approval");
@@ -217,7 +217,7 @@ describe("broadcasts", () => {
     expect(texts()).toContain(`Thông báo ${id} đã được duyệt.`);
     // A second approval (the other approver's button) changes nothing.
     await bot.handleUpdate(callback(OFFICER_ALL, `bc:ok:${id}`));
-    expect(texts().at(-1)).toBe("Thông báo này không còn chờ bạn thao tác.");
+    expect(texts().at(-1)).toBe("Thông báo này không còn chờ anh/chị thao tác.");
     await dispatcher().runOnce();
     expect(receivedBy()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03]);
     const actions = (await AuditLogModel.find({ "details.broadcast": id }).lean()).map((e) => e.action);
@@ -345,7 +345,7 @@ describe("broadcasts", () => {
     const { bot, texts } = officeBot();
     const id = await compose(bot, OFFICER_X1, "Của tôi", "all");
     await bot.handleUpdate(callback(OFFICER_ALL, `bc:go:${id}`));
-    expect(texts().at(-1)).toBe("Thông báo này không còn chờ bạn thao tác.");
+    expect(texts().at(-1)).toBe("Thông báo này không còn chờ anh/chị thao tác.");
     expect((await BroadcastModel.findById(id).lean())?.status).toBe("counted");
     await bot.handleUpdate(callback(OFFICER_X1, `bc:go:${id}`));
     await bot.handleUpdate(text(OFFICER_ALL, `/cancel ${id}`));

@@ -9,7 +9,7 @@ describe("eligibility guide", () => {
     const user = 6001;
     const { bot, calls, lastText } = testBot();
     await bot.handleUpdate(text(user, "❓ Tôi có được vay?"));
-    expect(lastText()).toContain("Hộ bạn thuộc diện nào?");
+    expect(lastText()).toContain("Hộ ông/bà thuộc diện nào?");
     await bot.handleUpdate(callback(user, "el:status:poor"));
     expect(lastText()).toContain("vay để làm gì");
     await bot.handleUpdate(callback(user, "el:purpose:production"));

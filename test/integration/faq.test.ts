@@ -39,7 +39,7 @@ describe("FAQ and free text", () => {
   it("offers the best matches and the group head when unsure", async () => {
     const { bot, calls, lastText } = testBot();
     await bot.handleUpdate(text(7004, "vay"));
-    expect(lastText()).toContain("Có phải bạn muốn hỏi");
+    expect(lastText()).toContain("Có phải ông/bà muốn hỏi");
     const markup = JSON.stringify(calls.at(-1)?.payload.reply_markup);
     expect(markup).toContain("faq:ask-head");
     expect((markup.match(/"callback_data":"faq:/g) ?? []).length).toBe(4);

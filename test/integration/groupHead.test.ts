@@ -56,7 +56,7 @@ describe("group head features", () => {
   it.each(["/mygroup G1", "/overdue G1"])("refuses the head of another group: %s", async (command) => {
     const { bot, texts } = testBot();
     await bot.handleUpdate(text(CHAT.KH05, command));
-    expect(texts()).toEqual(["Bạn chỉ xem được tổ do mình làm tổ trưởng."]);
+    expect(texts()).toEqual(["Ông/bà chỉ xem được tổ do mình làm tổ trưởng."]);
   });
 
   it("gives the head of another group only their own group", async () => {
@@ -95,7 +95,7 @@ describe("group head features", () => {
     await bot.handleUpdate(text(user, "7890"));
     // KH01 was linked already: its first account is told of the new link, after the reply.
     expect(texts().some((t) => t.includes("Liên kết thành công"))).toBe(true);
-    expect(lastText()).toContain("vừa liên kết với hộ của bạn");
+    expect(lastText()).toContain("vừa liên kết với hộ của ông/bà");
     const menus = calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((m) => m.payload.scope)).toEqual([
       { type: "chat", chat_id: user },

@@ -104,7 +104,7 @@ describe("import by chat", () => {
     await writeRows(file("both.csv"), FIXTURE_ROWS);
     const { bot, texts } = officeBot();
     await bot.handleUpdate(upload(OFFICER_X1, "both.csv"));
-    expect(texts().at(-1)).toContain("dòng chạm tới dữ liệu ngoài phạm vi của bạn");
+    expect(texts().at(-1)).toContain("dòng chạm tới dữ liệu ngoài phạm vi của anh/chị");
     expect(texts().at(-1)).toContain("• Dòng 6, cột");
     await bot.handleUpdate(callback(OFFICER_X1, "imp:go"));
     expect(texts().at(-1)).toBe("Không còn tệp nào chờ áp dụng. Xin gửi lại tệp.");

@@ -74,8 +74,8 @@ describe("officer roles", () => {
     const { bot, texts } = admin();
     await bot.handleUpdate(text(OFFICER_X2, "/find KH03"));
     await bot.handleUpdate(text(OFFICER_X2, "/find KH99"));
-    expect(texts()[0]).toBe("Không tìm thấy hộ KH03 trong phạm vi của bạn.");
-    expect(texts()[1]).toBe("Không tìm thấy hộ KH99 trong phạm vi của bạn.");
+    expect(texts()[0]).toBe("Không tìm thấy hộ KH03 trong phạm vi của anh/chị.");
+    expect(texts()[1]).toBe("Không tìm thấy hộ KH99 trong phạm vi của anh/chị.");
     await bot.handleUpdate(text(OFFICER_X2, "/find KH05"));
     expect(texts()[2]).toContain("Hoàng Văn Em");
   });

@@ -40,3 +40,11 @@ describe("who speaks (OPERATOR_NAME)", () => {
     ).toThrow(/OPERATOR_NAME/);
   });
 });
+
+describe("how the Vietnamese texts address people", () => {
+  it("addresses borrowers as a bank letter would (ông/bà), never 'bạn'", () => {
+    const text = readFileSync(`${LOCALES_DIR}/vi.ftl`, "utf8");
+    expect(text).not.toMatch(/\bbạn\b/iu);
+    expect(text).toContain("Dư nợ của hộ ông/bà");
+  });
+});
