@@ -468,6 +468,7 @@ import-chat-expired = No file is waiting to be applied. Please send the file aga
 import-chat-discarded = File discarded; nothing was written.
 
 ## Statistics
+scope-all = everything
 stats-title = 📊 <b>Statistics</b> · { $scope } · { $date }
 stats-linked = Households linked to Telegram: { $linked }/{ $households } ({ $percent })
 stats-deliveries = Reminders in the last 7 days: { $sent } sent, { $failed } not delivered

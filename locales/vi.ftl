@@ -468,6 +468,7 @@ import-chat-expired = Không còn tệp nào chờ áp dụng. Xin gửi lại t
 import-chat-discarded = Đã bỏ tệp; không ghi gì vào dữ liệu.
 
 ## Statistics
+scope-all = toàn bộ
 stats-title = 📊 <b>Thống kê</b> · { $scope } · { $date }
 stats-linked = Hộ đã liên kết Telegram: { $linked }/{ $households } ({ $percent })
 stats-deliveries = Tin nhắc 7 ngày qua: đã gửi { $sent }, không gửi được { $failed }

@@ -1,4 +1,4 @@
-import { AuditLogModel, OfficerModel } from "../db/models/index.js";
+import { AuditLogModel, CommuneModel, GroupModel, OfficerModel } from "../db/models/index.js";
 
 /** Who may use the officer features: admins (ADMIN_TELEGRAM_IDS) and officers granted by an admin. */
 export type Scope = { kind: "all" } | { kind: "offices" | "communes"; codes: string[] };
@@ -84,4 +84,28 @@ export async function audit(
   details: Record<string, string> = {},
 ): Promise<void> {
   await AuditLogModel.create({ actor: { kind: "telegram", id: String(actor) }, action, scope, counts, details });
+}
+
+/**
+ * A scope as officers read it: "toàn bộ" or the names of its offices or communes (codes stay in the
+ * audit log; people read names). A code without a stored name is shown as it is.
+ */
+export async function scopeInWords(scope: Scope, allLabel: string): Promise<string> {
+  if (scope.kind === "all") return allLabel;
+  const communes = await CommuneModel.find({}, { name: 1, officeCode: 1, officeName: 1 }).lean();
+  const names = new Map<string, string>();
+  for (const c of communes) {
+    if (scope.kind === "communes") names.set(String(c._id), c.name);
+    else names.set(c.officeCode, c.officeName);
+  }
+  return scope.codes.map((code) => names.get(code) ?? code).join(", ");
+}
+
+/** The name of a commune or group (for an audience in words), or the code when none is stored. */
+export async function placeName(kind: "commune" | "group", code: string): Promise<string> {
+  const doc =
+    kind === "commune"
+      ? await CommuneModel.findById(code, { name: 1 }).lean()
+      : await GroupModel.findById(code, { name: 1 }).lean();
+  return doc?.name ?? code;
 }

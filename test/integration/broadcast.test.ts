@@ -149,14 +149,16 @@ describe("broadcasts", () => {
   });
 
   it.each([
-    ["overdue", undefined, [CHAT.KH03]],
-    ["heads", undefined, [CHAT.KH01]],
-    ["group", "g1", [CHAT.KH01, CHAT.KH02, CHAT.KH03]],
-    ["programme", "HN", [CHAT.KH01, CHAT.KH02, CHAT.KH03]],
-    ["commune", "X1", [CHAT.KH01, CHAT.KH02, CHAT.KH03]],
-  ])("narrows the audience: %s %s", async (audience, code, expected) => {
-    const { bot } = officeBot();
+    ["overdue", undefined, [CHAT.KH03], "Hộ có nợ quá hạn"],
+    ["heads", undefined, [CHAT.KH01], "Chỉ tổ trưởng"],
+    ["group", "g1", [CHAT.KH01, CHAT.KH02, CHAT.KH03], "Một tổ: Tổ Thôn 1"],
+    ["programme", "HN", [CHAT.KH01, CHAT.KH02, CHAT.KH03], "Một chương trình: Cho vay hộ nghèo"],
+    ["commune", "X1", [CHAT.KH01, CHAT.KH02, CHAT.KH03], "Một xã: Xã Tân Lập"],
+  ])("narrows the audience: %s %s", async (audience, code, expected, words) => {
+    const { bot, texts } = officeBot();
     const id = await compose(bot, OFFICER_X1, "Thông báo", audience, code);
+    // The count names the audience in words.
+    expect(texts().at(-1)).toContain(`(${words})`);
     await bot.handleUpdate(callback(OFFICER_X1, `bc:go:${id}`));
     await dispatcher().runOnce();
     expect(receivedBy()).toEqual(expected);
@@ -201,6 +203,10 @@ describe("broadcasts", () => {
       .filter((c) => c.method === "sendMessage" && String(c.payload.text).includes("chờ duyệt"))
       .map((c) => c.payload.chat_id);
     expect(asked.sort()).toEqual([ADMIN, OFFICER_ALL]);
+    // The approver reads the audience in words and the maker's id without separators.
+    const request = calls.find((c) => c.method === "sendMessage" && String(c.payload.text).includes("chờ duyệt"));
+    expect(String(request?.payload.text)).toContain("(Tất cả trong phạm vi)");
+    expect(String(request?.payload.text)).toContain(`người soạn ${OFFICER_X1}.`);
     expect(await DeliveryModel.countDocuments({})).toBe(0);
 
     await bot.handleUpdate(callback(OFFICER_X1, `bc:ok:${id}`));

@@ -119,6 +119,9 @@ describe("officer roles", () => {
     await bot.handleUpdate(text(OFFICER_X1, "/stats"));
     const answer = lastText();
     expect(answer).toContain("Hộ đã liên kết Telegram: 3/4 (75%)");
+    // The scope in names, not codes.
+    expect(answer).toContain("📊 <b>Thống kê</b> · Xã Tân Lập ·");
+    expect(answer).not.toContain("commune:X1");
     expect(answer).toContain("• Xã Tân Lập: 3.000.000 ₫ (1 khế ước)");
     expect(answer).toContain("• Tổ Thôn 1 (Xã Tân Lập): 3.000.000 ₫");
     expect(answer).toContain(`• Tuần ${formatDateVi(lastWeek)}: 5.000.000 ₫`);

@@ -14,6 +14,7 @@ import {
   toAudience,
   transition,
 } from "../../broadcasts/service.js";
+import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import type { Broadcast } from "../../db/models/broadcast.js";
 import { BroadcastModel, OfficerModel } from "../../db/models/index.js";
 import { type DeliveryMedia, mediaOf, sendRendered } from "../../delivery/send.js";
@@ -24,7 +25,6 @@ import {
   audienceNeedsCode,
   broadcastSource,
   broadcastTooLong,
-  describeAudience,
   emptyCounts,
   MAX_CAPTION_LENGTH,
   MAX_TEXT_LENGTH,
@@ -35,7 +35,15 @@ import { escapeHtml } from "../../domain/html.js";
 import type { ReminderConfig } from "../../domain/reminders.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
-import { audit, describeScope, officerScope, type Scope, type Staff, staffRole } from "../../services/staff.js";
+import {
+  audit,
+  describeScope,
+  officerScope,
+  placeName,
+  type Scope,
+  type Staff,
+  staffRole,
+} from "../../services/staff.js";
 import { type BotContext, userLocale } from "../context.js";
 import { requireStaff } from "../guards.js";
 
@@ -95,9 +103,15 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     return { reach, updated };
   }
 
-  function audienceLabel(ctx: BotContext, audience: Audience): string {
-    const label = ctx.t(`broadcast-audience-${audience.kind}`);
-    return "code" in audience ? `${label} ${escapeHtml(audience.code)}` : label;
+  /** "Một xã: Xã Tân Lập", "Một chương trình: Cho vay hộ nghèo": the audience as people read it. */
+  async function audienceInWords(locale: Locale, audience: Audience): Promise<string> {
+    const label = t(locale, `broadcast-audience-${audience.kind}`);
+    if (!("code" in audience)) return label;
+    const name =
+      audience.kind === "programme"
+        ? (loadProgrammeCatalogue().programmes.find((p) => p.code === audience.code)?.name[locale] ?? audience.code)
+        : await placeName(audience.kind, audience.code);
+    return `${label}: ${escapeHtml(name)}`;
   }
 
   /** Counts the audience, stores it on the draft, and asks: now, later, or not at all. */
@@ -117,7 +131,10 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     } as Partial<Broadcast>);
     if (!counted) return ctx.reply(ctx.t("broadcast-not-yours"));
     const lines = [
-      ctx.t("broadcast-reach", { count: reach.recipients.length, audience: audienceLabel(ctx, audience) }),
+      ctx.t("broadcast-reach", {
+        count: reach.recipients.length,
+        audience: await audienceInWords(await userLocale(ctx), audience),
+      }),
     ];
     if (reach.unreachable > 0) lines.push(ctx.t("broadcast-reach-unreachable", { count: reach.unreachable }));
     if (needsApproval(reach.recipients.length, config.broadcasts)) {
@@ -219,7 +236,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
         t(locale, "broadcast-approval-request", {
           id: broadcast._id,
           count: broadcast.recipients,
-          audience: escapeHtml(describeAudience(toAudience(broadcast))),
+          audience: await audienceInWords(locale, toAudience(broadcast)),
           // A Telegram id, not a quantity: no thousands separators.
           maker: String(broadcast.createdBy),
         }),

@@ -17,7 +17,15 @@ import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
 import { vietnamTimeOfDay } from "../../domain/reminders.js";
 import { millions, percentOf } from "../../domain/stats.js";
-import { audit, describeScope, grantOfficer, inScope, parseScope, revokeOfficer } from "../../services/staff.js";
+import {
+  audit,
+  describeScope,
+  grantOfficer,
+  inScope,
+  parseScope,
+  revokeOfficer,
+  scopeInWords,
+} from "../../services/staff.js";
 import { computeStats } from "../../services/stats.js";
 import { renderStatsChart } from "../../stats/chart.js";
 import { clearChatMenu, setStaffMenu } from "../commands.js";
@@ -141,7 +149,10 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       return;
     }
     const lines = [
-      ctx.t("stats-title", { scope: escapeHtml(describeScope(staff.scope)), date: formatDateVi(today) }),
+      ctx.t("stats-title", {
+        scope: escapeHtml(await scopeInWords(staff.scope, ctx.t("scope-all"))),
+        date: formatDateVi(today),
+      }),
       ctx.t("stats-linked", {
         linked: stats.linked,
         households: stats.households,
