@@ -128,6 +128,10 @@ export const holidaysSchema = z.object({
   asOf: localDateSchema,
   /** The last day the list is known complete; admins are warned 90 days before it. */
   coversUntil: localDateSchema,
+  /** Where a transaction day in a closure or on a weekend goes (docs/reminders.md). */
+  transactionDayRule: z
+    .object({ onClosure: z.enum(["after", "before"]), onWeekend: z.enum(["keep", "after", "before"]) })
+    .default({ onClosure: "after", onWeekend: "keep" }),
   source: z.string().min(1),
   closures: z
     .array(z.object({ from: localDateSchema, to: localDateSchema, name: z.string().min(1) }))

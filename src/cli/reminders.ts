@@ -43,6 +43,7 @@ async function main(): Promise<number> {
       const report = await planReminders(date, {
         config: reminders,
         closures: loadHolidays().closures,
+        transactionDayRule: loadHolidays().transactionDayRule,
         i18n: createI18n({ operatorName: config.OPERATOR_NAME }),
         adminIds: config.ADMIN_TELEGRAM_IDS,
       });

@@ -1,7 +1,7 @@
 import { addDays, type LocalDate } from "./dates.js";
 import type { Dong } from "./money.js";
 import { interestForDays, type RatePpm } from "./rates.js";
-import { type Closure, nextTransactionDate } from "./transactionDay.js";
+import { type Closure, nextTransactionDate, type TransactionDayRule } from "./transactionDay.js";
 
 export interface StatementLoan {
   loanNumber: string;
@@ -55,11 +55,17 @@ export interface PaymentEvent {
 }
 
 /** The commune's next `count` transaction dates on or after `today`. */
-export function nextSessions(today: LocalDate, day: number, closures: readonly Closure[], count: number): LocalDate[] {
+export function nextSessions(
+  today: LocalDate,
+  day: number,
+  closures: readonly Closure[],
+  count: number,
+  rule?: TransactionDayRule,
+): LocalDate[] {
   const sessions: LocalDate[] = [];
   let from = today;
   while (sessions.length < count) {
-    const next = nextTransactionDate(from, day, closures);
+    const next = nextTransactionDate(from, day, closures, rule);
     sessions.push(next);
     from = addDays(next, 1);
   }

@@ -30,7 +30,7 @@ export function startReminderJobs(options: {
   log: Logger;
 }): ReminderJobs {
   const { config, i18n, dispatcher, log } = options;
-  const { closures, coversUntil } = loadHolidays();
+  const { closures, coversUntil, transactionDayRule } = loadHolidays();
   const planToday = async (reason: string) => {
     const today = vietnamDate(new Date());
     try {
@@ -40,6 +40,7 @@ export function startReminderJobs(options: {
         i18n,
         adminIds: options.adminIds,
         holidaysCoverUntil: coversUntil,
+        transactionDayRule,
       });
       log.info(
         { reason, date: today, planned: report.planned, skipped: report.skipped, ms: report.durationMs },

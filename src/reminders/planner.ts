@@ -45,6 +45,7 @@ import {
   HOLIDAY_NOTICE_DAYS,
   holidayDataRunsShort,
   nextTransactionDate,
+  type TransactionDayRule,
 } from "../domain/transactionDay.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
 import { toReminderLoan } from "../services/groupRoster.js";
@@ -57,6 +58,8 @@ export interface PlanOptions {
   i18n: I18n;
   /** Admins get the officer summary of every commune. */
   adminIds?: readonly number[];
+  /** Where a transaction day in a closure or on a weekend goes (holidays.json; the default when absent). */
+  transactionDayRule?: TransactionDayRule;
   /** The last day the holiday data is known complete: admins are warned when it is near. */
   holidaysCoverUntil?: LocalDate;
   now?: Date;
@@ -122,7 +125,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
       name: c.name,
       officeCode: c.officeCode,
       point: { place: point.place, hours: point.hours },
-      nextSession: nextTransactionDate(today, point.day, closures),
+      nextSession: nextTransactionDate(today, point.day, closures, options.transactionDayRule),
     });
   }
   const groups = new Map<string, GroupInfo>();

@@ -81,7 +81,9 @@ export async function loadGroupRoster(groupCode: string, today: LocalDate): Prom
   return {
     groupName: group.name,
     point: point ? { place: point.place, hours: point.hours } : null,
-    nextSession: point ? nextTransactionDate(today, point.day, loadHolidays().closures) : null,
+    nextSession: point
+      ? nextTransactionDate(today, point.day, loadHolidays().closures, loadHolidays().transactionDayRule)
+      : null,
     members: households.map((h) => ({
       code: String(h._id),
       name: h.fullName,

@@ -41,6 +41,7 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
   ]);
   const head = group?.headCode ? await HouseholdModel.findById(group.headCode).lean() : null;
   const point = commune?.transactionPoint ?? null;
+  const holidays = loadHolidays();
   return {
     customerCode,
     savingsBalance: household.savingsBalance,
@@ -56,7 +57,7 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
       nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,
     })),
     transactionPoint: point ? { place: point.place, hours: point.hours, day: point.day } : null,
-    sessions: point ? nextSessions(today, point.day, loadHolidays().closures, 3) : [],
+    sessions: point ? nextSessions(today, point.day, holidays.closures, 3, holidays.transactionDayRule) : [],
     groupHead: head
       ? {
           name: head.fullName,

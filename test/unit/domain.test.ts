@@ -193,3 +193,25 @@ describe("personal identifiers", () => {
     expect(isNationalId("12345678901")).toBe(false);
   });
 });
+
+describe("a transaction day in a closure or on a weekend (a setting: the bank's rule is unconfirmed)", () => {
+  const tet = [{ from: "2027-02-04", to: "2027-02-10", name: "Tết" }];
+  it("moves out of a closure after it by default, or before it when set", () => {
+    expect(transactionDateInMonth(2027, 2, 6, tet)).toBe("2027-02-11");
+    expect(transactionDateInMonth(2027, 2, 6, tet, { onClosure: "before", onWeekend: "keep" })).toBe("2027-02-03");
+  });
+
+  it("keeps a weekend day by default, or moves it to the Monday after or the Friday before", () => {
+    // 20/12/2026 is a Sunday.
+    expect(transactionDateInMonth(2026, 12, 20, [])).toBe("2026-12-20");
+    expect(transactionDateInMonth(2026, 12, 20, [], { onClosure: "after", onWeekend: "after" })).toBe("2026-12-21");
+    expect(transactionDateInMonth(2026, 12, 20, [], { onClosure: "after", onWeekend: "before" })).toBe("2026-12-18");
+  });
+
+  it("leaves a closure that ends on a Saturday for the Monday when weekends move too", () => {
+    const closure = [{ from: "2026-12-16", to: "2026-12-19", name: "x" }]; // Wed–Sat
+    expect(transactionDateInMonth(2026, 12, 17, closure, { onClosure: "after", onWeekend: "after" })).toBe(
+      "2026-12-21",
+    );
+  });
+});
