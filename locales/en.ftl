@@ -153,6 +153,7 @@ elig-status-near-poor = Near-poor household
 elig-status-left-poverty = Left poverty within 3 years
 elig-status-average = Average-income household
 elig-status-other = Other / not sure
+elig-poverty-line = (Poverty line in force: income of { $rural } per person a month or less in rural areas, { $urban } in urban areas, with basic-service deprivations; under { $basis }. The commune certifies the poor and near-poor lists.)
 elig-ask-purpose = What is the loan for?
 elig-purpose-production = Farming or a small business
 elig-purpose-study = A child's studies

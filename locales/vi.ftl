@@ -153,6 +153,7 @@ elig-status-near-poor = Hộ cận nghèo
 elig-status-left-poverty = Mới thoát nghèo (trong 3 năm)
 elig-status-average = Hộ có mức sống trung bình
 elig-status-other = Khác / không rõ
+elig-poverty-line = (Chuẩn nghèo hiện hành: thu nhập từ { $rural }/người/tháng trở xuống ở nông thôn, { $urban } ở thành thị, kèm thiếu hụt dịch vụ xã hội cơ bản; theo { $basis }. Danh sách hộ nghèo, cận nghèo do xã công nhận.)
 elig-ask-purpose = Ông/bà muốn vay để làm gì?
 elig-purpose-production = Sản xuất, kinh doanh
 elig-purpose-study = Cho con đi học

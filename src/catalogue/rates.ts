@@ -1,5 +1,5 @@
 import { percentOfRate, type RatePpm } from "../domain/rates.js";
-import type { Catalogue, Programme, RateRule, Relief } from "./schema.js";
+import type { Catalogue, PovertyLine, Programme, RateRule, Relief } from "./schema.js";
 
 /** A programme's rate on a day, with where it comes from. */
 export interface RateInForce {
@@ -56,4 +56,9 @@ export function reliefsFor(
       date <= r.to &&
       (r.offices.includes(place.officeCode) || r.communes.includes(place.communeCode)),
   );
+}
+
+/** The poverty line in force on `date`, or null when the data has none for that day. */
+export function povertyLineOn(catalogue: Catalogue, date: string): PovertyLine | null {
+  return catalogue.povertyLines.find((l) => l.from <= date && (!l.to || date <= l.to)) ?? null;
 }

@@ -88,6 +88,19 @@ const reliefSchema = z.object({
 
 export type Relief = z.infer<typeof reliefSchema>;
 
+/** The income line of poverty per person a month, dated (it changes on 1 Jan 2027). */
+const povertyLineSchema = z.object({
+  from: localDateSchema,
+  to: localDateSchema.optional(),
+  ruralDong: z.number().int().positive(),
+  urbanDong: z.number().int().positive(),
+  basis: z.string().min(1),
+  source: z.string().min(1),
+  checkedOn: localDateSchema,
+});
+
+export type PovertyLine = z.infer<typeof povertyLineSchema>;
+
 export const catalogueSchema = z
   .object({
     version: z.number().int().positive(),
@@ -97,6 +110,7 @@ export const catalogueSchema = z
     note: text,
     programmes: z.array(programmeSchema).min(1),
     reliefs: z.array(reliefSchema).default([]),
+    povertyLines: z.array(povertyLineSchema).default([]),
   })
   .superRefine((catalogue, ctx) => {
     const codes = new Set(catalogue.programmes.map((p) => p.code));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { statusQuestionView } from "../../src/bot/views/eligibility.js";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import { assessEligibility, type EligibilityAnswers, followUpsToAsk } from "../../src/domain/eligibility.js";
+import { createI18n } from "../../src/i18n.js";
 
 const catalogue = loadProgrammeCatalogue();
 const base: EligibilityAnswers = {
@@ -140,5 +142,18 @@ describe("eligibility rules over the catalogue", () => {
       "stem-field",
       "student-hardship",
     ]);
+  });
+});
+
+describe("the poverty line in the guide", () => {
+  const i18n = createI18n();
+  const t = (key: string, vars?: Record<string, string | number>) => i18n.t("vi", key, vars);
+  it("shows the line in force on the day: 1.5 million until 31 Dec 2026, 2.2 million from 1 Jan 2027", () => {
+    const before = statusQuestionView(t, catalogue, "2026-12-31");
+    expect(before).toContain("1.500.000 ₫/người/tháng");
+    expect(before).toContain("2.000.000 ₫ ở thành thị");
+    const after = statusQuestionView(t, catalogue, "2027-01-01");
+    expect(after).toContain("2.200.000 ₫/người/tháng");
+    expect(after).toContain("2.800.000 ₫ ở thành thị");
   });
 });

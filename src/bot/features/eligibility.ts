@@ -12,7 +12,7 @@ import {
   type Purpose,
 } from "../../domain/eligibility.js";
 import { type BotContext, translator, userLocale } from "../context.js";
-import { eligibleView, whyNotView } from "../views/eligibility.js";
+import { eligibleView, statusQuestionView, whyNotView } from "../views/eligibility.js";
 
 /**
  * "Tôi có được vay?": a few button questions, then the programmes that fit. Needs no account:
@@ -38,7 +38,7 @@ async function start(ctx: BotContext) {
   ctx.session.eligibility = { followUps: {} };
   const keyboard = new InlineKeyboard();
   for (const status of HOUSEHOLD_STATUSES) keyboard.text(ctx.t(`elig-status-${status}`), `el:status:${status}`).row();
-  await ask(ctx, ctx.t("elig-ask-status"), keyboard);
+  await ask(ctx, statusQuestionView(translator(ctx), loadProgrammeCatalogue(), vietnamDate(new Date())), keyboard);
 }
 
 eligibilityFeature.command("eligibility", start);

@@ -1,8 +1,9 @@
-import { programmeRateOn } from "../../catalogue/rates.js";
+import { povertyLineOn, programmeRateOn } from "../../catalogue/rates.js";
 import type { Catalogue, Programme } from "../../catalogue/schema.js";
 import { formatDateVi, type LocalDate } from "../../domain/dates.js";
 import type { IneligibilityReason, Verdict } from "../../domain/eligibility.js";
 import { escapeHtml } from "../../domain/html.js";
+import { formatVnd } from "../../domain/money.js";
 import { formatRate, monthlyRate } from "../../domain/rates.js";
 import type { Locale, Translate } from "../../i18n.js";
 
@@ -90,6 +91,17 @@ export function programmeSourcesView(
     "",
     footer(t, locale, catalogue),
   ].join("\n");
+}
+
+/** The first question, with the poverty line in force today so that a household can place itself. */
+export function statusQuestionView(t: Translate, catalogue: Catalogue, today: LocalDate): string {
+  const line = povertyLineOn(catalogue, today);
+  if (!line) return t("elig-ask-status");
+  return `${t("elig-ask-status")}\n${t("elig-poverty-line", {
+    rural: formatVnd(line.ruralDong),
+    urban: formatVnd(line.urbanDong),
+    basis: escapeHtml(line.basis),
+  })}`;
 }
 
 /** The programmes that fit, each as a card, then the "as of" date and caveat. */
