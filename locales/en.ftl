@@ -121,6 +121,7 @@ balance-overdue = • ⚠️ Overdue: { $amount }
 balance-interest = • Next interest: { $amount }
 balance-frozen = • Frozen debt: { $amount }
 balance-unpaid-interest = • Unpaid interest: { $amount }
+balance-relief = 🌧 { $text }: { $reduction }%/year off until { $to } ({ $basis }). The interest shown here is the bank's figure; if the cut is not in it, please ask at the commune transaction point.
 balance-session-total = 📅 Transaction day { $date } at { $place } ({ $hours }): bring <b>{ $total }</b>{ $parts }.
 balance-part-interest = interest { $amount }
 balance-part-principal = principal due { $amount }

@@ -121,6 +121,7 @@ balance-overdue = • ⚠️ Quá hạn: { $amount }
 balance-interest = • Lãi kỳ tới: { $amount }
 balance-frozen = • Dư nợ khoanh: { $amount }
 balance-unpaid-interest = • Lãi tồn: { $amount }
+balance-relief = 🌧 { $text }: giảm { $reduction }%/năm đến hết { $to } ({ $basis }). Số lãi trong tin này là số ngân hàng báo; nếu chưa thấy mức giảm, xin hỏi tại điểm giao dịch xã.
 balance-session-total = 📅 Kỳ giao dịch { $date } tại { $place } ({ $hours }): cần mang <b>{ $total }</b>{ $parts }.
 balance-part-interest = lãi { $amount }
 balance-part-principal = gốc đến hạn { $amount }

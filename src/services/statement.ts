@@ -1,4 +1,6 @@
-import { loadHolidays } from "../catalogue/load.js";
+import { loadHolidays, loadProgrammeCatalogue } from "../catalogue/load.js";
+import { reliefsFor } from "../catalogue/rates.js";
+import type { Relief } from "../catalogue/schema.js";
 import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel } from "../db/models/index.js";
 import { storedLoanRate } from "../db/models/loan.js";
 import type { LocalDate } from "../domain/dates.js";
@@ -12,6 +14,8 @@ export interface Statement {
   sessions: LocalDate[];
   groupHead: { name: string; phone: string | null; isSelf: boolean } | null;
   dataAsOf: Date | null;
+  /** Temporary rate cuts in force today for this household's office or commune. */
+  reliefs: Relief[];
 }
 
 /**
@@ -66,5 +70,6 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
         }
       : null,
     dataAsOf: lastImport?.finishedAt ?? null,
+    reliefs: reliefsFor(loadProgrammeCatalogue(), today, household),
   };
 }

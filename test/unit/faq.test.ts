@@ -77,3 +77,16 @@ describe("FAQ answers fit a phone screen", () => {
     },
   );
 });
+
+describe("programme answers follow the rule in force on the day", () => {
+  it("answers 7,92 % for near-poor households on 30 Nov 2025 and 7,488 % from 1 Dec 2025", () => {
+    const catalogue = loadProgrammeCatalogue();
+    const nearPoor = catalogue.programmes.find((p) => p.code === "CN");
+    if (!nearPoor) throw new Error("CN missing");
+    const t = (key: string, vars?: Record<string, string | number>) => i18n.t("vi", key, vars);
+    const before = programmeAnswerView(t, "vi", catalogue, nearPoor, "2025-11-30");
+    const after = programmeAnswerView(t, "vi", catalogue, nearPoor, "2025-12-01");
+    expect(before).toContain("7,92%/năm (0,66%/tháng)");
+    expect(after).toContain("7,488%/năm (0,624%/tháng), áp dụng từ 01/12/2025 theo QĐ 2553/QĐ-TTg");
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { balanceView } from "../../src/bot/views/statement.js";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
+import { reliefsFor } from "../../src/catalogue/rates.js";
 import { amountForSession, type StatementLoan } from "../../src/domain/statement.js";
 import { createI18n } from "../../src/i18n.js";
 import type { Statement } from "../../src/services/statement.js";
@@ -53,6 +54,7 @@ describe("what a household brings to the transaction day", () => {
       sessions: ["2026-12-20"],
       groupHead: null,
       dataAsOf: null,
+      reliefs: [],
     } as unknown as Statement;
     const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p]));
     const text = balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, programmes);
@@ -60,5 +62,23 @@ describe("what a household brings to the transaction day", () => {
     expect(text).toContain("Lãi tồn: 40.000 ₫");
     expect(text).toContain("cần mang <b>298.000 ₫</b> (lãi 258.000 ₫, lãi tồn 40.000 ₫)");
     expect(text.split("Nhà văn hóa xã")).toHaveLength(2);
+  });
+
+  it("tells a household of a listed commune about a temporary relief in force", () => {
+    const i18n = createI18n();
+    const catalogue = loadProgrammeCatalogue();
+    const relief = { ...(catalogue.reliefs[0] as NonNullable<(typeof catalogue.reliefs)[0]>), communes: ["X1"] };
+    const statement = {
+      customerCode: "KH1",
+      savingsBalance: 0,
+      loans: [loan({})],
+      transactionPoint: null,
+      sessions: [],
+      groupHead: null,
+      dataAsOf: null,
+      reliefs: reliefsFor({ ...catalogue, reliefs: [relief] }, "2025-11-15", { officeCode: "P", communeCode: "X1" }),
+    } as unknown as Statement;
+    const text = balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, new Map());
+    expect(text).toContain("giảm 2%/năm đến hết 31/12/2025 (QĐ 2654/QĐ-TTg");
   });
 });

@@ -3,6 +3,7 @@ import { formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js
 import { escapeHtml } from "../../domain/html.js";
 import { formatVnd } from "../../domain/money.js";
 import { formatVnPhone } from "../../domain/phone.js";
+import { formatRate } from "../../domain/rates.js";
 import { amountForSession, maskLoanNumber, upcomingPayments } from "../../domain/statement.js";
 import type { Locale, Translate } from "../../i18n.js";
 import type { Statement } from "../../services/statement.js";
@@ -34,6 +35,17 @@ export function balanceView(
         }),
       );
     }
+  }
+  for (const relief of statement.reliefs) {
+    lines.push(
+      "",
+      t("balance-relief", {
+        text: escapeHtml(relief.text[locale]),
+        reduction: formatRate(relief.reductionPpm, locale),
+        to: formatDateVi(relief.to),
+        basis: escapeHtml(relief.basis),
+      }),
+    );
   }
   if (nextSession && statement.loans.length > 0) lines.push("", sessionTotalLine(t, statement, nextSession));
   lines.push("", t("balance-savings", { amount: formatVnd(statement.savingsBalance) }));
