@@ -2,7 +2,6 @@ import { run } from "@grammyjs/runner";
 import { createBot } from "./bot/bot.js";
 import { borrowerCommandMenu, setAdminMenu } from "./bot/commands.js";
 import { BroadcastMonitor } from "./broadcasts/monitor.js";
-import { loadHolidays } from "./catalogue/load.js";
 import { exitOnConfigError, loadBotConfig } from "./config.js";
 import { watchDatabase } from "./db/availability.js";
 import { pingDatabase } from "./db/connection.js";
@@ -14,12 +13,14 @@ import { createI18n } from "./i18n.js";
 import { startReminderJobs } from "./jobs/reminderJobs.js";
 import { logger, safeError } from "./logger.js";
 import { loadReminderConfig } from "./reminders/config.js";
+import { refreshClosures } from "./services/calendar.js";
 import { staffRole } from "./services/staff.js";
 
 export const WEBHOOK_PATH = "/telegram";
 
 /** How often the bot checks that the database answers (it pauses taking updates while it does not). */
 const DATABASE_CHECK_MS = 2_000;
+const CLOSURE_REFRESH_MS = 5 * 60_000;
 let stopping = false;
 
 // Nothing a handler leaves behind may stop the process or print raw data: log through the redacting logger.
@@ -46,12 +47,17 @@ async function main(): Promise<void> {
     exitOnConfigError(error);
   }
   const db = await openDatabase(config, logger);
+  // Closures officers added by command: read now, and again every few minutes (other processes add them too).
+  await refreshClosures();
+  const closureRefresh = setInterval(() => {
+    refreshClosures().catch((error) => logger.warn({ err: safeError(error) }, "reading closures failed"));
+  }, CLOSURE_REFRESH_MS);
+  closureRefresh.unref();
   // The one sender of reminders and broadcasts (only when this process sends: REMINDERS_ENABLED).
   const dispatcher = config.REMINDERS_ENABLED
     ? new Dispatcher({
         api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
         config: reminderConfig,
-        closures: loadHolidays().closures,
         log: logger,
       })
     : null;
@@ -78,7 +84,6 @@ async function main(): Promise<void> {
         api: bot.api,
         i18n,
         config: reminderConfig,
-        closures: loadHolidays().closures,
         log: logger,
         makerScope: async (id) => (await staffRole(id, config.ADMIN_TELEGRAM_IDS))?.scope ?? null,
         reserve: (chatId) => dispatcher.reserve(chatId),

@@ -3,7 +3,6 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { loadHolidays } from "../catalogue/load.js";
 import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
@@ -112,7 +111,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       adminIds: options.adminIds ?? [],
       i18n,
       config: options.delivery?.config ?? reminderConfigSchema.parse({}),
-      closures: options.delivery?.closures ?? loadHolidays().closures,
+      closures: options.delivery?.closures,
       sender: options.delivery?.sender,
     }),
     eligibilityFeature,

@@ -24,7 +24,7 @@ export const BORROWER_COMMANDS = [
 export const GROUP_HEAD_COMMANDS = ["mygroup", "overdue"] as const;
 
 /** Officers get these on top, in their own chat's menu, when an admin grants them the role. */
-export const STAFF_COMMANDS = ["broadcast", "cancel", "approve", "stats", "find"] as const;
+export const STAFF_COMMANDS = ["broadcast", "cancel", "approve", "stats", "find", "closure"] as const;
 
 /** Admins get these on top of the officer commands. */
 export const ADMIN_COMMANDS = ["grant", "revoke", "audit"] as const;

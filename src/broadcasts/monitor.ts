@@ -1,5 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
+import { loadHolidays } from "../catalogue/load.js";
 import type { Broadcast } from "../db/models/broadcast.js";
 import { BroadcastModel } from "../db/models/index.js";
 import { type BroadcastCounts, progressBar, secondsLeft, settledCount, splitDuration } from "../domain/broadcast.js";
@@ -30,7 +31,8 @@ export interface MonitorOptions {
   api: Api;
   i18n: I18n;
   config: ReminderConfig;
-  closures: readonly Closure[];
+  /** Fixed closures (tests); without them, the holidays as they are now. */
+  closures?: readonly Closure[] | undefined;
   log: Logger;
   /** The maker's scope as it is now (null: no longer an officer); queueing uses it, not the saved one. */
   makerScope: (telegramUserId: number) => Promise<Scope | null>;
@@ -178,7 +180,8 @@ export class BroadcastMonitor {
         await auditBroadcast(broadcast.createdBy, "broadcast-dropped", broadcast, { reason: "maker-revoked" });
         return;
       }
-      await enqueueBroadcast(broadcast, scope, { i18n, config, closures: this.options.closures });
+      const closures = this.options.closures ?? loadHolidays().closures;
+      await enqueueBroadcast(broadcast, scope, { i18n, config, closures });
       return;
     }
     const progress = await broadcastProgress(broadcast._id);

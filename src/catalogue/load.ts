@@ -17,13 +17,21 @@ function loadJson<T>(file: string, schema: z.ZodType<T>): T {
 
 let programmes: Catalogue | undefined;
 let holidays: Holidays | undefined;
+/** Closures officers added by command (kept in the database; services/calendar.ts refreshes them). */
+let addedClosures: Holidays["closures"] = [];
 
 export function loadProgrammeCatalogue(): Catalogue {
   programmes ??= loadJson("programmes.json", catalogueSchema);
   return programmes;
 }
 
+/** The holiday file's data, with the closures officers added by command. */
 export function loadHolidays(): Holidays {
   holidays ??= loadJson("holidays.json", holidaysSchema);
-  return holidays;
+  return addedClosures.length === 0 ? holidays : { ...holidays, closures: [...holidays.closures, ...addedClosures] };
+}
+
+/** Replaces the closures added by command (read from the database by services/calendar.ts). */
+export function setAddedClosures(closures: Holidays["closures"]): void {
+  addedClosures = [...closures];
 }

@@ -33,10 +33,10 @@ export function rateOn(catalogue: Catalogue, code: string, date: string, depth =
   const { programme: baseCode, percent } = rule.percentOf as { programme: string; percent: number };
   const base = rateOn(catalogue, baseCode, date, depth + 1);
   if (!base) return null;
-  const since = base.since > rule.from ? base.since : rule.from;
-  // The later of the two rules is what changed the figure: name its basis.
-  const cause = base.since > rule.from ? { basis: base.basis, source: base.source, checkedOn: base.checkedOn } : own;
-  return { ppm: percentOfRate(base.ppm, percent), since, ...cause };
+  // The later of the two rules (dates as YYYY-MM-DD strings) is what changed the figure: name it.
+  const baseIsLater = base.since > rule.from;
+  const cause = baseIsLater ? { basis: base.basis, source: base.source, checkedOn: base.checkedOn } : own;
+  return { ppm: percentOfRate(base.ppm, percent), since: baseIsLater ? base.since : rule.from, ...cause };
 }
 
 /** The programme's rate on `date`, as `rateOn` for a programme already in hand. */

@@ -2,7 +2,7 @@ import type { Locale, Translate } from "../i18n.js";
 import { formatDateVi, isoWeekday, type LocalDate } from "./dates.js";
 import type { CollectionRow, CommuneOverdue, LinkStatus, OverdueRow } from "./groupLists.js";
 import { groupShortName } from "./groupLists.js";
-import { escapeHtml, formatPercent } from "./html.js";
+import { escapeHtml } from "./html.js";
 import { formatVnd } from "./money.js";
 import { formatRate, penaltyRate } from "./rates.js";
 import type { PlannedReminder } from "./reminders.js";

@@ -7,6 +7,7 @@ import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
 import type { ReminderConfig } from "../domain/reminders.js";
 import { type Logger, safeError } from "../logger.js";
 import { planReminders } from "../reminders/planner.js";
+import { refreshClosures } from "../services/calendar.js";
 
 export interface ReminderJobs {
   /** When the next scheduled planning runs. */
@@ -30,10 +31,12 @@ export function startReminderJobs(options: {
   log: Logger;
 }): ReminderJobs {
   const { config, i18n, dispatcher, log } = options;
-  const { closures, coversUntil, transactionDayRule } = loadHolidays();
   const planToday = async (reason: string) => {
     const today = vietnamDate(new Date());
     try {
+      // Closures officers added by command since the last run count from today's plan on.
+      await refreshClosures();
+      const { closures, coversUntil, transactionDayRule } = loadHolidays();
       const report = await planReminders(today, {
         config,
         closures,

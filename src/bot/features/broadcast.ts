@@ -14,7 +14,7 @@ import {
   toAudience,
   transition,
 } from "../../broadcasts/service.js";
-import { loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { loadHolidays, loadProgrammeCatalogue } from "../../catalogue/load.js";
 import type { Broadcast } from "../../db/models/broadcast.js";
 import { BroadcastModel, OfficerModel } from "../../db/models/index.js";
 import { type DeliveryMedia, mediaOf, sendRendered } from "../../delivery/send.js";
@@ -59,7 +59,8 @@ export interface BroadcastFeatureOptions {
   adminIds: readonly number[];
   i18n: I18n;
   config: ReminderConfig;
-  closures: readonly Closure[];
+  /** Fixed closures (tests); without them, the holidays as they are now. */
+  closures?: readonly Closure[] | undefined;
   sender?: BroadcastSender | undefined;
 }
 
@@ -158,7 +159,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
       i18n,
       config,
-      closures: options.closures,
+      closures: options.closures ?? loadHolidays().closures,
     });
     if (chatId) {
       const text = progressText(

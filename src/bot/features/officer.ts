@@ -1,4 +1,5 @@
 import { Composer, InputFile } from "grammy";
+import { loadHolidays } from "../../catalogue/load.js";
 import {
   AuditLogModel,
   BorrowerAccountModel,
@@ -10,13 +11,14 @@ import {
   LoanModel,
   UnreachableChatModel,
 } from "../../db/models/index.js";
-import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { formatDateVi, parseDateVi, vietnamDate } from "../../domain/dates.js";
 import { groupShortName, linkStatusOf } from "../../domain/groupLists.js";
 import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { formatVnd } from "../../domain/money.js";
 import { vietnamTimeOfDay } from "../../domain/reminders.js";
 import { millions, percentOf } from "../../domain/stats.js";
+import { addClosure } from "../../services/calendar.js";
 import {
   audit,
   describeScope,
@@ -41,6 +43,28 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
   const feature = new Composer<BotContext>();
 
   const requireStaff = (ctx: BotContext, adminOnly = false) => requireStaffRole(ctx, adminIds, adminOnly);
+
+  // Closures of the transaction points (a holiday announced late, a local closure): the whole bank's
+  // calendar, so admins and officers with scope "all" only. Without arguments: the list from today.
+  feature.command("closure", async (ctx) => {
+    const staff = await requireStaff(ctx);
+    if (!staff) return;
+    if (staff.scope.kind !== "all") return ctx.reply(ctx.t("closure-scope"));
+    const today = vietnamDate(new Date());
+    const m = /^(\S+)\s+(\S+)\s+(.{2,80})$/u.exec(ctx.match.trim());
+    if (!m) {
+      const upcoming = loadHolidays().closures.filter((c) => c.to >= today);
+      const list = upcoming.map((c) =>
+        ctx.t("closure-row", { from: formatDateVi(c.from), to: formatDateVi(c.to), name: escapeHtml(c.name) }),
+      );
+      return ctx.reply([ctx.t("closure-usage"), "", ...list].join("\n"), { parse_mode: "HTML" });
+    }
+    const from = parseDateVi(m[1] as string);
+    const to = parseDateVi(m[2] as string);
+    if (!from || !to || to < from || to < today) return ctx.reply(ctx.t("closure-bad"));
+    await addClosure(staff.telegramUserId, from, to, (m[3] as string).trim());
+    await ctx.reply(ctx.t("closure-added", { from: formatDateVi(from), to: formatDateVi(to) }));
+  });
 
   feature.command("grant", async (ctx) => {
     const admin = await requireStaff(ctx, true);
