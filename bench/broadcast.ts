@@ -15,7 +15,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { broadcastProgress, enqueueBroadcast, newBroadcastId, outcomeCounts } from "../src/broadcasts/service.js";
-import { BroadcastModel, DeliveryModel, HouseholdModel } from "../src/db/models/index.js";
+import { BroadcastModel, DeliveryModel, HouseholdModel } from "../src/data/models/index.js";
 import { reminderConfigSchema } from "../src/domain/reminders.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";

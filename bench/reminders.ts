@@ -22,8 +22,8 @@ import {
   DeliveryModel,
   DeliveryOutcomeModel,
   HouseholdModel,
-} from "../src/db/models/index.js";
-import { enqueueDeliveries, type NewDelivery } from "../src/delivery/outbox.js";
+} from "../src/data/models/index.js";
+import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { addDays } from "../src/domain/dates.js";
 import { borrowerReminderText } from "../src/domain/reminderMessages.js";
 import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";

@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import type { Update } from "grammy/types";
 import { createBot } from "../src/bot/bot.js";
-import { SessionModel } from "../src/db/models/index.js";
+import { SessionModel } from "../src/data/models/index.js";
 import { logger } from "../src/logger.js";
 import { botInfo } from "../test/support/bot.js";
 import { linkHouseholds, runBenchmark, seedHouseholds } from "./support.js";

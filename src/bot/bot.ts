@@ -3,6 +3,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { mongoSessionStorage } from "../data/sessions.js";
 import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
@@ -21,7 +22,6 @@ import { createOfficerFeature } from "./features/officer.js";
 import { settingsFeature } from "./features/settings.js";
 import { startFeature } from "./features/start.js";
 import { statementFeature } from "./features/statement.js";
-import { mongoSessionStorage } from "./session.js";
 
 export interface CreateBotOptions {
   token: string;

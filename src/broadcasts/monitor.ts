@@ -1,8 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import { loadHolidays } from "../catalogue/load.js";
-import type { Broadcast } from "../db/models/broadcast.js";
-import { BroadcastModel } from "../db/models/index.js";
+import { type Broadcast, broadcastsToFollow, transitionBroadcast } from "../data/broadcasts.js";
 import { type BroadcastCounts, progressBar, secondsLeft, settledCount, splitDuration } from "../domain/broadcast.js";
 import { formatDateVi, vietnamDate } from "../domain/dates.js";
 import { escapeHtml } from "../domain/html.js";
@@ -162,9 +161,7 @@ export class BroadcastMonitor {
 
   /** One round: every queued broadcast, and any cancelled one whose report is still owed. */
   async tick(): Promise<void> {
-    const broadcasts = await BroadcastModel.find({
-      $or: [{ status: "queued" }, { status: "cancelled", counts: null, enqueuedAt: { $ne: null } }],
-    }).lean();
+    const broadcasts = await broadcastsToFollow();
     for (const broadcast of broadcasts) await this.follow(broadcast);
   }
 
@@ -217,11 +214,13 @@ export class BroadcastMonitor {
       progress.left = progress.total - settledCount(progress.counts);
     }
     // Only the process that makes this step reports, so the officer gets one report.
-    const done = await BroadcastModel.findOneAndUpdate(
-      { _id: broadcast._id, ...(cancelled ? { status: "cancelled", counts: null } : { status: "queued" }) },
-      { $set: { counts: progress.counts, ...(cancelled ? {} : { status: "done", finishedAt: new Date() }) } },
-      { returnDocument: "after" },
-    ).lean();
+    const done = cancelled
+      ? await transitionBroadcast(broadcast._id, "cancelled", { counts: progress.counts }, { counts: null })
+      : await transitionBroadcast(broadcast._id, "queued", {
+          counts: progress.counts,
+          status: "done",
+          finishedAt: new Date(),
+        });
     if (!done) return;
     const unreachable = await unreachableRecipients(broadcast._id);
     const text = finalReportText(this.options.i18n, locale, done, progress.counts, progress.left, unreachable);

@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { I18n } from "@grammyjs/i18n";
-import type { Broadcast } from "../db/models/broadcast.js";
 import {
-  BorrowerAccountModel,
-  BroadcastModel,
-  DeliveryBatchModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  HouseholdModel,
-  LoanModel,
-  UnreachableChatModel,
-} from "../db/models/index.js";
-import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../delivery/outbox.js";
+  audienceRecords,
+  type Broadcast,
+  batchesOf,
+  cancelBatchesOf,
+  insertBroadcast,
+  outcomeTotalsOf,
+  refusedHouseholdsOf,
+  transitionBroadcast,
+  updateBroadcast,
+} from "../data/broadcasts.js";
+import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../data/outbox.js";
 import { type DeliveryMedia, mediaOf } from "../delivery/send.js";
 import {
   type Audience,
@@ -26,7 +26,9 @@ import { addDays, vietnamDate } from "../domain/dates.js";
 import { nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { isLocale, type Locale } from "../i18n.js";
-import { audit, inScope, type Scope, type Staff, scopeFilter } from "../services/staff.js";
+import { audit, inScope, type Scope, type Staff } from "../services/staff.js";
+
+export { audienceCodeExists } from "../data/broadcasts.js";
 
 export interface Recipient {
   chatId: number;
@@ -54,50 +56,15 @@ export interface AudienceResult {
  * does: every filtered query is a full scan on FerretDB, and on MongoDB the reads take seconds.
  */
 export async function resolveAudience(scope: Scope, audience: Audience): Promise<AudienceResult> {
-  // The audience is always ANDed with the scope, never merged into it: "commune X2" must not
-  // replace an officer's "communes [X1]".
-  const within = (filter: Record<string, unknown>) => ({ $and: [scopeFilter(scope), filter] });
-  const householdFilter = within(
-    audience.kind === "commune"
-      ? { communeCode: audience.code }
-      : audience.kind === "group"
-        ? { groupCode: audience.code }
-        : audience.kind === "heads"
-          ? { groupRole: "head" }
-          : {},
-  );
-  const loanFilter =
-    audience.kind === "programme"
-      ? within({ status: "open", programmeCode: audience.code })
-      : audience.kind === "overdue"
-        ? within({ status: "open", overduePrincipal: { $gt: 0 } })
-        : null;
-
-  const [households, loanHouseholds, accounts, unreachableIds] = await Promise.all([
-    HouseholdModel.find(householdFilter, { groupCode: 1, communeCode: 1, officeCode: 1 }).lean(),
-    loanFilter
-      ? LoanModel.find(loanFilter, { householdCode: 1 })
-          .lean()
-          .then((loans) => new Set(loans.map((l) => l.householdCode)))
-      : null,
-    BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1 }).lean(),
-    UnreachableChatModel.find({}, { _id: 1 }).lean(),
-  ]);
+  const { households, loanHouseholds, linked: accounts, unreachable } = await audienceRecords(scope, audience);
   const linked = new Map<string, { chats: number[]; language: Locale }>();
-  for (const a of accounts) {
-    if (a.telegramLinks.length === 0) continue;
-    linked.set(String(a._id), {
-      chats: a.telegramLinks.map((l) => l.telegramUserId),
-      language: isLocale(a.language) ? a.language : "vi",
-    });
-  }
-  const unreachable = new Set(unreachableIds.map((u) => u._id));
+  for (const a of accounts) linked.set(a.code, { chats: a.chats, language: isLocale(a.language) ? a.language : "vi" });
   const seen = new Set<number>();
   const places = new Map<string, Place>();
   const recipients: Recipient[] = [];
   let unreachableCount = 0;
   for (const h of households) {
-    const code = String(h._id);
+    const code = h.code;
     if (loanHouseholds && !loanHouseholds.has(code)) continue;
     const account = linked.get(code);
     if (!account) continue;
@@ -121,16 +88,6 @@ export async function resolveAudience(scope: Scope, audience: Audience): Promise
   return { recipients, unreachable: unreachableCount, places: [...places.values()] };
 }
 
-/** Whether a place code the officer typed (commune, group, programme) exists within their scope. */
-export async function audienceCodeExists(scope: Scope, audience: Audience): Promise<boolean> {
-  if (!("code" in audience)) return true;
-  const field = { commune: "communeCode", group: "groupCode", programme: "programmeCode" }[audience.kind];
-  const model = audience.kind === "programme" ? LoanModel : HouseholdModel;
-  const filter = { $and: [scopeFilter(scope), { [field]: audience.code }] };
-  // biome-ignore lint/suspicious/noExplicitAny: the two models are queried with the same shape.
-  return (await (model as any).exists(filter)) !== null;
-}
-
 export function newBroadcastId(): string {
   return randomBytes(4).toString("hex");
 }
@@ -145,7 +102,7 @@ export interface DraftInput {
 }
 
 export async function createDraft(input: DraftInput): Promise<Broadcast> {
-  const doc = await BroadcastModel.create({
+  return insertBroadcast({
     _id: newBroadcastId(),
     status: "draft",
     createdBy: input.staff.telegramUserId,
@@ -155,7 +112,6 @@ export async function createDraft(input: DraftInput): Promise<Broadcast> {
     media: input.media,
     progress: { chatId: input.chatId, messageId: null, language: input.language },
   });
-  return doc.toObject();
 }
 
 /** The header every recipient sees above the officer's words, in their language. */
@@ -215,10 +171,7 @@ export async function enqueueBroadcast(
     notBefore: sendAt,
     now,
   });
-  await BroadcastModel.updateOne(
-    { _id: broadcast._id },
-    { $set: { recipients: recipients.length, startsAt: sendAt, enqueuedAt: new Date() } },
-  );
+  await updateBroadcast(broadcast._id, { recipients: recipients.length, startsAt: sendAt, enqueuedAt: new Date() });
   return { recipients: recipients.length, inserted: result.inserted, startsAt: sendAt };
 }
 
@@ -264,11 +217,7 @@ export async function transition(
   from: Broadcast["status"] | Broadcast["status"][],
   set: Partial<Broadcast>,
 ): Promise<Broadcast | null> {
-  return BroadcastModel.findOneAndUpdate(
-    { _id: id, status: Array.isArray(from) ? { $in: from } : from },
-    { $set: set },
-    { returnDocument: "after" },
-  ).lean();
+  return transitionBroadcast(id, from, set);
 }
 
 /** Stops a broadcast: nothing not yet sent is sent. Returns null when it was not running or waiting. */
@@ -279,10 +228,7 @@ export async function cancelBroadcast(id: string, by: Staff): Promise<Broadcast 
     finishedAt: new Date(),
   });
   if (!cancelled) return null;
-  await DeliveryBatchModel.updateMany(
-    { source: broadcastSource(id), status: { $in: ["planning", "pending"] } },
-    { $set: { status: "cancelled", finishedAt: new Date() } },
-  );
+  await cancelBatchesOf(broadcastSource(id));
   await auditBroadcast(by.telegramUserId, "broadcast-cancel", cancelled);
   return cancelled;
 }
@@ -298,43 +244,27 @@ export interface BroadcastProgress {
 
 /** Progress from the batch records (their counts are written as each batch finishes). */
 export async function broadcastProgress(id: string): Promise<BroadcastProgress> {
-  const batches = await DeliveryBatchModel.find(
-    { source: broadcastSource(id) },
-    { size: 1, status: 1, counts: 1 },
-  ).lean();
+  const batches = await batchesOf(broadcastSource(id));
   const counts = emptyCounts();
   let total = 0;
   let finished = true;
   for (const b of batches) {
     total += b.size;
     if (b.status !== "done" && b.status !== "cancelled") finished = false;
-    const c = (b.counts ?? {}) as Partial<BroadcastCounts>;
-    for (const key of Object.keys(counts) as (keyof BroadcastCounts)[]) counts[key] += c[key] ?? 0;
+    for (const key of Object.keys(counts) as (keyof BroadcastCounts)[]) counts[key] += b.counts[key] ?? 0;
   }
   return { total, counts, left: total - settledCount(counts), finished };
 }
 
 /** Final outcomes of a broadcast's deliveries, counted from the outcome records. */
 export async function outcomeCounts(id: string): Promise<BroadcastCounts> {
-  const rows = await DeliveryOutcomeModel.aggregate<{ _id: string; n: number }>([
-    { $match: { source: broadcastSource(id) } },
-    { $group: { _id: "$outcome", n: { $sum: 1 } } },
-  ]);
   const counts = emptyCounts();
-  for (const row of rows) if (row._id in counts) counts[row._id as keyof BroadcastCounts] += row.n;
+  for (const [outcome, n] of await outcomeTotalsOf(broadcastSource(id)))
+    if (outcome in counts) counts[outcome as keyof BroadcastCounts] += n;
   return counts;
 }
 
 /** Household codes whose chats Telegram refused during this broadcast (for the final report). */
 export async function unreachableRecipients(id: string): Promise<string[]> {
-  const outcomes = await DeliveryOutcomeModel.find(
-    { source: broadcastSource(id), outcome: { $in: ["unreachable", "skipped"] } },
-    { deliveryId: 1 },
-  ).lean();
-  if (outcomes.length === 0) return [];
-  const deliveries = await DeliveryModel.find(
-    { _id: { $in: outcomes.map((o) => o.deliveryId) } },
-    { householdCode: 1 },
-  ).lean();
-  return [...new Set(deliveries.map((d) => d.householdCode).filter((c): c is string => !!c))].sort();
+  return refusedHouseholdsOf(broadcastSource(id));
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { exitOnConfigError, loadBaseConfig } from "../config.js";
-import { LockHeldError } from "../db/lock.js";
-import { openDatabase } from "../db/session.js";
+import { LockHeldError } from "../data/lock.js";
+import { openDatabase } from "../data/open.js";
 import { createI18n } from "../i18n.js";
 import { formatImportReport } from "../import/formatReport.js";
 import { importFile } from "../import/run.js";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { loadHolidays } from "../catalogue/load.js";
 import { exitOnConfigError, loadBaseConfig, loadBotConfig } from "../config.js";
-import { DeliveryBatchModel } from "../db/models/index.js";
-import { openDatabase } from "../db/session.js";
+import { dueBatchCount } from "../data/dispatch.js";
+import { openDatabase } from "../data/open.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
@@ -65,7 +65,7 @@ async function main(): Promise<number> {
         console.log(JSON.stringify(report));
         // Stopped: what is in flight has been recorded and the batches handed back; exit now.
         if (stopping || report.resumesAt) break;
-        const pending = await DeliveryBatchModel.countDocuments({ status: "pending", notBefore: { $lte: new Date() } });
+        const pending = await dueBatchCount(new Date());
         if (report.leader && pending === 0) break;
         await new Promise((r) => setTimeout(r, Math.min(5_000, reminders.dispatch.leaseSeconds * 500)));
       }

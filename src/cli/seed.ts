@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { exitOnConfigError, loadBaseConfig } from "../config.js";
-import { openDatabase } from "../db/session.js";
+import { openDatabase } from "../data/open.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";
 import { logger } from "../logger.js";

@@ -1,17 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
 import { loadHolidays } from "../catalogue/load.js";
-import { isDuplicateKey } from "../db/errors.js";
-import { LockHeldError, withLock } from "../db/lock.js";
-import type { Delivery, DeliveryBatch, Outcome } from "../db/models/delivery.js";
 import {
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
-  DeliveryBatchModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  UnreachableChatModel,
-} from "../db/models/index.js";
+  announceAttempt,
+  batchDeliveries,
+  batchHistory,
+  type Delivery,
+  type DeliveryBatch,
+  leaseNextBatch,
+  markBatchDone,
+  type Outcome,
+  releaseBatchLease,
+  renewBatchLease,
+  saveOutcomes,
+} from "../data/dispatch.js";
+import { LockHeldError, withLock } from "../data/lock.js";
+import { type OutcomeDoc, outcomeDoc } from "../data/outbox.js";
+import { unlinkedDeliveries } from "../data/outboxForget.js";
+import { markUnreachable, unreachableAmong } from "../data/unreachable.js";
 import { type BroadcastCounts, emptyCounts } from "../domain/broadcast.js";
 import { vietnamDate } from "../domain/dates.js";
 import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
@@ -20,8 +26,6 @@ import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
-import { unlinkedDeliveries } from "./forget.js";
-import { type OutcomeDoc, outcomeDoc } from "./outbox.js";
 import { mediaOf, sendRendered } from "./send.js";
 
 /**
@@ -207,23 +211,11 @@ export class Dispatcher {
       report.resumesAt = nextSendingTime(now, this.options.config, this.closures());
       return null;
     }
-    return DeliveryBatchModel.findOneAndUpdate(
-      {
-        status: "pending",
-        notBefore: { $lte: now },
-        $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
-      },
-      { $set: { owner: this.owner, leaseUntil: new Date(now.getTime() + this.leaseMs) }, $inc: { claims: 1 } },
-      { sort: { notBefore: 1, createdAt: 1 }, returnDocument: "after" },
-    ).lean();
+    return leaseNextBatch(this.owner, now, this.leaseMs);
   }
 
   private async renewBatch(batchId: string): Promise<boolean> {
-    const result = await DeliveryBatchModel.updateOne(
-      { _id: batchId, owner: this.owner, status: "pending" },
-      { $set: { leaseUntil: new Date(this.now().getTime() + this.leaseMs) } },
-    );
-    return result.matchedCount === 1;
+    return renewBatchLease(batchId, this.owner, new Date(this.now().getTime() + this.leaseMs));
   }
 
   /** Records an outcome now (anything but a plain success: these are rare and must not be lost). */
@@ -257,12 +249,7 @@ export class Dispatcher {
   }
 
   private async insertOutcomes(docs: OutcomeDoc[]): Promise<void> {
-    try {
-      await DeliveryOutcomeModel.insertMany(docs, { ordered: false, lean: true });
-    } catch (error) {
-      // Another dispatcher recorded one of these attempts first (only after a lease was taken over).
-      if (!isDuplicateKey(error)) throw error;
-    }
+    await saveOutcomes(docs);
     for (const d of docs) deliveriesTotal.inc({ kind: d.kind, outcome: d.outcome });
   }
 
@@ -272,16 +259,10 @@ export class Dispatcher {
     report: DispatchReport,
   ): Promise<{ queue: QueueItem[]; counts: BroadcastCounts }> {
     const batchId = batch._id;
-    const stored = await DeliveryBatchItemsModel.findById(batchId).lean();
-    const deliveries = stored ? (stored.items as Delivery[]) : await DeliveryModel.find({ batchId }).lean();
+    const { deliveries, copied } = await batchDeliveries(batchId);
     // Taken for the first time: nothing of it can have been attempted, so there is nothing to read.
-    const fresh = stored !== null && batch.claims === 1;
-    const [attempts, outcomes] = fresh
-      ? [[], []]
-      : await Promise.all([
-          DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
-          DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
-        ]);
+    const { attempts, outcomes } =
+      copied && batch.claims === 1 ? { attempts: [], outcomes: [] } : await batchHistory(batchId);
     const lastAttempt = new Map<string, number>();
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();
@@ -294,10 +275,7 @@ export class Dispatcher {
       }
       outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, at: o.at });
     }
-    const chatIds = [...new Set(deliveries.map((d) => d.chatId))];
-    const unreachable = new Set(
-      (await UnreachableChatModel.find({ _id: { $in: chatIds } }, { _id: 1 }).lean()).map((u) => u._id),
-    );
+    const unreachable = await unreachableAmong(deliveries.map((d) => d.chatId));
     // Its owner may have unlinked since it was planned: checked against the accounts now.
     const unlinked = await unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id)));
     const today = vietnamDate(this.now());
@@ -452,10 +430,7 @@ export class Dispatcher {
     await this.flushSent();
     // Stopped early (window closed, shutting down): hand unfinished batches back for whoever comes next.
     for (const { batch } of active.values()) {
-      await DeliveryBatchModel.updateOne(
-        { _id: batch._id, owner: this.owner },
-        { $set: { owner: null, leaseUntil: null, ...(report.resumesAt ? { notBefore: report.resumesAt } : {}) } },
-      );
+      await releaseBatchLease(batch._id, this.owner, report.resumesAt ?? null);
     }
     this.dropSource = null;
     this.dropChat = null;
@@ -501,10 +476,7 @@ export class Dispatcher {
     const entry = active.get(batchId);
     active.delete(batchId);
     await this.flushSent();
-    await DeliveryBatchModel.updateOne(
-      { _id: batchId, owner: this.owner, status: "pending" },
-      { $set: { status: "done", finishedAt: new Date(), leaseUntil: null, counts: entry?.counts ?? null } },
-    );
+    await markBatchDone(batchId, this.owner, entry?.counts ?? null);
   }
 
   /** Extends the leases of the batches in hand; drops the messages of any batch taken over meanwhile. */
@@ -522,17 +494,7 @@ export class Dispatcher {
     // Wait for a departure slot before announcing the attempt, so that a crash finds as few messages
     // announced but not yet sent (uncertain, and so never sent) as possible.
     await this.waitForDeparture(delivery.chatId);
-    try {
-      await DeliveryAttemptModel.create({
-        _id: `${delivery._id}#${attempt}`,
-        deliveryId: delivery._id,
-        batchId: delivery.batchId,
-        attempt,
-        owner: this.owner,
-        startedAt: new Date(),
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+    if (!(await announceAttempt(delivery, attempt, this.owner))) {
       report.takenByOther++;
       return "taken";
     }
@@ -568,14 +530,7 @@ export class Dispatcher {
       await this.record(delivery, attempt, failure.outcome, failure.reason);
       if (failure.outcome === "unreachable") {
         report.unreachable++;
-        await UnreachableChatModel.create({
-          _id: delivery.chatId,
-          householdCode: delivery.householdCode,
-          reason: failure.reason,
-          since: new Date(),
-        }).catch((e: unknown) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
+        await markUnreachable(delivery.chatId, delivery.householdCode ?? null, failure.reason);
       } else if (failure.outcome === "uncertain") report.uncertain++;
       else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
       return failure.outcome;

@@ -1,4 +1,4 @@
-import { DeliveryModel, DeliveryOutcomeModel, PlanRunModel } from "../db/models/index.js";
+import { planDayRecords } from "../data/outbox.js";
 import type { LocalDate } from "../domain/dates.js";
 
 export interface DeliveryDayReport {
@@ -16,30 +16,23 @@ export interface DeliveryDayReport {
 
 /** What happened to one day's deliveries, from the outbox's own records. */
 export async function deliveryDayReport(date: LocalDate): Promise<DeliveryDayReport> {
-  const [run, deliveries, groups] = await Promise.all([
-    PlanRunModel.findById(date).lean(),
-    DeliveryModel.countDocuments({ planDate: date }),
-    DeliveryOutcomeModel.aggregate<{ _id: { outcome: string; reason: string | null }; n: number }>([
-      { $match: { planDate: date } },
-      { $group: { _id: { outcome: "$outcome", reason: "$reason" }, n: { $sum: 1 } } },
-    ]),
-  ]);
+  const { planned, skipped, deliveries, outcomes } = await planDayRecords(date);
   let sent = 0;
   let retries = 0;
   const notSent: Record<string, number> = {};
-  for (const g of groups) {
-    if (g._id.outcome === "sent") sent += g.n;
-    else if (g._id.outcome === "retry") retries += g.n;
+  for (const g of outcomes) {
+    if (g.outcome === "sent") sent += g.n;
+    else if (g.outcome === "retry") retries += g.n;
     else {
-      const key = g._id.reason && g._id.reason !== g._id.outcome ? `${g._id.outcome}:${g._id.reason}` : g._id.outcome;
+      const key = g.reason && g.reason !== g.outcome ? `${g.outcome}:${g.reason}` : g.outcome;
       notSent[key] = (notSent[key] ?? 0) + g.n;
     }
   }
   const settled = sent + Object.values(notSent).reduce((a, b) => a + b, 0);
   return {
     date,
-    planned: (run?.planned as Record<string, number>) ?? {},
-    skippedAtPlanning: (run?.skipped as Record<string, number>) ?? {},
+    planned,
+    skippedAtPlanning: skipped,
     deliveries,
     sent,
     notSent,

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Organisation } from "../db/models/group.js";
 import { type LocalDate, parseDateVi } from "../domain/dates.js";
 import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
+import type { Organisation } from "../domain/organisations.js";
 import { normalizeVnPhone } from "../domain/phone.js";
 import { annualFromMonthly, parsePercent, type RatePpm } from "../domain/rates.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";

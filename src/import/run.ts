@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
-import { withLock } from "../db/lock.js";
-import { AuditLogModel, ImportBatchModel } from "../db/models/index.js";
+import { appendAudit } from "../data/audit.js";
+import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
+import { withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
 import { recordOverdueSnapshot } from "../services/stats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
@@ -49,19 +50,6 @@ const LOCK_HEARTBEAT_MS = 5_000;
 /** A run still validating (or a dry run) after this long belonged to a process that died. */
 const NOT_APPLYING_STALE_MS = 60 * 60_000;
 
-/**
- * Batches left "running" by a dead process are marked failed: those that held the import lock (the
- * caller holds it now, so their holder is gone), and runs that never reached the lock, after an hour.
- */
-async function failDeadBatches(holder: string, now: Date): Promise<void> {
-  const failed = { outcome: "failed", finishedAt: now, failure: "the importing process stopped before finishing" };
-  await ImportBatchModel.updateMany({ outcome: "running", lockHolder: { $nin: [null, holder] } }, { $set: failed });
-  await ImportBatchModel.updateMany(
-    { outcome: "running", lockHolder: null, startedAt: { $lt: new Date(now.getTime() - NOT_APPLYING_STALE_MS) } },
-    { $set: failed },
-  );
-}
-
 async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
@@ -82,7 +70,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
   const fullSnapshot = options.fullSnapshot ?? false;
   let format: "csv" | "xlsx" = "csv";
   let fileSha256 = "";
-  const batch = new ImportBatchModel({
+  const batch = newImportBatch({
     fileName: basename(path),
     fileSha256: "pending",
     format,
@@ -92,7 +80,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     outcome: "running",
   });
   const report: ImportReport = {
-    batchId: String(batch._id),
+    batchId: batch.id,
     outcome: "rejected",
     rows: 0,
     households: 0,
@@ -141,7 +129,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
             async (renew, holder) => {
               batch.set({ lockHolder: holder });
               await batch.save();
-              await failDeadBatches(holder, new Date());
+              await failDeadImportBatches(holder, new Date(Date.now() - NOT_APPLYING_STALE_MS), new Date());
               return run(renew);
             },
             { heartbeatMs: LOCK_HEARTBEAT_MS },
@@ -171,7 +159,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
   await batch.save();
   if (report.outcome === "applied" || report.outcome === "unchanged") {
     await recordOverdueSnapshot(vietnamDate(new Date()));
-    await AuditLogModel.create({
+    await appendAudit({
       actor: options.actor,
       action: "import",
       scope: null,

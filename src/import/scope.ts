@@ -1,39 +1,14 @@
-import type { Model } from "mongoose";
-import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../db/models/index.js";
+import { type Place, storedPlacesOf } from "../data/imports.js";
 import { COLUMNS, type ColumnKey } from "./template.js";
 import type { ValidationResult } from "./validate.js";
 
-export interface Place {
-  communeCode: string;
-  officeCode: string;
-}
+export type { Place } from "../data/imports.js";
 
 /** A row the importer may not write for this officer: its place, in the file or as stored, is outside their scope. */
 export interface ScopeRefusal {
   row: number;
   column: string;
   code: string;
-}
-
-const LOOKUP_CHUNK = 5_000;
-
-/** Stored places of the documents with these `_id`s (one read per chunk). */
-async function storedPlaces(
-  // biome-ignore lint/suspicious/noExplicitAny: the four models share the fields read here.
-  model: Model<any>,
-  ids: string[],
-  placeOf: (doc: { _id: unknown; communeCode?: string; officeCode: string }) => Place,
-): Promise<Map<string, Place>> {
-  const places = new Map<string, Place>();
-  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-    const docs = await model
-      .find({ _id: { $in: ids.slice(i, i + LOOKUP_CHUNK) } }, { communeCode: 1, officeCode: 1 })
-      .lean();
-    for (const doc of docs as { _id: unknown; communeCode?: string; officeCode: string }[]) {
-      places.set(String(doc._id), placeOf(doc));
-    }
-  }
-  return places;
 }
 
 /**
@@ -56,18 +31,14 @@ export async function rowsOutsideScope(
       refuse(firstRows.communes.get(communeCode), "communeCode", communeCode);
     }
   }
-  // biome-ignore lint/suspicious/noExplicitAny: the four models share the fields read here.
-  const checks: [Model<any>, Map<string, number>, ColumnKey][] = [
-    [CommuneModel, firstRows.communes, "communeCode"],
-    [GroupModel, firstRows.groups, "groupCode"],
-    [HouseholdModel, firstRows.households, "customerCode"],
-    [LoanModel, firstRows.loans, "loanNumber"],
-  ];
-  for (const [model, rows, column] of checks) {
-    const stored = await storedPlaces(model, [...rows.keys()], (doc) => ({
-      communeCode: doc.communeCode ?? String(doc._id),
-      officeCode: doc.officeCode,
-    }));
+  const checks = [
+    ["commune", firstRows.communes, "communeCode"],
+    ["group", firstRows.groups, "groupCode"],
+    ["household", firstRows.households, "customerCode"],
+    ["loan", firstRows.loans, "loanNumber"],
+  ] as const;
+  for (const [kind, rows, column] of checks) {
+    const stored = await storedPlacesOf(kind, [...rows.keys()]);
     for (const [code, place] of stored) if (!allowed(place)) refuse(rows.get(code), column, code);
   }
   const seen = new Set<string>();

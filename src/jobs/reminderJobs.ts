@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import cron, { type ScheduledTask } from "node-cron";
 import { loadHolidays } from "../catalogue/load.js";
-import { LockHeldError } from "../db/lock.js";
+import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
 import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
 import type { ReminderConfig } from "../domain/reminders.js";

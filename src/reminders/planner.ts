@@ -1,16 +1,16 @@
 import type { I18n } from "@grammyjs/i18n";
-import { withLock } from "../db/lock.js";
+import { withLock } from "../data/lock.js";
+import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../data/outbox.js";
 import {
-  BorrowerAccountModel,
-  CommuneModel,
-  GroupModel,
-  HouseholdModel,
-  LoanModel,
-  OfficerModel,
-  PlanRunModel,
-  UnreachableChatModel,
-} from "../db/models/index.js";
-import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../delivery/outbox.js";
+  allGroups,
+  communesWithPoints,
+  eachHousehold,
+  eachLinkedAccount,
+  eachOpenLoan,
+  savePlanRun,
+} from "../data/planning.js";
+import { activeOfficers } from "../data/staff.js";
+import { allUnreachable } from "../data/unreachable.js";
 import { formatDateVi, type LocalDate } from "../domain/dates.js";
 import {
   type CommuneOverdue,
@@ -118,69 +118,46 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   await releasePlanningBatches(REMINDER_SOURCE);
 
   const communes = new Map<string, CommuneInfo>();
-  for (const c of await CommuneModel.find({}, { name: 1, officeCode: 1, transactionPoint: 1 }).lean()) {
-    const point = c.transactionPoint;
-    if (!point) continue;
-    communes.set(String(c._id), {
+  for (const c of await communesWithPoints()) {
+    communes.set(c.code, {
       name: c.name,
       officeCode: c.officeCode,
-      point: { place: point.place, hours: point.hours },
-      nextSession: nextTransactionDate(today, point.day, closures, options.transactionDayRule),
+      point: { place: c.point.place, hours: c.point.hours },
+      nextSession: nextTransactionDate(today, c.point.day, closures, options.transactionDayRule),
     });
   }
   const groups = new Map<string, GroupInfo>();
-  for (const g of await GroupModel.find({}, { name: 1, communeCode: 1, headCode: 1 }).lean()) {
-    groups.set(String(g._id), { name: g.name, communeCode: g.communeCode, headCode: g.headCode ?? null, members: [] });
+  for (const g of await allGroups()) {
+    groups.set(g.code, { name: g.name, communeCode: g.communeCode, headCode: g.headCode, members: [] });
   }
   // The three big reads run side by side: the database server can use its other core meanwhile.
   const households = new Map<string, HouseholdInfo>();
   const loansByHousehold = new Map<string, ReminderLoan[]>();
   const accounts = new Map<string, Account>();
-  const loanFields = {
-    householdCode: 1,
-    interestDueNext: 1,
-    overduePrincipal: 1,
-    overdueSince: 1,
-    annualRatePpm: 1,
-    annualRateBps: 1,
-    nextInstallment: 1,
-  };
-  const [unreachableIds] = await Promise.all([
-    UnreachableChatModel.find({}, { _id: 1 }).lean(),
-    (async () => {
-      for await (const h of HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1 }).lean().cursor()) {
-        const code = String(h._id);
-        households.set(code, { name: h.fullName, groupCode: h.groupCode, communeCode: h.communeCode, loans: [] });
-        groups.get(h.groupCode)?.members.push(code);
-      }
-    })(),
-    (async () => {
-      for await (const l of LoanModel.find({ status: "open" }, loanFields).lean().cursor()) {
-        const list = loansByHousehold.get(l.householdCode);
-        if (list) list.push(toReminderLoan(l));
-        else loansByHousehold.set(l.householdCode, [toReminderLoan(l)]);
-      }
-    })(),
-    (async () => {
-      const fields = { telegramLinks: 1, language: 1, reminders: 1 };
-      for await (const a of BorrowerAccountModel.find({}, fields).lean().cursor()) {
-        if (a.telegramLinks.length === 0) continue;
-        const muted = new Set(
-          (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false),
-        );
-        accounts.set(String(a._id), {
-          chats: a.telegramLinks.map((l) => l.telegramUserId),
-          language: isLocale(a.language) ? a.language : "vi",
-          muted,
-        });
-      }
-    })(),
+  const [unreachableChats] = await Promise.all([
+    allUnreachable(),
+    eachHousehold((h) => {
+      households.set(h.code, { name: h.name, groupCode: h.groupCode, communeCode: h.communeCode, loans: [] });
+      groups.get(h.groupCode)?.members.push(h.code);
+    }),
+    eachOpenLoan((l) => {
+      const list = loansByHousehold.get(l.householdCode);
+      if (list) list.push(toReminderLoan(l));
+      else loansByHousehold.set(l.householdCode, [toReminderLoan(l)]);
+    }),
+    eachLinkedAccount((a) => {
+      accounts.set(a.code, {
+        chats: a.chats,
+        language: isLocale(a.language) ? a.language : "vi",
+        muted: new Set(a.muted),
+      });
+    }),
   ]);
   for (const [code, loans] of loansByHousehold) {
     const household = households.get(code);
     if (household) household.loans = loans;
   }
-  const unreachable = new Set<number>(unreachableIds.map((u) => u._id));
+  const unreachable = new Set<number>(unreachableChats.map((u) => u.chatId));
   const linkStatus = (code: string): LinkStatus => linkStatusOf(accounts.get(code)?.chats ?? [], unreachable);
   const translators = new Map<Locale, Translate>(
     (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)]),
@@ -288,11 +265,11 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   // The weekly summary per commune to officers in scope (and admins, for all communes).
   if (officerSummaryDue(today, config)) {
     const summaries = communeSummaries(communes, households, linkStatus);
-    const officers = await OfficerModel.find({ active: true }).lean();
+    const officers = await activeOfficers();
     const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
     for (const id of options.adminIds ?? []) recipients.set(id, { locale: "vi", communes: summaries });
     for (const officer of officers) {
-      if (recipients.has(officer._id)) continue;
+      if (recipients.has(officer.telegramUserId)) continue;
       const codes = new Set(officer.scope?.codes ?? []);
       const inScope = summaries.filter(
         (s) =>
@@ -301,7 +278,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
           (officer.scope?.kind === "offices" && codes.has(s.officeCode)),
       );
       if (inScope.length > 0) {
-        recipients.set(officer._id, {
+        recipients.set(officer.telegramUserId, {
           locale: isLocale(officer.language) ? officer.language : "vi",
           communes: inScope,
         });
@@ -351,21 +328,12 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     skipped,
     durationMs: Math.round(performance.now() - clock),
   };
-  await PlanRunModel.findOneAndUpdate(
-    { _id: today },
-    {
-      $set: {
-        finishedAt: new Date(),
-        durationMs: report.durationMs,
-        planned,
-        alreadyPlanned: result.alreadyPlanned,
-        skipped,
-      },
-      $setOnInsert: { startedAt: started },
-      $inc: { runs: 1 },
-    },
-    { upsert: true },
-  );
+  await savePlanRun(today, started, {
+    durationMs: report.durationMs,
+    planned,
+    alreadyPlanned: result.alreadyPlanned,
+    skipped,
+  });
   return report;
 }
 

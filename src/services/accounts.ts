@@ -1,5 +1,15 @@
-import { BorrowerAccountModel, HouseholdModel, LinkLockoutModel, TelegramAccountModel } from "../db/models/index.js";
-import { cancelPendingForChat } from "../delivery/forget.js";
+import {
+  accountsLinkedTo,
+  addTelegramLink,
+  deleteIndexedCustomerCode,
+  indexedCustomerCode,
+  linkCandidate,
+  recordLinkLockout,
+  setIndexedCustomerCode,
+  setTelegramLinks,
+  telegramLinksOf,
+} from "../data/accounts.js";
+import { cancelPendingForChat } from "../data/outboxForget.js";
 import { normalizeCustomerCode, type SecondFactor, verifySecondFactor } from "../domain/linking.js";
 import type { Locale } from "../i18n.js";
 import { ACCOUNT_LIMIT, attemptKey, CODE_LIMIT, lockedUntil, releaseAttempt, reserveAttempt } from "./linkLimits.js";
@@ -47,19 +57,13 @@ export async function attemptLink(
     return { ok: false, lockedOut: true, until: (await lockedUntil(codeKey, CODE_LIMIT, now)) ?? now };
   }
 
-  const household = await HouseholdModel.findById(customerCode, {
-    phones: 1,
-    nationalIdLast4: 1,
-    communeCode: 1,
-    officeCode: 1,
-  }).lean();
-  const candidate = household ? { phones: household.phones, nationalIdLast4: household.nationalIdLast4 ?? null } : null;
-  if (!verifySecondFactor(candidate, factor)) {
+  const household = await linkCandidate(customerCode);
+  if (!verifySecondFactor(household, factor)) {
     const accountUntil = await lockedUntil(accountKey, ACCOUNT_LIMIT, now);
     const codeUntil = codeSlot ? await lockedUntil(codeKey, CODE_LIMIT, now) : null;
     const reason = accountUntil ? "account-hourly" : codeUntil ? "code-daily" : null;
     if (reason) {
-      await LinkLockoutModel.create({
+      await recordLinkLockout({
         accountHash: accountKey,
         codeHash: codeKey,
         customerCode: household ? customerCode : null,
@@ -77,57 +81,42 @@ export async function attemptLink(
 
   // One household per Telegram account: a new link replaces an older one elsewhere.
   await removeLinks(telegramUserId, customerCode);
-  const account = await BorrowerAccountModel.findById(customerCode);
-  const link = { telegramUserId, linkedAt: now, via: factor.kind === "contact" ? "contact" : "national-id" };
-  const linkedIds = (account?.telegramLinks ?? []).map((l) => l.telegramUserId);
-  const alreadyLinked = linkedIds.includes(telegramUserId);
-  if (!account) {
-    await BorrowerAccountModel.create({ _id: customerCode, telegramLinks: [link] });
-  } else if (!alreadyLinked) {
-    await BorrowerAccountModel.updateOne({ _id: customerCode }, { $push: { telegramLinks: link } });
-  }
-  await indexLink(telegramUserId, customerCode);
-  const language = account?.language === "en" ? "en" : "vi";
-  return { ok: true, customerCode, alsoLinked: alreadyLinked ? [] : linkedIds, language };
-}
-
-async function indexLink(telegramUserId: number, customerCode: string): Promise<void> {
-  await TelegramAccountModel.updateOne({ _id: String(telegramUserId) }, { $set: { customerCode } }, { upsert: true });
+  const via = factor.kind === "contact" ? "contact" : "national-id";
+  const { linkedBefore, language } = await addTelegramLink(customerCode, { telegramUserId, linkedAt: now, via });
+  const alreadyLinked = linkedBefore.includes(telegramUserId);
+  await setIndexedCustomerCode(telegramUserId, customerCode);
+  return {
+    ok: true,
+    customerCode,
+    alsoLinked: alreadyLinked ? [] : linkedBefore,
+    language: language === "en" ? "en" : "vi",
+  };
 }
 
 /** The household this Telegram account is linked to, or null. */
 export async function linkedCustomerCode(telegramUserId: number): Promise<string | null> {
-  const entry = await TelegramAccountModel.findById(String(telegramUserId)).lean();
-  if (entry) {
-    const account = await BorrowerAccountModel.findById(entry.customerCode, { telegramLinks: 1 }).lean();
-    const linked = account?.telegramLinks.some((l) => l.telegramUserId === telegramUserId) ?? false;
-    return linked ? entry.customerCode : null;
+  const indexed = await indexedCustomerCode(telegramUserId);
+  if (indexed) {
+    const links = await telegramLinksOf(indexed);
+    return links?.some((l) => l.telegramUserId === telegramUserId) ? indexed : null;
   }
   // No entry: never linked, or linked before the index existed or by a process that died before
   // writing it. The account is the record, so look there and mend the index.
-  const account = await BorrowerAccountModel.findOne(
-    { "telegramLinks.telegramUserId": telegramUserId },
-    { _id: 1 },
-  ).lean();
+  const [account] = await accountsLinkedTo(telegramUserId);
   if (!account) return null;
-  await indexLink(telegramUserId, String(account._id));
-  return String(account._id);
+  await setIndexedCustomerCode(telegramUserId, account.customerCode);
+  return account.customerCode;
 }
 
-/**
- * Removes the account's links (except on `keep`). Written as read-filter-set because FerretDB v1
- * treats `$pull` with a condition as an exact match and would remove nothing.
- */
+/** Removes the account's links (except on `keep`). */
 async function removeLinks(telegramUserId: number, keep?: string): Promise<number> {
-  const accounts = await BorrowerAccountModel.find(
-    { "telegramLinks.telegramUserId": telegramUserId },
-    { telegramLinks: 1 },
-  ).lean();
   let removed = 0;
-  for (const account of accounts) {
-    if (account._id === keep) continue;
-    const remaining = account.telegramLinks.filter((l) => l.telegramUserId !== telegramUserId);
-    await BorrowerAccountModel.updateOne({ _id: account._id }, { $set: { telegramLinks: remaining } });
+  for (const account of await accountsLinkedTo(telegramUserId)) {
+    if (account.customerCode === keep) continue;
+    await setTelegramLinks(
+      account.customerCode,
+      account.telegramLinks.filter((l) => l.telegramUserId !== telegramUserId),
+    );
     removed++;
   }
   return removed;
@@ -148,7 +137,7 @@ export async function removeOtherLink(requester: number, target: number): Promis
 /** Removes the account's link, and settles what was still to be sent to it as skipped. */
 export async function unlink(telegramUserId: number): Promise<boolean> {
   const removed = await removeLinks(telegramUserId);
-  await TelegramAccountModel.deleteOne({ _id: String(telegramUserId) });
+  await deleteIndexedCustomerCode(telegramUserId);
   await cancelPendingForChat(telegramUserId, "unlinked");
   return removed > 0;
 }

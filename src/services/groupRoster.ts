@@ -1,13 +1,7 @@
 import { loadHolidays } from "../catalogue/load.js";
-import {
-  BorrowerAccountModel,
-  CommuneModel,
-  GroupModel,
-  HouseholdModel,
-  LoanModel,
-  UnreachableChatModel,
-} from "../db/models/index.js";
-import { type Loan, storedLoanRate } from "../db/models/loan.js";
+import { telegramLinksOfMany } from "../data/accounts.js";
+import { commune, group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../data/book.js";
+import { unreachableAmong } from "../data/unreachable.js";
 import type { LocalDate } from "../domain/dates.js";
 import { linkStatusOf, type RosterMember } from "../domain/groupLists.js";
 import type { TransactionPlace } from "../domain/reminderMessages.js";
@@ -50,8 +44,8 @@ export async function groupHeadedBy(telegramUserId: number): Promise<HeadedGroup
 
 /** The group a household heads, when the caller already knows the linked customer code. */
 export async function groupHeadedByHousehold(customerCode: string): Promise<HeadedGroup | null> {
-  const group = await GroupModel.findOne({ headCode: customerCode }, { name: 1 }).lean();
-  return group ? { customerCode, groupCode: String(group._id), groupName: group.name } : null;
+  const headed = await groupWithHead(customerCode);
+  return headed ? { customerCode, groupCode: headed.code, groupName: headed.name } : null;
 }
 
 export interface GroupRoster {
@@ -63,23 +57,14 @@ export interface GroupRoster {
 
 /** A group's members with their open loans and whether the bot reaches them. */
 export async function loadGroupRoster(groupCode: string, today: LocalDate): Promise<GroupRoster | null> {
-  const group = await GroupModel.findById(groupCode, { name: 1, communeCode: 1 }).lean();
-  if (!group) return null;
-  const [commune, households, loans] = await Promise.all([
-    CommuneModel.findById(group.communeCode, { transactionPoint: 1 }).lean(),
-    HouseholdModel.find({ groupCode }, { fullName: 1 }).lean(),
-    LoanModel.find({ groupCode, status: "open" }).lean(),
-  ]);
-  const codes = households.map((h) => String(h._id));
-  const accounts = await BorrowerAccountModel.find({ _id: { $in: codes } }, { telegramLinks: 1 }).lean();
-  const chatsOf = new Map(accounts.map((a) => [String(a._id), a.telegramLinks.map((l) => l.telegramUserId)]));
-  const allChats = [...chatsOf.values()].flat();
-  const unreachable = new Set(
-    (await UnreachableChatModel.find({ _id: { $in: allChats } }, { _id: 1 }).lean()).map((u) => u._id),
-  );
-  const point = commune?.transactionPoint ?? null;
+  const found = await group(groupCode);
+  if (!found) return null;
+  const [place, { households, loans }] = await Promise.all([commune(found.communeCode), groupMembers(groupCode)]);
+  const chatsOf = await telegramLinksOfMany(households.map((h) => String(h._id)));
+  const unreachable = await unreachableAmong([...chatsOf.values()].flat());
+  const point = place?.transactionPoint ?? null;
   return {
-    groupName: group.name,
+    groupName: found.name,
     point: point ? { place: point.place, hours: point.hours } : null,
     nextSession: point
       ? nextTransactionDate(today, point.day, loadHolidays().closures, loadHolidays().transactionDayRule)

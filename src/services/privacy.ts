@@ -1,5 +1,7 @@
-import { AuditLogModel, SessionModel, UnreachableChatModel } from "../db/models/index.js";
-import { cancelPendingForChat, eraseDeliveriesTo } from "../delivery/forget.js";
+import { appendAudit } from "../data/audit.js";
+import { cancelPendingForChat, eraseDeliveriesTo } from "../data/outboxForget.js";
+import { deleteSessionsOfUser } from "../data/sessions.js";
+import { clearUnreachable } from "../data/unreachable.js";
 
 /**
  * What `/deletemydata` removes besides the link (which the caller removes first): the user's
@@ -11,12 +13,12 @@ import { cancelPendingForChat, eraseDeliveriesTo } from "../delivery/forget.js";
 export async function forgetTelegramUser(telegramUserId: number, now = new Date()): Promise<void> {
   await cancelPendingForChat(telegramUserId, "deleted", now);
   const removed = await eraseDeliveriesTo(telegramUserId);
-  const sessions = await SessionModel.deleteMany({ _id: { $regex: `:${telegramUserId}$` } });
-  const unreachable = await UnreachableChatModel.deleteMany({ _id: telegramUserId });
-  await AuditLogModel.create({
+  const sessions = await deleteSessionsOfUser(telegramUserId);
+  const unreachable = await clearUnreachable(telegramUserId);
+  await appendAudit({
     at: now,
     actor: { kind: "borrower", id: "deleted" },
     action: "delete-my-data",
-    counts: { ...removed, sessions: sessions.deletedCount, unreachable: unreachable.deletedCount },
+    counts: { ...removed, sessions, unreachable },
   });
 }

@@ -1,18 +1,18 @@
+import { communeNames, groupNames } from "../data/book.js";
 import {
-  BorrowerAccountModel,
-  CommuneModel,
-  DeliveryOutcomeModel,
-  GroupModel,
-  HouseholdModel,
-  LinkLockoutModel,
-  LoanModel,
-  OverdueSnapshotModel,
-  UnreachableChatModel,
-} from "../db/models/index.js";
+  householdCodesIn,
+  linkedHouseholdCodes,
+  lockoutsSince,
+  overdueLoans,
+  overdueSnapshots,
+  reminderOutcomeTotals,
+  saveOverdueSnapshot,
+} from "../data/stats.js";
+import { allUnreachable } from "../data/unreachable.js";
 import { addDays, type LocalDate } from "../domain/dates.js";
 import type { Dong } from "../domain/money.js";
 import { lastWeeks, type OverdueByPlace, topByAmount, weekStart } from "../domain/stats.js";
-import { inScope, type Scope, scopeFilter } from "./staff.js";
+import { inScope, type Scope } from "./staff.js";
 
 export interface CommuneOverdue extends OverdueByPlace {
   name: string;
@@ -39,15 +39,11 @@ export interface Stats {
 
 /** Households in scope whose customer code was locked out for linking since `since`. */
 async function codesLockedOut(scope: Scope, since: Date): Promise<string[]> {
-  const lockouts = await LinkLockoutModel.find(
-    { at: { $gte: since }, customerCode: { $ne: null } },
-    { customerCode: 1, communeCode: 1, officeCode: 1 },
-  ).lean();
-  const codes = lockouts
+  const codes = (await lockoutsSince(since))
     .filter(
       (l) => l.communeCode && l.officeCode && inScope(scope, { communeCode: l.communeCode, officeCode: l.officeCode }),
     )
-    .map((l) => String(l.customerCode));
+    .map((l) => l.customerCode);
   return [...new Set(codes)].sort();
 }
 
@@ -60,10 +56,7 @@ const NOT_DELIVERED = ["failed", "unreachable", "uncertain", "expired"];
  * on both servers.
  */
 async function overdueTotals() {
-  const loans = await LoanModel.find(
-    { status: "open", overduePrincipal: { $gt: 0 } },
-    { communeCode: 1, officeCode: 1, groupCode: 1, overduePrincipal: 1 },
-  ).lean();
+  const loans = await overdueLoans();
   type Total = { communeCode: string; officeCode: string; amount: number; count: number };
   const byCommune = new Map<string, Total>();
   const byGroup = new Map<string, Total>();
@@ -81,49 +74,26 @@ async function overdueTotals() {
   return { byCommune, byGroup };
 }
 
-const SNAPSHOT_WRITES_PER_COMMAND = 50;
-
 /**
- * Writes this week's overdue debt per commune (one upsert each): the history behind the trend.
- * Communes with nothing overdue are recorded as 0, so a week that was cleared shows as 0, not a gap.
+ * Writes this week's overdue debt per commune: the history behind the trend. Communes with nothing
+ * overdue are recorded as 0, so a week that was cleared shows as 0, not a gap.
  */
 async function writeOverdueSnapshot(
   today: LocalDate,
   totals: Awaited<ReturnType<typeof overdueTotals>>,
-  communes: readonly { _id: unknown; officeCode: string }[],
+  communes: readonly { code: string; officeCode: string }[],
   now: Date,
 ): Promise<void> {
-  const week = weekStart(today);
-  const ops = communes.map((c) => {
-    const row = totals.byCommune.get(String(c._id));
-    return {
-      updateOne: {
-        filter: { _id: `${week}:${c._id}` },
-        update: {
-          $set: {
-            weekStart: week,
-            communeCode: String(c._id),
-            officeCode: c.officeCode,
-            amount: row?.amount ?? 0,
-            count: row?.count ?? 0,
-            takenAt: now,
-          },
-        },
-        upsert: true,
-      },
-    };
+  const rows = communes.map((c) => {
+    const row = totals.byCommune.get(c.code);
+    return { communeCode: c.code, officeCode: c.officeCode, amount: row?.amount ?? 0, count: row?.count ?? 0 };
   });
-  // FerretDB v1 on SQLite keeps each statement's read open until the whole update command ends and
-  // has 100 connections: a command of 100 or more updates that match a document never returns, and
-  // leaves the server stuck. So the updates go in commands of fewer than that.
-  for (let i = 0; i < ops.length; i += SNAPSHOT_WRITES_PER_COMMAND) {
-    await OverdueSnapshotModel.bulkWrite(ops.slice(i, i + SNAPSHOT_WRITES_PER_COMMAND), { ordered: false });
-  }
+  await saveOverdueSnapshot(weekStart(today), rows, now);
 }
 
 /** Records this week's overdue snapshot (after an import). */
 export async function recordOverdueSnapshot(today: LocalDate, now = new Date()): Promise<void> {
-  const [totals, communes] = await Promise.all([overdueTotals(), CommuneModel.find({}, { officeCode: 1 }).lean()]);
+  const [totals, communes] = await Promise.all([overdueTotals(), communeNames()]);
   await writeOverdueSnapshot(today, totals, communes, now);
 }
 
@@ -131,54 +101,39 @@ export async function recordOverdueSnapshot(today: LocalDate, now = new Date()):
 export async function computeStats(scope: Scope, today: LocalDate): Promise<Stats> {
   const weeks = lastWeeks(today, 8);
   // One read of the overdue loans serves both this week's snapshot and the figures in scope.
-  const [communes, totals] = await Promise.all([
-    CommuneModel.find({}, { name: 1, officeCode: 1 }).lean(),
-    overdueTotals(),
-  ]);
+  const [communes, totals] = await Promise.all([communeNames(), overdueTotals()]);
   await writeOverdueSnapshot(today, totals, communes, new Date());
   const overdue = {
     byCommune: [...totals.byCommune].filter(([, t]) => inScope(scope, t)),
     byGroup: [...totals.byGroup].filter(([, t]) => inScope(scope, t)),
   };
   const communesInScope = communes
-    .filter((c) => inScope(scope, { communeCode: String(c._id), officeCode: c.officeCode }))
-    .map((c) => String(c._id));
-  const outcomeScope = scope.kind === "all" ? {} : { communeCode: { $in: communesInScope } };
-  const [households, accounts, outcomes, unreachableChats, snapshots] = await Promise.all([
-    HouseholdModel.find(scopeFilter(scope), { _id: 1 }).lean(),
-    BorrowerAccountModel.find({}, { telegramLinks: 1 }).lean(),
-    DeliveryOutcomeModel.aggregate<{ _id: string; n: number }>([
-      {
-        $match: { $and: [outcomeScope, { source: "reminders", planDate: { $gte: addDays(today, -6), $lte: today } }] },
-      },
-      { $group: { _id: "$outcome", n: { $sum: 1 } } },
-    ]),
-    UnreachableChatModel.find({}, { householdCode: 1 }).lean(),
-    OverdueSnapshotModel.find({ weekStart: { $in: weeks } }).lean(),
+    .filter((c) => inScope(scope, { communeCode: c.code, officeCode: c.officeCode }))
+    .map((c) => c.code);
+  const [inScopeHouseholds, linkedCodes, outcomes, unreachableChats, snapshots] = await Promise.all([
+    householdCodesIn(scope),
+    linkedHouseholdCodes(),
+    reminderOutcomeTotals(scope.kind === "all" ? null : communesInScope, addDays(today, -6), today),
+    allUnreachable(),
+    overdueSnapshots(weeks),
   ]);
-  const inScopeHouseholds = new Set(households.map((h) => String(h._id)));
-  const linked = accounts.filter((a) => a.telegramLinks.length > 0 && inScopeHouseholds.has(String(a._id))).length;
-  const communeName = new Map(communes.map((c) => [String(c._id), c.name]));
+  const linked = [...linkedCodes].filter((code) => inScopeHouseholds.has(code)).length;
+  const communeName = new Map(communes.map((c) => [c.code, c.name]));
   const topGroups = topByAmount(
     overdue.byGroup.map(([code, g]) => ({ code, communeCode: g.communeCode, amount: g.amount, count: g.count })),
     10,
   );
-  const groupNames = new Map(
-    (await GroupModel.find({ _id: { $in: topGroups.map((g) => g.code) } }, { name: 1 }).lean()).map((g) => [
-      String(g._id),
-      g.name,
-    ]),
-  );
+  const groupName = await groupNames(topGroups.map((g) => g.code));
   const trendByWeek = new Map<string, number>();
   for (const s of snapshots) {
     if (!inScope(scope, s)) continue;
     trendByWeek.set(s.weekStart, (trendByWeek.get(s.weekStart) ?? 0) + s.amount);
   }
   return {
-    households: households.length,
+    households: inScopeHouseholds.size,
     linked,
-    remindersSent: outcomes.find((o) => o._id === "sent")?.n ?? 0,
-    remindersFailed: outcomes.filter((o) => NOT_DELIVERED.includes(o._id)).reduce((s, o) => s + o.n, 0),
+    remindersSent: outcomes.get("sent") ?? 0,
+    remindersFailed: NOT_DELIVERED.reduce((sum, outcome) => sum + (outcomes.get(outcome) ?? 0), 0),
     unreachable: unreachableChats.filter((u) => u.householdCode && inScopeHouseholds.has(u.householdCode)).length,
     overdueByCommune: topByAmount(
       overdue.byCommune.map(([code, c]) => ({
@@ -191,7 +146,7 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
     ),
     topGroups: topGroups.map((g) => ({
       ...g,
-      name: groupNames.get(g.code) ?? g.code,
+      name: groupName.get(g.code) ?? g.code,
       communeName: communeName.get(g.communeCode) ?? g.communeCode,
     })),
     trend: weeks.map((w) => ({ weekStart: w, amount: trendByWeek.get(w) ?? null })),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../src/db/ferretdb.js";
+import { freePort } from "../../src/data/ferretdb.js";
 import { importFile } from "../../src/import/run.js";
 import { contact, text } from "../support/bot.js";
 import { buildBot, startBotProcess, stopBotProcess } from "../support/botProcess.js";

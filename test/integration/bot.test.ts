@@ -4,7 +4,7 @@ import {
   LinkLockoutModel,
   SessionModel,
   TelegramAccountModel,
-} from "../../src/db/models/index.js";
+} from "../../src/data/models/index.js";
 import { formatVnd } from "../../src/domain/money.js";
 import { importFile } from "../../src/import/run.js";
 import { attemptKey } from "../../src/services/linkLimits.js";

@@ -10,7 +10,7 @@ import {
   DeliveryModel,
   DeliveryOutcomeModel,
   UnreachableChatModel,
-} from "../../src/db/models/index.js";
+} from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { emptyCounts } from "../../src/domain/broadcast.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";

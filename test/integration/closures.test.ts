@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClosureModel } from "../../src/db/models/index.js";
+import { ClosureModel } from "../../src/data/models/index.js";
 import { addDays, formatDateVi, vietnamDate } from "../../src/domain/dates.js";
 import { nextTransactionDate } from "../../src/domain/transactionDay.js";
 import { refreshClosures } from "../../src/services/calendar.js";

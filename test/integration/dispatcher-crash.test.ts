@@ -6,7 +6,7 @@ import {
   DeliveryBatchModel,
   DeliveryModel,
   DeliveryOutcomeModel,
-} from "../../src/db/models/index.js";
+} from "../../src/data/models/index.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
 import { planReminders } from "../../src/reminders/planner.js";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { UnreachableChatModel } from "../../src/db/models/index.js";
+import { UnreachableChatModel } from "../../src/data/models/index.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { pingDatabase } from "../../src/db/connection.js";
+import { pingDatabase } from "../../src/data/connection.js";
 import { startHttpServer } from "../../src/http/server.js";
 import { useTestDatabase } from "../support/database.js";
 

@@ -9,7 +9,7 @@ import {
   HouseholdModel,
   ImportBatchModel,
   LoanModel,
-} from "../../src/db/models/index.js";
+} from "../../src/data/models/index.js";
 import { parsePercent } from "../../src/domain/rates.js";
 import { createI18n } from "../../src/i18n.js";
 import type { WriteStrategy } from "../../src/import/apply.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuditLogModel, LoanModel } from "../../src/db/models/index.js";
+import { AuditLogModel, LoanModel } from "../../src/data/models/index.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, useTempDir, writeRows } from "../support/files.js";

@@ -1,6 +1,6 @@
 import { InputFile } from "grammy";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AuditLogModel, OfficerModel, OverdueSnapshotModel } from "../../src/db/models/index.js";
+import { AuditLogModel, OfficerModel, OverdueSnapshotModel } from "../../src/data/models/index.js";
 import { addDays, formatDateVi, vietnamDate } from "../../src/domain/dates.js";
 import { weekStart } from "../../src/domain/stats.js";
 import { groupChat, testBot, text } from "../support/bot.js";

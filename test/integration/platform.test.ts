@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SessionData } from "../../src/bot/context.js";
-import { mongoSessionStorage } from "../../src/bot/session.js";
-import { LockHeldError, withLock } from "../../src/db/lock.js";
-import { AuditLogModel, CommuneModel, OverdueSnapshotModel, SessionModel } from "../../src/db/models/index.js";
+import { LockHeldError, withLock } from "../../src/data/lock.js";
+import { AuditLogModel, CommuneModel, OverdueSnapshotModel, SessionModel } from "../../src/data/models/index.js";
+import { mongoSessionStorage } from "../../src/data/sessions.js";
 import { recordOverdueSnapshot } from "../../src/services/stats.js";
 import { useTestDatabase } from "../support/database.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LoanModel } from "../../src/db/models/index.js";
+import { LoanModel } from "../../src/data/models/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { formatRowError } from "../../src/import/formatReport.js";
 import { importFile } from "../../src/import/run.js";

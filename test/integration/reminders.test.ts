@@ -9,7 +9,7 @@ import {
   OfficerModel,
   PlanRunModel,
   UnreachableChatModel,
-} from "../../src/db/models/index.js";
+} from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
 import { vietnamDate } from "../../src/domain/dates.js";

@@ -3,7 +3,7 @@
  * database read, so a flood costs the database nothing.
  */
 import { describe, expect, it, vi } from "vitest";
-import { mongoSessionStorage } from "../../src/bot/session.js";
+import { mongoSessionStorage } from "../../src/data/sessions.js";
 import { testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 

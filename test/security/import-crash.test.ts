@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HouseholdModel, ImportBatchModel, LoanModel } from "../../src/db/models/index.js";
+import { HouseholdModel, ImportBatchModel, LoanModel } from "../../src/data/models/index.js";
 import { IMPORT_LOCK_TTL_MS, importFile } from "../../src/import/run.js";
 import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { seedRows, useTempDir, writeRows } from "../support/files.js";

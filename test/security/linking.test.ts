@@ -2,7 +2,7 @@
  * Attacker's checklist: linking (issue 10, items 4–7). Each test is an attack that worked before.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { BorrowerAccountModel, LinkAttemptSlotModel, LinkLockoutModel } from "../../src/db/models/index.js";
+import { BorrowerAccountModel, LinkAttemptSlotModel, LinkLockoutModel } from "../../src/data/models/index.js";
 import { importFile } from "../../src/import/run.js";
 import { callback, contact, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";

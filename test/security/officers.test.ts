@@ -6,7 +6,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuditLogModel, BroadcastModel, DeliveryModel, HouseholdModel, LoanModel } from "../../src/db/models/index.js";
+import {
+  AuditLogModel,
+  BroadcastModel,
+  DeliveryModel,
+  HouseholdModel,
+  LoanModel,
+} from "../../src/data/models/index.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";

@@ -8,8 +8,8 @@ import {
   DeliveryOutcomeModel,
   SessionModel,
   UnreachableChatModel,
-} from "../../src/db/models/index.js";
-import { enqueueDeliveries } from "../../src/delivery/outbox.js";
+} from "../../src/data/models/index.js";
+import { enqueueDeliveries } from "../../src/data/outbox.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";

@@ -6,7 +6,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { findFerretdbBinary, freePort, startFerretdb } from "../../src/db/ferretdb.js";
+import { findFerretdbBinary, freePort, startFerretdb } from "../../src/data/ferretdb.js";
 import { text } from "../support/bot.js";
 import { buildBot, isAlive, startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";

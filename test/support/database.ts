@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, inject } from "vitest";
-import { connectDatabase, withDatabaseName } from "../../src/db/connection.js";
+import { connectDatabase, withDatabaseName } from "../../src/data/connection.js";
 
 /** Gives the calling test file a fresh database of its own, dropped afterwards. */
 export function useTestDatabase(): { name: string } {

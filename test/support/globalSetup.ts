@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startScratchDatabase } from "../../src/db/ferretdb.js";
+import { startScratchDatabase } from "../../src/data/ferretdb.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

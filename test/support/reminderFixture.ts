@@ -1,5 +1,5 @@
 import { Api } from "grammy";
-import { BorrowerAccountModel } from "../../src/db/models/index.js";
+import { BorrowerAccountModel } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";

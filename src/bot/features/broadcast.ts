@@ -15,8 +15,9 @@ import {
   transition,
 } from "../../broadcasts/service.js";
 import { loadHolidays, loadProgrammeCatalogue } from "../../catalogue/load.js";
-import type { Broadcast } from "../../db/models/broadcast.js";
-import { BroadcastModel, OfficerModel } from "../../db/models/index.js";
+import type { Broadcast } from "../../data/broadcasts.js";
+import { findBroadcast, latestActiveBroadcast, updateBroadcast } from "../../data/broadcasts.js";
+import { activeOfficers } from "../../data/staff.js";
 import { type DeliveryMedia, mediaOf, sendRendered } from "../../delivery/send.js";
 import {
   AUDIENCE_KINDS,
@@ -86,7 +87,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     id: string,
     status: Broadcast["status"],
   ): Promise<Broadcast | null> {
-    const broadcast = await BroadcastModel.findById(id).lean();
+    const broadcast = await findBroadcast(id);
     if (!broadcast || broadcast.createdBy !== staff.telegramUserId || broadcast.status !== status) {
       await ctx.reply(ctx.t("broadcast-not-yours"));
       return null;
@@ -172,7 +173,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
         new Date(),
       );
       const message = await api.sendMessage(chatId, text);
-      await BroadcastModel.updateOne({ _id: broadcast._id }, { $set: { "progress.messageId": message.message_id } });
+      await updateBroadcast(broadcast._id, { "progress.messageId": message.message_id });
     }
     options.sender?.wake();
   }
@@ -208,11 +209,11 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
 
   /** Admins and active officers other than the maker whose scope covers every commune reached. */
   async function approversFor(broadcast: Broadcast): Promise<{ id: number; locale: Locale }[]> {
-    const officers = await OfficerModel.find({ active: true }, { scope: 1, language: 1 }).lean();
+    const officers = await activeOfficers();
     const candidates = [
       ...adminIds.map((id) => ({ id, locale: "vi" as Locale, scope: { kind: "all" } as const })),
       ...officers.map((o) => ({
-        id: o._id,
+        id: o.telegramUserId,
         locale: (isLocale(o.language) ? o.language : "vi") as Locale,
         scope: officerScope(o.scope),
       })),
@@ -269,7 +270,7 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
   async function decide(ctx: BotContext, id: string, approve: boolean) {
     const staff = await requireStaff(ctx, adminIds);
     if (!staff) return;
-    const stored = await BroadcastModel.findById(id).lean();
+    const stored = await findBroadcast(id);
     if (stored?.status !== "awaiting-approval") return refuse(ctx, staff, id, "not-awaiting", "broadcast-not-yours");
     if (stored.createdBy === staff.telegramUserId) return refuse(ctx, staff, id, "own", "broadcast-approve-own");
     const maker = await staffRole(stored.createdBy, adminIds);
@@ -323,10 +324,10 @@ export function createBroadcastFeature(options: BroadcastFeatureOptions): Compos
     }
     // "/cancel ID", or the officer's latest broadcast not yet finished (admins: anyone's by id).
     const id = ctx.match.trim();
-    const filter: Record<string, unknown> = { status: { $in: ["draft", "counted", "awaiting-approval", "queued"] } };
-    if (id) filter._id = id;
-    if (!id || staff.role !== "admin") filter.createdBy = staff.telegramUserId;
-    const target = await BroadcastModel.findOne(filter).sort({ createdAt: -1 }).lean();
+    const target = await latestActiveBroadcast({
+      ...(id ? { id } : {}),
+      ...(!id || staff.role !== "admin" ? { createdBy: staff.telegramUserId } : {}),
+    });
     const cancelled = target ? await cancelBroadcast(target._id, staff) : null;
     if (!cancelled) return ctx.reply(ctx.t("broadcast-cancel-none"));
     options.sender?.cancelSource(broadcastSource(cancelled._id));

@@ -1,6 +1,6 @@
 import { hears } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
-import { BorrowerAccountModel } from "../../db/models/index.js";
+import { setAccountLanguage } from "../../data/accounts.js";
 import type { SUPPORTED_LOCALES } from "../../i18n.js";
 import { linkedCustomerCode } from "../../services/accounts.js";
 import type { BotContext } from "../context.js";
@@ -19,7 +19,7 @@ languageFeature.callbackQuery(/^lang:(vi|en)$/, async (ctx) => {
   const locale = ctx.match[1] as (typeof SUPPORTED_LOCALES)[number];
   await ctx.i18n.setLocale(locale);
   const code = await linkedCustomerCode(ctx.from.id);
-  if (code) await BorrowerAccountModel.updateOne({ _id: code }, { $set: { language: locale } });
+  if (code) await setAccountLanguage(code, locale);
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("language-set"), { reply_markup: await menuFor(ctx) });
 });

@@ -1,16 +1,10 @@
 import { Composer, InputFile } from "grammy";
 import { loadHolidays } from "../../catalogue/load.js";
-import {
-  AuditLogModel,
-  BorrowerAccountModel,
-  CommuneModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  GroupModel,
-  HouseholdModel,
-  LoanModel,
-  UnreachableChatModel,
-} from "../../db/models/index.js";
+import { telegramLinksOf } from "../../data/accounts.js";
+import { latestAudit } from "../../data/audit.js";
+import { household as findHousehold, openLoansOf, placeNameOf } from "../../data/book.js";
+import { recentDeliveriesAbout } from "../../data/outbox.js";
+import { unreachableAmong } from "../../data/unreachable.js";
 import { formatDateVi, parseDateVi, vietnamDate } from "../../domain/dates.js";
 import { groupShortName, linkStatusOf } from "../../domain/groupLists.js";
 import { escapeHtml } from "../../domain/html.js";
@@ -102,7 +96,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       await ctx.reply(ctx.t("find-usage"));
       return;
     }
-    const household = await HouseholdModel.findById(code).lean();
+    const household = await findHousehold(code);
     // Out of scope and unknown read the same: an officer learns nothing about other communes.
     if (!household || !inScope(staff.scope, household)) {
       // The code looked up is audited whether found or not (a typed code, cut to a code's length).
@@ -110,24 +104,15 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
       await ctx.reply(ctx.t("find-not-found", { code: escapeHtml(code) }));
       return;
     }
-    const [group, commune, loans, account, deliveries] = await Promise.all([
-      GroupModel.findById(household.groupCode, { name: 1 }).lean(),
-      CommuneModel.findById(household.communeCode, { name: 1 }).lean(),
-      LoanModel.find({ householdCode: code, status: "open" }).lean(),
-      BorrowerAccountModel.findById(code, { telegramLinks: 1 }).lean(),
-      DeliveryModel.find({ householdCode: code }, { kind: 1, planDate: 1 }).sort({ createdAt: -1 }).limit(5).lean(),
+    const [groupName, communeName, loans, links, deliveries] = await Promise.all([
+      placeNameOf("group", household.groupCode),
+      placeNameOf("commune", household.communeCode),
+      openLoansOf(code, household.loanNumbers),
+      telegramLinksOf(code),
+      recentDeliveriesAbout(code, 5),
     ]);
-    const chats = account?.telegramLinks.map((l) => l.telegramUserId) ?? [];
-    const unreachable = new Set(
-      chats.length
-        ? (await UnreachableChatModel.find({ _id: { $in: chats } }, { _id: 1 }).lean()).map((u) => u._id)
-        : [],
-    );
-    const outcomes = deliveries.length
-      ? await DeliveryOutcomeModel.find({ deliveryId: { $in: deliveries.map((d) => d._id) } }).lean()
-      : [];
-    const lastOutcome = new Map<string, string>();
-    for (const o of outcomes.sort((a, b) => a.attempt - b.attempt)) lastOutcome.set(o.deliveryId, o.outcome);
+    const chats = links?.map((l) => l.telegramUserId) ?? [];
+    const unreachable = await unreachableAmong(chats);
     const link = {
       "not-linked": () => ctx.t("find-link-none"),
       unreachable: () => ctx.t("find-link-unreachable"),
@@ -136,8 +121,8 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
     const lines = [
       ctx.t("find-title", { code: escapeHtml(code), name: escapeHtml(household.fullName) }),
       ctx.t("find-place", {
-        group: escapeHtml(groupShortName(group?.name ?? household.groupCode)),
-        commune: escapeHtml(commune?.name ?? household.communeCode),
+        group: escapeHtml(groupShortName(groupName ?? household.groupCode)),
+        commune: escapeHtml(communeName ?? household.communeCode),
         role: ctx.t(`find-role-${household.groupRole}`),
       }),
       ctx.t("find-link", { status: link }),
@@ -153,7 +138,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
         ctx.t("find-delivery", {
           date: formatDateVi(d.planDate),
           kind: d.kind,
-          outcome: lastOutcome.get(d._id) ?? "pending",
+          outcome: d.outcome,
         }),
       ),
     ];
@@ -234,7 +219,7 @@ export function createOfficerFeature(adminIds: readonly number[]): Composer<BotC
   feature.command("audit", async (ctx) => {
     const admin = await requireStaff(ctx, true);
     if (!admin) return;
-    const entries = await AuditLogModel.find({}).sort({ at: -1 }).limit(20).lean();
+    const entries = await latestAudit(20);
     if (entries.length === 0) {
       await ctx.reply(ctx.t("audit-empty"));
       return;

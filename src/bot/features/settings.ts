@@ -1,6 +1,6 @@
 import { hears } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard } from "grammy";
-import { BorrowerAccountModel } from "../../db/models/index.js";
+import { reminderSettings, setReminderSetting } from "../../data/accounts.js";
 import type { BotContext } from "../context.js";
 import { requireLinkedPrivateChat } from "../guards.js";
 import { languageChooser } from "./language.js";
@@ -12,10 +12,10 @@ type ReminderKind = (typeof KINDS)[number];
 export const settingsFeature = new Composer<BotContext>();
 
 async function render(ctx: BotContext, code: string) {
-  const account = await BorrowerAccountModel.findById(code, { reminders: 1 }).lean();
+  const settings = await reminderSettings(code);
   const keyboard = new InlineKeyboard();
   for (const kind of KINDS) {
-    const on = account?.reminders?.[kind] !== false;
+    const on = settings[kind];
     keyboard.text(`${on ? "✅" : "⬜"} ${ctx.t(`settings-reminder-${kind}`)}`, `set:rem:${kind}`).row();
   }
   keyboard.text(ctx.t("menu-language"), "set:lang");
@@ -36,9 +36,7 @@ settingsFeature.callbackQuery(/^set:rem:(interest|principal|overdue)$/, async (c
   await ctx.answerCallbackQuery();
   if (!code) return;
   const kind = ctx.match[1] as ReminderKind;
-  const account = await BorrowerAccountModel.findById(code, { reminders: 1 }).lean();
-  const next = account?.reminders?.[kind] === false;
-  await BorrowerAccountModel.updateOne({ _id: code }, { $set: { [`reminders.${kind}`]: next } });
+  await setReminderSetting(code, kind, !(await reminderSettings(code))[kind]);
   const { text, keyboard } = await render(ctx, code);
   await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => ctx.reply(text, { reply_markup: keyboard }));
 });

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { UnreachableChatModel } from "../../db/models/index.js";
+import { clearUnreachable } from "../../data/unreachable.js";
 import { linkedCustomerCode } from "../../services/accounts.js";
 import type { BotContext } from "../context.js";
 import { mainMenu, menuFor } from "../keyboards.js";
@@ -11,7 +11,7 @@ export const startFeature = new Composer<BotContext>();
 startFeature.command("start", async (ctx) => {
   const linked = ctx.chat.type === "private" && ctx.from ? await linkedCustomerCode(ctx.from.id) : null;
   // Whoever writes to the bot can be written to again (e.g. after unblocking it: Telegram sends /start).
-  if (ctx.chat.type === "private") await UnreachableChatModel.deleteOne({ _id: ctx.chat.id });
+  if (ctx.chat.type === "private") await clearUnreachable(ctx.chat.id);
   // The menu keyboard is personal (balance, my group): never posted in a group.
   const keyboard = ctx.chat.type !== "private" ? undefined : linked ? await menuFor(ctx, linked) : mainMenu(ctx);
   await ctx.reply(`${ctx.t("start-welcome")}\n\n${ctx.t(linked ? "start-linked" : "start-link-hint")}`, {

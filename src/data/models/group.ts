@@ -1,7 +1,6 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
-export const ORGANISATIONS = ["HND", "HPN", "HCCB", "DTN"] as const;
-export type Organisation = (typeof ORGANISATIONS)[number];
+import { ORGANISATIONS } from "../../domain/organisations.js";
 
 /** A savings-and-loan group (Tổ TK&VV); `_id` is the bank's group code. */
 const groupSchema = new Schema(

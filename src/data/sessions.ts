@@ -1,6 +1,6 @@
 import type { StorageAdapter } from "grammy";
-import { SessionModel } from "../db/models/index.js";
-import type { SessionData } from "./context.js";
+import type { SessionData } from "../bot/context.js";
+import { SessionModel } from "./models/index.js";
 
 /** The stored form of a session as it was read, kept on the value itself (not enumerable, so never stored). */
 const AS_READ = Symbol("session as read");
@@ -26,3 +26,9 @@ export const mongoSessionStorage: StorageAdapter<SessionData> = {
     await SessionModel.deleteOne({ _id: key });
   },
 };
+
+/** Deletes the user's sessions in every chat (keys end in ":<user id>"): a full read on FerretDB, rare (on /deletemydata). */
+export async function deleteSessionsOfUser(telegramUserId: number): Promise<number> {
+  const result = await SessionModel.deleteMany({ _id: { $regex: `:${telegramUserId}$` } });
+  return result.deletedCount;
+}

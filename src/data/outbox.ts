@@ -1,9 +1,15 @@
-import { isDuplicateKey } from "../db/errors.js";
-import type { Delivery, Outcome } from "../db/models/delivery.js";
-import { DeliveryBatchItemsModel, DeliveryBatchModel, DeliveryModel } from "../db/models/index.js";
+import type { DeliveryMedia } from "../delivery/send.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/reminders.js";
-import type { DeliveryMedia } from "./send.js";
+import { isDuplicateKey } from "./errors.js";
+import type { Delivery, Outcome } from "./models/delivery.js";
+import {
+  DeliveryBatchItemsModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  PlanRunModel,
+} from "./models/index.js";
 
 export interface NewDelivery {
   /** The delivery key (domain/reminders.ts deliveryKey): unique per recipient, kind, subject, date. */
@@ -107,4 +113,46 @@ export function outcomeDoc(
 export async function releasePlanningBatches(source: string): Promise<number> {
   const result = await DeliveryBatchModel.updateMany({ source, status: "planning" }, { $set: { status: "pending" } });
   return result.modifiedCount;
+}
+
+/** One plan date's records for the day report: the planning run, the deliveries, and the outcomes by outcome and reason. */
+export async function planDayRecords(date: LocalDate) {
+  const [run, deliveries, groups] = await Promise.all([
+    PlanRunModel.findById(date).lean(),
+    DeliveryModel.countDocuments({ planDate: date }),
+    DeliveryOutcomeModel.aggregate<{ _id: { outcome: string; reason: string | null }; n: number }>([
+      { $match: { planDate: date } },
+      { $group: { _id: { outcome: "$outcome", reason: "$reason" }, n: { $sum: 1 } } },
+    ]),
+  ]);
+  return {
+    planned: (run?.planned as Record<string, number> | undefined) ?? {},
+    skipped: (run?.skipped as Record<string, number> | undefined) ?? {},
+    deliveries,
+    outcomes: groups.map((g) => ({ outcome: g._id.outcome, reason: g._id.reason ?? null, n: g.n })),
+  };
+}
+
+/**
+ * The newest deliveries about a household, each with its last outcome ("pending" when none): for an
+ * officer's look-up. Index `householdCode, planDate` on MongoDB; a full read on FerretDB (rare).
+ */
+export async function recentDeliveriesAbout(householdCode: string, limit: number) {
+  const deliveries = await DeliveryModel.find({ householdCode }, { kind: 1, planDate: 1 })
+    .sort({ planDate: -1 })
+    .limit(limit)
+    .lean();
+  const outcomes = deliveries.length
+    ? await DeliveryOutcomeModel.find(
+        { deliveryId: { $in: deliveries.map((d) => d._id) } },
+        { deliveryId: 1, attempt: 1, outcome: 1 },
+      ).lean()
+    : [];
+  const last = new Map<string, string>();
+  for (const o of outcomes.sort((a, b) => a.attempt - b.attempt)) last.set(o.deliveryId, o.outcome);
+  return deliveries.map((d) => ({
+    kind: d.kind,
+    planDate: d.planDate as LocalDate,
+    outcome: last.get(String(d._id)) ?? "pending",
+  }));
 }

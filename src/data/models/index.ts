@@ -12,7 +12,7 @@ export {
   PlanRunModel,
   UnreachableChatModel,
 } from "./delivery.js";
-export { GroupModel, ORGANISATIONS } from "./group.js";
+export { GroupModel } from "./group.js";
 export { HouseholdModel } from "./household.js";
 export { ImportBatchModel } from "./importBatch.js";
 export { LinkAttemptSlotModel, LinkLockoutModel } from "./linkAttempt.js";

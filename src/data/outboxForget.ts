@@ -1,12 +1,12 @@
-import { findByIds } from "../db/byIds.js";
-import { isDuplicateKey } from "../db/errors.js";
+import { findByIds } from "./byIds.js";
+import { isDuplicateKey } from "./errors.js";
 import {
   BorrowerAccountModel,
   DeliveryAttemptModel,
   DeliveryBatchItemsModel,
   DeliveryModel,
   DeliveryOutcomeModel,
-} from "../db/models/index.js";
+} from "./models/index.js";
 import { outcomeDoc } from "./outbox.js";
 
 /** Deliveries about a household sent to this chat (officer summaries, which have none, are not). */
