@@ -32,6 +32,13 @@ const baseSchema = z.object({
       .regex(/^[^<>&{}\r\n]{2,100}$/, "expected 2–100 characters without < > & { } or line breaks")
       .optional(),
   ),
+  /** How long outbox records (deliveries, batches, attempts, outcomes) are kept; the audit log is kept for good. */
+  RETENTION_MONTHS: z.coerce
+    .number({ error: "expected a whole number of months, e.g. 13" })
+    .int("expected a whole number of months, e.g. 13")
+    .min(1, "expected at least 1 month")
+    .max(120, "expected at most 120 months")
+    .default(13),
   /** A JSON file overriding the reminder defaults (see src/domain/reminders.ts and docs/reminders.md). */
   REMINDERS_CONFIG_FILE: optionalString,
   ADMIN_TELEGRAM_IDS: z

@@ -11,6 +11,7 @@ import { startHttpServer } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
 import { startReminderJobs } from "./jobs/reminderJobs.js";
+import { startRetentionJob } from "./jobs/retentionJob.js";
 import { logger, safeError } from "./logger.js";
 import { loadReminderConfig } from "./reminders/config.js";
 import { refreshClosures } from "./services/calendar.js";
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
       })
     : null;
   broadcastMonitor?.start();
+  const retention = startRetentionJob({ months: config.RETENTION_MONTHS, log: logger });
 
   let stop: () => Promise<void>;
   if (config.BOT_MODE === "webhook") {
@@ -141,6 +143,7 @@ async function main(): Promise<void> {
     await stop();
     await broadcastMonitor?.stop();
     await reminders?.stop();
+    await retention.stop();
     await db.close();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { commandLogRequested, recordCommandsIfAsked } from "./commandLog.js";
 import * as models from "./models/index.js";
 
 /**
@@ -17,7 +18,9 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<typ
     autoIndex: false,
     serverSelectionTimeoutMS: 10_000,
     ...(dbName ? { dbName } : {}),
+    ...(commandLogRequested() ? { monitorCommands: true } : {}),
   });
+  if (commandLogRequested()) recordCommandsIfAsked(mongoose.connection.getClient());
   await ensureIndexes();
   return mongoose;
 }

@@ -71,6 +71,8 @@ export interface PlanReport {
   alreadyPlanned: number;
   skipped: { muted: number; unreachable: number };
   durationMs: number;
+  /** Where the time went: reading the book, rendering the messages, writing the outbox. */
+  phasesMs: { read: number; render: number; enqueue: number };
 }
 
 interface Account {
@@ -153,6 +155,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
       });
     }),
   ]);
+  const readDone = performance.now();
   for (const [code, loans] of loansByHousehold) {
     const household = households.get(code);
     if (household) household.loans = loans;
@@ -313,6 +316,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     }
   }
 
+  const renderDone = performance.now();
   const notBefore = nextSendingTime(started, config, closures);
   const result = await enqueueDeliveries(REMINDER_SOURCE, today, out, {
     batchSize: config.dispatch.batchSize,
@@ -327,6 +331,11 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     alreadyPlanned: result.alreadyPlanned,
     skipped,
     durationMs: Math.round(performance.now() - clock),
+    phasesMs: {
+      read: Math.round(readDone - clock),
+      render: Math.round(renderDone - readDone),
+      enqueue: Math.round(performance.now() - renderDone),
+    },
   };
   await savePlanRun(today, started, {
     durationMs: report.durationMs,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startScratchDatabase } from "../../src/data/ferretdb.js";
+import { checkRecordedFilters } from "./indexCoverage.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,11 +20,30 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const tempDir = mkdtempSync(join(tmpdir(), "tindung-ferretdb-"));
   const server = await startScratchDatabase(tempDir);
+  // Every process of the run (test workers, bot and dispatcher children) records its filters here.
+  // (A directory already named in TINDUNG_COMMAND_LOG is kept after the run, to read.)
+  process.env.TINDUNG_COMMAND_LOG ??= join(tempDir, "commands");
+  const commandLog = process.env.TINDUNG_COMMAND_LOG;
   console.log(`test database: ${server.kind}`);
   project.provide("mongoUri", server.uri);
   project.provide("databaseKind", server.kind);
   return async () => {
     await server.stop();
+    const coverage = checkRecordedFilters(commandLog);
     rmSync(tempDir, { recursive: true, force: true });
+    console.log(
+      `index coverage: ${coverage.checked} filter shapes recorded, ${coverage.allowListed} deliberate full reads allowed, ${coverage.unindexed.length} unindexed`,
+    );
+    if (coverage.unusedAllowances.length > 0) {
+      console.log(`index coverage: allowances nothing used in this run:\n  ${coverage.unusedAllowances.join("\n  ")}`);
+    }
+    if (coverage.unindexed.length > 0) {
+      const list = coverage.unindexed
+        .map((f) => `${f.collection} ${f.command} ${JSON.stringify(f.shape)}`)
+        .join("\n  ");
+      throw new Error(
+        `index coverage: these filters are served by no declared index (declare one, or allow-list the full read with its reason in test/support/indexAllowList.ts):\n  ${list}`,
+      );
+    }
   };
 }

@@ -115,6 +115,8 @@ const deliveryAttemptSchema = new Schema(
   { versionKey: false, collection: "delivery_attempts" },
 );
 deliveryAttemptSchema.index({ batchId: 1 });
+// What /unlink and /deletemydata settle or erase: the attempts at the deliveries to one chat.
+deliveryAttemptSchema.index({ deliveryId: 1 });
 
 export const OUTCOMES = ["sent", "retry", "failed", "unreachable", "uncertain", "expired", "skipped"] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -36,6 +36,8 @@ const importBatchSchema = new Schema(
 );
 importBatchSchema.index({ fileSha256: 1, outcome: 1 });
 importBatchSchema.index({ startedAt: -1 });
+// Runs left running by a dead process (on each import), and the newest applied import (statements).
+importBatchSchema.index({ outcome: 1, startedAt: -1 });
 
 export type ImportBatch = InferSchemaType<typeof importBatchSchema>;
 export const ImportBatchModel = model("ImportBatch", importBatchSchema);

@@ -20,4 +20,5 @@ export { LoanModel } from "./loan.js";
 export { LockModel } from "./lock.js";
 export { OfficerModel } from "./officer.js";
 export { OverdueSnapshotModel } from "./overdueSnapshot.js";
+export { RetentionRunModel } from "./retentionRun.js";
 export { SessionModel } from "./session.js";

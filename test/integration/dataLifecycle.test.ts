@@ -1,0 +1,161 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import mongoose from "mongoose";
+import { afterAll, describe, expect, it } from "vitest";
+import { BackupError, backupDatabase, checkBackup, restoreDatabase } from "../../src/data/backup.js";
+import {
+  AuditLogModel,
+  DeliveryAttemptModel,
+  DeliveryBatchItemsModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  HouseholdModel,
+  RetentionRunModel,
+} from "../../src/data/models/index.js";
+import { enqueueDeliveries, type NewDelivery, outcomeDoc } from "../../src/data/outbox.js";
+import { removeOutboxBefore } from "../../src/data/retention.js";
+import { retentionCutoff, runRetention } from "../../src/services/retention.js";
+import { useTestDatabase } from "../support/database.js";
+
+useTestDatabase();
+
+const delivery = (id: string, chatId: number): NewDelivery => ({
+  _id: id,
+  kind: "interest",
+  eventDate: "2025-01-20",
+  expiresOn: "2025-01-20",
+  chatId,
+  householdCode: `KH${chatId}`,
+  groupCode: null,
+  communeCode: "X1",
+  text: "nhắc nộp lãi",
+});
+
+/** A finished batch of `n` deliveries created at `createdAt`, each attempted once and sent. */
+async function finishedBatch(tag: string, planDate: string, createdAt: Date, n: number): Promise<string> {
+  const deliveries = Array.from({ length: n }, (_, i) => delivery(`${tag}-${i}`, 1000 + i));
+  await enqueueDeliveries("reminders", planDate, deliveries, { batchSize: 1000, notBefore: createdAt, now: createdAt });
+  const batch = await DeliveryBatchModel.findOne({ source: "reminders", planDate }).lean();
+  const batchId = String(batch?._id);
+  const stored = await DeliveryModel.find({ batchId }).lean();
+  await DeliveryAttemptModel.insertMany(
+    stored.map((d) => ({
+      _id: `${d._id}#1`,
+      deliveryId: d._id,
+      batchId,
+      attempt: 1,
+      owner: "t",
+      startedAt: createdAt,
+    })),
+  );
+  await DeliveryOutcomeModel.insertMany(stored.map((d) => outcomeDoc(d, 1, "sent", null, 1, createdAt)));
+  await DeliveryBatchModel.updateOne(
+    { _id: batchId },
+    { $set: { status: "done", finishedAt: createdAt, counts: { sent: n, failed: 0 } } },
+  );
+  return batchId;
+}
+
+async function recordsOf(batchId: string) {
+  return {
+    batch: await DeliveryBatchModel.countDocuments({ _id: batchId }),
+    items: await DeliveryBatchItemsModel.countDocuments({ _id: batchId }),
+    deliveries: await DeliveryModel.countDocuments({ batchId }),
+    attempts: await DeliveryAttemptModel.countDocuments({ batchId }),
+    outcomes: await DeliveryOutcomeModel.countDocuments({ batchId }),
+  };
+}
+
+describe("retention", () => {
+  const now = new Date("2026-12-01T20:00:00Z"); // 2 Dec 2026, 03:00 in Vietnam
+
+  it("cuts at midnight in Vietnam, the configured months back", () => {
+    expect(retentionCutoff(now, 13).toISOString()).toBe("2025-11-01T17:00:00.000Z");
+  });
+
+  it("removes old finished batches with everything of theirs, keeps newer ones, sums up what went, keeps the audit log", async () => {
+    const old = await finishedBatch("old", "2025-01-20", new Date("2025-01-19T01:00:00Z"), 7);
+    const recent = await finishedBatch("new", "2026-11-20", new Date("2026-11-19T01:00:00Z"), 3);
+    const auditBefore = await AuditLogModel.countDocuments({});
+
+    const result = await runRetention(13, now);
+
+    expect(await recordsOf(old)).toEqual({ batch: 0, items: 0, deliveries: 0, attempts: 0, outcomes: 0 });
+    expect(await recordsOf(recent)).toEqual({ batch: 1, items: 1, deliveries: 3, attempts: 3, outcomes: 3 });
+    expect(result.removed).toEqual({ batches: 1, batchItems: 1, deliveries: 7, attempts: 7, outcomes: 7 });
+    expect(result.summary).toEqual({ "2025-01": { reminders: { batches: 1, deliveries: 7, sent: 7, failed: 0 } } });
+    expect(await AuditLogModel.countDocuments({})).toBe(auditBefore + 1);
+    const entry = await AuditLogModel.findOne({ action: "retention" }).lean();
+    expect(entry?.counts).toMatchObject({ deliveries: 7 });
+  });
+
+  it("finishes a round a killed run left and counts it once, even when run again", async () => {
+    const batchId = await finishedBatch("killed", "2025-02-10", new Date("2025-02-09T01:00:00Z"), 4);
+    // As a run killed after writing its round down and deleting the outcomes, before the rest.
+    await RetentionRunModel.collection.insertOne({
+      _id: "in-progress",
+      roundId: "2026-12-01#crashed",
+      runDate: "2026-12-01",
+      batchIds: [batchId],
+      summary: { "2025-02": { reminders: { batches: 1, deliveries: 4, sent: 4 } } },
+    } as never);
+    await DeliveryOutcomeModel.deleteMany({ batchId });
+
+    await removeOutboxBefore(retentionCutoff(now, 13), "2026-12-02", now);
+    await removeOutboxBefore(retentionCutoff(now, 13), "2026-12-02", now);
+
+    expect(await recordsOf(batchId)).toEqual({ batch: 0, items: 0, deliveries: 0, attempts: 0, outcomes: 0 });
+    expect(await RetentionRunModel.findById("in-progress").lean()).toBeNull();
+    const crashedRun = await RetentionRunModel.findById("2026-12-01").lean();
+    expect((crashedRun?.summary as Record<string, unknown>)["2025-02"]).toEqual({
+      reminders: { batches: 1, deliveries: 4, sent: 4 },
+    });
+  });
+});
+
+describe("backup and restore", () => {
+  const dirs: string[] = [];
+  const scratch = () => {
+    const dir = mkdtempSync(join(tmpdir(), "tindung-backup-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes every collection with counts, and restores the same documents and types into an empty database", async () => {
+    await HouseholdModel.collection.insertOne({
+      _id: "KH9" as never,
+      fullName: "Nguyễn Văn A",
+      savingsBalance: 1_250_000,
+      createdAt: new Date("2026-11-30T03:00:00Z"),
+    });
+    const before = await HouseholdModel.collection.findOne({ _id: "KH9" as never });
+    const dir = join(scratch(), "b1");
+    const manifest = await backupDatabase(dir);
+    expect(manifest.collections.households?.count).toBe(await HouseholdModel.countDocuments({}));
+    await expect(backupDatabase(dir)).rejects.toBeInstanceOf(BackupError);
+
+    await expect(restoreDatabase(dir, { replace: false })).rejects.toThrow(/not empty/);
+    await mongoose.connection.dropDatabase();
+    const restored = await restoreDatabase(dir, { replace: false });
+    expect(restored.households).toBe(manifest.collections.households?.count);
+    const after = await HouseholdModel.collection.findOne({ _id: "KH9" as never });
+    expect(after).toEqual(before);
+    expect(after?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it("refuses a damaged backup before writing anything", async () => {
+    const dir = join(scratch(), "b2");
+    const manifest = await backupDatabase(dir);
+    const file = join(dir, manifest.collections.households?.file as string);
+    writeFileSync(file, readFileSync(file, "utf8").replace("Nguyễn", "Trần"));
+    const households = await HouseholdModel.countDocuments({});
+    await expect(checkBackup(dir)).rejects.toThrow(/does not match the manifest/);
+    await expect(restoreDatabase(dir, { replace: true })).rejects.toBeInstanceOf(BackupError);
+    expect(await HouseholdModel.countDocuments({})).toBe(households);
+  });
+});

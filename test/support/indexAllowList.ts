@@ -1,0 +1,84 @@
+import type { Shape } from "../../src/data/commandLog.js";
+
+/**
+ * Filters that deliberately read a whole collection (or are sent only by the tests' own assertions
+ * and clean-ups), each with its reason. The index-coverage check (globalSetup) fails on any other
+ * unindexed filter, and names allowances nothing used in the run.
+ */
+export interface Allowance {
+  collection: string;
+  shape: Shape;
+  /** Only for these commands (any when absent). */
+  commands?: readonly string[];
+  reason: string;
+}
+
+const WHOLE_READS: Allowance[] = [
+  ...["households", "loans", "communes", "groups"].map((collection) => ({
+    collection,
+    shape: {},
+    reason: "the importer's one streamed read of what is stored (fingerprints), and the planner's daily read",
+  })),
+  { collection: "borrower_accounts", shape: {}, reason: "planner, broadcast audience and /stats read every link once" },
+  { collection: "unreachable_chats", shape: {}, reason: "planner, audience and /stats read every mark once" },
+  {
+    collection: "households",
+    shape: { $and: [{}, {}] },
+    reason: "a broadcast to everyone by someone whose scope is everything: the whole book by definition",
+  },
+  { collection: "closures", shape: {}, reason: "closures added by command: a few dozen a year, read whole" },
+  { collection: "audit_log", shape: {}, reason: "/audit: the newest 20, by sort and limit on the `at` index" },
+  {
+    collection: "sessions",
+    shape: { _id: "$regex" },
+    reason: "/deletemydata: a user's sessions in every chat (keys end in :<user id>); rare, on request",
+  },
+];
+
+/** Shapes only the tests send (assertions and clean-ups), never the product. */
+const TEST_ONLY: Allowance[] = [
+  ...[
+    "closures",
+    "unreachable_chats",
+    "delivery_outcomes",
+    "delivery_attempts",
+    "deliveries",
+    "plan_runs",
+    "officers",
+    "broadcasts",
+    "delivery_batches",
+    "link_attempt_slots",
+    "link_lockouts",
+    "borrower_accounts",
+  ].map((collection) => ({
+    collection,
+    shape: {},
+    commands: ["aggregate", "delete", "update"],
+    reason: "test clean-up (deleteMany) or count (countDocuments) of everything",
+  })),
+  ...["delivery_batches", "link_attempt_slots", "link_lockouts", "deliveries", "delivery_outcomes"].map(
+    (collection) => ({
+      collection,
+      shape: {},
+      commands: ["find"],
+      reason: "a test's assertion over everything written",
+    }),
+  ),
+  ...(
+    [
+      ["audit_log", { action: "eq" }],
+      ["audit_log", { "actor.id": "eq" }],
+      ["audit_log", { action: "eq", "actor.id": "eq" }],
+      ["audit_log", { "details.broadcast": "eq" }],
+      ["deliveries", { kind: "eq" }],
+      ["deliveries", { source: "eq" }],
+      ["delivery_outcomes", { outcome: "eq" }],
+      ["link_lockouts", { accountHash: "eq" }],
+      ["link_lockouts", { customerCode: "eq", reason: "eq" }],
+      ["borrower_accounts", { "reminders.interest": "eq" }],
+      ["overdue_snapshots", { communeCode: "eq" }],
+    ] as const
+  ).map(([collection, shape]) => ({ collection, shape: { ...shape } as Shape, reason: "a test's assertion" })),
+];
+
+export const INDEX_ALLOW_LIST: Allowance[] = [...WHOLE_READS, ...TEST_ONLY];
