@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface RunningDatabase {
   /** Connection string without a database name, e.g. mongodb://127.0.0.1:41234/ */
   uri: string;
-  kind: "ferretdb-sqlite" | "ferretdb-postgresql" | "mongodb-memory-server" | "external (MONGODB_URI)";
+  kind: "ferretdb-sqlite" | "ferretdb-postgresql" | "mongodb-memory-server" | "local mongod" | "external (MONGODB_URI)";
   stop(): Promise<void>;
 }
 
@@ -111,15 +111,39 @@ export async function startFerretdb(binary: string, backend: FerretdbBackend, po
 }
 
 /** Fallback where FerretDB is absent: a real mongod downloaded by mongodb-memory-server. */
-export async function startMongoMemoryServer(dbPath?: string): Promise<RunningDatabase> {
+/**
+ * A `mongod` already on this machine: MONGOD_BIN, a `mongod` on PATH, or one mongodb-memory-server
+ * downloaded earlier into its cache. Never downloads anything.
+ */
+export function findLocalMongod(): string | null {
+  const cacheDirs = [
+    process.env.MONGOMS_DOWNLOAD_DIR,
+    join(REPO_ROOT, "node_modules/.cache/mongodb-memory-server"),
+    join(homedir(), ".cache/mongodb-binaries"),
+  ].filter((d): d is string => Boolean(d) && existsSync(d as string));
+  const cached = cacheDirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.startsWith("mongod"))
+      .map((f) => join(dir, f)),
+  );
+  for (const candidate of [process.env.MONGOD_BIN, "mongod", ...cached].filter((c): c is string => Boolean(c))) {
+    if (candidate.includes("/") && !existsSync(candidate)) continue;
+    const probe = spawnSync(candidate, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    if (probe.status === 0 && probe.stdout.includes("db version")) return candidate;
+  }
+  return null;
+}
+
+export async function startMongoMemoryServer(dbPath?: string, systemBinary?: string): Promise<RunningDatabase> {
   const { MongoMemoryServer } = await import("mongodb-memory-server");
   if (dbPath) mkdirSync(dbPath, { recursive: true });
-  const server = await MongoMemoryServer.create(
-    dbPath ? { instance: { dbPath, storageEngine: "wiredTiger" } } : undefined,
-  );
+  const server = await MongoMemoryServer.create({
+    ...(dbPath ? { instance: { dbPath, storageEngine: "wiredTiger" } } : {}),
+    ...(systemBinary ? { binary: { systemBinary } } : {}),
+  });
   return {
     uri: server.getUri().replace(/\/?$/, "/"),
-    kind: "mongodb-memory-server",
+    kind: systemBinary ? "local mongod" : "mongodb-memory-server",
     stop: async () => {
       await server.stop({ doCleanup: !dbPath });
     },
@@ -133,6 +157,9 @@ export async function startMongoMemoryServer(dbPath?: string): Promise<RunningDa
 export async function startScratchDatabase(directory: string): Promise<RunningDatabase> {
   const external = process.env.MONGODB_URI;
   if (external) return { uri: external, kind: "external (MONGODB_URI)", stop: async () => {} };
+  // A real MongoDB is the better witness of production; TEST_DATABASE=ferretdb skips it (CI here).
+  const mongod = process.env.TEST_DATABASE === "ferretdb" ? null : findLocalMongod();
+  if (mongod) return startMongoMemoryServer(undefined, mongod);
   const binary = findFerretdbBinary();
   if (!binary) return startMongoMemoryServer();
   const pgUrl = process.env.FERRETDB_POSTGRESQL_URL;

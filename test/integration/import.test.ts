@@ -51,7 +51,7 @@ const rows = seedRows(60);
 
 describe("the test database", () => {
   it("is a real server reached over the wire, with unique indexes enforced", async () => {
-    expect(inject("databaseKind")).toMatch(/ferretdb|mongodb|external/);
+    expect(inject("databaseKind")).toMatch(/ferretdb|mongo|external/);
     const ping = await mongoose.connection.db?.admin().ping();
     expect(ping?.ok).toBe(1);
   });

@@ -13,8 +13,10 @@ declare module "vitest" {
 }
 
 /**
- * One database server for the whole run: MONGODB_URI when set; else FerretDB (SQLite in a temporary
- * directory, or PostgreSQL when FERRETDB_POSTGRESQL_URL is set); else mongodb-memory-server.
+ * One database server for the whole run: MONGODB_URI when set; else a mongod already on the machine
+ * (MONGOD_BIN, PATH, or mongodb-memory-server's cache) unless TEST_DATABASE=ferretdb; else FerretDB
+ * (SQLite in a temporary directory, or PostgreSQL when FERRETDB_POSTGRESQL_URL is set); else
+ * mongodb-memory-server's download.
  * Each test file then works in a database of its own (test/support/database.ts).
  */
 export default async function setup(project: TestProject) {
