@@ -109,9 +109,7 @@ describe("retention", () => {
     expect(await recordsOf(batchId)).toEqual({ batch: 0, items: 0, deliveries: 0, attempts: 0, outcomes: 0 });
     expect(await RetentionRunModel.findById("in-progress").lean()).toBeNull();
     const crashedRun = await RetentionRunModel.findById("2026-12-01").lean();
-    expect((crashedRun?.summary as Record<string, unknown>)["2025-02"]).toEqual({
-      reminders: { batches: 1, deliveries: 4, sent: 4 },
-    });
+    expect(crashedRun?.summary).toEqual({ "2025-02": { reminders: { batches: 1, deliveries: 4, sent: 4 } } });
   });
 });
 
