@@ -100,7 +100,9 @@ async function writeOutbox(count: number, date: string, batchSize: number): Prom
 
 /** Plans a day with the CLI in a child process; returns its report, wall time and peak RSS. */
 async function planInChild(uri: string, date: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "plan", "--date", date], {
+  // The same heap limit as `npm run reminders`.
+  const args = ["--max-old-space-size=256", "--import", "tsx", "src/cli/reminders.ts", "plan", "--date", date];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: "silent", ADMIN_TELEGRAM_IDS: "42" },
     stdio: ["ignore", "pipe", "inherit"],
   });

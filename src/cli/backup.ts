@@ -1,9 +1,6 @@
 import { parseArgs } from "node:util";
-import { exitOnConfigError, loadBaseConfig } from "../config.js";
 import { BackupError, backupDatabase, restoreDatabase } from "../data/backup.js";
-import { openDatabase } from "../data/open.js";
-import { logger } from "../logger.js";
-import { runCli } from "./run.js";
+import { runCli, withConfiguredDatabase } from "./run.js";
 
 const USAGE = `usage:
   npm run backup -- DIR               write the database to DIR (a new or empty directory)
@@ -20,32 +17,24 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  let config: ReturnType<typeof loadBaseConfig>;
-  try {
-    config = loadBaseConfig();
-  } catch (error) {
-    exitOnConfigError(error);
-  }
-  logger.level = config.LOG_LEVEL;
-  const db = await openDatabase(config, logger);
-  try {
-    if (command === "backup") {
-      const manifest = await backupDatabase(dir);
-      const counts = Object.fromEntries(Object.entries(manifest.collections).map(([name, c]) => [name, c.count]));
-      console.log(JSON.stringify({ dir, server: manifest.server, counts }, null, 2));
-    } else {
-      console.log(JSON.stringify({ dir, restored: await restoreDatabase(dir, { replace: values.replace }) }, null, 2));
-    }
-    return 0;
-  } catch (error) {
-    if (error instanceof BackupError) {
+  return withConfiguredDatabase(async () => {
+    try {
+      if (command === "backup") {
+        const manifest = await backupDatabase(dir);
+        const counts = Object.fromEntries(Object.entries(manifest.collections).map(([name, c]) => [name, c.count]));
+        console.log(JSON.stringify({ dir, server: manifest.server, counts }, null, 2));
+      } else {
+        console.log(
+          JSON.stringify({ dir, restored: await restoreDatabase(dir, { replace: values.replace }) }, null, 2),
+        );
+      }
+      return 0;
+    } catch (error) {
+      if (!(error instanceof BackupError)) throw error;
       console.error(error.message);
       return 65;
     }
-    throw error;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 runCli(main, "backup or restore failed", 70);
