@@ -3,8 +3,19 @@ import mongoose, { type Model } from "mongoose";
 let ferretdb: Promise<boolean> | null = null;
 let checkedConnection: unknown = null;
 
+let forced: boolean | null = null;
+
+/**
+ * Makes `isFerretdb()` answer `ferretdb` regardless of the server (null: ask the server again). For
+ * tests, which run the plain MongoDB way on FerretDB too, where FerretDB supports it.
+ */
+export function forceServerKindForTests(ferretdb: boolean | null): void {
+  forced = ferretdb;
+}
+
 /** Whether the server is FerretDB (checked once per connection, from buildInfo). */
 export function isFerretdb(): Promise<boolean> {
+  if (forced !== null) return Promise.resolve(forced);
   const db = mongoose.connection.db;
   if (!ferretdb || checkedConnection !== db) {
     checkedConnection = db;

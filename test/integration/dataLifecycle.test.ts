@@ -4,6 +4,7 @@ import { join } from "node:path";
 import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { BackupError, backupDatabase, checkBackup, restoreDatabase } from "../../src/data/backup.js";
+import { findByIds, forceServerKindForTests } from "../../src/data/byIds.js";
 import {
   AuditLogModel,
   DeliveryAttemptModel,
@@ -156,4 +157,32 @@ describe("backup and restore", () => {
     await expect(restoreDatabase(dir, { replace: true })).rejects.toBeInstanceOf(BackupError);
     expect(await HouseholdModel.countDocuments({})).toBe(households);
   });
+});
+
+describe("the FerretDB way and the MongoDB way give the same results", () => {
+  afterAll(() => forceServerKindForTests(null));
+
+  for (const ferretdb of [true, false]) {
+    it(`findByIds and retention, ${ferretdb ? "FerretDB" : "MongoDB"} way`, async () => {
+      forceServerKindForTests(ferretdb);
+      await HouseholdModel.collection.insertMany([
+        { _id: `W${ferretdb}1` as never, fullName: "A" },
+        { _id: `W${ferretdb}2` as never, fullName: "B" },
+      ]);
+      const found = await findByIds<{ _id: string }>(HouseholdModel, [`W${ferretdb}2`, "missing", `W${ferretdb}1`], {
+        _id: 1,
+      });
+      expect(found.map((h) => h._id).sort()).toEqual([`W${ferretdb}1`, `W${ferretdb}2`]);
+
+      const old = await finishedBatch(
+        `way-${ferretdb}`,
+        "2025-03-0" + (ferretdb ? "1" : "2"),
+        new Date("2025-03-01T01:00:00Z"),
+        60,
+      );
+      const run = await removeOutboxBefore(new Date("2025-11-01T00:00:00Z"), `2026-12-0${ferretdb ? 3 : 4}`);
+      expect(await recordsOf(old)).toEqual({ batch: 0, items: 0, deliveries: 0, attempts: 0, outcomes: 0 });
+      expect(run?.removed).toEqual({ batches: 1, batchItems: 1, deliveries: 60, attempts: 60, outcomes: 60 });
+    });
+  }
 });
