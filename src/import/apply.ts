@@ -9,6 +9,7 @@ import {
   storedFingerprints,
   type WriteStrategy,
 } from "../data/bookWriter.js";
+import type { OverdueLoan } from "../services/stats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
 import { parseRows, type ValidationResult } from "./validate.js";
@@ -37,6 +38,12 @@ export async function applyFile(
     idHashSecret: string;
     writeStrategy?: WriteStrategy;
     onProgress?: () => Promise<void>;
+    /**
+     * Receives the open overdue loans as the book stands after this file, worked out from the read
+     * of stored loans the apply pass makes anyway and the file's rows, so that the overdue snapshot
+     * after an import needs no second read of every loan.
+     */
+    onOverdueLoans?: (loans: OverdueLoan[]) => void;
   },
 ): Promise<ApplyCounts> {
   const { dryRun } = options;
@@ -67,8 +74,28 @@ export async function applyFile(
   // services/statement.ts): the loans in this file plus those stored and not closed, since a file
   // that is not a full snapshot may carry only some of a household's loans.
   const storedOpenLoans = new Map<string, string[]>();
-  const loans = await open("loan", { householdCode: 1 }, (loan) => {
+  const overdue = new Map<string, OverdueLoan>();
+  const trackOverdue = (id: string, l: OverdueLoan & { status?: unknown }) => {
+    if (l.status === "open" && l.overduePrincipal > 0) {
+      overdue.set(id, {
+        communeCode: l.communeCode,
+        officeCode: l.officeCode,
+        groupCode: l.groupCode,
+        overduePrincipal: l.overduePrincipal,
+      });
+    } else overdue.delete(id);
+  };
+  const loanExtras = {
+    householdCode: 1,
+    status: 1,
+    overduePrincipal: 1,
+    communeCode: 1,
+    officeCode: 1,
+    groupCode: 1,
+  } as const;
+  const loans = await open("loan", loanExtras, (loan) => {
     if (loan.importHash === CLOSED_LOAN_HASH) return;
+    trackOverdue(String(loan._id), loan as unknown as OverdueLoan & { status: unknown });
     const code = String(loan.householdCode);
     const list = storedOpenLoans.get(code);
     if (list) list.push(String(loan._id));
@@ -89,7 +116,9 @@ export async function applyFile(
         loanNumbers: loanNumbersOf(r.customerCode),
       });
     }
-    await loans.put(r.loanNumber, loanFields(r));
+    const fields = loanFields(r);
+    await loans.put(r.loanNumber, fields);
+    trackOverdue(r.loanNumber, fields);
     if (++sinceProgress >= PROGRESS_EVERY) {
       sinceProgress = 0;
       await options.onProgress?.();
@@ -103,7 +132,9 @@ export async function applyFile(
     const toClose = await openLoansNotIn([...validation.officeCodes], validation.loanNumbers);
     loansClosed = toClose.length;
     if (!dryRun) await closeLoans(toClose, new Date());
+    for (const id of toClose) overdue.delete(id);
   }
+  options.onOverdueLoans?.([...overdue.values()]);
 
   return {
     communes: communes.counts,

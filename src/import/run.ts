@@ -5,7 +5,7 @@ import { appendAudit } from "../data/audit.js";
 import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
 import { withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
-import { recordOverdueSnapshot } from "../services/stats.js";
+import { type OverdueLoan, recordOverdueSnapshot } from "../services/stats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
 import { checkFile, detectFormat, ImportFileError } from "./source.js";
@@ -92,6 +92,8 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     counts: null,
   };
 
+  // The overdue loans after this file, from the apply pass (undefined: read them for the snapshot).
+  let overdueAfter: OverdueLoan[] | undefined;
   try {
     format = detectFormat(path);
     await checkFile(path, format);
@@ -120,6 +122,9 @@ export async function importFile(path: string, options: ImportOptions): Promise<
           idHashSecret: options.idHashSecret,
           ...(options.writeStrategy ? { writeStrategy: options.writeStrategy } : {}),
           onProgress: renew,
+          onOverdueLoans: (loans) => {
+            overdueAfter = loans;
+          },
         });
       report.counts = dryRun
         ? await run(async () => {})
@@ -158,7 +163,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
   });
   await batch.save();
   if (report.outcome === "applied" || report.outcome === "unchanged") {
-    await recordOverdueSnapshot(vietnamDate(new Date()));
+    await recordOverdueSnapshot(vietnamDate(new Date()), new Date(), overdueAfter);
     await appendAudit({
       actor: options.actor,
       action: "import",

@@ -55,8 +55,10 @@ const NOT_DELIVERED = ["failed", "unreachable", "uncertain", "expired"];
  * $group with two accumulators wrong (the second comes back 0), so this is both simpler and correct
  * on both servers.
  */
-async function overdueTotals() {
-  const loans = await overdueLoans();
+export type OverdueLoan = Awaited<ReturnType<typeof overdueLoans>>[number];
+
+async function overdueTotals(known?: readonly OverdueLoan[]) {
+  const loans = known ?? (await overdueLoans());
   type Total = { communeCode: string; officeCode: string; amount: number; count: number };
   const byCommune = new Map<string, Total>();
   const byGroup = new Map<string, Total>();
@@ -91,9 +93,13 @@ async function writeOverdueSnapshot(
   await saveOverdueSnapshot(weekStart(today), rows, now);
 }
 
-/** Records this week's overdue snapshot (after an import). */
-export async function recordOverdueSnapshot(today: LocalDate, now = new Date()): Promise<void> {
-  const [totals, communes] = await Promise.all([overdueTotals(), communeNames()]);
+/** Records this week's overdue snapshot (after an import, which may hand over the overdue loans it knows). */
+export async function recordOverdueSnapshot(
+  today: LocalDate,
+  now = new Date(),
+  overdue?: readonly OverdueLoan[],
+): Promise<void> {
+  const [totals, communes] = await Promise.all([overdueTotals(overdue), communeNames()]);
   await writeOverdueSnapshot(today, totals, communes, now);
 }
 

@@ -9,7 +9,9 @@ import {
   HouseholdModel,
   ImportBatchModel,
   LoanModel,
+  OverdueSnapshotModel,
 } from "../../src/data/models/index.js";
+import { vietnamDate } from "../../src/domain/dates.js";
 import { parsePercent } from "../../src/domain/rates.js";
 import { createI18n } from "../../src/i18n.js";
 import type { WriteStrategy } from "../../src/import/apply.js";
@@ -17,6 +19,7 @@ import { formatImportReport } from "../../src/import/formatReport.js";
 import { type ImportReport, importFile } from "../../src/import/run.js";
 import { HEADERS } from "../../src/import/template.js";
 import { loadStatement } from "../../src/services/statement.js";
+import { recordOverdueSnapshot } from "../../src/services/stats.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { HEADER_LINE, type Row, seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
 
@@ -176,6 +179,46 @@ describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", 
     const back = await run(await writeRows(file("back.csv"), rows));
     expect(back.counts?.loans.updated).toBeGreaterThanOrEqual(1);
     expect((await LoanModel.findById(dropped.loanNumber).lean())?.status).toBe("open");
+  });
+
+  it("writes the overdue snapshot from what the import knows, the same as reading every loan would", async () => {
+    const stored = async () =>
+      (await OverdueSnapshotModel.find().sort({ _id: 1 }).lean()).map((s) => [s._id, s.amount, s.count]);
+    const expectSameAsRead = async () => {
+      const fromImport = await stored();
+      await recordOverdueSnapshot(vietnamDate(new Date()));
+      expect(fromImport).toEqual(await stored());
+      return fromImport;
+    };
+    await run(await writeRows(file("overdue-base.csv"), rows));
+    const before = await expectSameAsRead();
+    expect(before.some(([, amount]) => Number(amount) > 0)).toBe(true);
+
+    // One overdue loan is paid up, one current loan falls overdue; then a full snapshot drops an overdue one.
+    const overdue = rows.filter((r) => Number(r.overduePrincipal) > 0);
+    const current = rows.filter((r) => Number(r.overduePrincipal) === 0);
+    const paid = overdue[0] as Row;
+    const late = current[0] as Row;
+    const changed = rows.map((r) =>
+      r.loanNumber === paid.loanNumber
+        ? { ...r, overduePrincipal: "0", overdueSince: "" }
+        : r.loanNumber === late.loanNumber
+          ? { ...r, overduePrincipal: "1250000", overdueSince: "01/11/2026" }
+          : r,
+    );
+    await run(await writeRows(file("overdue-changed.csv"), changed));
+    expect(await expectSameAsRead()).not.toEqual(before);
+    const dropped = overdue[1] as Row;
+    await run(
+      await writeRows(
+        file("overdue-full.csv"),
+        changed.filter((r) => r.loanNumber !== dropped.loanNumber),
+      ),
+      {
+        fullSnapshot: true,
+      },
+    );
+    await expectSameAsRead();
   });
 
   it("lists each household's open loans, keeping those a partial file leaves out", async () => {
