@@ -56,14 +56,19 @@ const TEST_ONLY: Allowance[] = [
     commands: ["aggregate", "delete", "update"],
     reason: "test clean-up (deleteMany) or count (countDocuments) of everything",
   })),
-  ...["delivery_batches", "link_attempt_slots", "link_lockouts", "deliveries", "delivery_outcomes"].map(
-    (collection) => ({
-      collection,
-      shape: {},
-      commands: ["find"],
-      reason: "a test's assertion over everything written",
-    }),
-  ),
+  ...[
+    "delivery_batches",
+    "link_attempt_slots",
+    "link_lockouts",
+    "deliveries",
+    "delivery_outcomes",
+    "overdue_snapshots",
+  ].map((collection) => ({
+    collection,
+    shape: {},
+    commands: ["find"],
+    reason: "a test's assertion over everything written",
+  })),
   ...(
     [
       ["audit_log", { action: "eq" }],
