@@ -26,9 +26,9 @@ export function isFerretdb(): Promise<boolean> {
 
 /**
  * The documents with these `_id`s. On MongoDB one `$in` query, served by the `_id` index. FerretDB v1
- * pushes down only a filter that is exactly `{_id: value}`, so an `$in` reads the whole collection;
- * there it is one lookup by `_id` per document, side by side, each an index search in the patched
- * build (docs/ferretdb.md).
+ * pushes down only a filter that is exactly `{_id: <string or ObjectId>}`, so an `$in` reads the
+ * whole collection; there string keys are looked up one by one, side by side, each an index search
+ * in the patched build (docs/ferretdb.md), and numeric keys with one `$in` (one scan in all).
  */
 export async function findByIds<T>(
   // biome-ignore lint/suspicious/noExplicitAny: any model whose documents are read as plain objects.
@@ -37,7 +37,10 @@ export async function findByIds<T>(
   projection: Record<string, 0 | 1>,
 ): Promise<T[]> {
   if (ids.length === 0) return [];
-  if (!(await isFerretdb())) return model.find({ _id: { $in: ids } }, projection).lean<T[]>();
+  // FerretDB pushes down an `_id` that is a string or ObjectId, not a number: numeric keys (chat ids)
+  // are read with one `$in` too, one scan instead of one per id.
+  const numeric = ids.some((id) => typeof id === "number");
+  if (numeric || !(await isFerretdb())) return model.find({ _id: { $in: ids } }, projection).lean<T[]>();
   const found = await Promise.all(ids.map((id) => model.findById(id, projection).lean<T>()));
   return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null) as T[];
 }

@@ -262,7 +262,7 @@ export class Dispatcher {
     const { deliveries, copied } = await batchDeliveries(batchId);
     // Taken for the first time: nothing of it can have been attempted, so there is nothing to read.
     const { attempts, outcomes } =
-      copied && batch.claims === 1 ? { attempts: [], outcomes: [] } : await batchHistory(batchId);
+      copied && batch.claims === 1 ? { attempts: [], outcomes: [] } : await batchHistory(batchId, deliveries);
     const lastAttempt = new Map<string, number>();
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();

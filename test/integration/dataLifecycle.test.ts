@@ -5,6 +5,7 @@ import mongoose from "mongoose";
 import { afterAll, describe, expect, it } from "vitest";
 import { BackupError, backupDatabase, checkBackup, restoreDatabase } from "../../src/data/backup.js";
 import { findByIds, forceServerKindForTests } from "../../src/data/byIds.js";
+import { batchHistory } from "../../src/data/dispatch.js";
 import {
   AuditLogModel,
   DeliveryAttemptModel,
@@ -185,4 +186,47 @@ describe("the FerretDB way and the MongoDB way give the same results", () => {
       expect(run?.removed).toEqual({ batches: 1, batchItems: 1, deliveries: 60, attempts: 60, outcomes: 60 });
     });
   }
+});
+
+describe("a batch's history read both ways", () => {
+  afterAll(() => forceServerKindForTests(null));
+
+  it("finds the same attempts and outcomes by `_id` walk (FerretDB) as by `batchId` (MongoDB)", async () => {
+    const batchId = await finishedBatch("hist", "2026-11-30", new Date("2026-11-29T01:00:00Z"), 5);
+    const deliveries = await DeliveryModel.find({ batchId }).sort({ _id: 1 }).lean();
+    const [first, second, third] = deliveries as [
+      (typeof deliveries)[number],
+      (typeof deliveries)[number],
+      (typeof deliveries)[number],
+    ];
+    // first: retried, sent on attempt 2; second: cancelled after a retry, without a second attempt; third: never tried.
+    await DeliveryOutcomeModel.deleteMany({ deliveryId: { $in: [first._id, second._id, third._id] } });
+    await DeliveryAttemptModel.deleteMany({ deliveryId: third._id });
+    const at = new Date("2026-11-29T02:00:00Z");
+    await DeliveryOutcomeModel.insertMany([
+      outcomeDoc(first, 1, "retry", "429", null, at),
+      outcomeDoc(first, 2, "sent", null, 7, at),
+      outcomeDoc(second, 1, "retry", "500", null, at),
+      outcomeDoc(second, 2, "skipped", "unlinked", null, at),
+    ]);
+    await DeliveryAttemptModel.create({
+      _id: `${first._id}#2`,
+      deliveryId: first._id,
+      batchId,
+      attempt: 2,
+      owner: "t",
+      startedAt: at,
+    });
+    const sorted = (h: Awaited<ReturnType<typeof batchHistory>>) => ({
+      attempts: h.attempts.map((a) => `${a.deliveryId}#${a.attempt}`).sort(),
+      outcomes: h.outcomes.map((o) => `${o.deliveryId}#${o.attempt}:${o.outcome}`).sort(),
+    });
+    forceServerKindForTests(true);
+    const walked = sorted(await batchHistory(batchId, deliveries));
+    forceServerKindForTests(false);
+    const indexed = sorted(await batchHistory(batchId, deliveries));
+    expect(walked).toEqual(indexed);
+    expect(walked.attempts).toHaveLength(5);
+    expect(walked.outcomes).toContain(`${second._id}#2:skipped`);
+  });
 });
