@@ -1,0 +1,146 @@
+import type { Model, mongo } from "mongoose";
+import { isFerretdb } from "./byIds.js";
+import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "./models/index.js";
+
+/** How the importer reads and writes the bank's book (communes, groups, households, loans). */
+
+export interface EntityCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type BookEntity = "commune" | "group" | "household" | "loan";
+// biome-ignore lint/suspicious/noExplicitAny: the four models share only `_id` and `importHash`.
+type AnyModel = Model<any>;
+const MODELS: Record<BookEntity, AnyModel> = {
+  commune: CommuneModel,
+  group: GroupModel,
+  household: HouseholdModel,
+  loan: LoanModel,
+};
+
+const CHUNK = 1000;
+/** The importHash of a loan closed by a full snapshot. */
+export const CLOSED_LOAN_HASH = "closed";
+
+/**
+ * `_id → importHash` of what is stored, read in one streamed scan (cheap on MongoDB and FerretDB
+ * alike). `visit` sees each document's other projected fields on the way.
+ */
+export async function storedFingerprints(
+  kind: BookEntity,
+  extraFields: Record<string, 1> = {},
+  visit?: (doc: Record<string, unknown>) => void,
+): Promise<Map<string, string>> {
+  const map = new Map<string, string>();
+  const cursor = MODELS[kind]
+    .find({}, { importHash: 1, ...extraFields })
+    .lean()
+    .cursor({ batchSize: 2000 });
+  for await (const doc of cursor) {
+    map.set(String(doc._id), String(doc.importHash));
+    visit?.(doc);
+  }
+  return map;
+}
+
+/**
+ * How changed documents are written: always one replaceOne by `_id` per document, so each document
+ * changes atomically and a crash at any moment leaves every document in its old or its new form,
+ * never in neither. Only the size of the commands differs:
+ * - "bulk": up to 1,000 replacements in one bulkWrite (MongoDB).
+ * - "small-commands": at most 50 per command, on FerretDB v1, which never answers an update command
+ *   of 100 or more statements that match documents (each statement's read stays open until the
+ *   command ends, and its SQLite pool has 100 connections). With the patched build
+ *   (docs/ferretdb.md) each replacement by `_id` is an index search there too.
+ * Imported documents hold bank data only (the bot's own data is in borrower_accounts), so
+ * replacing them whole loses nothing.
+ */
+type ImportedDoc = { _id: string; importHash: string } & Record<string, unknown>;
+
+export type WriteStrategy = "bulk" | "small-commands";
+const SMALL_COMMAND = 50;
+
+export async function detectWriteStrategy(): Promise<WriteStrategy> {
+  return (await isFerretdb()) ? "small-commands" : "bulk";
+}
+
+/**
+ * Writes one entity type in chunks: new documents in one insertMany, changed ones by the write
+ * strategy, unchanged ones not at all. That last rule is what makes a second import of the same
+ * file a no-op.
+ */
+export class EntityWriter {
+  readonly counts: EntityCounts = { created: 0, updated: 0, unchanged: 0 };
+  private inserts: ImportedDoc[] = [];
+  private replacements: ImportedDoc[] = [];
+  private readonly collection: mongo.Collection<ImportedDoc>;
+
+  constructor(
+    kind: BookEntity,
+    private readonly stored: Map<string, string>,
+    private readonly dryRun: boolean,
+    private readonly strategy: WriteStrategy,
+  ) {
+    this.collection = MODELS[kind].collection as unknown as mongo.Collection<ImportedDoc>;
+  }
+
+  /** Records the document with its fingerprint; written at the next flush only if it is new or changed. */
+  async put(id: string, fields: Record<string, unknown>, importHash: string): Promise<void> {
+    const previous = this.stored.get(id);
+    if (previous === importHash) {
+      this.counts.unchanged++;
+      return;
+    }
+    const doc = { _id: id, ...fields, importHash };
+    if (previous === undefined) {
+      this.counts.created++;
+      this.inserts.push(doc);
+    } else {
+      this.counts.updated++;
+      this.replacements.push(doc);
+    }
+    this.stored.set(id, importHash);
+    if (this.inserts.length + this.replacements.length >= CHUNK) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const { inserts, replacements } = this;
+    this.inserts = [];
+    this.replacements = [];
+    if (this.dryRun) return;
+    const size = this.strategy === "small-commands" ? SMALL_COMMAND : CHUNK;
+    for (let i = 0; i < replacements.length; i += size) {
+      await this.collection.bulkWrite(
+        replacements.slice(i, i + size).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),
+        { ordered: false },
+      );
+    }
+    // Rows were validated by zod already; the driver's insertMany skips mongoose's second validation.
+    if (inserts.length > 0) await this.collection.insertMany(inserts, { ordered: false });
+  }
+}
+
+/**
+ * Open loans of these offices that are not in `keep`: what a full snapshot closes. Index
+ * `officeCode, status` on MongoDB; one streamed read on FerretDB.
+ */
+export async function openLoansNotIn(officeCodes: readonly string[], keep: ReadonlySet<string>): Promise<string[]> {
+  const cursor = LoanModel.find({ officeCode: { $in: officeCodes }, status: "open" }, { _id: 1 })
+    .lean()
+    .cursor({ batchSize: 2000 });
+  const found: string[] = [];
+  for await (const loan of cursor) if (!keep.has(String(loan._id))) found.push(String(loan._id));
+  return found;
+}
+
+/** Closes loans (a different importHash makes one count as changed if it ever reappears in a file). */
+export async function closeLoans(loanNumbers: readonly string[], now: Date): Promise<void> {
+  for (let i = 0; i < loanNumbers.length; i += CHUNK) {
+    await LoanModel.updateMany(
+      { _id: { $in: loanNumbers.slice(i, i + CHUNK) } },
+      { $set: { status: "closed", closedAt: now, importHash: CLOSED_LOAN_HASH } },
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import type { BroadcastCounts } from "../domain/broadcast.js";
+import { isFerretdb } from "./byIds.js";
+import { isDuplicateKey } from "./errors.js";
+import type { Delivery, DeliveryBatch } from "./models/delivery.js";
+import {
+  DeliveryAttemptModel,
+  DeliveryBatchItemsModel,
+  DeliveryBatchModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+} from "./models/index.js";
+import type { OutcomeDoc } from "./outbox.js";
+
+/**
+ * What a dispatcher reads and writes: batch leases, a batch's deliveries and history, attempts
+ * (written before each request) and outcomes. Everything about one batch is by `_id` or `batchId`.
+ */
+
+export type { Delivery, DeliveryBatch, Outcome } from "./models/delivery.js";
+
+/**
+ * Leases the next batch that is due and not leased (or whose lease ran out), oldest first. Served by
+ * the `status, notBefore` index on MongoDB; on FerretDB a read of the batches collection.
+ */
+export async function leaseNextBatch(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
+  return DeliveryBatchModel.findOneAndUpdate(
+    { status: "pending", notBefore: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+    { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } },
+    { sort: { notBefore: 1, createdAt: 1 }, returnDocument: "after" },
+  ).lean();
+}
+
+/** Extends a lease this owner still holds; false when the batch was taken over or cancelled. */
+export async function renewBatchLease(batchId: string, owner: string, until: Date): Promise<boolean> {
+  const result = await DeliveryBatchModel.updateOne(
+    { _id: batchId, owner, status: "pending" },
+    { $set: { leaseUntil: until } },
+  );
+  return result.matchedCount === 1;
+}
+
+/** Hands a batch back unfinished, due again at `notBefore` when given. */
+export async function releaseBatchLease(batchId: string, owner: string, notBefore: Date | null): Promise<void> {
+  await DeliveryBatchModel.updateOne(
+    { _id: batchId, owner },
+    { $set: { owner: null, leaseUntil: null, ...(notBefore ? { notBefore } : {}) } },
+  );
+}
+
+export async function markBatchDone(batchId: string, owner: string, counts: BroadcastCounts | null): Promise<void> {
+  await DeliveryBatchModel.updateOne(
+    { _id: batchId, owner, status: "pending" },
+    { $set: { status: "done", finishedAt: new Date(), leaseUntil: null, counts } },
+  );
+}
+
+/**
+ * A batch's deliveries: from its one stored copy (one read by `_id`), or, for batches written before
+ * the copy existed, from the deliveries (index `batchId`). `copied` says which.
+ */
+export async function batchDeliveries(batchId: string): Promise<{ deliveries: Delivery[]; copied: boolean }> {
+  const stored = await DeliveryBatchItemsModel.findById(batchId).lean();
+  if (stored) return { deliveries: stored.items as Delivery[], copied: true };
+  return { deliveries: await DeliveryModel.find({ batchId }).lean(), copied: false };
+}
+
+type AttemptRecord = { deliveryId: string; attempt: number };
+type OutcomeRecord = { deliveryId: string; attempt: number; outcome: string; at: Date };
+
+/**
+ * The attempts and outcomes recorded for a batch's deliveries. MongoDB: two reads by the `batchId`
+ * indexes. FerretDB: a filter on `batchId` reads the whole of both collections, which grow with
+ * every message sent (so a dispatcher resuming a batch after a crash slowed down as the outbox
+ * grew); there each delivery's records are looked up by `_id` ("<delivery>#<attempt>"), attempt 1,
+ * 2, … until one is missing, since attempts are numbered without gaps.
+ */
+export async function batchHistory(
+  batchId: string,
+  deliveries: readonly Pick<Delivery, "_id">[],
+): Promise<{ attempts: AttemptRecord[]; outcomes: OutcomeRecord[] }> {
+  if (!(await isFerretdb())) {
+    const [attempts, outcomes] = await Promise.all([
+      DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
+      DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
+    ]);
+    return { attempts, outcomes };
+  }
+  const attempts: AttemptRecord[] = [];
+  const outcomes: OutcomeRecord[] = [];
+  await Promise.all(
+    deliveries.map(async ({ _id: deliveryId }) => {
+      for (let attempt = 1; ; attempt++) {
+        const id = `${deliveryId}#${attempt}`;
+        const [tried, outcome] = await Promise.all([
+          DeliveryAttemptModel.findById(id, { _id: 1 }).lean(),
+          DeliveryOutcomeModel.findById(id, { outcome: 1, at: 1 }).lean(),
+        ]);
+        if (outcome) outcomes.push({ deliveryId, attempt, outcome: outcome.outcome, at: outcome.at });
+        if (!tried) break;
+        attempts.push({ deliveryId, attempt });
+      }
+    }),
+  );
+  return { attempts, outcomes };
+}
+
+/**
+ * Records that an attempt is about to be made. Its `_id` is the attempt's, so of two dispatchers
+ * only one can announce it: false means another has.
+ */
+export async function announceAttempt(delivery: Delivery, attempt: number, owner: string): Promise<boolean> {
+  try {
+    await DeliveryAttemptModel.create({
+      _id: `${delivery._id}#${attempt}`,
+      deliveryId: delivery._id,
+      batchId: delivery.batchId,
+      attempt,
+      owner,
+      startedAt: new Date(),
+    });
+    return true;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return false;
+  }
+}
+
+/** Writes outcomes; one already recorded (by a dispatcher that took the lease over) stands. */
+export async function saveOutcomes(docs: readonly OutcomeDoc[]): Promise<void> {
+  try {
+    await DeliveryOutcomeModel.insertMany(docs, { ordered: false, lean: true });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** How many batches are due and not finished (index `status, notBefore`). */
+export async function dueBatchCount(now: Date): Promise<number> {
+  return DeliveryBatchModel.countDocuments({ status: "pending", notBefore: { $lte: now } });
+}

@@ -1,0 +1,117 @@
+import type { LocalDate } from "../domain/dates.js";
+import {
+  BorrowerAccountModel,
+  CommuneModel,
+  GroupModel,
+  HouseholdModel,
+  LoanModel,
+  PlanRunModel,
+} from "./models/index.js";
+
+/**
+ * The whole-book reads of the daily planner, streamed. Deliberately unfiltered (allow-listed in the
+ * index-coverage test): the planner needs every household, open loan and linked account once a day,
+ * and one sequential read of each collection is the cheapest way on both servers.
+ */
+
+export async function communesWithPoints() {
+  const communes = await CommuneModel.find({}, { name: 1, officeCode: 1, transactionPoint: 1 }).lean();
+  return communes.flatMap((c) =>
+    c.transactionPoint
+      ? [
+          {
+            code: String(c._id),
+            name: c.name,
+            officeCode: c.officeCode,
+            point: { place: c.transactionPoint.place, hours: c.transactionPoint.hours, day: c.transactionPoint.day },
+          },
+        ]
+      : [],
+  );
+}
+
+export async function allGroups() {
+  const groups = await GroupModel.find({}, { name: 1, communeCode: 1, headCode: 1 }).lean();
+  return groups.map((g) => ({
+    code: String(g._id),
+    name: g.name,
+    communeCode: g.communeCode,
+    headCode: g.headCode ?? null,
+  }));
+}
+
+const BATCH = 2_000;
+
+export async function eachHousehold(
+  visit: (h: { code: string; name: string; groupCode: string; communeCode: string }) => void,
+): Promise<void> {
+  const cursor = HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1 })
+    .lean()
+    .cursor({ batchSize: BATCH });
+  for await (const h of cursor) {
+    visit({ code: String(h._id), name: h.fullName, groupCode: h.groupCode, communeCode: h.communeCode });
+  }
+}
+
+const LOAN_FIELDS = {
+  householdCode: 1,
+  interestDueNext: 1,
+  overduePrincipal: 1,
+  overdueSince: 1,
+  annualRatePpm: 1,
+  annualRateBps: 1,
+  nextInstallment: 1,
+} as const;
+
+export type PlanningLoan = {
+  _id: unknown;
+  householdCode: string;
+  interestDueNext: number;
+  overduePrincipal: number;
+  overdueSince?: LocalDate | null;
+  annualRatePpm?: number | null;
+  annualRateBps?: number | null;
+  nextInstallment?: { dueOn: LocalDate; amount: number } | null;
+};
+
+/** Every open loan (index `status` is not declared: a whole read filtered by the server). */
+export async function eachOpenLoan(visit: (loan: PlanningLoan) => void): Promise<void> {
+  const cursor = LoanModel.find({ status: "open" }, LOAN_FIELDS).lean().cursor({ batchSize: BATCH });
+  for await (const l of cursor) visit(l as unknown as PlanningLoan);
+}
+
+export interface LinkedAccount {
+  code: string;
+  chats: number[];
+  language: string;
+  muted: ("interest" | "principal" | "overdue")[];
+}
+
+/** Every household account with at least one Telegram link. */
+export async function eachLinkedAccount(visit: (account: LinkedAccount) => void): Promise<void> {
+  const cursor = BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1, reminders: 1 })
+    .lean()
+    .cursor({ batchSize: BATCH });
+  for await (const a of cursor) {
+    if (a.telegramLinks.length === 0) continue;
+    visit({
+      code: String(a._id),
+      chats: a.telegramLinks.map((l) => l.telegramUserId),
+      language: a.language ?? "vi",
+      muted: (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false),
+    });
+  }
+}
+
+/** Records a planning run of one local date (`_id` = the date; a second run adds to it). */
+export async function savePlanRun(
+  date: LocalDate,
+  started: Date,
+  fields: { durationMs: number; planned: object; alreadyPlanned: number; skipped: object },
+): Promise<void> {
+  await PlanRunModel.updateOne(
+    { _id: date },
+    { $set: { finishedAt: new Date(), ...fields }, $setOnInsert: { startedAt: started }, $inc: { runs: 1 } },
+    { upsert: true },
+  );
+}
