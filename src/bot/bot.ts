@@ -66,9 +66,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
   bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));
-  bot.use(async (_ctx, next) => {
+  // A child logger per update, and one line per handled update at debug level: its id, its kind and
+  // how long it took; never its text or who sent it.
+  bot.use(async (ctx, next) => {
     updatesHandled.inc();
+    ctx.log = options.log.child({ update_id: ctx.update.update_id });
+    const started = performance.now();
     await next();
+    const kind = Object.keys(ctx.update).find((key) => key !== "update_id");
+    ctx.log.debug({ kind, ms: Math.round(performance.now() - started) }, "update handled");
   });
   // A flood of messages from one user gets one polite answer, not a reply per message, and costs no
   // database read: the limiter runs before the session and keeps its counts in memory.
@@ -87,7 +93,10 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const errorText = `${i18n.t("vi", "error-generic")}\n${i18n.t("en", "error-generic")}`;
   const features = bot.errorBoundary(async (error) => {
     handlerErrors.inc();
-    options.log.error({ updateId: error.ctx.update.update_id, err: safeError(error.error) }, "update failed");
+    (error.ctx.log ?? options.log).error(
+      { update_id: error.ctx.update.update_id, err: safeError(error.error) },
+      "update failed",
+    );
     await error.ctx.reply(errorText).catch(() => undefined);
   });
 
@@ -134,7 +143,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {
     options.log.error(
-      { updateId: error.ctx.update.update_id, err: safeError(error.error) },
+      { update_id: error.ctx.update.update_id, err: safeError(error.error) },
       "update failed outside handlers",
     );
   });

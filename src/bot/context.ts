@@ -1,5 +1,6 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
+import type { Logger } from "../logger.js";
 
 export interface SessionData {
   /** Where the user is in linking; the typed code is kept only between the two steps. */
@@ -23,7 +24,12 @@ export interface SessionData {
   __language_code?: string;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor;
+/** A logger for this update only: every line carries its `update_id` (never the message itself). */
+export interface LogFlavor {
+  log: Logger;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & LogFlavor;
 
 /** The user's language, narrowed to the ones we support. */
 export async function userLocale(ctx: BotContext): Promise<"vi" | "en"> {

@@ -1,7 +1,7 @@
 import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/bot/bot.js";
-import { logger } from "../../src/logger.js";
+import { type Logger, logger } from "../../src/logger.js";
 import { TEST_ID_SECRET } from "./secrets.js";
 
 export const botInfo = {
@@ -42,6 +42,8 @@ export function testBot(
     /** Where files are downloaded from (getFile answers with file_path = file_id). */
     apiRoot?: string;
     idHashSecret?: string;
+    /** The bot's logger (default: the process logger). */
+    log?: Logger;
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -62,7 +64,7 @@ export function testBot(
   const bot = createBot({
     token: "1:test",
     botInfo,
-    log: logger,
+    log: options.log ?? logger,
     apiTransformers: [recorder],
     rateLimit: options.rateLimit ?? { limit: 1000, timeFrameMs: 1000 },
     adminIds: options.adminIds ?? [],

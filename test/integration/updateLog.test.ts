@@ -1,0 +1,31 @@
+import { Writable } from "node:stream";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { testBot, text } from "../support/bot.js";
+import { useTestDatabase } from "../support/database.js";
+
+useTestDatabase();
+
+describe("the log of each update", () => {
+  it("has one debug line per handled update with its id, kind and time, and never the message", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const { bot } = testBot(undefined, { log: pino({ level: "debug" }, sink) });
+    const update = text(867207431, "Nguyễn Văn An hỏi: còn nợ 12.500.000 ₫ phải không?");
+    await bot.handleUpdate(update);
+
+    const handled = lines.filter((l) => l.msg === "update handled");
+    expect(handled).toHaveLength(1);
+    expect(handled[0]).toMatchObject({ update_id: update.update_id, kind: "message", level: 20 });
+    expect(typeof handled[0]?.ms).toBe("number");
+    const all = JSON.stringify(lines);
+    expect(all).not.toContain("Nguyễn");
+    expect(all).not.toContain("12.500.000");
+    expect(all).not.toContain("867207431");
+  });
+});
