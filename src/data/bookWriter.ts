@@ -13,7 +13,7 @@ export interface EntityCounts {
 export type BookEntity = "commune" | "group" | "household" | "loan";
 // biome-ignore lint/suspicious/noExplicitAny: the four models share only `_id` and `importHash`.
 type AnyModel = Model<any>;
-const MODELS: Record<BookEntity, AnyModel> = {
+export const BOOK_MODELS: Record<BookEntity, AnyModel> = {
   commune: CommuneModel,
   group: GroupModel,
   household: HouseholdModel,
@@ -34,7 +34,7 @@ export async function storedFingerprints(
   visit?: (doc: Record<string, unknown>) => void,
 ): Promise<Map<string, string>> {
   const map = new Map<string, string>();
-  const cursor = MODELS[kind]
+  const cursor = BOOK_MODELS[kind]
     .find({}, { importHash: 1, ...extraFields })
     .lean()
     .cursor({ batchSize: 2000 });
@@ -83,7 +83,7 @@ export class EntityWriter {
     private readonly dryRun: boolean,
     private readonly strategy: WriteStrategy,
   ) {
-    this.collection = MODELS[kind].collection as unknown as mongo.Collection<ImportedDoc>;
+    this.collection = BOOK_MODELS[kind].collection as unknown as mongo.Collection<ImportedDoc>;
   }
 
   /** Records the document with its fingerprint; written at the next flush only if it is new or changed. */

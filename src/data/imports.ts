@@ -1,5 +1,5 @@
-import type { Model } from "mongoose";
-import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel } from "./models/index.js";
+import { BOOK_MODELS, type BookEntity } from "./bookWriter.js";
+import { ImportBatchModel } from "./models/index.js";
 
 /** Records of import runs, and the stored places an import checks a scope against. */
 
@@ -45,23 +45,16 @@ export interface Place {
 }
 
 const LOOKUP_CHUNK = 5_000;
-// biome-ignore lint/suspicious/noExplicitAny: the four models share the fields read here.
-const MODELS: Record<"commune" | "group" | "household" | "loan", Model<any>> = {
-  commune: CommuneModel,
-  group: GroupModel,
-  household: HouseholdModel,
-  loan: LoanModel,
-};
 
 /**
  * Where the stored documents with these codes lie (a commune's own code is its commune). One `$in`
  * per 5,000 codes: the `_id` index on MongoDB; on FerretDB a read of the collection per chunk, which
  * for an officer's file (a few communes) is one or two reads, fewer than one lookup per code would cost.
  */
-export async function storedPlacesOf(kind: keyof typeof MODELS, codes: readonly string[]): Promise<Map<string, Place>> {
+export async function storedPlacesOf(kind: BookEntity, codes: readonly string[]): Promise<Map<string, Place>> {
   const places = new Map<string, Place>();
   for (let i = 0; i < codes.length; i += LOOKUP_CHUNK) {
-    const docs: { _id: unknown; communeCode?: string; officeCode: string }[] = await MODELS[kind]
+    const docs: { _id: unknown; communeCode?: string; officeCode: string }[] = await BOOK_MODELS[kind]
       .find({ _id: { $in: codes.slice(i, i + LOOKUP_CHUNK) } }, { communeCode: 1, officeCode: 1 })
       .lean();
     for (const doc of docs) {

@@ -1,12 +1,6 @@
-import { findByIds } from "./byIds.js";
+import { telegramLinksOfMany } from "./accounts.js";
 import { isDuplicateKey } from "./errors.js";
-import {
-  BorrowerAccountModel,
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-} from "./models/index.js";
+import { DeliveryAttemptModel, DeliveryBatchItemsModel, DeliveryModel, DeliveryOutcomeModel } from "./models/index.js";
 import { outcomeDoc } from "./outbox.js";
 
 /** Deliveries about a household sent to this chat (officer summaries, which have none, are not). */
@@ -78,13 +72,8 @@ export async function unlinkedDeliveries<D extends { _id: string; chatId: number
 ): Promise<Set<string>> {
   const codes = [...new Set(deliveries.map((d) => d.householdCode).filter((c): c is string => !!c))];
   if (codes.length === 0) return new Set();
-  const accounts = await findByIds<{ _id: string; telegramLinks: { telegramUserId: number }[] }>(
-    BorrowerAccountModel,
-    codes,
-    { telegramLinks: 1 },
-  );
-  const linked = new Set(accounts.flatMap((a) => a.telegramLinks.map((l) => `${a._id}\u0000${l.telegramUserId}`)));
+  const chatsOf = await telegramLinksOfMany(codes);
   return new Set(
-    deliveries.filter((d) => d.householdCode && !linked.has(`${d.householdCode}\u0000${d.chatId}`)).map((d) => d._id),
+    deliveries.filter((d) => d.householdCode && !chatsOf.get(d.householdCode)?.includes(d.chatId)).map((d) => d._id),
   );
 }

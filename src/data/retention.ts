@@ -124,17 +124,21 @@ async function nextRound(cutoff: Date, runDate: string): Promise<Round | null> {
   return round;
 }
 
+async function startRun(runDate: string, cutoff: Date, now: Date): Promise<void> {
+  await RetentionRunModel.updateOne(
+    { _id: runDate },
+    { $setOnInsert: { cutoff, startedAt: now, removed: {}, summary: {}, rounds: [] } },
+    { upsert: true },
+  );
+}
+
 /**
  * Removes the outbox records of finished batches created before `cutoff`, in rounds, and adds each
  * round's summary and counts to the run of its date exactly once (a single conditional update), even
  * when the process is killed at any point: the next run finishes the round first.
  */
 export async function removeOutboxBefore(cutoff: Date, runDate: string, now = new Date()) {
-  await RetentionRunModel.updateOne(
-    { _id: runDate },
-    { $setOnInsert: { cutoff, startedAt: now, removed: {}, summary: {}, rounds: [] } },
-    { upsert: true },
-  );
+  await startRun(runDate, cutoff, now);
   for (;;) {
     const round = await nextRound(cutoff, runDate);
     if (!round) break;
@@ -145,12 +149,8 @@ export async function removeOutboxBefore(cutoff: Date, runDate: string, now = ne
     removed.deliveries = await deleteOfBatches(DeliveryModel, ids);
     removed.batchItems = await deleteByIds(DeliveryBatchItemsModel, ids);
     removed.batches = await deleteByIds(DeliveryBatchModel, ids);
-    // The run of the round's date exists (a killed run may be another day's): then one conditional update.
-    await RetentionRunModel.updateOne(
-      { _id: round.runDate },
-      { $setOnInsert: { cutoff, startedAt: now, removed: {}, summary: {}, rounds: [] } },
-      { upsert: true },
-    );
+    // A round a killed run left may be another day's, whose run record must exist for the update below.
+    if (round.runDate !== runDate) await startRun(round.runDate, cutoff, now);
     await RetentionRunModel.updateOne(
       { _id: round.runDate, rounds: { $ne: round.roundId } },
       { $inc: increments(round.summary, removed), $push: { rounds: round.roundId } },
