@@ -14,9 +14,14 @@ import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { broadcastProgress, enqueueBroadcast, newBroadcastId, outcomeCounts } from "../src/broadcasts/service.js";
 import { BroadcastModel, DeliveryModel, HouseholdModel } from "../src/data/models/index.js";
 import { reminderConfigSchema } from "../src/domain/reminders.js";
+import {
+  broadcastProgress,
+  enqueueBroadcast,
+  newBroadcastId,
+  outcomeCounts,
+} from "../src/features/broadcast/service.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { blocksTwoPercent } from "../test/support/floodLimitedBotApi.js";

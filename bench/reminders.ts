@@ -27,10 +27,10 @@ import {
 } from "../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { addDays } from "../src/domain/dates.js";
-import { borrowerReminderText } from "../src/domain/reminderMessages.js";
 import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
+import { borrowerReminderText } from "../src/reminders/messages.js";
 import { blocksTwoPercent, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
 import {
   fakeApiStats,

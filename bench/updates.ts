@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Update } from "grammy/types";
 import mongoose from "mongoose";
-import { createBot } from "../src/bot/bot.js";
+import { createBot } from "../src/app/bot.js";
 import { SessionModel } from "../src/data/models/index.js";
 import { logger } from "../src/logger.js";
 import { botInfo } from "../test/support/bot.js";

@@ -1,21 +1,21 @@
 import { run } from "@grammyjs/runner";
-import { createBot } from "./bot/bot.js";
-import { borrowerCommandMenu, setAdminMenu } from "./bot/commands.js";
-import { BroadcastMonitor } from "./broadcasts/monitor.js";
-import { exitOnConfigError, loadBotConfig } from "./config.js";
+import { createBot } from "./app/bot.js";
+import { exitOnConfigError, loadBotConfig } from "./app/config.js";
+import { borrowerCommandMenu, setAdminMenu } from "./bot/menus.js";
 import { watchDatabase } from "./data/availability.js";
 import { pingDatabase } from "./data/connection.js";
 import { openDatabase } from "./data/open.js";
 import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
+import { BroadcastMonitor } from "./features/broadcast/monitor.js";
+import { refreshClosures } from "./features/closures/calendar.js";
 import { startHttpServer } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { createI18n } from "./i18n.js";
-import { startReminderJobs } from "./jobs/reminderJobs.js";
-import { startRetentionJob } from "./jobs/retentionJob.js";
 import { logger, safeError } from "./logger.js";
 import { loadReminderConfig } from "./reminders/config.js";
-import { refreshClosures } from "./services/calendar.js";
-import { staffRole } from "./services/staff.js";
+import { startReminderJobs } from "./reminders/jobs.js";
+import { startRetentionJob } from "./retention/job.js";
+import { staffRole } from "./staff/roles.js";
 
 export const WEBHOOK_PATH = "/telegram";
 

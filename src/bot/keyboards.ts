@@ -1,5 +1,5 @@
 import { Keyboard } from "grammy";
-import { groupHeadedBy, groupHeadedByHousehold } from "../services/groupRoster.js";
+import { groupHeadedBy, groupHeadedByHousehold } from "../features/groupHead/roster.js";
 import type { BotContext } from "./context.js";
 
 export function mainMenu(ctx: BotContext, options: { groupHead?: boolean } = {}): Keyboard {

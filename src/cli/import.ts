@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { exitOnConfigError, loadBaseConfig } from "../config.js";
+import { exitOnConfigError, loadBaseConfig } from "../app/config.js";
 import { LockHeldError } from "../data/lock.js";
 import { openDatabase } from "../data/open.js";
 import { createI18n } from "../i18n.js";

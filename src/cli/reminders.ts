@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
+import { exitOnConfigError, loadBaseConfig, loadBotConfig } from "../app/config.js";
 import { loadHolidays } from "../catalogue/load.js";
-import { exitOnConfigError, loadBaseConfig, loadBotConfig } from "../config.js";
 import { dueBatchCount } from "../data/dispatch.js";
 import { openDatabase } from "../data/open.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";

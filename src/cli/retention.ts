@@ -1,5 +1,5 @@
 import { withLock } from "../data/lock.js";
-import { runRetention } from "../services/retention.js";
+import { runRetention } from "../retention/runRetention.js";
 import { runCli, withConfiguredDatabase } from "./run.js";
 
 /** npm run retention: what the daily job does, now (RETENTION_MONTHS, default 13). */

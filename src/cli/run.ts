@@ -1,4 +1,4 @@
-import { type BaseConfig, exitOnConfigError, loadBaseConfig } from "../config.js";
+import { type BaseConfig, exitOnConfigError, loadBaseConfig } from "../app/config.js";
 import { openDatabase } from "../data/open.js";
 import { logger, safeError } from "../logger.js";
 

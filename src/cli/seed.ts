@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { exitOnConfigError, loadBaseConfig } from "../config.js";
+import { exitOnConfigError, loadBaseConfig } from "../app/config.js";
 import { openDatabase } from "../data/open.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";

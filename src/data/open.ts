@@ -1,4 +1,4 @@
-import type { BaseConfig } from "../config.js";
+import type { BaseConfig } from "../app/config.js";
 import type { Logger } from "../logger.js";
 import { connectDatabase, disconnectDatabase } from "./connection.js";
 import { startEmbeddedDatabase } from "./embedded.js";

@@ -21,12 +21,12 @@ import { markUnreachable, unreachableAmong } from "../data/unreachable.js";
 import { type BroadcastCounts, emptyCounts } from "../domain/broadcast.js";
 import { vietnamDate } from "../domain/dates.js";
 import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
-import { SendPacer } from "../domain/sendPacer.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
 import { mediaOf, sendRendered } from "./send.js";
+import { SendPacer } from "./sendPacer.js";
 
 /**
  * The Api the dispatcher sends through: no auto-retry (the dispatcher paces and retries itself and

@@ -9,7 +9,7 @@ import {
   storedFingerprints,
   type WriteStrategy,
 } from "../data/bookWriter.js";
-import type { OverdueLoan } from "../services/stats.js";
+import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
 import { parseRows, type ValidationResult } from "./validate.js";

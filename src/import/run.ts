@@ -5,7 +5,7 @@ import { appendAudit } from "../data/audit.js";
 import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
 import { withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
-import { type OverdueLoan, recordOverdueSnapshot } from "../services/stats.js";
+import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/computeStats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
 import { checkFile, detectFormat, ImportFileError } from "./source.js";

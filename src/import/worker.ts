@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { connectDatabase, connectionTarget, disconnectDatabase } from "../data/connection.js";
-import { inScope, type Scope } from "../services/staff.js";
+import { inScope, type Scope } from "../staff/roles.js";
 import { type ImportOptions, type ImportReport, importFile } from "./run.js";
 import { ImportFileError } from "./source.js";
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../app/config.js";
 import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
 
 /**

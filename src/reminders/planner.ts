@@ -21,14 +21,6 @@ import {
   type RosterMember,
 } from "../domain/groupLists.js";
 import {
-  borrowerReminderText,
-  collectionListTexts,
-  officerSummaryTexts,
-  overdueListTexts,
-  type Signature,
-  type TransactionPlace,
-} from "../domain/reminderMessages.js";
-import {
   collectionListDue,
   type DeliveryKind,
   deliveryExpiresOn,
@@ -47,8 +39,16 @@ import {
   nextTransactionDate,
   type TransactionDayRule,
 } from "../domain/transactionDay.js";
+import { toReminderLoan } from "../features/groupHead/roster.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
-import { toReminderLoan } from "../services/groupRoster.js";
+import {
+  borrowerReminderText,
+  collectionListTexts,
+  officerSummaryTexts,
+  overdueListTexts,
+  type Signature,
+  type TransactionPlace,
+} from "./messages.js";
 
 export const REMINDER_SOURCE = "reminders";
 

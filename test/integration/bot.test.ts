@@ -6,8 +6,8 @@ import {
   TelegramAccountModel,
 } from "../../src/data/models/index.js";
 import { formatVnd } from "../../src/domain/money.js";
+import { attemptKey } from "../../src/features/linking/attemptLimits.js";
 import { importFile } from "../../src/import/run.js";
-import { attemptKey } from "../../src/services/linkLimits.js";
 import { callback, contact, groupChat, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";

@@ -1,7 +1,5 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BroadcastMonitor, progressText } from "../../src/broadcasts/monitor.js";
-import { enqueueBroadcast, resolveAudience } from "../../src/broadcasts/service.js";
 import {
   AuditLogModel,
   BroadcastModel,
@@ -14,9 +12,11 @@ import {
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { emptyCounts } from "../../src/domain/broadcast.js";
 import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { BroadcastMonitor, progressText } from "../../src/features/broadcast/monitor.js";
+import { enqueueBroadcast, resolveAudience } from "../../src/features/broadcast/service.js";
 import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
-import { staffRole } from "../../src/services/staff.js";
+import { staffRole } from "../../src/staff/roles.js";
 import { callback, photoMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";

@@ -18,7 +18,7 @@ import {
 } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery, outcomeDoc } from "../../src/data/outbox.js";
 import { removeOutboxBefore } from "../../src/data/retention.js";
-import { retentionCutoff, runRetention } from "../../src/services/retention.js";
+import { retentionCutoff, runRetention } from "../../src/retention/runRetention.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();

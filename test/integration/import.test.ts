@@ -13,13 +13,13 @@ import {
 } from "../../src/data/models/index.js";
 import { vietnamDate } from "../../src/domain/dates.js";
 import { parsePercent } from "../../src/domain/rates.js";
+import { loadStatement } from "../../src/features/statement/loadStatement.js";
+import { recordOverdueSnapshot } from "../../src/features/stats/computeStats.js";
 import { createI18n } from "../../src/i18n.js";
 import type { WriteStrategy } from "../../src/import/apply.js";
 import { formatImportReport } from "../../src/import/formatReport.js";
 import { type ImportReport, importFile } from "../../src/import/run.js";
 import { HEADERS } from "../../src/import/template.js";
-import { loadStatement } from "../../src/services/statement.js";
-import { recordOverdueSnapshot } from "../../src/services/stats.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { HEADER_LINE, type Row, seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
 

@@ -3,7 +3,7 @@ import type { SessionData } from "../../src/bot/context.js";
 import { LockHeldError, withLock } from "../../src/data/lock.js";
 import { AuditLogModel, CommuneModel, OverdueSnapshotModel, SessionModel } from "../../src/data/models/index.js";
 import { mongoSessionStorage } from "../../src/data/sessions.js";
-import { recordOverdueSnapshot } from "../../src/services/stats.js";
+import { recordOverdueSnapshot } from "../../src/features/stats/computeStats.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();

@@ -1,6 +1,6 @@
 import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { createBot } from "../../src/bot/bot.js";
+import { createBot } from "../../src/app/bot.js";
 import { type Logger, logger } from "../../src/logger.js";
 import { TEST_ID_SECRET } from "./secrets.js";
 

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { finalReportText, progressText } from "../../src/broadcasts/monitor.js";
-import { coversPlaces } from "../../src/broadcasts/service.js";
 import {
   broadcastConfigSchema,
   broadcastTooLong,
@@ -11,6 +9,8 @@ import {
   secondsLeft,
 } from "../../src/domain/broadcast.js";
 import { lastWeeks, millions, percentOf, topByAmount, weekStart } from "../../src/domain/stats.js";
+import { finalReportText, progressText } from "../../src/features/broadcast/monitor.js";
+import { coversPlaces } from "../../src/features/broadcast/service.js";
 import { createI18n } from "../../src/i18n.js";
 
 const i18n = createI18n();

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadBaseConfig, loadBotConfig } from "../../src/app/config.js";
 import { CATALOGUE_DIR, loadHolidays, loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import { rateOn, reliefsFor } from "../../src/catalogue/rates.js";
 import { catalogueSchema } from "../../src/catalogue/schema.js";
-import { ConfigError, loadBaseConfig, loadBotConfig } from "../../src/config.js";
 import { formatRate } from "../../src/domain/rates.js";
 import { loadReminderConfig } from "../../src/reminders/config.js";
 

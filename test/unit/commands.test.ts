@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BORROWER_COMMANDS, borrowerCommandMenu, STAFF_COMMANDS, staffCommandMenu } from "../../src/bot/commands.js";
+import { BORROWER_COMMANDS, borrowerCommandMenu, STAFF_COMMANDS, staffCommandMenu } from "../../src/bot/menus.js";
 import { createI18n } from "../../src/i18n.js";
 
 describe("command menu", () => {

@@ -1,8 +1,8 @@
 import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { classifySendError } from "../../src/delivery/classify.js";
+import { SendPacer } from "../../src/delivery/sendPacer.js";
 import { collectionRows, overdueRows, type RosterMember } from "../../src/domain/groupLists.js";
-import { borrowerReminderText, collectionListTexts, splitIntoMessages } from "../../src/domain/reminderMessages.js";
 import {
   collectionListDue,
   deliveryExpiresOn,
@@ -11,8 +11,8 @@ import {
   overdueListDue,
   reminderConfigSchema,
 } from "../../src/domain/reminders.js";
-import { SendPacer } from "../../src/domain/sendPacer.js";
 import { createI18n } from "../../src/i18n.js";
+import { borrowerReminderText, collectionListTexts, splitIntoMessages } from "../../src/reminders/messages.js";
 
 const config = reminderConfigSchema.parse({});
 const limits = config.telegramLimits;

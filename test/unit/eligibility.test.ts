@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { statusQuestionView } from "../../src/bot/views/eligibility.js";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
-import { assessEligibility, type EligibilityAnswers, followUpsToAsk } from "../../src/domain/eligibility.js";
+import { assessEligibility, type EligibilityAnswers, followUpsToAsk } from "../../src/features/eligibility/rules.js";
+import { statusQuestionView } from "../../src/features/eligibility/views.js";
 import { createI18n } from "../../src/i18n.js";
 
 const catalogue = loadProgrammeCatalogue();

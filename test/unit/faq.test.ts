@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { programmeAnswerView, programmeSourcesView } from "../../src/bot/views/eligibility.js";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
-import { FAQ } from "../../src/faq/entries.js";
-import { createFaqSearch } from "../../src/faq/search.js";
+import { programmeAnswerView, programmeSourcesView } from "../../src/features/eligibility/views.js";
+import { FAQ } from "../../src/features/faq/entries.js";
+import { createFaqSearch } from "../../src/features/faq/search.js";
 import { createI18n } from "../../src/i18n.js";
 import { foldVietnamese } from "../../src/import/template.js";
 

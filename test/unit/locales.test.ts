@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBaseConfig } from "../../src/config.js";
+import { loadBaseConfig } from "../../src/app/config.js";
 import { createI18n, LOCALES_DIR } from "../../src/i18n.js";
 
 function keys(locale: string): Set<string> {

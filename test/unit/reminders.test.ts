@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { groupShortName } from "../../src/domain/groupLists.js";
-import { memberListTexts, overdueListTexts } from "../../src/domain/reminderMessages.js";
 import {
   deliveryKey,
   isInSendingWindow,
@@ -10,6 +9,7 @@ import {
   remindersDueOn,
 } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
+import { memberListTexts, overdueListTexts } from "../../src/reminders/messages.js";
 
 const config = reminderConfigSchema.parse({});
 const loan = (over: Partial<ReminderLoan> = {}): ReminderLoan => ({

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { balanceView } from "../../src/bot/views/statement.js";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import { reliefsFor } from "../../src/catalogue/rates.js";
-import { amountForSession, type StatementLoan } from "../../src/domain/statement.js";
+import type { Statement } from "../../src/features/statement/loadStatement.js";
+import { amountForSession, type StatementLoan } from "../../src/features/statement/rules.js";
+import { balanceView } from "../../src/features/statement/views.js";
 import { createI18n } from "../../src/i18n.js";
-import type { Statement } from "../../src/services/statement.js";
 
 const loan = (over: Partial<StatementLoan>): StatementLoan => ({
   loanNumber: "KU000000001",

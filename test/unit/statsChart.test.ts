@@ -1,6 +1,6 @@
 import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { renderStatsChart } from "../../src/stats/chart.js";
+import { renderStatsChart } from "../../src/features/stats/chart.js";
 
 /** Share of pixels in a rectangle that are clearly not white (something was drawn there). */
 async function inkIn(png: Buffer, x: number, y: number, w: number, h: number): Promise<number> {

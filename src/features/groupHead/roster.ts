@@ -1,0 +1,79 @@
+import { loadHolidays } from "../../catalogue/load.js";
+import { telegramLinksOfMany } from "../../data/accounts.js";
+import { commune, group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../../data/book.js";
+import { unreachableAmong } from "../../data/unreachable.js";
+import type { LocalDate } from "../../domain/dates.js";
+import { linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
+import type { ReminderLoan } from "../../domain/reminders.js";
+import { nextTransactionDate } from "../../domain/transactionDay.js";
+import type { TransactionPlace } from "../../reminders/messages.js";
+import { linkedCustomerCode } from "../linking/accounts.js";
+
+type LoanFields = Pick<Loan, "interestDueNext" | "overduePrincipal" | "overdueSince" | "nextInstallment"> & {
+  _id: unknown;
+  annualRatePpm?: number | null;
+  annualRateBps?: number | null;
+};
+
+/** The fields of a stored loan that reminders and group lists use. */
+export function toReminderLoan(l: LoanFields): ReminderLoan {
+  return {
+    loanNumber: String(l._id),
+    interestDueNext: l.interestDueNext,
+    overduePrincipal: l.overduePrincipal,
+    overdueSince: l.overdueSince ?? null,
+    annualRatePpm: storedLoanRate(l),
+    nextInstallment: l.nextInstallment ? { dueOn: l.nextInstallment.dueOn, amount: l.nextInstallment.amount } : null,
+  };
+}
+
+export interface HeadedGroup {
+  customerCode: string;
+  groupCode: string;
+  groupName: string;
+}
+
+/**
+ * The group whose head (from the bank's data) is the household this Telegram user is linked to, or
+ * null. This is the server-side check behind every group-head command.
+ */
+export async function groupHeadedBy(telegramUserId: number): Promise<HeadedGroup | null> {
+  const customerCode = await linkedCustomerCode(telegramUserId);
+  return customerCode ? groupHeadedByHousehold(customerCode) : null;
+}
+
+/** The group a household heads, when the caller already knows the linked customer code. */
+export async function groupHeadedByHousehold(customerCode: string): Promise<HeadedGroup | null> {
+  const headed = await groupWithHead(customerCode);
+  return headed ? { customerCode, groupCode: headed.code, groupName: headed.name } : null;
+}
+
+export interface GroupRoster {
+  groupName: string;
+  point: TransactionPlace | null;
+  nextSession: LocalDate | null;
+  members: RosterMember[];
+}
+
+/** A group's members with their open loans and whether the bot reaches them. */
+export async function loadGroupRoster(groupCode: string, today: LocalDate): Promise<GroupRoster | null> {
+  const found = await group(groupCode);
+  if (!found) return null;
+  const [place, { households, loans }] = await Promise.all([commune(found.communeCode), groupMembers(groupCode)]);
+  const chatsOf = await telegramLinksOfMany(households.map((h) => String(h._id)));
+  const unreachable = await unreachableAmong([...chatsOf.values()].flat());
+  const point = place?.transactionPoint ?? null;
+  return {
+    groupName: found.name,
+    point: point ? { place: point.place, hours: point.hours } : null,
+    nextSession: point
+      ? nextTransactionDate(today, point.day, loadHolidays().closures, loadHolidays().transactionDayRule)
+      : null,
+    members: households.map((h) => ({
+      code: String(h._id),
+      name: h.fullName,
+      linkStatus: linkStatusOf(chatsOf.get(String(h._id)) ?? [], unreachable),
+      loans: loans.filter((l) => l.householdCode === String(h._id)).map(toReminderLoan),
+    })),
+  };
+}

@@ -1,0 +1,77 @@
+import type { I18n } from "@grammyjs/i18n";
+import cron, { type ScheduledTask } from "node-cron";
+import { loadHolidays } from "../catalogue/load.js";
+import { LockHeldError } from "../data/lock.js";
+import type { Dispatcher } from "../delivery/dispatcher.js";
+import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
+import type { ReminderConfig } from "../domain/reminders.js";
+import { refreshClosures } from "../features/closures/calendar.js";
+import { type Logger, safeError } from "../logger.js";
+import { planReminders } from "./planner.js";
+
+export interface ReminderJobs {
+  /** When the next scheduled planning runs. */
+  nextPlanAt(): Date | null;
+  /** Resolves when the start-up catch-up planning has finished. */
+  caughtUp: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The reminder schedule: plan the day at `planAt` (Asia/Ho_Chi_Minh) with node-cron, and keep the
+ * dispatcher running. On start-up today's plan is made straight away, so a schedule missed while the
+ * process was down is caught up (planning is idempotent: a day already planned gains nothing twice).
+ * Several processes may run this; the planner's lock and the dispatcher's lease keep it single.
+ */
+export function startReminderJobs(options: {
+  config: ReminderConfig;
+  i18n: I18n;
+  dispatcher: Dispatcher;
+  adminIds: readonly number[];
+  log: Logger;
+}): ReminderJobs {
+  const { config, i18n, dispatcher, log } = options;
+  const planToday = async (reason: string) => {
+    const today = vietnamDate(new Date());
+    try {
+      // Closures officers added by command since the last run count from today's plan on.
+      await refreshClosures();
+      const { closures, coversUntil, transactionDayRule } = loadHolidays();
+      const report = await planReminders(today, {
+        config,
+        closures,
+        i18n,
+        adminIds: options.adminIds,
+        holidaysCoverUntil: coversUntil,
+        transactionDayRule,
+      });
+      log.info(
+        { reason, date: today, planned: report.planned, skipped: report.skipped, ms: report.durationMs },
+        "reminders planned",
+      );
+      dispatcher.wake();
+    } catch (error) {
+      if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");
+      else log.error({ reason, date: today, err: safeError(error) }, "planning reminders failed");
+    }
+  };
+  const [hh, mm] = config.planAt.split(":").map(Number) as [number, number];
+  const task: ScheduledTask = cron.schedule(`${mm} ${hh % 24} * * *`, () => planToday("schedule"), {
+    name: "plan-reminders",
+    timezone: VIETNAM_TIME_ZONE,
+    noOverlap: true,
+  });
+  const caughtUp = planToday("start-up");
+  const running = dispatcher.run((report) => {
+    if (report.batches > 0) log.info({ dispatch: { ...report } }, "reminders dispatched");
+  });
+  return {
+    nextPlanAt: () => task.getNextRun(),
+    caughtUp,
+    async stop() {
+      await task.stop();
+      dispatcher.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { formatDateVi, isoWeekday, type LocalDate } from "../domain/dates.js";
+import type { CollectionRow, CommuneOverdue, LinkStatus, OverdueRow } from "../domain/groupLists.js";
+import { groupShortName } from "../domain/groupLists.js";
+import { escapeHtml } from "../domain/html.js";
+import { formatVnd } from "../domain/money.js";
+import { formatRate, penaltyRate } from "../domain/rates.js";
+import type { PlannedReminder } from "../domain/reminders.js";
+import { maskLoanNumber } from "../features/statement/rules.js";
+import type { Locale, Translate } from "../i18n.js";
+
+/**
+ * The text of every reminder, list and summary (Telegram HTML). Pure: the translation function and
+ * all data come in, so each message can be checked in a unit test. Every piece of imported data is
+ * escaped.
+ */
+
+/** Telegram allows 4,096 characters; the rest is headroom for the part marker. */
+export const MESSAGE_LIMIT = 3_900;
+
+export interface TransactionPlace {
+  place: string;
+  hours: string;
+}
+
+/** Who signs a reminder: a known person works where an anonymous notice does not. */
+export type Signature = { head: string; group: string } | null;
+
+/** "Thứ Năm, 17/12/2026" */
+export function datedWithWeekday(t: Translate, date: LocalDate): string {
+  return `${t("weekday", { n: isoWeekday(date) })}, ${formatDateVi(date)}`;
+}
+
+function signatureLine(t: Translate, signature: Signature): string {
+  return signature
+    ? t("reminder-signature-head", {
+        name: escapeHtml(signature.head),
+        group: escapeHtml(groupShortName(signature.group)),
+      })
+    : t("reminder-signature-bank");
+}
+
+export function borrowerReminderText(
+  t: Translate,
+  locale: Locale,
+  reminder: PlannedReminder,
+  point: TransactionPlace | null,
+  signature: Signature,
+): string {
+  const place = escapeHtml(point?.place ?? t("reminder-place-unknown"));
+  const hours = escapeHtml(point?.hours ?? "");
+  const amount = formatVnd(reminder.amount);
+  let body: string;
+  if (reminder.kind === "overdue" && reminder.loan) {
+    body = t("reminder-overdue", {
+      loan: escapeHtml(maskLoanNumber(reminder.loan.loanNumber)),
+      amount,
+      since: formatDateVi(reminder.eventDate),
+      days: reminder.loan.daysOverdue,
+      rate: formatRate(reminder.loan.annualRatePpm, locale),
+      penaltyRate: formatRate(penaltyRate(reminder.loan.annualRatePpm), locale),
+    });
+  } else {
+    body = t(reminder.kind === "interest" ? "reminder-interest" : "reminder-principal", {
+      amount,
+      date: datedWithWeekday(t, reminder.eventDate),
+      place,
+      hours,
+    });
+  }
+  return [body, "", signatureLine(t, signature), t("reminder-footer")].join("\n");
+}
+
+const STATUS_ICON: Record<LinkStatus, string> = { linked: "✅", unreachable: "📵", "not-linked": "○" };
+
+/**
+ * Splits a long list into messages under the limit, repeating the header on each part and numbering
+ * the parts; the footer goes on the last one.
+ */
+export function splitIntoMessages(
+  t: Translate,
+  header: readonly string[],
+  rows: readonly string[],
+  footer: readonly string[],
+  limit = MESSAGE_LIMIT,
+): string[] {
+  const size = (lines: readonly string[]) => lines.reduce((n, l) => n + l.length + 1, 0);
+  const room = limit - size(header) - size(footer) - 40;
+  const chunks: string[][] = [[]];
+  let used = 0;
+  for (const row of rows) {
+    const current = chunks.at(-1) as string[];
+    if (current.length > 0 && used + row.length + 1 > room) {
+      chunks.push([]);
+      used = 0;
+    }
+    (chunks.at(-1) as string[]).push(row);
+    used += row.length + 1;
+  }
+  return chunks.map((chunk, i) => {
+    const marker = chunks.length > 1 ? [t("list-part", { part: i + 1, parts: chunks.length })] : [];
+    const last = i === chunks.length - 1;
+    return [...header, ...marker, ...chunk, ...(last ? footer : [])].join("\n");
+  });
+}
+
+/** The group's members and whether the bot reaches each (for the group head's "my group"). */
+export function memberListTexts(
+  t: Translate,
+  group: string,
+  members: readonly { name: string; code: string; linkStatus: LinkStatus }[],
+): string[] {
+  const sorted = [...members].sort((a, b) => a.name.localeCompare(b.name, "vi") || (a.code < b.code ? -1 : 1));
+  const count = (status: LinkStatus) => members.filter((m) => m.linkStatus === status).length;
+  const header = [
+    t("list-members-title", {
+      group: escapeHtml(groupShortName(group)),
+      count: members.length,
+      linked: count("linked"),
+      unreachable: count("unreachable"),
+      notLinked: count("not-linked"),
+    }),
+    "",
+  ];
+  const lines = sorted.map((m, i) =>
+    t("list-members-row", { n: i + 1, icon: STATUS_ICON[m.linkStatus], name: escapeHtml(m.name) }),
+  );
+  return splitIntoMessages(t, header, lines, ["", t("list-legend")]);
+}
+
+export function collectionListTexts(
+  t: Translate,
+  group: string,
+  session: LocalDate,
+  point: TransactionPlace | null,
+  rows: readonly CollectionRow[],
+): string[] {
+  const header = [
+    t("list-collection-title", { date: datedWithWeekday(t, session) }),
+    t("list-collection-group", {
+      group: escapeHtml(groupShortName(group)),
+      place: escapeHtml(point?.place ?? t("reminder-place-unknown")),
+      hours: escapeHtml(point?.hours ?? ""),
+    }),
+    "",
+  ];
+  if (rows.length === 0) return [[...header, t("list-collection-empty")].join("\n")];
+  const lines = rows.map((r, i) =>
+    t(r.principal > 0 ? "list-collection-row-principal" : "list-collection-row", {
+      n: i + 1,
+      icon: STATUS_ICON[r.linkStatus],
+      name: escapeHtml(r.name),
+      interest: formatVnd(r.interest),
+      principal: formatVnd(r.principal),
+    }),
+  );
+  const totalInterest = rows.reduce((s, r) => s + r.interest, 0);
+  const totalPrincipal = rows.reduce((s, r) => s + r.principal, 0);
+  const toVisit = rows.filter((r) => r.linkStatus !== "linked").length;
+  const footer = [
+    "",
+    t("list-collection-total", {
+      interest: formatVnd(totalInterest),
+      principal: formatVnd(totalPrincipal),
+      count: rows.length,
+    }),
+    t("list-to-visit", { count: toVisit }),
+    t("list-legend"),
+  ];
+  return splitIntoMessages(t, header, lines, footer);
+}
+
+export function overdueListTexts(
+  t: Translate,
+  group: string,
+  today: LocalDate,
+  rows: readonly OverdueRow[],
+  reason: "weekly" | "new-overdue" | "on-request",
+): string[] {
+  const header = [
+    t("list-overdue-title", { group: escapeHtml(groupShortName(group)), date: formatDateVi(today) }),
+    ...(reason === "new-overdue" ? [t("list-overdue-new")] : []),
+    "",
+  ];
+  if (rows.length === 0) return [[...header, t("list-overdue-empty")].join("\n")];
+  const lines = rows.map((r, i) =>
+    t("list-overdue-row", {
+      n: i + 1,
+      icon: STATUS_ICON[r.linkStatus],
+      name: escapeHtml(r.name),
+      amount: formatVnd(r.amount),
+      days: r.days,
+      since: formatDateVi(r.since),
+    }),
+  );
+  const footer = [
+    "",
+    t("list-overdue-total", { amount: formatVnd(rows.reduce((s, r) => s + r.amount, 0)), count: rows.length }),
+    t("list-overdue-next-step"),
+    t("list-legend"),
+  ];
+  return splitIntoMessages(t, header, lines, footer);
+}
+
+export function officerSummaryTexts(t: Translate, today: LocalDate, communes: readonly CommuneOverdue[]): string[] {
+  const header = [t("summary-title", { date: formatDateVi(today) }), ""];
+  const lines = communes.map((c) =>
+    t("summary-commune", {
+      commune: escapeHtml(c.communeName),
+      loans: c.overdueLoans,
+      amount: formatVnd(c.overdueAmount),
+      unreachable: c.unreachableMembers,
+    }),
+  );
+  const footer = [
+    "",
+    t("summary-total", {
+      loans: communes.reduce((s, c) => s + c.overdueLoans, 0),
+      amount: formatVnd(communes.reduce((s, c) => s + c.overdueAmount, 0)),
+      unreachable: communes.reduce((s, c) => s + c.unreachableMembers, 0),
+    }),
+  ];
+  return splitIntoMessages(t, header, lines, footer);
+}
