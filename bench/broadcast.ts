@@ -15,7 +15,6 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BroadcastModel, DeliveryModel, HouseholdModel } from "../src/data/models/index.js";
-import { reminderConfigSchema } from "../src/domain/reminders.js";
 import {
   broadcastProgress,
   enqueueBroadcast,
@@ -24,6 +23,7 @@ import {
 } from "../src/features/broadcast/service.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
+import { reminderConfigSchema } from "../src/reminders/config.js";
 import { blocksTwoPercent } from "../test/support/floodLimitedBotApi.js";
 import { exited } from "../test/support/process.js";
 import {

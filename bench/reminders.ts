@@ -27,9 +27,10 @@ import {
 } from "../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { addDays } from "../src/domain/dates.js";
-import { deliveryKey, reminderConfigSchema } from "../src/domain/reminders.js";
+import { deliveryKey } from "../src/domain/delivery.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
+import { reminderConfigSchema } from "../src/reminders/config.js";
 import { borrowerReminderText } from "../src/reminders/messages.js";
 import { blocksTwoPercent, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
 import {

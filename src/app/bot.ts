@@ -1,27 +1,37 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import type { I18n } from "@grammyjs/i18n";
 import { limit } from "@grammyjs/ratelimiter";
+import { Router } from "@grammyjs/router";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
+import { Bot, Composer, type Context, type BotConfig as GrammyBotConfig, session, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, SessionData } from "../bot/context.js";
+import type { DispatcherHandle, FeatureDeps } from "../bot/deps.js";
+import type { InstallableFeature } from "../bot/feature.js";
+import { activeFlow } from "../bot/flows.js";
+import { CommandMenus } from "../bot/menus.js";
 import { mongoSessionStorage } from "../data/sessions.js";
-import { type ReminderConfig, reminderConfigSchema } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
-import { type BroadcastSender, createBroadcastFeature } from "../features/broadcast/composer.js";
-import { eligibilityFeature } from "../features/eligibility/composer.js";
-import { fallbackFeature } from "../features/fallback/composer.js";
+import { createAdminRolesFeature } from "../features/adminRoles/composer.js";
+import { createBroadcastFeature } from "../features/broadcast/composer.js";
+import { createClosuresFeature } from "../features/closures/composer.js";
+import { createEligibilityFeature } from "../features/eligibility/composer.js";
+import { fallback } from "../features/fallback/composer.js";
 import { createFaqFeature } from "../features/faq/composer.js";
-import { groupHeadFeature } from "../features/groupHead/composer.js";
+import { createFindFeature } from "../features/find/composer.js";
+import { createGroupHeadFeature } from "../features/groupHead/composer.js";
 import { createImportByChatFeature } from "../features/importByChat/composer.js";
-import { languageFeature } from "../features/language/composer.js";
-import { createLinkFeature } from "../features/linking/composer.js";
-import { createOfficerFeature } from "../features/officerFind/composer.js";
-import { settingsFeature } from "../features/settings/composer.js";
-import { startFeature } from "../features/start/composer.js";
-import { statementFeature } from "../features/statement/composer.js";
+import { createLanguageFeature } from "../features/language/composer.js";
+import { createLinkingFeature } from "../features/linking/composer.js";
+import { createPrivacyFeature } from "../features/privacy/composer.js";
+import { createSettingsFeature } from "../features/settings/composer.js";
+import { createStartFeature } from "../features/start/composer.js";
+import { createStatementFeature } from "../features/statement/composer.js";
+import { createStatsFeature } from "../features/stats/composer.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, handlerErrors, updatesHandled } from "../metrics.js";
+import { type ReminderConfig, reminderConfigSchema } from "../reminders/config.js";
 
 export interface CreateBotOptions {
   token: string;
@@ -36,7 +46,11 @@ export interface CreateBotOptions {
   /** Secret for hashing national ID numbers in imports and naming linking attempts (ID_HASH_SECRET). */
   idHashSecret: string;
   /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
-  delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: BroadcastSender | undefined };
+  delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: DispatcherHandle | undefined };
+  /** The translations, built once by the app (built here when not given: tests). */
+  i18n?: I18n;
+  /** The command menus the features fill in (the app sets them on Telegram at start-up). */
+  menus?: CommandMenus;
   /** Who runs the bot (OPERATOR_NAME); without it the texts do not present the bot as the bank. */
   operatorName?: string | undefined;
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
@@ -62,7 +76,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Errors in a handler (including Telegram refusing a reply, e.g. 403 when blocked) end here and
   // never stop the bot: log the update id and the error, never message text, names or numbers.
   // One user's updates are handled in order (the runner handles different users concurrently).
-  const i18n = createI18n({ operatorName: options.operatorName });
+  const i18n = options.i18n ?? createI18n({ operatorName: options.operatorName });
   // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
   bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));
@@ -109,36 +123,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   );
   features.use(i18n);
 
-  features.use(
-    startFeature,
-    languageFeature,
-    settingsFeature,
-    statementFeature,
-    groupHeadFeature,
-    createOfficerFeature(options.adminIds ?? []),
-    createBroadcastFeature({
-      adminIds: options.adminIds ?? [],
-      i18n,
-      config: options.delivery?.config ?? reminderConfigSchema.parse({}),
-      closures: options.delivery?.closures,
-      sender: options.delivery?.sender,
-    }),
-    eligibilityFeature,
-    createLinkFeature({
-      i18n,
-      secret: options.idHashSecret,
-      cancelChat: options.delivery?.sender ? (chatId) => options.delivery?.sender?.cancelChat(chatId) : undefined,
-    }),
-    createImportByChatFeature({
-      adminIds: options.adminIds ?? [],
-      i18n,
-      idHashSecret: options.idHashSecret,
-      fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
-    }),
-  );
-  // Free text that no feature above took is a question.
-  features.use(createFaqFeature(i18n));
-  features.use(fallbackFeature);
+  features.use(featureRoutes(deps(options, i18n)));
 
   // Last resort for errors outside the boundary (e.g. the session store being down).
   bot.catch((error) => {
@@ -148,4 +133,58 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     );
   });
   return bot;
+}
+
+function deps(options: CreateBotOptions, i18n: I18n): FeatureDeps {
+  return {
+    i18n,
+    menus: options.menus ?? new CommandMenus(),
+    adminIds: options.adminIds ?? [],
+    idHashSecret: options.idHashSecret,
+    sending: options.delivery?.config ?? reminderConfigSchema.parse({}),
+    closures: options.delivery?.closures,
+    dispatcher: options.delivery?.sender,
+    fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
+  };
+}
+
+/**
+ * Every feature, and the router for what users type. The features' entries (commands, buttons,
+ * callbacks) never overlap, so their order here only orders the command menus. What is left, free
+ * input, goes to the flow the session names (linking, composing a broadcast); without one, to the
+ * readers of free input in the order listed; what nobody takes gets the short help.
+ */
+function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
+  const linking = createLinkingFeature(deps);
+  const importByChat = createImportByChatFeature(deps);
+  const faq = createFaqFeature(deps);
+  const features: InstallableFeature[] = [
+    createStartFeature(deps),
+    linking.feature,
+    createStatementFeature(deps),
+    createEligibilityFeature(deps),
+    faq.feature,
+    createSettingsFeature(deps),
+    createLanguageFeature(deps),
+    createPrivacyFeature(deps),
+    createGroupHeadFeature(deps),
+    createBroadcastFeature(deps),
+    createStatsFeature(deps),
+    createFindFeature(deps),
+    createClosuresFeature(deps),
+    importByChat.feature,
+    createAdminRolesFeature(deps),
+  ];
+  const routes = new Composer<BotContext>();
+  for (const feature of features) {
+    deps.menus.register(feature);
+    routes.use(feature.composer);
+  }
+  const freeInput = new Router<BotContext>((ctx) => (ctx.message ? activeFlow(ctx.session) : undefined));
+  for (const feature of features) {
+    for (const [flow, steps] of feature.flowSteps) freeInput.route(flow, steps);
+  }
+  freeInput.otherwise(importByChat.documents, linking.lockedNotice, faq.questions);
+  routes.use(freeInput, fallback);
+  return routes;
 }

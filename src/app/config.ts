@@ -61,23 +61,13 @@ const baseSchema = z.object({
     }),
 });
 
-const botSchema = baseSchema.extend({
+const botCommon = {
   BOT_TOKEN: z
     .string({ error: "required: the token @BotFather gave you, like 123456789:AA…" })
     .trim()
     .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "expected a token from @BotFather, like 123456789:AA…"),
   BOT_API_ROOT: optionalString.pipe(
     z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional(),
-  ),
-  BOT_MODE: z.enum(["polling", "webhook"], { error: "expected polling or webhook" }).default("polling"),
-  WEBHOOK_URL: optionalString.pipe(
-    z.url({ protocol: /^https$/, error: "expected the public https URL Telegram should post updates to" }).optional(),
-  ),
-  WEBHOOK_SECRET: optionalString.pipe(
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -")
-      .optional(),
   ),
   REMINDERS_ENABLED: z
     .enum(["true", "false"], { error: "expected true or false" })
@@ -89,11 +79,33 @@ const botSchema = baseSchema.extend({
     .min(0, "expected a TCP port number")
     .max(65535, "expected a TCP port number")
     .default(8080),
-});
-
-type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = Omit<T, "ID_HASH_SECRET"> & {
-  ID_HASH_SECRET: string;
 };
+
+/**
+ * The bot process's settings, by BOT_MODE: long polling needs nothing more; a webhook needs its
+ * public URL and secret, so they are typed as present wherever the mode is "webhook".
+ */
+const botSchema = z.discriminatedUnion(
+  "BOT_MODE",
+  [
+    baseSchema.extend({ ...botCommon, BOT_MODE: z.literal("polling") }),
+    baseSchema.extend({
+      ...botCommon,
+      BOT_MODE: z.literal("webhook"),
+      WEBHOOK_URL: z
+        .string({ error: "required when BOT_MODE=webhook (the public https URL of /telegram)" })
+        .pipe(z.url({ protocol: /^https$/, error: "expected the public https URL Telegram should post updates to" })),
+      WEBHOOK_SECRET: z
+        .string({ error: "required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)" })
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -"),
+    }),
+  ],
+  { error: "expected polling or webhook" },
+);
+
+type Resolved<T extends { ID_HASH_SECRET?: string | undefined }> = T extends unknown
+  ? Omit<T, "ID_HASH_SECRET"> & { ID_HASH_SECRET: string }
+  : never;
 export type BaseConfig = Resolved<z.infer<typeof baseSchema>>;
 export type BotConfig = Resolved<z.infer<typeof botSchema>>;
 
@@ -142,17 +154,10 @@ export function loadBaseConfig(env: NodeJS.ProcessEnv = readEnv()): BaseConfig {
   return parse(baseSchema, env) as BaseConfig;
 }
 
-/** Settings the bot process needs on top of the base ones. */
+/** Settings the bot process needs on top of the base ones (BOT_MODE defaults to polling). */
 export function loadBotConfig(env: NodeJS.ProcessEnv = readEnv()): BotConfig {
-  const config = parse(botSchema, env) as BotConfig;
-  if (config.BOT_MODE === "webhook") {
-    const missing = [
-      !config.WEBHOOK_URL && "WEBHOOK_URL: required when BOT_MODE=webhook (the public https URL of /telegram)",
-      !config.WEBHOOK_SECRET && "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
-    ].filter((m): m is string => Boolean(m));
-    if (missing.length > 0) throw new ConfigError(missing);
-  }
-  return config;
+  const mode = env.BOT_MODE?.trim() || "polling";
+  return parse(botSchema, { ...env, BOT_MODE: mode }) as BotConfig;
 }
 
 function readEnv(): NodeJS.ProcessEnv {

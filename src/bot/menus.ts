@@ -1,93 +1,71 @@
-import { CommandGroup } from "@grammyjs/commands";
-import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
-import { createI18n } from "../i18n.js";
-import type { BotContext } from "./context.js";
+import type { BotCommand, LanguageCode } from "grammy/types";
+import type { MenuAudience } from "./feature.js";
 
-/** The borrower's command menu, in Vietnamese by default and in English for English clients. */
-export const BORROWER_COMMANDS = [
-  "start",
-  "link",
-  "balance",
-  "duedates",
-  "eligibility",
-  "faq",
-  "grouphead",
-  "settings",
-  "language",
-  "unlink",
-  "deletemydata",
-  "privacy",
-] as const;
+/** What a feature contributes to the menus: its @grammyjs/commands group and whose menu it is in. */
+export interface MenuSource {
+  audience: MenuAudience;
+  commands: { toArgs(): { scopes: { commands: BotCommand[]; language_code?: string | undefined }[] } };
+}
 
-/** What a group head gets on top, in the menu of their own chat with the bot. */
-export const GROUP_HEAD_COMMANDS = ["mygroup", "overdue"] as const;
+/** Each menu shows everyone's commands, then the role's own (admins also get the officers'). */
+const MENU_AUDIENCES: Record<MenuAudience, readonly MenuAudience[]> = {
+  everyone: ["everyone"],
+  "group-head": ["everyone", "group-head"],
+  staff: ["everyone", "staff"],
+  admin: ["everyone", "staff", "admin"],
+};
 
-/** Officers get these on top, in their own chat's menu, when an admin grants them the role. */
-export const STAFF_COMMANDS = ["broadcast", "cancel", "approve", "stats", "find", "closure"] as const;
+type Menu = Map<LanguageCode | undefined, BotCommand[]>;
 
-/** Admins get these on top of the officer commands. */
-export const ADMIN_COMMANDS = ["grant", "revoke", "audit"] as const;
+/**
+ * The command menus, built from the features' own command definitions (the order features are
+ * registered in is the menu's order). Borrowers get the default menu; a group head, an officer or an
+ * admin gets their own chat's menu, set when the role is granted and removed when it is lost.
+ */
+export class CommandMenus {
+  private readonly sources: MenuSource[] = [];
 
-function menuOf(i18n: I18n, names: readonly string[]): CommandGroup<BotContext> {
-  const group = new CommandGroup<BotContext>();
-  for (const name of names) {
-    group.command(name, i18n.t("vi", `cmd-${name}`)).localize("en", name, i18n.t("en", `cmd-${name}`));
+  register(source: MenuSource): void {
+    this.sources.push(source);
   }
-  return group;
-}
 
-/** Menu entries only: the handlers live in the feature composers. Set once for all private chats. */
-export function borrowerCommandMenu(i18n: I18n): CommandGroup<BotContext> {
-  return menuOf(i18n, BORROWER_COMMANDS);
-}
-
-export function groupHeadCommandMenu(i18n: I18n): CommandGroup<BotContext> {
-  return menuOf(i18n, [...BORROWER_COMMANDS, ...GROUP_HEAD_COMMANDS]);
-}
-
-export function staffCommandMenu(i18n: I18n): CommandGroup<BotContext> {
-  return menuOf(i18n, [...BORROWER_COMMANDS, ...STAFF_COMMANDS]);
-}
-
-let headMenu: CommandGroup<BotContext> | undefined;
-let staffMenu: CommandGroup<BotContext> | undefined;
-let adminMenu: CommandGroup<BotContext> | undefined;
-
-/** Gives one chat the group head's menu (Telegram shows a chat's own menu before the default one). */
-export async function setGroupHeadMenu(api: Api, chatId: number): Promise<void> {
-  headMenu ??= groupHeadCommandMenu(createI18n());
-  await setChatMenu(api, chatId, headMenu);
-}
-
-/** Gives an officer's chat the officer commands. */
-export async function setStaffMenu(api: Api, chatId: number): Promise<void> {
-  staffMenu ??= staffCommandMenu(createI18n());
-  await setChatMenu(api, chatId, staffMenu);
-}
-
-/** Gives an admin's chat the officer and admin commands (at start-up, for ADMIN_TELEGRAM_IDS). */
-export async function setAdminMenu(api: Api, chatId: number): Promise<void> {
-  adminMenu ??= menuOf(createI18n(), [...BORROWER_COMMANDS, ...STAFF_COMMANDS, ...ADMIN_COMMANDS]);
-  await setChatMenu(api, chatId, adminMenu);
-}
-
-async function setChatMenu(api: Api, chatId: number, menu: CommandGroup<BotContext>): Promise<void> {
-  // The menu's commands, per language, moved from the default scope to this one chat.
-  for (const params of menu.toArgs().scopes) {
-    await api.setMyCommands(params.commands, {
-      scope: { type: "chat", chat_id: chatId },
-      ...(params.language_code ? { language_code: params.language_code } : {}),
-    });
+  /** The menu per language (undefined: the default, Vietnamese). */
+  menu(audience: MenuAudience): Menu {
+    const menu: Menu = new Map();
+    for (const part of MENU_AUDIENCES[audience]) {
+      for (const source of this.sources.filter((s) => s.audience === part)) {
+        for (const scope of source.commands.toArgs().scopes) {
+          const language = scope.language_code as LanguageCode | undefined;
+          menu.set(language, [...(menu.get(language) ?? []), ...scope.commands]);
+        }
+      }
+    }
+    return menu;
   }
-}
 
-/** Back to the default menu, e.g. after unlinking. */
-export async function clearChatMenu(api: Api, chatId: number): Promise<void> {
-  for (const language_code of [undefined, "en"] as const) {
-    await api.deleteMyCommands({
-      scope: { type: "chat", chat_id: chatId },
-      ...(language_code ? { language_code } : {}),
-    });
+  /** The borrowers' menu for every chat, at start-up. */
+  async setDefault(api: Api): Promise<void> {
+    for (const [language_code, commands] of this.menu("everyone")) {
+      await api.setMyCommands(commands, language_code ? { language_code } : undefined);
+    }
+  }
+
+  /** Gives one chat a role's menu (Telegram shows a chat's own menu before the default one). */
+  async setForChat(api: Api, chatId: number, audience: Exclude<MenuAudience, "everyone">): Promise<void> {
+    for (const [language_code, commands] of this.menu(audience)) {
+      const scope = { type: "chat", chat_id: chatId } as const;
+      await api.setMyCommands(commands, language_code ? { scope, language_code } : { scope });
+    }
+  }
+
+  /** Back to the default menu, e.g. after unlinking or a revoked role. */
+  async clearForChat(api: Api, chatId: number): Promise<void> {
+    for (const language_code of [undefined, "en"] as const) {
+      await api.deleteMyCommands({
+        scope: { type: "chat", chat_id: chatId },
+        ...(language_code ? { language_code } : {}),
+      });
+    }
   }
 }

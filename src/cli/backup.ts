@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
+import { withApp } from "../app/app.js";
 import { BackupError, backupDatabase, restoreDatabase } from "../data/backup.js";
-import { runCli, withConfiguredDatabase } from "./run.js";
+import { runCli } from "./run.js";
 
 const USAGE = `usage:
   npm run backup -- DIR               write the database to DIR (a new or empty directory)
@@ -17,7 +18,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  return withConfiguredDatabase(async () => {
+  return withApp("command", async () => {
     try {
       if (command === "backup") {
         const manifest = await backupDatabase(dir);

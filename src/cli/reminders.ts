@@ -1,14 +1,11 @@
 import { parseArgs } from "node:util";
-import { exitOnConfigError, loadBaseConfig, loadBotConfig } from "../app/config.js";
+import { type App, withApp } from "../app/app.js";
+import type { BaseConfig, BotConfig } from "../app/config.js";
 import { loadHolidays } from "../catalogue/load.js";
 import { dueBatchCount } from "../data/dispatch.js";
-import { openDatabase } from "../data/open.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
-import { isLocalDate, vietnamDate } from "../domain/dates.js";
-import { createI18n } from "../i18n.js";
-import { logger } from "../logger.js";
-import { loadReminderConfig } from "../reminders/config.js";
+import { isLocalDate, type LocalDate, vietnamDate } from "../domain/dates.js";
 import { planReminders } from "../reminders/planner.js";
 import { runCli } from "./run.js";
 
@@ -28,53 +25,44 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  let config: ReturnType<typeof loadBaseConfig>;
-  let reminders: ReturnType<typeof loadReminderConfig>;
-  try {
-    config = command === "dispatch" ? loadBotConfig() : loadBaseConfig();
-    reminders = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
-  } catch (error) {
-    exitOnConfigError(error);
-  }
-  logger.level = config.LOG_LEVEL;
-  const db = await openDatabase(config, logger);
-  try {
-    if (command === "plan") {
-      const report = await planReminders(date, {
-        config: reminders,
-        closures: loadHolidays().closures,
-        transactionDayRule: loadHolidays().transactionDayRule,
-        i18n: createI18n({ operatorName: config.OPERATOR_NAME }),
-        adminIds: config.ADMIN_TELEGRAM_IDS,
-      });
-      console.log(JSON.stringify(report, null, 2));
-    } else if (command === "dispatch") {
-      const botConfig = config as ReturnType<typeof loadBotConfig>;
-      const api = createSendingApi(botConfig.BOT_TOKEN, botConfig.BOT_API_ROOT);
-      const dispatcher = new Dispatcher({ api, config: reminders, closures: loadHolidays().closures, log: logger });
-      let stopping = false;
-      const stop = () => {
-        stopping = true;
-        dispatcher.stop();
-      };
-      process.once("SIGTERM", stop);
-      process.once("SIGINT", stop);
-      // Another dispatcher may hold the lease (or a dead one's lease may still run): wait it out.
-      for (;;) {
-        const report = await dispatcher.runOnce();
-        console.log(JSON.stringify(report));
-        // Stopped: what is in flight has been recorded and the batches handed back; exit now.
-        if (stopping || report.resumesAt) break;
-        const pending = await dueBatchCount(new Date());
-        if (report.leader && pending === 0) break;
-        await new Promise((r) => setTimeout(r, Math.min(5_000, reminders.dispatch.leaseSeconds * 500)));
-      }
-    } else {
-      console.log(JSON.stringify(await deliveryDayReport(date), null, 2));
-    }
+  if (command === "dispatch") return withApp("bot", dispatchUntilDone);
+  return withApp("command", async (app) => {
+    const report = command === "plan" ? await plan(app, date) : await deliveryDayReport(date);
+    console.log(JSON.stringify(report, null, 2));
     return 0;
-  } finally {
-    await db.close();
+  });
+}
+
+function plan({ config, sending, i18n }: App<BaseConfig>, date: LocalDate) {
+  const holidays = loadHolidays();
+  return planReminders(date, {
+    config: sending,
+    closures: holidays.closures,
+    transactionDayRule: holidays.transactionDayRule,
+    i18n,
+    adminIds: config.ADMIN_TELEGRAM_IDS,
+  });
+}
+
+/** Sends what may go now; another dispatcher may hold the lease (or a dead one's may still run): waits it out. */
+async function dispatchUntilDone({ config, sending, log }: App<BotConfig>): Promise<number> {
+  const api = createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT);
+  const dispatcher = new Dispatcher({ api, config: sending, closures: loadHolidays().closures, log });
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    dispatcher.stop();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  for (;;) {
+    const report = await dispatcher.runOnce();
+    console.log(JSON.stringify(report));
+    // Stopped: what is in flight has been recorded and the batches handed back; exit now.
+    if (stopping || report.resumesAt) return 0;
+    const pending = await dueBatchCount(new Date());
+    if (report.leader && pending === 0) return 0;
+    await new Promise((r) => setTimeout(r, Math.min(5_000, sending.dispatch.leaseSeconds * 500)));
   }
 }
 

@@ -1,11 +1,12 @@
+import { withApp } from "../app/app.js";
 import { withLock } from "../data/lock.js";
 import { runRetention } from "../retention/runRetention.js";
-import { runCli, withConfiguredDatabase } from "./run.js";
+import { runCli } from "./run.js";
 
 /** npm run retention: what the daily job does, now (RETENTION_MONTHS, default 13). */
 runCli(
   () =>
-    withConfiguredDatabase(async (config) => {
+    withApp("command", async ({ config }) => {
       const result = await withLock("retention", 30 * 60_000, () => runRetention(config.RETENTION_MONTHS));
       console.log(JSON.stringify(result, null, 2));
       return 0;

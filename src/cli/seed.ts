@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { exitOnConfigError, loadBaseConfig } from "../app/config.js";
-import { openDatabase } from "../data/open.js";
+import { withApp } from "../app/app.js";
 import { isLocalDate, vietnamDate } from "../domain/dates.js";
 import { importFile } from "../import/run.js";
-import { logger } from "../logger.js";
 import { type DemoPeople, generateRows } from "../seed/generate.js";
 import { writeTemplateCsv } from "../seed/writeCsv.js";
 import { runCli } from "./run.js";
@@ -37,21 +35,16 @@ async function main(): Promise<number> {
   if (values.csv) {
     console.log(`Wrote ${csvPath}. Import it with: npm run import -- ${csvPath}`);
   } else {
-    let config: ReturnType<typeof loadBaseConfig>;
     try {
-      config = loadBaseConfig();
-    } catch (error) {
-      exitOnConfigError(error);
-    }
-    const db = await openDatabase(config, logger);
-    try {
-      const report = await importFile(csvPath, {
-        actor: { kind: "cli", id: "seed" },
-        idHashSecret: config.ID_HASH_SECRET,
+      await withApp("command", async ({ config }) => {
+        const report = await importFile(csvPath, {
+          actor: { kind: "cli", id: "seed" },
+          idHashSecret: config.ID_HASH_SECRET,
+        });
+        console.log(`Seeded ${report.households} households and ${report.loans} loans (${report.outcome}).`);
+        return 0;
       });
-      console.log(`Seeded ${report.households} households and ${report.loans} loans (${report.outcome}).`);
     } finally {
-      await db.close();
       rmSync(workDir as string, { recursive: true, force: true });
     }
   }

@@ -10,6 +10,8 @@ import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel }
 export type { Loan } from "./models/loan.js";
 export { storedLoanRate } from "./models/loan.js";
 
+export type Household = NonNullable<Awaited<ReturnType<typeof household>>>;
+
 export async function household(customerCode: string) {
   return HouseholdModel.findById(customerCode).lean();
 }

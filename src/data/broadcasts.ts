@@ -1,4 +1,5 @@
-import type { Audience, BroadcastCounts } from "../domain/broadcast.js";
+import type { BroadcastCounts } from "../delivery/counters.js";
+import type { Audience } from "../domain/broadcast.js";
 import type { Scope } from "../domain/scope.js";
 import { findByIds } from "./byIds.js";
 import type { Broadcast } from "./models/broadcast.js";

@@ -1,4 +1,4 @@
-import type { BroadcastCounts } from "../domain/broadcast.js";
+import type { BroadcastCounts } from "../delivery/counters.js";
 import { isFerretdb } from "./byIds.js";
 import { isDuplicateKey } from "./errors.js";
 import type { Delivery, DeliveryBatch } from "./models/delivery.js";

@@ -1,6 +1,6 @@
 import type { DeliveryMedia } from "../delivery/send.js";
 import type { LocalDate } from "../domain/dates.js";
-import type { DeliveryKind } from "../domain/reminders.js";
+import type { DeliveryKind } from "../domain/delivery.js";
 import { isDuplicateKey } from "./errors.js";
 import type { Delivery, Outcome } from "./models/delivery.js";
 import {

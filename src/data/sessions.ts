@@ -1,17 +1,16 @@
 import type { StorageAdapter } from "grammy";
-import type { SessionData } from "../bot/context.js";
 import { SessionModel } from "./models/index.js";
 
 /** The stored form of a session as it was read, kept on the value itself (not enumerable, so never stored). */
 const AS_READ = Symbol("session as read");
-type ReadSession = SessionData & { [AS_READ]?: string };
+type ReadSession = object & { [AS_READ]?: string };
 
 /**
  * grammY session storage in MongoDB (collection `sessions`, key = `_id`). grammY writes a session
  * back after every update that touched it, and i18n reads it on every update for the language; a
  * session that comes back unchanged is not written again. `updatedAt` is therefore the last change.
  */
-export const mongoSessionStorage: StorageAdapter<SessionData> = {
+export const mongoSessionStorage: StorageAdapter<object> = {
   async read(key) {
     const doc = await SessionModel.findById(key, { value: 1 }).lean();
     const value = doc?.value as ReadSession | undefined;

@@ -18,15 +18,16 @@ import { LockHeldError, withLock } from "../data/lock.js";
 import { type OutcomeDoc, outcomeDoc } from "../data/outbox.js";
 import { unlinkedDeliveries } from "../data/outboxForget.js";
 import { markUnreachable, unreachableAmong } from "../data/unreachable.js";
-import { type BroadcastCounts, emptyCounts } from "../domain/broadcast.js";
 import { vietnamDate } from "../domain/dates.js";
-import { isInSendingWindow, nextSendingTime, type ReminderConfig } from "../domain/reminders.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
+import { type BroadcastCounts, emptyCounts } from "./counters.js";
 import { mediaOf, sendRendered } from "./send.js";
 import { SendPacer } from "./sendPacer.js";
+import type { DeliverySettings } from "./settings.js";
+import { isInSendingWindow, nextSendingTime } from "./settings.js";
 
 /**
  * The Api the dispatcher sends through: no auto-retry (the dispatcher paces and retries itself and
@@ -41,7 +42,7 @@ export function createSendingApi(token: string, apiRoot: string | undefined): Ap
 export interface DispatcherOptions {
   /** A plain grammY Api (no auto-retry: the dispatcher handles 429 and retries itself). */
   api: Api;
-  config: ReminderConfig;
+  config: DeliverySettings;
   /** Fixed closures (tests); without them, the holidays as they are now, officers' additions included. */
   closures?: readonly Closure[] | undefined;
   log: Logger;
@@ -327,8 +328,7 @@ export class Dispatcher {
     let lastRenewal = Date.now();
     let signal: (() => void) | null = null;
     const settle = () => signal?.();
-    // Keep about two seconds of sending ready.
-    const lowWater = Math.max(50, Math.ceil(config.telegramLimits.globalPerSecond * 2));
+    const lowWater = this.lowWater();
 
     const refill = async () => {
       const batch = await this.claimBatch(report);
@@ -349,19 +349,7 @@ export class Dispatcher {
       entry.remaining--;
       if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active);
     };
-    this.dropSource = (source) => {
-      for (const [batchId, entry] of active) if (entry.batch.source === source) active.delete(batchId);
-      for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.source === source) queue.splice(i, 1);
-    };
-    // The caller has recorded them as skipped (delivery/forget.ts); here they only leave the queue.
-    this.dropChat = (chatId) => {
-      for (let i = queue.length - 1; i >= 0; i--) {
-        const item = queue[i] as QueueItem;
-        if (item.delivery.chatId !== chatId || !item.delivery.householdCode) continue;
-        queue.splice(i, 1);
-        onSettled(item, "skipped").catch((error) => this.fail(error));
-      }
-    };
+    this.acceptCancellations(active, queue, onSettled);
 
     await refill();
     while (queue.length > 0 || inflight.size > 0 || refilling) {
@@ -383,24 +371,10 @@ export class Dispatcher {
             settle();
           });
       }
-      let picked = -1;
-      let waitMs = 1000;
-      if (mayPick && inflight.size < config.dispatch.concurrency) {
-        const globalWait = this.pacer.globalWaitMs(nowMs);
-        if (globalWait > 0) waitMs = globalWait;
-        else {
-          const end = Math.min(queue.length, LOOKAHEAD);
-          for (let i = 0; i < end; i++) {
-            const item = queue[i] as QueueItem;
-            const wait = Math.max(item.readyAt - nowMs, this.pacer.waitMs(item.delivery.chatId, nowMs));
-            if (wait === 0) {
-              picked = i;
-              break;
-            }
-            waitMs = Math.min(waitMs, wait);
-          }
-        }
-      }
+      const { picked, waitMs } =
+        mayPick && inflight.size < config.dispatch.concurrency
+          ? this.pickReady(queue, nowMs)
+          : { picked: -1, waitMs: 1000 };
       if (picked >= 0) {
         const [item] = queue.splice(picked, 1) as [QueueItem];
         this.pacer.record(item.delivery.chatId, nowMs);
@@ -421,6 +395,56 @@ export class Dispatcher {
       signal = null;
     }
 
+    await this.endPump(active, report);
+  }
+
+  /** How short the queue may get before the next batch is loaded: about two seconds of sending. */
+  private lowWater(): number {
+    return Math.max(50, Math.ceil(this.options.config.telegramLimits.globalPerSecond * 2));
+  }
+
+  /**
+   * The first item of the queue's head that may go now (its retry time passed, its chat's pacing
+   * allows it), or how long to wait until one may.
+   */
+  private pickReady(queue: readonly QueueItem[], nowMs: number): { picked: number; waitMs: number } {
+    const globalWait = this.pacer.globalWaitMs(nowMs);
+    if (globalWait > 0) return { picked: -1, waitMs: globalWait };
+    let waitMs = 1000;
+    const end = Math.min(queue.length, LOOKAHEAD);
+    for (let i = 0; i < end; i++) {
+      const item = queue[i] as QueueItem;
+      const wait = Math.max(item.readyAt - nowMs, this.pacer.waitMs(item.delivery.chatId, nowMs));
+      if (wait === 0) return { picked: i, waitMs: 0 };
+      waitMs = Math.min(waitMs, wait);
+    }
+    return { picked: -1, waitMs };
+  }
+
+  /** A cancelled broadcast or an unlinked chat leaves the queue of the pump under way. */
+  private acceptCancellations(
+    active: Map<string, ActiveBatch>,
+    queue: QueueItem[],
+    onSettled: (item: QueueItem, result: SendResult) => Promise<void>,
+  ): void {
+    this.dropSource = (source) => {
+      for (const [batchId, entry] of active) if (entry.batch.source === source) active.delete(batchId);
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.source === source) queue.splice(i, 1);
+    };
+    // The caller has recorded them as skipped (delivery/forget.ts); here they only leave the queue.
+    this.dropChat = (chatId) => {
+      for (let i = queue.length - 1; i >= 0; i--) {
+        const item = queue[i] as QueueItem;
+        if (item.delivery.chatId !== chatId || !item.delivery.householdCode) continue;
+        queue.splice(i, 1);
+        onSettled(item, "skipped").catch((error) => this.fail(error));
+      }
+    };
+  }
+
+  private async endPump(active: Map<string, ActiveBatch>, report: DispatchReport): Promise<void> {
+    this.dropSource = null;
+    this.dropChat = null;
     if (this.failure !== null) {
       // Leave the batches leased: their attempts and outcomes tell the next dispatcher where to resume.
       const failure = this.failure;
@@ -432,8 +456,6 @@ export class Dispatcher {
     for (const { batch } of active.values()) {
       await releaseBatchLease(batch._id, this.owner, report.resumesAt ?? null);
     }
-    this.dropSource = null;
-    this.dropChat = null;
   }
 
   private closures(): readonly Closure[] {

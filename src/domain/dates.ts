@@ -109,3 +109,13 @@ export function parseDateVi(text: string): LocalDate | null {
 function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
+
+// Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset.
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The local time of day as "HH:MM" in Vietnam. */
+export function vietnamTimeOfDay(instant: Date): string {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}

@@ -1,6 +1,15 @@
 import { daysBetween, type LocalDate } from "./dates.js";
 import type { Dong } from "./money.js";
-import type { ReminderLoan } from "./reminders.js";
+
+/** A loan as reminders and the group lists see it. */
+export interface ReminderLoan {
+  loanNumber: string;
+  interestDueNext: Dong;
+  overduePrincipal: Dong;
+  overdueSince: LocalDate | null;
+  annualRatePpm: number;
+  nextInstallment: { dueOn: LocalDate; amount: Dong } | null;
+}
 
 /**
  * A group's name without its own leading "Tổ" ("Tổ TK&VV Thôn 3" → "TK&VV Thôn 3"): the texts put

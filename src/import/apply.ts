@@ -27,75 +27,81 @@ export interface ApplyCounts {
   loansClosed: number;
 }
 
-/** Second pass: re-reads the (already validated) file and brings the database in line with it. */
-export async function applyFile(
+export interface ApplyOptions {
+  dryRun: boolean;
+  fullSnapshot: boolean;
+  idHashSecret: string;
+  writeStrategy?: WriteStrategy;
+  onProgress?: () => Promise<void>;
+  /**
+   * Receives the open overdue loans as the book stands after this file, worked out from the read of
+   * stored loans the apply pass makes anyway and the file's rows, so that the overdue snapshot after
+   * an import needs no second read of every loan.
+   */
+  onOverdueLoans?: (loans: OverdueLoan[]) => void;
+}
+
+type Writer = Awaited<ReturnType<typeof openWriter>>;
+
+async function openWriter(
+  kind: BookEntity,
+  dryRun: boolean,
+  strategy: WriteStrategy,
+  extraFields?: Record<string, 1>,
+  visit?: (doc: Record<string, unknown>) => void,
+) {
+  const writer = new EntityWriter(kind, await storedFingerprints(kind, extraFields, visit), dryRun, strategy);
+  return {
+    counts: writer.counts,
+    put: (id: string, fields: Record<string, unknown>) => writer.put(id, fields, fingerprint(fields)),
+    flush: () => writer.flush(),
+  };
+}
+
+/** The open overdue loans, kept up to date as stored loans are read and the file's rows applied. */
+class OverdueTracker {
+  readonly loans = new Map<string, OverdueLoan>();
+
+  track(id: string, l: OverdueLoan & { status?: unknown }): void {
+    if (l.status !== "open" || l.overduePrincipal <= 0) {
+      this.loans.delete(id);
+      return;
+    }
+    const { communeCode, officeCode, groupCode, overduePrincipal } = l;
+    this.loans.set(id, { communeCode, officeCode, groupCode, overduePrincipal });
+  }
+}
+
+const LOAN_EXTRAS = {
+  householdCode: 1,
+  status: 1,
+  overduePrincipal: 1,
+  communeCode: 1,
+  officeCode: 1,
+  groupCode: 1,
+} as const;
+
+/**
+ * The households and loans of the file, in one more pass over it. A household lists its open loan
+ * numbers so that a balance view reads each loan by `_id`: the loans in this file plus those stored
+ * and not closed, since a file that is not a full snapshot may carry only some of a household's loans.
+ */
+async function applyHouseholdsAndLoans(
   path: string,
   format: FileFormat,
   validation: ValidationResult,
-  options: {
-    dryRun: boolean;
-    fullSnapshot: boolean;
-    idHashSecret: string;
-    writeStrategy?: WriteStrategy;
-    onProgress?: () => Promise<void>;
-    /**
-     * Receives the open overdue loans as the book stands after this file, worked out from the read
-     * of stored loans the apply pass makes anyway and the file's rows, so that the overdue snapshot
-     * after an import needs no second read of every loan.
-     */
-    onOverdueLoans?: (loans: OverdueLoan[]) => void;
-  },
-): Promise<ApplyCounts> {
-  const { dryRun } = options;
-  const strategy = options.writeStrategy ?? (await detectWriteStrategy());
-  const open = async (
+  options: ApplyOptions,
+  open: (
     kind: BookEntity,
-    extraFields?: Record<string, 1>,
+    extra?: Record<string, 1>,
     visit?: (doc: Record<string, unknown>) => void,
-  ) => {
-    const writer = new EntityWriter(kind, await storedFingerprints(kind, extraFields, visit), dryRun, strategy);
-    return {
-      counts: writer.counts,
-      put: (id: string, fields: Record<string, unknown>) => writer.put(id, fields, fingerprint(fields)),
-      flush: () => writer.flush(),
-    };
-  };
-  const communes = await open("commune");
-  for (const [code, fields] of validation.communes) await communes.put(code, fields);
-  await communes.flush();
-
-  const groups = await open("group");
-  for (const [code, g] of validation.groups) {
-    await groups.put(code, { ...g.fields, headCode: g.headCode, deputyCode: g.deputyCode });
-  }
-  await groups.flush();
-
-  // A household lists its open loan numbers so that a balance view reads each loan by `_id` (see
-  // services/statement.ts): the loans in this file plus those stored and not closed, since a file
-  // that is not a full snapshot may carry only some of a household's loans.
+  ) => Promise<Writer>,
+  overdue: OverdueTracker,
+) {
   const storedOpenLoans = new Map<string, string[]>();
-  const overdue = new Map<string, OverdueLoan>();
-  const trackOverdue = (id: string, l: OverdueLoan & { status?: unknown }) => {
-    if (l.status === "open" && l.overduePrincipal > 0) {
-      overdue.set(id, {
-        communeCode: l.communeCode,
-        officeCode: l.officeCode,
-        groupCode: l.groupCode,
-        overduePrincipal: l.overduePrincipal,
-      });
-    } else overdue.delete(id);
-  };
-  const loanExtras = {
-    householdCode: 1,
-    status: 1,
-    overduePrincipal: 1,
-    communeCode: 1,
-    officeCode: 1,
-    groupCode: 1,
-  } as const;
-  const loans = await open("loan", loanExtras, (loan) => {
+  const loans = await open("loan", LOAN_EXTRAS, (loan) => {
     if (loan.importHash === CLOSED_LOAN_HASH) return;
-    trackOverdue(String(loan._id), loan as unknown as OverdueLoan & { status: unknown });
+    overdue.track(String(loan._id), loan as unknown as OverdueLoan & { status: unknown });
     const code = String(loan.householdCode);
     const list = storedOpenLoans.get(code);
     if (list) list.push(String(loan._id));
@@ -111,14 +117,12 @@ export async function applyFile(
     const r = item.data;
     if (!seenHouseholds.has(r.customerCode)) {
       seenHouseholds.add(r.customerCode);
-      await households.put(r.customerCode, {
-        ...householdFields(r, options.idHashSecret),
-        loanNumbers: loanNumbersOf(r.customerCode),
-      });
+      const fields = { ...householdFields(r, options.idHashSecret), loanNumbers: loanNumbersOf(r.customerCode) };
+      await households.put(r.customerCode, fields);
     }
     const fields = loanFields(r);
     await loans.put(r.loanNumber, fields);
-    trackOverdue(r.loanNumber, fields);
+    overdue.track(r.loanNumber, fields);
     if (++sinceProgress >= PROGRESS_EVERY) {
       sinceProgress = 0;
       await options.onProgress?.();
@@ -126,21 +130,38 @@ export async function applyFile(
   }
   await households.flush();
   await loans.flush();
+  return { households: households.counts, loans: loans.counts };
+}
 
+/** Second pass: re-reads the (already validated) file and brings the database in line with it. */
+export async function applyFile(
+  path: string,
+  format: FileFormat,
+  validation: ValidationResult,
+  options: ApplyOptions,
+): Promise<ApplyCounts> {
+  const { dryRun } = options;
+  const strategy = options.writeStrategy ?? (await detectWriteStrategy());
+  const open = (kind: BookEntity, extra?: Record<string, 1>, visit?: (doc: Record<string, unknown>) => void) =>
+    openWriter(kind, dryRun, strategy, extra, visit);
+  const communes = await open("commune");
+  for (const [code, fields] of validation.communes) await communes.put(code, fields);
+  await communes.flush();
+  const groups = await open("group");
+  for (const [code, g] of validation.groups) {
+    await groups.put(code, { ...g.fields, headCode: g.headCode, deputyCode: g.deputyCode });
+  }
+  await groups.flush();
+
+  const overdue = new OverdueTracker();
+  const written = await applyHouseholdsAndLoans(path, format, validation, options, open, overdue);
   let loansClosed = 0;
   if (options.fullSnapshot) {
     const toClose = await openLoansNotIn([...validation.officeCodes], validation.loanNumbers);
     loansClosed = toClose.length;
     if (!dryRun) await closeLoans(toClose, new Date());
-    for (const id of toClose) overdue.delete(id);
+    for (const id of toClose) overdue.loans.delete(id);
   }
-  options.onOverdueLoans?.([...overdue.values()]);
-
-  return {
-    communes: communes.counts,
-    groups: groups.counts,
-    households: households.counts,
-    loans: loans.counts,
-    loansClosed,
-  };
+  options.onOverdueLoans?.([...overdue.loans.values()]);
+  return { communes: communes.counts, groups: groups.counts, ...written, loansClosed };
 }

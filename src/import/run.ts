@@ -8,8 +8,8 @@ import { vietnamDate } from "../domain/dates.js";
 import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/computeStats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
-import { checkFile, detectFormat, ImportFileError } from "./source.js";
-import { type RowError, validateFile } from "./validate.js";
+import { checkFile, detectFormat, type FileFormat, ImportFileError } from "./source.js";
+import { type RowError, type ValidationResult, validateFile } from "./validate.js";
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -58,6 +58,59 @@ async function sha256(path: string): Promise<string> {
 
 function changedAnything(c: ApplyCounts): boolean {
   return c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0);
+}
+
+type ImportBatch = ReturnType<typeof newImportBatch>;
+
+/**
+ * Applies a validated file: a dry run writes nothing and needs no lock; a real run holds the import
+ * lock (renewed as it goes), records its holder on the batch, and first marks dead runs failed.
+ */
+async function applyUnderLock(
+  path: string,
+  format: FileFormat,
+  validation: ValidationResult,
+  options: ImportOptions,
+  batch: ImportBatch,
+  onOverdueLoans: (loans: OverdueLoan[]) => void,
+) {
+  const dryRun = options.dryRun ?? false;
+  const run = (renew: () => Promise<void>) =>
+    applyFile(path, format, validation, {
+      dryRun,
+      fullSnapshot: options.fullSnapshot ?? false,
+      idHashSecret: options.idHashSecret,
+      ...(options.writeStrategy ? { writeStrategy: options.writeStrategy } : {}),
+      onProgress: renew,
+      onOverdueLoans,
+    });
+  if (dryRun) return run(async () => {});
+  return withLock(
+    IMPORT_LOCK,
+    IMPORT_LOCK_TTL_MS,
+    async (renew, holder) => {
+      batch.set({ lockHolder: holder });
+      await batch.save();
+      await failDeadImportBatches(holder, new Date(Date.now() - NOT_APPLYING_STALE_MS), new Date());
+      return run(renew);
+    },
+    { heartbeatMs: LOCK_HEARTBEAT_MS },
+  );
+}
+
+/** Writes the run's outcome, counts and a sample of its errors (row, column, code) on its batch record. */
+async function finishBatch(batch: ImportBatch, report: ImportReport, fileSha256: string): Promise<void> {
+  batch.set({
+    fileSha256: fileSha256 || "unreadable",
+    outcome: report.outcome,
+    finishedAt: new Date(),
+    rows: report.rows,
+    counts: report.counts ?? undefined,
+    errorCount: report.errorCount + (report.fileError ? 1 : 0),
+    errorSample: report.errors.slice(0, 100).map((e) => ({ row: e.row, column: e.column, code: e.reason })),
+    failure: report.fileError?.code ?? null,
+  });
+  await batch.save();
 }
 
 /**
@@ -115,30 +168,9 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     if (validation.errorCount > 0 || report.scopeRefusals.length > 0) {
       report.outcome = "rejected";
     } else {
-      const run = async (renew: () => Promise<void>) =>
-        applyFile(path, format, validation, {
-          dryRun,
-          fullSnapshot,
-          idHashSecret: options.idHashSecret,
-          ...(options.writeStrategy ? { writeStrategy: options.writeStrategy } : {}),
-          onProgress: renew,
-          onOverdueLoans: (loans) => {
-            overdueAfter = loans;
-          },
-        });
-      report.counts = dryRun
-        ? await run(async () => {})
-        : await withLock(
-            IMPORT_LOCK,
-            IMPORT_LOCK_TTL_MS,
-            async (renew, holder) => {
-              batch.set({ lockHolder: holder });
-              await batch.save();
-              await failDeadImportBatches(holder, new Date(Date.now() - NOT_APPLYING_STALE_MS), new Date());
-              return run(renew);
-            },
-            { heartbeatMs: LOCK_HEARTBEAT_MS },
-          );
+      report.counts = await applyUnderLock(path, format, validation, options, batch, (loans) => {
+        overdueAfter = loans;
+      });
       report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
     }
   } catch (error) {
@@ -151,17 +183,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     report.outcome = "rejected";
   }
 
-  batch.set({
-    fileSha256: fileSha256 || "unreadable",
-    outcome: report.outcome,
-    finishedAt: new Date(),
-    rows: report.rows,
-    counts: report.counts ?? undefined,
-    errorCount: report.errorCount + (report.fileError ? 1 : 0),
-    errorSample: report.errors.slice(0, 100).map((e) => ({ row: e.row, column: e.column, code: e.reason })),
-    failure: report.fileError?.code ?? null,
-  });
-  await batch.save();
+  await finishBatch(batch, report, fileSha256);
   if (report.outcome === "applied" || report.outcome === "unchanged") {
     await recordOverdueSnapshot(vietnamDate(new Date()), new Date(), overdueAfter);
     await appendAudit({

@@ -98,13 +98,11 @@ export async function* parseRows(
   }
 }
 
-/**
- * First pass over the file: every row through zod, then the checks that need the whole file
- * (repeated loan numbers, a household/group/commune described differently on two rows, two heads
- * for one group). Keeps only keys and small fingerprints in memory, never the rows.
- */
-export async function validateFile(path: string, format: FileFormat, maxErrors = 1000): Promise<ValidationResult> {
-  const result: ValidationResult = {
+type ValidRow = Extract<Awaited<ReturnType<ReturnType<typeof parseRows>["next"]>>["value"], { data: unknown }>;
+
+/** What the first pass has seen so far: keys and fingerprints, and the first row of each. */
+class FileCheck {
+  readonly result: ValidationResult = {
     rows: 0,
     errors: [],
     errorCount: 0,
@@ -116,67 +114,68 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
     groups: new Map(),
     firstRows: { communes: new Map(), groups: new Map(), households: new Map(), loans: new Map() },
   };
-  const loanRows = new Map<string, number>();
-  const households = new Map<string, FirstSeen>();
-  const communeSeen = new Map<string, FirstSeen>();
-  const groupSeen = new Map<string, FirstSeen>();
-  const roleHolders = new Map<string, { code: string; row: number }>();
+  private readonly loanRows = new Map<string, number>();
+  private readonly households = new Map<string, FirstSeen>();
+  private readonly communeSeen = new Map<string, FirstSeen>();
+  private readonly groupSeen = new Map<string, FirstSeen>();
+  private readonly roleHolders = new Map<string, { code: string; row: number }>();
 
-  const report = (error: RowError) => {
-    result.errorCount++;
-    if (result.errors.length < maxErrors) result.errors.push(error);
-  };
-  const consistent = (
+  constructor(private readonly maxErrors: number) {}
+
+  report(error: RowError): void {
+    this.result.errorCount++;
+    if (this.result.errors.length < this.maxErrors) this.result.errors.push(error);
+  }
+
+  /** The same code described the same way on every row; a second, different description is an error. */
+  private consistent(
     seen: Map<string, FirstSeen>,
     code: string,
     key: string,
     row: number,
     column: ColumnKey,
     entity: string,
-  ): boolean => {
+  ) {
     const first = seen.get(code);
     if (!first) {
       seen.set(code, { row, key });
       return true;
     }
-    if (first.key !== key) {
-      report({
-        row,
-        column: COLUMNS[column].header,
-        reason: "conflict",
-        params: { firstRow: first.row, entity, code },
-      });
-      return false;
-    }
-    return true;
-  };
+    if (first.key === key) return true;
+    const params = { firstRow: first.row, entity, code };
+    this.report({ row, column: COLUMNS[column].header, reason: "conflict", params });
+    return false;
+  }
 
-  for await (const item of parseRows(path, format)) {
-    result.rows++;
-    if ("errors" in item) {
-      for (const error of item.errors) report(error);
-      continue;
-    }
-    const { row, data: r } = item;
-    const firstLoanRow = loanRows.get(r.loanNumber);
+  row({ row, data: r }: ValidRow): void {
+    const firstLoanRow = this.loanRows.get(r.loanNumber);
     if (firstLoanRow !== undefined) {
-      report({ row, column: COLUMNS.loanNumber.header, reason: "duplicate-loan", params: { firstRow: firstLoanRow } });
-      continue;
+      this.report({
+        row,
+        column: COLUMNS.loanNumber.header,
+        reason: "duplicate-loan",
+        params: { firstRow: firstLoanRow },
+      });
+      return;
     }
-    loanRows.set(r.loanNumber, row);
+    this.loanRows.set(r.loanNumber, row);
+    const { result } = this;
     result.officeCodes.add(r.officeCode);
-
     const commune = communeFields(r);
-    if (consistent(communeSeen, r.communeCode, fingerprint(commune), row, "communeCode", "commune")) {
+    if (this.consistent(this.communeSeen, r.communeCode, fingerprint(commune), row, "communeCode", "commune")) {
       result.communes.set(r.communeCode, commune);
     }
     const group = groupFields(r);
-    if (consistent(groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
+    if (this.consistent(this.groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
       if (!result.groups.has(r.groupCode))
         result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
     }
+    this.household(row, r);
+  }
+
+  private household(row: number, r: ValidRow["data"]): void {
     // The raw CCCD goes into the fingerprint only as part of a hash, never kept as text.
-    const householdKey = fingerprint([
+    const key = fingerprint([
       r.fullName,
       r.phones,
       r.phoneShareable,
@@ -185,39 +184,57 @@ export async function validateFile(path: string, format: FileFormat, maxErrors =
       r.groupRole,
       r.savingsBalance,
     ]);
-    const isNewHousehold = !households.has(r.customerCode);
-    if (!consistent(households, r.customerCode, householdKey, row, "customerCode", "household")) continue;
-    const loansOfHousehold = result.householdLoans.get(r.customerCode);
+    const isNew = !this.households.has(r.customerCode);
+    if (!this.consistent(this.households, r.customerCode, key, row, "customerCode", "household")) return;
+    const loansOfHousehold = this.result.householdLoans.get(r.customerCode);
     if (loansOfHousehold) loansOfHousehold.push(r.loanNumber);
-    else result.householdLoans.set(r.customerCode, [r.loanNumber]);
-    if (isNewHousehold) {
-      result.householdCount++;
-      if (r.groupRole !== "member") {
-        const roleKey = `${r.groupCode}\u0000${r.groupRole}`;
-        const holder = roleHolders.get(roleKey);
-        if (holder && holder.code !== r.customerCode) {
-          report({
-            row,
-            column: COLUMNS.groupRole.header,
-            reason: "second-head",
-            params: { code: r.groupCode, role: r.groupRole === "head" ? "Tổ trưởng" : "Tổ phó", firstRow: holder.row },
-          });
-        } else {
-          roleHolders.set(roleKey, { code: r.customerCode, row });
-          const summary = result.groups.get(r.groupCode);
-          if (summary) summary[r.groupRole === "head" ? "headCode" : "deputyCode"] = r.customerCode;
-        }
-      }
-    }
+    else this.result.householdLoans.set(r.customerCode, [r.loanNumber]);
+    if (!isNew) return;
+    this.result.householdCount++;
+    if (r.groupRole !== "member") this.roleHolder(row, r);
   }
-  if (result.rows === 0) throw new ImportFileError("no-rows");
-  result.loanNumbers = new Set(loanRows.keys());
-  const rowsOf = (seen: Map<string, FirstSeen>) => new Map([...seen].map(([code, first]) => [code, first.row]));
-  result.firstRows = {
-    communes: rowsOf(communeSeen),
-    groups: rowsOf(groupSeen),
-    households: rowsOf(households),
-    loans: loanRows,
-  };
-  return result;
+
+  /** One head and one deputy per group. */
+  private roleHolder(row: number, r: ValidRow["data"]): void {
+    const roleKey = `${r.groupCode}\u0000${r.groupRole}`;
+    const holder = this.roleHolders.get(roleKey);
+    if (holder && holder.code !== r.customerCode) {
+      const role = r.groupRole === "head" ? "Tổ trưởng" : "Tổ phó";
+      const params = { code: r.groupCode, role, firstRow: holder.row };
+      this.report({ row, column: COLUMNS.groupRole.header, reason: "second-head", params });
+      return;
+    }
+    this.roleHolders.set(roleKey, { code: r.customerCode, row });
+    const summary = this.result.groups.get(r.groupCode);
+    if (summary) summary[r.groupRole === "head" ? "headCode" : "deputyCode"] = r.customerCode;
+  }
+
+  finish(): ValidationResult {
+    const { result } = this;
+    result.loanNumbers = new Set(this.loanRows.keys());
+    const rowsOf = (seen: Map<string, FirstSeen>) => new Map([...seen].map(([code, first]) => [code, first.row]));
+    result.firstRows = {
+      communes: rowsOf(this.communeSeen),
+      groups: rowsOf(this.groupSeen),
+      households: rowsOf(this.households),
+      loans: this.loanRows,
+    };
+    return result;
+  }
+}
+
+/**
+ * First pass over the file: every row through zod, then the checks that need the whole file
+ * (repeated loan numbers, a household/group/commune described differently on two rows, two heads
+ * for one group). Keeps only keys and small fingerprints in memory, never the rows.
+ */
+export async function validateFile(path: string, format: FileFormat, maxErrors = 1000): Promise<ValidationResult> {
+  const check = new FileCheck(maxErrors);
+  for await (const item of parseRows(path, format)) {
+    check.result.rows++;
+    if ("errors" in item) for (const error of item.errors) check.report(error);
+    else check.row(item);
+  }
+  if (check.result.rows === 0) throw new ImportFileError("no-rows");
+  return check.finish();
 }

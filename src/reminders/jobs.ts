@@ -4,9 +4,9 @@ import { loadHolidays } from "../catalogue/load.js";
 import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
 import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
-import type { ReminderConfig } from "../domain/reminders.js";
 import { refreshClosures } from "../features/closures/calendar.js";
 import { type Logger, safeError } from "../logger.js";
+import type { ReminderConfig } from "./config.js";
 import { planReminders } from "./planner.js";
 
 export interface ReminderJobs {

@@ -4,9 +4,9 @@ import { groupShortName } from "../domain/groupLists.js";
 import { escapeHtml } from "../domain/html.js";
 import { formatVnd } from "../domain/money.js";
 import { formatRate, penaltyRate } from "../domain/rates.js";
-import type { PlannedReminder } from "../domain/reminders.js";
 import { maskLoanNumber } from "../features/statement/rules.js";
 import type { Locale, Translate } from "../i18n.js";
+import type { PlannedReminder } from "./rules.js";
 
 /**
  * The text of every reminder, list and summary (Telegram HTML). Pure: the translation function and

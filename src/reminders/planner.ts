@@ -11,27 +11,18 @@ import {
 } from "../data/planning.js";
 import { activeOfficers } from "../data/staff.js";
 import { allUnreachable } from "../data/unreachable.js";
+import { nextSendingTime } from "../delivery/settings.js";
 import { formatDateVi, type LocalDate } from "../domain/dates.js";
+import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../domain/delivery.js";
 import {
   type CommuneOverdue,
   collectionRows,
   type LinkStatus,
   linkStatusOf,
   overdueRows,
+  type ReminderLoan,
   type RosterMember,
 } from "../domain/groupLists.js";
-import {
-  collectionListDue,
-  type DeliveryKind,
-  deliveryExpiresOn,
-  deliveryKey,
-  nextSendingTime,
-  officerSummaryDue,
-  overdueListDue,
-  type ReminderConfig,
-  type ReminderLoan,
-  remindersDueOn,
-} from "../domain/reminders.js";
 import {
   type Closure,
   HOLIDAY_NOTICE_DAYS,
@@ -41,6 +32,7 @@ import {
 } from "../domain/transactionDay.js";
 import { toReminderLoan } from "../features/groupHead/roster.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
+import type { ReminderConfig } from "./config.js";
 import {
   borrowerReminderText,
   collectionListTexts,
@@ -49,6 +41,7 @@ import {
   type Signature,
   type TransactionPlace,
 } from "./messages.js";
+import { collectionListDue, officerSummaryDue, overdueListDue, remindersDueOn } from "./rules.js";
 
 export const REMINDER_SOURCE = "reminders";
 
@@ -113,19 +106,23 @@ export async function planReminders(today: LocalDate, options: PlanOptions): Pro
   return withLock("plan-reminders", 10 * 60_000, () => plan(today, options));
 }
 
-async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport> {
-  const started = options.now ?? new Date();
-  const clock = performance.now();
-  const { config, closures, i18n } = options;
-  await releasePlanningBatches(REMINDER_SOURCE);
+/** The whole book as planning needs it, read once. */
+interface Book {
+  communes: Map<string, CommuneInfo>;
+  groups: Map<string, GroupInfo>;
+  households: Map<string, HouseholdInfo>;
+  accounts: Map<string, Account>;
+  unreachable: Set<number>;
+}
 
+async function readBook(today: LocalDate, options: PlanOptions): Promise<Book> {
   const communes = new Map<string, CommuneInfo>();
   for (const c of await communesWithPoints()) {
     communes.set(c.code, {
       name: c.name,
       officeCode: c.officeCode,
       point: { place: c.point.place, hours: c.point.hours },
-      nextSession: nextTransactionDate(today, c.point.day, closures, options.transactionDayRule),
+      nextSession: nextTransactionDate(today, c.point.day, options.closures, options.transactionDayRule),
     });
   }
   const groups = new Map<string, GroupInfo>();
@@ -155,195 +152,202 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
       });
     }),
   ]);
-  const readDone = performance.now();
   for (const [code, loans] of loansByHousehold) {
     const household = households.get(code);
     if (household) household.loans = loans;
   }
-  const unreachable = new Set<number>(unreachableChats.map((u) => u.chatId));
-  const linkStatus = (code: string): LinkStatus => linkStatusOf(accounts.get(code)?.chats ?? [], unreachable);
-  const translators = new Map<Locale, Translate>(
-    (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)]),
-  );
-  const tr = (locale: Locale) => translators.get(locale) as Translate;
+  return { communes, groups, households, accounts, unreachable: new Set(unreachableChats.map((u) => u.chatId)) };
+}
 
-  const out: NewDelivery[] = [];
-  const skipped = { muted: 0, unreachable: 0 };
-  const push = (
-    chatId: number,
-    kind: DeliveryKind,
-    subject: string,
-    eventDate: LocalDate,
-    text: string,
-    about: { householdCode: string | null; groupCode: string | null; communeCode: string | null },
-  ) => {
-    out.push({
+type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
+const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, communeCode: null };
+
+/** The day's deliveries as they are rendered, and who was left out and why. */
+class DayPlan {
+  readonly deliveries: NewDelivery[] = [];
+  readonly skipped = { muted: 0, unreachable: 0 };
+  private readonly translators: Map<Locale, Translate>;
+
+  constructor(
+    readonly today: LocalDate,
+    readonly book: Book,
+    i18n: I18n,
+  ) {
+    this.translators = new Map(
+      (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
+    );
+  }
+
+  t(locale: Locale): Translate {
+    return this.translators.get(locale) as Translate;
+  }
+
+  linkStatus(code: string): LinkStatus {
+    return linkStatusOf(this.book.accounts.get(code)?.chats ?? [], this.book.unreachable);
+  }
+
+  /** The chats of a household that Telegram still reaches; counts the ones it does not. */
+  reachableChats(account: Account): number[] {
+    const chats = account.chats.filter((c) => !this.book.unreachable.has(c));
+    this.skipped.unreachable += account.chats.length - chats.length;
+    return chats;
+  }
+
+  add(chatId: number, kind: DeliveryKind, subject: string, eventDate: LocalDate, text: string, about: About): void {
+    this.deliveries.push({
       _id: deliveryKey(`tg:${chatId}`, { kind, subject, eventDate }),
       kind,
       eventDate,
-      expiresOn: deliveryExpiresOn(kind, eventDate, today),
+      expiresOn: deliveryExpiresOn(kind, eventDate, this.today),
       chatId,
       text,
       ...about,
     });
-  };
-  /** The chats of a household that Telegram still reaches; counts the ones it does not. */
-  const reachableChats = (account: Account) => {
-    const chats = account.chats.filter((c) => !unreachable.has(c));
-    skipped.unreachable += account.chats.length - chats.length;
-    return chats;
-  };
+  }
+}
 
-  // Reminders to borrowers.
+/** Reminders to linked borrowers, in their language, signed by their group head. */
+function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
+  const { communes, groups, households, accounts } = day.book;
   for (const [code, account] of accounts) {
     const household = households.get(code);
     if (!household) continue;
     const commune = communes.get(household.communeCode);
-    const due = remindersDueOn(today, commune?.nextSession ?? null, household.loans, config);
+    const due = remindersDueOn(day.today, commune?.nextSession ?? null, household.loans, config);
     if (due.length === 0) continue;
     const group = groups.get(household.groupCode);
     const headName = group?.headCode && group.headCode !== code ? households.get(group.headCode)?.name : undefined;
     const signature: Signature = headName && group ? { head: headName, group: group.name } : null;
-    const chats = reachableChats(account);
+    const chats = day.reachableChats(account);
+    const about = { householdCode: code, groupCode: household.groupCode, communeCode: household.communeCode };
     for (const reminder of due) {
       if (account.muted.has(reminder.kind)) {
-        skipped.muted += chats.length;
+        day.skipped.muted += chats.length;
         continue;
       }
-      const text = borrowerReminderText(
-        tr(account.language),
-        account.language,
-        reminder,
-        commune?.point ?? null,
-        signature,
-      );
-      for (const chatId of chats) {
-        push(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, {
-          householdCode: code,
-          groupCode: household.groupCode,
-          communeCode: household.communeCode,
-        });
-      }
+      const t = day.t(account.language);
+      const text = borrowerReminderText(t, account.language, reminder, commune?.point ?? null, signature);
+      for (const chatId of chats) day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about);
     }
   }
+}
 
-  // Collection and overdue lists to group heads.
+/** Collection lists before the transaction day and overdue lists, to linked group heads. */
+function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
+  const { communes, groups, households, accounts } = day.book;
+  const today = day.today;
   for (const [groupCode, group] of groups) {
     const headAccount = group.headCode ? accounts.get(group.headCode) : undefined;
     if (!group.headCode || !headAccount) continue;
     const commune = communes.get(group.communeCode);
     const roster: RosterMember[] = group.members.map((code) => {
       const h = households.get(code) as HouseholdInfo;
-      return { code, name: h.name, linkStatus: linkStatus(code), loans: h.loans };
+      return { code, name: h.name, linkStatus: day.linkStatus(code), loans: h.loans };
     });
     const collectionDue = commune ? collectionListDue(today, commune.nextSession, config) : false;
     const overdueSince = roster.flatMap((m) => m.loans.flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])));
     const overdueReason = overdueListDue(today, overdueSince, config);
     if (!collectionDue && !overdueReason) continue;
-    const chats = reachableChats(headAccount);
-    const t = tr(headAccount.language);
+    const chats = day.reachableChats(headAccount);
+    const t = day.t(headAccount.language);
     const about = { householdCode: group.headCode, groupCode, communeCode: group.communeCode };
-    if (collectionDue && commune) {
-      const texts = collectionListTexts(
-        t,
-        group.name,
-        commune.nextSession,
-        commune.point,
-        collectionRows(roster, commune.nextSession),
-      );
+    const addPages = (kind: DeliveryKind, eventDate: LocalDate, texts: string[]) =>
       texts.forEach((text, i) => {
-        for (const chatId of chats) {
-          push(chatId, "collection-list", `${groupCode}/p${i + 1}`, commune.nextSession, text, about);
-        }
+        for (const chatId of chats) day.add(chatId, kind, `${groupCode}/p${i + 1}`, eventDate, text, about);
       });
+    if (collectionDue && commune) {
+      const rows = collectionRows(roster, commune.nextSession);
+      addPages(
+        "collection-list",
+        commune.nextSession,
+        collectionListTexts(t, group.name, commune.nextSession, commune.point, rows),
+      );
     }
     if (overdueReason) {
-      const texts = overdueListTexts(t, group.name, today, overdueRows(roster, today), overdueReason);
-      texts.forEach((text, i) => {
-        for (const chatId of chats) push(chatId, "overdue-list", `${groupCode}/p${i + 1}`, today, text, about);
-      });
-    }
-  }
-
-  // The weekly summary per commune to officers in scope (and admins, for all communes).
-  if (officerSummaryDue(today, config)) {
-    const summaries = communeSummaries(communes, households, linkStatus);
-    const officers = await activeOfficers();
-    const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
-    for (const id of options.adminIds ?? []) recipients.set(id, { locale: "vi", communes: summaries });
-    for (const officer of officers) {
-      if (recipients.has(officer.telegramUserId)) continue;
-      const codes = new Set(officer.scope?.codes ?? []);
-      const inScope = summaries.filter(
-        (s) =>
-          officer.scope?.kind === "all" ||
-          (officer.scope?.kind === "communes" && codes.has(s.communeCode)) ||
-          (officer.scope?.kind === "offices" && codes.has(s.officeCode)),
+      addPages(
+        "overdue-list",
+        today,
+        overdueListTexts(t, group.name, today, overdueRows(roster, today), overdueReason),
       );
-      if (inScope.length > 0) {
-        recipients.set(officer.telegramUserId, {
-          locale: isLocale(officer.language) ? officer.language : "vi",
-          communes: inScope,
-        });
-      }
-    }
-    for (const [chatId, r] of recipients) {
-      if (unreachable.has(chatId)) {
-        skipped.unreachable++;
-        continue;
-      }
-      officerSummaryTexts(tr(r.locale), today, r.communes).forEach((text, i) => {
-        push(chatId, "officer-summary", `week/p${i + 1}`, today, text, {
-          householdCode: null,
-          groupCode: null,
-          communeCode: null,
-        });
-      });
     }
   }
+}
 
-  // With the weekly summary, admins are told when the holiday data runs out within 90 days.
-  const coverUntil = options.holidaysCoverUntil;
-  if (coverUntil && officerSummaryDue(today, config) && holidayDataRunsShort(today, coverUntil)) {
-    for (const chatId of options.adminIds ?? []) {
-      if (unreachable.has(chatId)) continue;
-      const text = tr("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
-      push(chatId, "officer-summary", `holidays/${coverUntil}`, today, text, {
-        householdCode: null,
-        groupCode: null,
-        communeCode: null,
-      });
-    }
+/** The weekly summary per commune to officers in scope (and admins, for all communes). */
+async function planOfficerSummaries(day: DayPlan, adminIds: readonly number[]): Promise<void> {
+  const summaries = communeSummaries(day.book.communes, day.book.households, (code) => day.linkStatus(code));
+  const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
+  for (const id of adminIds) recipients.set(id, { locale: "vi", communes: summaries });
+  for (const officer of await activeOfficers()) {
+    if (recipients.has(officer.telegramUserId)) continue;
+    const codes = new Set(officer.scope?.codes ?? []);
+    const inScope = summaries.filter(
+      (s) =>
+        officer.scope?.kind === "all" ||
+        (officer.scope?.kind === "communes" && codes.has(s.communeCode)) ||
+        (officer.scope?.kind === "offices" && codes.has(s.officeCode)),
+    );
+    if (inScope.length === 0) continue;
+    const locale = isLocale(officer.language) ? officer.language : "vi";
+    recipients.set(officer.telegramUserId, { locale, communes: inScope });
   }
+  for (const [chatId, r] of recipients) {
+    if (day.book.unreachable.has(chatId)) {
+      day.skipped.unreachable++;
+      continue;
+    }
+    officerSummaryTexts(day.t(r.locale), day.today, r.communes).forEach((text, i) => {
+      day.add(chatId, "officer-summary", `week/p${i + 1}`, day.today, text, ABOUT_NOBODY);
+    });
+  }
+}
 
+/** With the weekly summary, admins are told when the holiday data runs out within 90 days. */
+function planHolidayNotice(day: DayPlan, adminIds: readonly number[], coverUntil: LocalDate): void {
+  if (!holidayDataRunsShort(day.today, coverUntil)) return;
+  const text = day.t("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
+  for (const chatId of adminIds) {
+    if (day.book.unreachable.has(chatId)) continue;
+    day.add(chatId, "officer-summary", `holidays/${coverUntil}`, day.today, text, ABOUT_NOBODY);
+  }
+}
+
+async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport> {
+  const started = options.now ?? new Date();
+  const clock = performance.now();
+  const { config, closures } = options;
+  await releasePlanningBatches(REMINDER_SOURCE);
+  const day = new DayPlan(today, await readBook(today, options), options.i18n);
+  const readDone = performance.now();
+  planBorrowerReminders(day, config);
+  planGroupHeadLists(day, config);
+  if (officerSummaryDue(today, config)) {
+    await planOfficerSummaries(day, options.adminIds ?? []);
+    if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);
+  }
   const renderDone = performance.now();
-  const notBefore = nextSendingTime(started, config, closures);
-  const result = await enqueueDeliveries(REMINDER_SOURCE, today, out, {
+  const result = await enqueueDeliveries(REMINDER_SOURCE, today, day.deliveries, {
     batchSize: config.dispatch.batchSize,
-    notBefore,
+    notBefore: nextSendingTime(started, config, closures),
     now: started,
   });
   const planned: Partial<Record<DeliveryKind, number>> = {};
-  for (const d of out) planned[d.kind] = (planned[d.kind] ?? 0) + 1;
-  const report: PlanReport = {
+  for (const d of day.deliveries) planned[d.kind] = (planned[d.kind] ?? 0) + 1;
+  const { skipped } = day;
+  const durationMs = Math.round(performance.now() - clock);
+  await savePlanRun(today, started, { durationMs, planned, alreadyPlanned: result.alreadyPlanned, skipped });
+  return {
     date: today,
     planned,
     alreadyPlanned: result.alreadyPlanned,
     skipped,
-    durationMs: Math.round(performance.now() - clock),
+    durationMs,
     phasesMs: {
       read: Math.round(readDone - clock),
       render: Math.round(renderDone - readDone),
       enqueue: Math.round(performance.now() - renderDone),
     },
   };
-  await savePlanRun(today, started, {
-    durationMs: report.durationMs,
-    planned,
-    alreadyPlanned: result.alreadyPlanned,
-    skipped,
-  });
-  return report;
 }
 
 function communeSummaries(

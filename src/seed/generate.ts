@@ -172,6 +172,66 @@ function pickProgramme(random: Random) {
   return PROGRAMME_MIX[0] as (typeof PROGRAMME_MIX)[number];
 }
 
+type LoanColumn = Extract<
+  ColumnKey,
+  | "loanNumber"
+  | "programmeCode"
+  | "disbursedAmount"
+  | "disbursedOn"
+  | "maturityOn"
+  | "annualRate"
+  | "monthlyRate"
+  | "outstandingPrincipal"
+  | "overduePrincipal"
+  | "overdueSince"
+  | "frozenAmount"
+  | "unpaidInterest"
+  | "interestDueNext"
+  | "nextInstallmentOn"
+  | "nextInstallmentAmount"
+>;
+
+/** One loan's columns; draws from `random` in a fixed order, so a seed always gives the same file. */
+function loanColumns(
+  random: Random,
+  asOf: LocalDate,
+  overdueShare: number,
+  rates: ReadonlyMap<string, number>,
+  loanSeq: number,
+): Record<LoanColumn, string> {
+  const p = pickProgramme(random);
+  const disbursed = random.int(p.min, p.max) * 1_000_000;
+  const termMonths = p.months;
+  const ageMonths = random.int(1, Math.max(1, termMonths - 1));
+  const disbursedOn = addMonths(asOf, -ageMonths);
+  const maturityOn = addMonths(disbursedOn, termMonths);
+  const installments = Math.max(1, Math.round(termMonths / 6));
+  const installmentAmount = Math.round(disbursed / installments / 1000) * 1000;
+  const paid = Math.min(installments - 1, Math.floor(ageMonths / 6));
+  const outstanding = Math.max(installmentAmount, disbursed - paid * installmentAmount);
+  const overdue = random.chance(overdueShare);
+  const overdueAmount = overdue ? Math.min(outstanding, installmentAmount) : 0;
+  const rate = rates.get(p.code) ?? 62_400;
+  const next = addDays(asOf, random.int(1, 180));
+  return {
+    loanNumber: `KU${String(loanSeq).padStart(9, "0")}`,
+    programmeCode: p.code,
+    disbursedAmount: String(disbursed),
+    disbursedOn: formatDateVi(disbursedOn),
+    maturityOn: formatDateVi(maturityOn),
+    annualRate: formatRate(rate, "vi"),
+    monthlyRate: "",
+    outstandingPrincipal: String(outstanding),
+    overduePrincipal: String(overdueAmount),
+    overdueSince: overdue ? formatDateVi(addDays(asOf, -random.int(1, 400))) : "",
+    frozenAmount: "0",
+    unpaidInterest: overdue ? String(interestForDays(outstanding, rate, 30)) : "0",
+    interestDueNext: String(interestForDays(outstanding, rate, 30)),
+    nextInstallmentOn: next <= maturityOn ? formatDateVi(next) : "",
+    nextInstallmentAmount: next <= maturityOn ? String(Math.min(installmentAmount, outstanding)) : "",
+  };
+}
+
 /**
  * Yields rows of the import template (as text, like a bank export): offices of ~8 communes, communes
  * of ~600 households, groups of 20–50 members each with a head and usually a deputy, 1–3 loans per
@@ -221,21 +281,7 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
         const loans = random.chance(0.55) ? 1 : random.chance(0.7) ? 2 : 3;
         for (let l = 0; l < loans; l++) {
           loanSeq++;
-          const p = pickProgramme(random);
-          const disbursed = random.int(p.min, p.max) * 1_000_000;
-          const termMonths = p.months;
-          const ageMonths = random.int(1, Math.max(1, termMonths - 1));
-          const disbursedOn = addMonths(options.asOf, -ageMonths);
-          const maturityOn = addMonths(disbursedOn, termMonths);
-          const installments = Math.max(1, Math.round(termMonths / 6));
-          const installmentAmount = Math.round(disbursed / installments / 1000) * 1000;
-          const paid = Math.min(installments - 1, Math.floor(ageMonths / 6));
-          const outstanding = Math.max(installmentAmount, disbursed - paid * installmentAmount);
-          const overdue = random.chance(overdueShare);
-          const overdueAmount = overdue ? Math.min(outstanding, installmentAmount) : 0;
-          const rate = rates.get(p.code) ?? 62_400;
-          const next = addDays(options.asOf, random.int(1, 180));
-          const row: Record<ColumnKey, string> = {
+          yield {
             officeCode: `PGD${String(office + 1).padStart(3, "0")}`,
             officeName: `Phòng giao dịch ${PLACES[office % PLACES.length]}`,
             communeCode,
@@ -254,23 +300,8 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
             groupRole: role,
             phoneShareable: member === 0 ? "Có" : "Không",
             savingsBalance: String(savings),
-            loanNumber: `KU${String(loanSeq).padStart(9, "0")}`,
-            programmeCode: p.code,
-            disbursedAmount: String(disbursed),
-            disbursedOn: formatDateVi(disbursedOn),
-            maturityOn: formatDateVi(maturityOn),
-            annualRate: formatRate(rate, "vi"),
-            monthlyRate: "",
-            outstandingPrincipal: String(outstanding),
-            overduePrincipal: String(overdueAmount),
-            overdueSince: overdue ? formatDateVi(addDays(options.asOf, -random.int(1, 400))) : "",
-            frozenAmount: "0",
-            unpaidInterest: overdue ? String(interestForDays(outstanding, rate, 30)) : "0",
-            interestDueNext: String(interestForDays(outstanding, rate, 30)),
-            nextInstallmentOn: next <= maturityOn ? formatDateVi(next) : "",
-            nextInstallmentAmount: next <= maturityOn ? String(Math.min(installmentAmount, outstanding)) : "",
+            ...loanColumns(random, options.asOf, overdueShare, rates, loanSeq),
           };
-          yield row;
         }
       }
     }

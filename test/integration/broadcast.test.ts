@@ -9,13 +9,13 @@ import {
   DeliveryOutcomeModel,
   UnreachableChatModel,
 } from "../../src/data/models/index.js";
+import { emptyCounts } from "../../src/delivery/counters.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
-import { emptyCounts } from "../../src/domain/broadcast.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { BroadcastMonitor, progressText } from "../../src/features/broadcast/monitor.js";
 import { enqueueBroadcast, resolveAudience } from "../../src/features/broadcast/service.js";
 import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { staffRole } from "../../src/staff/roles.js";
 import { callback, photoMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";

@@ -7,8 +7,8 @@ import {
   DeliveryModel,
   DeliveryOutcomeModel,
 } from "../../src/data/models/index.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { planReminders } from "../../src/reminders/planner.js";
 import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";

@@ -12,9 +12,9 @@ import {
 } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
-import { vietnamDate } from "../../src/domain/dates.js";
-import { reminderConfigSchema, vietnamTimeOfDay } from "../../src/domain/reminders.js";
+import { vietnamDate, vietnamTimeOfDay } from "../../src/domain/dates.js";
 import { logger } from "../../src/logger.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { startReminderJobs } from "../../src/reminders/jobs.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";

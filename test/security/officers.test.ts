@@ -13,7 +13,7 @@ import {
   HouseholdModel,
   LoanModel,
 } from "../../src/data/models/index.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { type Row, useTempDir, writeRows } from "../support/files.js";

@@ -1,10 +1,10 @@
 import { Api } from "grammy";
 import { BorrowerAccountModel } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
-import { reminderConfigSchema } from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
 import { importFile } from "../../src/import/run.js";
 import { logger } from "../../src/logger.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { planReminders } from "../../src/reminders/planner.js";
 import { type Row, writeRows } from "./files.js";
 import { TEST_ID_SECRET } from "./secrets.js";

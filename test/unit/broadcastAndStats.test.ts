@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { emptyCounts } from "../../src/delivery/counters.js";
 import {
   broadcastConfigSchema,
   broadcastTooLong,
-  emptyCounts,
   needsApproval,
   parseVietnamDateTime,
-  progressBar,
-  secondsLeft,
 } from "../../src/domain/broadcast.js";
 import { lastWeeks, millions, percentOf, topByAmount, weekStart } from "../../src/domain/stats.js";
 import { finalReportText, progressText } from "../../src/features/broadcast/monitor.js";
+import { progressBar, secondsLeft } from "../../src/features/broadcast/progress.js";
 import { coversPlaces } from "../../src/features/broadcast/service.js";
 import { createI18n } from "../../src/i18n.js";
 

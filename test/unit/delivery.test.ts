@@ -2,17 +2,13 @@ import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
 import { classifySendError } from "../../src/delivery/classify.js";
 import { SendPacer } from "../../src/delivery/sendPacer.js";
+import { isInSendingWindow } from "../../src/delivery/settings.js";
+import { deliveryExpiresOn } from "../../src/domain/delivery.js";
 import { collectionRows, overdueRows, type RosterMember } from "../../src/domain/groupLists.js";
-import {
-  collectionListDue,
-  deliveryExpiresOn,
-  isInSendingWindow,
-  officerSummaryDue,
-  overdueListDue,
-  reminderConfigSchema,
-} from "../../src/domain/reminders.js";
 import { createI18n } from "../../src/i18n.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { borrowerReminderText, collectionListTexts, splitIntoMessages } from "../../src/reminders/messages.js";
+import { collectionListDue, officerSummaryDue, overdueListDue } from "../../src/reminders/rules.js";
 
 const config = reminderConfigSchema.parse({});
 const limits = config.telegramLimits;

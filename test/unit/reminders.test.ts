@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { groupShortName } from "../../src/domain/groupLists.js";
-import {
-  deliveryKey,
-  isInSendingWindow,
-  nextSendingTime,
-  type ReminderLoan,
-  reminderConfigSchema,
-  remindersDueOn,
-} from "../../src/domain/reminders.js";
+import { isInSendingWindow, nextSendingTime } from "../../src/delivery/settings.js";
+import { deliveryKey } from "../../src/domain/delivery.js";
+import { groupShortName, type ReminderLoan } from "../../src/domain/groupLists.js";
 import { createI18n } from "../../src/i18n.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { memberListTexts, overdueListTexts } from "../../src/reminders/messages.js";
+import { remindersDueOn } from "../../src/reminders/rules.js";
 
 const config = reminderConfigSchema.parse({});
 const loan = (over: Partial<ReminderLoan> = {}): ReminderLoan => ({

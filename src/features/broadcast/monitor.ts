@@ -2,14 +2,15 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Api } from "grammy";
 import { loadHolidays } from "../../catalogue/load.js";
 import { type Broadcast, broadcastsToFollow, transitionBroadcast } from "../../data/broadcasts.js";
-import { type BroadcastCounts, progressBar, secondsLeft, settledCount, splitDuration } from "../../domain/broadcast.js";
-import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { type BroadcastCounts, settledCount } from "../../delivery/counters.js";
+import { formatDateVi, vietnamDate, vietnamTimeOfDay } from "../../domain/dates.js";
 import { escapeHtml } from "../../domain/html.js";
-import { type ReminderConfig, vietnamTimeOfDay } from "../../domain/reminders.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import type { Locale } from "../../i18n.js";
 import { type Logger, safeError } from "../../logger.js";
+import type { ReminderConfig } from "../../reminders/config.js";
 import { audit, type Scope } from "../../staff/roles.js";
+import { progressBar, secondsLeft, splitDuration } from "./progress.js";
 import {
   auditBroadcast,
   type BroadcastProgress,

@@ -12,20 +12,14 @@ import {
   updateBroadcast,
 } from "../../data/broadcasts.js";
 import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../../data/outbox.js";
+import { type BroadcastCounts, emptyCounts, settledCount } from "../../delivery/counters.js";
 import { type DeliveryMedia, mediaOf } from "../../delivery/send.js";
-import {
-  type Audience,
-  type BroadcastCounts,
-  broadcastDeliveryKey,
-  broadcastSource,
-  describeAudience,
-  emptyCounts,
-  settledCount,
-} from "../../domain/broadcast.js";
+import { nextSendingTime } from "../../delivery/settings.js";
+import { type Audience, broadcastDeliveryKey, broadcastSource, describeAudience } from "../../domain/broadcast.js";
 import { addDays, vietnamDate } from "../../domain/dates.js";
-import { nextSendingTime, type ReminderConfig } from "../../domain/reminders.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
+import type { ReminderConfig } from "../../reminders/config.js";
 import { audit, inScope, type Scope, type Staff } from "../../staff/roles.js";
 
 export { audienceCodeExists } from "../../data/broadcasts.js";

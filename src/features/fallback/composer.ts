@@ -2,9 +2,9 @@ import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 
 /**
- * Last in line, in private chats: an unknown command, a sticker, a photo or anything else no feature
- * took gets a short help reply rather than silence.
+ * Last in the free-input router, in private chats: an unknown command, a sticker, a photo or anything
+ * else no feature took gets a short help reply rather than silence.
  */
-export const fallbackFeature = new Composer<BotContext>();
+export const fallback = new Composer<BotContext>();
 
-fallbackFeature.chatType("private").on("message", (ctx) => ctx.reply(ctx.t("help-short")));
+fallback.chatType("private").on("message", (ctx) => ctx.reply(ctx.t("help-short")));

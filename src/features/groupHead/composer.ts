@@ -1,69 +1,56 @@
-import { hears } from "@grammyjs/i18n";
-import { Composer } from "grammy";
-import { requirePrivateChat } from "../../bot/access.js";
+import { groupHead } from "../../bot/access.js";
 import { type BotContext, translator } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
 import { type LocalDate, vietnamDate } from "../../domain/dates.js";
 import { collectionRows, overdueRows } from "../../domain/groupLists.js";
 import type { Translate } from "../../i18n.js";
 import { collectionListTexts, memberListTexts, overdueListTexts } from "../../reminders/messages.js";
-import { type GroupRoster, groupHeadedBy, type HeadedGroup, loadGroupRoster } from "./roster.js";
+import { type GroupRoster, type HeadedGroup, loadGroupRoster } from "./roster.js";
+
+type HeadContext = BotContext & { headed: HeadedGroup };
+type RenderRoster = (t: Translate, roster: GroupRoster, today: LocalDate) => string[];
 
 /**
- * Group heads (from the bank's data, linked and verified) see their own group: members, who the bot
- * reaches, this session's collection list, and the overdue list. Nobody else does, and a head never
- * sees another group: the check is made here, on every request.
+ * Loads the head's own group and replies with what `render` makes of it. `asked`: a group code typed
+ * after the command ("/overdue G12"); only the head's own is allowed.
  */
-export const groupHeadFeature = new Composer<BotContext>();
-
-/** `asked`: a group code typed after the command, e.g. "/overdue G12"; only one's own is allowed. */
-async function requireGroupHead(ctx: BotContext, asked: string): Promise<HeadedGroup | null> {
-  if (!(await requirePrivateChat(ctx))) return null;
-  const headed = ctx.from ? await groupHeadedBy(ctx.from.id) : null;
-  if (!headed) {
-    await ctx.reply(ctx.t("group-head-only"));
-    return null;
+async function replyWithRoster(ctx: HeadContext, asked: string, render: RenderRoster) {
+  if (asked.trim() && asked.trim().toUpperCase() !== ctx.headed.groupCode.toUpperCase()) {
+    return ctx.reply(ctx.t("group-head-other-group"));
   }
-  if (asked.trim() && asked.trim().toUpperCase() !== headed.groupCode.toUpperCase()) {
-    await ctx.reply(ctx.t("group-head-other-group"));
-    return null;
-  }
-  return headed;
-}
-
-/** Checks the head, loads their group, and replies with what `render` makes of it. */
-async function withRoster(
-  ctx: BotContext,
-  asked: string,
-  render: (t: Translate, roster: GroupRoster, today: LocalDate) => string[],
-) {
-  const headed = await requireGroupHead(ctx, asked);
-  if (!headed) return;
   const today = vietnamDate(new Date());
-  const roster = await loadGroupRoster(headed.groupCode, today);
+  const roster = await loadGroupRoster(ctx.headed.groupCode, today);
   if (!roster) return ctx.reply(ctx.t("balance-not-found"));
   for (const text of render(translator(ctx), roster, today)) await ctx.reply(text, { parse_mode: "HTML" });
 }
 
-const showMyGroup = (ctx: BotContext, asked = "") =>
-  withRoster(ctx, asked, (t, roster) => [
-    ...memberListTexts(t, roster.groupName, roster.members),
-    ...(roster.nextSession
-      ? collectionListTexts(
-          t,
-          roster.groupName,
-          roster.nextSession,
-          roster.point,
-          collectionRows(roster.members, roster.nextSession),
-        )
-      : []),
-  ]);
+const myGroupTexts: RenderRoster = (t, roster) => [
+  ...memberListTexts(t, roster.groupName, roster.members),
+  ...(roster.nextSession
+    ? collectionListTexts(
+        t,
+        roster.groupName,
+        roster.nextSession,
+        roster.point,
+        collectionRows(roster.members, roster.nextSession),
+      )
+    : []),
+];
 
-const showOverdue = (ctx: BotContext, asked = "") =>
-  withRoster(ctx, asked, (t, roster, today) =>
-    overdueListTexts(t, roster.groupName, today, overdueRows(roster.members, today), "on-request"),
-  );
+const overdueTexts: RenderRoster = (t, roster, today) =>
+  overdueListTexts(t, roster.groupName, today, overdueRows(roster.members, today), "on-request");
 
-groupHeadFeature.command("mygroup", (ctx) => showMyGroup(ctx, ctx.match));
-groupHeadFeature.filter(hears("menu-my-group"), (ctx) => showMyGroup(ctx));
-groupHeadFeature.command("overdue", (ctx) => showOverdue(ctx, ctx.match));
-groupHeadFeature.filter(hears("menu-overdue"), (ctx) => showOverdue(ctx));
+/**
+ * Group heads (from the bank's data, linked and verified) see their own group: members, who the bot
+ * reaches, this session's collection list, and the overdue list. Nobody else does, and a head never
+ * sees another group: the access check reads their group on every request.
+ */
+export function createGroupHeadFeature(deps: FeatureDeps) {
+  const feature = new Feature("group-head", "group-head", groupHead, deps.i18n);
+  feature.command("mygroup", (ctx) => replyWithRoster(ctx, ctx.match, myGroupTexts));
+  feature.button("menu-my-group", (ctx) => replyWithRoster(ctx, "", myGroupTexts));
+  feature.command("overdue", (ctx) => replyWithRoster(ctx, ctx.match, overdueTexts));
+  feature.button("menu-overdue", (ctx) => replyWithRoster(ctx, "", overdueTexts));
+  return feature;
+}

@@ -4,29 +4,30 @@ import { tmpdir } from "node:os";
 import { extname, isAbsolute, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { I18n } from "@grammyjs/i18n";
 import { stringify } from "csv-stringify/sync";
-import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { requireStaff } from "../../bot/access.js";
+import { InlineKeyboard, InputFile } from "grammy";
+import { z } from "zod";
+import { officer } from "../../bot/access.js";
+import { callbackKind } from "../../bot/callbackData.js";
 import { type BotContext, userLocale } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatImportReport, formatRowError } from "../../import/formatReport.js";
 import type { ImportReport } from "../../import/run.js";
 import { ImportWorkerFailed, importInWorker } from "../../import/worker.js";
-import { audit, describeScope, type Staff, staffRole } from "../../staff/roles.js";
+import { audit, describeScope, type Staff } from "../../staff/roles.js";
 
 /** Telegram lets a bot download files up to 20 MB (cloud Bot API). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 const ERRORS_IN_MESSAGE = 20;
 const IMPORT_EXTENSIONS = new Set([".csv", ".xlsx"]);
 
-export interface ImportByChatOptions {
-  adminIds: readonly number[];
-  i18n: I18n;
-  idHashSecret: string;
-  /** "<api root>/file/bot<token>": where Telegram serves files. */
-  fileRoot: string;
-}
+/** The officer's answer after the dry run: `imp:go` applies the file, `imp:x` discards it. */
+const confirmImport = callbackKind("imp", { action: z.enum(["go", "x"]) });
+
+type StaffContext = BotContext & { staff: Staff };
+type PendingFile = { fileId: string; fileName: string };
 
 /**
  * Downloads a Telegram file into a fresh temporary directory (the caller removes it). With a local
@@ -49,117 +50,115 @@ async function download(ctx: BotContext, fileRoot: string, fileId: string, fileN
 }
 
 /**
- * An officer sends the bank's CSV or XLSX export to the bot. It runs the same validation as
- * `npm run import`, dry-run first: the officer sees what would change and the errors (the first 20
- * in the message, all of them as a CSV file), and only a confirmation applies it. The file must lie
- * wholly within the officer's scope. Files above the download limit point to the command line.
+ * Runs the import in a child process with its own memory cap (a file, however malformed, cannot take
+ * the bot down), within the officer's scope as read for this request. Null after telling the officer
+ * the file could not be processed.
  */
-export function createImportByChatFeature(options: ImportByChatOptions): Composer<BotContext> {
-  const { adminIds, i18n, idHashSecret, fileRoot } = options;
-  const feature = new Composer<BotContext>();
-
-  /**
-   * Runs the import in a child process with its own memory cap (a file, however malformed, cannot take
-   * the bot down), within the officer's scope as read for this request. Null after telling the
-   * officer the file could not be processed.
-   */
-  async function run(ctx: BotContext, staff: Staff, fileId: string, fileName: string, dryRun: boolean) {
-    const { path, dir } = await download(ctx, fileRoot, fileId, fileName);
-    try {
-      return await importInWorker(path, {
-        options: {
-          dryRun,
-          actor: { kind: "telegram", id: String(staff.telegramUserId) },
-          idHashSecret,
-          maxErrors: 100_000,
-        },
-        scope: staff.scope,
-      });
-    } catch (error) {
-      if (!(error instanceof ImportWorkerFailed)) throw error;
-      await ctx.reply(ctx.t("import-chat-failed"));
-      return null;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+async function runImport(ctx: StaffContext, deps: FeatureDeps, file: PendingFile, dryRun: boolean) {
+  const { path, dir } = await download(ctx, deps.fileRoot, file.fileId, file.fileName);
+  try {
+    return await importInWorker(path, {
+      options: {
+        dryRun,
+        actor: { kind: "telegram", id: String(ctx.staff.telegramUserId) },
+        idHashSecret: deps.idHashSecret,
+        maxErrors: 100_000,
+      },
+      scope: ctx.staff.scope,
+    });
+  } catch (error) {
+    if (!(error instanceof ImportWorkerFailed)) throw error;
+    await ctx.reply(ctx.t("import-chat-failed"));
+    return null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
+}
 
-  function scopeRefusalText(ctx: BotContext, report: ImportReport): string {
-    const rows = report.scopeRefusals
-      .slice(0, ERRORS_IN_MESSAGE)
-      .map((r) => ctx.t("import-chat-scope-row", { row: r.row, column: r.column, code: r.code }));
-    return [ctx.t("import-chat-scope", { count: report.scopeRefusals.length }), ...rows].join("\n");
+function scopeRefusalText(ctx: BotContext, report: ImportReport): string {
+  const rows = report.scopeRefusals
+    .slice(0, ERRORS_IN_MESSAGE)
+    .map((r) => ctx.t("import-chat-scope-row", { row: r.row, column: r.column, code: r.code }));
+  return [ctx.t("import-chat-scope", { count: report.scopeRefusals.length }), ...rows].join("\n");
+}
+
+/** The refusal for a file the bot cannot take, or null when its name and size are acceptable. */
+function fileRefusal(ctx: BotContext, document: { file_name?: string; file_size?: number }): string | null {
+  if (!IMPORT_EXTENSIONS.has(extname(document.file_name ?? "").toLowerCase())) return ctx.t("import-chat-wrong-type");
+  if ((document.file_size ?? 0) <= BOT_DOWNLOAD_LIMIT_BYTES) return null;
+  return ctx.t("import-chat-too-big", {
+    size: ((document.file_size ?? 0) / 1024 / 1024).toFixed(1),
+    max: BOT_DOWNLOAD_LIMIT_BYTES / 1024 / 1024,
+  });
+}
+
+/** The dry run's report: in the message (the first 20 errors), all errors as a CSV file. */
+async function replyWithDryRun(ctx: BotContext, deps: FeatureDeps, report: ImportReport, file: PendingFile) {
+  const locale = await userLocale(ctx);
+  const shown: ImportReport = { ...report, errors: report.errors.slice(0, ERRORS_IN_MESSAGE) };
+  if (report.errorCount > ERRORS_IN_MESSAGE) shown.errorCount = report.errorCount;
+  const lines = formatImportReport(deps.i18n, locale, shown).map(escapeHtml);
+  if (report.outcome === "dry-run") {
+    ctx.session.pendingImport = file;
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("import-chat-apply"), confirmImport.encode({ action: "go" }))
+      .text(ctx.t("import-chat-discard"), confirmImport.encode({ action: "x" }));
+    return ctx.reply([...lines, "", ctx.t("import-chat-ask")].join("\n"), {
+      parse_mode: "HTML",
+      reply_markup: keyboard,
+    });
   }
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  if (report.errors.length === 0) return;
+  const csv = stringify([
+    ["row", "column", "problem"],
+    ...report.errors.map((e) => [e.row, e.column, formatRowError(deps.i18n, locale, e)]),
+  ]);
+  await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), "loi-nhap-du-lieu.csv"), {
+    caption: ctx.t("import-chat-errors-file", { count: report.errors.length }),
+  });
+}
 
-  feature.on("message:document", async (ctx, next) => {
-    // Only officers import, in a private chat; anyone else's documents are not for this feature.
-    const staff = ctx.chat.type === "private" ? await staffRole(ctx.from.id, adminIds) : null;
-    if (!staff) return next();
-    const document = ctx.message.document;
-    const fileName = document.file_name ?? "";
-    if (!IMPORT_EXTENSIONS.has(extname(fileName).toLowerCase())) {
-      return ctx.reply(ctx.t("import-chat-wrong-type"));
-    }
-    if ((document.file_size ?? 0) > BOT_DOWNLOAD_LIMIT_BYTES) {
-      return ctx.reply(
-        ctx.t("import-chat-too-big", {
-          size: ((document.file_size ?? 0) / 1024 / 1024).toFixed(1),
-          max: BOT_DOWNLOAD_LIMIT_BYTES / 1024 / 1024,
-        }),
-      );
-    }
+/**
+ * An officer sends the bank's CSV or XLSX export to the bot. It runs the same validation as
+ * `npm run import`, dry-run first: the officer sees what would change and the errors, and only a
+ * confirmation applies it. The file must lie wholly within the officer's scope. Files above the
+ * download limit point to the command line. `documents` is the free-input router's reader of files:
+ * anyone else's documents go on to the next reader.
+ */
+export function createImportByChatFeature(deps: FeatureDeps) {
+  const feature = new Feature("import-by-chat", "staff", officer(deps.adminIds), deps.i18n);
+
+  const documents = feature.quietInput(async (ctx, next) => {
+    const document = ctx.message?.document;
+    if (!document) return next();
+    const refusal = fileRefusal(ctx, document);
+    if (refusal) return ctx.reply(refusal);
     await ctx.reply(ctx.t("import-chat-checking"));
-    const report = await run(ctx, staff, document.file_id, fileName, true);
+    const file = { fileId: document.file_id, fileName: document.file_name ?? "" };
+    const report = await runImport(ctx, deps, file, true);
     if (!report) return;
-    const locale = await userLocale(ctx);
-    await audit(staff.telegramUserId, "import-check", describeScope(staff.scope), {
+    await audit(ctx.staff.telegramUserId, "import-check", describeScope(ctx.staff.scope), {
       rows: report.rows,
       errors: report.errorCount,
       outsideScope: report.scopeRefusals.length,
     });
     if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
-
-    const shown: ImportReport = { ...report, errors: report.errors.slice(0, ERRORS_IN_MESSAGE) };
-    if (report.errorCount > ERRORS_IN_MESSAGE) shown.errorCount = report.errorCount;
-    const lines = formatImportReport(i18n, locale, shown).map(escapeHtml);
-    if (report.outcome !== "dry-run") {
-      await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
-      if (report.errors.length > 0) {
-        const csv = stringify([
-          ["row", "column", "problem"],
-          ...report.errors.map((e) => [e.row, e.column, formatRowError(i18n, locale, e)]),
-        ]);
-        await ctx.replyWithDocument(new InputFile(Buffer.from(`\uFEFF${csv}`, "utf8"), "loi-nhap-du-lieu.csv"), {
-          caption: ctx.t("import-chat-errors-file", { count: report.errors.length }),
-        });
-      }
-      return;
-    }
-    ctx.session.pendingImport = { fileId: document.file_id, fileName };
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t("import-chat-apply"), "imp:go")
-      .text(ctx.t("import-chat-discard"), "imp:x");
-    await ctx.reply([...lines, "", ctx.t("import-chat-ask")].join("\n"), {
-      parse_mode: "HTML",
-      reply_markup: keyboard,
-    });
+    await replyWithDryRun(ctx, deps, report, file);
   });
 
-  feature.callbackQuery(/^imp:(go|x)$/, async (ctx) => {
+  feature.callback(confirmImport, async (ctx, { action }) => {
     await ctx.answerCallbackQuery();
-    const staff = await requireStaff(ctx, adminIds);
-    if (!staff) return;
     const pending = ctx.session.pendingImport;
     ctx.session.pendingImport = undefined;
     if (!pending) return ctx.reply(ctx.t("import-chat-expired"));
-    if (ctx.match[1] === "x") return ctx.reply(ctx.t("import-chat-discarded"));
+    if (action === "x") return ctx.reply(ctx.t("import-chat-discarded"));
     await ctx.reply(ctx.t("import-chat-checking"));
-    const report = await run(ctx, staff, pending.fileId, pending.fileName, false);
+    const report = await runImport(ctx, deps, pending, false);
     if (!report) return;
     if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
     const locale = await userLocale(ctx);
-    await ctx.reply(formatImportReport(i18n, locale, report).map(escapeHtml).join("\n"), { parse_mode: "HTML" });
+    await ctx.reply(formatImportReport(deps.i18n, locale, report).map(escapeHtml).join("\n"), { parse_mode: "HTML" });
   });
-
-  return feature;
+  return { feature, documents };
 }

@@ -1,93 +1,68 @@
-import { hears, type I18n } from "@grammyjs/i18n";
+import { Router } from "@grammyjs/router";
 import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { privateChat } from "../../bot/access.js";
+import { callbackKind } from "../../bot/callbackData.js";
 import type { BotContext } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
+import { beginFlow, endFlow } from "../../bot/flows.js";
 import { mainMenu, shareContactKeyboard } from "../../bot/keyboards.js";
-import { clearChatMenu, setGroupHeadMenu } from "../../bot/menus.js";
 import { formatVietnamDateTime } from "../../domain/dates.js";
 import type { SecondFactor } from "../../domain/linking.js";
 import type { Locale } from "../../i18n.js";
 import { groupHeadedBy } from "../groupHead/roster.js";
-import { forgetTelegramUser } from "../privacy/forget.js";
-import { accountLockedUntil, attemptLink, removeOtherLink, unlink } from "./accounts.js";
-
-export interface LinkFeatureOptions {
-  i18n: I18n;
-  /** Keys the hashes that name accounts and codes in the attempt records (ID_HASH_SECRET). */
-  secret: string;
-  /** Drops what this process has queued for a chat (the dispatcher), when its owner unlinks. */
-  cancelChat?: ((chatId: number) => void) | undefined;
-}
+import { accountLockedUntil, attemptLink, removeOtherLink } from "./accounts.js";
 
 /** Text that looks like a customer code as printed on the loan book (letters, then digits). */
 const LOOKS_LIKE_CODE = /^[A-Za-z]{1,4}[\s.-]?\d{4,12}$/;
+/** What is accepted as a typed code before it is checked (the check never says whether it exists). */
+const TYPED_CODE = /^[\p{L}\p{N}][\p{L}\p{N}\s._/-]{0,39}$/u;
 
-/** Callback data of "remove the account that just linked": `lk:rm:<telegram user id>`. */
-export const removeLinkCallback = {
-  encode: (telegramUserId: number) => `lk:rm:${telegramUserId}`,
-  pattern: /^lk:rm:(\d{1,15})$/,
-};
+/** "Remove the account that just linked", sent to the accounts already linked: `lk:rm:<user id>`. */
+export const removeLinkCallback = callbackKind("lk:rm", {
+  telegramUserId: z.coerce.number().int().positive().max(1e15),
+});
 
-/**
- * Linking a Telegram account to a household: customer code, then a second factor (the user's own
- * contact matching a phone on file, or the last four CCCD digits where no phone is on file).
- * Replies never reveal whether a code exists. Accounts already linked are told of a new link.
- */
-export function createLinkFeature(options: LinkFeatureOptions): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
-  const privateChat = feature.chatType("private");
+async function replyLocked(ctx: BotContext, until: Date) {
+  endFlow(ctx.session, "linking");
+  await ctx.reply(ctx.t("link-locked", { until: formatVietnamDateTime(until) }), {
+    reply_markup: { remove_keyboard: true },
+  });
+}
 
-  async function replyLocked(ctx: BotContext, until: Date) {
-    ctx.session.linking = undefined;
-    await ctx.reply(ctx.t("link-locked", { until: formatVietnamDateTime(until) }), {
-      reply_markup: { remove_keyboard: true },
-    });
+/** Every account already linked to the household hears of the new one, with a button to undo it. */
+async function tellOtherLinks(
+  deps: FeatureDeps,
+  ctx: BotContext,
+  others: number[],
+  newcomer: number,
+  language: Locale,
+) {
+  const at = formatVietnamDateTime(new Date());
+  const t = (key: string, vars?: Record<string, string>) => deps.i18n.t(language, key, vars);
+  const keyboard = new InlineKeyboard().text(
+    t("link-new-undo"),
+    removeLinkCallback.encode({ telegramUserId: newcomer }),
+  );
+  for (const other of others) {
+    // A chat that blocked the bot is not an error here.
+    await ctx.api.sendMessage(other, t("link-new-notice", { at }), { reply_markup: keyboard }).catch(() => undefined);
   }
+}
 
-  async function startLinking(ctx: BotContext): Promise<void> {
-    const until = ctx.from ? await accountLockedUntil(options.secret, ctx.from.id, new Date()) : null;
-    if (until) return replyLocked(ctx, until);
-    ctx.session.linking = { step: "code" };
-    await ctx.reply(ctx.t("link-ask-code"), { reply_markup: { remove_keyboard: true } });
-  }
-
-  async function finish(ctx: BotContext, factor: SecondFactor): Promise<void> {
-    const linking = ctx.session.linking;
-    if (!ctx.from || linking?.step !== "factor") return;
-    const outcome = await attemptLink(options.secret, ctx.from.id, linking.code, factor);
-    if (outcome.ok) {
-      ctx.session.linking = undefined;
-      const headed = await groupHeadedBy(ctx.from.id);
-      if (headed && ctx.chat) await setGroupHeadMenu(ctx.api, ctx.chat.id);
-      await ctx.reply(ctx.t("link-success"), { reply_markup: mainMenu(ctx, { groupHead: headed !== null }) });
-      await tellOtherLinks(ctx, outcome.alsoLinked, ctx.from.id, outcome.language);
-    } else if (outcome.lockedOut) {
-      await replyLocked(ctx, outcome.until ?? new Date());
-    } else {
-      ctx.session.linking = { step: "code" };
-      await ctx.reply(ctx.t("link-failed"), { reply_markup: { remove_keyboard: true } });
-    }
-  }
-
-  /** Every account already linked to the household hears of the new one, with a button to undo it. */
-  async function tellOtherLinks(ctx: BotContext, others: number[], newcomer: number, language: Locale) {
-    const at = formatVietnamDateTime(new Date());
-    const t = (key: string, vars?: Record<string, string>) => options.i18n.t(language, key, vars);
-    for (const other of others) {
-      const keyboard = new InlineKeyboard().text(t("link-new-undo"), removeLinkCallback.encode(newcomer));
-      // A chat that blocked the bot is not an error here.
-      await ctx.api.sendMessage(other, t("link-new-notice", { at }), { reply_markup: keyboard }).catch(() => undefined);
-    }
-  }
-
-  privateChat.filter(hears("menu-link")).use(startLinking);
-  privateChat.command("link", startLinking);
-  // Linking shows personal data: only in a private chat, to which a group is pointed.
-  feature
-    .chatType(["group", "supergroup"])
-    .command("link", (ctx) => ctx.reply(ctx.t("private-only", { bot: ctx.me.username })));
-
-  privateChat.on("message:contact", async (ctx, next) => {
-    if (ctx.session.linking?.step !== "factor") return next();
+/** The two steps, chosen by the step the session names: the typed code, then the second factor. */
+function linkingSteps(finish: (ctx: BotContext, factor: SecondFactor) => Promise<void>): Router<BotContext> {
+  const steps = new Router<BotContext>((ctx) => ctx.session.linking?.step);
+  steps.route("code").on("message:text", async (ctx, next) => {
+    const text = ctx.message.text.trim();
+    if (text.startsWith("/")) return next();
+    if (!TYPED_CODE.test(text)) return ctx.reply(ctx.t("link-ask-code"));
+    beginFlow(ctx.session, "linking", { step: "factor", code: text });
+    await ctx.reply(ctx.t("link-ask-factor"), { reply_markup: shareContactKeyboard(ctx) });
+  });
+  const factor = steps.route("factor");
+  factor.on("message:contact", async (ctx) => {
     const contact = ctx.message.contact;
     await finish(ctx, {
       kind: "contact",
@@ -96,66 +71,68 @@ export function createLinkFeature(options: LinkFeatureOptions): Composer<BotCont
       senderId: ctx.from.id,
     });
   });
-
-  privateChat.on("message:text", async (ctx, next) => {
-    const linking = ctx.session.linking;
-    if (ctx.message.text.startsWith("/")) return next();
-    if (!linking) {
-      // A locked-out user who types a customer code is told so, not "I did not understand".
-      if (!LOOKS_LIKE_CODE.test(ctx.message.text.trim())) return next();
-      const until = await accountLockedUntil(options.secret, ctx.from.id, new Date());
-      return until ? replyLocked(ctx, until) : next();
-    }
+  factor.on("message:text", async (ctx, next) => {
     const text = ctx.message.text.trim();
-    if (linking.step === "code") {
-      if (!/^[\p{L}\p{N}][\p{L}\p{N}\s._/-]{0,39}$/u.test(text)) {
-        await ctx.reply(ctx.t("link-ask-code"));
-        return;
-      }
-      ctx.session.linking = { step: "factor", code: text };
-      await ctx.reply(ctx.t("link-ask-factor"), { reply_markup: shareContactKeyboard(ctx) });
-      return;
-    }
-    if (/^\d{4}$/.test(text)) {
-      await finish(ctx, { kind: "national-id", last4: text });
-      return;
-    }
+    if (text.startsWith("/")) return next();
+    if (/^\d{4}$/.test(text)) return finish(ctx, { kind: "national-id", last4: text });
     await ctx.reply(ctx.t("link-ask-factor"), { reply_markup: shareContactKeyboard(ctx) });
   });
+  return steps;
+}
 
-  privateChat.callbackQuery(removeLinkCallback.pattern, async (ctx) => {
+/**
+ * Linking a Telegram account to a household: customer code, then a second factor (the user's own
+ * contact matching a phone on file, or the last four CCCD digits where no phone is on file). Replies
+ * never reveal whether a code exists. Accounts already linked are told of a new link, with an undo.
+ * The two steps are a flow (bot/flows.ts): what the user types next goes to the step the session
+ * names, whatever features are installed around it.
+ */
+export function createLinkingFeature(deps: FeatureDeps) {
+  const feature = new Feature("linking", "everyone", privateChat, deps.i18n);
+  const secret = deps.idHashSecret;
+
+  async function startLinking(ctx: BotContext): Promise<void> {
+    const until = ctx.from ? await accountLockedUntil(secret, ctx.from.id, new Date()) : null;
+    if (until) return replyLocked(ctx, until);
+    beginFlow(ctx.session, "linking", { step: "code" });
+    await ctx.reply(ctx.t("link-ask-code"), { reply_markup: { remove_keyboard: true } });
+  }
+
+  async function finish(ctx: BotContext, factor: SecondFactor): Promise<void> {
+    const linking = ctx.session.linking;
+    if (!ctx.from || linking?.step !== "factor") return;
+    const outcome = await attemptLink(secret, ctx.from.id, linking.code, factor);
+    if (outcome.ok) {
+      endFlow(ctx.session, "linking");
+      const headed = await groupHeadedBy(ctx.from.id);
+      if (headed && ctx.chat) await deps.menus.setForChat(ctx.api, ctx.chat.id, "group-head");
+      await ctx.reply(ctx.t("link-success"), { reply_markup: mainMenu(ctx, { groupHead: headed !== null }) });
+      await tellOtherLinks(deps, ctx, outcome.alsoLinked, ctx.from.id, outcome.language);
+    } else if (outcome.lockedOut) {
+      await replyLocked(ctx, outcome.until ?? new Date());
+    } else {
+      beginFlow(ctx.session, "linking", { step: "code" });
+      await ctx.reply(ctx.t("link-failed"), { reply_markup: { remove_keyboard: true } });
+    }
+  }
+
+  feature.command("link", startLinking);
+  feature.button("menu-link", startLinking);
+  feature.callback(removeLinkCallback, async (ctx, { telegramUserId }) => {
     await ctx.answerCallbackQuery();
-    const target = Number(ctx.match[1]);
-    const removed = await removeOtherLink(ctx.from.id, target);
-    if (removed) options.cancelChat?.(target);
+    const removed = await removeOtherLink(ctx.from.id, telegramUserId);
+    if (removed) deps.dispatcher?.cancelChat(telegramUserId);
     await ctx.reply(ctx.t(removed ? "link-new-undone" : "link-new-undo-none"));
   });
 
-  /** Unlinks, and takes a group head's own menu away with the link. */
-  async function unlinkUser(ctx: BotContext, userId: number): Promise<boolean> {
-    const wasHead = (await groupHeadedBy(userId)) !== null;
-    const removed = await unlink(userId);
-    options.cancelChat?.(userId);
-    if (wasHead && ctx.chat) await clearChatMenu(ctx.api, ctx.chat.id);
-    return removed;
-  }
+  feature.flowStep("linking", linkingSteps(finish));
 
-  feature.command("unlink", async (ctx) => {
-    if (!ctx.from) return;
-    const removed = await unlinkUser(ctx, ctx.from.id);
-    ctx.session.linking = undefined;
-    await ctx.reply(ctx.t(removed ? "unlink-done" : "unlink-none"), { reply_markup: { remove_keyboard: true } });
+  /** Outside the flow: a locked-out user who types a customer code is told so, not "I did not understand". */
+  const lockedNotice = new Composer<BotContext>();
+  lockedNotice.chatType("private").on("message:text", async (ctx, next) => {
+    if (!LOOKS_LIKE_CODE.test(ctx.message.text.trim())) return next();
+    const until = await accountLockedUntil(secret, ctx.from.id, new Date());
+    return until ? replyLocked(ctx, until) : next();
   });
-
-  feature.command("privacy", (ctx) => ctx.reply(ctx.t("privacy-text")));
-
-  feature.command("deletemydata", async (ctx) => {
-    if (!ctx.from) return;
-    await unlinkUser(ctx, ctx.from.id);
-    await forgetTelegramUser(ctx.from.id);
-    ctx.session = null as never;
-    await ctx.reply(ctx.t("delete-done"), { reply_markup: { remove_keyboard: true } });
-  });
-
-  return feature;
+  return { feature, lockedNotice };
 }

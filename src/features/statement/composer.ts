@@ -1,40 +1,46 @@
-import { hears } from "@grammyjs/i18n";
-import { Composer } from "grammy";
-import { requireLinkedPrivateChat } from "../../bot/access.js";
+import { linkedBorrower } from "../../bot/access.js";
 import { type BotContext, translator, userLocale } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
 import { loadProgrammeCatalogue } from "../../catalogue/load.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { loadStatement, type Statement } from "./loadStatement.js";
 import { balanceView, dueDatesView, groupHeadView } from "./views.js";
 
-/** Balance, due dates and "my group head": personal views, private chat with a linked user only. */
-export const statementFeature = new Composer<BotContext>();
-
 const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p]));
 
-async function withStatement(ctx: BotContext, render: (ctx: BotContext, today: string, s: Statement) => string) {
-  const code = await requireLinkedPrivateChat(ctx);
-  if (!code) return;
+type Render = (ctx: BotContext, today: string, statement: Statement) => string | Promise<string>;
+
+async function replyWithStatement(ctx: BotContext, customerCode: string, render: Render) {
   const today = vietnamDate(new Date());
-  const statement = await loadStatement(code, today);
-  if (!statement) {
-    await ctx.reply(ctx.t("balance-not-found"));
-    return;
-  }
-  await ctx.reply(render(ctx, today, statement), { parse_mode: "HTML" });
+  const statement = await loadStatement(customerCode, today);
+  if (!statement) return ctx.reply(ctx.t("balance-not-found"));
+  await ctx.reply(await render(ctx, today, statement), { parse_mode: "HTML" });
 }
 
-export const showBalance = async (ctx: BotContext) => {
-  const lang = await userLocale(ctx);
-  await withStatement(ctx, (c, _today, s) => balanceView(translator(c), lang, s, programmes));
-};
-export const showDueDates = (ctx: BotContext) =>
-  withStatement(ctx, (c, today, s) => dueDatesView(translator(c), s, today));
-export const showGroupHead = (ctx: BotContext) => withStatement(ctx, (c, _today, s) => groupHeadView(translator(c), s));
+/** The personal views, by name (the FAQ opens them too, after its own check of the link). */
+export const PERSONAL_VIEWS = {
+  balance: async (ctx, _today, s) => balanceView(translator(ctx), await userLocale(ctx), s, programmes),
+  "due-dates": (ctx, today, s) => dueDatesView(translator(ctx), s, today),
+  "group-head": (ctx, _today, s) => groupHeadView(translator(ctx), s),
+} satisfies Record<string, Render>;
+export type PersonalView = keyof typeof PERSONAL_VIEWS;
 
-statementFeature.command("balance", showBalance);
-statementFeature.filter(hears("menu-balance"), showBalance);
-statementFeature.command("duedates", showDueDates);
-statementFeature.filter(hears("menu-due-dates"), showDueDates);
-statementFeature.command("grouphead", showGroupHead);
-statementFeature.filter(hears("menu-group-head"), showGroupHead);
+export const showPersonalView = (ctx: BotContext, customerCode: string, view: PersonalView) =>
+  replyWithStatement(ctx, customerCode, PERSONAL_VIEWS[view]);
+
+/** Balance, due dates and "my group head": personal views, private chat with a linked user only. */
+export function createStatementFeature(deps: FeatureDeps) {
+  const feature = new Feature("statement", "everyone", linkedBorrower, deps.i18n);
+  const entries: [command: string, button: string, view: PersonalView][] = [
+    ["balance", "menu-balance", "balance"],
+    ["duedates", "menu-due-dates", "due-dates"],
+    ["grouphead", "menu-group-head", "group-head"],
+  ];
+  for (const [command, button, view] of entries) {
+    const show = (ctx: BotContext & { customerCode: string }) => showPersonalView(ctx, ctx.customerCode, view);
+    feature.command(command, show);
+    feature.button(button, show);
+  }
+  return feature;
+}

@@ -1,0 +1,49 @@
+import type { I18n } from "@grammyjs/i18n";
+import { openDatabase } from "../data/open.js";
+import { createI18n } from "../i18n.js";
+import { type Logger, logger } from "../logger.js";
+import { loadReminderConfig, type ReminderConfig } from "../reminders/config.js";
+import { type BaseConfig, type BotConfig, exitOnConfigError, loadBaseConfig, loadBotConfig } from "./config.js";
+
+/** What every entry point (the bot and each command) starts from, built once. */
+export interface App<C extends BaseConfig | BotConfig> {
+  config: C;
+  log: Logger;
+  /** The sending settings (REMINDERS_CONFIG_FILE, or the defaults). */
+  sending: ReminderConfig;
+  i18n: I18n;
+  /** Closes the database (and stops the embedded one). */
+  close(): Promise<void>;
+}
+
+type Kind = "command" | "bot";
+type ConfigOf<K extends Kind> = K extends "bot" ? BotConfig : BaseConfig;
+
+/**
+ * Builds the app in one declared order: configuration (a bad value exits 78 with one line per
+ * problem), the log level, the sending settings, the translations, then the database.
+ */
+export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>>> {
+  let config: ConfigOf<K>;
+  let sending: ReminderConfig;
+  try {
+    config = (kind === "bot" ? loadBotConfig() : loadBaseConfig()) as ConfigOf<K>;
+    sending = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  logger.level = config.LOG_LEVEL;
+  const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
+  const db = await openDatabase(config, logger);
+  return { config, log: logger, sending, i18n, close: () => db.close() };
+}
+
+/** For a command: starts the app, does `work`, closes the database whatever happens. */
+export async function withApp<K extends Kind>(kind: K, work: (app: App<ConfigOf<K>>) => Promise<number>) {
+  const app = await startApp(kind);
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}

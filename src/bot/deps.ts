@@ -1,0 +1,29 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Closure } from "../domain/transactionDay.js";
+import type { ReminderConfig } from "../reminders/config.js";
+import type { CommandMenus } from "./menus.js";
+
+/** What the bot asks of the dispatcher in the same process (absent: messages wait for a sender). */
+export interface DispatcherHandle {
+  wake(): void;
+  cancelSource(source: string): void;
+  /** Drops what is queued in this process about a household for this chat (its owner unlinked). */
+  cancelChat(chatId: number): void;
+}
+
+/** Everything a feature may be given, built once by the app (app/bot.ts). */
+export interface FeatureDeps {
+  i18n: I18n;
+  menus: CommandMenus;
+  /** Telegram user ids of administrators (ADMIN_TELEGRAM_IDS). */
+  adminIds: readonly number[];
+  /** Keys the hashes of national ID numbers and of linking attempts (ID_HASH_SECRET). */
+  idHashSecret: string;
+  /** Sending settings: limits, windows, broadcast approval. */
+  sending: ReminderConfig;
+  /** Fixed closures (tests); without them, the holidays as they are now. */
+  closures?: readonly Closure[] | undefined;
+  dispatcher?: DispatcherHandle | undefined;
+  /** "<api root>/file/bot<token>": where Telegram serves files. */
+  fileRoot: string;
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { addDays, type LocalDate, vietnamDate } from "../domain/dates.js";
+import type { Closure } from "../domain/transactionDay.js";
+
+const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const timeOfDay = z.string().regex(TIME_OF_DAY, "expected HH:MM (00:00–24:00)");
+
+/**
+ * How the dispatcher sends, whatever it sends: the bank's sending windows, Telegram's flood limits,
+ * and the outbox's batches and leases. Part of the sending settings file (REMINDERS_CONFIG_FILE).
+ */
+export const deliverySettingsShape = {
+  /** Local (Asia/Ho_Chi_Minh) sending windows, as the bank's SMS service uses. */
+  sendingWindows: z
+    .array(
+      z.object({ from: timeOfDay, to: timeOfDay }).refine(
+        // Only once both ends are valid times (a bad one is reported on its own).
+        (w) => !TIME_OF_DAY.test(w.from) || !TIME_OF_DAY.test(w.to) || w.from < w.to,
+        "a window must end after it starts",
+      ),
+    )
+    .min(1)
+    .default([
+      { from: "07:00", to: "11:30" },
+      { from: "13:00", to: "17:00" },
+    ]),
+  /** Telegram's flood limits; a benchmark against a scaled fake server scales them together. */
+  telegramLimits: z
+    .object({
+      globalPerSecond: z.number().positive().default(30),
+      privateChatPerSecond: z.number().positive().default(1),
+      groupChatPerMinute: z.number().positive().default(20),
+      /** Added to every window so that network jitter cannot squeeze one message too many into it. */
+      safetyMarginMs: z.number().int().min(0).max(1000).default(30),
+    })
+    .prefault({}),
+  dispatch: z
+    .object({
+      /** Deliveries per batch; a batch is the unit a dispatcher leases. */
+      batchSize: z.number().int().min(1).max(10_000).default(500),
+      leaseSeconds: z.number().min(1).max(3600).default(60),
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      retryBaseSeconds: z.number().min(0).max(600).default(2),
+      /** Requests in flight at once; the pacer, not this, keeps the rate. */
+      concurrency: z.number().int().min(1).max(256).default(32),
+      idlePollSeconds: z.number().min(0.05).max(3600).default(30),
+    })
+    .prefault({}),
+};
+export const deliverySettingsSchema = z.object(deliverySettingsShape);
+export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
+
+// Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset.
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+function localMinutes(instant: Date): number {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}
+
+function atLocal(date: LocalDate, hhmm: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, d, hh, mm) - VIETNAM_OFFSET_MS);
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+/**
+ * The earliest instant at or after `now` inside a sending window on a day that is not a closure
+ * (e.g. Tết). Work that falls outside waits for the next window.
+ */
+export function nextSendingTime(
+  now: Date,
+  settings: Pick<DeliverySettings, "sendingWindows">,
+  closures: readonly Closure[],
+): Date {
+  const windows = [...settings.sendingWindows].sort((a, b) => (a.from < b.from ? -1 : 1));
+  let date = vietnamDate(now);
+  for (let i = 0; i < 400; i++, date = addDays(date, 1)) {
+    if (closures.some((c) => c.from <= date && date <= c.to)) continue;
+    for (const w of windows) {
+      const start = atLocal(date, w.from);
+      const end = atLocal(date, w.to);
+      if (i === 0 && now >= start && now < end) return now;
+      if (start >= now) return start;
+    }
+  }
+  throw new Error("no sending window within 400 days");
+}
+
+export function isInSendingWindow(
+  now: Date,
+  settings: Pick<DeliverySettings, "sendingWindows">,
+  closures: readonly Closure[],
+): boolean {
+  const date = vietnamDate(now);
+  if (closures.some((c) => c.from <= date && date <= c.to)) return false;
+  const minutes = localMinutes(now);
+  return settings.sendingWindows.some((w) => minutes >= minutesOf(w.from) && minutes < minutesOf(w.to));
+}

@@ -1,0 +1,51 @@
+import type { Api } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { loadHolidays } from "../../catalogue/load.js";
+import { type Broadcast, updateBroadcast } from "../../data/broadcasts.js";
+import { emptyCounts } from "../../delivery/counters.js";
+import type { Scope, Staff } from "../../staff/roles.js";
+import { progressText } from "./monitor.js";
+import { enqueueBroadcast, makerLocale, resolveAudience, toAudience, transition } from "./service.js";
+
+export type StaffContext = BotContext & { staff: Staff };
+
+/** The audience counted now, within `scope`, written on the broadcast if it is still in `status`. */
+export async function recount(broadcast: Broadcast, scope: Scope, status: Broadcast["status"]) {
+  const reach = await resolveAudience(scope, toAudience(broadcast));
+  const updated = await transition(broadcast._id, status, {
+    recipients: reach.recipients.length,
+    places: reach.places,
+  } as Partial<Broadcast>);
+  return { reach, updated };
+}
+
+/**
+ * Queues a broadcast (already moved to "queued") to its audience within the maker's scope as it is
+ * now, and posts the progress message the monitor edits.
+ */
+export async function queue(deps: FeatureDeps, api: Api, broadcast: Broadcast, scope: Scope): Promise<void> {
+  const chatId = broadcast.progress?.chatId;
+  const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
+    i18n: deps.i18n,
+    config: deps.sending,
+    closures: deps.closures ?? loadHolidays().closures,
+  });
+  if (chatId) {
+    const progress = { total: recipients, counts: emptyCounts(), left: recipients, finished: false };
+    const perSecond = deps.sending.telegramLimits.globalPerSecond;
+    const { _id } = broadcast;
+    const text = progressText(
+      deps.i18n,
+      makerLocale(broadcast),
+      { _id, startsAt },
+      progress,
+      null,
+      perSecond,
+      new Date(),
+    );
+    const message = await api.sendMessage(chatId, text);
+    await updateBroadcast(broadcast._id, { "progress.messageId": message.message_id });
+  }
+  deps.dispatcher?.wake();
+}

@@ -1,0 +1,28 @@
+import { InputFile } from "grammy";
+import { officer } from "../../bot/access.js";
+import { translator, userLocale } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
+import { vietnamDate } from "../../domain/dates.js";
+import { audit, describeScope, scopeInWords } from "../../staff/roles.js";
+import { renderStatsChart } from "./chart.js";
+import { computeStats } from "./computeStats.js";
+import { statsChartData, statsText } from "./views.js";
+
+/** /stats: figures within the officer's scope as stored now, as text and as a chart; audited. */
+export function createStatsFeature(deps: FeatureDeps) {
+  const feature = new Feature("stats", "staff", officer(deps.adminIds), deps.i18n);
+  feature.command("stats", async (ctx) => {
+    const { staff } = ctx;
+    const today = vietnamDate(new Date());
+    const stats = await computeStats(staff.scope, today);
+    await audit(staff.telegramUserId, "stats", describeScope(staff.scope), { households: stats.households });
+    if (stats.households === 0) return ctx.reply(ctx.t("stats-none"));
+    const scope = await scopeInWords(staff.scope, ctx.t("scope-all"));
+    const t = translator(ctx);
+    await ctx.reply(statsText(t, await userLocale(ctx), stats, scope, today), { parse_mode: "HTML" });
+    const png = await renderStatsChart(statsChartData(t, stats));
+    await ctx.replyWithPhoto(new InputFile(png, "thong-ke.png"));
+  });
+  return feature;
+}

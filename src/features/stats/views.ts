@@ -1,0 +1,60 @@
+import { formatDateVi, type LocalDate } from "../../domain/dates.js";
+import { escapeHtml } from "../../domain/html.js";
+import { formatVnd } from "../../domain/money.js";
+import { millions, percentOf } from "../../domain/stats.js";
+import type { Translate } from "../../i18n.js";
+import type { Stats } from "./computeStats.js";
+
+/** The /stats message: linking, deliveries, codes under attack, overdue by commune, top groups, trend. */
+export function statsText(t: Translate, locale: "vi" | "en", stats: Stats, scope: string, today: LocalDate): string {
+  const attacked = stats.codesUnderAttack;
+  return [
+    t("stats-title", { scope: escapeHtml(scope), date: formatDateVi(today) }),
+    t("stats-linked", {
+      linked: stats.linked,
+      households: stats.households,
+      percent: percentOf(stats.linked, stats.households, locale),
+    }),
+    t("stats-deliveries", { sent: stats.remindersSent, failed: stats.remindersFailed }),
+    t("stats-unreachable", { count: stats.unreachable }),
+    ...(attacked.length > 0
+      ? [t("stats-codes-attacked", { count: attacked.length, codes: escapeHtml(attacked.slice(0, 20).join(", ")) })]
+      : []),
+    "",
+    t("stats-overdue-title"),
+    ...stats.overdueByCommune.map((c) =>
+      t("stats-overdue-row", { commune: escapeHtml(c.name), amount: formatVnd(c.amount), count: c.count }),
+    ),
+    "",
+    t("stats-top-groups"),
+    ...stats.topGroups.map((g) =>
+      t("stats-group-row", {
+        group: escapeHtml(g.name),
+        commune: escapeHtml(g.communeName),
+        amount: formatVnd(g.amount),
+      }),
+    ),
+    "",
+    t("stats-trend"),
+    ...stats.trend.map((w) =>
+      t("stats-trend-row", { week: formatDateVi(w.weekStart), amount: w.amount === null ? "—" : formatVnd(w.amount) }),
+    ),
+  ].join("\n");
+}
+
+/** What the chart shows: the fifteen communes with most overdue, and the weekly trend, in millions. */
+export function statsChartData(t: Translate, stats: Stats) {
+  const communes = stats.overdueByCommune.slice(0, 15);
+  return {
+    overdue: {
+      title: t("stats-chart-overdue"),
+      labels: communes.map((c) => c.name),
+      values: communes.map((c) => millions(c.amount)),
+    },
+    trend: {
+      title: t("stats-chart-trend"),
+      labels: stats.trend.map((w) => formatDateVi(w.weekStart).slice(0, 5)),
+      values: stats.trend.map((w) => (w.amount === null ? null : millions(w.amount))),
+    },
+  };
+}
