@@ -39,7 +39,7 @@ const baseSchema = z.object({
     .min(1, "expected at least 1 month")
     .max(120, "expected at most 120 months")
     .default(13),
-  /** A JSON file overriding the reminder defaults (see src/domain/reminders.ts and docs/reminders.md). */
+  /** A JSON file overriding the reminder defaults (see src/reminders/config.ts and docs/reminders.md). */
   REMINDERS_CONFIG_FILE: optionalString,
   ADMIN_TELEGRAM_IDS: z
     .string()

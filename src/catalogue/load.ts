@@ -17,7 +17,7 @@ function loadJson<T>(file: string, schema: z.ZodType<T>): T {
 
 let programmes: Catalogue | undefined;
 let holidays: Holidays | undefined;
-/** Closures officers added by command (kept in the database; services/calendar.ts refreshes them). */
+/** Closures officers added by command (kept in the database; features/closures/calendar.ts refreshes them). */
 let addedClosures: Holidays["closures"] = [];
 
 export function loadProgrammeCatalogue(): Catalogue {
@@ -31,7 +31,7 @@ export function loadHolidays(): Holidays {
   return addedClosures.length === 0 ? holidays : { ...holidays, closures: [...holidays.closures, ...addedClosures] };
 }
 
-/** Replaces the closures added by command (read from the database by services/calendar.ts). */
+/** Replaces the closures added by command (read from the database by features/closures/calendar.ts). */
 export function setAddedClosures(closures: Holidays["closures"]): void {
   addedClosures = [...closures];
 }

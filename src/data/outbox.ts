@@ -12,7 +12,7 @@ import {
 } from "./models/index.js";
 
 export interface NewDelivery {
-  /** The delivery key (domain/reminders.ts deliveryKey): unique per recipient, kind, subject, date. */
+  /** The delivery key (domain/delivery.ts deliveryKey): unique per recipient, kind, subject, date. */
   _id: string;
   kind: DeliveryKind;
   eventDate: LocalDate;

@@ -431,7 +431,7 @@ export class Dispatcher {
       for (const [batchId, entry] of active) if (entry.batch.source === source) active.delete(batchId);
       for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.delivery.source === source) queue.splice(i, 1);
     };
-    // The caller has recorded them as skipped (delivery/forget.ts); here they only leave the queue.
+    // The caller has recorded them as skipped (data/outboxForget.ts); here they only leave the queue.
     this.dropChat = (chatId) => {
       for (let i = queue.length - 1; i >= 0; i--) {
         const item = queue[i] as QueueItem;

@@ -21,7 +21,7 @@ export const mediaSchema = new Schema(
 
 /**
  * One message to send (the outbox). `_id` is the delivery key: recipient, kind, subject and event
- * date (see domain/reminders.ts deliveryKey), so planning the same thing twice inserts nothing new.
+ * date (see domain/delivery.ts deliveryKey), so planning the same thing twice inserts nothing new.
  * The text is rendered when planned, in the recipient's language, and never changes afterwards.
  * What happened to it is recorded only by inserts into delivery_attempts and delivery_outcomes, never
  * by updating this document: inserts are atomic and cheap everywhere, updates are not on FerretDB v1.

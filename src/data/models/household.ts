@@ -25,7 +25,7 @@ const householdSchema = new Schema(
     savingsBalance: { type: Number, required: true, min: 0 },
     /**
      * The household's open loan numbers as of the imports so far (may still list a loan closed
-     * since; readers check). Lets a balance view read loans by `_id` (see services/statement.ts).
+     * since; readers check). Lets a balance view read loans by `_id` (see features/statement/loadStatement.ts).
      * Absent on households not imported since it was added.
      */
     loanNumbers: { type: [String], default: undefined },
