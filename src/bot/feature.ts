@@ -108,8 +108,10 @@ export class Feature<Extra extends object> implements InstallableFeature {
     ctx.log = log.child({ feature: this.name });
     const extra = await this.access(ctx);
     if (extra instanceof Refusal) {
-      ctx.log = log;
-      if (quiet) return next();
+      if (quiet) {
+        ctx.log = log;
+        return next();
+      }
       onRefused?.();
       await ctx.reply(ctx.t(extra.key, extra.variables));
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);

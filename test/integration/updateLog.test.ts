@@ -28,4 +28,19 @@ describe("the log of each update", () => {
     expect(all).not.toContain("12.500.000");
     expect(all).not.toContain("867207431");
   });
+
+  it("names the feature that took the update, also when its access check refused it", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const { bot } = testBot(undefined, { log: pino({ level: "debug" }, sink) });
+    await bot.handleUpdate(text(5001, "/balance"));
+    await bot.handleUpdate(text(5001, "/eligibility"));
+    const handled = lines.filter((l) => l.msg === "update handled");
+    expect(handled.map((l) => l.feature)).toEqual(["statement", "eligibility"]);
+  });
 });

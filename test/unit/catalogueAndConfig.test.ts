@@ -100,6 +100,31 @@ describe("configuration", () => {
     }
   });
 
+  it("requires the webhook's URL and secret in webhook mode only, and types them as present there", () => {
+    expect(() => loadBotConfig({ BOT_TOKEN: token, BOT_MODE: "webhook" })).toThrow(/WEBHOOK_URL[\s\S]*WEBHOOK_SECRET/);
+    expect(() =>
+      loadBotConfig({
+        BOT_TOKEN: token,
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: "http://x.org/t",
+        WEBHOOK_SECRET: "s".repeat(20),
+      }),
+    ).toThrow(/WEBHOOK_URL: expected the public https URL/);
+    expect(() => loadBotConfig({ BOT_TOKEN: token, BOT_MODE: "carrier-pigeon" })).toThrow(
+      /BOT_MODE: expected polling or webhook/,
+    );
+    const webhook = loadBotConfig({
+      BOT_TOKEN: token,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.org/telegram",
+      WEBHOOK_SECRET: "s".repeat(20),
+    });
+    if (webhook.BOT_MODE !== "webhook") throw new Error("expected webhook mode");
+    const url: string = webhook.WEBHOOK_URL;
+    expect(url).toBe("https://bot.example.org/telegram");
+    expect(loadBotConfig({ BOT_TOKEN: token }).BOT_MODE).toBe("polling");
+  });
+
   it("reports a missing token", () => {
     expect(() => loadBotConfig({})).toThrow(/BOT_TOKEN/);
   });
