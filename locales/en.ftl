@@ -495,3 +495,16 @@ cmd-closure = Days the transaction points are closed
 cmd-grant = Grant an officer role
 cmd-revoke = Revoke an officer role
 cmd-audit = Audit log
+
+# A message sent again after a crash left it in doubt, and the list of those not sent again.
+resend-marker = (sent again)
+in-doubt-title = <b>Messages that may not have arrived ({ $date })</b>: the bot stopped while sending the { $count } messages below, so whether they went is unknown, and it does not send them again. Please check with the recipients.
+in-doubt-row = • Household { $household }, group { $group }: { $kind } of { $date }
+delivery-kind-interest = interest reminder
+delivery-kind-principal = principal reminder
+delivery-kind-overdue = overdue notice
+delivery-kind-collection-list = group collection list
+delivery-kind-overdue-list = group overdue list
+delivery-kind-officer-summary = officer summary
+delivery-kind-broadcast = notice
+delivery-kind-in-doubt-report = list of messages in doubt

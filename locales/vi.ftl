@@ -495,3 +495,16 @@ cmd-closure = Ngày điểm giao dịch nghỉ
 cmd-grant = Cấp quyền cán bộ
 cmd-revoke = Thu hồi quyền cán bộ
 cmd-audit = Nhật ký thao tác
+
+# A message sent again after a crash left it in doubt, and the list of those not sent again.
+resend-marker = (gửi lại)
+in-doubt-title = <b>Tin có thể chưa đến người nhận ({ $date })</b>: bot dừng giữa chừng khi đang gửi { $count } tin dưới đây, nên không rõ tin đã đi hay chưa, và bot không gửi lại. Xin kiểm tra với người nhận.
+in-doubt-row = • Hộ { $household }, tổ { $group }: { $kind } ngày { $date }
+delivery-kind-interest = nhắc nộp lãi
+delivery-kind-principal = nhắc trả gốc
+delivery-kind-overdue = báo nợ quá hạn
+delivery-kind-collection-list = danh sách thu của tổ
+delivery-kind-overdue-list = danh sách nợ quá hạn của tổ
+delivery-kind-officer-summary = tóm tắt cho cán bộ
+delivery-kind-broadcast = thông báo
+delivery-kind-in-doubt-report = danh sách tin chưa rõ

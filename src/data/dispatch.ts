@@ -65,7 +65,7 @@ export async function batchDeliveries(batchId: string): Promise<{ deliveries: De
 }
 
 type AttemptRecord = { deliveryId: string; attempt: number };
-type OutcomeRecord = { deliveryId: string; attempt: number; outcome: string; at: Date };
+type OutcomeRecord = { deliveryId: string; attempt: number; outcome: string; reason: string | null; at: Date };
 
 /**
  * The attempts and outcomes recorded for a batch's deliveries. MongoDB: two reads by the `batchId`
@@ -81,9 +81,9 @@ export async function batchHistory(
   if (!(await isFerretdb())) {
     const [attempts, outcomes] = await Promise.all([
       DeliveryAttemptModel.find({ batchId }, { deliveryId: 1, attempt: 1 }).lean(),
-      DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, at: 1 }).lean(),
+      DeliveryOutcomeModel.find({ batchId }, { deliveryId: 1, attempt: 1, outcome: 1, reason: 1, at: 1 }).lean(),
     ]);
-    return { attempts, outcomes };
+    return { attempts, outcomes: outcomes.map((o) => ({ ...o, reason: o.reason ?? null })) };
   }
   const attempts: AttemptRecord[] = [];
   const outcomes: OutcomeRecord[] = [];
@@ -93,9 +93,16 @@ export async function batchHistory(
         const id = `${deliveryId}#${attempt}`;
         const [tried, outcome] = await Promise.all([
           DeliveryAttemptModel.findById(id, { _id: 1 }).lean(),
-          DeliveryOutcomeModel.findById(id, { outcome: 1, at: 1 }).lean(),
+          DeliveryOutcomeModel.findById(id, { outcome: 1, reason: 1, at: 1 }).lean(),
         ]);
-        if (outcome) outcomes.push({ deliveryId, attempt, outcome: outcome.outcome, at: outcome.at });
+        if (outcome)
+          outcomes.push({
+            deliveryId,
+            attempt,
+            outcome: outcome.outcome,
+            reason: outcome.reason ?? null,
+            at: outcome.at,
+          });
         if (!tried) break;
         attempts.push({ deliveryId, attempt });
       }

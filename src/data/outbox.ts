@@ -1,6 +1,7 @@
 import type { DeliveryMedia } from "../delivery/send.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
+import type { Locale } from "../i18n.js";
 import { isDuplicateKey } from "./errors.js";
 import type { Delivery, Outcome } from "./models/delivery.js";
 import {
@@ -22,6 +23,8 @@ export interface NewDelivery {
   groupCode: string | null;
   communeCode: string | null;
   text: string;
+  /** The recipient's language (default Vietnamese). */
+  language?: Locale;
   media?: DeliveryMedia | null;
 }
 
@@ -80,6 +83,36 @@ export async function enqueueDeliveries(
     batches++;
   }
   return { inserted, alreadyPlanned: deliveries.length - inserted, batches };
+}
+
+/**
+ * Writes one batch whose id the caller derives from what it is about, so that writing it again
+ * (a crash between the writes, or a second writer) changes nothing: every insert ignores a duplicate
+ * key, and the batch record, which makes it visible to dispatchers, is written last.
+ */
+export async function enqueueFixedBatch(
+  batchId: string,
+  source: string,
+  planDate: LocalDate,
+  deliveries: readonly NewDelivery[],
+  options: { notBefore: Date; now?: Date },
+): Promise<void> {
+  const now = options.now ?? new Date();
+  const docs = deliveries.map((d) => ({ media: null, ...d, batchId, source, planDate, createdAt: now }));
+  const ignoreDuplicate = (error: unknown) => {
+    if (!isDuplicateKey(error)) throw error;
+  };
+  await DeliveryModel.insertMany(docs, { ordered: false, lean: true }).catch(ignoreDuplicate);
+  await DeliveryBatchItemsModel.create({ _id: batchId, items: docs }).catch(ignoreDuplicate);
+  await DeliveryBatchModel.create({
+    _id: batchId,
+    source,
+    planDate,
+    size: docs.length,
+    status: "pending",
+    notBefore: options.notBefore,
+    createdAt: now,
+  }).catch(ignoreDuplicate);
 }
 
 export type OutcomeDoc = ReturnType<typeof outcomeDoc>;

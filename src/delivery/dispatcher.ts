@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { I18n } from "@grammyjs/i18n";
 import { Api } from "grammy";
 import { loadHolidays } from "../catalogue/load.js";
 import {
@@ -18,12 +19,15 @@ import { LockHeldError, withLock } from "../data/lock.js";
 import { type OutcomeDoc, outcomeDoc } from "../data/outbox.js";
 import { unlinkedDeliveries } from "../data/outboxForget.js";
 import { markUnreachable, unreachableAmong } from "../data/unreachable.js";
-import { vietnamDate } from "../domain/dates.js";
+import { type LocalDate, vietnamDate } from "../domain/dates.js";
+import type { DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
+import { createI18n, isLocale } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
 import { type BroadcastCounts, emptyCounts } from "./counters.js";
+import { reportInDoubt } from "./inDoubtReport.js";
 import { mediaOf, sendRendered } from "./send.js";
 import { SendPacer } from "./sendPacer.js";
 import type { DeliverySettings } from "./settings.js";
@@ -50,6 +54,10 @@ export interface DispatcherOptions {
   owner?: string;
   /** The wall clock (tests move it); pacing always uses real time. */
   now?: () => Date;
+  /** The texts of the "(gửi lại)" marker and of the in-doubt list (default: built here). */
+  i18n?: I18n;
+  /** Admins get the in-doubt list of what no officer's scope covers (ADMIN_TELEGRAM_IDS). */
+  adminIds?: readonly number[];
 }
 
 export interface DispatchReport {
@@ -62,6 +70,10 @@ export interface DispatchReport {
   failed: Record<string, number>;
   unreachable: number;
   uncertain: number;
+  /** Deliveries a crash left in doubt that were sent again, once, marked as such. */
+  resent: number;
+  /** Readers (officers, admins) told of the deliveries in doubt that were not sent again. */
+  inDoubtListed: number;
   expired: number;
   skippedUnreachable: number;
   skippedUnlinked: number;
@@ -87,14 +99,17 @@ interface QueueItem {
   delivery: Delivery;
   attempt: number;
   readyAt: number;
+  /** A crash left an earlier attempt in doubt: this one goes out marked "(gửi lại)". */
+  resend?: boolean;
 }
+
+/** The reason on the outcome of an attempt left in doubt that is then sent again. */
+const IN_DOUBT_RESENT = "in-doubt-resent";
 
 const LEADER_LOCK = "delivery-dispatcher";
 /** How far down the queue to look for a chat that may receive a message now. */
 const LOOKAHEAD = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
-const SENT_FLUSH_SIZE = 64;
-const SENT_FLUSH_MS = 100;
 
 /** A pause that ends after `ms`, or earlier when the function handed to `onWake` is called. */
 function wakeableSleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
@@ -117,6 +132,8 @@ function emptyReport(): DispatchReport {
     failed: {},
     unreachable: 0,
     uncertain: 0,
+    resent: 0,
+    inDoubtListed: 0,
     expired: 0,
     skippedUnreachable: 0,
     skippedUnlinked: 0,
@@ -145,8 +162,11 @@ export class Dispatcher {
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   private sentBuffer: OutcomeDoc[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private flushing: Promise<void> | null = null;
+  /** Attempts on record whose outcome is not (yet) written: at most `maxInDoubt`. */
+  private inDoubt = 0;
+  private onDoubtReleased: (() => void) | null = null;
+  private readonly i18n: I18n;
 
   constructor(private readonly options: DispatcherOptions) {
     this.owner = options.owner ?? randomUUID();
@@ -154,6 +174,7 @@ export class Dispatcher {
     this.departures = new SendPacer(options.config.telegramLimits, { smooth: false });
     this.leaseMs = options.config.dispatch.leaseSeconds * 1000;
     this.now = options.now ?? (() => new Date());
+    this.i18n = options.i18n ?? createI18n();
   }
 
   /** Sends every batch that may go now; returns when none is left or the window closes. */
@@ -225,14 +246,32 @@ export class Dispatcher {
   }
 
   /**
-   * Successes are written in small groups (one database write per ~0.1 s instead of one per
-   * message). If the process dies before a group is written, its messages were sent and their
-   * attempts are on record, so the next dispatcher calls them uncertain and never sends them again.
+   * Successes are written in groups: while one group is being written, the next gathers. The message
+   * stays in doubt (and holds its slot) until its group is on record, so a crash leaves at most
+   * `maxInDoubt` messages whose fate is unknown.
    */
   private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
     this.sentBuffer.push(outcomeDoc(delivery, attempt, "sent", null, messageId));
-    if (this.sentBuffer.length >= SENT_FLUSH_SIZE) this.flushSent().catch((e) => this.fail(e));
-    else this.flushTimer ??= setTimeout(() => this.flushSent().catch((e) => this.fail(e)), SENT_FLUSH_MS);
+    this.flushing ??= this.writeSent().finally(() => {
+      this.flushing = null;
+    });
+  }
+
+  private async writeSent(): Promise<void> {
+    try {
+      while (this.sentBuffer.length > 0) {
+        const docs = this.sentBuffer.splice(0);
+        await this.insertOutcomes(docs);
+        this.releaseDoubt(docs.length);
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private releaseDoubt(count: number): void {
+    this.inDoubt -= count;
+    this.onDoubtReleased?.();
   }
 
   /** The first error of a background task (a database write): sending stops and runOnce throws it. */
@@ -242,11 +281,7 @@ export class Dispatcher {
   }
 
   private async flushSent(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const docs = this.sentBuffer.splice(0);
-    if (docs.length > 0) this.flushing = this.flushing.then(() => this.insertOutcomes(docs));
-    await this.flushing;
+    while (this.flushing) await this.flushing;
   }
 
   private async insertOutcomes(docs: OutcomeDoc[]): Promise<void> {
@@ -268,13 +303,13 @@ export class Dispatcher {
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();
     const counts = emptyCounts();
-    const outcomeOf = new Map<string, { outcome: string; at: Date }>();
+    const outcomeOf = new Map<string, { outcome: string; reason: string | null; at: Date }>();
     for (const o of outcomes) {
       if (o.outcome !== "retry" && !settled.has(o.deliveryId)) {
         settled.add(o.deliveryId);
         counts[o.outcome as FinalOutcome]++;
       }
-      outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, at: o.at });
+      outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, reason: o.reason, at: o.at });
     }
     const unreachable = await unreachableAmong(deliveries.map((d) => d.chatId));
     // Its owner may have unlinked since it was planned: checked against the accounts now.
@@ -282,14 +317,25 @@ export class Dispatcher {
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
     const settleNow: OutcomeDoc[] = [];
+    const notResent: Delivery[] = [];
     for (const delivery of deliveries) {
       if (settled.has(delivery._id)) continue;
       const last = lastAttempt.get(delivery._id) ?? 0;
       const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
       if (last > 0 && !lastOutcome) {
-        // Its dispatcher died between asking Telegram and hearing back: maybe sent, so never resent.
-        settleNow.push(outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
-        report.uncertain++;
+        // Its dispatcher died between announcing the attempt and recording what came of it.
+        const resentBefore = [...outcomeOf.entries()].some(
+          ([id, o]) => id.startsWith(`${delivery._id}#`) && o.reason === IN_DOUBT_RESENT,
+        );
+        if (this.resendsInDoubt(delivery) && !resentBefore && today <= delivery.expiresOn) {
+          settleNow.push(outcomeDoc(delivery, last, "retry", IN_DOUBT_RESENT, null));
+          queue.push({ delivery, attempt: last + 1, readyAt: 0, resend: true });
+          report.resent++;
+        } else {
+          settleNow.push(outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
+          notResent.push(delivery);
+          report.uncertain++;
+        }
       } else if (today > delivery.expiresOn) {
         settleNow.push(outcomeDoc(delivery, last + 1, "expired", "expired", null));
         report.expired++;
@@ -304,9 +350,31 @@ export class Dispatcher {
         queue.push({ delivery, attempt: last + 1, readyAt });
       }
     }
+    // The list goes out before the outcomes are written: a crash in between lists them again, to
+    // the same key, which adds nothing; the other way round it could list them never.
+    report.inDoubtListed += await this.listInDoubt(batch, notResent, today);
     if (settleNow.length > 0) await this.insertOutcomes(settleNow);
-    for (const doc of settleNow) counts[doc.outcome as FinalOutcome]++;
+    for (const doc of settleNow) if (doc.outcome !== "retry") counts[doc.outcome as FinalOutcome]++;
     return { queue, counts };
+  }
+
+  private resendsInDoubt(delivery: Delivery): boolean {
+    return this.options.config.inDoubt[delivery.kind as DeliveryKind] === "resend-once";
+  }
+
+  /** Deliveries in doubt that are not sent again go to the officers of their communes, today. */
+  private async listInDoubt(batch: DeliveryBatch, deliveries: Delivery[], today: LocalDate): Promise<number> {
+    if (deliveries.length === 0) return 0;
+    const listed = await reportInDoubt(deliveries, {
+      round: `${batch._id}/${batch.claims}`,
+      today,
+      notBefore: this.now(),
+      i18n: this.i18n,
+      adminIds: this.options.adminIds ?? [],
+    });
+    if (listed === 0)
+      this.options.log.warn({ batch: batch._id }, "deliveries in doubt, and no officer or admin to tell");
+    return listed;
   }
 
   private backoffMs(attempt: number): number {
@@ -350,6 +418,7 @@ export class Dispatcher {
       if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active);
     };
     this.acceptCancellations(active, queue, onSettled);
+    this.onDoubtReleased = settle;
 
     await refill();
     while (queue.length > 0 || inflight.size > 0 || refilling) {
@@ -372,20 +441,13 @@ export class Dispatcher {
           });
       }
       const { picked, waitMs } =
-        mayPick && inflight.size < config.dispatch.concurrency
+        mayPick && this.inDoubt < config.dispatch.maxInDoubt
           ? this.pickReady(queue, nowMs)
           : { picked: -1, waitMs: 1000 };
       if (picked >= 0) {
         const [item] = queue.splice(picked, 1) as [QueueItem];
         this.pacer.record(item.delivery.chatId, nowMs);
-        const task: Promise<void> = this.sendOne(item, queue, report)
-          .then((result) => onSettled(item, result))
-          .catch((e) => this.fail(e))
-          .finally(() => {
-            inflight.delete(task);
-            settle();
-          });
-        inflight.add(task);
+        this.launch(item, queue, report, onSettled, inflight, settle);
         continue;
       }
       if (!mayPick && inflight.size === 0 && !refilling) break;
@@ -396,6 +458,30 @@ export class Dispatcher {
     }
 
     await this.endPump(active, report);
+  }
+
+  /** Sends one message in the background; it counts as in doubt from now until its outcome is written. */
+  private launch(
+    item: QueueItem,
+    queue: QueueItem[],
+    report: DispatchReport,
+    onSettled: (item: QueueItem, result: SendResult) => Promise<void>,
+    inflight: Set<Promise<void>>,
+    settle: () => void,
+  ): void {
+    this.inDoubt++;
+    const task: Promise<void> = this.sendOne(item, queue, report)
+      .then((result) => {
+        // A success leaves doubt when its outcome is written (recordSent); anything else already has.
+        if (result !== "sent") this.releaseDoubt(1);
+        return onSettled(item, result);
+      })
+      .catch((e) => this.fail(e))
+      .finally(() => {
+        inflight.delete(task);
+        settle();
+      });
+    inflight.add(task);
   }
 
   /** How short the queue may get before the next batch is loaded: about two seconds of sending. */
@@ -445,6 +531,7 @@ export class Dispatcher {
   private async endPump(active: Map<string, ActiveBatch>, report: DispatchReport): Promise<void> {
     this.dropSource = null;
     this.dropChat = null;
+    this.onDoubtReleased = null;
     if (this.failure !== null) {
       // Leave the batches leased: their attempts and outcomes tell the next dispatcher where to resume.
       const failure = this.failure;
@@ -525,8 +612,8 @@ export class Dispatcher {
     this.departures.record(delivery.chatId, Date.now());
     let messageId: number;
     try {
-      messageId = (await sendRendered(this.options.api, delivery.chatId, delivery.text, mediaOf(delivery.media)))
-        .message_id;
+      const text = item.resend ? this.resentText(delivery) : delivery.text;
+      messageId = (await sendRendered(this.options.api, delivery.chatId, text, mediaOf(delivery.media))).message_id;
     } catch (error) {
       const failure = classifySendError(error);
       if (failure.outcome === "retry") {
@@ -546,6 +633,7 @@ export class Dispatcher {
           delivery,
           attempt: attempt + 1,
           readyAt: Date.now() + (failure.retryAfterMs ?? this.backoffMs(attempt)),
+          ...(item.resend ? { resend: true } : {}),
         });
         return "requeued";
       }
@@ -560,6 +648,12 @@ export class Dispatcher {
     this.recordSent(delivery, attempt, messageId);
     report.sent++;
     return "sent";
+  }
+
+  /** The text again, marked so that a reader who got both understands: "(gửi lại) …". */
+  private resentText(delivery: Delivery): string {
+    const language = isLocale(delivery.language) ? delivery.language : "vi";
+    return `${this.i18n.t(language, "resend-marker")} ${delivery.text}`;
   }
 
   private async waitForDeparture(chatId: number): Promise<void> {

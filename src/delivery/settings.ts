@@ -1,6 +1,21 @@
 import { z } from "zod";
 import { addDays, type LocalDate, vietnamDate } from "../domain/dates.js";
+import { DELIVERY_KINDS, type DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
+
+const inDoubtPolicy = z.enum(["resend-once", "report"]);
+export type InDoubtPolicy = z.infer<typeof inDoubtPolicy>;
+const DEFAULT_IN_DOUBT_POLICY: Record<DeliveryKind, InDoubtPolicy> = {
+  interest: "resend-once",
+  principal: "resend-once",
+  overdue: "resend-once",
+  broadcast: "resend-once",
+  "collection-list": "report",
+  "overdue-list": "report",
+  "officer-summary": "report",
+  // Only officers read it; a repeat misleads nobody, and reporting a report would go round in circles.
+  "in-doubt-report": "resend-once",
+};
 
 const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 export const timeOfDay = z.string().regex(TIME_OF_DAY, "expected HH:MM (00:00–24:00)");
@@ -41,10 +56,29 @@ export const deliverySettingsShape = {
       leaseSeconds: z.number().min(1).max(3600).default(60),
       maxAttempts: z.number().int().min(1).max(20).default(5),
       retryBaseSeconds: z.number().min(0).max(600).default(2),
-      /** Requests in flight at once; the pacer, not this, keeps the rate. */
-      concurrency: z.number().int().min(1).max(256).default(32),
+      /**
+       * Messages whose attempt is on record but whose outcome is not yet: at most this many. They are
+       * the requests in flight plus successes not yet written, so after a crash no more than this many
+       * deliveries are in doubt. The pacer, not this, keeps the rate; this must only be large enough
+       * for the rate (8 carries 300 messages a second when a round trip and its write take 25 ms).
+       */
+      maxInDoubt: z.number().int().min(1).max(64).default(8),
       idlePollSeconds: z.number().min(0.05).max(3600).default(30),
     })
+    .prefault({}),
+  /**
+   * What happens, per kind, to a delivery a crash left in doubt (its request may or may not have
+   * reached Telegram): "resend-once" sends it again, once, marked "(gửi lại)"; "report" leaves it
+   * unsent and lists it to the officers of its commune the same day. Telegram has no idempotency key,
+   * so it is one or the other. A missed payment date costs a borrower more than a repeated reminder;
+   * a list or summary sent twice could be read as two.
+   */
+  inDoubt: z
+    .object(
+      Object.fromEntries(
+        DELIVERY_KINDS.map((kind) => [kind, inDoubtPolicy.default(DEFAULT_IN_DOUBT_POLICY[kind])]),
+      ) as Record<DeliveryKind, z.ZodDefault<typeof inDoubtPolicy>>,
+    )
     .prefault({}),
 };
 export const deliverySettingsSchema = z.object(deliverySettingsShape);

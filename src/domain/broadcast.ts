@@ -35,8 +35,11 @@ export type BroadcastConfig = z.infer<typeof broadcastConfigSchema>;
 export const MAX_TEXT_LENGTH = 4096;
 export const MAX_CAPTION_LENGTH = 1024;
 
+/** Room kept for the "(gửi lại)" marker a resend after a crash puts before the text. */
+export const RESEND_MARKER_ROOM = 20;
+
 export function broadcastTooLong(body: string, header: string, hasMedia: boolean): boolean {
-  return header.length + 2 + body.length > (hasMedia ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH);
+  return header.length + 2 + body.length + RESEND_MARKER_ROOM > (hasMedia ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH);
 }
 
 /** One recipient chat per broadcast: the key that keeps a restart from sending it twice. */

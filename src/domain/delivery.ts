@@ -1,8 +1,22 @@
 import { addDays, type LocalDate } from "./dates.js";
 
 export type ReminderKind = "interest" | "principal" | "overdue";
-/** Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries. */
-export type DeliveryKind = ReminderKind | "collection-list" | "overdue-list" | "officer-summary" | "broadcast";
+
+/**
+ * Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries,
+ * broadcasts, and the list of messages a crash left in doubt, to the officers who follow them up.
+ */
+export const DELIVERY_KINDS = [
+  "interest",
+  "principal",
+  "overdue",
+  "collection-list",
+  "overdue-list",
+  "officer-summary",
+  "broadcast",
+  "in-doubt-report",
+] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
 /** The unique key of one delivery: one per recipient, subject, kind and event date. */
 export function deliveryKey(

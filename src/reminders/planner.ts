@@ -193,7 +193,15 @@ class DayPlan {
     return chats;
   }
 
-  add(chatId: number, kind: DeliveryKind, subject: string, eventDate: LocalDate, text: string, about: About): void {
+  add(
+    chatId: number,
+    kind: DeliveryKind,
+    subject: string,
+    eventDate: LocalDate,
+    text: string,
+    about: About,
+    language: Locale,
+  ): void {
     this.deliveries.push({
       _id: deliveryKey(`tg:${chatId}`, { kind, subject, eventDate }),
       kind,
@@ -201,6 +209,7 @@ class DayPlan {
       expiresOn: deliveryExpiresOn(kind, eventDate, this.today),
       chatId,
       text,
+      language,
       ...about,
     });
   }
@@ -227,7 +236,9 @@ function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
       }
       const t = day.t(account.language);
       const text = borrowerReminderText(t, account.language, reminder, commune?.point ?? null, signature);
-      for (const chatId of chats) day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about);
+      for (const chatId of chats) {
+        day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about, account.language);
+      }
     }
   }
 }
@@ -253,7 +264,9 @@ function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
     const about = { householdCode: group.headCode, groupCode, communeCode: group.communeCode };
     const addPages = (kind: DeliveryKind, eventDate: LocalDate, texts: string[]) =>
       texts.forEach((text, i) => {
-        for (const chatId of chats) day.add(chatId, kind, `${groupCode}/p${i + 1}`, eventDate, text, about);
+        for (const chatId of chats) {
+          day.add(chatId, kind, `${groupCode}/p${i + 1}`, eventDate, text, about, headAccount.language);
+        }
       });
     if (collectionDue && commune) {
       const rows = collectionRows(roster, commune.nextSession);
@@ -297,7 +310,7 @@ async function planOfficerSummaries(day: DayPlan, adminIds: readonly number[]): 
       continue;
     }
     officerSummaryTexts(day.t(r.locale), day.today, r.communes).forEach((text, i) => {
-      day.add(chatId, "officer-summary", `week/p${i + 1}`, day.today, text, ABOUT_NOBODY);
+      day.add(chatId, "officer-summary", `week/p${i + 1}`, day.today, text, ABOUT_NOBODY, r.locale);
     });
   }
 }
@@ -308,7 +321,7 @@ function planHolidayNotice(day: DayPlan, adminIds: readonly number[], coverUntil
   const text = day.t("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
   for (const chatId of adminIds) {
     if (day.book.unreachable.has(chatId)) continue;
-    day.add(chatId, "officer-summary", `holidays/${coverUntil}`, day.today, text, ABOUT_NOBODY);
+    day.add(chatId, "officer-summary", `holidays/${coverUntil}`, day.today, text, ABOUT_NOBODY, "vi");
   }
 }
 

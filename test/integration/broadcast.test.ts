@@ -128,7 +128,7 @@ describe("broadcasts", () => {
     const { bot, calls, texts } = officeBot();
     await bot.handleUpdate(text(OFFICER_X1, "/broadcast"));
     await bot.handleUpdate(photoMessage(OFFICER_X1, "x".repeat(1000)));
-    expect(texts().at(-1)).toBe("Nội dung dài 1.000 ký tự, tối đa 972. Xin rút gọn rồi gửi lại.");
+    expect(texts().at(-1)).toBe("Nội dung dài 1.000 ký tự, tối đa 952. Xin rút gọn rồi gửi lại.");
     await bot.handleUpdate(text(OFFICER_X1, "/broadcast"));
     await bot.handleUpdate(photoMessage(OFFICER_X1, "Lịch họp tổ tháng 12"));
     const preview = calls.find((c) => c.method === "sendPhoto");

@@ -10,6 +10,7 @@ import {
   PlanRunModel,
   UnreachableChatModel,
 } from "../../src/data/models/index.js";
+import { outcomeDoc } from "../../src/data/outbox.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
 import { vietnamDate, vietnamTimeOfDay } from "../../src/domain/dates.js";
@@ -42,6 +43,8 @@ async function clearOutbox() {
   await PlanRunModel.deleteMany({});
   await UnreachableChatModel.deleteMany({});
 }
+const ADMIN_CHAT = 9_001;
+const OFFICER_CHAT = 9_002;
 const planned = async (date: string) =>
   (await DeliveryModel.find({ planDate: date }).lean()).map((d) => ({ chat: d.chatId, kind: d.kind, text: d.text }));
 
@@ -267,26 +270,78 @@ describe("dispatching", () => {
     server = undefined;
   });
 
-  it("never resends a message whose dispatcher died while Telegram was answering", async () => {
-    server = await startFloodLimitedBotApi({ scale: 10 });
-    await plan("2026-12-17");
-    // A dead dispatcher's traces: it took the batch, announced attempt 1 of one delivery and never heard back.
+  /** A dead dispatcher's traces: it took the batch, announced `attempt` of the overdue notice and never heard back. */
+  async function leaveInDoubt(attempt = 1) {
     const victim = await DeliveryModel.findOne({ kind: "overdue" }).lean();
-    await DeliveryBatchModel.updateOne({ _id: victim?.batchId }, { $inc: { claims: 1 } });
+    if (!victim) throw new Error("no overdue notice planned");
+    await DeliveryBatchModel.updateOne({ _id: victim.batchId }, { $inc: { claims: 1 }, $set: { status: "pending" } });
     await DeliveryAttemptModel.create({
-      _id: `${victim?._id}#1`,
-      deliveryId: victim?._id,
-      batchId: victim?.batchId,
-      attempt: 1,
+      _id: `${victim._id}#${attempt}`,
+      deliveryId: victim._id,
+      batchId: victim.batchId,
+      attempt,
       owner: "dead",
       startedAt: new Date(),
     });
+    return victim;
+  }
+
+  it("sends a payment reminder left in doubt by a crash again, once, marked as sent again", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const victim = await leaveInDoubt();
     const report = await dispatcher(server).runOnce();
-    expect(report).toMatchObject({ sent: 3, uncertain: 1 });
-    expect(server.accepted.some((m) => m.text === victim?.text)).toBe(false);
-    expect((await DeliveryOutcomeModel.findById(`${victim?._id}#1`).lean())?.outcome).toBe("uncertain");
+    expect(report).toMatchObject({ sent: 4, resent: 1, uncertain: 0, inDoubtListed: 0 });
+    expect(server.accepted.filter((m) => m.text === `(gửi lại) ${victim.text}`)).toHaveLength(1);
+    expect((await DeliveryOutcomeModel.findById(`${victim._id}#1`).lean())?.outcome).toBe("retry");
+    expect((await DeliveryOutcomeModel.findById(`${victim._id}#2`).lean())?.outcome).toBe("sent");
     await server.close();
     server = undefined;
+  });
+
+  it("sends it again only once: a resend that is itself left in doubt is listed to the admins instead", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const victim = await leaveInDoubt();
+    await DeliveryOutcomeModel.create(outcomeDoc(victim, 1, "retry", "in-doubt-resent", null));
+    await leaveInDoubt(2);
+    const report = await dispatcher(server, { adminIds: [ADMIN_CHAT] }).runOnce();
+    expect(report).toMatchObject({ resent: 0, uncertain: 1, inDoubtListed: 1 });
+    expect(server.accepted.some((m) => m.text.includes(victim.text))).toBe(false);
+    expect(server.accepted.find((m) => m.chatId === ADMIN_CHAT)?.text).toContain(String(victim.householdCode));
+    await server.close();
+    server = undefined;
+  });
+
+  it("under the report policy never resends, and lists the delivery to the officer of its commune the same day", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const victim = await leaveInDoubt();
+    await OfficerModel.create({
+      _id: OFFICER_CHAT,
+      active: true,
+      scope: { kind: "communes", codes: [String(victim.communeCode)] },
+      grantedBy: 1,
+      grantedAt: new Date(),
+      language: "vi",
+    });
+    const config = reminderConfigSchema.parse({ ...allDay, inDoubt: { ...allDay.inDoubt, overdue: "report" } });
+    try {
+      const report = await dispatcher(server, { config, adminIds: [ADMIN_CHAT] }).runOnce();
+      expect(report).toMatchObject({ sent: 4, resent: 0, uncertain: 1, inDoubtListed: 1 });
+      expect(server.accepted.some((m) => m.text.includes(victim.text))).toBe(false);
+      const notice = server.accepted.filter((m) => m.chatId === OFFICER_CHAT);
+      expect(notice).toHaveLength(1);
+      expect(notice[0]?.text).toContain(`Hộ ${victim.householdCode}`);
+      expect(notice[0]?.text).toContain("báo nợ quá hạn");
+      // Nobody else is told: the admin hears only of what no officer covers.
+      expect(server.accepted.some((m) => m.chatId === ADMIN_CHAT)).toBe(false);
+      expect((await DeliveryOutcomeModel.findById(`${victim._id}#1`).lean())?.outcome).toBe("uncertain");
+    } finally {
+      await OfficerModel.deleteMany({});
+      await server.close();
+      server = undefined;
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import {
   broadcastTooLong,
   needsApproval,
   parseVietnamDateTime,
+  RESEND_MARKER_ROOM,
 } from "../../src/domain/broadcast.js";
 import { lastWeeks, millions, percentOf, topByAmount, weekStart } from "../../src/domain/stats.js";
 import { finalReportText, progressText } from "../../src/features/broadcast/monitor.js";
@@ -33,12 +34,17 @@ describe("broadcast rules", () => {
     expect(secondsLeft(0, 20, 30)).toBeNull();
   });
 
-  it("keeps to Telegram's text and caption lengths, header included", () => {
+  it("keeps to Telegram's text and caption lengths, header and room for a resend marker included", () => {
     const header = "x".repeat(50);
-    expect(broadcastTooLong("a".repeat(4096 - 52), header, false)).toBe(false);
-    expect(broadcastTooLong("a".repeat(4096 - 51), header, false)).toBe(true);
-    expect(broadcastTooLong("a".repeat(1024 - 52), header, true)).toBe(false);
-    expect(broadcastTooLong("a".repeat(1024 - 51), header, true)).toBe(true);
+    const room = 52 + RESEND_MARKER_ROOM;
+    expect(broadcastTooLong("a".repeat(4096 - room), header, false)).toBe(false);
+    expect(broadcastTooLong("a".repeat(4096 - room + 1), header, false)).toBe(true);
+    expect(broadcastTooLong("a".repeat(1024 - room), header, true)).toBe(false);
+    expect(broadcastTooLong("a".repeat(1024 - room + 1), header, true)).toBe(true);
+    // The marker as the texts write it fits in that room, in both languages.
+    for (const locale of ["vi", "en"] as const) {
+      expect(createI18n().t(locale, "resend-marker").length + 1).toBeLessThanOrEqual(RESEND_MARKER_ROOM);
+    }
   });
 
   it("asks for approval only above the threshold", () => {

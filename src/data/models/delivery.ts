@@ -1,14 +1,8 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
-export const DELIVERY_KINDS = [
-  "interest",
-  "principal",
-  "overdue",
-  "collection-list",
-  "overdue-list",
-  "officer-summary",
-  "broadcast",
-] as const;
+import { DELIVERY_KINDS } from "../../domain/delivery.js";
+
+export { DELIVERY_KINDS };
 
 /** A photo or document sent with a message (deliveries, broadcasts); the text is then its caption. */
 export const mediaSchema = new Schema(
@@ -44,6 +38,8 @@ const deliverySchema = new Schema(
     communeCode: { type: String, default: null },
     /** The text, or the caption when a photo or document goes with it. */
     text: { type: String, required: true },
+    /** The recipient's language, which the text is in (the "(gửi lại)" marker of a resend follows it). */
+    language: { type: String, default: "vi" },
     media: { type: mediaSchema, default: null },
     createdAt: { type: Date, required: true },
   },

@@ -12,6 +12,7 @@ import {
   MAX_CAPTION_LENGTH,
   MAX_TEXT_LENGTH,
   parseVietnamDateTime,
+  RESEND_MARKER_ROOM,
 } from "../../domain/broadcast.js";
 import { escapeHtml } from "../../domain/html.js";
 import { describeScope } from "../../staff/roles.js";
@@ -49,7 +50,7 @@ async function compose(deps: FeatureDeps, ctx: MessageContext) {
   const locale = await userLocale(ctx);
   const header = deps.i18n.t(locale, "broadcast-header");
   if (broadcastTooLong(body, header, media !== null)) {
-    const max = (media ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH) - header.length - 2;
+    const max = (media ? MAX_CAPTION_LENGTH : MAX_TEXT_LENGTH) - header.length - 2 - RESEND_MARKER_ROOM;
     return ctx.reply(ctx.t("broadcast-too-long", { length: body.length, max }));
   }
   const { staff } = ctx;

@@ -158,6 +158,7 @@ export async function enqueueBroadcast(
     groupCode: r.groupCode,
     communeCode: r.communeCode,
     text: texts.get(r.language) as string,
+    language: r.language,
     media,
   }));
   const result = await enqueueDeliveries(broadcastSource(broadcast._id), eventDate, deliveries, {

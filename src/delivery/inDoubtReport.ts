@@ -1,0 +1,93 @@
+import type { I18n } from "@grammyjs/i18n";
+import { commune } from "../data/book.js";
+import type { Delivery } from "../data/dispatch.js";
+import { enqueueFixedBatch, type NewDelivery } from "../data/outbox.js";
+import { activeOfficers } from "../data/staff.js";
+import { addDays, formatDateVi, type LocalDate } from "../domain/dates.js";
+import { deliveryKey } from "../domain/delivery.js";
+import { escapeHtml } from "../domain/html.js";
+import { inScope, officerScope } from "../domain/scope.js";
+import { isLocale, type Locale } from "../i18n.js";
+
+export const IN_DOUBT_REPORT_SOURCE = "in-doubt";
+
+interface Reader {
+  chatId: number;
+  locale: Locale;
+  deliveries: Delivery[];
+}
+
+/**
+ * Who follows up each delivery: the active officers whose scope covers its commune; the admins when
+ * none does or when it is about no commune (an officer's own summary).
+ */
+async function readersOf(deliveries: readonly Delivery[], adminIds: readonly number[]): Promise<Reader[]> {
+  const officers = (await activeOfficers()).flatMap((o) => {
+    const scope = officerScope(o.scope);
+    return scope ? [{ ...o, scope }] : [];
+  });
+  const offices = new Map<string, string>();
+  const readers = new Map<number, Reader>();
+  const give = (chatId: number, locale: Locale, delivery: Delivery) => {
+    const reader = readers.get(chatId) ?? { chatId, locale, deliveries: [] };
+    reader.deliveries.push(delivery);
+    readers.set(chatId, reader);
+  };
+  for (const delivery of deliveries) {
+    const communeCode = delivery.communeCode;
+    if (communeCode && !offices.has(communeCode)) {
+      offices.set(communeCode, (await commune(communeCode))?.officeCode ?? "");
+    }
+    const place = communeCode ? { communeCode, officeCode: offices.get(communeCode) ?? "" } : null;
+    const covering = place ? officers.filter((o) => inScope(o.scope, place)) : [];
+    for (const o of covering) give(o.telegramUserId, isLocale(o.language) ? o.language : "vi", delivery);
+    if (covering.length === 0) for (const id of adminIds) give(id, "vi", delivery);
+  }
+  return [...readers.values()];
+}
+
+function reportText(i18n: I18n, locale: Locale, today: LocalDate, deliveries: readonly Delivery[]): string {
+  const rows = deliveries.map((d) =>
+    i18n.t(locale, "in-doubt-row", {
+      household: escapeHtml(d.householdCode ?? "—"),
+      group: escapeHtml(d.groupCode ?? "—"),
+      kind: i18n.t(locale, `delivery-kind-${d.kind}`),
+      date: formatDateVi(d.eventDate as LocalDate),
+    }),
+  );
+  return [i18n.t(locale, "in-doubt-title", { date: formatDateVi(today), count: deliveries.length }), ...rows].join(
+    "\n",
+  );
+}
+
+/**
+ * Lists the deliveries a crash left in doubt, and that will not be sent again, to the officers of
+ * their communes, today: one message per reader for this batch's `round` (a batch taken over for the
+ * n-th time). Written once whatever happens: the batch's id is derived from the round, and a
+ * second write changes nothing. At most `maxInDoubt` deliveries, so one message holds them.
+ */
+export async function reportInDoubt(
+  deliveries: readonly Delivery[],
+  options: { round: string; today: LocalDate; notBefore: Date; i18n: I18n; adminIds: readonly number[] },
+): Promise<number> {
+  if (deliveries.length === 0) return 0;
+  const { today, i18n } = options;
+  const readers = await readersOf(deliveries, options.adminIds);
+  const notices: NewDelivery[] = readers.map((r) => ({
+    _id: deliveryKey(`tg:${r.chatId}`, { kind: "in-doubt-report", subject: options.round, eventDate: today }),
+    kind: "in-doubt-report",
+    eventDate: today,
+    expiresOn: addDays(today, 6),
+    chatId: r.chatId,
+    householdCode: null,
+    groupCode: null,
+    communeCode: null,
+    text: reportText(i18n, r.locale, today, r.deliveries),
+    language: r.locale,
+  }));
+  if (notices.length === 0) return 0;
+  await enqueueFixedBatch(`${IN_DOUBT_REPORT_SOURCE}:${options.round}`, IN_DOUBT_REPORT_SOURCE, today, notices, {
+    notBefore: options.notBefore,
+  });
+  return notices.length;
+}
