@@ -50,6 +50,8 @@ const TEST_ONLY: Allowance[] = [
     "link_attempt_slots",
     "link_lockouts",
     "borrower_accounts",
+    "telegram_accounts",
+    "delivery_batch_items",
   ].map((collection) => ({
     collection,
     shape: {},
@@ -62,6 +64,7 @@ const TEST_ONLY: Allowance[] = [
     "link_lockouts",
     "deliveries",
     "delivery_outcomes",
+    "delivery_attempts",
     "overdue_snapshots",
   ].map((collection) => ({
     collection,
