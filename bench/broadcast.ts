@@ -8,13 +8,20 @@
  *    dispatcher process (`npm run reminders -- dispatch`) configured to the same limits; kills it
  *    with `signal` once half of the messages are in, starts it again, and lets it finish.
  * 4. From the fake server's own record: messages/s while sending and overall (the restart
- *    included), the ratio to the limit, 429s, duplicates and lost messages; the dispatcher's peak RSS.
+ *    included), the ratio to the limit, 429s, duplicates and lost messages; the dispatcher's peak RSS;
+ *    from the database: how many deliveries the kill left in doubt, and how many were sent again.
  */
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { BroadcastModel, DeliveryModel, HouseholdModel } from "../src/data/models/index.js";
+import {
+  BroadcastModel,
+  DeliveryAttemptModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  HouseholdModel,
+} from "../src/data/models/index.js";
 import {
   broadcastProgress,
   enqueueBroadcast,
@@ -27,6 +34,7 @@ import { reminderConfigSchema } from "../src/reminders/config.js";
 import { blocksTwoPercent } from "../test/support/floodLimitedBotApi.js";
 import { exited } from "../test/support/process.js";
 import {
+  dispatchReports,
   fakeApiStats,
   linkHouseholds,
   peakRssMb,
@@ -47,6 +55,12 @@ const recipients = Number(values.recipients);
 const scale = Number(values.scale);
 const signal = values.signal as NodeJS.Signals;
 const FIRST_CHAT = 1_000_000;
+
+/** Attempts on record without an outcome: what a killed dispatcher left in doubt. */
+async function attemptsWithoutOutcome(): Promise<number> {
+  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
+  return (await DeliveryAttemptModel.find({}, { _id: 1 }).lean()).filter((a) => !outcomes.has(String(a._id))).length;
+}
 
 runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   logger.level = "silent";
@@ -91,6 +105,7 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
     }, 100);
   t0 = performance.now();
   const first = spawnDispatcher(uri, fake.root, configFile);
+  dispatchReports(first);
   const firstWatch = watch(first);
   for (;;) {
     await new Promise((r) => setTimeout(r, 200));
@@ -101,8 +116,10 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   await exited(first);
   clearInterval(firstWatch);
   const atKill = await fakeApiStats(fake.root);
+  const inDoubtAtKill = await attemptsWithoutOutcome();
   const killedAt = performance.now();
   const second = spawnDispatcher(uri, fake.root, configFile);
+  const secondReports = dispatchReports(second);
   const secondWatch = watch(second);
   // The first poll that sees messages again: its newest message is within 50 ms of the first one
   // after the restart (times are the fake server's own clock).
@@ -145,6 +162,10 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
     if (n > 1) duplicates += n - 1;
   }
   const outcomes = await outcomeCounts(broadcast._id);
+  const resent = await DeliveryOutcomeModel.countDocuments({
+    source: `broadcast:${broadcast._id}`,
+    reason: "in-doubt-resent",
+  });
   const progress = await broadcastProgress(broadcast._id);
   const limit = 30 * scale;
   const firstSpan = ((atKill.lastAcceptedAt ?? 0) - (atKill.firstAcceptedAt ?? 0)) / 1000;
@@ -167,6 +188,14 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
       `hand-over (last message before the kill to first after the restart, the dead sender's lease included) ${handOver.toFixed(1)} s; ` +
       `after the restart ${secondAccepted} at ${secondRate.toFixed(1)} msg/s = ${pct(secondRate)}; ` +
       `overall ${stats.accepted} accepted over ${overallSpan.toFixed(1)} s = ${overallRate.toFixed(1)} msg/s = ${pct(overallRate)}`,
+  );
+  console.log(
+    `  in doubt after the kill ${inDoubtAtKill} (cap ${config.dispatch.maxInDoubt}, policy ${config.inDoubt.broadcast}); ` +
+      `resent ${resent}; lost ${lost}; duplicates ${duplicates}`,
+  );
+  const led = secondReports.filter((r) => r.leader);
+  console.log(
+    `  after the restart, database work around the sending (ms): ${JSON.stringify(led.map((r) => ({ batches: r.batches, ...(r.timingsMs as object) })))}`,
   );
   console.log(
     `  ${chats.length} recipients (${blocked} blocked: 403); 429s ${stats.rejected429} (${((100 * stats.rejected429) / sends).toFixed(2)}% of sends); ` +

@@ -113,6 +113,19 @@ export function spawnDispatcher(uri: string, apiRoot: string, configFile: string
       REMINDERS_CONFIG_FILE: configFile,
       LOG_LEVEL: "silent",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    // The dispatcher prints one JSON report per run: kept for the benchmark to read.
+    stdio: ["ignore", "pipe", "inherit"],
   });
+}
+
+/** The reports a dispatcher process printed (one JSON line per run), as they come. */
+export function dispatchReports(child: ChildProcess): Record<string, unknown>[] {
+  const reports: Record<string, unknown>[] = [];
+  let partial = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("{")) reports.push(JSON.parse(line));
+  });
+  return reports;
 }

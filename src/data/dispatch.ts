@@ -18,11 +18,60 @@ import type { OutcomeDoc } from "./outbox.js";
 
 export type { Delivery, DeliveryBatch, Outcome } from "./models/delivery.js";
 
+type BatchState = Pick<DeliveryBatch, "status" | "owner" | "notBefore" | "leaseUntil">;
+
+const isFree = (b: BatchState, now: Date) =>
+  b.status === "pending" && b.notBefore <= now && (b.leaseUntil == null || b.leaseUntil < now);
+
+/**
+ * FerretDB v1 reads the whole batches collection for any filter but exactly `{_id}`, and the
+ * dispatcher's lease, renewal and completion writes come several times a second. There each is a
+ * read by `_id`, the condition checked here, and a write by `_id`. Between the two only the leader
+ * (one dispatcher at a time, `withLock`) writes batches; were two ever to race, the attempt's unique
+ * `_id` still lets only one of them send each message.
+ */
+async function updateBatchIf(
+  batchId: string,
+  condition: (b: BatchState) => boolean,
+  update: Record<string, unknown>,
+): Promise<DeliveryBatch | null> {
+  const stored = await DeliveryBatchModel.findById(batchId, {
+    status: 1,
+    owner: 1,
+    notBefore: 1,
+    leaseUntil: 1,
+  }).lean();
+  if (!stored || !condition(stored)) return null;
+  return DeliveryBatchModel.findOneAndUpdate({ _id: batchId }, update, { returnDocument: "after" }).lean();
+}
+
+/** FerretDB: the batches not yet done, oldest first, read once and then claimed one by one by `_id`. */
+let candidates: string[] = [];
+
+async function leaseFromCandidates(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
+  const lease = { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } };
+  for (let round = 0; round < 2; round++) {
+    while (candidates.length > 0) {
+      const leased = await updateBatchIf(candidates[0] as string, (b) => isFree(b, now), lease);
+      if (leased) return leased;
+      candidates.shift();
+    }
+    if (round === 1) break;
+    // The list ran out: read it again (new batches, leases that ran out, windows that opened).
+    const pending = await DeliveryBatchModel.find({ status: "pending" }, { _id: 1, notBefore: 1, leaseUntil: 1 })
+      .sort({ notBefore: 1, createdAt: 1 })
+      .lean();
+    candidates = pending.filter((b) => isFree({ ...b, status: "pending", owner: null }, now)).map((b) => b._id);
+  }
+  return null;
+}
+
 /**
  * Leases the next batch that is due and not leased (or whose lease ran out), oldest first. Served by
- * the `status, notBefore` index on MongoDB; on FerretDB a read of the batches collection.
+ * the `status, notBefore` index on MongoDB; on FerretDB see `leaseFromCandidates`.
  */
 export async function leaseNextBatch(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
+  if (await isFerretdb()) return leaseFromCandidates(owner, now, leaseMs);
   return DeliveryBatchModel.findOneAndUpdate(
     { status: "pending", notBefore: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
     { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } },
@@ -32,26 +81,24 @@ export async function leaseNextBatch(owner: string, now: Date, leaseMs: number):
 
 /** Extends a lease this owner still holds; false when the batch was taken over or cancelled. */
 export async function renewBatchLease(batchId: string, owner: string, until: Date): Promise<boolean> {
-  const result = await DeliveryBatchModel.updateOne(
-    { _id: batchId, owner, status: "pending" },
-    { $set: { leaseUntil: until } },
-  );
+  const set = { $set: { leaseUntil: until } };
+  if (await isFerretdb())
+    return (await updateBatchIf(batchId, (b) => b.owner === owner && b.status === "pending", set)) !== null;
+  const result = await DeliveryBatchModel.updateOne({ _id: batchId, owner, status: "pending" }, set);
   return result.matchedCount === 1;
 }
 
 /** Hands a batch back unfinished, due again at `notBefore` when given. */
 export async function releaseBatchLease(batchId: string, owner: string, notBefore: Date | null): Promise<void> {
-  await DeliveryBatchModel.updateOne(
-    { _id: batchId, owner },
-    { $set: { owner: null, leaseUntil: null, ...(notBefore ? { notBefore } : {}) } },
-  );
+  const set = { $set: { owner: null, leaseUntil: null, ...(notBefore ? { notBefore } : {}) } };
+  if (await isFerretdb()) await updateBatchIf(batchId, (b) => b.owner === owner, set);
+  else await DeliveryBatchModel.updateOne({ _id: batchId, owner }, set);
 }
 
 export async function markBatchDone(batchId: string, owner: string, counts: BroadcastCounts | null): Promise<void> {
-  await DeliveryBatchModel.updateOne(
-    { _id: batchId, owner, status: "pending" },
-    { $set: { status: "done", finishedAt: new Date(), leaseUntil: null, counts } },
-  );
+  const set = { $set: { status: "done", finishedAt: new Date(), leaseUntil: null, counts } };
+  if (await isFerretdb()) await updateBatchIf(batchId, (b) => b.owner === owner && b.status === "pending", set);
+  else await DeliveryBatchModel.updateOne({ _id: batchId, owner, status: "pending" }, set);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 import { LockHeldError, withLock } from "../data/lock.js";
 import { type OutcomeDoc, outcomeDoc } from "../data/outbox.js";
 import { unlinkedDeliveries } from "../data/outboxForget.js";
-import { markUnreachable, unreachableAmong } from "../data/unreachable.js";
+import { markUnreachable, UnreachableMarks } from "../data/unreachable.js";
 import { type LocalDate, vietnamDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
@@ -81,6 +81,18 @@ export interface DispatchReport {
   takenByOther: number;
   /** Set when sending stopped because the window closed; work resumes at this instant. */
   resumesAt: Date | null;
+  /** Milliseconds spent on the database work around the sending (what grows with the outbox shows here). */
+  timingsMs: { claim: number; load: number; history: number; checks: number; finish: number; renew: number };
+}
+
+/** Runs `work`, adding the time it took to `report.timingsMs[phase]`. */
+async function timed<T>(report: DispatchReport, phase: keyof DispatchReport["timingsMs"], work: () => Promise<T>) {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    report.timingsMs[phase] += Math.round(performance.now() - started);
+  }
 }
 
 interface ActiveBatch {
@@ -139,6 +151,7 @@ function emptyReport(): DispatchReport {
     skippedUnlinked: 0,
     takenByOther: 0,
     resumesAt: null,
+    timingsMs: { claim: 0, load: 0, history: 0, checks: 0, finish: 0, renew: 0 },
   };
 }
 
@@ -167,6 +180,8 @@ export class Dispatcher {
   private inDoubt = 0;
   private onDoubtReleased: (() => void) | null = null;
   private readonly i18n: I18n;
+  /** The unreachable marks as this run of sending sees them (fresh for each run). */
+  private unreachable = new UnreachableMarks();
 
   constructor(private readonly options: DispatcherOptions) {
     this.owner = options.owner ?? randomUUID();
@@ -295,10 +310,12 @@ export class Dispatcher {
     report: DispatchReport,
   ): Promise<{ queue: QueueItem[]; counts: BroadcastCounts }> {
     const batchId = batch._id;
-    const { deliveries, copied } = await batchDeliveries(batchId);
+    const { deliveries, copied } = await timed(report, "load", () => batchDeliveries(batchId));
     // Taken for the first time: nothing of it can have been attempted, so there is nothing to read.
     const { attempts, outcomes } =
-      copied && batch.claims === 1 ? { attempts: [], outcomes: [] } : await batchHistory(batchId, deliveries);
+      copied && batch.claims === 1
+        ? { attempts: [], outcomes: [] }
+        : await timed(report, "history", () => batchHistory(batchId, deliveries));
     const lastAttempt = new Map<string, number>();
     for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
     const settled = new Set<string>();
@@ -311,9 +328,13 @@ export class Dispatcher {
       }
       outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, reason: o.reason, at: o.at });
     }
-    const unreachable = await unreachableAmong(deliveries.map((d) => d.chatId));
     // Its owner may have unlinked since it was planned: checked against the accounts now.
-    const unlinked = await unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id)));
+    const [unreachable, unlinked] = await timed(report, "checks", () =>
+      Promise.all([
+        this.unreachable.among(deliveries.map((d) => d.chatId)),
+        unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id))),
+      ]),
+    );
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
     const settleNow: OutcomeDoc[] = [];
@@ -399,7 +420,7 @@ export class Dispatcher {
     const lowWater = this.lowWater();
 
     const refill = async () => {
-      const batch = await this.claimBatch(report);
+      const batch = await timed(report, "claim", () => this.claimBatch(report));
       if (!batch) {
         exhausted = true;
         return;
@@ -408,25 +429,25 @@ export class Dispatcher {
       const { queue: items, counts } = await this.prepare(batch, report);
       active.set(batch._id, { batch, remaining: items.length, counts });
       queue.push(...items);
-      if (items.length === 0) await this.finishBatch(batch._id, active);
+      if (items.length === 0) await this.finishBatch(batch._id, active, report);
     };
     const onSettled = async (item: QueueItem, result: SendResult) => {
       const entry = active.get(item.delivery.batchId);
       if (result === "requeued" || !entry) return;
       if (result !== "taken") entry.counts[result]++;
       entry.remaining--;
-      if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active);
+      if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active, report);
     };
+    this.unreachable = new UnreachableMarks();
     this.acceptCancellations(active, queue, onSettled);
     this.onDoubtReleased = settle;
 
     await refill();
     while (queue.length > 0 || inflight.size > 0 || refilling) {
       const nowMs = Date.now();
-      if (nowMs - lastRenewal > this.leaseMs / 3) {
+      if (nowMs - lastRenewal > this.leaseMs / 3 && !this.renewing) {
         lastRenewal = nowMs;
-        await renewLeader();
-        await this.renewBatches(active, queue);
+        this.renewInBackground(report, renewLeader, active, queue);
       }
       const now = this.now();
       const inWindow = isInSendingWindow(now, config, closures);
@@ -457,7 +478,27 @@ export class Dispatcher {
       signal = null;
     }
 
+    await this.renewing;
     await this.endPump(active, report);
+  }
+
+  private renewing: Promise<void> | null = null;
+
+  /** Extends the leader's and the batches' leases while the sending goes on. */
+  private renewInBackground(
+    report: DispatchReport,
+    renewLeader: () => Promise<void>,
+    active: Map<string, ActiveBatch>,
+    queue: QueueItem[],
+  ): void {
+    this.renewing = timed(report, "renew", async () => {
+      await renewLeader();
+      await this.renewBatches(active, queue);
+    })
+      .catch((e) => this.fail(e))
+      .finally(() => {
+        this.renewing = null;
+      });
   }
 
   /** Sends one message in the background; it counts as in doubt from now until its outcome is written. */
@@ -581,11 +622,11 @@ export class Dispatcher {
     this.departures.record(chatId, now);
   }
 
-  private async finishBatch(batchId: string, active: Map<string, ActiveBatch>): Promise<void> {
+  private async finishBatch(batchId: string, active: Map<string, ActiveBatch>, report: DispatchReport): Promise<void> {
     const entry = active.get(batchId);
     active.delete(batchId);
     await this.flushSent();
-    await markBatchDone(batchId, this.owner, entry?.counts ?? null);
+    await timed(report, "finish", () => markBatchDone(batchId, this.owner, entry?.counts ?? null));
   }
 
   /** Extends the leases of the batches in hand; drops the messages of any batch taken over meanwhile. */
@@ -641,6 +682,7 @@ export class Dispatcher {
       if (failure.outcome === "unreachable") {
         report.unreachable++;
         await markUnreachable(delivery.chatId, delivery.householdCode ?? null, failure.reason);
+        this.unreachable.add(delivery.chatId);
       } else if (failure.outcome === "uncertain") report.uncertain++;
       else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
       return failure.outcome;
