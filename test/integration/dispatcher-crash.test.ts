@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,32 +10,18 @@ import {
 import { createI18n } from "../../src/i18n.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { planReminders } from "../../src/reminders/planner.js";
-import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
-import { exited } from "../support/process.js";
+import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { loadReminderFixture } from "../support/reminderFixture.js";
 
 const database = useTestDatabase();
 const file = useTempDir();
 const settings = { sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 2 } };
 
-/** The dispatcher as operators run it: `npm run reminders -- dispatch`, a process of its own. */
-function startDispatcher(server: FloodLimitedBotApi): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
-    env: {
-      ...process.env,
-      MONGODB_URI: databaseUri(database.name),
-      BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-      BOT_API_ROOT: server.apiRoot,
-      REMINDERS_CONFIG_FILE: file("reminders.json"),
-      ID_HASH_SECRET: TEST_ID_SECRET,
-      LOG_LEVEL: "silent",
-      NODE_ENV: "test",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-}
+const startDispatcher = (server: FloodLimitedBotApi) =>
+  startDispatcherProcess(databaseUri(database.name), server.apiRoot, file("reminders.json"));
 
 /** How many times each (chat, text) should reach Telegram: once per planned delivery. */
 async function expectedCounts(): Promise<Map<string, number>> {
@@ -91,11 +77,8 @@ describe("a dispatcher killed in the middle of a batch", () => {
     expect(inDoubt).toBeLessThanOrEqual(MAX_IN_DOUBT);
 
     const restarted = startDispatcher(server);
-    let stderr = "";
-    restarted.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    expect(await exited(restarted), stderr).toBe(0);
+    const stderr = stderrOf(restarted);
+    expect(await exited(restarted), stderr()).toBe(0);
 
     expect(await DeliveryModel.countDocuments({})).toBe(8);
     // Each planned message arrived once as planned; those in doubt at the kill once more, marked.

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -14,10 +14,10 @@ import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import type { InDoubtPolicy } from "../../src/delivery/settings.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
-import { databaseUri, TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
-import { exited } from "../support/process.js";
+import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 
 const database = useTestDatabase();
 const file = useTempDir();
@@ -44,21 +44,8 @@ function killPoints(seed: number): number[] {
   return [...points].sort((a, b) => a - b);
 }
 
-function startDispatcher(server: FloodLimitedBotApi): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
-    env: {
-      ...process.env,
-      MONGODB_URI: databaseUri(database.name),
-      BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
-      BOT_API_ROOT: server.apiRoot,
-      REMINDERS_CONFIG_FILE: file("delivery.json"),
-      ID_HASH_SECRET: TEST_ID_SECRET,
-      LOG_LEVEL: "silent",
-      NODE_ENV: "test",
-    },
-    stdio: ["ignore", process.env.KILLS_DEBUG ? "inherit" : "ignore", "pipe"],
-  });
-}
+const startDispatcher = (server: FloodLimitedBotApi) =>
+  startDispatcherProcess(databaseUri(database.name), server.apiRoot, file("delivery.json"));
 
 /** 2,000 notices to 2,000 chats of commune X1, in batches of 100, due now. */
 async function queueNotices(): Promise<void> {
@@ -133,23 +120,17 @@ async function sendWithKills(policy: InDoubtPolicy, seed: number): Promise<KillR
     for (let kill = 0; kill < KILLS; kill++) {
       const before = await attemptsWithoutOutcome();
       victim = startDispatcher(server);
-      let victimErr = "";
-      victim.stderr?.on("data", (c: Buffer) => {
-        victimErr += c.toString();
-      });
+      const victimErr = stderrOf(victim);
       const code = await exited(victim);
-      expect(victim.signalCode, `run ${kill} was meant to be killed; it exited with ${code}: ${victimErr}`).toBe(
+      expect(victim.signalCode, `run ${kill} was meant to be killed; it exited with ${code}: ${victimErr()}`).toBe(
         "SIGKILL",
       );
       const after = await attemptsWithoutOutcome();
       inDoubtPerKill.push([...after].filter((id) => !before.has(id)).length);
     }
     const last = startDispatcher(server);
-    let stderr = "";
-    last.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
-    expect(await exited(last), stderr).toBe(0);
+    const stderr = stderrOf(last);
+    expect(await exited(last), stderr()).toBe(0);
     const received = new Map<number, string[]>();
     for (const m of server.accepted) received.set(m.chatId, [...(received.get(m.chatId) ?? []), m.text]);
     return { inDoubtPerKill, received, officerTexts: received.get(OFFICER) ?? [] };

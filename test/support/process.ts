@@ -1,4 +1,5 @@
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { TEST_ID_SECRET } from "./secrets.js";
 
 /** Resolves with a child process's exit code (null when a signal ended it), at once if it has already ended. */
 export const exited = (child: ChildProcess) =>
@@ -6,3 +7,32 @@ export const exited = (child: ChildProcess) =>
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.once("exit", (code) => resolve(code));
   });
+
+/**
+ * The dispatcher as operators run it: `npm run reminders -- dispatch`, a process of its own, against
+ * `databaseUri` and the fake Bot API at `apiRoot`, with the sending settings in `configFile`.
+ */
+export function startDispatcherProcess(databaseUri: string, apiRoot: string, configFile: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
+    env: {
+      ...process.env,
+      MONGODB_URI: databaseUri,
+      BOT_TOKEN: "123456:TEST-token-abcdefghijklmnopqrstuvwxyz",
+      BOT_API_ROOT: apiRoot,
+      REMINDERS_CONFIG_FILE: configFile,
+      ID_HASH_SECRET: TEST_ID_SECRET,
+      LOG_LEVEL: "silent",
+      NODE_ENV: "test",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+}
+
+/** Everything a child process writes to stderr, for the message of a failed expectation. */
+export function stderrOf(child: ChildProcess): () => string {
+  let text = "";
+  child.stderr?.on("data", (c: Buffer) => {
+    text += c.toString();
+  });
+  return () => text;
+}

@@ -27,6 +27,27 @@ function rateLine(t: Translate, locale: Locale, catalogue: Catalogue, p: Program
   });
 }
 
+/** Name, amount, rate (as of its rule), term and collateral: the lines every programme view starts with. */
+function programmeEssentials(t: Translate, locale: Locale, catalogue: Catalogue, p: Programme, today: LocalDate) {
+  return [
+    `<b>${escapeHtml(p.name[locale])}</b>`,
+    t("elig-max-amount", { text: escapeHtml(p.maxAmount.text[locale]) }),
+    rateLine(t, locale, catalogue, p, today),
+    t("elig-term", { text: escapeHtml(p.maxTerm.text[locale]) }),
+    t("elig-collateral", { text: escapeHtml(p.collateral[locale]) }),
+  ];
+}
+
+/** Papers to bring, the first step and the legal basis. */
+function programmePapers(t: Translate, locale: Locale, p: Programme): string[] {
+  const documents = p.documents.map((d) => escapeHtml(d[locale])).join("; ");
+  return [
+    ...(p.documents.length > 0 ? [t("elig-documents", { list: documents })] : []),
+    t("elig-first-step", { text: escapeHtml(p.firstStep[locale]) }),
+    t("elig-basis", { text: escapeHtml(p.legalBasis) }),
+  ];
+}
+
 /** One programme: amount, rate a year and a month (as of the rule in force), term, collateral, papers, first step, legal basis. */
 export function programmeCard(
   t: Translate,
@@ -35,18 +56,7 @@ export function programmeCard(
   p: Programme,
   today: LocalDate,
 ): string {
-  return [
-    `<b>${escapeHtml(p.name[locale])}</b>`,
-    t("elig-max-amount", { text: escapeHtml(p.maxAmount.text[locale]) }),
-    rateLine(t, locale, catalogue, p, today),
-    t("elig-term", { text: escapeHtml(p.maxTerm.text[locale]) }),
-    t("elig-collateral", { text: escapeHtml(p.collateral[locale]) }),
-    ...(p.documents.length > 0
-      ? [t("elig-documents", { list: p.documents.map((d) => escapeHtml(d[locale])).join("; ") })]
-      : []),
-    t("elig-first-step", { text: escapeHtml(p.firstStep[locale]) }),
-    t("elig-basis", { text: escapeHtml(p.legalBasis) }),
-  ].join("\n");
+  return [...programmeEssentials(t, locale, catalogue, p, today), ...programmePapers(t, locale, p)].join("\n");
 }
 
 /**
@@ -60,13 +70,7 @@ export function programmeAnswerView(
   p: Programme,
   today: LocalDate,
 ): string {
-  return [
-    `<b>${escapeHtml(p.name[locale])}</b>`,
-    t("elig-max-amount", { text: escapeHtml(p.maxAmount.text[locale]) }),
-    rateLine(t, locale, catalogue, p, today),
-    t("elig-term", { text: escapeHtml(p.maxTerm.text[locale]) }),
-    t("elig-collateral", { text: escapeHtml(p.collateral[locale]) }),
-  ].join("\n");
+  return programmeEssentials(t, locale, catalogue, p, today).join("\n");
 }
 
 /** What the short answer leaves out: papers, first step, legal basis, and the rate rule's source. */
@@ -80,11 +84,7 @@ export function programmeSourcesView(
   const rate = programmeRateOn(catalogue, p, today);
   return [
     `<b>${escapeHtml(p.name[locale])}</b>`,
-    ...(p.documents.length > 0
-      ? [t("elig-documents", { list: p.documents.map((d) => escapeHtml(d[locale])).join("; ") })]
-      : []),
-    t("elig-first-step", { text: escapeHtml(p.firstStep[locale]) }),
-    t("elig-basis", { text: escapeHtml(p.legalBasis) }),
+    ...programmePapers(t, locale, p),
     ...(rate
       ? [t("elig-rate-source", { source: escapeHtml(rate.source), checked: formatDateVi(rate.checkedOn) })]
       : []),
