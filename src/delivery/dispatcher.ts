@@ -344,11 +344,11 @@ export class Dispatcher {
       const last = lastAttempt.get(delivery._id) ?? 0;
       const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
       if (last > 0 && !lastOutcome) {
-        // Its dispatcher died between announcing the attempt and recording what came of it.
-        const resentBefore = [...outcomeOf.entries()].some(
-          ([id, o]) => id.startsWith(`${delivery._id}#`) && o.reason === IN_DOUBT_RESENT,
-        );
-        if (this.resendsInDoubt(delivery) && !resentBefore && today <= delivery.expiresOn) {
+        // Its dispatcher died between announcing the attempt and recording what came of it. Sent again
+        // once for this crash; a later crash that catches the resend sends it once more, up to
+        // maxAttempts in all (a message whose sending itself kills the process must not loop).
+        const mayResend = last < this.options.config.dispatch.maxAttempts && today <= delivery.expiresOn;
+        if (this.resendsInDoubt(delivery) && mayResend) {
           settleNow.push(outcomeDoc(delivery, last, "retry", IN_DOUBT_RESENT, null));
           queue.push({ delivery, attempt: last + 1, readyAt: 0, resend: true });
           report.resent++;

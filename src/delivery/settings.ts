@@ -68,8 +68,9 @@ export const deliverySettingsShape = {
     .prefault({}),
   /**
    * What happens, per kind, to a delivery a crash left in doubt (its request may or may not have
-   * reached Telegram): "resend-once" sends it again, once, marked "(gửi lại)"; "report" leaves it
-   * unsent and lists it to the officers of its commune the same day. Telegram has no idempotency key,
+   * reached Telegram): "resend-once" sends it again, once for that crash, marked "(gửi lại)" (within
+   * dispatch.maxAttempts in all); "report" leaves it unsent and lists it to the officers of its
+   * commune the same day. Telegram has no idempotency key,
    * so it is one or the other. A missed payment date costs a borrower more than a repeated reminder;
    * a list or summary sent twice could be read as two.
    */

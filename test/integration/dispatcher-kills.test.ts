@@ -125,6 +125,8 @@ async function sendWithKills(policy: InDoubtPolicy, seed: number): Promise<KillR
       expect(victim.signalCode, `run ${kill} was meant to be killed; it exited with ${code}: ${victimErr()}`).toBe(
         "SIGKILL",
       );
+      // A write the dead process sent just before the kill may still be landing in the database.
+      await new Promise((r) => setTimeout(r, 500));
       const after = await attemptsWithoutOutcome();
       inDoubtPerKill.push([...after].filter((id) => !before.has(id)).length);
     }
@@ -180,14 +182,13 @@ describe(`a dispatcher killed with SIGKILL at ${KILLS} random points of a ${MESS
     for (const chat of recipients()) {
       const texts = run.received.get(chat) ?? [];
       expect(texts.length, `chat ${chat} got nothing`).toBeGreaterThan(0);
-      // At most one plain copy; every other copy is the marked resend.
+      // At most one plain copy; every other copy is a marked resend (one per kill that caught it).
       expect(texts.filter((t) => !t.startsWith(MARKER)).length).toBeLessThanOrEqual(1);
-      expect(texts.filter((t) => t.startsWith(MARKER)).length).toBeLessThanOrEqual(1);
       duplicates += texts.length - 1;
     }
     expect(duplicates).toBeLessThanOrEqual(run.inDoubtPerKill.reduce((a, b) => a + b, 0));
-    // A resend that a later kill left in doubt again is not sent a third time: it is listed.
-    await expectEveryUncertainListed(run);
+    // Nothing was given up on (a delivery is listed only after maxAttempts attempts in doubt).
+    expect(await expectEveryUncertainListed(run)).toBe(0);
   });
 
   it("leaves at most the cap in doubt each time; report repeats nothing and lists every message it lost", {

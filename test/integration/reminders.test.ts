@@ -299,16 +299,31 @@ describe("dispatching", () => {
     server = undefined;
   });
 
-  it("sends it again only once: a resend that is itself left in doubt is listed to the admins instead", async () => {
+  it("sends again once per crash, up to maxAttempts: a resend left in doubt at the last attempt is listed instead", async () => {
+    server = await startFloodLimitedBotApi({ scale: 10 });
+    await plan("2026-12-17");
+    const victim = await leaveInDoubt();
+    await DeliveryOutcomeModel.create(outcomeDoc(victim, 1, "retry", "in-doubt-resent", null));
+    await leaveInDoubt(2);
+    const config = reminderConfigSchema.parse({ ...allDay, dispatch: { ...allDay.dispatch, maxAttempts: 2 } });
+    const report = await dispatcher(server, { config, adminIds: [ADMIN_CHAT] }).runOnce();
+    expect(report).toMatchObject({ resent: 0, uncertain: 1, inDoubtListed: 1 });
+    expect(server.accepted.some((m) => m.text.includes(victim.text))).toBe(false);
+    expect(server.accepted.find((m) => m.chatId === ADMIN_CHAT)?.text).toContain(String(victim.householdCode));
+    await server.close();
+    server = undefined;
+  });
+
+  it("sends a resend that a second crash left in doubt once more, still marked", async () => {
     server = await startFloodLimitedBotApi({ scale: 10 });
     await plan("2026-12-17");
     const victim = await leaveInDoubt();
     await DeliveryOutcomeModel.create(outcomeDoc(victim, 1, "retry", "in-doubt-resent", null));
     await leaveInDoubt(2);
     const report = await dispatcher(server, { adminIds: [ADMIN_CHAT] }).runOnce();
-    expect(report).toMatchObject({ resent: 0, uncertain: 1, inDoubtListed: 1 });
-    expect(server.accepted.some((m) => m.text.includes(victim.text))).toBe(false);
-    expect(server.accepted.find((m) => m.chatId === ADMIN_CHAT)?.text).toContain(String(victim.householdCode));
+    expect(report).toMatchObject({ resent: 1, uncertain: 0, inDoubtListed: 0 });
+    expect(server.accepted.filter((m) => m.text === `(gửi lại) ${victim.text}`)).toHaveLength(1);
+    expect((await DeliveryOutcomeModel.findById(`${victim._id}#3`).lean())?.outcome).toBe("sent");
     await server.close();
     server = undefined;
   });

@@ -50,7 +50,6 @@ const TEST_ONLY: Allowance[] = [
     "link_attempt_slots",
     "link_lockouts",
     "borrower_accounts",
-    "telegram_accounts",
     "delivery_batch_items",
   ].map((collection) => ({
     collection,
