@@ -28,6 +28,7 @@ import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import { classifySendError } from "./classify.js";
 import { type BroadcastCounts, emptyCounts } from "./counters.js";
 import { reportInDoubt } from "./inDoubtReport.js";
+import { IN_DOUBT_RESENT, recordsOf, resumeDecision } from "./resume.js";
 import { mediaOf, sendRendered } from "./send.js";
 import { SendPacer } from "./sendPacer.js";
 import type { DeliverySettings } from "./settings.js";
@@ -115,8 +116,13 @@ interface QueueItem {
   resend?: boolean;
 }
 
-/** The reason on the outcome of an attempt left in doubt that is then sent again. */
-const IN_DOUBT_RESENT = "in-doubt-resent";
+/** Counts a delivery settled without sending in the run's report. */
+function countSettled(report: DispatchReport, outcome: string, reason: string): void {
+  if (outcome === "uncertain") report.uncertain++;
+  else if (outcome === "expired") report.expired++;
+  else if (reason === "unreachable") report.skippedUnreachable++;
+  else report.skippedUnlinked++;
+}
 
 const LEADER_LOCK = "delivery-dispatcher";
 /** How far down the queue to look for a chat that may receive a message now. */
@@ -316,60 +322,39 @@ export class Dispatcher {
       copied && batch.claims === 1
         ? { attempts: [], outcomes: [] }
         : await timed(report, "history", () => batchHistory(batchId, deliveries));
-    const lastAttempt = new Map<string, number>();
-    for (const a of attempts) lastAttempt.set(a.deliveryId, Math.max(a.attempt, lastAttempt.get(a.deliveryId) ?? 0));
-    const settled = new Set<string>();
-    const counts = emptyCounts();
-    const outcomeOf = new Map<string, { outcome: string; reason: string | null; at: Date }>();
-    for (const o of outcomes) {
-      if (o.outcome !== "retry" && !settled.has(o.deliveryId)) {
-        settled.add(o.deliveryId);
-        counts[o.outcome as FinalOutcome]++;
-      }
-      outcomeOf.set(`${o.deliveryId}#${o.attempt}`, { outcome: o.outcome, reason: o.reason, at: o.at });
-    }
+    const { records, counts } = recordsOf(attempts, outcomes);
+    const recordOf = (id: string) =>
+      records.get(id) ?? { lastAttempt: 0, lastOutcome: null, settled: false, resent: false };
+    const open = deliveries.filter((d) => !recordOf(d._id).settled);
     // Its owner may have unlinked since it was planned: checked against the accounts now.
     const [unreachable, unlinked] = await timed(report, "checks", () =>
-      Promise.all([
-        this.unreachable.among(deliveries.map((d) => d.chatId)),
-        unlinkedDeliveries(deliveries.filter((d) => !settled.has(d._id))),
-      ]),
+      Promise.all([this.unreachable.among(open.map((d) => d.chatId)), unlinkedDeliveries(open)]),
     );
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
     const settleNow: OutcomeDoc[] = [];
     const notResent: Delivery[] = [];
-    for (const delivery of deliveries) {
-      if (settled.has(delivery._id)) continue;
-      const last = lastAttempt.get(delivery._id) ?? 0;
-      const lastOutcome = last > 0 ? outcomeOf.get(`${delivery._id}#${last}`) : undefined;
-      if (last > 0 && !lastOutcome) {
-        // Its dispatcher died between announcing the attempt and recording what came of it. Sent again
-        // once for this crash; a later crash that catches the resend sends it once more, up to
-        // maxAttempts in all (a message whose sending itself kills the process must not loop).
-        const mayResend = last < this.options.config.dispatch.maxAttempts && today <= delivery.expiresOn;
-        if (this.resendsInDoubt(delivery) && mayResend) {
-          settleNow.push(outcomeDoc(delivery, last, "retry", IN_DOUBT_RESENT, null));
-          queue.push({ delivery, attempt: last + 1, readyAt: 0, resend: true });
+    for (const delivery of open) {
+      const decision = resumeDecision(delivery, recordOf(delivery._id), {
+        today,
+        unreachable: unreachable.has(delivery.chatId),
+        unlinked: unlinked.has(delivery._id),
+        policy: this.options.config.inDoubt[delivery.kind as DeliveryKind],
+        maxAttempts: this.options.config.dispatch.maxAttempts,
+        retryAt: (at, attempt) => at.getTime() + this.backoffMs(attempt),
+      });
+      if (decision.action === "send") {
+        if (decision.closeInDoubt) {
+          settleNow.push(outcomeDoc(delivery, decision.attempt - 1, "retry", IN_DOUBT_RESENT, null));
           report.resent++;
-        } else {
-          settleNow.push(outcomeDoc(delivery, last, "uncertain", "dispatcher-stopped", null));
-          notResent.push(delivery);
-          report.uncertain++;
         }
-      } else if (today > delivery.expiresOn) {
-        settleNow.push(outcomeDoc(delivery, last + 1, "expired", "expired", null));
-        report.expired++;
-      } else if (unreachable.has(delivery.chatId)) {
-        settleNow.push(outcomeDoc(delivery, last + 1, "skipped", "unreachable", null));
-        report.skippedUnreachable++;
-      } else if (unlinked.has(delivery._id)) {
-        settleNow.push(outcomeDoc(delivery, last + 1, "skipped", "unlinked", null));
-        report.skippedUnlinked++;
-      } else {
-        const readyAt = lastOutcome ? lastOutcome.at.getTime() + this.backoffMs(last) : 0;
-        queue.push({ delivery, attempt: last + 1, readyAt });
+        const { attempt, readyAt, resend } = decision;
+        queue.push({ delivery, attempt, readyAt, ...(resend ? { resend } : {}) });
+        continue;
       }
+      settleNow.push(outcomeDoc(delivery, decision.attempt, decision.outcome, decision.reason, null));
+      if (decision.listInDoubt) notResent.push(delivery);
+      countSettled(report, decision.outcome, decision.reason);
     }
     // The list goes out before the outcomes are written: a crash in between lists them again, to
     // the same key, which adds nothing; the other way round it could list them never.
@@ -377,10 +362,6 @@ export class Dispatcher {
     if (settleNow.length > 0) await this.insertOutcomes(settleNow);
     for (const doc of settleNow) if (doc.outcome !== "retry") counts[doc.outcome as FinalOutcome]++;
     return { queue, counts };
-  }
-
-  private resendsInDoubt(delivery: Delivery): boolean {
-    return this.options.config.inDoubt[delivery.kind as DeliveryKind] === "resend-once";
   }
 
   /** Deliveries in doubt that are not sent again go to the officers of their communes, today. */
