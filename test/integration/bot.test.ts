@@ -231,6 +231,19 @@ describe("language", () => {
   });
 });
 
+describe("buttons no feature recognises", () => {
+  it.each([
+    ["a forged kind", "zz:do:1"],
+    ["a language that is not offered", "lang:fr"],
+    ["a reminder kind that does not exist", "set:rem:everything"],
+    ["an undo for a user id that is not a number", "lk:rm:abc"],
+  ])("answers %s by stopping the spinner, and does nothing else", async (_name, data) => {
+    const { bot, calls } = testBot();
+    await bot.handleUpdate(callback(3002, data));
+    expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
+  });
+});
+
 describe("flood protection", () => {
   it("answers a burst once with a polite message and ignores the rest", async () => {
     const { bot, texts } = testBot(undefined, { rateLimit: { limit: 2, timeFrameMs: 60_000 } });

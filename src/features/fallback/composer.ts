@@ -8,3 +8,7 @@ import type { BotContext } from "../../bot/context.js";
 export const fallback = new Composer<BotContext>();
 
 fallback.chatType("private").on("message", (ctx) => ctx.reply(ctx.t("help-short")));
+
+// A button no feature recognises (forged, or from an old message whose flow is gone) gets its
+// spinner stopped and nothing else.
+fallback.on("callback_query:data", (ctx) => ctx.answerCallbackQuery());
