@@ -273,11 +273,15 @@ export class Dispatcher {
    */
   private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
     this.sentBuffer.push(outcomeDoc(delivery, attempt, "sent", null, messageId));
-    this.flushing ??= this.writeSent().finally(() => {
-      this.flushing = null;
-    });
+    this.flushing ??= this.writeSent();
   }
 
+  /**
+   * Writes the gathered successes until none is left. `flushing` is cleared in the same step as the
+   * last check of the buffer, so a success recorded after that check starts a new write. (With a
+   * buffer that is not empty, the first await comes before the `finally`, so the caller's assignment
+   * of `flushing` always happens before it is cleared.)
+   */
   private async writeSent(): Promise<void> {
     try {
       while (this.sentBuffer.length > 0) {
@@ -287,6 +291,8 @@ export class Dispatcher {
       }
     } catch (error) {
       this.fail(error);
+    } finally {
+      this.flushing = null;
     }
   }
 
@@ -301,8 +307,12 @@ export class Dispatcher {
     this.failure ??= error;
   }
 
+  /** Waits until every success gathered so far is written (not after a failed write: runOnce throws). */
   private async flushSent(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while ((this.flushing || this.sentBuffer.length > 0) && this.failure === null) {
+      this.flushing ??= this.writeSent();
+      await this.flushing;
+    }
   }
 
   private async insertOutcomes(docs: OutcomeDoc[]): Promise<void> {
