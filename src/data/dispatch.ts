@@ -50,20 +50,21 @@ let candidates: string[] = [];
 
 async function leaseFromCandidates(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
   const lease = { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } };
-  for (let round = 0; round < 2; round++) {
-    while (candidates.length > 0) {
+  const leaseFirstFree = async () => {
+    for (; candidates.length > 0; candidates.shift()) {
       const leased = await updateBatchIf(candidates[0] as string, (b) => isFree(b, now), lease);
       if (leased) return leased;
-      candidates.shift();
     }
-    if (round === 1) break;
-    // The list ran out: read it again (new batches, leases that ran out, windows that opened).
-    const pending = await DeliveryBatchModel.find({ status: "pending" }, { _id: 1, notBefore: 1, leaseUntil: 1 })
-      .sort({ notBefore: 1, createdAt: 1 })
-      .lean();
-    candidates = pending.filter((b) => isFree({ ...b, status: "pending", owner: null }, now)).map((b) => b._id);
-  }
-  return null;
+    return null;
+  };
+  const leased = await leaseFirstFree();
+  if (leased) return leased;
+  // The list ran out: read it again (new batches, leases that ran out, windows that opened).
+  const pending = await DeliveryBatchModel.find({ status: "pending" }, { _id: 1, notBefore: 1, leaseUntil: 1 })
+    .sort({ notBefore: 1, createdAt: 1 })
+    .lean();
+  candidates = pending.filter((b) => isFree({ ...b, status: "pending", owner: null }, now)).map((b) => b._id);
+  return leaseFirstFree();
 }
 
 /**

@@ -28,6 +28,14 @@ export interface NewDelivery {
   media?: DeliveryMedia | null;
 }
 
+/** New deliveries as stored in a batch (no media unless given). */
+function asStored(
+  deliveries: readonly NewDelivery[],
+  batch: { batchId: string; source: string; planDate: LocalDate; createdAt: Date },
+) {
+  return deliveries.map((d) => ({ media: null, ...d, ...batch }));
+}
+
 export interface EnqueueResult {
   inserted: number;
   alreadyPlanned: number;
@@ -67,7 +75,7 @@ export async function enqueueDeliveries(
       notBefore: options.notBefore,
       createdAt: now,
     });
-    let docs = chunk.map((d) => ({ media: null, ...d, batchId, source, planDate, createdAt: now }));
+    let docs = asStored(chunk, { batchId, source, planDate, createdAt: now });
     try {
       const result = await DeliveryModel.insertMany(docs, { ordered: false, rawResult: true, lean: true });
       inserted += result.insertedCount;
@@ -98,7 +106,7 @@ export async function enqueueFixedBatch(
   options: { notBefore: Date; now?: Date },
 ): Promise<void> {
   const now = options.now ?? new Date();
-  const docs = deliveries.map((d) => ({ media: null, ...d, batchId, source, planDate, createdAt: now }));
+  const docs = asStored(deliveries, { batchId, source, planDate, createdAt: now });
   const ignoreDuplicate = (error: unknown) => {
     if (!isDuplicateKey(error)) throw error;
   };

@@ -332,9 +332,7 @@ export class Dispatcher {
       copied && batch.claims === 1
         ? { attempts: [], outcomes: [] }
         : await timed(report, "history", () => batchHistory(batchId, deliveries));
-    const { records, counts } = recordsOf(attempts, outcomes);
-    const recordOf = (id: string) =>
-      records.get(id) ?? { lastAttempt: 0, lastOutcome: null, settled: false, resent: false };
+    const { recordOf, counts } = recordsOf(attempts, outcomes);
     const open = deliveries.filter((d) => !recordOf(d._id).settled);
     // Its owner may have unlinked since it was planned: checked against the accounts now.
     const [unreachable, unlinked] = await timed(report, "checks", () =>

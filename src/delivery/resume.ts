@@ -17,14 +17,16 @@ export interface DeliveryRecord {
   resent: boolean;
 }
 
-/** A batch's attempts and outcomes, per delivery, with the final outcomes counted. */
+const neverTried = (): DeliveryRecord => ({ lastAttempt: 0, lastOutcome: null, settled: false, resent: false });
+
+/** A batch's attempts and outcomes, per delivery (one never tried has none), with the final outcomes counted. */
 export function recordsOf(
   attempts: readonly { deliveryId: string; attempt: number }[],
   outcomes: readonly { deliveryId: string; attempt: number; outcome: string; reason: string | null; at: Date }[],
-): { records: Map<string, DeliveryRecord>; counts: BroadcastCounts } {
+): { recordOf: (deliveryId: string) => DeliveryRecord; counts: BroadcastCounts } {
   const records = new Map<string, DeliveryRecord>();
   const record = (id: string) => {
-    const existing = records.get(id) ?? { lastAttempt: 0, lastOutcome: null, settled: false, resent: false };
+    const existing = records.get(id) ?? neverTried();
     records.set(id, existing);
     return existing;
   };
@@ -42,7 +44,7 @@ export function recordsOf(
     const r = record(o.deliveryId);
     if (o.attempt === r.lastAttempt) r.lastOutcome = { outcome: o.outcome, at: o.at };
   }
-  return { records, counts };
+  return { recordOf: (id) => records.get(id) ?? neverTried(), counts };
 }
 
 export interface ResumeFacts {

@@ -81,7 +81,7 @@ describe("what a dispatcher taking a batch over does with each delivery", () => 
 
   it("reads a batch's history: last attempt, its outcome, final outcomes counted once, resends seen", () => {
     const at = new Date();
-    const { records, counts } = recordsOf(
+    const { recordOf, counts } = recordsOf(
       [
         { deliveryId: "a", attempt: 1 },
         { deliveryId: "a", attempt: 2 },
@@ -93,9 +93,9 @@ describe("what a dispatcher taking a batch over does with each delivery", () => 
         { deliveryId: "b", attempt: 1, outcome: "sent", reason: null, at },
       ],
     );
-    expect(records.get("a")).toEqual({ lastAttempt: 2, lastOutcome: null, settled: false, resent: true });
-    expect(records.get("b")).toMatchObject({ lastAttempt: 1, settled: true, resent: false });
-    expect(records.get("c")).toEqual({ lastAttempt: 1, lastOutcome: null, settled: false, resent: false });
+    expect(recordOf("a")).toEqual({ lastAttempt: 2, lastOutcome: null, settled: false, resent: true });
+    expect(recordOf("b")).toMatchObject({ lastAttempt: 1, settled: true, resent: false });
+    expect(recordOf("c")).toEqual({ lastAttempt: 1, lastOutcome: null, settled: false, resent: false });
     expect(counts.sent).toBe(1);
   });
 });
