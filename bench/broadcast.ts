@@ -153,11 +153,11 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   let duplicates = 0;
   let blocked = 0;
   for (const chat of chats) {
-    if (blocksTwoPercent(chat)) {
+    if (blocksTwoPercent(Number(chat))) {
       blocked++;
       continue;
     }
-    const n = receivedByChat.get(chat) ?? 0;
+    const n = receivedByChat.get(Number(chat)) ?? 0;
     if (n === 0) lost++;
     if (n > 1) duplicates += n - 1;
   }

@@ -162,11 +162,11 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   let duplicates = 0;
   let blocked = 0;
   for (const d of expected) {
-    if (blocksTwoPercent(d.chatId)) {
+    if (blocksTwoPercent(Number(d.chatId))) {
       blocked++;
       continue;
     }
-    const n = accepted.get(messageFingerprint(d.chatId, d.text)) ?? 0;
+    const n = accepted.get(messageFingerprint(Number(d.chatId), d.text)) ?? 0;
     if (n === 0) lost++;
     if (n > 1) duplicates += n - 1;
   }

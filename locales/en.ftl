@@ -327,6 +327,16 @@ reminder-signature-bank = { -operator.configured ->
     }
 reminder-footer = <i>Turn reminders on or off: /settings</i>
 
+## SMS (sent without diacritics: see domain/sms.ts) and Zalo notifications
+sms-interest = VBSP: Household { $name } pays interest { $amount } on transaction day { $date }.
+sms-principal = VBSP: Household { $name } owes principal { $amount } due { $date }.
+sms-overdue = VBSP: Household { $name } has { $amount } principal overdue since { $since }. Please see your group head.
+sms-signature = { " " }Group head: { $name }.
+sms-place = { " " }Pay at: { $place }.
+sms-collection = VBSP: Group { $group } has { $count } households paying interest on { $date }, total { $amount }.
+sms-collection-overdue = { " " }{ $count } households overdue.
+sms-stop = { " " }To stop these messages, tell your group head.
+
 ## Lists for group heads and summaries for officers
 list-part = (part { $part }/{ $parts })
 list-legend = <i>✅ gets reminders on Telegram · 📵 cannot be reached, visit them · ○ not using the bot</i>

@@ -327,6 +327,16 @@ reminder-signature-bank = { -operator.configured ->
     }
 reminder-footer = <i>Bật/tắt tin nhắc: /settings</i>
 
+## SMS (sent without diacritics: see domain/sms.ts) and Zalo notifications
+sms-interest = NHCSXH: Hộ { $name } nộp lãi { $amount } ngày giao dịch { $date }.
+sms-principal = NHCSXH: Hộ { $name } đến hạn trả gốc { $amount } ngày { $date }.
+sms-overdue = NHCSXH: Hộ { $name } có { $amount } nợ gốc quá hạn từ { $since }. Gặp tổ trưởng để được hướng dẫn.
+sms-signature = { " " }Tổ trưởng: { $name }.
+sms-place = { " " }Nơi nộp: { $place }.
+sms-collection = NHCSXH: Tổ { $group } có { $count } hộ nộp lãi ngày { $date }, tổng { $amount }.
+sms-collection-overdue = { " " }{ $count } hộ có nợ quá hạn.
+sms-stop = { " " }Từ chối tin: báo tổ trưởng.
+
 ## Lists for group heads and summaries for officers
 list-part = (phần { $part }/{ $parts })
 list-legend = <i>✅ nhận tin nhắc qua Telegram · 📵 không nhắn được, nên đến nhà · ○ chưa dùng bot</i>

@@ -1,4 +1,5 @@
 import type { BroadcastCounts } from "../delivery/counters.js";
+import type { Channel } from "../domain/channels.js";
 import { isFerretdb } from "./byIds.js";
 import { isDuplicateKey } from "./errors.js";
 import type { Delivery, DeliveryBatch } from "./models/delivery.js";
@@ -45,10 +46,19 @@ async function updateBatchIf(
   return DeliveryBatchModel.findOneAndUpdate({ _id: batchId }, update, { returnDocument: "after" }).lean();
 }
 
-/** FerretDB: the batches not yet done, oldest first, read once and then claimed one by one by `_id`. */
-let candidates: string[] = [];
+/**
+ * FerretDB: per channel, the batches not yet done, oldest first, read once and then claimed one by
+ * one by `_id`.
+ */
+const candidatesByChannel = new Map<Channel, string[]>();
 
-async function leaseFromCandidates(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
+async function leaseFromCandidates(
+  channel: Channel,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<DeliveryBatch | null> {
+  let candidates = candidatesByChannel.get(channel) ?? [];
   const lease = { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } };
   const leaseFirstFree = async () => {
     for (; candidates.length > 0; candidates.shift()) {
@@ -60,10 +70,16 @@ async function leaseFromCandidates(owner: string, now: Date, leaseMs: number): P
   const leased = await leaseFirstFree();
   if (leased) return leased;
   // The list ran out: read it again (new batches, leases that ran out, windows that opened).
-  const pending = await DeliveryBatchModel.find({ status: "pending" }, { _id: 1, notBefore: 1, leaseUntil: 1 })
+  const pending = await DeliveryBatchModel.find(
+    { status: "pending" },
+    { _id: 1, notBefore: 1, leaseUntil: 1, channel: 1 },
+  )
     .sort({ notBefore: 1, createdAt: 1 })
     .lean();
-  candidates = pending.filter((b) => isFree({ ...b, status: "pending", owner: null }, now)).map((b) => b._id);
+  candidates = pending
+    .filter((b) => (b.channel ?? "telegram") === channel && isFree({ ...b, status: "pending", owner: null }, now))
+    .map((b) => b._id);
+  candidatesByChannel.set(channel, candidates);
   return leaseFirstFree();
 }
 
@@ -71,10 +87,21 @@ async function leaseFromCandidates(owner: string, now: Date, leaseMs: number): P
  * Leases the next batch that is due and not leased (or whose lease ran out), oldest first. Served by
  * the `status, notBefore` index on MongoDB; on FerretDB see `leaseFromCandidates`.
  */
-export async function leaseNextBatch(owner: string, now: Date, leaseMs: number): Promise<DeliveryBatch | null> {
-  if (await isFerretdb()) return leaseFromCandidates(owner, now, leaseMs);
+export async function leaseNextBatch(
+  channel: Channel,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+): Promise<DeliveryBatch | null> {
+  if (await isFerretdb()) return leaseFromCandidates(channel, owner, now, leaseMs);
   return DeliveryBatchModel.findOneAndUpdate(
-    { status: "pending", notBefore: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+    {
+      // Batches written before channels existed have none: they are Telegram's.
+      channel: channel === "telegram" ? { $in: ["telegram", null] } : channel,
+      status: "pending",
+      notBefore: { $lte: now },
+      $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
+    },
     { $set: { owner, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { claims: 1 } },
     { sort: { notBefore: 1, createdAt: 1 }, returnDocument: "after" },
   ).lean();

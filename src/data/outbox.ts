@@ -1,4 +1,5 @@
 import type { DeliveryMedia } from "../delivery/send.js";
+import type { Channel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
 import type { Locale } from "../i18n.js";
@@ -18,7 +19,15 @@ export interface NewDelivery {
   kind: DeliveryKind;
   eventDate: LocalDate;
   expiresOn: LocalDate;
-  chatId: number;
+  /** The Telegram chat; null for SMS and Zalo, which go to `address`. */
+  chatId: number | null;
+  /** Default "telegram". */
+  channel?: Channel;
+  /** The phone ("+84…") for SMS and Zalo. */
+  address?: string | null;
+  templateData?: Record<string, string> | null;
+  /** SMS segments (default 1). */
+  segments?: number;
   householdCode: string | null;
   groupCode: string | null;
   communeCode: string | null;
@@ -33,7 +42,7 @@ function asStored(
   deliveries: readonly NewDelivery[],
   batch: { batchId: string; source: string; planDate: LocalDate; createdAt: Date },
 ) {
-  return deliveries.map((d) => ({ media: null, ...d, ...batch }));
+  return deliveries.map((d) => ({ media: null, channel: "telegram" as Channel, ...d, ...batch }));
 }
 
 export interface EnqueueResult {
@@ -63,13 +72,20 @@ export async function enqueueDeliveries(
   let inserted = 0;
   let batches = 0;
   const stamp = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  for (let start = 0; start < fresh.length; start += options.batchSize) {
-    const chunk = fresh.slice(start, start + options.batchSize);
+  const chunks = [...byChannel(fresh)].flatMap(([channel, list]) => {
+    const sized: { channel: Channel; chunk: NewDelivery[] }[] = [];
+    for (let start = 0; start < list.length; start += options.batchSize) {
+      sized.push({ channel, chunk: list.slice(start, start + options.batchSize) });
+    }
+    return sized;
+  });
+  for (const { channel, chunk } of chunks) {
     const batchId = `${source}:${planDate}:${stamp}:${batches}`;
     await DeliveryBatchModel.create({
       _id: batchId,
       source,
       planDate,
+      channel,
       size: chunk.length,
       status: "planning",
       notBefore: options.notBefore,
@@ -91,6 +107,18 @@ export async function enqueueDeliveries(
     batches++;
   }
   return { inserted, alreadyPlanned: deliveries.length - inserted, batches };
+}
+
+/** Deliveries grouped by channel, in their order: each batch goes by one channel. */
+function byChannel(deliveries: readonly NewDelivery[]): Map<Channel, NewDelivery[]> {
+  const groups = new Map<Channel, NewDelivery[]>();
+  for (const d of deliveries) {
+    const channel = d.channel ?? "telegram";
+    const list = groups.get(channel);
+    if (list) list.push(d);
+    else groups.set(channel, [d]);
+  }
+  return groups;
 }
 
 /**
@@ -116,6 +144,7 @@ export async function enqueueFixedBatch(
     _id: batchId,
     source,
     planDate,
+    channel: deliveries[0]?.channel ?? "telegram",
     size: docs.length,
     status: "pending",
     notBefore: options.notBefore,
@@ -127,11 +156,15 @@ export type OutcomeDoc = ReturnType<typeof outcomeDoc>;
 
 /** The record of what one attempt at a delivery came to (`_id` = the attempt's). */
 export function outcomeDoc(
-  delivery: Pick<Delivery, "_id" | "batchId" | "source" | "communeCode" | "planDate" | "kind">,
+  delivery: Pick<Delivery, "_id" | "batchId" | "source" | "communeCode" | "planDate" | "kind"> & {
+    channel?: Channel | null;
+    segments?: number | null;
+  },
   attempt: number,
   outcome: Outcome,
   reason: string | null,
-  messageId: number | null,
+  /** Telegram's message id (a number), or an SMSC's or Zalo's (a string). */
+  messageId: number | string | null,
   at = new Date(),
 ) {
   return {
@@ -145,7 +178,10 @@ export function outcomeDoc(
     attempt,
     outcome,
     reason,
-    messageId,
+    messageId: typeof messageId === "number" ? messageId : null,
+    providerMessageId: typeof messageId === "string" ? messageId : null,
+    channel: delivery.channel ?? "telegram",
+    segments: delivery.segments ?? 1,
     at,
   };
 }

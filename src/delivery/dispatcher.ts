@@ -17,19 +17,17 @@ import {
 } from "../data/dispatch.js";
 import { LockHeldError, withLock } from "../data/lock.js";
 import { type OutcomeDoc, outcomeDoc } from "../data/outbox.js";
-import { unlinkedDeliveries } from "../data/outboxForget.js";
-import { markUnreachable, UnreachableMarks } from "../data/unreachable.js";
 import { type LocalDate, vietnamDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createI18n, isLocale } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
-import { classifySendError } from "./classify.js";
+import type { SendChannel } from "./channels/channel.js";
+import { TelegramChannel } from "./channels/telegram.js";
 import { type BroadcastCounts, emptyCounts } from "./counters.js";
 import { reportInDoubt } from "./inDoubtReport.js";
 import { IN_DOUBT_RESENT, recordsOf, resumeDecision } from "./resume.js";
-import { mediaOf, sendRendered } from "./send.js";
 import { SendPacer } from "./sendPacer.js";
 import type { DeliverySettings } from "./settings.js";
 import { isInSendingWindow, nextSendingTime } from "./settings.js";
@@ -45,8 +43,10 @@ export function createSendingApi(token: string, apiRoot: string | undefined): Ap
 }
 
 export interface DispatcherOptions {
-  /** A plain grammY Api (no auto-retry: the dispatcher handles 429 and retries itself). */
-  api: Api;
+  /** Telegram: a plain grammY Api (no auto-retry: the dispatcher handles 429 and retries itself). */
+  api?: Api;
+  /** Another channel (SMS, Zalo) instead of Telegram through `api`. */
+  channel?: SendChannel;
   config: DeliverySettings;
   /** Fixed closures (tests); without them, the holidays as they are now, officers' additions included. */
   closures?: readonly Closure[] | undefined;
@@ -124,7 +124,9 @@ function countSettled(report: DispatchReport, outcome: string, reason: string): 
   else report.skippedUnlinked++;
 }
 
-const LEADER_LOCK = "delivery-dispatcher";
+/** One sending leader per channel (Telegram's lock keeps the name it had before channels existed). */
+const leaderLock = (channel: SendChannel) =>
+  channel.name === "telegram" ? "delivery-dispatcher" : `delivery-dispatcher:${channel.name}`;
 /** How far down the queue to look for a chat that may receive a message now. */
 const LOOKAHEAD = 256;
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -161,6 +163,11 @@ function emptyReport(): DispatchReport {
   };
 }
 
+function telegramChannelOf(options: DispatcherOptions): SendChannel {
+  if (!options.api) throw new Error("a dispatcher needs a channel, or a Telegram Api");
+  return new TelegramChannel(options.api, options.config.telegramLimits);
+}
+
 /**
  * Sends what the planner (or a broadcast) put in the outbox, within Telegram's flood limits and the
  * sending window. One dispatcher sends at a time (a lease), because Telegram's 30 messages a second
@@ -186,13 +193,15 @@ export class Dispatcher {
   private inDoubt = 0;
   private onDoubtReleased: (() => void) | null = null;
   private readonly i18n: I18n;
-  /** The unreachable marks as this run of sending sees them (fresh for each run). */
-  private unreachable = new UnreachableMarks();
+  readonly channel: SendChannel;
+  private readonly maxInDoubt: number;
 
   constructor(private readonly options: DispatcherOptions) {
     this.owner = options.owner ?? randomUUID();
-    this.pacer = new SendPacer(options.config.telegramLimits);
-    this.departures = new SendPacer(options.config.telegramLimits, { smooth: false });
+    this.channel = options.channel ?? telegramChannelOf(options);
+    this.pacer = new SendPacer(this.channel.limits);
+    this.departures = new SendPacer(this.channel.limits, { smooth: false });
+    this.maxInDoubt = Math.min(options.config.dispatch.maxInDoubt, this.channel.maxInDoubt ?? Number.POSITIVE_INFINITY);
     this.leaseMs = options.config.dispatch.leaseSeconds * 1000;
     this.now = options.now ?? (() => new Date());
     this.i18n = options.i18n ?? createI18n();
@@ -202,7 +211,10 @@ export class Dispatcher {
   async runOnce(): Promise<DispatchReport> {
     const report = emptyReport();
     try {
-      await withLock(LEADER_LOCK, this.leaseMs, (renewLeader) => this.pump(report, renewLeader));
+      await withLock(leaderLock(this.channel), this.leaseMs, async (renewLeader) => {
+        await this.channel.open?.();
+        await this.pump(report, renewLeader);
+      });
     } catch (error) {
       if (!(error instanceof LockHeldError)) throw error;
       report.leader = false;
@@ -254,7 +266,7 @@ export class Dispatcher {
       report.resumesAt = nextSendingTime(now, this.options.config, this.closures());
       return null;
     }
-    return leaseNextBatch(this.owner, now, this.leaseMs);
+    return leaseNextBatch(this.channel.name, this.owner, now, this.leaseMs);
   }
 
   private async renewBatch(batchId: string): Promise<boolean> {
@@ -271,7 +283,7 @@ export class Dispatcher {
    * stays in doubt (and holds its slot) until its group is on record, so a crash leaves at most
    * `maxInDoubt` messages whose fate is unknown.
    */
-  private recordSent(delivery: Delivery, attempt: number, messageId: number): void {
+  private recordSent(delivery: Delivery, attempt: number, messageId: number | string): void {
     this.sentBuffer.push(outcomeDoc(delivery, attempt, "sent", null, messageId));
     this.flushing ??= this.writeSent();
   }
@@ -334,10 +346,8 @@ export class Dispatcher {
         : await timed(report, "history", () => batchHistory(batchId, deliveries));
     const { recordOf, counts } = recordsOf(attempts, outcomes);
     const open = deliveries.filter((d) => !recordOf(d._id).settled);
-    // Its owner may have unlinked since it was planned: checked against the accounts now.
-    const [unreachable, unlinked] = await timed(report, "checks", () =>
-      Promise.all([this.unreachable.among(open.map((d) => d.chatId)), unlinkedDeliveries(open)]),
-    );
+    // Its recipient may have unlinked, blocked the bot or opted out since it was planned: checked now.
+    const excluded = await timed(report, "checks", () => this.channel.excluded(open));
     const today = vietnamDate(this.now());
     const queue: QueueItem[] = [];
     const settleNow: OutcomeDoc[] = [];
@@ -345,9 +355,10 @@ export class Dispatcher {
     for (const delivery of open) {
       const decision = resumeDecision(delivery, recordOf(delivery._id), {
         today,
-        unreachable: unreachable.has(delivery.chatId),
-        unlinked: unlinked.has(delivery._id),
-        policy: this.options.config.inDoubt[delivery.kind as DeliveryKind],
+        unreachable: excluded.get(delivery._id) === "unreachable",
+        unlinked: excluded.get(delivery._id) === "unlinked",
+        optedOut: excluded.get(delivery._id) === "opted-out",
+        policy: this.channel.resendsInDoubt ? this.options.config.inDoubt[delivery.kind as DeliveryKind] : "report",
         maxAttempts: this.options.config.dispatch.maxAttempts,
         retryAt: (at, attempt) => at.getTime() + this.backoffMs(attempt),
       });
@@ -427,7 +438,7 @@ export class Dispatcher {
       entry.remaining--;
       if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId, active, report);
     };
-    this.unreachable = new UnreachableMarks();
+    this.channel.beginRun?.();
     this.acceptCancellations(active, queue, onSettled);
     this.onDoubtReleased = settle;
 
@@ -451,12 +462,12 @@ export class Dispatcher {
           });
       }
       const { picked, waitMs } =
-        mayPick && this.inDoubt < config.dispatch.maxInDoubt
+        mayPick && this.inDoubt < this.maxInDoubt
           ? this.pickReady(queue, nowMs)
           : { picked: -1, waitMs: 1000 };
       if (picked >= 0) {
         const [item] = queue.splice(picked, 1) as [QueueItem];
-        this.pacer.record(item.delivery.chatId, nowMs);
+        this.pacer.record(this.channel.recipientOf(item.delivery), nowMs);
         this.launch(item, queue, report, onSettled, inflight, settle);
         continue;
       }
@@ -516,7 +527,7 @@ export class Dispatcher {
 
   /** How short the queue may get before the next batch is loaded: about two seconds of sending. */
   private lowWater(): number {
-    return Math.max(50, Math.ceil(this.options.config.telegramLimits.globalPerSecond * 2));
+    return Math.max(50, Math.ceil(this.channel.limits.globalPerSecond * 2));
   }
 
   /**
@@ -530,7 +541,7 @@ export class Dispatcher {
     const end = Math.min(queue.length, LOOKAHEAD);
     for (let i = 0; i < end; i++) {
       const item = queue[i] as QueueItem;
-      const wait = Math.max(item.readyAt - nowMs, this.pacer.waitMs(item.delivery.chatId, nowMs));
+      const wait = Math.max(item.readyAt - nowMs, this.pacer.waitMs(this.channel.recipientOf(item.delivery), nowMs));
       if (wait === 0) return { picked: i, waitMs: 0 };
       waitMs = Math.min(waitMs, wait);
     }
@@ -630,22 +641,22 @@ export class Dispatcher {
   /** Sends one message; resolves true when the delivery is settled (false: it went back in the queue). */
   private async sendOne(item: QueueItem, queue: QueueItem[], report: DispatchReport): Promise<SendResult> {
     const { delivery, attempt } = item;
+    const recipient = this.channel.recipientOf(delivery);
     // Wait for a departure slot before announcing the attempt, so that a crash finds as few messages
     // announced but not yet sent (uncertain, and so never sent) as possible.
-    await this.waitForDeparture(delivery.chatId);
+    await this.waitForDeparture(recipient);
     if (!(await announceAttempt(delivery, attempt, this.owner))) {
       report.takenByOther++;
       return "taken";
     }
     // A slow database write can bunch messages up; never let them leave closer than the limits allow.
-    await this.waitForDeparture(delivery.chatId);
-    this.departures.record(delivery.chatId, Date.now());
-    let messageId: number;
+    await this.waitForDeparture(recipient);
+    this.departures.record(recipient, Date.now());
+    let messageId: number | string;
     try {
-      const text = item.resend ? this.resentText(delivery) : delivery.text;
-      messageId = (await sendRendered(this.options.api, delivery.chatId, text, mediaOf(delivery.media))).message_id;
+      messageId = await this.channel.send(delivery, item.resend ? this.resentText(delivery) : delivery.text);
     } catch (error) {
-      const failure = classifySendError(error);
+      const failure = this.channel.classify(error);
       if (failure.outcome === "retry") {
         if (failure.retryAfterMs) {
           report.rateLimited++;
@@ -670,8 +681,7 @@ export class Dispatcher {
       await this.record(delivery, attempt, failure.outcome, failure.reason);
       if (failure.outcome === "unreachable") {
         report.unreachable++;
-        await markUnreachable(delivery.chatId, delivery.householdCode ?? null, failure.reason);
-        this.unreachable.add(delivery.chatId);
+        await this.channel.markUnreachable(delivery, failure.reason);
       } else if (failure.outcome === "uncertain") report.uncertain++;
       else report.failed[failure.reason] = (report.failed[failure.reason] ?? 0) + 1;
       return failure.outcome;
@@ -687,10 +697,10 @@ export class Dispatcher {
     return `${this.i18n.t(language, "resend-marker")} ${delivery.text}`;
   }
 
-  private async waitForDeparture(chatId: number): Promise<void> {
-    for (let wait = this.departures.waitMs(chatId, Date.now()); wait > 0; ) {
+  private async waitForDeparture(recipient: number | string): Promise<void> {
+    for (let wait = this.departures.waitMs(recipient, Date.now()); wait > 0; ) {
       await new Promise((r) => setTimeout(r, wait));
-      wait = this.departures.waitMs(chatId, Date.now());
+      wait = this.departures.waitMs(recipient, Date.now());
     }
   }
 }

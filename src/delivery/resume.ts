@@ -51,6 +51,8 @@ export interface ResumeFacts {
   today: string;
   unreachable: boolean;
   unlinked: boolean;
+  /** The household asked for no SMS or Zalo messages since it was planned. */
+  optedOut?: boolean;
   policy: InDoubtPolicy;
   maxAttempts: number;
   /** When a retry of this attempt may go (ms since the epoch), after the last outcome's time. */
@@ -89,6 +91,7 @@ export function resumeDecision(
   if (facts.today > delivery.expiresOn) return settle("expired", "expired");
   if (facts.unreachable) return settle("skipped", "unreachable");
   if (facts.unlinked) return settle("skipped", "unlinked");
+  if (facts.optedOut) return settle("skipped", "opted-out");
   const readyAt = record.lastOutcome ? facts.retryAt(record.lastOutcome.at, last) : 0;
   return { action: "send", attempt: last + 1, readyAt, resend: record.resent, closeInDoubt: false };
 }

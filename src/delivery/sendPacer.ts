@@ -40,7 +40,10 @@ class SlidingWindow {
 }
 
 /** A chat id below zero is a group, supergroup or channel. */
-const isGroupChat = (chatId: number) => chatId < 0;
+const isGroupChat = (recipient: Recipient) => typeof recipient === "number" && recipient < 0;
+
+/** A Telegram chat id, or a phone number for SMS and Zalo. */
+type Recipient = number | string;
 
 /**
  * Spreads messages evenly instead of in bursts of 30: a token bucket holding at most a tenth of a
@@ -79,7 +82,7 @@ class Smoother {
 export class SendPacer {
   private readonly global: SlidingWindow;
   private readonly smoother: Smoother | null;
-  private readonly chats = new Map<number, SlidingWindow>();
+  private readonly chats = new Map<Recipient, SlidingWindow>();
   private pausedUntil = 0;
   private recorded = 0;
 
@@ -92,7 +95,7 @@ export class SendPacer {
     this.smoother = options.smooth === false ? null : new Smoother(limits.globalPerSecond, limits.safetyMarginMs);
   }
 
-  private chatWindow(chatId: number): SlidingWindow {
+  private chatWindow(chatId: Recipient): SlidingWindow {
     let window = this.chats.get(chatId);
     if (!window) {
       window = new SlidingWindow(
@@ -106,7 +109,7 @@ export class SendPacer {
   }
 
   /** Milliseconds until a message to this chat may go (0: now). */
-  waitMs(chatId: number, now: number): number {
+  waitMs(chatId: Recipient, now: number): number {
     return Math.max(this.globalWaitMs(now), this.chatWindow(chatId).waitMs(now));
   }
 
@@ -115,7 +118,7 @@ export class SendPacer {
     return Math.max(this.pausedUntil - now, this.global.waitMs(now), this.smoother?.waitMs(now) ?? 0, 0);
   }
 
-  record(chatId: number, now: number): void {
+  record(chatId: Recipient, now: number): void {
     this.global.record(now);
     this.smoother?.record(now);
     this.chatWindow(chatId).record(now);

@@ -1,5 +1,6 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
+import { CHANNELS } from "../../domain/channels.js";
 import { DELIVERY_KINDS } from "../../domain/delivery.js";
 
 export { DELIVERY_KINDS };
@@ -31,7 +32,16 @@ const deliverySchema = new Schema(
     eventDate: { type: String, required: true },
     /** Not sent after this local date (a reminder about a passed date is noise). */
     expiresOn: { type: String, required: true },
-    chatId: { type: Number, required: true },
+    /** The Telegram chat, for the telegram channel; null for SMS and Zalo (see `address`). */
+    chatId: { type: Number, default: null },
+    /** How it goes, chosen when it is planned (domain/channels.ts chooseChannel). */
+    channel: { type: String, enum: CHANNELS, default: "telegram" },
+    /** The phone ("+84…") for SMS and Zalo; null for Telegram. */
+    address: { type: String, default: null },
+    /** A Zalo notification's template parameters (its template comes from the kind, in settings). */
+    templateData: { type: Schema.Types.Mixed, default: null },
+    /** SMS segments the text is billed as (1 for Telegram and Zalo): counted when planned, for costs. */
+    segments: { type: Number, default: 1 },
     /** The household it is about or for (reachability, /find); null for officer summaries. */
     householdCode: { type: String, default: null },
     groupCode: { type: String, default: null },
@@ -62,6 +72,8 @@ const deliveryBatchSchema = new Schema(
     source: { type: String, required: true },
     planDate: { type: String, required: true },
     size: { type: Number, required: true },
+    /** Every delivery of a batch goes by this channel: each channel's dispatcher leases its own. */
+    channel: { type: String, enum: CHANNELS, default: "telegram" },
     /** "cancelled": an officer stopped the broadcast; what was not sent stays unsent. */
     status: { type: String, required: true, enum: ["planning", "pending", "done", "cancelled"] },
     owner: { type: String, default: null },
@@ -77,7 +89,7 @@ const deliveryBatchSchema = new Schema(
   },
   { versionKey: false, collection: "delivery_batches" },
 );
-deliveryBatchSchema.index({ status: 1, notBefore: 1 });
+deliveryBatchSchema.index({ channel: 1, status: 1, notBefore: 1 });
 deliveryBatchSchema.index({ source: 1 });
 
 /**
@@ -138,6 +150,11 @@ const deliveryOutcomeSchema = new Schema(
     /** Telegram's error code, or a short reason of ours ("expired", "muted"…); never message text. */
     reason: { type: String, default: null },
     messageId: { type: Number, default: null },
+    /** The SMSC's or Zalo's id of a message it accepted: what its delivery receipt refers to. */
+    providerMessageId: { type: String, default: null },
+    channel: { type: String, enum: CHANNELS, default: "telegram" },
+    /** SMS segments billed for a message sent (costs); 1 otherwise. */
+    segments: { type: Number, default: 1 },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: "delivery_outcomes" },
@@ -146,6 +163,8 @@ deliveryOutcomeSchema.index({ batchId: 1 });
 deliveryOutcomeSchema.index({ planDate: 1, outcome: 1 });
 deliveryOutcomeSchema.index({ deliveryId: 1 });
 deliveryOutcomeSchema.index({ source: 1, outcome: 1 });
+// A delivery receipt names the message by the provider's id.
+deliveryOutcomeSchema.index({ providerMessageId: 1 });
 
 /**
  * Chats Telegram refused (403 blocked, 400 chat not found, user deactivated). Nothing more is sent to

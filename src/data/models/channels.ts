@@ -1,0 +1,77 @@
+import { type InferSchemaType, model, Schema } from "mongoose";
+
+/**
+ * A household that asked for no SMS or Zalo messages (`_id` = customer code). Kept apart from the
+ * imported household record, which every import rewrites: a refusal must outlive the next import.
+ */
+const contactOptOutSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** "borrower" (their own /settings) or "officer" (asked in person, recorded by an officer). */
+    by: { type: String, required: true, enum: ["borrower", "officer"] },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "contact_opt_outs" },
+);
+
+/**
+ * A phone channel that failed for good for a household (`_id` = "<channel>:<customer code>"): an
+ * invalid number, a number not on Zalo. The next planning run picks the household's next channel.
+ */
+const channelFailureSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    householdCode: { type: String, required: true },
+    /** The provider's error code. */
+    reason: { type: String, required: true },
+    since: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "channel_failures" },
+);
+channelFailureSchema.index({ householdCode: 1 });
+
+/**
+ * A delivery receipt (SMPP deliver_sm) or its like, `_id` = "<channel>:<provider message id>", so a
+ * receipt the provider repeats is stored once. The final word on whether a phone got the message.
+ */
+const deliveryReceiptSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    providerMessageId: { type: String, required: true },
+    /** The delivery it answers; null when no sent message carries the provider's id. */
+    deliveryId: { type: String, default: null },
+    communeCode: { type: String, default: null },
+    planDate: { type: String, default: null },
+    /** "delivered", or "undelivered" (expired, rejected, undeliverable) */
+    status: { type: String, required: true, enum: ["delivered", "undelivered"] },
+    /** The provider's state and error code ("DELIVRD", "UNDELIV/001"). */
+    detail: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "delivery_receipts" },
+);
+deliveryReceiptSchema.index({ planDate: 1 });
+deliveryReceiptSchema.index({ deliveryId: 1 });
+
+/**
+ * A provider's OAuth tokens (`_id` = the channel): Zalo's refresh token is single-use, and the one
+ * it returns in exchange must be kept, or the next refresh fails and Zalo messages stop.
+ */
+const channelTokenSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    accessToken: { type: String, required: true },
+    refreshToken: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: "channel_tokens" },
+);
+
+export type DeliveryReceipt = InferSchemaType<typeof deliveryReceiptSchema>;
+export const ContactOptOutModel = model("ContactOptOut", contactOptOutSchema);
+export const ChannelFailureModel = model("ChannelFailure", channelFailureSchema);
+export const DeliveryReceiptModel = model("DeliveryReceipt", deliveryReceiptSchema);
+export const ChannelTokenModel = model("ChannelToken", channelTokenSchema);

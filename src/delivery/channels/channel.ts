@@ -1,0 +1,38 @@
+import type { Delivery } from "../../data/dispatch.js";
+import type { Channel } from "../../domain/channels.js";
+import type { SendFailure } from "../classify.js";
+import type { TelegramLimits } from "../sendPacer.js";
+
+/** Why a planned delivery may no longer go to its recipient, checked against stored data when it is due. */
+export type Exclusion = "unreachable" | "unlinked" | "opted-out";
+
+/**
+ * One way of sending (Telegram, SMS over SMPP, Zalo notifications), as the dispatcher sees it: how
+ * fast it may send, to whom, and what an error means. Each channel gets its own dispatcher, with its
+ * own lease and pacer, so a slow SMS provider never holds Telegram back.
+ */
+export interface SendChannel {
+  readonly name: Channel;
+  /** How fast it may send: overall, and per recipient (the pacer keys on `recipientOf`). */
+  readonly limits: TelegramLimits;
+  /** At most this many messages in doubt at once (an SMPP window), when stricter than the settings. */
+  readonly maxInDoubt?: number;
+  /**
+   * Whether a message a crash left in doubt may be sent again under its kind's policy (Telegram).
+   * SMS and Zalo never resend it: it is recorded uncertain and listed for the officers.
+   */
+  readonly resendsInDoubt: boolean;
+  recipientOf(delivery: Delivery): number | string;
+  /** Sends; resolves with the provider's message id once it took the message, or throws. */
+  send(delivery: Delivery, text: string): Promise<number | string>;
+  classify(error: unknown): SendFailure;
+  /** The deliveries among these that may no longer go, and why (stored data, read now). */
+  excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>>;
+  /** The provider refused the recipient for good: nothing more goes to it by this channel. */
+  markUnreachable(delivery: Delivery, reason: string): Promise<void>;
+  /** A new run of sending begins (views of stored marks are read afresh). */
+  beginRun?(): void;
+  /** Connects (binds) before the first message of a run. */
+  open?(): Promise<void>;
+  close?(): Promise<void>;
+}
