@@ -7,6 +7,7 @@ import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";
 import { watchDatabase } from "./data/availability.js";
 import { pingDatabase } from "./data/connection.js";
+import { phoneSendChannels } from "./delivery/channels/index.js";
 import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
 import { BroadcastMonitor } from "./features/broadcast/monitor.js";
 import { refreshClosures } from "./features/closures/calendar.js";
@@ -47,9 +48,20 @@ async function keepClosuresFresh(log: BotApp["log"]): Promise<void> {
 
 /** The sender of reminders and broadcasts, with its jobs; only in a process that sends (REMINDERS_ENABLED). */
 function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher): Stop {
-  const { config, sending, i18n, log } = app;
+  const { config, sending, channels, i18n, log } = app;
   const adminIds = config.ADMIN_TELEGRAM_IDS;
-  const reminders = startReminderJobs({ config: sending, i18n, adminIds, log, dispatcher });
+  const phoneDispatchers = phoneSendChannels(channels, log).map(
+    (channel) => new Dispatcher({ channel, config: sending, log: log.child({ channel: channel.name }), adminIds }),
+  );
+  const reminders = startReminderJobs({
+    config: sending,
+    i18n,
+    adminIds,
+    log,
+    dispatcher,
+    phoneDispatchers,
+    phoneChannels: channels.order,
+  });
   const monitor = new BroadcastMonitor({
     api: bot.api,
     i18n,

@@ -3,6 +3,7 @@ import { openDatabase } from "../data/open.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, logger } from "../logger.js";
 import { loadReminderConfig, type ReminderConfig } from "../reminders/config.js";
+import { type ChannelSettings, loadChannelSettings } from "./channelConfig.js";
 import { type BaseConfig, type BotConfig, exitOnConfigError, loadBaseConfig, loadBotConfig } from "./config.js";
 
 /** What every entry point (the bot and each command) starts from, built once. */
@@ -11,6 +12,8 @@ export interface App<C extends BaseConfig | BotConfig> {
   log: Logger;
   /** The sending settings (REMINDERS_CONFIG_FILE, or the defaults). */
   sending: ReminderConfig;
+  /** SMS and Zalo: which are in use, in what order, with their credentials and prices. */
+  channels: ChannelSettings;
   i18n: I18n;
   /** Closes the database (and stops the embedded one). */
   close(): Promise<void>;
@@ -26,16 +29,18 @@ type ConfigOf<K extends Kind> = K extends "bot" ? BotConfig : BaseConfig;
 export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>>> {
   let config: ConfigOf<K>;
   let sending: ReminderConfig;
+  let channels: ChannelSettings;
   try {
     config = (kind === "bot" ? loadBotConfig() : loadBaseConfig()) as ConfigOf<K>;
     sending = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
+    channels = loadChannelSettings(process.env);
   } catch (error) {
     exitOnConfigError(error);
   }
   logger.level = config.LOG_LEVEL;
   const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
   const db = await openDatabase(config, logger);
-  return { config, log: logger, sending, i18n, close: () => db.close() };
+  return { config, log: logger, sending, channels, i18n, close: () => db.close() };
 }
 
 /** For a command: starts the app, does `work`, closes the database whatever happens. */

@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { ConfigError } from "./config.js";
+import type { ChannelSettings } from "../delivery/channels/settings.js";
 import { PHONE_CHANNELS, type PhoneChannel } from "../domain/channels.js";
+
+export type { ChannelSettings };
+
+import { ConfigError } from "./config.js";
 
 /**
  * SMS (SMPP) and Zalo (ZNS) settings, from the environment: both are optional, and a channel is
@@ -24,21 +28,21 @@ const price = z.coerce
 
 const channelSchema = z.object({
   /** The phone channels in use, in the order they are tried: "sms", "zns", "zns,sms"… */
-  PHONE_CHANNELS: z
-    .preprocess(blankToUndefined, z.string().optional())
-    .transform((v, ctx) => {
-      const listed = (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const bad = listed.filter((c) => !(PHONE_CHANNELS as readonly string[]).includes(c));
-      if (bad.length > 0) {
-        ctx.addIssue({ code: "custom", message: `expected sms and/or zns, comma-separated; got ${bad.join(", ")}` });
-        return z.NEVER;
-      }
-      return [...new Set(listed)] as PhoneChannel[];
-    }),
-  SMPP_URL: optional(z.string().regex(/^s?smpp:\/\/[^\s/]+(:\d+)?\/?$/, "expected smpp://host:port or ssmpp://host:port")),
+  PHONE_CHANNELS: z.preprocess(blankToUndefined, z.string().optional()).transform((v, ctx) => {
+    const listed = (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = listed.filter((c) => !(PHONE_CHANNELS as readonly string[]).includes(c));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `expected sms and/or zns, comma-separated; got ${bad.join(", ")}` });
+      return z.NEVER;
+    }
+    return [...new Set(listed)] as PhoneChannel[];
+  }),
+  SMPP_URL: optional(
+    z.string().regex(/^s?smpp:\/\/[^\s/]+(:\d+)?\/?$/, "expected smpp://host:port or ssmpp://host:port"),
+  ),
   SMPP_SYSTEM_ID: optional(z.string().max(15, "expected at most 15 characters (SMPP system_id)")),
   SMPP_PASSWORD: optional(z.string().max(8, "expected at most 8 characters (SMPP password)")),
   SMPP_BIND: z.preprocess(blankToUndefined, z.enum(["transceiver", "transmitter"]).default("transceiver")),
@@ -61,36 +65,6 @@ const channelSchema = z.object({
   ZNS_API_ROOT: z.preprocess(blankToUndefined, z.url().default("https://business.openapi.zalo.me")),
   ZNS_OAUTH_ROOT: z.preprocess(blankToUndefined, z.url().default("https://oauth.zaloapp.com")),
 });
-
-export interface SmppSettings {
-  url: string;
-  systemId: string;
-  password: string;
-  bind: "transceiver" | "transmitter";
-  sender: string;
-  perSecond: number;
-  window: number;
-  enquireLinkSeconds: number;
-}
-
-export interface ZnsSettings {
-  appId: string;
-  secretKey: string;
-  refreshToken: string;
-  templates: { interest?: string; principal?: string; overdue?: string };
-  perSecond: number;
-  apiRoot: string;
-  oauthRoot: string;
-}
-
-export interface ChannelSettings {
-  /** Phone channels in use, in the order they are tried. */
-  order: PhoneChannel[];
-  smpp: SmppSettings | null;
-  zns: ZnsSettings | null;
-  /** Whole đồng; null when not set (costs are then counted but not priced). */
-  prices: { smsPerSegment: number | null; znsPerMessage: number | null };
-}
 
 export const NO_PHONE_CHANNELS: ChannelSettings = {
   order: [],
@@ -122,7 +96,8 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       SMS_SENDER: e.SMS_SENDER,
     });
   }
-  if (znsOn) need("zns", { ZNS_APP_ID: e.ZNS_APP_ID, ZNS_SECRET_KEY: e.ZNS_SECRET_KEY, ZNS_REFRESH_TOKEN: e.ZNS_REFRESH_TOKEN });
+  if (znsOn)
+    need("zns", { ZNS_APP_ID: e.ZNS_APP_ID, ZNS_SECRET_KEY: e.ZNS_SECRET_KEY, ZNS_REFRESH_TOKEN: e.ZNS_REFRESH_TOKEN });
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     order: e.PHONE_CHANNELS,

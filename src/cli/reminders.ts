@@ -3,6 +3,7 @@ import { type App, withApp } from "../app/app.js";
 import type { BaseConfig, BotConfig } from "../app/config.js";
 import { loadHolidays } from "../catalogue/load.js";
 import { dueBatchCount } from "../data/dispatch.js";
+import { phoneSendChannels } from "../delivery/channels/index.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
 import { isLocalDate, type LocalDate, vietnamDate } from "../domain/dates.js";
@@ -33,7 +34,7 @@ async function main(): Promise<number> {
   });
 }
 
-function plan({ config, sending, i18n }: App<BaseConfig>, date: LocalDate) {
+function plan({ config, sending, channels, i18n }: App<BaseConfig>, date: LocalDate) {
   const holidays = loadHolidays();
   return planReminders(date, {
     config: sending,
@@ -41,29 +42,54 @@ function plan({ config, sending, i18n }: App<BaseConfig>, date: LocalDate) {
     transactionDayRule: holidays.transactionDayRule,
     i18n,
     adminIds: config.ADMIN_TELEGRAM_IDS,
+    phoneChannels: channels.order,
   });
 }
 
-/** Sends what may go now; another dispatcher may hold the lease (or a dead one's may still run): waits it out. */
-async function dispatchUntilDone({ config, sending, log }: App<BotConfig>): Promise<number> {
-  const api = createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT);
-  const dispatcher = new Dispatcher({ api, config: sending, closures: loadHolidays().closures, log });
+/**
+ * Sends what may go now, by every channel in use side by side (each its own dispatcher); another
+ * dispatcher may hold a channel's lease (or a dead one's may still run): waits it out.
+ */
+async function dispatchUntilDone({ config, sending, channels, log }: App<BotConfig>): Promise<number> {
+  const closures = loadHolidays().closures;
+  const adminIds = config.ADMIN_TELEGRAM_IDS;
+  const dispatchers = [
+    new Dispatcher({
+      api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
+      config: sending,
+      closures,
+      log,
+      adminIds,
+    }),
+    ...phoneSendChannels(channels, log).map(
+      (channel) =>
+        new Dispatcher({ channel, config: sending, closures, log: log.child({ channel: channel.name }), adminIds }),
+    ),
+  ];
   let stopping = false;
   const stop = () => {
     stopping = true;
-    dispatcher.stop();
+    for (const d of dispatchers) d.stop();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
-  for (;;) {
-    const report = await dispatcher.runOnce();
-    console.log(JSON.stringify(report));
-    // Stopped: what is in flight has been recorded and the batches handed back; exit now.
-    if (stopping || report.resumesAt) return 0;
-    const pending = await dueBatchCount(new Date());
-    if (report.leader && pending === 0) return 0;
-    await new Promise((r) => setTimeout(r, Math.min(5_000, sending.dispatch.leaseSeconds * 500)));
-  }
+  const untilDone = async (dispatcher: Dispatcher) => {
+    try {
+      for (;;) {
+        const report = await dispatcher.runOnce();
+        console.log(JSON.stringify({ channel: dispatcher.channel.name, ...report }));
+        // Stopped: what is in flight has been recorded and the batches handed back; exit now.
+        if (stopping || report.resumesAt) return;
+        const pending = await dueBatchCount(new Date(), dispatcher.channel.name);
+        if (report.leader && pending === 0) return;
+        await new Promise((r) => setTimeout(r, Math.min(5_000, sending.dispatch.leaseSeconds * 500)));
+      }
+    } finally {
+      await dispatcher.channel.close?.();
+    }
+  };
+  await Promise.all(dispatchers.map(untilDone));
+  return 0;
 }
 
 runCli(main, "reminders command failed", 1);

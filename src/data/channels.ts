@@ -75,9 +75,13 @@ export interface ReceiptTarget {
  * read on FerretDB, which a receipt for a message of an earlier run makes rare.
  */
 export async function deliveryByProviderId(providerMessageId: string): Promise<ReceiptTarget | null> {
-  const found = await DeliveryOutcomeModel.findOne({ providerMessageId }, { deliveryId: 1, communeCode: 1, planDate: 1 })
-    .lean();
-  return found ? { deliveryId: found.deliveryId, communeCode: found.communeCode ?? null, planDate: found.planDate } : null;
+  const found = await DeliveryOutcomeModel.findOne(
+    { providerMessageId },
+    { deliveryId: 1, communeCode: 1, planDate: 1 },
+  ).lean();
+  return found
+    ? { deliveryId: found.deliveryId, communeCode: found.communeCode ?? null, planDate: found.planDate }
+    : null;
 }
 
 export interface Receipt {
@@ -112,7 +116,9 @@ export interface StoredTokens {
 
 export async function loadTokens(channel: PhoneChannel): Promise<StoredTokens | null> {
   const found = await ChannelTokenModel.findById(channel).lean();
-  return found ? { accessToken: found.accessToken, refreshToken: found.refreshToken, expiresAt: found.expiresAt } : null;
+  return found
+    ? { accessToken: found.accessToken, refreshToken: found.refreshToken, expiresAt: found.expiresAt }
+    : null;
 }
 
 export async function saveTokens(channel: PhoneChannel, tokens: StoredTokens): Promise<void> {

@@ -217,6 +217,10 @@ export async function saveOutcomes(docs: readonly OutcomeDoc[]): Promise<void> {
 }
 
 /** How many batches are due and not finished (index `status, notBefore`). */
-export async function dueBatchCount(now: Date): Promise<number> {
-  return DeliveryBatchModel.countDocuments({ status: "pending", notBefore: { $lte: now } });
+export async function dueBatchCount(now: Date, channel: Channel = "telegram"): Promise<number> {
+  return DeliveryBatchModel.countDocuments({
+    channel: channel === "telegram" ? { $in: ["telegram", null] } : channel,
+    status: "pending",
+    notBefore: { $lte: now },
+  });
 }

@@ -65,10 +65,16 @@ export async function enqueueDeliveries(
   options: { batchSize: number; notBefore: Date; now?: Date },
 ): Promise<EnqueueResult> {
   const now = options.now ?? new Date();
-  const existing = new Set(
-    (await DeliveryModel.find({ planDate, source }, { _id: 1 }).lean()).map((d) => String(d._id)),
-  );
-  const fresh = deliveries.filter((d) => !existing.has(d._id));
+  const stored = await DeliveryModel.find({ planDate, source }, { _id: 1, householdCode: 1, channel: 1 }).lean();
+  const existing = new Set(stored.map((d) => String(d._id)));
+  const channelOf = new Map(stored.map((d) => [messageIdentity(d), d.channel ?? "telegram"]));
+  // A message already planned by one channel is not planned again by another (a household that
+  // linked Telegram, or whose SMS failed, since the last run): never twice for the same reminder.
+  const fresh = deliveries.filter((d) => {
+    if (existing.has(d._id)) return false;
+    const planned = channelOf.get(messageIdentity(d));
+    return planned === undefined || planned === (d.channel ?? "telegram");
+  });
   let inserted = 0;
   let batches = 0;
   const stamp = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -107,6 +113,15 @@ export async function enqueueDeliveries(
     batches++;
   }
   return { inserted, alreadyPlanned: deliveries.length - inserted, batches };
+}
+
+/**
+ * What a delivery says, whoever it goes to: its household with its key past the recipient (kind,
+ * subject, event date). Deliveries with no household (officer summaries) have their own key.
+ */
+function messageIdentity(d: { _id: unknown; householdCode?: string | null }): string {
+  const key = String(d._id);
+  return d.householdCode ? `${d.householdCode}|${key.slice(key.indexOf("|") + 1)}` : key;
 }
 
 /** Deliveries grouped by channel, in their order: each batch goes by one channel. */

@@ -43,13 +43,19 @@ export async function allGroups() {
 const BATCH = 2_000;
 
 export async function eachHousehold(
-  visit: (h: { code: string; name: string; groupCode: string; communeCode: string }) => void,
+  visit: (h: { code: string; name: string; groupCode: string; communeCode: string; phone: string | null }) => void,
 ): Promise<void> {
-  const cursor = HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1 })
+  const cursor = HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1, phones: 1 })
     .lean()
     .cursor({ batchSize: BATCH });
   for await (const h of cursor) {
-    visit({ code: String(h._id), name: h.fullName, groupCode: h.groupCode, communeCode: h.communeCode });
+    visit({
+      code: String(h._id),
+      name: h.fullName,
+      groupCode: h.groupCode,
+      communeCode: h.communeCode,
+      phone: h.phones?.[0] ?? null,
+    });
   }
 }
 

@@ -25,7 +25,7 @@ import { type Logger, safeError } from "../logger.js";
 import { countApiCalls, deliveriesTotal } from "../metrics.js";
 import type { SendChannel } from "./channels/channel.js";
 import { TelegramChannel } from "./channels/telegram.js";
-import { type BroadcastCounts, emptyCounts } from "./counters.js";
+import type { BroadcastCounts } from "./counters.js";
 import { reportInDoubt } from "./inDoubtReport.js";
 import { IN_DOUBT_RESENT, recordsOf, resumeDecision } from "./resume.js";
 import { SendPacer } from "./sendPacer.js";
@@ -462,9 +462,7 @@ export class Dispatcher {
           });
       }
       const { picked, waitMs } =
-        mayPick && this.inDoubt < this.maxInDoubt
-          ? this.pickReady(queue, nowMs)
-          : { picked: -1, waitMs: 1000 };
+        mayPick && this.inDoubt < this.maxInDoubt ? this.pickReady(queue, nowMs) : { picked: -1, waitMs: 1000 };
       if (picked >= 0) {
         const [item] = queue.splice(picked, 1) as [QueueItem];
         this.pacer.record(this.channel.recipientOf(item.delivery), nowMs);

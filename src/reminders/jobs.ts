@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import { loadHolidays } from "../catalogue/load.js";
 import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
+import type { PhoneChannel } from "../domain/channels.js";
 import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
 import { refreshClosures } from "../features/closures/calendar.js";
 import { type Logger, safeError } from "../logger.js";
@@ -27,10 +28,15 @@ export function startReminderJobs(options: {
   config: ReminderConfig;
   i18n: I18n;
   dispatcher: Dispatcher;
+  /** The SMS and Zalo dispatchers, one per channel in use. */
+  phoneDispatchers?: readonly Dispatcher[];
+  /** SMS and Zalo in the order the bank tries them (planning). */
+  phoneChannels?: readonly PhoneChannel[];
   adminIds: readonly number[];
   log: Logger;
 }): ReminderJobs {
   const { config, i18n, dispatcher, log } = options;
+  const dispatchers = [dispatcher, ...(options.phoneDispatchers ?? [])];
   const planToday = async (reason: string) => {
     const today = vietnamDate(new Date());
     try {
@@ -44,12 +50,20 @@ export function startReminderJobs(options: {
         adminIds: options.adminIds,
         holidaysCoverUntil: coversUntil,
         transactionDayRule,
+        phoneChannels: options.phoneChannels ?? [],
       });
       log.info(
-        { reason, date: today, planned: report.planned, skipped: report.skipped, ms: report.durationMs },
+        {
+          reason,
+          date: today,
+          planned: report.planned,
+          channels: report.channels,
+          skipped: report.skipped,
+          ms: report.durationMs,
+        },
         "reminders planned",
       );
-      dispatcher.wake();
+      for (const d of dispatchers) d.wake();
     } catch (error) {
       if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");
       else log.error({ reason, date: today, err: safeError(error) }, "planning reminders failed");
@@ -62,16 +76,21 @@ export function startReminderJobs(options: {
     noOverlap: true,
   });
   const caughtUp = planToday("start-up");
-  const running = dispatcher.run((report) => {
-    if (report.batches > 0) log.info({ dispatch: { ...report } }, "reminders dispatched");
-  });
+  const running = Promise.all(
+    dispatchers.map((d) =>
+      d.run((report) => {
+        if (report.batches > 0) log.info({ channel: d.channel.name, dispatch: { ...report } }, "reminders dispatched");
+      }),
+    ),
+  );
   return {
     nextPlanAt: () => task.getNextRun(),
     caughtUp,
     async stop() {
       await task.stop();
-      dispatcher.stop();
+      for (const d of dispatchers) d.stop();
       await running;
+      for (const d of dispatchers) await d.channel.close?.();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
+import { allChannelFailures, allOptOuts } from "../data/channels.js";
 import { withLock } from "../data/lock.js";
 import { enqueueDeliveries, type NewDelivery, releasePlanningBatches } from "../data/outbox.js";
 import {
@@ -12,6 +13,7 @@ import {
 import { activeOfficers } from "../data/staff.js";
 import { allUnreachable } from "../data/unreachable.js";
 import { nextSendingTime } from "../delivery/settings.js";
+import { type Channel, chooseChannel, type PhoneChannel } from "../domain/channels.js";
 import { formatDateVi, type LocalDate } from "../domain/dates.js";
 import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../domain/delivery.js";
 import {
@@ -23,6 +25,7 @@ import {
   type ReminderLoan,
   type RosterMember,
 } from "../domain/groupLists.js";
+import { smsSegments } from "../domain/sms.js";
 import {
   type Closure,
   HOLIDAY_NOTICE_DAYS,
@@ -41,7 +44,8 @@ import {
   type Signature,
   type TransactionPlace,
 } from "./messages.js";
-import { collectionListDue, officerSummaryDue, overdueListDue, remindersDueOn } from "./rules.js";
+import { collectionListDue, officerSummaryDue, overdueListDue, type PlannedReminder, remindersDueOn } from "./rules.js";
+import { borrowerReminderSms, collectionSummarySms, znsTemplateData } from "./smsMessages.js";
 
 export const REMINDER_SOURCE = "reminders";
 
@@ -55,6 +59,8 @@ export interface PlanOptions {
   transactionDayRule?: TransactionDayRule;
   /** The last day the holiday data is known complete: admins are warned when it is near. */
   holidaysCoverUntil?: LocalDate;
+  /** SMS and Zalo, in the order the bank tries them, for households Telegram does not reach. */
+  phoneChannels?: readonly PhoneChannel[];
   now?: Date;
 }
 
@@ -62,7 +68,10 @@ export interface PlanReport {
   date: LocalDate;
   planned: Partial<Record<DeliveryKind, number>>;
   alreadyPlanned: number;
-  skipped: { muted: number; unreachable: number };
+  /** Deliveries planned per channel. */
+  channels: Partial<Record<Channel, number>>;
+  /** muted: turned off by the borrower; unreachable: chats Telegram refused; optedOut: no SMS or Zalo wanted. */
+  skipped: { muted: number; unreachable: number; optedOut: number };
   durationMs: number;
   /** Where the time went: reading the book, rendering the messages, writing the outbox. */
   phasesMs: { read: number; render: number; enqueue: number };
@@ -90,6 +99,8 @@ interface GroupInfo {
 
 interface HouseholdInfo {
   name: string;
+  /** The first phone on file ("+84…"), for SMS and Zalo. */
+  phone: string | null;
   groupCode: string;
   communeCode: string;
   loans: ReminderLoan[];
@@ -113,6 +124,8 @@ interface Book {
   households: Map<string, HouseholdInfo>;
   accounts: Map<string, Account>;
   unreachable: Set<number>;
+  optedOut: Set<string>;
+  channelFailures: Map<string, Set<PhoneChannel>>;
 }
 
 async function readBook(today: LocalDate, options: PlanOptions): Promise<Book> {
@@ -133,10 +146,18 @@ async function readBook(today: LocalDate, options: PlanOptions): Promise<Book> {
   const households = new Map<string, HouseholdInfo>();
   const loansByHousehold = new Map<string, ReminderLoan[]>();
   const accounts = new Map<string, Account>();
-  const [unreachableChats] = await Promise.all([
+  const [unreachableChats, optedOut, channelFailures] = await Promise.all([
     allUnreachable(),
+    allOptOuts(),
+    allChannelFailures(),
     eachHousehold((h) => {
-      households.set(h.code, { name: h.name, groupCode: h.groupCode, communeCode: h.communeCode, loans: [] });
+      households.set(h.code, {
+        name: h.name,
+        phone: h.phone,
+        groupCode: h.groupCode,
+        communeCode: h.communeCode,
+        loans: [],
+      });
       groups.get(h.groupCode)?.members.push(h.code);
     }),
     eachOpenLoan((l) => {
@@ -156,7 +177,15 @@ async function readBook(today: LocalDate, options: PlanOptions): Promise<Book> {
     const household = households.get(code);
     if (household) household.loans = loans;
   }
-  return { communes, groups, households, accounts, unreachable: new Set(unreachableChats.map((u) => u.chatId)) };
+  return {
+    communes,
+    groups,
+    households,
+    accounts,
+    unreachable: new Set(unreachableChats.map((u) => u.chatId)),
+    optedOut,
+    channelFailures,
+  };
 }
 
 type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
@@ -165,13 +194,14 @@ const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, communeCode:
 /** The day's deliveries as they are rendered, and who was left out and why. */
 class DayPlan {
   readonly deliveries: NewDelivery[] = [];
-  readonly skipped = { muted: 0, unreachable: 0 };
+  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0 };
   private readonly translators: Map<Locale, Translate>;
 
   constructor(
     readonly today: LocalDate,
     readonly book: Book,
     i18n: I18n,
+    readonly phoneChannels: readonly PhoneChannel[],
   ) {
     this.translators = new Map(
       (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
@@ -184,6 +214,64 @@ class DayPlan {
 
   linkStatus(code: string): LinkStatus {
     return linkStatusOf(this.book.accounts.get(code)?.chats ?? [], this.book.unreachable);
+  }
+
+  /**
+   * The channel a household is reached by (Telegram first; chooseChannel), with its reachable chats;
+   * counts the chats Telegram refused and the households that opted out of SMS and Zalo.
+   */
+  channelFor(
+    code: string,
+    count = true,
+    enabled: readonly PhoneChannel[] = this.phoneChannels,
+  ): { channel: Channel | null; chats: number[] } {
+    const account = this.book.accounts.get(code);
+    const chats = !account
+      ? []
+      : count
+        ? this.reachableChats(account)
+        : account.chats.filter((c) => !this.book.unreachable.has(c));
+    const household = this.book.households.get(code);
+    const optedOut = this.book.optedOut.has(code);
+    const channel = chooseChannel(
+      {
+        reachableChats: chats.length,
+        phone: household?.phone ?? null,
+        optedOut,
+        failed: this.book.channelFailures.get(code) ?? new Set(),
+      },
+      enabled,
+    );
+    if (count && channel === null && optedOut && chats.length === 0 && this.phoneChannels.length > 0) {
+      this.skipped.optedOut++;
+    }
+    return { channel, chats };
+  }
+
+  /** One message to a household's phone, by SMS (its text) or Zalo (its template's parameters). */
+  addByPhone(
+    channel: PhoneChannel,
+    code: string,
+    message: { kind: DeliveryKind; subject: string; eventDate: LocalDate; text: string },
+    templateData: Record<string, string> | null,
+  ): void {
+    const household = this.book.households.get(code) as HouseholdInfo;
+    this.deliveries.push({
+      _id: deliveryKey(`hh:${code}`, message),
+      kind: message.kind,
+      eventDate: message.eventDate,
+      expiresOn: deliveryExpiresOn(message.kind, message.eventDate, this.today),
+      chatId: null,
+      channel,
+      address: household.phone,
+      text: message.text,
+      templateData,
+      segments: channel === "sms" ? smsSegments(message.text) : 1,
+      language: "vi",
+      householdCode: code,
+      groupCode: household.groupCode,
+      communeCode: household.communeCode,
+    });
   }
 
   /** The chats of a household that Telegram still reaches; counts the ones it does not. */
@@ -215,31 +303,54 @@ class DayPlan {
   }
 }
 
-/** Reminders to linked borrowers, in their language, signed by their group head. */
+/**
+ * Reminders to every household with something due, signed by its group head: in its language to its
+ * linked Telegram chats, or else by SMS or Zalo to its phone (chooseChannel).
+ */
 function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
   const { communes, groups, households, accounts } = day.book;
-  for (const [code, account] of accounts) {
-    const household = households.get(code);
-    if (!household) continue;
+  for (const [code, household] of households) {
     const commune = communes.get(household.communeCode);
     const due = remindersDueOn(day.today, commune?.nextSession ?? null, household.loans, config);
     if (due.length === 0) continue;
+    const account = accounts.get(code);
+    if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
     const group = groups.get(household.groupCode);
     const headName = group?.headCode && group.headCode !== code ? households.get(group.headCode)?.name : undefined;
     const signature: Signature = headName && group ? { head: headName, group: group.name } : null;
-    const chats = day.reachableChats(account);
-    const about = { householdCode: code, groupCode: household.groupCode, communeCode: household.communeCode };
+    const { channel, chats } = day.channelFor(code);
+    if (channel === null) continue;
     for (const reminder of due) {
-      if (account.muted.has(reminder.kind)) {
-        day.skipped.muted += chats.length;
+      if (channel === "telegram" && account) {
+        remindByTelegram(day, code, household, account, chats, reminder, commune?.point ?? null, signature);
         continue;
       }
-      const t = day.t(account.language);
-      const text = borrowerReminderText(t, account.language, reminder, commune?.point ?? null, signature);
-      for (const chatId of chats) {
-        day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about, account.language);
-      }
+      const point = commune?.point ?? null;
+      const text = borrowerReminderSms(day.t("vi"), household.name, reminder, point, signature);
+      const data = channel === "zns" ? znsTemplateData(household.name, code, reminder, point, signature) : null;
+      day.addByPhone(channel as PhoneChannel, code, { ...reminder, text }, data);
     }
+  }
+}
+
+function remindByTelegram(
+  day: DayPlan,
+  code: string,
+  household: HouseholdInfo,
+  account: Account,
+  chats: readonly number[],
+  reminder: PlannedReminder,
+  point: TransactionPlace | null,
+  signature: Signature,
+): void {
+  if (account.muted.has(reminder.kind)) {
+    day.skipped.muted += chats.length;
+    return;
+  }
+  const about = { householdCode: code, groupCode: household.groupCode, communeCode: household.communeCode };
+  const text = borrowerReminderText(day.t(account.language), account.language, reminder, point, signature);
+  for (const chatId of chats) {
+    day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about, account.language);
   }
 }
 
@@ -248,8 +359,14 @@ function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
   const { communes, groups, households, accounts } = day.book;
   const today = day.today;
   for (const [groupCode, group] of groups) {
-    const headAccount = group.headCode ? accounts.get(group.headCode) : undefined;
-    if (!group.headCode || !headAccount) continue;
+    if (!group.headCode) continue;
+    const headAccount = accounts.get(group.headCode);
+    const bySms =
+      day.phoneChannels.includes("sms") && day.channelFor(group.headCode, false, SMS_ONLY).channel === "sms";
+    if (!headAccount || bySms) {
+      planHeadSummarySms(day, config, groupCode, group);
+      continue;
+    }
     const commune = communes.get(group.communeCode);
     const roster: RosterMember[] = group.members.map((code) => {
       const h = households.get(code) as HouseholdInfo;
@@ -284,6 +401,35 @@ function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
       );
     }
   }
+}
+
+/** The head's summary has no Zalo template: it goes by SMS when the bank uses SMS, or not at all. */
+const SMS_ONLY: readonly PhoneChannel[] = ["sms"];
+
+/**
+ * A group head Telegram does not reach gets, before the transaction day, one short SMS (how many
+ * households pay, and the total) instead of the full list.
+ */
+function planHeadSummarySms(day: DayPlan, config: ReminderConfig, groupCode: string, group: GroupInfo): void {
+  const commune = day.book.communes.get(group.communeCode);
+  const headCode = group.headCode as string;
+  if (!commune || !collectionListDue(day.today, commune.nextSession, config)) return;
+  if (!day.phoneChannels.includes("sms") || day.channelFor(headCode, false, SMS_ONLY).channel !== "sms") return;
+  const roster: RosterMember[] = group.members.map((code) => {
+    const h = day.book.households.get(code) as HouseholdInfo;
+    return { code, name: h.name, linkStatus: day.linkStatus(code), loans: h.loans };
+  });
+  const rows = collectionRows(roster, commune.nextSession);
+  const total = rows.reduce((sum, r) => sum + r.interest + r.principal, 0);
+  const overdue = roster.filter((m) => m.loans.some((l) => l.overduePrincipal > 0)).length;
+  const text = collectionSummarySms(day.t("vi"), group.name, commune.nextSession, rows.length, total, overdue);
+  const message = {
+    kind: "collection-list" as const,
+    subject: `${groupCode}/sms`,
+    eventDate: commune.nextSession,
+    text,
+  };
+  day.addByPhone("sms", headCode, message, null);
 }
 
 /** The weekly summary per commune to officers in scope (and admins, for all communes). */
@@ -330,7 +476,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   const clock = performance.now();
   const { config, closures } = options;
   await releasePlanningBatches(REMINDER_SOURCE);
-  const day = new DayPlan(today, await readBook(today, options), options.i18n);
+  const day = new DayPlan(today, await readBook(today, options), options.i18n, options.phoneChannels ?? []);
   const readDone = performance.now();
   planBorrowerReminders(day, config);
   planGroupHeadLists(day, config);
@@ -345,7 +491,12 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     now: started,
   });
   const planned: Partial<Record<DeliveryKind, number>> = {};
-  for (const d of day.deliveries) planned[d.kind] = (planned[d.kind] ?? 0) + 1;
+  const channels: Partial<Record<Channel, number>> = {};
+  for (const d of day.deliveries) {
+    planned[d.kind] = (planned[d.kind] ?? 0) + 1;
+    const channel = d.channel ?? "telegram";
+    channels[channel] = (channels[channel] ?? 0) + 1;
+  }
   const { skipped } = day;
   const durationMs = Math.round(performance.now() - clock);
   await savePlanRun(today, started, { durationMs, planned, alreadyPlanned: result.alreadyPlanned, skipped });
@@ -353,6 +504,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     date: today,
     planned,
     alreadyPlanned: result.alreadyPlanned,
+    channels,
     skipped,
     durationMs,
     phasesMs: {

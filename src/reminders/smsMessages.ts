@@ -3,8 +3,8 @@ import { groupShortName } from "../domain/groupLists.js";
 import { type Dong, formatVnd } from "../domain/money.js";
 import { fitOneSegment, shorten } from "../domain/sms.js";
 import type { Translate } from "../i18n.js";
-import type { PlannedReminder } from "./rules.js";
 import type { Signature, TransactionPlace } from "./messages.js";
+import type { PlannedReminder } from "./rules.js";
 
 /**
  * The texts of reminders sent by SMS, and the parameters of the Zalo (ZNS) templates. Pure. An SMS

@@ -68,7 +68,10 @@ describe("SMS templates hold one segment with the longest realistic values", () 
   }
 
   it("keeps the signature when there is room for it", () => {
-    const sms = borrowerReminderSms(t, "Lê Văn An", reminder("interest"), null, { head: "Trần Thị Bình", group: "Tổ 1" });
+    const sms = borrowerReminderSms(t, "Lê Văn An", reminder("interest"), null, {
+      head: "Trần Thị Bình",
+      group: "Tổ 1",
+    });
     expect(sms).toContain("Tran Thi Binh");
   });
 

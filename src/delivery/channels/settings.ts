@@ -1,0 +1,33 @@
+import type { PhoneChannel } from "../../domain/channels.js";
+
+/** The SMS and Zalo settings (read from the environment by app/channelConfig.ts). */
+
+export interface SmppSettings {
+  url: string;
+  systemId: string;
+  password: string;
+  bind: "transceiver" | "transmitter";
+  sender: string;
+  perSecond: number;
+  window: number;
+  enquireLinkSeconds: number;
+}
+
+export interface ZnsSettings {
+  appId: string;
+  secretKey: string;
+  refreshToken: string;
+  templates: { interest?: string; principal?: string; overdue?: string };
+  perSecond: number;
+  apiRoot: string;
+  oauthRoot: string;
+}
+
+export interface ChannelSettings {
+  /** Phone channels in use, in the order they are tried. */
+  order: PhoneChannel[];
+  smpp: SmppSettings | null;
+  zns: ZnsSettings | null;
+  /** Whole đồng; null when not set (costs are then counted but not priced). */
+  prices: { smsPerSegment: number | null; znsPerMessage: number | null };
+}

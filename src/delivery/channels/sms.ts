@@ -1,0 +1,150 @@
+import smpp from "smpp";
+import {
+  deliveryByProviderId,
+  markChannelFailure,
+  optedOutAmong,
+  type ReceiptTarget,
+  saveReceipt,
+} from "../../data/channels.js";
+import type { Delivery } from "../../data/dispatch.js";
+import type { Logger } from "../../logger.js";
+import { safeError } from "../../logger.js";
+import type { SendFailure } from "../classify.js";
+import type { TelegramLimits } from "../sendPacer.js";
+import type { Exclusion, SendChannel } from "./channel.js";
+import type { SmppSettings } from "./settings.js";
+import { SmppLink, SmppNotAcceptedError, type SmppReceipt, SmppStatusError } from "./smppLink.js";
+
+/** SMSC statuses that mean "not now": paced like Telegram's 429, then sent again. */
+const PACE_STATUSES = new Set([smpp.ESME_RTHROTTLED, smpp.ESME_RMSGQFUL]);
+/** The SMSC could not take it this time (a system error): sent again after the usual delay. */
+const RETRY_STATUSES = new Set([smpp.ESME_RSYSERR]);
+/** The number itself is wrong: no SMS will reach it. */
+const UNREACHABLE_STATUSES = new Set([smpp.ESME_RINVDSTADR]);
+/** How long to hold back after a throttling answer (the SMSC gives no figure). */
+const THROTTLE_PAUSE_MS = 1_000;
+/** How long a submit waits for the link to come back before it is queued again. */
+const WAIT_FOR_BIND_MS = 10_000;
+/** Receipts usually follow within minutes; ids older than this many messages are looked up in the database. */
+const RECENT_IDS = 50_000;
+
+const FINAL_DELIVERED = new Set(["DELIVRD"]);
+
+/** "+84912345678" → "84912345678": the international number, without the plus, as SMSCs take it. */
+function smppNumber(e164: string): string {
+  return e164.replace(/^\+/, "");
+}
+
+/** SMS through the provider's SMSC, over SMPP 3.4. */
+export class SmsChannel implements SendChannel {
+  readonly name = "sms" as const;
+  readonly resendsInDoubt = false;
+  readonly limits: TelegramLimits;
+  readonly maxInDoubt: number;
+  private readonly link: SmppLink;
+  /** The deliveries of recent message ids, for receipts (bounded; the database answers older ones). */
+  private readonly recent = new Map<string, ReceiptTarget>();
+  private readonly receiptWrites = new Set<Promise<void>>();
+
+  constructor(
+    private readonly settings: SmppSettings,
+    private readonly log: Logger,
+  ) {
+    this.limits = {
+      globalPerSecond: settings.perSecond,
+      privateChatPerSecond: 1,
+      groupChatPerMinute: 20,
+      safetyMarginMs: 5,
+    };
+    this.maxInDoubt = settings.window;
+    this.link = new SmppLink(settings, log, (receipt) => this.onReceipt(receipt));
+  }
+
+  recipientOf(delivery: Delivery): string {
+    return delivery.address ?? "";
+  }
+
+  async open(): Promise<void> {
+    await this.link.open().catch((error) => {
+      // The link keeps trying; sends wait for it (WAIT_FOR_BIND_MS) and are queued again meanwhile.
+      this.log.warn({ err: safeError(error) }, "SMPP bind failed; sending waits for the link");
+    });
+  }
+
+  async send(delivery: Delivery, text: string): Promise<string> {
+    if (!this.link.isBound) await this.link.ready(WAIT_FOR_BIND_MS);
+    const target = { deliveryId: delivery._id, communeCode: delivery.communeCode ?? null, planDate: delivery.planDate };
+    return this.link.submit(
+      {
+        source_addr_ton: 5, // alphanumeric: the brandname
+        source_addr_npi: 0,
+        source_addr: this.settings.sender,
+        dest_addr_ton: 1, // international
+        dest_addr_npi: 1,
+        destination_addr: smppNumber(this.recipientOf(delivery)),
+        registered_delivery: smpp.REGISTERED_DELIVERY.FINAL,
+        data_coding: 0,
+        short_message: text,
+      },
+      (messageId) => this.remember(messageId, target),
+    );
+  }
+
+  classify(error: unknown): SendFailure {
+    if (error instanceof SmppNotAcceptedError) return { outcome: "retry", reason: `smpp-${error.why}` };
+    if (error instanceof SmppStatusError) {
+      const reason = `smpp-0x${error.status.toString(16).padStart(2, "0")}`;
+      if (PACE_STATUSES.has(error.status)) return { outcome: "retry", reason, retryAfterMs: THROTTLE_PAUSE_MS };
+      if (RETRY_STATUSES.has(error.status)) return { outcome: "retry", reason };
+      if (UNREACHABLE_STATUSES.has(error.status)) return { outcome: "unreachable", reason };
+      return { outcome: "failed", reason };
+    }
+    return { outcome: "uncertain", reason: "unexpected" };
+  }
+
+  /** A household that opted out since it was planned gets nothing. */
+  async excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
+    return optedOutExclusions(deliveries);
+  }
+
+  async markUnreachable(delivery: Delivery, reason: string): Promise<void> {
+    if (delivery.householdCode) await markChannelFailure("sms", delivery.householdCode, reason);
+  }
+
+  async close(): Promise<void> {
+    await this.link.close();
+    await Promise.all(this.receiptWrites);
+  }
+
+  private remember(messageId: string, target: ReceiptTarget): void {
+    this.recent.set(messageId, target);
+    if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  private onReceipt(receipt: SmppReceipt): void {
+    const write = (async () => {
+      const target = this.recent.get(receipt.messageId) ?? (await deliveryByProviderId(receipt.messageId));
+      await saveReceipt(
+        {
+          channel: "sms",
+          providerMessageId: receipt.messageId,
+          status: FINAL_DELIVERED.has(receipt.state) ? "delivered" : "undelivered",
+          detail: receipt.error ? `${receipt.state}/${receipt.error}` : receipt.state,
+        },
+        target,
+      );
+    })()
+      .catch((error) => this.log.error({ err: safeError(error) }, "could not record an SMS receipt"))
+      .finally(() => this.receiptWrites.delete(write));
+    this.receiptWrites.add(write);
+  }
+}
+
+/** The deliveries about a household that asked for no SMS or Zalo messages. */
+export async function optedOutExclusions(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
+  const codes = deliveries.flatMap((d) => (d.householdCode ? [d.householdCode] : []));
+  const optedOut = await optedOutAmong(codes);
+  const excluded = new Map<string, Exclusion>();
+  for (const d of deliveries) if (d.householdCode && optedOut.has(d.householdCode)) excluded.set(d._id, "opted-out");
+  return excluded;
+}

@@ -1,0 +1,210 @@
+import { loadTokens, markChannelFailure, type StoredTokens, saveTokens } from "../../data/channels.js";
+import type { Delivery } from "../../data/dispatch.js";
+import type { Logger } from "../../logger.js";
+import type { SendFailure } from "../classify.js";
+import type { TelegramLimits } from "../sendPacer.js";
+import type { Exclusion, SendChannel } from "./channel.js";
+import type { ZnsSettings } from "./settings.js";
+import { optedOutExclusions } from "./sms.js";
+
+/** Zalo answered a request with an error code (its `error` field, never 0). */
+export class ZnsError extends Error {
+  constructor(
+    readonly code: number,
+    description: string,
+  ) {
+    super(`ZNS error ${code}: ${description}`);
+  }
+}
+
+/** The request certainly did not reach Zalo (connection refused, DNS): it is sent again. */
+export class ZnsNotSentError extends Error {}
+
+/** No template for this kind is configured: the bank has not registered one with Zalo. */
+export class ZnsNoTemplateError extends Error {}
+
+/**
+ * Zalo's error codes, as its ZNS documentation lists them, by what they mean for the message.
+ * Check them against Zalo's current table when the bank signs up (docs/channels.md).
+ */
+const TOKEN_EXPIRED = -124;
+/** Invalid phone, no Zalo account, cannot receive ZNS, refused this OA's notifications. */
+const UNREACHABLE_CODES = new Set([-108, -118, -119, -139]);
+/** Too many requests now, or outside Zalo's sending hours: held back, then sent again. */
+const PACE_CODES = new Map([
+  [-32, 1_000],
+  [-133, 15 * 60_000],
+]);
+/** The OA's daily quota is used up: nothing more goes today (an hour's pause, then a try). */
+const QUOTA_CODES = new Set([-144]);
+const QUOTA_PAUSE_MS = 60 * 60_000;
+/** Refresh a token this long before it runs out, so that no message meets an expired one. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** "+84912345678" → "84912345678": the international form Zalo takes. */
+function znsPhone(e164: string): string {
+  return e164.replace(/^\+/, "");
+}
+
+/** Zalo Notification Service: the OA's registered templates, sent to a phone number over HTTPS. */
+export class ZnsChannel implements SendChannel {
+  readonly name = "zns" as const;
+  readonly resendsInDoubt = false;
+  readonly limits: TelegramLimits;
+  private tokens: StoredTokens | null = null;
+  private refreshing: Promise<StoredTokens> | null = null;
+
+  constructor(
+    private readonly settings: ZnsSettings,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.limits = {
+      globalPerSecond: settings.perSecond,
+      privateChatPerSecond: 1,
+      groupChatPerMinute: 20,
+      safetyMarginMs: 5,
+    };
+  }
+
+  recipientOf(delivery: Delivery): string {
+    return delivery.address ?? "";
+  }
+
+  async open(): Promise<void> {
+    this.tokens ??= await loadTokens("zns");
+  }
+
+  async send(delivery: Delivery): Promise<string> {
+    const templateId = this.settings.templates[delivery.kind as keyof ZnsSettings["templates"]];
+    if (!templateId) throw new ZnsNoTemplateError(`no ZNS template for ${delivery.kind}`);
+    const body = {
+      phone: znsPhone(this.recipientOf(delivery)),
+      template_id: templateId,
+      template_data: delivery.templateData ?? {},
+      tracking_id: delivery._id,
+    };
+    let token = await this.accessToken();
+    try {
+      return await this.post(token, body);
+    } catch (error) {
+      // Zalo refused the token before looking at the message: refresh once and send again.
+      if (!(error instanceof ZnsError) || error.code !== TOKEN_EXPIRED) throw error;
+      token = await this.refresh();
+      return this.post(token, body);
+    }
+  }
+
+  classify(error: unknown): SendFailure {
+    if (error instanceof ZnsNotSentError) return { outcome: "retry", reason: "zns-not-sent" };
+    if (error instanceof ZnsNoTemplateError) return { outcome: "failed", reason: "zns-no-template" };
+    if (error instanceof ZnsError) {
+      const reason = `zns${error.code}`;
+      if (UNREACHABLE_CODES.has(error.code)) return { outcome: "unreachable", reason };
+      const pause = PACE_CODES.get(error.code);
+      if (pause !== undefined) return { outcome: "retry", reason, retryAfterMs: pause };
+      if (QUOTA_CODES.has(error.code)) return { outcome: "retry", reason, retryAfterMs: QUOTA_PAUSE_MS };
+      if (error.code === TOKEN_EXPIRED) return { outcome: "retry", reason };
+      return { outcome: "failed", reason };
+    }
+    if (error instanceof ZnsHttpError) {
+      return error.status >= 500 || error.status === 429
+        ? { outcome: "retry", reason: `http${error.status}`, ...(error.status === 429 ? { retryAfterMs: 1_000 } : {}) }
+        : { outcome: "failed", reason: `http${error.status}` };
+    }
+    return { outcome: "uncertain", reason: "zns-no-answer" };
+  }
+
+  async excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
+    return optedOutExclusions(deliveries);
+  }
+
+  async markUnreachable(delivery: Delivery, reason: string): Promise<void> {
+    if (delivery.householdCode) await markChannelFailure("zns", delivery.householdCode, reason);
+  }
+
+  /** A token valid for a while yet: the stored one, or a fresh one. */
+  private async accessToken(): Promise<string> {
+    const tokens = this.tokens;
+    if (tokens && tokens.expiresAt.getTime() - this.now().getTime() > REFRESH_MARGIN_MS) return tokens.accessToken;
+    return this.refresh();
+  }
+
+  /**
+   * Trades the refresh token for new tokens. Zalo's refresh token is single-use: the new pair is
+   * stored before it is used, so a crash right after cannot leave only a spent token on record.
+   */
+  private refresh(): Promise<string> {
+    this.refreshing ??= this.exchange()
+      .then(async (tokens) => {
+        await saveTokens("zns", tokens);
+        this.tokens = tokens;
+        return tokens;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing.then((t) => t.accessToken);
+  }
+
+  private async exchange(): Promise<StoredTokens> {
+    const refreshToken = this.tokens?.refreshToken ?? this.settings.refreshToken;
+    const response = await fetch(`${this.settings.oauthRoot}/v4/oa/access_token`, {
+      method: "POST",
+      headers: { secret_key: this.settings.secretKey, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        app_id: this.settings.appId,
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+      }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const answer = (await response.json().catch(() => ({}))) as {
+      access_token?: string;
+      refresh_token?: string;
+      expires_in?: string | number;
+      error?: number;
+      error_name?: string;
+    };
+    if (!answer.access_token || !answer.refresh_token) {
+      this.log.error({ error: answer.error ?? response.status }, "Zalo refused to refresh the OA token");
+      throw new ZnsError(answer.error ?? TOKEN_EXPIRED, answer.error_name ?? "token refresh refused");
+    }
+    const seconds = Number(answer.expires_in ?? 3600);
+    return {
+      accessToken: answer.access_token,
+      refreshToken: answer.refresh_token,
+      expiresAt: new Date(this.now().getTime() + seconds * 1000),
+    };
+  }
+
+  private async post(token: string, body: Record<string, unknown>): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.settings.apiRoot}/message/template`, {
+        method: "POST",
+        headers: { access_token: token, "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code && NEVER_SENT.has(code)) throw new ZnsNotSentError(code);
+      throw error;
+    }
+    if (!response.ok) throw new ZnsHttpError(response.status);
+    const answer = (await response.json()) as { error?: number; message?: string; data?: { msg_id?: string } };
+    if (answer.error !== 0) throw new ZnsError(answer.error ?? -1, answer.message ?? "");
+    return String(answer.data?.msg_id ?? "");
+  }
+}
+
+/** Zalo answered with an HTTP error status instead of its JSON envelope. */
+export class ZnsHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`ZNS HTTP ${status}`);
+  }
+}

@@ -1,0 +1,186 @@
+import type { AddressInfo } from "node:net";
+import smpp, { type PDU, type Server, type Session } from "smpp";
+
+/**
+ * A short-message service centre on loopback, built on the `smpp` package's server side, for tests
+ * and the SMS benchmark. It accepts binds with the right credentials, answers submit_sm with a
+ * message id, sends delivery receipts, and can be told to throttle, to refuse numbers, to drop every
+ * connection in the middle of a window, and to stop and start again on the same port.
+ *
+ * What it counts as accepted is exactly what it answered with a message id: a submit it read but did
+ * not answer (the connection dropped first) was not taken, as an SMSC's contract says.
+ */
+
+export interface AcceptedSms {
+  messageId: string;
+  sender: string;
+  destination: string;
+  text: string;
+  at: number;
+}
+
+export interface SmscOptions {
+  systemId?: string;
+  password?: string;
+  /** Submits above this many per second are answered ESME_RTHROTTLED (default: no limit). */
+  throttlePerSecond?: number;
+  /** Delay before a receipt is sent, ms (default 20). */
+  receiptDelayMs?: number;
+  /** Numbers (as submitted, "849…") answered ESME_RINVDSTADR. */
+  invalidNumbers?: Iterable<string>;
+  /** Receipt state per number (default DELIVRD). */
+  receiptStateOf?: (destination: string) => string;
+}
+
+export class Smsc {
+  readonly accepted: AcceptedSms[] = [];
+  throttled = 0;
+  binds = 0;
+  refusedBinds = 0;
+  receiptsSent = 0;
+  private server: Server | null = null;
+  private port = 0;
+  private nextId = 1;
+  private dropAfterTotal: number | null = null;
+  private readonly sessions = new Set<Session>();
+  private readonly dead = new WeakSet<Session>();
+  private readonly invalid: Set<string>;
+  private windowStart = 0;
+  private inWindow = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(private readonly options: SmscOptions = {}) {
+    this.invalid = new Set(options.invalidNumbers ?? []);
+  }
+
+  get url(): string {
+    return `smpp://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    const server = smpp.createServer((session) => this.onSession(session));
+    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+    this.server = server;
+    this.port = (server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** Stops listening and drops every connection (a crash of the SMSC); `start()` again on the same port. */
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.dropConnections();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  async restart(): Promise<void> {
+    const port = this.port;
+    await this.stop();
+    await this.start(port);
+  }
+
+  /** Once `total` submits have been accepted in all, the next one drops every connection unanswered. */
+  dropAfter(total: number): void {
+    this.dropAfterTotal = total;
+  }
+
+  dropConnections(): void {
+    for (const session of this.sessions) {
+      this.dead.add(session);
+      session.destroy();
+    }
+    this.sessions.clear();
+  }
+
+  /** Messages accepted per destination (duplicates show as counts above one). */
+  countsByDestination(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const m of this.accepted) counts.set(m.destination, (counts.get(m.destination) ?? 0) + 1);
+    return counts;
+  }
+
+  private onSession(session: Session): void {
+    this.sessions.add(session);
+    session.on("close", () => this.sessions.delete(session));
+    session.on("error", () => this.sessions.delete(session));
+    const bind = (pdu: PDU) => {
+      const ok =
+        (this.options.systemId === undefined || pdu.system_id === this.options.systemId) &&
+        (this.options.password === undefined || pdu.password === this.options.password);
+      if (!ok) {
+        this.refusedBinds++;
+        session.send(pdu.response({ command_status: smpp.ESME_RBINDFAIL }));
+        session.close();
+        return;
+      }
+      this.binds++;
+      session.send(pdu.response({ system_id: "SIMSMSC" }));
+    };
+    session.on("bind_transceiver", bind);
+    session.on("bind_transmitter", bind);
+    session.on("enquire_link", (pdu: PDU) => session.send(pdu.response()));
+    session.on("unbind", (pdu: PDU) => {
+      session.send(pdu.response());
+      session.close();
+    });
+    session.on("deliver_sm_resp", () => {});
+    session.on("submit_sm", (pdu: PDU) => this.onSubmit(session, pdu));
+  }
+
+  private onSubmit(session: Session, pdu: PDU): void {
+    if (this.dead.has(session)) return;
+    if (this.dropAfterTotal !== null && this.accepted.length >= this.dropAfterTotal) {
+      this.dropAfterTotal = null;
+      this.dropConnections();
+      return;
+    }
+    const destination = String(pdu.destination_addr);
+    if (this.overThrottle()) {
+      this.throttled++;
+      session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
+      return;
+    }
+    if (this.invalid.has(destination)) {
+      session.send(pdu.response({ command_status: smpp.ESME_RINVDSTADR }));
+      return;
+    }
+    const messageId = `sim${(this.nextId++).toString(16)}`;
+    const body = pdu.short_message as { message?: unknown } | string;
+    const text = typeof body === "string" ? body : String(body?.message ?? "");
+    this.accepted.push({ messageId, sender: String(pdu.source_addr), destination, text, at: Date.now() });
+    session.send(pdu.response({ message_id: messageId }));
+    const registered = typeof pdu.registered_delivery === "number" ? pdu.registered_delivery : 0;
+    if (registered & 1) this.sendReceipt(session, messageId, destination);
+  }
+
+  private overThrottle(): boolean {
+    const limit = this.options.throttlePerSecond;
+    if (limit === undefined) return false;
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.inWindow = 0;
+    }
+    this.inWindow++;
+    return this.inWindow > limit;
+  }
+
+  private sendReceipt(session: Session, messageId: string, destination: string): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.dead.has(session)) return;
+      const state = this.options.receiptStateOf?.(destination) ?? "DELIVRD";
+      const error = state === "DELIVRD" ? "000" : "001";
+      session.deliver_sm({
+        source_addr: destination,
+        destination_addr: "SIM",
+        esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
+        short_message: `id:${messageId} sub:001 dlvrd:001 submit date:2612020900 done date:2612020900 stat:${state} err:${error} text:`,
+      });
+      this.receiptsSent++;
+    }, this.options.receiptDelayMs ?? 20);
+    this.timers.add(timer);
+  }
+}
