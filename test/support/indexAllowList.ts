@@ -27,6 +27,8 @@ const WHOLE_READS: Allowance[] = [
     reason: "a broadcast to everyone by someone whose scope is everything: the whole book by definition",
   },
   { collection: "closures", shape: {}, reason: "closures added by command: a few dozen a year, read whole" },
+  { collection: "contact_opt_outs", shape: {}, reason: "the planner reads every SMS/Zalo opt-out once a day" },
+  { collection: "channel_failures", shape: {}, reason: "the planner reads every failed phone channel once a day" },
   { collection: "audit_log", shape: {}, reason: "/audit: the newest 20, by sort and limit on the `at` index" },
   {
     collection: "sessions",
@@ -79,6 +81,7 @@ const TEST_ONLY: Allowance[] = [
       ["audit_log", { "details.broadcast": "eq" }],
       ["deliveries", { kind: "eq" }],
       ["deliveries", { source: "eq" }],
+      ["deliveries", { channel: "eq" }],
       ["delivery_outcomes", { outcome: "eq" }],
       ["link_lockouts", { accountHash: "eq" }],
       ["link_lockouts", { customerCode: "eq", reason: "eq" }],

@@ -12,7 +12,12 @@ export const exited = (child: ChildProcess) =>
  * The dispatcher as operators run it: `npm run reminders -- dispatch`, a process of its own, against
  * `databaseUri` and the fake Bot API at `apiRoot`, with the sending settings in `configFile`.
  */
-export function startDispatcherProcess(databaseUri: string, apiRoot: string, configFile: string): ChildProcess {
+export function startDispatcherProcess(
+  databaseUri: string,
+  apiRoot: string,
+  configFile: string,
+  extraEnv: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
     env: {
       ...process.env,
@@ -23,6 +28,7 @@ export function startDispatcherProcess(databaseUri: string, apiRoot: string, con
       ID_HASH_SECRET: TEST_ID_SECRET,
       LOG_LEVEL: "silent",
       NODE_ENV: "test",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -30,6 +30,8 @@ export interface SmscOptions {
   invalidNumbers?: Iterable<string>;
   /** Receipt state per number (default DELIVRD). */
   receiptStateOf?: (destination: string) => string;
+  /** Called as each message is accepted, before its answer is written (a test kills the sender here). */
+  onAccepted?: (accepted: number) => void;
 }
 
 export class Smsc {
@@ -150,6 +152,7 @@ export class Smsc {
     const body = pdu.short_message as { message?: unknown } | string;
     const text = typeof body === "string" ? body : String(body?.message ?? "");
     this.accepted.push({ messageId, sender: String(pdu.source_addr), destination, text, at: Date.now() });
+    this.options.onAccepted?.(this.accepted.length);
     session.send(pdu.response({ message_id: messageId }));
     const registered = typeof pdu.registered_delivery === "number" ? pdu.registered_delivery : 0;
     if (registered & 1) this.sendReceipt(session, messageId, destination);

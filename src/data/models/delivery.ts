@@ -90,6 +90,8 @@ const deliveryBatchSchema = new Schema(
   { versionKey: false, collection: "delivery_batches" },
 );
 deliveryBatchSchema.index({ channel: 1, status: 1, notBefore: 1 });
+// FerretDB's claim path reads the pending batches of every channel at once (data/dispatch.ts).
+deliveryBatchSchema.index({ status: 1, notBefore: 1 });
 deliveryBatchSchema.index({ source: 1 });
 
 /**

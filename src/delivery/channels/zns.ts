@@ -20,6 +20,13 @@ export class ZnsError extends Error {
 /** The request certainly did not reach Zalo (connection refused, DNS): it is sent again. */
 export class ZnsNotSentError extends Error {}
 
+/** Zalo answered with an HTTP error status instead of its JSON envelope. */
+export class ZnsHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`ZNS HTTP ${status}`);
+  }
+}
+
 /** No template for this kind is configured: the bank has not registered one with Zalo. */
 export class ZnsNoTemplateError extends Error {}
 
@@ -93,7 +100,9 @@ export class ZnsChannel implements SendChannel {
     } catch (error) {
       // Zalo refused the token before looking at the message: refresh once and send again.
       if (!(error instanceof ZnsError) || error.code !== TOKEN_EXPIRED) throw error;
-      token = await this.refresh();
+      // Another message may have refreshed it meanwhile: then its new token serves this one too.
+      const current = this.tokens?.accessToken;
+      token = current && current !== token ? current : await this.refresh();
       return this.post(token, body);
     }
   }
@@ -199,12 +208,5 @@ export class ZnsChannel implements SendChannel {
     const answer = (await response.json()) as { error?: number; message?: string; data?: { msg_id?: string } };
     if (answer.error !== 0) throw new ZnsError(answer.error ?? -1, answer.message ?? "");
     return String(answer.data?.msg_id ?? "");
-  }
-}
-
-/** Zalo answered with an HTTP error status instead of its JSON envelope. */
-export class ZnsHttpError extends Error {
-  constructor(readonly status: number) {
-    super(`ZNS HTTP ${status}`);
   }
 }

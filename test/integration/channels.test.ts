@@ -1,0 +1,282 @@
+import mongoose from "mongoose";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadTokens, optIn, optOut, receiptsFor } from "../../src/data/channels.js";
+import { ensureIndexes } from "../../src/data/connection.js";
+import { BorrowerAccountModel, DeliveryModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
+import type { SendChannel } from "../../src/delivery/channels/channel.js";
+import type { SmppSettings, ZnsSettings } from "../../src/delivery/channels/settings.js";
+import { SmsChannel } from "../../src/delivery/channels/sms.js";
+import { ZnsChannel } from "../../src/delivery/channels/zns.js";
+import { Dispatcher } from "../../src/delivery/dispatcher.js";
+import { gsm7Length, smsSegments } from "../../src/domain/sms.js";
+import { importFile } from "../../src/import/run.js";
+import { logger } from "../../src/logger.js";
+import { reminderConfigSchema } from "../../src/reminders/config.js";
+import { useTestDatabase } from "../support/database.js";
+import { type Row, useTempDir, writeRows } from "../support/files.js";
+import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { ALL_DAY, CHAT, FIXTURE_ROWS, fixtureDispatcher, planDay } from "../support/reminderFixture.js";
+import { TEST_ID_SECRET } from "../support/secrets.js";
+import { Smsc } from "../support/smsc.js";
+import { ZnsStandIn } from "../support/znsStandIn.js";
+
+useTestDatabase();
+const file = useTempDir();
+
+/** Commune X1's transaction day is the 20th: interest reminders go 3 days and 1 day before. */
+const THREE_DAYS_BEFORE = "2026-12-17";
+const ONE_DAY_BEFORE = "2026-12-19";
+const KH04_PHONE = "84912345604";
+const KH02_PHONE = "84912345602";
+
+const smppSettings = (smsc: Smsc, over: Partial<SmppSettings> = {}): SmppSettings => ({
+  url: smsc.url,
+  systemId: "bank",
+  password: "secret",
+  bind: "transceiver",
+  sender: "NHCSXH",
+  perSecond: 50,
+  window: 5,
+  enquireLinkSeconds: 30,
+  ...over,
+});
+
+const ZNS_APP = { appId: "1234567890", secretKey: "zalo-app-secret", refreshToken: "first-refresh-token" };
+const znsSettings = (standIn: ZnsStandIn): ZnsSettings => ({
+  ...ZNS_APP,
+  templates: { interest: "300001", principal: "300002", overdue: "300003" },
+  perSecond: 50,
+  apiRoot: standIn.root,
+  oauthRoot: standIn.root,
+});
+
+/** The hand-made village, with phones: KH04 (never linked) and KH02 (linked) have one. */
+function villageRows(extra: Row[] = []): Row[] {
+  const phones: Record<string, string> = { KH04: "0912 345 604", KH02: "0912 345 602" };
+  return [...FIXTURE_ROWS.map((r) => ({ ...r, phones: phones[r.customerCode] ?? "" })), ...extra];
+}
+
+/** `count` more unlinked households of group G1 with a phone each and interest due on the 20th. */
+function phoneHouseholds(count: number): Row[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...(FIXTURE_ROWS[3] as Row),
+    customerCode: `KP${String(i).padStart(3, "0")}`,
+    fullName: `Đỗ Văn Phúc ${i}`,
+    loanNumber: `KUP${i}`,
+    phones: `0913 ${String(100_000 + i).slice(0, 3)} ${String(100_000 + i).slice(3)}`,
+  }));
+}
+
+async function loadVillage(extra: Row[] = []): Promise<void> {
+  await mongoose.connection.dropDatabase();
+  await ensureIndexes();
+  const report = await importFile(await writeRows(file("village.csv"), villageRows(extra)), {
+    actor: { kind: "cli", id: "test" },
+    idHashSecret: TEST_ID_SECRET,
+  });
+  if (report.outcome !== "applied") throw new Error(`village import ${report.outcome}`);
+  await BorrowerAccountModel.insertMany(
+    Object.entries(CHAT).map(([code, chatId]) => ({
+      _id: code,
+      telegramLinks: [{ telegramUserId: chatId, linkedAt: new Date(), via: "contact" }],
+    })),
+  );
+}
+
+/** The day being planned and sent: the dispatchers' clock stands at 10:00 of it in Vietnam. */
+let today = THREE_DAYS_BEFORE;
+const clock = () => new Date(`${today}T03:00:00Z`);
+const plan = (date: string, over: Parameters<typeof planDay>[1] = {}) => {
+  today = date;
+  return planDay(date, over);
+};
+const dispatcherFor = (channel: SendChannel, config = ALL_DAY) =>
+  new Dispatcher({ channel, config, closures: [], log: logger, now: clock });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let smsc: Smsc | undefined;
+let bot: FloodLimitedBotApi | undefined;
+let standIn: ZnsStandIn | undefined;
+const channels: SendChannel[] = [];
+const smsChannel = (over: Partial<SmppSettings> = {}) => {
+  const channel = new SmsChannel(smppSettings(smsc as Smsc, over), logger);
+  channels.push(channel);
+  return channel;
+};
+
+beforeEach(async () => {
+  smsc = await new Smsc({ systemId: "bank", password: "secret", receiptDelayMs: 5 }).start();
+});
+
+afterEach(async () => {
+  for (const c of channels.splice(0)) await c.close?.();
+  await smsc?.stop();
+  await bot?.close();
+  await standIn?.stop();
+  bot = undefined;
+  standIn = undefined;
+});
+
+describe("SMS over SMPP", () => {
+  it("reminds an unlinked household with a phone by one SMS and a linked one by Telegram only; the receipt marks it delivered", async () => {
+    await loadVillage();
+    const report = await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    expect(report.channels.sms).toBe(1);
+    bot = await startFloodLimitedBotApi({ scale: 10 });
+    await fixtureDispatcher(bot.apiRoot, { now: clock }).runOnce();
+    const sent = await dispatcherFor(smsChannel()).runOnce();
+    expect(sent).toMatchObject({ sent: 1, uncertain: 0 });
+
+    const server = smsc as Smsc;
+    expect(server.accepted.map((m) => m.destination)).toEqual([KH04_PHONE]);
+    const sms = server.accepted[0];
+    expect(sms?.sender).toBe("NHCSXH");
+    expect(sms?.text).toContain("66.000d");
+    expect(sms?.text).toContain("20/12/2026");
+    expect(gsm7Length(sms?.text ?? "")).not.toBeNull();
+    expect(smsSegments(sms?.text ?? "")).toBe(1);
+    expect(bot.accepted.some((m) => m.chatId === CHAT.KH02)).toBe(true);
+    expect(server.accepted.some((m) => m.destination === KH02_PHONE)).toBe(false);
+
+    const delivery = await DeliveryModel.findOne({ channel: "sms" }).lean();
+    await until(async () => (await receiptsFor([String(delivery?._id)])).length > 0);
+    const [receipt] = await receiptsFor([String(delivery?._id)]);
+    expect(receipt).toMatchObject({ status: "delivered", detail: "DELIVRD/000", channel: "sms" });
+    const outcome = await DeliveryOutcomeModel.findOne({ deliveryId: delivery?._id, outcome: "sent" }).lean();
+    expect(outcome).toMatchObject({ channel: "sms", segments: 1, providerMessageId: sms?.messageId });
+  });
+
+  it("sends nothing to a household that opted out, before planning or after", async () => {
+    await loadVillage();
+    await optOut("KH04", "officer");
+    const before = await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    expect(before.channels.sms ?? 0).toBe(0);
+    expect(before.skipped.optedOut).toBe(1);
+
+    await optIn("KH04");
+    const after = await plan(ONE_DAY_BEFORE, { phoneChannels: ["sms"] });
+    expect(after.channels.sms).toBe(1);
+    await optOut("KH04", "borrower");
+    const report = await dispatcherFor(smsChannel()).runOnce();
+    expect(report.sent).toBe(0);
+    expect((smsc as Smsc).accepted).toHaveLength(0);
+    const outcome = await DeliveryOutcomeModel.findOne({ outcome: "skipped" }).lean();
+    expect(outcome?.reason).toBe("opted-out");
+  });
+
+  it("slows down when the SMSC throttles, and loses and duplicates nothing", async () => {
+    await smsc?.stop();
+    smsc = await new Smsc({ systemId: "bank", password: "secret", throttlePerSecond: 8 }).start();
+    await loadVillage(phoneHouseholds(30));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const config = reminderConfigSchema.parse({ ...ALL_DAY, dispatch: { ...ALL_DAY.dispatch, maxAttempts: 20 } });
+    const report = await dispatcherFor(smsChannel({ perSecond: 20 }), config).runOnce();
+    const server = smsc as Smsc;
+    expect(server.throttled).toBeGreaterThan(0);
+    expect(report.rateLimited).toBe(server.throttled);
+    expect(report.sent).toBe(31);
+    const counts = server.countsByDestination();
+    expect(counts.size).toBe(31);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("loses and duplicates nothing when the SMSC drops the connection in the middle of a window", async () => {
+    await loadVillage(phoneHouseholds(40));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const server = smsc as Smsc;
+    server.dropAfter(12);
+    const report = await dispatcherFor(smsChannel({ window: 8 })).runOnce();
+    expect(server.binds).toBe(2);
+    expect(report).toMatchObject({ sent: 41, uncertain: 0 });
+    expect(report.retries).toBeGreaterThan(0);
+    const counts = server.countsByDestination();
+    expect(counts.size).toBe(41);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("binds again with a pause when the SMSC restarts, and carries on", async () => {
+    await loadVillage(phoneHouseholds(10));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const server = smsc as Smsc;
+    const channel = smsChannel({ perSecond: 5 });
+    const running = dispatcherFor(channel).runOnce();
+    await until(async () => server.accepted.length >= 3);
+    await server.restart();
+    const report = await running;
+    expect(report.sent).toBe(11);
+    expect(server.binds).toBeGreaterThanOrEqual(2);
+    expect(new Set(server.accepted.map((m) => m.destination)).size).toBe(server.accepted.length);
+  });
+});
+
+describe("falling back to the next channel", () => {
+  it("after the SMSC refuses a number for good, the next reminder goes by Zalo, and the same reminder never twice", async () => {
+    await smsc?.stop();
+    smsc = await new Smsc({ systemId: "bank", password: "secret", invalidNumbers: [KH04_PHONE] }).start();
+    standIn = await new ZnsStandIn(ZNS_APP).start();
+    await loadVillage();
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms", "zns"] });
+    const report = await dispatcherFor(smsChannel()).runOnce();
+    expect(report.unreachable).toBe(1);
+
+    const again = await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms", "zns"] });
+    expect(again.alreadyPlanned).toBeGreaterThan(0);
+    expect(await DeliveryModel.countDocuments({ householdCode: "KH04", planDate: THREE_DAYS_BEFORE })).toBe(1);
+    const next = await plan(ONE_DAY_BEFORE, { phoneChannels: ["sms", "zns"] });
+    expect(next.channels).toMatchObject({ zns: 1 });
+    expect(next.channels.sms ?? 0).toBe(0);
+
+    const zns = new ZnsChannel(znsSettings(standIn), logger);
+    expect(await dispatcherFor(zns).runOnce()).toMatchObject({ sent: 1 });
+    const delivery = await DeliveryModel.findOne({ channel: "zns" }).lean();
+    expect(standIn.messages).toEqual([
+      expect.objectContaining({ phone: KH04_PHONE, templateId: "300001", trackingId: String(delivery?._id) }),
+    ]);
+    expect(standIn.messages[0]?.templateData).toMatchObject({ customer_code: "KH04", amount: "66.000d" });
+  });
+});
+
+describe("Zalo notifications (ZNS)", () => {
+  it("refreshes an expired OA token, keeps the new refresh token, and carries on", async () => {
+    standIn = await new ZnsStandIn(ZNS_APP).start();
+    await loadVillage(phoneHouseholds(3));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["zns"] });
+    const zns = new ZnsChannel(znsSettings(standIn), logger);
+    expect(await dispatcherFor(zns).runOnce()).toMatchObject({ sent: 4 });
+    expect(standIn.refreshes).toBe(1);
+
+    standIn.expireTokens();
+    await plan(ONE_DAY_BEFORE, { phoneChannels: ["zns"] });
+    expect(await dispatcherFor(zns).runOnce()).toMatchObject({ sent: 4, failed: {} });
+    // The messages already on their way with the old token are each refused once; one refresh serves them all.
+    expect(standIn.expiredTokenAnswers).toBeGreaterThanOrEqual(1);
+    expect(standIn.refreshes).toBe(2);
+    expect(standIn.messages).toHaveLength(8);
+    // A dispatcher started later begins from the stored tokens (the first refresh token is spent).
+    const stored = await loadTokens("zns");
+    expect(stored?.refreshToken).not.toBe(ZNS_APP.refreshToken);
+    const later = new ZnsChannel(znsSettings(standIn), logger);
+    await later.open();
+    const delivery = await DeliveryModel.findOne({ channel: "zns" }).lean();
+    await later.send(delivery as NonNullable<typeof delivery>);
+    expect(standIn.refreshes).toBe(2);
+    expect(standIn.messages).toHaveLength(9);
+  });
+
+  it("marks a number that has no Zalo account unreachable on Zalo", async () => {
+    standIn = await new ZnsStandIn({ ...ZNS_APP, notOnZalo: [KH04_PHONE] }).start();
+    await loadVillage();
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["zns", "sms"] });
+    const report = await dispatcherFor(new ZnsChannel(znsSettings(standIn), logger)).runOnce();
+    expect(report.unreachable).toBe(1);
+    const next = await plan(ONE_DAY_BEFORE, { phoneChannels: ["zns", "sms"] });
+    expect(next.channels).toMatchObject({ sms: 1 });
+  });
+});
