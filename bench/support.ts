@@ -103,7 +103,12 @@ export async function fakeApiStats(root: string): Promise<FloodStats> {
 }
 
 /** The dispatcher as operators run it (`npm run reminders -- dispatch`), in a process of its own. */
-export function spawnDispatcher(uri: string, apiRoot: string, configFile: string): ChildProcess {
+export function spawnDispatcher(
+  uri: string,
+  apiRoot: string,
+  configFile: string,
+  extraEnv: Record<string, string> = {},
+): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
     env: {
       ...process.env,
@@ -112,6 +117,7 @@ export function spawnDispatcher(uri: string, apiRoot: string, configFile: string
       BOT_API_ROOT: apiRoot,
       REMINDERS_CONFIG_FILE: configFile,
       LOG_LEVEL: "silent",
+      ...extraEnv,
     },
     // The dispatcher prints one JSON report per run: kept for the benchmark to read.
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,0 +1,104 @@
+import type { ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { afterAll, expect, it } from "vitest";
+import { DeliveryAttemptModel, DeliveryOutcomeModel, OfficerModel } from "../../src/data/models/index.js";
+import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
+import { addDays, vietnamDate } from "../../src/domain/dates.js";
+import { databaseUri, useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
+import { Smsc } from "../support/smsc.js";
+
+const database = useTestDatabase();
+const file = useTempDir();
+
+const MESSAGES = 300;
+const KILL_AT = 120;
+const WINDOW = 8;
+const OFFICER = 778;
+
+const phoneOf = (i: number) => `+8491300${String(i).padStart(4, "0")}`;
+
+/** 300 interest reminders by SMS to households of commune X1, due now. */
+async function queueSms(): Promise<void> {
+  const today = vietnamDate(new Date());
+  const deliveries: NewDelivery[] = Array.from({ length: MESSAGES }, (_, i) => ({
+    _id: `hh:KS${String(i).padStart(4, "0")}|interest|session-1d-before|${addDays(today, 1)}`,
+    kind: "interest",
+    eventDate: addDays(today, 1),
+    expiresOn: addDays(today, 1),
+    chatId: null,
+    channel: "sms",
+    address: phoneOf(i),
+    segments: 1,
+    householdCode: `KS${String(i).padStart(4, "0")}`,
+    groupCode: "G1",
+    communeCode: "X1",
+    text: `NHCSXH: Ho so ${i} nop lai 100.000d ngay giao dich mai.`,
+    language: "vi",
+  }));
+  await enqueueDeliveries("reminders", today, deliveries, { batchSize: 50, notBefore: new Date() });
+}
+
+let smsc: Smsc | undefined;
+let bot: FloodLimitedBotApi | undefined;
+afterAll(async () => {
+  await smsc?.stop();
+  await bot?.close();
+});
+
+it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and listed, and sends none of them twice", {
+  timeout: 120_000,
+}, async () => {
+  writeFileSync(
+    file("delivery.json"),
+    JSON.stringify({ sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 1 } }),
+  );
+  await OfficerModel.create({
+    _id: OFFICER,
+    active: true,
+    scope: { kind: "communes", codes: ["X1"] },
+    grantedBy: 1,
+    grantedAt: new Date(),
+  });
+  await queueSms();
+  let victim: ChildProcess | undefined;
+  smsc = await new Smsc({ systemId: "bank", password: "secret", onAccepted: (n) => n === KILL_AT && victim?.kill("SIGKILL") }).start();
+  bot = await startFloodLimitedBotApi({ scale: 10 });
+  const env = {
+    PHONE_CHANNELS: "sms",
+    SMPP_URL: smsc.url,
+    SMPP_SYSTEM_ID: "bank",
+    SMPP_PASSWORD: "secret",
+    SMS_SENDER: "NHCSXH",
+    SMS_PER_SECOND: "200",
+    SMPP_WINDOW: String(WINDOW),
+  };
+  const start = () => startDispatcherProcess(databaseUri(database.name), (bot as FloodLimitedBotApi).apiRoot, file("delivery.json"), env);
+
+  victim = start();
+  await exited(victim);
+  expect(victim.signalCode).toBe("SIGKILL");
+  await new Promise((r) => setTimeout(r, 500));
+  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
+  const inDoubt = (await DeliveryAttemptModel.find({}, { _id: 1 }).lean()).filter((a) => !outcomes.has(String(a._id)));
+  expect(inDoubt.length).toBeGreaterThan(0);
+  expect(inDoubt.length).toBeLessThanOrEqual(WINDOW);
+
+  const last = start();
+  const stderr = stderrOf(last);
+  expect(await exited(last), stderr()).toBe(0);
+
+  const counts = smsc.countsByDestination();
+  expect([...counts.values()].every((n) => n === 1), "an SMS went twice").toBe(true);
+  const uncertain = await DeliveryOutcomeModel.find({ outcome: "uncertain" }, { deliveryId: 1, attempt: 1 }).lean();
+  expect(uncertain.map((o) => `${o.deliveryId}#${o.attempt}`).sort()).toEqual(inDoubt.map((a) => String(a._id)).sort());
+  const sent = await DeliveryOutcomeModel.countDocuments({ outcome: "sent" });
+  expect(sent + uncertain.length).toBe(MESSAGES);
+  // Each uncertain one was attempted once only, and every other household got its SMS.
+  expect(smsc.accepted.length).toBeGreaterThanOrEqual(sent);
+  expect(smsc.accepted.length).toBeLessThanOrEqual(sent + uncertain.length);
+  const listed = bot.accepted.filter((m) => m.chatId === OFFICER).map((m) => m.text).join("\n");
+  for (const o of uncertain) expect(listed).toContain(`Hộ ${o.deliveryId.slice(3, 9)}`);
+});
