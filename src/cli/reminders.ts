@@ -73,6 +73,9 @@ async function dispatchUntilDone({ config, sending, channels, log }: App<BotConf
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+  // SMS and Zalo dispatchers may list messages in doubt to officers, by Telegram: its dispatcher
+  // stays until they are done.
+  let phoneRunning = dispatchers.length - 1;
   const untilDone = async (dispatcher: Dispatcher) => {
     try {
       for (;;) {
@@ -81,11 +84,15 @@ async function dispatchUntilDone({ config, sending, channels, log }: App<BotConf
         // Stopped: what is in flight has been recorded and the batches handed back; exit now.
         if (stopping || report.resumesAt) return;
         const pending = await dueBatchCount(new Date(), dispatcher.channel.name);
-        if (report.leader && pending === 0) return;
-        await new Promise((r) => setTimeout(r, Math.min(5_000, sending.dispatch.leaseSeconds * 500)));
+        const othersDone = dispatcher.channel.name !== "telegram" || phoneRunning === 0;
+        if (report.leader && pending === 0 && othersDone) return;
+        // Not the leader: another dispatcher's lease (perhaps a dead one's) has to run out; look again soon.
+        const pauseMs = !report.leader ? 1_000 : othersDone ? 5_000 : 500;
+        await new Promise((r) => setTimeout(r, Math.min(pauseMs, sending.dispatch.leaseSeconds * 500)));
       }
     } finally {
       await dispatcher.channel.close?.();
+      if (dispatcher.channel.name !== "telegram") phoneRunning--;
     }
   };
   await Promise.all(dispatchers.map(untilDone));

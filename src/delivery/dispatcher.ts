@@ -201,7 +201,7 @@ export class Dispatcher {
     this.channel = options.channel ?? telegramChannelOf(options);
     this.pacer = new SendPacer(this.channel.limits);
     this.departures = new SendPacer(this.channel.limits, { smooth: false });
-    this.maxInDoubt = Math.min(options.config.dispatch.maxInDoubt, this.channel.maxInDoubt ?? Number.POSITIVE_INFINITY);
+    this.maxInDoubt = this.channel.maxInDoubt ?? options.config.dispatch.maxInDoubt;
     this.leaseMs = options.config.dispatch.leaseSeconds * 1000;
     this.now = options.now ?? (() => new Date());
     this.i18n = options.i18n ?? createI18n();
@@ -643,13 +643,21 @@ export class Dispatcher {
     // Wait for a departure slot before announcing the attempt, so that a crash finds as few messages
     // announced but not yet sent (uncertain, and so never sent) as possible.
     await this.waitForDeparture(recipient);
+    // Where a message in doubt is never sent again (SMS, Zalo), the slot is taken now and the request
+    // follows the attempt's write at once: nothing may wait in between. Telegram, whose flood limits
+    // are strict, checks the slot again after the write, which a slow write may have bunched up.
+    const reserveFirst = !this.channel.resendsInDoubt;
+    if (reserveFirst) this.departures.record(recipient, Date.now());
+    await this.channel.reserveRoom?.();
     if (!(await announceAttempt(delivery, attempt, this.owner))) {
+      this.channel.releaseRoom?.();
       report.takenByOther++;
       return "taken";
     }
-    // A slow database write can bunch messages up; never let them leave closer than the limits allow.
-    await this.waitForDeparture(recipient);
-    this.departures.record(recipient, Date.now());
+    if (!reserveFirst) {
+      await this.waitForDeparture(recipient);
+      this.departures.record(recipient, Date.now());
+    }
     let messageId: number | string;
     try {
       messageId = await this.channel.send(delivery, item.resend ? this.resentText(delivery) : delivery.text);

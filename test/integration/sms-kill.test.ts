@@ -94,7 +94,7 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
   expect([...counts.values()].every((n) => n === 1), "an SMS went twice").toBe(true);
   const uncertain = await DeliveryOutcomeModel.find({ outcome: "uncertain" }, { deliveryId: 1, attempt: 1 }).lean();
   expect(uncertain.map((o) => `${o.deliveryId}#${o.attempt}`).sort()).toEqual(inDoubt.map((a) => String(a._id)).sort());
-  const sent = await DeliveryOutcomeModel.countDocuments({ outcome: "sent" });
+  const sent = await DeliveryOutcomeModel.countDocuments({ source: "reminders", outcome: "sent" });
   expect(sent + uncertain.length).toBe(MESSAGES);
   // Each uncertain one was attempted once only, and every other household got its SMS.
   expect(smsc.accepted.length).toBeGreaterThanOrEqual(sent);

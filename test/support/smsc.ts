@@ -47,8 +47,8 @@ export class Smsc {
   private readonly sessions = new Set<Session>();
   private readonly dead = new WeakSet<Session>();
   private readonly invalid: Set<string>;
-  private windowStart = 0;
-  private inWindow = 0;
+  private second = 0;
+  private inSecond = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly options: SmscOptions = {}) {
@@ -158,16 +158,20 @@ export class Smsc {
     if (registered & 1) this.sendReceipt(session, messageId, destination);
   }
 
+  /**
+   * The contract as SMSCs usually word it, "N messages per second": submits counted per second of
+   * the clock, and those over N in that second answered ESME_RTHROTTLED.
+   */
   private overThrottle(): boolean {
     const limit = this.options.throttlePerSecond;
     if (limit === undefined) return false;
-    const now = Date.now();
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now;
-      this.inWindow = 0;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.second) {
+      this.second = second;
+      this.inSecond = 0;
     }
-    this.inWindow++;
-    return this.inWindow > limit;
+    this.inSecond++;
+    return this.inSecond > limit;
   }
 
   private sendReceipt(session: Session, messageId: string, destination: string): void {

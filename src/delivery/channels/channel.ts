@@ -15,7 +15,7 @@ export interface SendChannel {
   readonly name: Channel;
   /** How fast it may send: overall, and per recipient (the pacer keys on `recipientOf`). */
   readonly limits: TelegramLimits;
-  /** At most this many messages in doubt at once (an SMPP window), when stricter than the settings. */
+  /** At most this many messages in doubt at once (an SMPP window), instead of `dispatch.maxInDoubt`. */
   readonly maxInDoubt?: number;
   /**
    * Whether a message a crash left in doubt may be sent again under its kind's policy (Telegram).
@@ -30,6 +30,12 @@ export interface SendChannel {
   excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>>;
   /** The provider refused the recipient for good: nothing more goes to it by this channel. */
   markUnreachable(delivery: Delivery, reason: string): Promise<void>;
+  /**
+   * Waits for room with the provider (an SMPP window) before the attempt is written, so that nothing
+   * waits between that write and the request; `releaseRoom` when the attempt was not ours after all.
+   */
+  reserveRoom?(): Promise<void>;
+  releaseRoom?(): void;
   /** A new run of sending begins (views of stored marks are read afresh). */
   beginRun?(): void;
   /** Connects (binds) before the first message of a run. */

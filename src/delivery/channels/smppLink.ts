@@ -1,5 +1,6 @@
 import smpp, { type PDU, type Session } from "smpp";
 import type { Logger } from "../../logger.js";
+import { SendPacer } from "../sendPacer.js";
 import type { SmppSettings } from "./settings.js";
 
 /** The SMSC answered a submit with an error status. */
@@ -71,12 +72,28 @@ export class SmppLink {
   private backoffMs = 500;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private readonly pending = new Set<Pending>();
+  /** Places reserved for submits about to be made (their attempts are being written). */
+  private reserved = 0;
+  /** Submits waiting for a place in the window (submits the SMSC has not answered yet). */
+  private readonly waiting: (() => void)[] = [];
+  /**
+   * The contract's rate, kept when places are reserved (just before each attempt is written). The
+   * margin absorbs the jitter of that write, which could otherwise push submits of one second into
+   * the next one's count at the SMSC.
+   */
+  private readonly contract: SendPacer;
 
   constructor(
     private readonly settings: SmppSettings,
     private readonly log: Logger,
     private readonly onReceipt: (receipt: SmppReceipt) => void,
-  ) {}
+  ) {
+    const perSecond = settings.perSecond;
+    this.contract = new SendPacer(
+      { globalPerSecond: perSecond, privateChatPerSecond: perSecond, groupChatPerMinute: perSecond, safetyMarginMs: 25 },
+      { smooth: false },
+    );
+  }
 
   /** Binds, unless bound already; resolves once bound, rejects when the bind is refused. */
   open(): Promise<void> {
@@ -92,15 +109,41 @@ export class SmppLink {
     return this.bound;
   }
 
-  /** Submits one message; resolves with the SMSC's message id. */
+  /**
+   * Waits for a place: at most `window` submits reserved or unanswered (the provider's contract),
+   * and the contract's rate. Called before the attempt is written, so that nothing waits between
+   * that write and the submit; every reservation is followed by `submit` or `release`.
+   */
+  async reserve(): Promise<void> {
+    while (this.reserved + this.pending.size >= this.settings.window) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    for (let wait = this.contract.globalWaitMs(Date.now()); wait > 0; wait = this.contract.globalWaitMs(Date.now())) {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    this.contract.record("smsc", Date.now());
+    this.reserved++;
+  }
+
+  /** A reserved place not used after all (another dispatcher had started the attempt). */
+  release(): void {
+    this.reserved--;
+    this.waiting.shift()?.();
+  }
+
+  /** Submits one message in a reserved place; resolves with the SMSC's message id. */
   submit(fields: Record<string, unknown>, onAccepted: (messageId: string) => void): Promise<string> {
+    this.reserved--;
     const session = this.session;
-    if (!session || !this.bound) return Promise.reject(new SmppNotAcceptedError("not-bound"));
+    if (!session || !this.bound) {
+      this.waiting.shift()?.();
+      return Promise.reject(new SmppNotAcceptedError("not-bound"));
+    }
     return new Promise<string>((resolve, reject) => {
       const entry: Pending = { resolve, reject };
       this.pending.add(entry);
       const written = session.submit_sm(fields, (pdu) => {
-        this.pending.delete(entry);
+        this.leaveWindow(entry);
         if (pdu.command_status !== 0) return reject(new SmppStatusError(pdu.command_status));
         const id = String(pdu.message_id ?? "");
         // Before anything else runs: a receipt read in the same chunk as this answer must find it.
@@ -108,10 +151,15 @@ export class SmppLink {
         resolve(id);
       });
       if (!written) {
-        this.pending.delete(entry);
+        this.leaveWindow(entry);
         reject(new SmppNotAcceptedError("not-bound"));
       }
     });
+  }
+
+  private leaveWindow(entry: Pending): void {
+    this.pending.delete(entry);
+    this.waiting.shift()?.();
   }
 
   async close(): Promise<void> {
@@ -192,6 +240,7 @@ export class SmppLink {
     this.bound = false;
     for (const entry of this.pending) entry.reject(new SmppNotAcceptedError("connection-lost"));
     this.pending.clear();
+    for (const wake of this.waiting.splice(0)) wake();
     if (this.closing) return;
     const wait = this.backoffMs;
     this.backoffMs = Math.min(30_000, this.backoffMs * 2);
