@@ -90,7 +90,10 @@ runBenchmark("sms", async ({ dir, uri }) => {
   await queueSms();
   const configFile = join(dir, "delivery.json");
   // A killed dispatcher's lease must run out before the next one takes over; keep that short here.
-  writeFileSync(configFile, JSON.stringify({ sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 10 } }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({ sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 10 } }),
+  );
 
   let victim: ChildProcess | undefined;
   let killedAt = 0;
@@ -168,5 +171,7 @@ runBenchmark("sms", async ({ dir, uri }) => {
       `duplicates ${duplicates}; lost (no SMS reached the SMSC) ${lost}; throttled by the SMSC ${smsc.throttled}; ` +
       `receipts sent ${receipts}; dispatcher peak RSS ${peak} MB`,
   );
-  console.log(`  after the restart, database work around the sending (ms): ${JSON.stringify(smsReports.map((r) => r.timingsMs))}`);
+  console.log(
+    `  after the restart, database work around the sending (ms): ${JSON.stringify(smsReports.map((r) => r.timingsMs))}`,
+  );
 });

@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     idHashSecret: config.ID_HASH_SECRET,
     operatorName: config.OPERATOR_NAME,
     delivery: { config: sending, sender: dispatcher ?? undefined },
+    channelPrices: app.channels.prices,
   });
   await bot.init();
   await menus.setDefault(bot.api);

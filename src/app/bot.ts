@@ -11,6 +11,7 @@ import type { InstallableFeature } from "../bot/feature.js";
 import { activeFlow } from "../bot/flows.js";
 import { CommandMenus } from "../bot/menus.js";
 import { mongoSessionStorage } from "../data/sessions.js";
+import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createAdminRolesFeature } from "../features/adminRoles/composer.js";
 import { createBroadcastFeature } from "../features/broadcast/composer.js";
@@ -23,6 +24,7 @@ import { createGroupHeadFeature } from "../features/groupHead/composer.js";
 import { createImportByChatFeature } from "../features/importByChat/composer.js";
 import { createLanguageFeature } from "../features/language/composer.js";
 import { createLinkingFeature } from "../features/linking/composer.js";
+import { createPhoneOptOutFeature } from "../features/phoneOptOut/composer.js";
 import { createPrivacyFeature } from "../features/privacy/composer.js";
 import { createSettingsFeature } from "../features/settings/composer.js";
 import { createStartFeature } from "../features/start/composer.js";
@@ -55,6 +57,8 @@ export interface CreateBotOptions {
   operatorName?: string | undefined;
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
+  /** SMS and Zalo prices (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE), for the costs in /stats. */
+  channelPrices?: ChannelPrices;
 }
 
 /** One session per user per chat. */
@@ -145,6 +149,7 @@ function deps(options: CreateBotOptions, i18n: I18n): FeatureDeps {
     closures: options.delivery?.closures,
     dispatcher: options.delivery?.sender,
     fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
+    channelPrices: options.channelPrices ?? { smsPerSegment: null, znsPerMessage: null },
   };
 }
 
@@ -171,6 +176,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createBroadcastFeature(deps),
     createStatsFeature(deps),
     createFindFeature(deps),
+    createPhoneOptOutFeature(deps),
     createClosuresFeature(deps),
     importByChat.feature,
     createAdminRolesFeature(deps),

@@ -1,4 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
+import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
 import type { ReminderConfig } from "../reminders/config.js";
 import type { CommandMenus } from "./menus.js";
@@ -26,4 +27,6 @@ export interface FeatureDeps {
   dispatcher?: DispatcherHandle | undefined;
   /** "<api root>/file/bot<token>": where Telegram serves files. */
   fileRoot: string;
+  /** SMS and Zalo prices, for the costs in /stats (null: not set). */
+  channelPrices: ChannelPrices;
 }

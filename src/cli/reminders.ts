@@ -6,32 +6,47 @@ import { dueBatchCount } from "../data/dispatch.js";
 import { phoneSendChannels } from "../delivery/channels/index.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
-import { isLocalDate, type LocalDate, vietnamDate } from "../domain/dates.js";
+import { addDays, addMonths, isLocalDate, type LocalDate, vietnamDate } from "../domain/dates.js";
+import { phoneCostsIn } from "../features/stats/computeStats.js";
 import { planReminders } from "../reminders/planner.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage:
   npm run reminders -- plan [--date YYYY-MM-DD]      plan a day's deliveries (default: today in Vietnam)
   npm run reminders -- dispatch                      send what may go now, then exit
-  npm run reminders -- report [--date YYYY-MM-DD]    what was planned, sent and not sent`;
+  npm run reminders -- report [--date YYYY-MM-DD]    what was planned, sent and not sent
+  npm run reminders -- costs [--month YYYY-MM]       SMS and Zalo sent in a month, per commune, and their cost`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { date: { type: "string" } },
+    options: { date: { type: "string" }, month: { type: "string" } },
   });
   const command = positionals[0];
   const date = values.date ?? vietnamDate(new Date());
-  if (!command || !["plan", "dispatch", "report"].includes(command) || !isLocalDate(date)) {
+  const month = values.month ?? date.slice(0, 7);
+  const known = ["plan", "dispatch", "report", "costs"];
+  if (!command || !known.includes(command) || !isLocalDate(date) || !isLocalDate(`${month}-01`)) {
     console.error(USAGE);
     return 64;
   }
+  if (command === "costs") return withApp("command", (app) => printCosts(app, month));
   if (command === "dispatch") return withApp("bot", dispatchUntilDone);
   return withApp("command", async (app) => {
     const report = command === "plan" ? await plan(app, date) : await deliveryDayReport(date);
     console.log(JSON.stringify(report, null, 2));
     return 0;
   });
+}
+
+/** The monthly cost report: SMS and Zalo sent for the month's plan dates, per commune and channel. */
+async function printCosts({ channels }: App<BaseConfig>, month: string): Promise<number> {
+  const first = `${month}-01` as LocalDate;
+  const last = addDays(addMonths(first, 1), -1);
+  const rows = await phoneCostsIn(null, first, last, channels.prices);
+  const total = rows.every((r) => r.cost !== null) ? rows.reduce((sum, r) => sum + (r.cost ?? 0), 0) : null;
+  console.log(JSON.stringify({ month, prices: channels.prices, communes: rows, totalCost: total }, null, 2));
+  return 0;
 }
 
 function plan({ config, sending, channels, i18n }: App<BaseConfig>, date: LocalDate) {

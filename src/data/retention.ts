@@ -7,6 +7,7 @@ import {
   DeliveryBatchModel,
   DeliveryModel,
   DeliveryOutcomeModel,
+  DeliveryReceiptModel,
   RetentionRunModel,
 } from "./models/index.js";
 
@@ -157,6 +158,8 @@ export async function removeOutboxBefore(cutoff: Date, runDate: string, now = ne
     );
     await RetentionRunModel.deleteOne({ _id: IN_PROGRESS });
   }
+  // SMS receipts answer deliveries of the same age: they go with them (index `at`).
+  await DeliveryReceiptModel.deleteMany({ at: { $lt: cutoff } });
   await RetentionRunModel.updateOne({ _id: runDate }, { $set: { finishedAt: new Date() } });
   return retentionRun(runDate);
 }

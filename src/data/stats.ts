@@ -114,3 +114,20 @@ export async function reminderOutcomeTotals(
   ]);
   return new Map(rows.map((r) => [r._id, r.n]));
 }
+
+/**
+ * The SMS and Zalo messages sent for plan dates from..to, with their commune and segments (costs).
+ * Served by the `planDate, outcome` index on MongoDB; the other channels are left out in memory.
+ */
+export async function phoneMessagesSent(
+  from: LocalDate,
+  to: LocalDate,
+): Promise<{ communeCode: string | null; channel: string; segments: number }[]> {
+  const sent = await DeliveryOutcomeModel.find(
+    { planDate: { $gte: from, $lte: to }, outcome: "sent" },
+    { _id: 0, communeCode: 1, channel: 1, segments: 1 },
+  ).lean();
+  return sent
+    .filter((o) => o.channel === "sms" || o.channel === "zns")
+    .map((o) => ({ communeCode: o.communeCode ?? null, channel: o.channel as string, segments: o.segments ?? 1 }));
+}

@@ -2,7 +2,12 @@ import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadTokens, optIn, optOut, receiptsFor } from "../../src/data/channels.js";
 import { ensureIndexes } from "../../src/data/connection.js";
-import { BorrowerAccountModel, DeliveryModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
+import {
+  BorrowerAccountModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  HouseholdModel,
+} from "../../src/data/models/index.js";
 import type { SendChannel } from "../../src/delivery/channels/channel.js";
 import type { SmppSettings, ZnsSettings } from "../../src/delivery/channels/settings.js";
 import { SmsChannel } from "../../src/delivery/channels/sms.js";
@@ -240,6 +245,26 @@ describe("falling back to the next channel", () => {
       expect.objectContaining({ phone: KH04_PHONE, templateId: "300001", trackingId: String(delivery?._id) }),
     ]);
     expect(standIn.messages[0]?.templateData).toMatchObject({ customer_code: "KH04", amount: "66.000d" });
+  });
+});
+
+describe("group heads Telegram does not reach", () => {
+  it("get one short SMS before the transaction day instead of the list", async () => {
+    await loadVillage();
+    // KH01 heads group G1; here it has a phone and no Telegram.
+    await BorrowerAccountModel.deleteOne({ _id: "KH01" });
+    await HouseholdModel.updateOne({ _id: "KH01" }, { $set: { phones: ["+84912345601"] } });
+    const report = await plan("2026-12-18", { phoneChannels: ["zns", "sms"] });
+    const summary = await DeliveryModel.findOne({ _id: "hh:KH01|collection-list|G1/sms|2026-12-20" }).lean();
+    expect(summary).toMatchObject({ channel: "sms", address: "+84912345601", segments: 1 });
+    // Interest 110.000 + 220.000 + 55.000 + 66.000, and KH02's installment of 5.000.000, due by the 20th.
+    expect(summary?.text).toBe(
+      "NHCSXH: To Thon 1 co 4 ho nop lai ngay 20/12/2026, tong 5.451.000d. 1 ho co no qua han.",
+    );
+    expect(report.channels.sms).toBe(1);
+    expect(await DeliveryModel.countDocuments({ kind: "collection-list" })).toBe(1);
+    await dispatcherFor(smsChannel()).runOnce();
+    expect((smsc as Smsc).accepted.map((m) => m.destination)).toContain("84912345601");
   });
 });
 

@@ -64,7 +64,11 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
   });
   await queueSms();
   let victim: ChildProcess | undefined;
-  smsc = await new Smsc({ systemId: "bank", password: "secret", onAccepted: (n) => n === KILL_AT && victim?.kill("SIGKILL") }).start();
+  smsc = await new Smsc({
+    systemId: "bank",
+    password: "secret",
+    onAccepted: (n) => n === KILL_AT && victim?.kill("SIGKILL"),
+  }).start();
   bot = await startFloodLimitedBotApi({ scale: 10 });
   const env = {
     PHONE_CHANNELS: "sms",
@@ -75,7 +79,8 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
     SMS_PER_SECOND: "200",
     SMPP_WINDOW: String(WINDOW),
   };
-  const start = () => startDispatcherProcess(databaseUri(database.name), (bot as FloodLimitedBotApi).apiRoot, file("delivery.json"), env);
+  const start = () =>
+    startDispatcherProcess(databaseUri(database.name), (bot as FloodLimitedBotApi).apiRoot, file("delivery.json"), env);
 
   victim = start();
   await exited(victim);
@@ -91,7 +96,10 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
   expect(await exited(last), stderr()).toBe(0);
 
   const counts = smsc.countsByDestination();
-  expect([...counts.values()].every((n) => n === 1), "an SMS went twice").toBe(true);
+  expect(
+    [...counts.values()].every((n) => n === 1),
+    "an SMS went twice",
+  ).toBe(true);
   const uncertain = await DeliveryOutcomeModel.find({ outcome: "uncertain" }, { deliveryId: 1, attempt: 1 }).lean();
   expect(uncertain.map((o) => `${o.deliveryId}#${o.attempt}`).sort()).toEqual(inDoubt.map((a) => String(a._id)).sort());
   const sent = await DeliveryOutcomeModel.countDocuments({ source: "reminders", outcome: "sent" });
@@ -99,6 +107,9 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
   // Each uncertain one was attempted once only, and every other household got its SMS.
   expect(smsc.accepted.length).toBeGreaterThanOrEqual(sent);
   expect(smsc.accepted.length).toBeLessThanOrEqual(sent + uncertain.length);
-  const listed = bot.accepted.filter((m) => m.chatId === OFFICER).map((m) => m.text).join("\n");
+  const listed = bot.accepted
+    .filter((m) => m.chatId === OFFICER)
+    .map((m) => m.text)
+    .join("\n");
   for (const o of uncertain) expect(listed).toContain(`Hộ ${o.deliveryId.slice(3, 9)}`);
 });

@@ -44,6 +44,7 @@ export function testBot(
     idHashSecret?: string;
     /** The bot's logger (default: the process logger). */
     log?: Logger;
+    channelPrices?: Parameters<typeof createBot>[0]["channelPrices"];
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -71,6 +72,7 @@ export function testBot(
     ...(options.delivery ? { delivery: options.delivery } : {}),
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
+    ...(options.channelPrices ? { channelPrices: options.channelPrices } : {}),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

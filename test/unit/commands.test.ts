@@ -29,7 +29,7 @@ const BORROWER = [
   "deletemydata",
   "privacy",
 ];
-const STAFF = ["broadcast", "cancel", "approve", "stats", "find", "closure"];
+const STAFF = ["broadcast", "cancel", "approve", "stats", "find", "optout", "optin", "closure"];
 
 describe("command menus, from the features' own command definitions", () => {
   const menus = menusOfTheBot();

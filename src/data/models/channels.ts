@@ -52,7 +52,8 @@ const deliveryReceiptSchema = new Schema(
   },
   { versionKey: false, collection: "delivery_receipts" },
 );
-deliveryReceiptSchema.index({ planDate: 1 });
+// Retention removes receipts by age.
+deliveryReceiptSchema.index({ at: 1 });
 deliveryReceiptSchema.index({ deliveryId: 1 });
 
 /**

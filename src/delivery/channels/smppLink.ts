@@ -90,7 +90,12 @@ export class SmppLink {
   ) {
     const perSecond = settings.perSecond;
     this.contract = new SendPacer(
-      { globalPerSecond: perSecond, privateChatPerSecond: perSecond, groupChatPerMinute: perSecond, safetyMarginMs: 25 },
+      {
+        globalPerSecond: perSecond,
+        privateChatPerSecond: perSecond,
+        groupChatPerMinute: perSecond,
+        safetyMarginMs: 25,
+      },
       { smooth: false },
     );
   }

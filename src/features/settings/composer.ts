@@ -6,24 +6,31 @@ import type { BotContext } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { reminderSettings, setReminderSetting } from "../../data/accounts.js";
+import { isOptedOut, optIn, optOut } from "../../data/channels.js";
 import { askLanguage } from "../language/composer.js";
 
 const KINDS = ["interest", "principal", "overdue"] as const;
 /** A reminder kind switched on or off: `set:rem:interest`. */
 const toggleReminder = callbackKind("set:rem", { kind: z.enum(KINDS) });
+/** SMS and Zalo (when Telegram cannot reach the household) switched on or off. */
+const togglePhone = callbackKind("set:phone", {});
 
 async function render(ctx: BotContext, code: string) {
-  const settings = await reminderSettings(code);
+  const [settings, optedOut] = await Promise.all([reminderSettings(code), isOptedOut(code)]);
   const keyboard = new InlineKeyboard();
   for (const kind of KINDS) {
     const on = settings[kind];
     keyboard.text(`${on ? "✅" : "⬜"} ${ctx.t(`settings-reminder-${kind}`)}`, toggleReminder.encode({ kind })).row();
   }
+  keyboard.text(`${optedOut ? "⬜" : "✅"} ${ctx.t("settings-phone")}`, togglePhone.encode({})).row();
   keyboard.text(ctx.t("menu-language"), askLanguage.encode({}));
   return { text: ctx.t("settings-title"), keyboard };
 }
 
-/** Settings: language, and which reminders a linked household receives (honoured by the planner). */
+/**
+ * Settings: language, which reminders a linked household receives, and whether it may be reminded by
+ * SMS or Zalo when Telegram cannot reach it (honoured by the planner, and checked again when sending).
+ */
 export function createSettingsFeature(deps: FeatureDeps) {
   const feature = new Feature("settings", "everyone", linkedBorrower, deps.i18n);
   const show = async (ctx: BotContext & { customerCode: string }) => {
@@ -32,14 +39,24 @@ export function createSettingsFeature(deps: FeatureDeps) {
   };
   feature.command("settings", show);
   feature.button("menu-settings", show);
-  feature.callback(toggleReminder, async (ctx, { kind }) => {
-    await ctx.answerCallbackQuery();
-    const code = ctx.customerCode;
-    await setReminderSetting(code, kind, !(await reminderSettings(code))[kind]);
+  const refresh = async (ctx: BotContext, code: string) => {
     const { text, keyboard } = await render(ctx, code);
     await ctx
       .editMessageText(text, { reply_markup: keyboard })
       .catch(() => ctx.reply(text, { reply_markup: keyboard }));
+  };
+  feature.callback(toggleReminder, async (ctx, { kind }) => {
+    await ctx.answerCallbackQuery();
+    const code = ctx.customerCode;
+    await setReminderSetting(code, kind, !(await reminderSettings(code))[kind]);
+    await refresh(ctx, code);
+  });
+  feature.callback(togglePhone, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const code = ctx.customerCode;
+    if (await isOptedOut(code)) await optIn(code);
+    else await optOut(code, "borrower");
+    await refresh(ctx, code);
   });
   return feature;
 }

@@ -15,7 +15,7 @@ export function createStatsFeature(deps: FeatureDeps) {
   feature.command("stats", async (ctx) => {
     const { staff } = ctx;
     const today = vietnamDate(new Date());
-    const stats = await computeStats(staff.scope, today);
+    const stats = await computeStats(staff.scope, today, deps.channelPrices);
     await audit(staff.telegramUserId, "stats", describeScope(staff.scope), { households: stats.households });
     if (stats.households === 0) return ctx.reply(ctx.t("stats-none"));
     const scope = await scopeInWords(staff.scope, ctx.t("scope-all"));

@@ -5,10 +5,12 @@ import {
   lockoutsSince,
   overdueLoans,
   overdueSnapshots,
+  phoneMessagesSent,
   reminderOutcomeTotals,
   saveOverdueSnapshot,
 } from "../../data/stats.js";
 import { allUnreachable } from "../../data/unreachable.js";
+import { type ChannelCost, type ChannelPrices, priceUsage, tallyUsage } from "../../domain/costs.js";
 import { addDays, type LocalDate } from "../../domain/dates.js";
 import type { Dong } from "../../domain/money.js";
 import { lastWeeks, type OverdueByPlace, topByAmount, weekStart } from "../../domain/stats.js";
@@ -35,6 +37,8 @@ export interface Stats {
   trend: { weekStart: LocalDate; amount: Dong | null }[];
   /** Customer codes in scope whose linking was locked out in the last 24 hours (someone guessing). */
   codesUnderAttack: string[];
+  /** SMS and Zalo sent in the last 30 days, per commune in scope and channel, with their cost. */
+  phoneCosts: (ChannelCost & { communeName: string })[];
 }
 
 /** Households in scope whose customer code was locked out for linking since `since`. */
@@ -103,8 +107,22 @@ export async function recordOverdueSnapshot(
   await writeOverdueSnapshot(today, totals, communes, now);
 }
 
+/** SMS and Zalo messages sent for the plan dates from..to in these communes, counted and priced. */
+export async function phoneCostsIn(
+  communeCodes: ReadonlySet<string> | null,
+  from: LocalDate,
+  to: LocalDate,
+  prices: ChannelPrices,
+): Promise<ChannelCost[]> {
+  const sent = await phoneMessagesSent(from, to);
+  const inScope = communeCodes ? sent.filter((s) => s.communeCode && communeCodes.has(s.communeCode)) : sent;
+  return priceUsage(tallyUsage(inScope), prices);
+}
+
+const NO_PRICES: ChannelPrices = { smsPerSegment: null, znsPerMessage: null };
+
 /** The figures behind /stats, within an officer's scope. */
-export async function computeStats(scope: Scope, today: LocalDate): Promise<Stats> {
+export async function computeStats(scope: Scope, today: LocalDate, prices = NO_PRICES): Promise<Stats> {
   const weeks = lastWeeks(today, 8);
   // One read of the overdue loans serves both this week's snapshot and the figures in scope.
   const [communes, totals] = await Promise.all([communeNames(), overdueTotals()]);
@@ -116,12 +134,13 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
   const communesInScope = communes
     .filter((c) => inScope(scope, { communeCode: c.code, officeCode: c.officeCode }))
     .map((c) => c.code);
-  const [inScopeHouseholds, linkedCodes, outcomes, unreachableChats, snapshots] = await Promise.all([
+  const [inScopeHouseholds, linkedCodes, outcomes, unreachableChats, snapshots, phoneCosts] = await Promise.all([
     householdCodesIn(scope),
     linkedHouseholdCodes(),
     reminderOutcomeTotals(scope.kind === "all" ? null : communesInScope, addDays(today, -6), today),
     allUnreachable(),
     overdueSnapshots(weeks),
+    phoneCostsIn(scope.kind === "all" ? null : new Set(communesInScope), addDays(today, -29), today, prices),
   ]);
   const linked = [...linkedCodes].filter((code) => inScopeHouseholds.has(code)).length;
   const communeName = new Map(communes.map((c) => [c.code, c.name]));
@@ -157,5 +176,6 @@ export async function computeStats(scope: Scope, today: LocalDate): Promise<Stat
     })),
     trend: weeks.map((w) => ({ weekStart: w, amount: trendByWeek.get(w) ?? null })),
     codesUnderAttack: await codesLockedOut(scope, new Date(Date.now() - 24 * 3_600_000)),
+    phoneCosts: phoneCosts.map((c) => ({ ...c, communeName: communeName.get(c.communeCode) ?? c.communeCode })),
   };
 }

@@ -39,7 +39,28 @@ export function statsText(t: Translate, locale: "vi" | "en", stats: Stats, scope
     ...stats.trend.map((w) =>
       t("stats-trend-row", { week: formatDateVi(w.weekStart), amount: w.amount === null ? "—" : formatVnd(w.amount) }),
     ),
+    ...phoneCostLines(t, stats.phoneCosts),
   ].join("\n");
+}
+
+/** SMS and Zalo of the last 30 days per commune: messages, segments and the estimated cost. */
+function phoneCostLines(t: Translate, costs: Stats["phoneCosts"]): string[] {
+  if (costs.length === 0) return [];
+  const total = costs.reduce((sum, c) => sum + (c.cost ?? 0), 0);
+  const priced = costs.every((c) => c.cost !== null);
+  return [
+    "",
+    t("stats-phone-title"),
+    ...costs.map((c) =>
+      t(c.channel === "sms" ? "stats-phone-sms-row" : "stats-phone-zns-row", {
+        commune: escapeHtml(c.communeName),
+        messages: c.messages,
+        segments: c.segments,
+        cost: c.cost === null ? t("stats-phone-no-price") : formatVnd(c.cost),
+      }),
+    ),
+    priced ? t("stats-phone-total", { cost: formatVnd(total) }) : t("stats-phone-total-unpriced"),
+  ];
 }
 
 /** What the chart shows: the fifteen communes with most overdue, and the weekly trend, in millions. */

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { loadChannelSettings } from "../../src/app/channelConfig.js";
+import { ConfigError } from "../../src/app/config.js";
+import { parseReceipt } from "../../src/delivery/channels/smppLink.js";
+import { chooseChannel } from "../../src/domain/channels.js";
+import { priceUsage, tallyUsage } from "../../src/domain/costs.js";
+
+const facts = (over: Partial<Parameters<typeof chooseChannel>[0]> = {}) => ({
+  reachableChats: 0,
+  phone: "+84912345678",
+  optedOut: false,
+  failed: new Set<"sms" | "zns">(),
+  ...over,
+});
+
+describe("choosing a household's channel", () => {
+  it("prefers Telegram, then the bank's order, skipping a channel that failed for good", () => {
+    expect(chooseChannel(facts({ reachableChats: 1 }), ["sms"])).toBe("telegram");
+    expect(chooseChannel(facts(), ["zns", "sms"])).toBe("zns");
+    expect(chooseChannel(facts({ failed: new Set(["zns"]) }), ["zns", "sms"])).toBe("sms");
+    expect(chooseChannel(facts({ failed: new Set(["zns", "sms"]) }), ["zns", "sms"])).toBeNull();
+  });
+
+  it("reaches nobody by phone without a phone, after an opt-out, or with no phone channel enabled", () => {
+    expect(chooseChannel(facts({ phone: null }), ["sms"])).toBeNull();
+    expect(chooseChannel(facts({ optedOut: true }), ["sms"])).toBeNull();
+    expect(chooseChannel(facts({ optedOut: true, reachableChats: 2 }), ["sms"])).toBe("telegram");
+    expect(chooseChannel(facts(), [])).toBeNull();
+  });
+});
+
+describe("costs", () => {
+  it("counts SMS by segment and Zalo by message, per commune, in whole đồng", () => {
+    const usage = tallyUsage([
+      { communeCode: "X1", channel: "sms", segments: 1 },
+      { communeCode: "X1", channel: "sms", segments: 2 },
+      { communeCode: "X1", channel: "zns", segments: 1 },
+      { communeCode: "X2", channel: "telegram", segments: 1 },
+    ]);
+    expect(usage).toEqual([
+      { communeCode: "X1", channel: "sms", messages: 2, segments: 3 },
+      { communeCode: "X1", channel: "zns", messages: 1, segments: 1 },
+    ]);
+    expect(priceUsage(usage, { smsPerSegment: 750, znsPerMessage: null }).map((c) => c.cost)).toEqual([2_250, null]);
+  });
+});
+
+describe("SMPP delivery receipts", () => {
+  it("reads the id, state and error from the receipt text, or from its TLVs", () => {
+    const text = {
+      command: "deliver_sm",
+      command_status: 0,
+      sequence_number: 1,
+      short_message: {
+        message: "id:ab12 sub:001 dlvrd:000 submit date:2612020900 done date:2612020901 stat:UNDELIV err:011 text:",
+      },
+      isResponse: () => false,
+      response: () => ({}) as never,
+    };
+    expect(parseReceipt(text)).toEqual({ messageId: "ab12", state: "UNDELIV", error: "011" });
+    expect(parseReceipt({ ...text, receipted_message_id: "zz9", message_state: 2, short_message: "" })).toEqual({
+      messageId: "zz9",
+      state: "DELIVRD",
+      error: null,
+    });
+    expect(parseReceipt({ ...text, short_message: "hello" })).toBeNull();
+  });
+});
+
+describe("channel settings", () => {
+  const sms = {
+    PHONE_CHANNELS: "sms",
+    SMPP_URL: "smpp://smsc.example.vn:2775",
+    SMPP_SYSTEM_ID: "nhcsxh",
+    SMPP_PASSWORD: "secret",
+    SMS_SENDER: "NHCSXH",
+  };
+
+  it("uses no phone channel unless one is listed, and needs each listed one's settings", () => {
+    expect(loadChannelSettings({}).order).toEqual([]);
+    expect(loadChannelSettings({ SMPP_URL: "smpp://x:1" }).smpp).toBeNull();
+    expect(loadChannelSettings(sms).smpp).toMatchObject({
+      sender: "NHCSXH",
+      perSecond: 10,
+      window: 10,
+      bind: "transceiver",
+    });
+    const missing = () => loadChannelSettings({ ...sms, PHONE_CHANNELS: "zns,sms", SMS_SENDER: "" });
+    expect(missing).toThrow(ConfigError);
+    expect(missing).toThrow(/SMS_SENDER: required[\s\S]*ZNS_APP_ID: required/);
+  });
+
+  it("refuses an unknown channel, a bad URL and a price that is not whole đồng", () => {
+    expect(() => loadChannelSettings({ PHONE_CHANNELS: "sms,fax" })).toThrow(/fax/);
+    expect(() => loadChannelSettings({ ...sms, SMPP_URL: "http://x" })).toThrow(/smpp:\/\//);
+    expect(() => loadChannelSettings({ ...sms, SMS_PRICE_PER_SEGMENT: "750.5" })).toThrow(/whole đồng/);
+    expect(loadChannelSettings({ ...sms, SMS_PRICE_PER_SEGMENT: "750" }).prices.smsPerSegment).toBe(750);
+  });
+});
