@@ -206,6 +206,68 @@ describe("SMS over SMPP", () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it("keeps to the window: never more submits unanswered than the contract allows", async () => {
+    await smsc?.stop();
+    smsc = await new Smsc({ systemId: "bank", password: "secret", answerDelayMs: 60 }).start();
+    await loadVillage(phoneHouseholds(20));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const report = await dispatcherFor(smsChannel({ window: 3, perSecond: 200 })).runOnce();
+    expect(report.sent).toBe(21);
+    expect((smsc as Smsc).maxUnanswered).toBe(3);
+  });
+
+  it("keeps an idle link open with enquire_link", async () => {
+    const channel = smsChannel({ enquireLinkSeconds: 0.05 });
+    await channel.open?.();
+    await until(async () => (smsc as Smsc).enquireLinks >= 2);
+    expect((smsc as Smsc).binds).toBe(1);
+  });
+
+  it("fails a message the SMSC refuses for good, with its status as the reason, and sends the rest", async () => {
+    await smsc?.stop();
+    // 0x45: submit_sm failed (a permanent refusal of this message).
+    smsc = await new Smsc({
+      systemId: "bank",
+      password: "secret",
+      statusFor: (d) => (d === KH04_PHONE ? 0x45 : undefined),
+    }).start();
+    await loadVillage(phoneHouseholds(2));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const report = await dispatcherFor(smsChannel()).runOnce();
+    expect(report).toMatchObject({ sent: 2, failed: { "smpp-0x45": 1 }, retries: 0 });
+  });
+
+  it("sends each SMS once when two dispatchers start on the same outbox together (one leads)", async () => {
+    await loadVillage(phoneHouseholds(40));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const config = reminderConfigSchema.parse({ ...ALL_DAY, dispatch: { ...ALL_DAY.dispatch, batchSize: 5 } });
+    const [a, b] = await Promise.all([
+      dispatcherFor(smsChannel(), config).runOnce(),
+      dispatcherFor(smsChannel(), config).runOnce(),
+    ]);
+    expect(a.sent + b.sent).toBe(41);
+    const counts = (smsc as Smsc).countsByDestination();
+    expect(counts.size).toBe(41);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("keeps to the sending windows like Telegram: nothing goes outside them", async () => {
+    await loadVillage();
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const mornings = reminderConfigSchema.parse({ ...ALL_DAY, sendingWindows: [{ from: "07:00", to: "11:30" }] });
+    const evening = new Dispatcher({
+      channel: smsChannel(),
+      config: mornings,
+      closures: [],
+      log: logger,
+      now: () => new Date(`${THREE_DAYS_BEFORE}T12:00:00Z`), // 19:00 in Vietnam
+    });
+    const report = await evening.runOnce();
+    expect(report.sent).toBe(0);
+    expect(report.resumesAt?.toISOString()).toBe("2026-12-18T00:00:00.000Z");
+    expect((smsc as Smsc).accepted).toHaveLength(0);
+  });
+
   it("binds again with a pause when the SMSC restarts, and carries on", async () => {
     await loadVillage(phoneHouseholds(10));
     await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });

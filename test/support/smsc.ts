@@ -32,12 +32,20 @@ export interface SmscOptions {
   receiptStateOf?: (destination: string) => string;
   /** Called as each message is accepted, before its answer is written (a test kills the sender here). */
   onAccepted?: (accepted: number) => void;
+  /** Delay before each submit is answered, ms (default 0: at once). */
+  answerDelayMs?: number;
+  /** An error status to answer for a number (a permanent refusal), instead of accepting it. */
+  statusFor?: (destination: string) => number | undefined;
 }
 
 export class Smsc {
   readonly accepted: AcceptedSms[] = [];
   throttled = 0;
   binds = 0;
+  enquireLinks = 0;
+  /** The most submits read and not yet answered at any one time (the client's window). */
+  maxUnanswered = 0;
+  private unanswered = 0;
   refusedBinds = 0;
   receiptsSent = 0;
   private server: Server | null = null;
@@ -122,7 +130,10 @@ export class Smsc {
     };
     session.on("bind_transceiver", bind);
     session.on("bind_transmitter", bind);
-    session.on("enquire_link", (pdu: PDU) => session.send(pdu.response()));
+    session.on("enquire_link", (pdu: PDU) => {
+      this.enquireLinks++;
+      session.send(pdu.response());
+    });
     session.on("unbind", (pdu: PDU) => {
       session.send(pdu.response());
       session.close();
@@ -133,6 +144,19 @@ export class Smsc {
 
   private onSubmit(session: Session, pdu: PDU): void {
     if (this.dead.has(session)) return;
+    const delay = this.options.answerDelayMs ?? 0;
+    if (delay === 0) return this.answerSubmit(session, pdu);
+    this.unanswered++;
+    this.maxUnanswered = Math.max(this.maxUnanswered, this.unanswered);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.unanswered--;
+      if (!this.dead.has(session)) this.answerSubmit(session, pdu);
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private answerSubmit(session: Session, pdu: PDU): void {
     if (this.dropAfterTotal !== null && this.accepted.length >= this.dropAfterTotal) {
       this.dropAfterTotal = null;
       this.dropConnections();
@@ -146,6 +170,11 @@ export class Smsc {
     }
     if (this.invalid.has(destination)) {
       session.send(pdu.response({ command_status: smpp.ESME_RINVDSTADR }));
+      return;
+    }
+    const refusal = this.options.statusFor?.(destination);
+    if (refusal !== undefined) {
+      session.send(pdu.response({ command_status: refusal }));
       return;
     }
     const messageId = `sim${(this.nextId++).toString(16)}`;
