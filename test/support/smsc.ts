@@ -145,7 +145,10 @@ export class Smsc {
   private onSubmit(session: Session, pdu: PDU): void {
     if (this.dead.has(session)) return;
     const delay = this.options.answerDelayMs ?? 0;
-    if (delay === 0) return this.answerSubmit(session, pdu);
+    if (delay === 0) {
+      this.answerSubmit(session, pdu);
+      return;
+    }
     this.unanswered++;
     this.maxUnanswered = Math.max(this.maxUnanswered, this.unanswered);
     const timer = setTimeout(() => {
