@@ -194,9 +194,12 @@ export function outcomeDoc(
     outcome,
     reason,
     messageId: typeof messageId === "number" ? messageId : null,
-    providerMessageId: typeof messageId === "string" ? messageId : null,
-    channel: delivery.channel ?? "telegram",
-    segments: delivery.segments ?? 1,
+    // Only SMS and Zalo outcomes carry these: Telegram's stay as small as they were (and out of the
+    // sparse `providerMessageId` index), its outcomes being the most numerous by far.
+    ...(typeof messageId === "string" ? { providerMessageId: messageId } : {}),
+    ...(delivery.channel && delivery.channel !== "telegram"
+      ? { channel: delivery.channel, segments: delivery.segments ?? 1 }
+      : {}),
     at,
   };
 }
@@ -230,7 +233,7 @@ export async function planDayRecords(date: LocalDate) {
  * officer's look-up. Index `householdCode, planDate` on MongoDB; a full read on FerretDB (rare).
  */
 export async function recentDeliveriesAbout(householdCode: string, limit: number) {
-  const deliveries = await DeliveryModel.find({ householdCode }, { kind: 1, planDate: 1 })
+  const deliveries = await DeliveryModel.find({ householdCode }, { kind: 1, planDate: 1, channel: 1 })
     .sort({ planDate: -1 })
     .limit(limit)
     .lean();
@@ -245,6 +248,7 @@ export async function recentDeliveriesAbout(householdCode: string, limit: number
   return deliveries.map((d) => ({
     kind: d.kind,
     planDate: d.planDate as LocalDate,
+    channel: d.channel ?? "telegram",
     outcome: last.get(String(d._id)) ?? "pending",
   }));
 }

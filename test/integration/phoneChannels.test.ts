@@ -45,6 +45,8 @@ describe("refusing SMS and Zalo", () => {
     await bot.handleUpdate(text(OFFICER_X1, "/optout kh04"));
     expect(texts().at(-1)).toContain("hộ KH04 sẽ không nhận SMS và Zalo");
     expect(await isOptedOut("KH04")).toBe(true);
+    await bot.handleUpdate(text(OFFICER_X1, "/find KH04"));
+    expect(texts().at(-1)).toContain("SMS/Zalo: hộ đã từ chối");
     await bot.handleUpdate(text(OFFICER_X1, "/optin KH04"));
     expect(await isOptedOut("KH04")).toBe(false);
     const actions = (await AuditLogModel.find({ "actor.id": String(OFFICER_X1) }).lean()).map((e) => e.action);

@@ -153,7 +153,7 @@ const deliveryOutcomeSchema = new Schema(
     reason: { type: String, default: null },
     messageId: { type: Number, default: null },
     /** The SMSC's or Zalo's id of a message it accepted: what its delivery receipt refers to. */
-    providerMessageId: { type: String, default: null },
+    providerMessageId: { type: String },
     channel: { type: String, enum: CHANNELS, default: "telegram" },
     /** SMS segments billed for a message sent (costs); 1 otherwise. */
     segments: { type: Number, default: 1 },
@@ -165,8 +165,8 @@ deliveryOutcomeSchema.index({ batchId: 1 });
 deliveryOutcomeSchema.index({ planDate: 1, outcome: 1 });
 deliveryOutcomeSchema.index({ deliveryId: 1 });
 deliveryOutcomeSchema.index({ source: 1, outcome: 1 });
-// A delivery receipt names the message by the provider's id.
-deliveryOutcomeSchema.index({ providerMessageId: 1 });
+// A delivery receipt names the message by the provider's id; only SMS and Zalo outcomes have one.
+deliveryOutcomeSchema.index({ providerMessageId: 1 }, { sparse: true });
 
 /**
  * Chats Telegram refused (403 blocked, 400 chat not found, user deactivated). Nothing more is sent to

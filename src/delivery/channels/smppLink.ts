@@ -132,13 +132,13 @@ export class SmppLink {
 
   /** A reserved place not used after all (another dispatcher had started the attempt). */
   release(): void {
-    this.reserved--;
+    this.reserved = Math.max(0, this.reserved - 1);
     this.waiting.shift()?.();
   }
 
   /** Submits one message in a reserved place; resolves with the SMSC's message id. */
   submit(fields: Record<string, unknown>, onAccepted: (messageId: string) => void): Promise<string> {
-    this.reserved--;
+    this.reserved = Math.max(0, this.reserved - 1);
     const session = this.session;
     if (!session || !this.bound) {
       this.waiting.shift()?.();

@@ -4,6 +4,7 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { telegramLinksOf } from "../../data/accounts.js";
 import { household as findHousehold, type Household, openLoansOf, placeNameOf } from "../../data/book.js";
+import { isOptedOut } from "../../data/channels.js";
 import { recentDeliveriesAbout } from "../../data/outbox.js";
 import { unreachableAmong } from "../../data/unreachable.js";
 import { formatDateVi } from "../../domain/dates.js";
@@ -15,12 +16,13 @@ import { audit, describeScope, inScope } from "../../staff/roles.js";
 
 /** One household as an officer sees it: place, link status, loans, savings and the last messages. */
 async function householdCard(ctx: BotContext, code: string, household: Household): Promise<string> {
-  const [groupName, communeName, loans, links, deliveries] = await Promise.all([
+  const [groupName, communeName, loans, links, deliveries, optedOut] = await Promise.all([
     placeNameOf("group", household.groupCode),
     placeNameOf("commune", household.communeCode),
     openLoansOf(code, household.loanNumbers),
     telegramLinksOf(code),
     recentDeliveriesAbout(code, 5),
+    isOptedOut(code),
   ]);
   const chats = links?.map((l) => l.telegramUserId) ?? [];
   const link = {
@@ -36,6 +38,7 @@ async function householdCard(ctx: BotContext, code: string, household: Household
       role: ctx.t(`find-role-${household.groupRole}`),
     }),
     ctx.t("find-link", { status: link }),
+    ctx.t(optedOut ? "find-phone-refused" : "find-phone-allowed"),
     ctx.t("find-loans", {
       count: loans.length,
       outstanding: formatVnd(loans.reduce((s, l) => s + l.outstandingPrincipal, 0)),
@@ -45,7 +48,7 @@ async function householdCard(ctx: BotContext, code: string, household: Household
     "",
     deliveries.length ? ctx.t("find-deliveries") : ctx.t("find-no-deliveries"),
     ...deliveries.map((d) =>
-      ctx.t("find-delivery", { date: formatDateVi(d.planDate), kind: d.kind, outcome: d.outcome }),
+      ctx.t("find-delivery", { date: formatDateVi(d.planDate), kind: d.kind, channel: d.channel, outcome: d.outcome }),
     ),
   ].join("\n");
 }
