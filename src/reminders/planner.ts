@@ -310,11 +310,12 @@ class DayPlan {
 function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
   const { communes, groups, households, accounts } = day.book;
   for (const [code, household] of households) {
+    const account = accounts.get(code);
+    // Neither linked nor reachable by phone: nothing to work out.
+    if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
     const commune = communes.get(household.communeCode);
     const due = remindersDueOn(day.today, commune?.nextSession ?? null, household.loans, config);
     if (due.length === 0) continue;
-    const account = accounts.get(code);
-    if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
     const group = groups.get(household.groupCode);
     const headName = group?.headCode && group.headCode !== code ? households.get(group.headCode)?.name : undefined;
     const signature: Signature = headName && group ? { head: headName, group: group.name } : null;
