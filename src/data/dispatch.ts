@@ -85,7 +85,7 @@ async function leaseFromCandidates(
 
 /**
  * Leases the next batch that is due and not leased (or whose lease ran out), oldest first. Served by
- * the `status, notBefore` index on MongoDB; on FerretDB see `leaseFromCandidates`.
+ * the `channel, status, notBefore` index on MongoDB; on FerretDB see `leaseFromCandidates`.
  */
 export async function leaseNextBatch(
   channel: Channel,
@@ -216,7 +216,7 @@ export async function saveOutcomes(docs: readonly OutcomeDoc[]): Promise<void> {
   }
 }
 
-/** How many batches are due and not finished (index `status, notBefore`). */
+/** How many of a channel's batches are due and not finished (index `channel, status, notBefore`). */
 export async function dueBatchCount(now: Date, channel: Channel = "telegram"): Promise<number> {
   return DeliveryBatchModel.countDocuments({
     channel: channel === "telegram" ? { $in: ["telegram", null] } : channel,

@@ -649,7 +649,11 @@ export class Dispatcher {
     const reserveFirst = !this.channel.resendsInDoubt;
     if (reserveFirst) this.departures.record(recipient, Date.now());
     await this.channel.reserveRoom?.();
-    if (!(await announceAttempt(delivery, attempt, this.owner))) {
+    const announced = await announceAttempt(delivery, attempt, this.owner).catch((error: unknown) => {
+      this.channel.releaseRoom?.();
+      throw error;
+    });
+    if (!announced) {
       this.channel.releaseRoom?.();
       report.takenByOther++;
       return "taken";

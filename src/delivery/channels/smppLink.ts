@@ -123,11 +123,12 @@ export class SmppLink {
     while (this.reserved + this.pending.size >= this.settings.window) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+    // Taken at once: another reservation checking the window while this one waits for the rate sees it.
+    this.reserved++;
     for (let wait = this.contract.globalWaitMs(Date.now()); wait > 0; wait = this.contract.globalWaitMs(Date.now())) {
       await new Promise((r) => setTimeout(r, wait));
     }
     this.contract.record("smsc", Date.now());
-    this.reserved++;
   }
 
   /** A reserved place not used after all (another dispatcher had started the attempt). */
