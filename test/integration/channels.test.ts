@@ -179,16 +179,16 @@ describe("SMS over SMPP", () => {
   it("slows down when the SMSC throttles, and loses and duplicates nothing", async () => {
     await smsc?.stop();
     smsc = await new Smsc({ systemId: "bank", password: "secret", throttlePerSecond: 10 }).start();
-    await loadVillage(phoneHouseholds(19));
+    await loadVillage(phoneHouseholds(30));
     await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
     const config = reminderConfigSchema.parse({ ...ALL_DAY, dispatch: { ...ALL_DAY.dispatch, maxAttempts: 20 } });
-    const report = await dispatcherFor(smsChannel({ perSecond: 40 }), config).runOnce();
+    const report = await dispatcherFor(smsChannel({ perSecond: 100 }), config).runOnce();
     const server = smsc as Smsc;
     expect(server.throttled).toBeGreaterThan(0);
     expect(report.rateLimited).toBe(server.throttled);
-    expect(report.sent).toBe(20);
+    expect(report.sent).toBe(31);
     const counts = server.countsByDestination();
-    expect(counts.size).toBe(20);
+    expect(counts.size).toBe(31);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
