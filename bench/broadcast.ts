@@ -15,13 +15,7 @@ import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  BroadcastModel,
-  DeliveryAttemptModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  HouseholdModel,
-} from "../src/data/models/index.js";
+import { BroadcastModel, DeliveryModel, DeliveryOutcomeModel, HouseholdModel } from "../src/data/models/index.js";
 import {
   broadcastProgress,
   enqueueBroadcast,
@@ -32,6 +26,7 @@ import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { reminderConfigSchema } from "../src/reminders/config.js";
 import { blocksTwoPercent } from "../test/support/floodLimitedBotApi.js";
+import { attemptsWithoutOutcome } from "../test/support/inDoubt.js";
 import { exited } from "../test/support/process.js";
 import {
   dispatchReports,
@@ -55,12 +50,6 @@ const recipients = Number(values.recipients);
 const scale = Number(values.scale);
 const signal = values.signal as NodeJS.Signals;
 const FIRST_CHAT = 1_000_000;
-
-/** Attempts on record without an outcome: what a killed dispatcher left in doubt. */
-async function attemptsWithoutOutcome(): Promise<number> {
-  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
-  return (await DeliveryAttemptModel.find({}, { _id: 1 }).lean()).filter((a) => !outcomes.has(String(a._id))).length;
-}
 
 runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   logger.level = "silent";
@@ -116,7 +105,7 @@ runBenchmark("broadcast", async ({ dir, kind, uri }) => {
   await exited(first);
   clearInterval(firstWatch);
   const atKill = await fakeApiStats(fake.root);
-  const inDoubtAtKill = await attemptsWithoutOutcome();
+  const inDoubtAtKill = (await attemptsWithoutOutcome()).length;
   const killedAt = performance.now();
   const second = spawnDispatcher(uri, fake.root, configFile);
   const secondReports = dispatchReports(second);

@@ -15,10 +15,11 @@ import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DeliveryAttemptModel, DeliveryOutcomeModel, OfficerModel } from "../src/data/models/index.js";
+import { DeliveryOutcomeModel, OfficerModel } from "../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { addDays, vietnamDate } from "../src/domain/dates.js";
 import { logger } from "../src/logger.js";
+import { attemptsWithoutOutcome } from "../test/support/inDoubt.js";
 import { exited } from "../test/support/process.js";
 import { Smsc } from "../test/support/smsc.js";
 import { dispatchReports, peakRssMb, runBenchmark, spawnDispatcher, startFakeApi } from "./support.js";
@@ -63,11 +64,6 @@ async function queueSms(): Promise<void> {
   const t0 = performance.now();
   await enqueueDeliveries("reminders", today, all, { batchSize: 100, notBefore: new Date() });
   console.log(`queued ${messages} SMS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-async function attemptsWithoutOutcome(): Promise<number> {
-  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
-  return (await DeliveryAttemptModel.find({}, { _id: 1 }).lean()).filter((a) => !outcomes.has(String(a._id))).length;
 }
 
 /** Messages a second over the accepted messages from index `from` to `to` (exclusive), by the SMSC's clock. */
@@ -132,7 +128,7 @@ runBenchmark("sms", async ({ dir, uri }) => {
   if (!killedAt) throw new Error("the dispatcher finished before it could be killed");
   await new Promise((r) => setTimeout(r, 500));
   const atKill = smsc.accepted.length;
-  const inDoubt = await attemptsWithoutOutcome();
+  const inDoubt = (await attemptsWithoutOutcome()).length;
   const second = spawnDispatcher(uri, telegram.root, configFile, env);
   const reports = dispatchReports(second);
   const secondWatch = watch(second);

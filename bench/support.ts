@@ -11,6 +11,7 @@ import { type ImportReport, importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
 import type { FloodStats } from "../test/support/floodLimitedBotApi.js";
+import { startDispatcherProcess } from "../test/support/process.js";
 
 /**
  * Runs a benchmark against a fresh database on the test database server (see startScratchDatabase),
@@ -102,26 +103,17 @@ export async function fakeApiStats(root: string): Promise<FloodStats> {
   return (await (await fetch(`${root}/bot1/__stats`)).json()) as FloodStats;
 }
 
-/** The dispatcher as operators run it (`npm run reminders -- dispatch`), in a process of its own. */
+/**
+ * The dispatcher as operators run it (`npm run reminders -- dispatch`), in a process of its own; it
+ * prints one JSON report per run, kept on stdout for the benchmark to read.
+ */
 export function spawnDispatcher(
   uri: string,
   apiRoot: string,
   configFile: string,
   extraEnv: Record<string, string> = {},
 ): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
-    env: {
-      ...process.env,
-      MONGODB_URI: uri,
-      BOT_TOKEN: "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz",
-      BOT_API_ROOT: apiRoot,
-      REMINDERS_CONFIG_FILE: configFile,
-      LOG_LEVEL: "silent",
-      ...extraEnv,
-    },
-    // The dispatcher prints one JSON report per run: kept for the benchmark to read.
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  return startDispatcherProcess(uri, apiRoot, configFile, extraEnv, ["ignore", "pipe", "inherit"]);
 }
 
 /** The reports a dispatcher process printed (one JSON line per run), as they come. */

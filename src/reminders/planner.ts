@@ -212,6 +212,14 @@ class DayPlan {
     return this.translators.get(locale) as Translate;
   }
 
+  /** A group's members as the group-head lists show them. */
+  rosterOf(group: GroupInfo): RosterMember[] {
+    return group.members.map((code) => {
+      const h = this.book.households.get(code) as HouseholdInfo;
+      return { code, name: h.name, linkStatus: this.linkStatus(code), loans: h.loans };
+    });
+  }
+
   linkStatus(code: string): LinkStatus {
     return linkStatusOf(this.book.accounts.get(code)?.chats ?? [], this.book.unreachable);
   }
@@ -357,22 +365,20 @@ function remindByTelegram(
 
 /** Collection lists before the transaction day and overdue lists, to linked group heads. */
 function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
-  const { communes, groups, households, accounts } = day.book;
+  const { communes, groups, accounts } = day.book;
   const today = day.today;
   for (const [groupCode, group] of groups) {
     if (!group.headCode) continue;
     const headAccount = accounts.get(group.headCode);
     const bySms =
       day.phoneChannels.includes("sms") && day.channelFor(group.headCode, false, SMS_ONLY).channel === "sms";
-    if (!headAccount || bySms) {
+    if (bySms) {
       planHeadSummarySms(day, config, groupCode, group);
       continue;
     }
+    if (!headAccount) continue;
     const commune = communes.get(group.communeCode);
-    const roster: RosterMember[] = group.members.map((code) => {
-      const h = households.get(code) as HouseholdInfo;
-      return { code, name: h.name, linkStatus: day.linkStatus(code), loans: h.loans };
-    });
+    const roster = day.rosterOf(group);
     const collectionDue = commune ? collectionListDue(today, commune.nextSession, config) : false;
     const overdueSince = roster.flatMap((m) => m.loans.flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])));
     const overdueReason = overdueListDue(today, overdueSince, config);
@@ -408,18 +414,14 @@ function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
 const SMS_ONLY: readonly PhoneChannel[] = ["sms"];
 
 /**
- * A group head Telegram does not reach gets, before the transaction day, one short SMS (how many
- * households pay, and the total) instead of the full list.
+ * A group head Telegram does not reach, and SMS does, gets before the transaction day one short SMS
+ * (how many households pay, and the total) instead of the full list.
  */
 function planHeadSummarySms(day: DayPlan, config: ReminderConfig, groupCode: string, group: GroupInfo): void {
   const commune = day.book.communes.get(group.communeCode);
   const headCode = group.headCode as string;
   if (!commune || !collectionListDue(day.today, commune.nextSession, config)) return;
-  if (!day.phoneChannels.includes("sms") || day.channelFor(headCode, false, SMS_ONLY).channel !== "sms") return;
-  const roster: RosterMember[] = group.members.map((code) => {
-    const h = day.book.households.get(code) as HouseholdInfo;
-    return { code, name: h.name, linkStatus: day.linkStatus(code), loans: h.loans };
-  });
+  const roster = day.rosterOf(group);
   const rows = collectionRows(roster, commune.nextSession);
   const total = rows.reduce((sum, r) => sum + r.interest + r.principal, 0);
   const overdue = roster.filter((m) => m.loans.some((l) => l.overduePrincipal > 0)).length;

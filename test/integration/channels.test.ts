@@ -14,14 +14,19 @@ import { SmsChannel } from "../../src/delivery/channels/sms.js";
 import { ZnsChannel } from "../../src/delivery/channels/zns.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { gsm7Length, smsSegments } from "../../src/domain/sms.js";
-import { importFile } from "../../src/import/run.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { useTestDatabase } from "../support/database.js";
-import { type Row, useTempDir, writeRows } from "../support/files.js";
+import { type Row, useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
-import { ALL_DAY, CHAT, FIXTURE_ROWS, fixtureDispatcher, planDay } from "../support/reminderFixture.js";
-import { TEST_ID_SECRET } from "../support/secrets.js";
+import {
+  ALL_DAY,
+  CHAT,
+  FIXTURE_ROWS,
+  fixtureDispatcher,
+  loadReminderFixture,
+  planDay,
+} from "../support/reminderFixture.js";
 import { Smsc } from "../support/smsc.js";
 import { ZnsStandIn } from "../support/znsStandIn.js";
 
@@ -75,17 +80,7 @@ function phoneHouseholds(count: number): Row[] {
 async function loadVillage(extra: Row[] = []): Promise<void> {
   await mongoose.connection.dropDatabase();
   await ensureIndexes();
-  const report = await importFile(await writeRows(file("village.csv"), villageRows(extra)), {
-    actor: { kind: "cli", id: "test" },
-    idHashSecret: TEST_ID_SECRET,
-  });
-  if (report.outcome !== "applied") throw new Error(`village import ${report.outcome}`);
-  await BorrowerAccountModel.insertMany(
-    Object.entries(CHAT).map(([code, chatId]) => ({
-      _id: code,
-      telegramLinks: [{ telegramUserId: chatId, linkedAt: new Date(), via: "contact" }],
-    })),
-  );
+  await loadReminderFixture(file("village.csv"), villageRows(extra));
 }
 
 /** The day being planned and sent: the dispatchers' clock stands at 10:00 of it in Vietnam. */

@@ -13,6 +13,7 @@ import { planReminders } from "../../src/reminders/planner.js";
 import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { attemptsWithoutOutcome } from "../support/inDoubt.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { loadReminderFixture } from "../support/reminderFixture.js";
 
@@ -35,13 +36,6 @@ async function expectedCounts(): Promise<Map<string, number>> {
 
 /** The default cap on messages whose outcome is not on record. */
 const MAX_IN_DOUBT = reminderConfigSchema.parse({}).dispatch.maxInDoubt;
-
-/** Attempts on record with no outcome: the deliveries a killed dispatcher left in doubt. */
-async function attemptsWithoutOutcome(): Promise<number> {
-  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
-  const attempts = await DeliveryAttemptModel.find({}, { _id: 1 }).lean();
-  return attempts.filter((a) => !outcomes.has(String(a._id))).length;
-}
 
 let server: FloodLimitedBotApi | undefined;
 afterAll(async () => server?.close());
@@ -72,7 +66,7 @@ describe("a dispatcher killed in the middle of a batch", () => {
     await exited(victim);
     expect(victim.signalCode).toBe("SIGKILL");
     expect(server.stats.accepted).toBe(3);
-    const inDoubt = await attemptsWithoutOutcome();
+    const inDoubt = (await attemptsWithoutOutcome()).length;
     expect(inDoubt).toBeGreaterThanOrEqual(1);
     expect(inDoubt).toBeLessThanOrEqual(MAX_IN_DOUBT);
 

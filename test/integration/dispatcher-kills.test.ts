@@ -17,6 +17,7 @@ import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { attemptsWithoutOutcome } from "../support/inDoubt.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 
 const database = useTestDatabase();
@@ -72,12 +73,6 @@ async function queueNotices(): Promise<void> {
   await enqueueDeliveries("broadcast:crash-test", today, deliveries, { batchSize: 100, notBefore: new Date() });
 }
 
-async function attemptsWithoutOutcome(): Promise<Set<string>> {
-  const outcomes = new Set((await DeliveryOutcomeModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
-  const attempts = (await DeliveryAttemptModel.find({}, { _id: 1 }).lean()).map((a) => String(a._id));
-  return new Set(attempts.filter((id) => !outcomes.has(id)));
-}
-
 interface KillRun {
   /** For each kill, how many deliveries it left in doubt (attempts on record, no outcome). */
   inDoubtPerKill: number[];
@@ -118,7 +113,7 @@ async function sendWithKills(policy: InDoubtPolicy, seed: number): Promise<KillR
   try {
     const inDoubtPerKill: number[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const before = await attemptsWithoutOutcome();
+      const before = new Set(await attemptsWithoutOutcome());
       victim = startDispatcher(server);
       const victimErr = stderrOf(victim);
       const code = await exited(victim);

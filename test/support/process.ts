@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
 import { TEST_ID_SECRET } from "./secrets.js";
 
 /** Resolves with a child process's exit code (null when a signal ended it), at once if it has already ended. */
@@ -17,6 +17,7 @@ export function startDispatcherProcess(
   apiRoot: string,
   configFile: string,
   extraEnv: Record<string, string> = {},
+  stdio: StdioOptions = ["ignore", "ignore", "pipe"],
 ): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", "src/cli/reminders.ts", "dispatch"], {
     env: {
@@ -30,7 +31,7 @@ export function startDispatcherProcess(
       NODE_ENV: "test",
       ...extraEnv,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio,
   });
 }
 

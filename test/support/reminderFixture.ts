@@ -97,8 +97,9 @@ export const FIXTURE_ROWS: Row[] = [
 /** Telegram user (= private chat) ids of the linked households. */
 export const CHAT = { KH01: 101, KH02: 102, KH03: 103, KH05: 105 } as const;
 
-export async function loadReminderFixture(path: string): Promise<void> {
-  const report = await importFile(await writeRows(path, FIXTURE_ROWS), {
+/** Imports the village (or these rows, a variant of it) and links the households in CHAT. */
+export async function loadReminderFixture(path: string, rows: Row[] = FIXTURE_ROWS): Promise<void> {
+  const report = await importFile(await writeRows(path, rows), {
     actor: { kind: "cli", id: "test" },
     idHashSecret: TEST_ID_SECRET,
   });

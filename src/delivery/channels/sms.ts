@@ -1,17 +1,10 @@
 import smpp from "smpp";
-import {
-  deliveryByProviderId,
-  markChannelFailure,
-  optedOutAmong,
-  type ReceiptTarget,
-  saveReceipt,
-} from "../../data/channels.js";
+import { deliveryByProviderId, type ReceiptTarget, saveReceipt } from "../../data/channels.js";
 import type { Delivery } from "../../data/dispatch.js";
 import type { Logger } from "../../logger.js";
 import { safeError } from "../../logger.js";
 import type { SendFailure } from "../classify.js";
-import type { TelegramLimits } from "../sendPacer.js";
-import type { Exclusion, SendChannel } from "./channel.js";
+import { PhoneSendChannel } from "./phone.js";
 import type { SmppSettings } from "./settings.js";
 import { SmppLink, SmppNotAcceptedError, type SmppReceipt, SmppStatusError } from "./smppLink.js";
 
@@ -33,16 +26,9 @@ const RECENT_IDS = 50_000;
 
 const FINAL_DELIVERED = new Set(["DELIVRD"]);
 
-/** "+84912345678" → "84912345678": the international number, without the plus, as SMSCs take it. */
-function smppNumber(e164: string): string {
-  return e164.replace(/^\+/, "");
-}
-
 /** SMS through the provider's SMSC, over SMPP 3.4. */
-export class SmsChannel implements SendChannel {
+export class SmsChannel extends PhoneSendChannel {
   readonly name = "sms" as const;
-  readonly resendsInDoubt = false;
-  readonly limits: TelegramLimits;
   readonly maxInDoubt: number;
   private readonly link: SmppLink;
   /** The deliveries of recent message ids, for receipts (bounded; the database answers older ones). */
@@ -53,21 +39,11 @@ export class SmsChannel implements SendChannel {
     private readonly settings: SmppSettings,
     private readonly log: Logger,
   ) {
-    // The link keeps the contract's rate at the instant of each submit (SmppLink); here the pace
-    // at which messages are taken up.
-    this.limits = {
-      globalPerSecond: settings.perSecond,
-      privateChatPerSecond: 1,
-      groupChatPerMinute: 20,
-      safetyMarginMs: 5,
-    };
+    // The pace at which messages are taken up; the link keeps the contract when each reserves its place.
+    super(settings.perSecond);
     // A window of submits awaiting their answer, and as many answered ones awaiting their write.
     this.maxInDoubt = 2 * settings.window;
     this.link = new SmppLink(settings, log, (receipt) => this.onReceipt(receipt));
-  }
-
-  recipientOf(delivery: Delivery): string {
-    return delivery.address ?? "";
   }
 
   async open(): Promise<void> {
@@ -95,7 +71,7 @@ export class SmsChannel implements SendChannel {
         source_addr: this.settings.sender,
         dest_addr_ton: 1, // international
         dest_addr_npi: 1,
-        destination_addr: smppNumber(this.recipientOf(delivery)),
+        destination_addr: this.internationalNumber(delivery),
         registered_delivery: smpp.REGISTERED_DELIVERY.FINAL,
         data_coding: 0,
         short_message: text,
@@ -114,15 +90,6 @@ export class SmsChannel implements SendChannel {
       return { outcome: "failed", reason };
     }
     return { outcome: "uncertain", reason: "unexpected" };
-  }
-
-  /** A household that opted out since it was planned gets nothing. */
-  async excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
-    return optedOutExclusions(deliveries);
-  }
-
-  async markUnreachable(delivery: Delivery, reason: string): Promise<void> {
-    if (delivery.householdCode) await markChannelFailure("sms", delivery.householdCode, reason);
   }
 
   async close(): Promise<void> {
@@ -152,13 +119,4 @@ export class SmsChannel implements SendChannel {
       .finally(() => this.receiptWrites.delete(write));
     this.receiptWrites.add(write);
   }
-}
-
-/** The deliveries about a household that asked for no SMS or Zalo messages. */
-export async function optedOutExclusions(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
-  const codes = deliveries.flatMap((d) => (d.householdCode ? [d.householdCode] : []));
-  const optedOut = await optedOutAmong(codes);
-  const excluded = new Map<string, Exclusion>();
-  for (const d of deliveries) if (d.householdCode && optedOut.has(d.householdCode)) excluded.set(d._id, "opted-out");
-  return excluded;
 }

@@ -1,11 +1,9 @@
-import { loadTokens, markChannelFailure, type StoredTokens, saveTokens } from "../../data/channels.js";
+import { loadTokens, type StoredTokens, saveTokens } from "../../data/channels.js";
 import type { Delivery } from "../../data/dispatch.js";
 import type { Logger } from "../../logger.js";
 import type { SendFailure } from "../classify.js";
-import type { TelegramLimits } from "../sendPacer.js";
-import type { Exclusion, SendChannel } from "./channel.js";
+import { PhoneSendChannel } from "./phone.js";
 import type { ZnsSettings } from "./settings.js";
-import { optedOutExclusions } from "./sms.js";
 
 /** Zalo answered a request with an error code (its `error` field, never 0). */
 export class ZnsError extends Error {
@@ -51,16 +49,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
-/** "+84912345678" → "84912345678": the international form Zalo takes. */
-function znsPhone(e164: string): string {
-  return e164.replace(/^\+/, "");
-}
-
 /** Zalo Notification Service: the OA's registered templates, sent to a phone number over HTTPS. */
-export class ZnsChannel implements SendChannel {
+export class ZnsChannel extends PhoneSendChannel {
   readonly name = "zns" as const;
-  readonly resendsInDoubt = false;
-  readonly limits: TelegramLimits;
   private tokens: StoredTokens | null = null;
   private refreshing: Promise<StoredTokens> | null = null;
 
@@ -69,16 +60,7 @@ export class ZnsChannel implements SendChannel {
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.limits = {
-      globalPerSecond: settings.perSecond,
-      privateChatPerSecond: 1,
-      groupChatPerMinute: 20,
-      safetyMarginMs: 5,
-    };
-  }
-
-  recipientOf(delivery: Delivery): string {
-    return delivery.address ?? "";
+    super(settings.perSecond);
   }
 
   async open(): Promise<void> {
@@ -89,7 +71,7 @@ export class ZnsChannel implements SendChannel {
     const templateId = this.settings.templates[delivery.kind as keyof ZnsSettings["templates"]];
     if (!templateId) throw new ZnsNoTemplateError(`no ZNS template for ${delivery.kind}`);
     const body = {
-      phone: znsPhone(this.recipientOf(delivery)),
+      phone: this.internationalNumber(delivery),
       template_id: templateId,
       template_data: delivery.templateData ?? {},
       tracking_id: delivery._id,
@@ -125,14 +107,6 @@ export class ZnsChannel implements SendChannel {
         : { outcome: "failed", reason: `http${error.status}` };
     }
     return { outcome: "uncertain", reason: "zns-no-answer" };
-  }
-
-  async excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>> {
-    return optedOutExclusions(deliveries);
-  }
-
-  async markUnreachable(delivery: Delivery, reason: string): Promise<void> {
-    if (delivery.householdCode) await markChannelFailure("zns", delivery.householdCode, reason);
   }
 
   /** A token valid for a while yet: the stored one, or a fresh one. */
