@@ -1,0 +1,59 @@
+import type { PhoneChannel } from "../../domain/channels.js";
+import type { ReminderConfig } from "../config.js";
+import { borrowerReminderText, type Signature, type TransactionPlace } from "../messages.js";
+import { type PlannedReminder, remindersDueOn } from "../rules.js";
+import { borrowerReminderSms, znsTemplateData } from "../smsMessages.js";
+import type { Account, HouseholdInfo } from "./book.js";
+import type { DayPlan } from "./dayPlan.js";
+
+/**
+ * Reminders to every household with something due, signed by its group head: in its language to its
+ * linked Telegram chats, or else by SMS or Zalo to its phone (chooseChannel).
+ */
+export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
+  const { communes, groups, households, accounts } = day.book;
+  for (const [code, household] of households) {
+    const account = accounts.get(code);
+    // Neither linked nor reachable by phone: nothing to work out.
+    if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
+    const commune = communes.get(household.communeCode);
+    const due = remindersDueOn(day.today, commune?.nextSession ?? null, household.loans, config);
+    if (due.length === 0) continue;
+    const group = groups.get(household.groupCode);
+    const headName = group?.headCode && group.headCode !== code ? households.get(group.headCode)?.name : undefined;
+    const signature: Signature = headName && group ? { head: headName, group: group.name } : null;
+    const { channel, chats } = day.channelFor(code);
+    if (channel === null) continue;
+    for (const reminder of due) {
+      if (channel === "telegram" && account) {
+        remindByTelegram(day, code, household, account, chats, reminder, commune?.point ?? null, signature);
+        continue;
+      }
+      const point = commune?.point ?? null;
+      const text = borrowerReminderSms(day.t("vi"), household.name, reminder, point, signature);
+      const data = channel === "zns" ? znsTemplateData(household.name, code, reminder, point, signature) : null;
+      day.addByPhone(channel as PhoneChannel, code, { ...reminder, text }, data);
+    }
+  }
+}
+
+function remindByTelegram(
+  day: DayPlan,
+  code: string,
+  household: HouseholdInfo,
+  account: Account,
+  chats: readonly number[],
+  reminder: PlannedReminder,
+  point: TransactionPlace | null,
+  signature: Signature,
+): void {
+  if (account.muted.has(reminder.kind)) {
+    day.skipped.muted += chats.length;
+    return;
+  }
+  const about = { householdCode: code, groupCode: household.groupCode, communeCode: household.communeCode };
+  const text = borrowerReminderText(day.t(account.language), account.language, reminder, point, signature);
+  for (const chatId of chats) {
+    day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about, account.language);
+  }
+}

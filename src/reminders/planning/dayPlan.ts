@@ -1,0 +1,132 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { NewDelivery } from "../../data/outbox.js";
+import { type Channel, chooseChannel, type PhoneChannel } from "../../domain/channels.js";
+import type { LocalDate } from "../../domain/dates.js";
+import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../../domain/delivery.js";
+import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
+import { smsSegments } from "../../domain/sms.js";
+import type { Locale, Translate } from "../../i18n.js";
+import type { Account, Book, GroupInfo, HouseholdInfo } from "./book.js";
+
+export type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
+export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, communeCode: null };
+
+/** The day's deliveries as they are rendered, and who was left out and why. */
+export class DayPlan {
+  readonly deliveries: NewDelivery[] = [];
+  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0 };
+  private readonly translators: Map<Locale, Translate>;
+
+  constructor(
+    readonly today: LocalDate,
+    readonly book: Book,
+    i18n: I18n,
+    readonly phoneChannels: readonly PhoneChannel[],
+  ) {
+    this.translators = new Map(
+      (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
+    );
+  }
+
+  t(locale: Locale): Translate {
+    return this.translators.get(locale) as Translate;
+  }
+
+  /** A group's members as the group-head lists show them. */
+  rosterOf(group: GroupInfo): RosterMember[] {
+    return group.members.map((code) => {
+      const h = this.book.households.get(code) as HouseholdInfo;
+      return { code, name: h.name, linkStatus: this.linkStatus(code), loans: h.loans };
+    });
+  }
+
+  linkStatus(code: string): LinkStatus {
+    return linkStatusOf(this.book.accounts.get(code)?.chats ?? [], this.book.unreachable);
+  }
+
+  /**
+   * The channel a household is reached by (Telegram first; chooseChannel), with its reachable chats;
+   * counts the chats Telegram refused and the households that opted out of SMS and Zalo.
+   */
+  channelFor(
+    code: string,
+    count = true,
+    enabled: readonly PhoneChannel[] = this.phoneChannels,
+  ): { channel: Channel | null; chats: number[] } {
+    const account = this.book.accounts.get(code);
+    const chats = !account
+      ? []
+      : count
+        ? this.reachableChats(account)
+        : account.chats.filter((c) => !this.book.unreachable.has(c));
+    const household = this.book.households.get(code);
+    const optedOut = this.book.optedOut.has(code);
+    const channel = chooseChannel(
+      {
+        reachableChats: chats.length,
+        phone: household?.phone ?? null,
+        optedOut,
+        failed: this.book.channelFailures.get(code) ?? new Set(),
+      },
+      enabled,
+    );
+    if (count && channel === null && optedOut && chats.length === 0 && this.phoneChannels.length > 0) {
+      this.skipped.optedOut++;
+    }
+    return { channel, chats };
+  }
+
+  /** One message to a household's phone, by SMS (its text) or Zalo (its template's parameters). */
+  addByPhone(
+    channel: PhoneChannel,
+    code: string,
+    message: { kind: DeliveryKind; subject: string; eventDate: LocalDate; text: string },
+    templateData: Record<string, string> | null,
+  ): void {
+    const household = this.book.households.get(code) as HouseholdInfo;
+    this.deliveries.push({
+      _id: deliveryKey(`hh:${code}`, message),
+      kind: message.kind,
+      eventDate: message.eventDate,
+      expiresOn: deliveryExpiresOn(message.kind, message.eventDate, this.today),
+      chatId: null,
+      channel,
+      address: household.phone,
+      text: message.text,
+      templateData,
+      segments: channel === "sms" ? smsSegments(message.text) : 1,
+      language: "vi",
+      householdCode: code,
+      groupCode: household.groupCode,
+      communeCode: household.communeCode,
+    });
+  }
+
+  /** The chats of a household that Telegram still reaches; counts the ones it does not. */
+  reachableChats(account: Account): number[] {
+    const chats = account.chats.filter((c) => !this.book.unreachable.has(c));
+    this.skipped.unreachable += account.chats.length - chats.length;
+    return chats;
+  }
+
+  add(
+    chatId: number,
+    kind: DeliveryKind,
+    subject: string,
+    eventDate: LocalDate,
+    text: string,
+    about: About,
+    language: Locale,
+  ): void {
+    this.deliveries.push({
+      _id: deliveryKey(`tg:${chatId}`, { kind, subject, eventDate }),
+      kind,
+      eventDate,
+      expiresOn: deliveryExpiresOn(kind, eventDate, this.today),
+      chatId,
+      text,
+      language,
+      ...about,
+    });
+  }
+}

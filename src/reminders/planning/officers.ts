@@ -1,0 +1,77 @@
+import { activeOfficers } from "../../data/staff.js";
+import { formatDateVi, type LocalDate } from "../../domain/dates.js";
+import type { CommuneOverdue, LinkStatus } from "../../domain/groupLists.js";
+import { HOLIDAY_NOTICE_DAYS, holidayDataRunsShort } from "../../domain/transactionDay.js";
+import { isLocale, type Locale } from "../../i18n.js";
+import { officerSummaryTexts } from "../messages.js";
+import type { CommuneInfo, HouseholdInfo } from "./book.js";
+import { ABOUT_NOBODY, type DayPlan } from "./dayPlan.js";
+
+/** The weekly summary per commune to officers in scope (and admins, for all communes). */
+export async function planOfficerSummaries(day: DayPlan, adminIds: readonly number[]): Promise<void> {
+  const summaries = communeSummaries(day.book.communes, day.book.households, (code) => day.linkStatus(code));
+  const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
+  for (const id of adminIds) recipients.set(id, { locale: "vi", communes: summaries });
+  for (const officer of await activeOfficers()) {
+    if (recipients.has(officer.telegramUserId)) continue;
+    const codes = new Set(officer.scope?.codes ?? []);
+    const inScope = summaries.filter(
+      (s) =>
+        officer.scope?.kind === "all" ||
+        (officer.scope?.kind === "communes" && codes.has(s.communeCode)) ||
+        (officer.scope?.kind === "offices" && codes.has(s.officeCode)),
+    );
+    if (inScope.length === 0) continue;
+    const locale = isLocale(officer.language) ? officer.language : "vi";
+    recipients.set(officer.telegramUserId, { locale, communes: inScope });
+  }
+  for (const [chatId, r] of recipients) {
+    if (day.book.unreachable.has(chatId)) {
+      day.skipped.unreachable++;
+      continue;
+    }
+    officerSummaryTexts(day.t(r.locale), day.today, r.communes).forEach((text, i) => {
+      day.add(chatId, "officer-summary", `week/p${i + 1}`, day.today, text, ABOUT_NOBODY, r.locale);
+    });
+  }
+}
+
+/** With the weekly summary, admins are told when the holiday data runs out within 90 days. */
+export function planHolidayNotice(day: DayPlan, adminIds: readonly number[], coverUntil: LocalDate): void {
+  if (!holidayDataRunsShort(day.today, coverUntil)) return;
+  const text = day.t("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
+  for (const chatId of adminIds) {
+    if (day.book.unreachable.has(chatId)) continue;
+    day.add(chatId, "officer-summary", `holidays/${coverUntil}`, day.today, text, ABOUT_NOBODY, "vi");
+  }
+}
+
+function communeSummaries(
+  communes: ReadonlyMap<string, CommuneInfo>,
+  households: ReadonlyMap<string, HouseholdInfo>,
+  linkStatus: (code: string) => LinkStatus,
+): (CommuneOverdue & { officeCode: string })[] {
+  const byCommune = new Map<string, CommuneOverdue & { officeCode: string }>();
+  for (const [code, c] of communes) {
+    byCommune.set(code, {
+      communeCode: code,
+      communeName: c.name,
+      officeCode: c.officeCode,
+      overdueLoans: 0,
+      overdueAmount: 0,
+      unreachableMembers: 0,
+    });
+  }
+  for (const [code, h] of households) {
+    const summary = byCommune.get(h.communeCode);
+    if (!summary) continue;
+    for (const loan of h.loans) {
+      if (loan.overduePrincipal > 0) {
+        summary.overdueLoans++;
+        summary.overdueAmount += loan.overduePrincipal;
+      }
+    }
+    if (linkStatus(code) === "unreachable") summary.unreachableMembers++;
+  }
+  return [...byCommune.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
+}
