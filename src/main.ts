@@ -37,6 +37,9 @@ process.on("uncaughtException", (error) => {
 type BotApp = App<BotConfig>;
 type Stop = () => Promise<void>;
 
+/** The clock and, in tests, the fixed closures every dispatcher of the process works by. */
+const dispatcherTiming = (app: BotApp) => ({ now: () => app.clock.now(), closures: app.fixedClosures });
+
 /** Closures officers added by command: read now, and again every few minutes (other processes add them too). */
 async function keepClosuresFresh(log: BotApp["log"]): Promise<void> {
   await refreshClosures();
@@ -51,7 +54,14 @@ function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher)
   const { config, sending, channels, i18n, log } = app;
   const adminIds = config.ADMIN_TELEGRAM_IDS;
   const phoneDispatchers = phoneSendChannels(channels, log).map(
-    (channel) => new Dispatcher({ channel, config: sending, log: log.child({ channel: channel.name }), adminIds }),
+    (channel) =>
+      new Dispatcher({
+        ...dispatcherTiming(app),
+        channel,
+        config: sending,
+        log: log.child({ channel: channel.name }),
+        adminIds,
+      }),
   );
   const reminders = startReminderJobs({
     config: sending,
@@ -61,8 +71,11 @@ function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher)
     dispatcher,
     phoneDispatchers,
     phoneChannels: channels.order,
+    clock: app.clock,
+    holidays: app.holidays,
   });
   const monitor = new BroadcastMonitor({
+    ...dispatcherTiming(app),
     api: bot.api,
     i18n,
     config: sending,
@@ -129,7 +142,12 @@ async function main(): Promise<void> {
   const { config, sending, i18n, log } = app;
   await keepClosuresFresh(log);
   const dispatcher = config.REMINDERS_ENABLED
-    ? new Dispatcher({ api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT), config: sending, log })
+    ? new Dispatcher({
+        ...dispatcherTiming(app),
+        api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
+        config: sending,
+        log,
+      })
     : null;
   const menus = new CommandMenus();
   const bot = createBot({

@@ -1,5 +1,9 @@
 import type { I18n } from "@grammyjs/i18n";
+import { loadHolidays } from "../catalogue/load.js";
+import type { Holidays } from "../catalogue/schema.js";
+import { type Clock, offsetClock } from "../clock.js";
 import { openDatabase } from "../data/open.js";
+import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, logger } from "../logger.js";
 import { loadReminderConfig, type ReminderConfig } from "../reminders/config.js";
@@ -15,11 +19,20 @@ export interface App<C extends BaseConfig | BotConfig> {
   /** SMS and Zalo: which are in use, in what order, with their credentials and prices. */
   channels: ChannelSettings;
   i18n: I18n;
+  /** The system clock, or in tests the one every process of the test shares (TEST_CLOCK_OFFSET_MS). */
+  clock: Clock;
+  /** Tests only (TEST_CLOSURES): fixed closures instead of the holidays and officers' additions. */
+  fixedClosures: readonly Closure[] | undefined;
+  /** The holidays as they are now (officers' additions included), with the fixed closures in tests. */
+  holidays(): Holidays;
   /** Closes the database (and stops the embedded one). */
   close(): Promise<void>;
 }
 
 type Kind = "command" | "bot";
+
+const withClosures = (holidays: Holidays, fixed: readonly Closure[] | undefined): Holidays =>
+  fixed ? { ...holidays, closures: [...fixed] } : holidays;
 type ConfigOf<K extends Kind> = K extends "bot" ? BotConfig : BaseConfig;
 
 /**
@@ -40,7 +53,17 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
   logger.level = config.LOG_LEVEL;
   const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
   const db = await openDatabase(config, logger);
-  return { config, log: logger, sending, channels, i18n, close: () => db.close() };
+  return {
+    config,
+    log: logger,
+    sending,
+    channels,
+    i18n,
+    clock: offsetClock(config.TEST_CLOCK_OFFSET_MS ?? 0),
+    fixedClosures: config.TEST_CLOSURES,
+    holidays: () => withClosures(loadHolidays(), config.TEST_CLOSURES),
+    close: () => db.close(),
+  };
 }
 
 /** For a command: starts the app, does `work`, closes the database whatever happens. */

@@ -10,6 +10,7 @@ import type { DispatcherHandle, FeatureDeps } from "../bot/deps.js";
 import type { InstallableFeature } from "../bot/feature.js";
 import { activeFlow } from "../bot/flows.js";
 import { CommandMenus } from "../bot/menus.js";
+import { type Clock, systemClock } from "../clock.js";
 import { mongoSessionStorage } from "../data/sessions.js";
 import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
@@ -59,6 +60,8 @@ export interface CreateBotOptions {
   rateLimit?: { limit: number; timeFrameMs: number };
   /** SMS and Zalo prices (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE), for the costs in /stats. */
   channelPrices?: ChannelPrices;
+  /** What "today" and "now" are (default: the system clock). */
+  clock?: Clock;
 }
 
 /** One session per user per chat. */
@@ -81,14 +84,16 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // never stop the bot: log the update id and the error, never message text, names or numbers.
   // One user's updates are handled in order (the runner handles different users concurrently).
   const i18n = options.i18n ?? createI18n({ operatorName: options.operatorName });
+  const clock = options.clock ?? systemClock;
   // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
   bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));
-  // A child logger per update, and one line per handled update at debug level: its id, its kind and
+  // A child logger and the clock per update, and one line per handled update at debug level: its id, its kind and
   // how long it took; never its text or who sent it.
   bot.use(async (ctx, next) => {
     updatesHandled.inc();
     ctx.log = options.log.child({ update_id: ctx.update.update_id });
+    ctx.clock = clock;
     const started = performance.now();
     await next();
     const kind = Object.keys(ctx.update).find((key) => key !== "update_id");

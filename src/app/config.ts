@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
+import { closuresSchema } from "../catalogue/schema.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -12,7 +13,35 @@ const optionalString = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** Test settings: the clock and the closures of every process of a test. Refused in production. */
+const testSchema = {
+  /** Milliseconds added to the system clock (tests run "on" a chosen day, every process alike). */
+  TEST_CLOCK_OFFSET_MS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^-?\d{1,15}$/, "expected a whole number of milliseconds")
+      .transform(Number)
+      .optional(),
+  ),
+  /** The closures instead of the holidays (a JSON array of {from, to, name}). */
+  TEST_CLOSURES: optionalString.pipe(
+    z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "expected a JSON array of closures" });
+          return z.NEVER;
+        }
+      })
+      .pipe(closuresSchema)
+      .optional(),
+  ),
+};
+
 const baseSchema = z.object({
+  ...testSchema,
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   MONGODB_URI: optionalString.pipe(
     z
@@ -125,6 +154,9 @@ function parse<S extends typeof baseSchema | typeof botSchema>(schema: S, env: N
     const missing = [
       !data.MONGODB_URI && "MONGODB_URI: required in production (the embedded database is for development only)",
       !data.ID_HASH_SECRET && "ID_HASH_SECRET: required in production (at least 16 characters)",
+      ...Object.keys(testSchema)
+        .filter((key) => env[key] !== undefined && env[key] !== "")
+        .map((key) => `${key}: a test setting, refused in production`),
     ].filter((m): m is string => Boolean(m));
     if (missing.length > 0) throw new ConfigError(missing);
   }

@@ -1,5 +1,6 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
+import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 
 export interface SessionData {
@@ -29,7 +30,12 @@ export interface LogFlavor {
   log: Logger;
 }
 
-export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & LogFlavor;
+/** What "now" is for this update: the system clock, or the one a test pins. */
+export interface ClockFlavor {
+  clock: Clock;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & LogFlavor & ClockFlavor;
 
 /** The user's language, narrowed to the ones we support. */
 export async function userLocale(ctx: BotContext): Promise<"vi" | "en"> {

@@ -138,6 +138,10 @@ export const catalogueSchema = z
     });
   });
 
+export const closuresSchema = z
+  .array(z.object({ from: localDateSchema, to: localDateSchema, name: z.string().min(1) }))
+  .refine((list) => list.every((c) => c.from <= c.to), "a closure ends before it starts");
+
 export const holidaysSchema = z.object({
   asOf: localDateSchema,
   /** The last day the list is known complete; admins are warned 90 days before it. */
@@ -147,9 +151,7 @@ export const holidaysSchema = z.object({
     .object({ onClosure: z.enum(["after", "before"]), onWeekend: z.enum(["keep", "after", "before"]) })
     .default({ onClosure: "after", onWeekend: "keep" }),
   source: z.string().min(1),
-  closures: z
-    .array(z.object({ from: localDateSchema, to: localDateSchema, name: z.string().min(1) }))
-    .refine((list) => list.every((c) => c.from <= c.to), "a closure ends before it starts"),
+  closures: closuresSchema,
 });
 
 export type Catalogue = z.infer<typeof catalogueSchema>;

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { type App, withApp } from "../app/app.js";
 import type { BaseConfig, BotConfig } from "../app/config.js";
-import { loadHolidays } from "../catalogue/load.js";
 import { dueBatchCount } from "../data/dispatch.js";
 import { phoneSendChannels } from "../delivery/channels/index.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
@@ -23,16 +22,17 @@ async function main(): Promise<number> {
     options: { date: { type: "string" }, month: { type: "string" } },
   });
   const command = positionals[0];
-  const date = values.date ?? vietnamDate(new Date());
-  const month = values.month ?? date.slice(0, 7);
   const known = ["plan", "dispatch", "report", "costs"];
-  if (!command || !known.includes(command) || !isLocalDate(date) || !isLocalDate(`${month}-01`)) {
+  const badDate = values.date !== undefined && !isLocalDate(values.date);
+  const badMonth = values.month !== undefined && !isLocalDate(`${values.month}-01`);
+  if (!command || !known.includes(command) || badDate || badMonth) {
     console.error(USAGE);
     return 64;
   }
-  if (command === "costs") return withApp("command", (app) => printCosts(app, month));
   if (command === "dispatch") return withApp("bot", dispatchUntilDone);
   return withApp("command", async (app) => {
+    const date = values.date ?? vietnamDate(app.clock.now());
+    if (command === "costs") return printCosts(app, values.month ?? date.slice(0, 7));
     const report = command === "plan" ? await plan(app, date) : await deliveryDayReport(date);
     console.log(JSON.stringify(report, null, 2));
     return 0;
@@ -49,8 +49,9 @@ async function printCosts({ channels }: App<BaseConfig>, month: string): Promise
   return 0;
 }
 
-function plan({ config, sending, channels, i18n }: App<BaseConfig>, date: LocalDate) {
-  const holidays = loadHolidays();
+function plan(app: App<BaseConfig>, date: LocalDate) {
+  const { config, sending, channels, i18n } = app;
+  const holidays = app.holidays();
   return planReminders(date, {
     config: sending,
     closures: holidays.closures,
@@ -58,6 +59,7 @@ function plan({ config, sending, channels, i18n }: App<BaseConfig>, date: LocalD
     i18n,
     adminIds: config.ADMIN_TELEGRAM_IDS,
     phoneChannels: channels.order,
+    now: app.clock.now(),
   });
 }
 
@@ -65,20 +67,18 @@ function plan({ config, sending, channels, i18n }: App<BaseConfig>, date: LocalD
  * Sends what may go now, by every channel in use side by side (each its own dispatcher); another
  * dispatcher may hold a channel's lease (or a dead one's may still run): waits it out.
  */
-async function dispatchUntilDone({ config, sending, channels, log }: App<BotConfig>): Promise<number> {
-  const closures = loadHolidays().closures;
-  const adminIds = config.ADMIN_TELEGRAM_IDS;
+async function dispatchUntilDone(app: App<BotConfig>): Promise<number> {
+  const { config, sending, channels, log, clock } = app;
+  const common = {
+    config: sending,
+    closures: app.holidays().closures,
+    adminIds: config.ADMIN_TELEGRAM_IDS,
+    now: () => clock.now(),
+  };
   const dispatchers = [
-    new Dispatcher({
-      api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
-      config: sending,
-      closures,
-      log,
-      adminIds,
-    }),
+    new Dispatcher({ ...common, api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT), log }),
     ...phoneSendChannels(channels, log).map(
-      (channel) =>
-        new Dispatcher({ channel, config: sending, closures, log: log.child({ channel: channel.name }), adminIds }),
+      (channel) => new Dispatcher({ ...common, channel, log: log.child({ channel: channel.name }) }),
     ),
   ];
   let stopping = false;
@@ -98,7 +98,7 @@ async function dispatchUntilDone({ config, sending, channels, log }: App<BotConf
         console.log(JSON.stringify({ channel: dispatcher.channel.name, ...report }));
         // Stopped: what is in flight has been recorded and the batches handed back; exit now.
         if (stopping || report.resumesAt) return;
-        const pending = await dueBatchCount(new Date(), dispatcher.channel.name);
+        const pending = await dueBatchCount(clock.now(), dispatcher.channel.name);
         const othersDone = dispatcher.channel.name !== "telegram" || phoneRunning === 0;
         if (report.leader && pending === 0 && othersDone) return;
         // Not the leader: another dispatcher's lease (perhaps a dead one's) has to run out; look again soon.

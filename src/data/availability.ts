@@ -35,11 +35,10 @@ export function watchDatabase(options: {
     const ok = await reachable();
     if (ok !== available) {
       available = ok;
-      options.log[ok ? "info" : "error"](
-        {},
-        ok ? "database reachable again: taking updates" : "database unreachable: updates paused",
-      );
+      if (!ok) options.log.error({}, "database unreachable: pausing updates");
       await (ok ? options.onUp() : options.onDown());
+      // Said once the change is done: no update is fetched after "paused" until "taking updates".
+      options.log[ok ? "info" : "error"]({}, ok ? "database reachable again: taking updates" : "updates paused");
     }
   };
   const loop = () => {

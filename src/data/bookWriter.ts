@@ -62,6 +62,10 @@ type ImportedDoc = { _id: string; importHash: string } & Record<string, unknown>
 export type WriteStrategy = "bulk" | "small-commands";
 const SMALL_COMMAND = 50;
 
+/** How many replacements one write command carries under each strategy. */
+export const replacementsPerCommand = (strategy: WriteStrategy): number =>
+  strategy === "small-commands" ? SMALL_COMMAND : CHUNK;
+
 export async function detectWriteStrategy(): Promise<WriteStrategy> {
   return (await isFerretdb()) ? "small-commands" : "bulk";
 }
@@ -110,7 +114,7 @@ export class EntityWriter {
     this.inserts = [];
     this.replacements = [];
     if (this.dryRun) return;
-    const size = this.strategy === "small-commands" ? SMALL_COMMAND : CHUNK;
+    const size = replacementsPerCommand(this.strategy);
     for (let i = 0; i < replacements.length; i += size) {
       await this.collection.bulkWrite(
         replacements.slice(i, i + size).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })),

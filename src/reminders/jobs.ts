@@ -1,6 +1,8 @@
 import type { I18n } from "@grammyjs/i18n";
 import cron, { type ScheduledTask } from "node-cron";
 import { loadHolidays } from "../catalogue/load.js";
+import type { Holidays } from "../catalogue/schema.js";
+import { type Clock, systemClock } from "../clock.js";
 import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
 import type { PhoneChannel } from "../domain/channels.js";
@@ -34,15 +36,22 @@ export function startReminderJobs(options: {
   phoneChannels?: readonly PhoneChannel[];
   adminIds: readonly number[];
   log: Logger;
+  /** The clock the day is read from (default: the system's). */
+  clock?: Clock;
+  /** The holidays to plan with (default: as they are now, officers' additions included). */
+  holidays?: () => Holidays;
 }): ReminderJobs {
   const { config, i18n, dispatcher, log } = options;
+  const clock = options.clock ?? systemClock;
+  const holidays = options.holidays ?? loadHolidays;
   const dispatchers = [dispatcher, ...(options.phoneDispatchers ?? [])];
   const planToday = async (reason: string) => {
-    const today = vietnamDate(new Date());
+    const now = clock.now();
+    const today = vietnamDate(now);
     try {
       // Closures officers added by command since the last run count from today's plan on.
       await refreshClosures();
-      const { closures, coversUntil, transactionDayRule } = loadHolidays();
+      const { closures, coversUntil, transactionDayRule } = holidays();
       const report = await planReminders(today, {
         config,
         closures,
@@ -51,6 +60,7 @@ export function startReminderJobs(options: {
         holidaysCoverUntil: coversUntil,
         transactionDayRule,
         phoneChannels: options.phoneChannels ?? [],
+        now,
       });
       log.info(
         {

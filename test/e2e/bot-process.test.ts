@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../src/data/ferretdb.js";
 import { importFile } from "../../src/import/run.js";
 import { contact, text } from "../support/bot.js";
-import { buildBot, startBotProcess, stopBotProcess } from "../support/botProcess.js";
+import { startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { startFakeBotApi } from "../support/fakeBotApi.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
@@ -14,7 +14,6 @@ const borrower = rows.find((r) => r.phones && r.groupRole === "Thành viên") as
 const startBot = (env: Record<string, string>) => startBotProcess(env).child;
 
 beforeAll(async () => {
-  buildBot();
   const report = await importFile(await writeRows(file("e2e.csv"), rows), {
     actor: { kind: "cli", id: "e2e" },
     idHashSecret: TEST_ID_SECRET,

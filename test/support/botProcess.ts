@@ -1,14 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export const BOT_PROCESS_TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 const root = new URL("../../", import.meta.url).pathname;
 
-/** Builds dist/ as `npm start` does, for tests that run the bot process itself. */
-export function buildBot(): void {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-}
-
-/** Starts `node dist/main.js` (what `npm start` runs after building); its output is kept for the test. */
+/**
+ * Starts `node dist/main.js` (what `npm start` runs after building; the run's global setup builds it
+ * once); its output is kept for the test.
+ */
 export function startBotProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: root,

@@ -11,12 +11,17 @@ export interface RecordedCall {
 /**
  * A small stand-in for the Telegram Bot API over real HTTP, for end-to-end tests of the bot process
  * (pointed at it with BOT_API_ROOT): serves getUpdates long polling from a queue and records every
- * other call.
+ * other call. A sendMessage that `hold` picks is not answered until `release()`; `answered` lists the
+ * calls answered so far. Each update remembers the getUpdates poll that first delivered it.
  */
-export async function startFakeBotApi(options: { delayMs?: (call: RecordedCall) => number } = {}) {
+export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => boolean } = {}) {
   const queue: Update[] = [];
   let polls = 0;
   const calls: RecordedCall[] = [];
+  const answered: RecordedCall[] = [];
+  const held: (() => void)[] = [];
+  /** update_id → the number of the poll that first delivered it. */
+  const deliveredAt = new Map<number, number>();
   const waiters = new Set<() => void>();
   let nextUpdateId = 1;
   let messageId = 1;
@@ -34,7 +39,12 @@ export async function startFakeBotApi(options: { delayMs?: (call: RecordedCall) 
       if (method === "getUpdates") {
         polls++;
         const offset = Number(payload.offset ?? 0);
-        const deliver = () => reply(queue.filter((u) => u.update_id >= offset));
+        const poll = polls;
+        const deliver = () => {
+          const updates = queue.filter((u) => u.update_id >= offset);
+          for (const u of updates) if (!deliveredAt.has(u.update_id)) deliveredAt.set(u.update_id, poll);
+          reply(updates);
+        };
         if (queue.some((u) => u.update_id >= offset)) return deliver();
         const timer = setTimeout(() => {
           waiters.delete(wake);
@@ -46,22 +56,31 @@ export async function startFakeBotApi(options: { delayMs?: (call: RecordedCall) 
           deliver();
         };
         waiters.add(wake);
+        // A poll the bot abandoned (its runner stopped) delivers nothing.
+        res.once("close", () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+        });
         return;
       }
-      calls.push({ method, payload });
-      if (method === "getMe") return reply(botInfo);
+      const call = { method, payload };
+      calls.push(call);
+      const answer = (result: unknown) => {
+        answered.push(call);
+        reply(result);
+      };
+      if (method === "getMe") return answer(botInfo);
       if (method === "sendMessage") {
-        const delay = options.delayMs?.({ method, payload }) ?? 0;
         const message = {
           message_id: messageId++,
           date: 0,
           chat: { id: payload.chat_id, type: "private" },
           text: payload.text,
         };
-        if (delay > 0) return void setTimeout(() => reply(message), delay);
-        return reply(message);
+        if (options.hold?.(call)) return void held.push(() => answer(message));
+        return answer(message);
       }
-      reply(true);
+      answer(true);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,20 +89,32 @@ export async function startFakeBotApi(options: { delayMs?: (call: RecordedCall) 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    answered,
+    /** Answers every held call. */
+    release() {
+      for (const answerHeld of held.splice(0)) answerHeld();
+    },
+    /** The poll that first delivered an update (undefined: not delivered yet). */
+    deliveredAt: (updateId: number) => deliveredAt.get(updateId),
     /** How many getUpdates requests the bot has made (it stops making them while paused). */
     polls: () => polls,
     /** Queues an update for the next getUpdates. */
-    push(update: Omit<Update, "update_id">) {
-      queue.push({ ...update, update_id: nextUpdateId++ } as Update);
+    push(update: Omit<Update, "update_id">): number {
+      const updateId = nextUpdateId++;
+      queue.push({ ...update, update_id: updateId } as Update);
       for (const wake of [...waiters]) wake();
+      return updateId;
     },
-    /** Waits until a recorded call satisfies `predicate`. */
-    async waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 15_000): Promise<RecordedCall> {
+    /**
+     * Waits until a recorded call satisfies `predicate`. The bound only turns a hang into a readable
+     * failure; nothing is decided by it.
+     */
+    async waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs = 45_000): Promise<RecordedCall> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const found = calls.find(predicate);
         if (found) return found;
-        await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 20));
       }
       throw new Error(`no matching call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(", ")}`);
     },

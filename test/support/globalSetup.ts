@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { startScratchDatabase } from "../../src/data/ferretdb.js";
 import { checkRecordedFilters } from "./indexCoverage.js";
@@ -12,6 +14,16 @@ declare module "vitest" {
   }
 }
 
+const root = new URL("../../", import.meta.url).pathname;
+
+async function buildDist(): Promise<void> {
+  const started = performance.now();
+  await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
+    cwd: root,
+  });
+  console.log(`dist built in ${Math.round(performance.now() - started)} ms`);
+}
+
 /**
  * One database server for the whole run: MONGODB_URI when set; else a mongod already on the machine
  * (MONGOD_BIN, PATH, or mongodb-memory-server's cache) unless TEST_DATABASE=ferretdb; else FerretDB
@@ -21,7 +33,11 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const tempDir = mkdtempSync(join(tmpdir(), "tindung-ferretdb-"));
+  // dist/ as `npm start` builds it, once for the run (the bot-process tests start it), while the
+  // database starts.
+  const build = buildDist();
   const server = await startScratchDatabase(tempDir);
+  await build;
   // Every process of the run (test workers, bot and dispatcher children) records its filters here.
   // (A directory already named in TINDUNG_COMMAND_LOG is kept after the run, to read.)
   process.env.TINDUNG_COMMAND_LOG ??= join(tempDir, "commands");

@@ -73,6 +73,12 @@ const TEST_ONLY: Allowance[] = [
     commands: ["find"],
     reason: "a test's assertion over everything written",
   })),
+  {
+    collection: "delivery_attempts",
+    shape: {},
+    commands: ["distinct"],
+    reason: "the kill tests: which deliveries any dispatcher has attempted so far",
+  },
   ...(
     [
       ["audit_log", { action: "eq" }],
@@ -83,6 +89,7 @@ const TEST_ONLY: Allowance[] = [
       ["deliveries", { source: "eq" }],
       ["deliveries", { channel: "eq" }],
       ["delivery_outcomes", { outcome: "eq" }],
+      ["delivery_outcomes", { reason: "$in" }],
       ["link_lockouts", { accountHash: "eq" }],
       ["link_lockouts", { customerCode: "eq", reason: "eq" }],
       ["borrower_accounts", { "reminders.interest": "eq" }],

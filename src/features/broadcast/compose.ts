@@ -87,7 +87,7 @@ async function audienceCode(deps: FeatureDeps, ctx: MessageContext, broadcast: B
 async function scheduleTime(deps: FeatureDeps, ctx: MessageContext, broadcast: Broadcast) {
   const typed = (ctx.message.text ?? "").trim();
   const at = parseVietnamDateTime(typed);
-  if (!at || at.getTime() <= Date.now()) {
+  if (!at || at.getTime() <= ctx.clock.now().getTime()) {
     return ctx.reply(ctx.t("broadcast-bad-time", { text: escapeHtml(typed.slice(0, 40)) }), { parse_mode: "HTML" });
   }
   ctx.session.broadcast = undefined;

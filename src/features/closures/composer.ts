@@ -17,7 +17,7 @@ export function createClosuresFeature(deps: FeatureDeps) {
   const feature = new Feature("closures", "staff", officer(deps.adminIds), deps.i18n);
   feature.command("closure", async (ctx) => {
     if (ctx.staff.scope.kind !== "all") return ctx.reply(ctx.t("closure-scope"));
-    const today = vietnamDate(new Date());
+    const today = vietnamDate(ctx.clock.now());
     const args = CLOSURE_ARGS.exec(ctx.match.trim());
     if (!args) {
       const upcoming = loadHolidays().closures.filter((c) => c.to >= today);

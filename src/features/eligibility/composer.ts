@@ -40,7 +40,7 @@ async function start(ctx: BotContext) {
   const keyboard = new InlineKeyboard();
   for (const status of HOUSEHOLD_STATUSES)
     keyboard.text(ctx.t(`elig-status-${status}`), pickStatus.encode({ status })).row();
-  await ask(ctx, statusQuestionView(translator(ctx), loadProgrammeCatalogue(), vietnamDate(new Date())), keyboard);
+  await ask(ctx, statusQuestionView(translator(ctx), loadProgrammeCatalogue(), vietnamDate(ctx.clock.now())), keyboard);
 }
 
 type SessionAnswers = NonNullable<BotContext["session"]["eligibility"]>;
@@ -94,13 +94,16 @@ async function askNext(ctx: BotContext) {
   }
   const verdicts = assessEligibility(catalogue, full);
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  await ctx.reply(eligibleView(translator(ctx), await userLocale(ctx), catalogue, verdicts, vietnamDate(new Date())), {
-    parse_mode: "HTML",
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t("elig-why-button"), whyNot.encode({}))
-      .row()
-      .text(ctx.t("elig-again-button"), restart.encode({})),
-  });
+  await ctx.reply(
+    eligibleView(translator(ctx), await userLocale(ctx), catalogue, verdicts, vietnamDate(ctx.clock.now())),
+    {
+      parse_mode: "HTML",
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("elig-why-button"), whyNot.encode({}))
+        .row()
+        .text(ctx.t("elig-again-button"), restart.encode({})),
+    },
+  );
 }
 
 /**

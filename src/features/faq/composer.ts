@@ -44,7 +44,7 @@ async function reply(ctx: BotContext, id: string, what: FaqAnswer) {
       await userLocale(ctx),
       catalogue,
       programme,
-      vietnamDate(new Date()),
+      vietnamDate(ctx.clock.now()),
     );
     return ctx.reply(view, {
       parse_mode: "HTML",
@@ -78,7 +78,7 @@ export function createFaqFeature(deps: FeatureDeps) {
     const catalogue = loadProgrammeCatalogue();
     const programme = catalogue.programmes.find((p) => p.code === code);
     if (!programme) return;
-    const today = vietnamDate(new Date());
+    const today = vietnamDate(ctx.clock.now());
     const view = programmeSourcesView(translator(ctx), await userLocale(ctx), catalogue, programme, today);
     await ctx.reply(view, { parse_mode: "HTML" });
   });

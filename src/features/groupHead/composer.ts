@@ -19,7 +19,7 @@ async function replyWithRoster(ctx: HeadContext, asked: string, render: RenderRo
   if (asked.trim() && asked.trim().toUpperCase() !== ctx.headed.groupCode.toUpperCase()) {
     return ctx.reply(ctx.t("group-head-other-group"));
   }
-  const today = vietnamDate(new Date());
+  const today = vietnamDate(ctx.clock.now());
   const roster = await loadGroupRoster(ctx.headed.groupCode, today);
   if (!roster) return ctx.reply(ctx.t("balance-not-found"));
   for (const text of render(translator(ctx), roster, today)) await ctx.reply(text, { parse_mode: "HTML" });

@@ -39,7 +39,7 @@ async function tellOtherLinks(
   newcomer: number,
   language: Locale,
 ) {
-  const at = formatVietnamDateTime(new Date());
+  const at = formatVietnamDateTime(ctx.clock.now());
   const t = (key: string, vars?: Record<string, string>) => deps.i18n.t(language, key, vars);
   const keyboard = new InlineKeyboard().text(
     t("link-new-undo"),
@@ -92,7 +92,7 @@ export function createLinkingFeature(deps: FeatureDeps) {
   const secret = deps.idHashSecret;
 
   async function startLinking(ctx: BotContext): Promise<void> {
-    const until = ctx.from ? await accountLockedUntil(secret, ctx.from.id, new Date()) : null;
+    const until = ctx.from ? await accountLockedUntil(secret, ctx.from.id, ctx.clock.now()) : null;
     if (until) return replyLocked(ctx, until);
     beginFlow(ctx.session, "linking", { step: "code" });
     await ctx.reply(ctx.t("link-ask-code"), { reply_markup: { remove_keyboard: true } });
@@ -101,7 +101,7 @@ export function createLinkingFeature(deps: FeatureDeps) {
   async function finish(ctx: BotContext, factor: SecondFactor): Promise<void> {
     const linking = ctx.session.linking;
     if (!ctx.from || linking?.step !== "factor") return;
-    const outcome = await attemptLink(secret, ctx.from.id, linking.code, factor);
+    const outcome = await attemptLink(secret, ctx.from.id, linking.code, factor, ctx.clock.now());
     if (outcome.ok) {
       endFlow(ctx.session, "linking");
       const headed = await groupHeadedBy(ctx.from.id);
@@ -109,7 +109,7 @@ export function createLinkingFeature(deps: FeatureDeps) {
       await ctx.reply(ctx.t("link-success"), { reply_markup: mainMenu(ctx, { groupHead: headed !== null }) });
       await tellOtherLinks(deps, ctx, outcome.alsoLinked, ctx.from.id, outcome.language);
     } else if (outcome.lockedOut) {
-      await replyLocked(ctx, outcome.until ?? new Date());
+      await replyLocked(ctx, outcome.until ?? ctx.clock.now());
     } else {
       beginFlow(ctx.session, "linking", { step: "code" });
       await ctx.reply(ctx.t("link-failed"), { reply_markup: { remove_keyboard: true } });
@@ -131,7 +131,7 @@ export function createLinkingFeature(deps: FeatureDeps) {
   const lockedNotice = new Composer<BotContext>();
   lockedNotice.chatType("private").on("message:text", async (ctx, next) => {
     if (!LOOKS_LIKE_CODE.test(ctx.message.text.trim())) return next();
-    const until = await accountLockedUntil(secret, ctx.from.id, new Date());
+    const until = await accountLockedUntil(secret, ctx.from.id, ctx.clock.now());
     return until ? replyLocked(ctx, until) : next();
   });
   return { feature, lockedNotice };

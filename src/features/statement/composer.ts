@@ -12,7 +12,7 @@ const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.cod
 type Render = (ctx: BotContext, today: string, statement: Statement) => string | Promise<string>;
 
 async function replyWithStatement(ctx: BotContext, customerCode: string, render: Render) {
-  const today = vietnamDate(new Date());
+  const today = vietnamDate(ctx.clock.now());
   const statement = await loadStatement(customerCode, today);
   if (!statement) return ctx.reply(ctx.t("balance-not-found"));
   await ctx.reply(await render(ctx, today, statement), { parse_mode: "HTML" });

@@ -14,8 +14,9 @@ export function createStatsFeature(deps: FeatureDeps) {
   const feature = new Feature("stats", "staff", officer(deps.adminIds), deps.i18n);
   feature.command("stats", async (ctx) => {
     const { staff } = ctx;
-    const today = vietnamDate(new Date());
-    const stats = await computeStats(staff.scope, today, deps.channelPrices);
+    const now = ctx.clock.now();
+    const today = vietnamDate(now);
+    const stats = await computeStats(staff.scope, today, deps.channelPrices, now);
     await audit(staff.telegramUserId, "stats", describeScope(staff.scope), { households: stats.households });
     if (stats.households === 0) return ctx.reply(ctx.t("stats-none"));
     const scope = await scopeInWords(staff.scope, ctx.t("scope-all"));

@@ -122,11 +122,16 @@ export async function phoneCostsIn(
 const NO_PRICES: ChannelPrices = { smsPerSegment: null, znsPerMessage: null };
 
 /** The figures behind /stats, within an officer's scope. */
-export async function computeStats(scope: Scope, today: LocalDate, prices = NO_PRICES): Promise<Stats> {
+export async function computeStats(
+  scope: Scope,
+  today: LocalDate,
+  prices = NO_PRICES,
+  now = new Date(),
+): Promise<Stats> {
   const weeks = lastWeeks(today, 8);
   // One read of the overdue loans serves both this week's snapshot and the figures in scope.
   const [communes, totals] = await Promise.all([communeNames(), overdueTotals()]);
-  await writeOverdueSnapshot(today, totals, communes, new Date());
+  await writeOverdueSnapshot(today, totals, communes, now);
   const overdue = {
     byCommune: [...totals.byCommune].filter(([, t]) => inScope(scope, t)),
     byGroup: [...totals.byGroup].filter(([, t]) => inScope(scope, t)),
@@ -175,7 +180,7 @@ export async function computeStats(scope: Scope, today: LocalDate, prices = NO_P
       communeName: communeName.get(g.communeCode) ?? g.communeCode,
     })),
     trend: weeks.map((w) => ({ weekStart: w, amount: trendByWeek.get(w) ?? null })),
-    codesUnderAttack: await codesLockedOut(scope, new Date(Date.now() - 24 * 3_600_000)),
+    codesUnderAttack: await codesLockedOut(scope, new Date(now.getTime() - 24 * 3_600_000)),
     phoneCosts: phoneCosts.map((c) => ({ ...c, communeName: communeName.get(c.communeCode) ?? c.communeCode })),
   };
 }
