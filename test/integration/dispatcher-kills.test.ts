@@ -18,7 +18,7 @@ import { type TestClock, testClock, WORKING_DAY_10AM } from "../support/clock.js
 import { atScale, seededRandom, seedFor } from "../support/crashScale.js";
 import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
-import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner, neverAttempted } from "../support/inDoubt.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 

@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { findFerretdbBinary, freePort, startFerretdb } from "../../src/data/ferretdb.js";
 import { text } from "../support/bot.js";
 import { isAlive, startBotProcess, stopBotProcess } from "../support/botProcess.js";
