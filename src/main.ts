@@ -5,8 +5,7 @@ import { createBot } from "./app/bot.js";
 import type { BotConfig } from "./app/config.js";
 import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";
-import { watchDatabase } from "./data/availability.js";
-import { pingDatabase } from "./data/connection.js";
+import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { phoneSendChannels } from "./delivery/channels/index.js";
 import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
 import { BroadcastMonitor } from "./features/broadcast/monitor.js";
@@ -99,7 +98,7 @@ async function receiveByWebhook(
   const watch = watchDatabase({ everyMs: DATABASE_CHECK_MS, log, onDown: () => {}, onUp: () => {} });
   const handler = createWebhookHandler(bot, { secret: config.WEBHOOK_SECRET, isAvailable: watch.isAvailable, log });
   const http = await startHttpServer(config.HTTP_PORT, {
-    isReady: pingDatabase,
+    isReady: () => databaseReachable(),
     webhook: { path: WEBHOOK_PATH, handler },
   });
   await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
@@ -116,7 +115,7 @@ async function receiveByWebhook(
  */
 async function receiveByPolling(app: BotApp, bot: Bot<BotContext>): Promise<Stop> {
   const { config, log } = app;
-  const http = await startHttpServer(config.HTTP_PORT, { isReady: pingDatabase });
+  const http = await startHttpServer(config.HTTP_PORT, { isReady: () => databaseReachable() });
   await bot.api.deleteWebhook();
   const runner = run(bot);
   const watch = watchDatabase({

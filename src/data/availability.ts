@@ -1,3 +1,4 @@
+import type mongoose from "mongoose";
 import type { Logger } from "../logger.js";
 import { pingDatabase } from "./connection.js";
 
@@ -9,10 +10,17 @@ export interface DatabaseWatch {
 
 const PING_TIMEOUT_MS = 2_000;
 
-async function reachable(): Promise<boolean> {
+/**
+ * Whether the database answers a ping within `timeoutMs` (the driver alone would wait for its server
+ * selection, 10 s): what /readyz and the bot's pause on a lost database both go by.
+ */
+export async function databaseReachable(
+  connection?: mongoose.Connection,
+  timeoutMs = PING_TIMEOUT_MS,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
-  const ok = await Promise.race([pingDatabase(), timeout]);
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const ok = await Promise.race([pingDatabase(connection), timeout]);
   clearTimeout(timer);
   return ok;
 }
@@ -32,7 +40,7 @@ export function watchDatabase(options: {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const check = async () => {
-    const ok = await reachable();
+    const ok = await databaseReachable();
     if (ok !== available) {
       available = ok;
       if (!ok) options.log.error({}, "database unreachable: pausing updates");

@@ -97,8 +97,9 @@ export async function checkBackup(dir: string): Promise<BackupManifest> {
 
 /**
  * Restores a checked backup into the connected database. Refuses a database that holds documents
- * unless `replace`; then each collection is dropped and written again, and its count is checked.
- * A restore that was killed is repeated with `replace`.
+ * unless `replace`; then each collection is dropped and written again, and its count is checked, and
+ * collections the backup does not have are dropped: afterwards the database is the backup. A restore
+ * that was killed is repeated with `replace`.
  */
 export async function restoreDatabase(dir: string, options: { replace: boolean }): Promise<Record<string, number>> {
   const manifest = await checkBackup(dir);
@@ -108,6 +109,9 @@ export async function restoreDatabase(dir: string, options: { replace: boolean }
         throw new BackupError(`the database is not empty (collection ${name}); use --replace to overwrite it`);
       }
     }
+  }
+  for (const name of await userCollections()) {
+    if (!(name in manifest.collections)) await db().collection(name).drop();
   }
   const restored: Record<string, number> = {};
   for (const [name, entry] of Object.entries(manifest.collections)) {

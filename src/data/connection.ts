@@ -48,9 +48,9 @@ export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
 }
 
-export async function pingDatabase(): Promise<boolean> {
+export async function pingDatabase(connection: mongoose.Connection = mongoose.connection): Promise<boolean> {
   try {
-    const db = mongoose.connection.db;
+    const db = connection.db;
     if (!db) return false;
     await db.admin().ping();
     return true;

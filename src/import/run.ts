@@ -25,6 +25,8 @@ export interface ImportOptions {
   withinScope?: (place: Place) => boolean;
   /** Overrides the strategy picked from the server (tests run both). */
   writeStrategy?: WriteStrategy;
+  /** The instant the import runs at: its overdue snapshot is this week's (default: now). */
+  now?: Date;
 }
 
 export type ImportOutcome = "applied" | "unchanged" | "dry-run" | "rejected";
@@ -185,7 +187,8 @@ export async function importFile(path: string, options: ImportOptions): Promise<
 
   await finishBatch(batch, report, fileSha256);
   if (report.outcome === "applied" || report.outcome === "unchanged") {
-    await recordOverdueSnapshot(vietnamDate(new Date()), new Date(), overdueAfter);
+    const now = options.now ?? new Date();
+    await recordOverdueSnapshot(vietnamDate(now), now, overdueAfter);
     await appendAudit({
       actor: options.actor,
       action: "import",

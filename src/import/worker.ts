@@ -29,7 +29,23 @@ async function serve(job: WorkerJob): Promise<Answer> {
   }
 }
 
-export class ImportWorkerFailed extends Error {}
+/**
+ * Why an import worker gave no report: "memory-cap" (it passed IMPORT_WORKER_MEMORY_MB and V8 stopped
+ * it), "error" (it failed and said why), "ended" (it died otherwise, e.g. killed).
+ */
+export type WorkerFailure = "memory-cap" | "error" | "ended";
+
+export class ImportWorkerFailed extends Error {
+  constructor(
+    readonly reason: WorkerFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** V8's last words when a process reaches its heap limit. */
+const OUT_OF_MEMORY = /Reached heap limit|JavaScript heap out of memory/;
 
 /**
  * Runs an import in a child process with its own memory cap, so that no file, however large or
@@ -46,18 +62,24 @@ export function importInWorker(path: string, options: Omit<WorkerJob, "path" | "
     env: { ...process.env, TINDUNG_IMPORT_WORKER: "1" },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });
-  child.stderr?.resume(); // an out-of-memory report names no data; it is not kept
+  // Read only for V8's out-of-memory report, which names no data; nothing of it is kept.
+  let outOfMemory = false;
+  child.stderr?.on("data", (chunk: Buffer) => {
+    outOfMemory ||= OUT_OF_MEMORY.test(chunk.toString());
+  });
   return new Promise((resolve, reject) => {
     let answered = false;
     child.once("message", (answer: Answer) => {
       answered = true;
-      if (!answer.ok) return reject(new ImportWorkerFailed(answer.message));
+      if (!answer.ok) return reject(new ImportWorkerFailed("error", answer.message));
       const report = answer.report;
       const fileError = report.fileError as unknown as { code: string; params: Record<string, string | number> } | null;
       resolve({ ...report, fileError: fileError ? new ImportFileError(fileError.code, fileError.params) : null });
     });
     child.once("exit", (code, signal) => {
-      if (!answered) reject(new ImportWorkerFailed(`import worker ended (${signal ?? code})`));
+      if (answered) return;
+      const reason = outOfMemory ? "memory-cap" : "ended";
+      reject(new ImportWorkerFailed(reason, `import worker ended (${signal ?? code})`));
     });
     child.send({ ...options, path, database } satisfies WorkerJob);
   });

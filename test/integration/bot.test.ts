@@ -5,7 +5,6 @@ import {
   SessionModel,
   TelegramAccountModel,
 } from "../../src/data/models/index.js";
-import { formatVnd } from "../../src/domain/money.js";
 import { attemptKey } from "../../src/features/linking/attemptLimits.js";
 import { importFile } from "../../src/import/run.js";
 import { callback, contact, groupChat, testBot, text } from "../support/bot.js";
@@ -18,6 +17,17 @@ const rows = seedRows(40, 3);
 const withPhone = rows.find((r) => r.phones && r.groupRole === "Thành viên") as Row;
 const withoutPhone = rows.find((r) => !r.phones && r.nationalId) as Row;
 const e164 = (phone: string) => `84${phone.slice(1)}`;
+
+/** Links `user` to the household with no phone on file (last four CCCD digits): each test its own user. */
+async function linkWithoutPhone(user: number): Promise<void> {
+  const { bot, calls } = testBot();
+  await bot.handleUpdate(text(user, "/link"));
+  await bot.handleUpdate(text(user, withoutPhone.customerCode));
+  await bot.handleUpdate(text(user, withoutPhone.nationalId.slice(-4)));
+  // (Accounts linked before are told of the new one after it is told of its success.)
+  const toUser = calls.filter((c) => c.method === "sendMessage" && c.payload.chat_id === user);
+  expect(String(toUser.at(-1)?.payload.text)).toContain("Liên kết thành công");
+}
 
 beforeAll(async () => {
   const report = await importFile(await writeRows(file("data.csv"), rows), {
@@ -56,7 +66,9 @@ describe("linking", () => {
 
     await bot.handleUpdate(text(user, "💰 Dư nợ"));
     const balance = lastText();
-    expect(balance).toContain(formatVnd(Number(withPhone.outstandingPrincipal)));
+    // KH00000003 of the seeded book (seed 3) owes 22,500,000 đồng on loan KU000000003.
+    expect(withPhone.customerCode).toBe("KH00000003");
+    expect(balance).toContain("22.500.000 ₫");
     expect(balance).toContain(`•••${withPhone.loanNumber.slice(-4)}`);
     expect(balance).not.toContain(withPhone.loanNumber);
     expect(balance).toContain("Số liệu cập nhật ngày");
@@ -64,7 +76,9 @@ describe("linking", () => {
     await bot.handleUpdate(text(user, "/duedates"));
     expect(lastText()).toContain("Các kỳ trả sắp tới");
     expect(lastText()).toMatch(/\d{2}\/\d{2}\/\d{4}: nộp lãi/);
-    expect(texts().join("\n")).not.toContain(withPhone.fullName.split(" ")[5] ?? "\u0000");
+    // The household's own name is not repeated back in any of these messages.
+    expect(withPhone.fullName).toBe("Phan Minh Long");
+    expect(texts().join("\n")).not.toContain("Phan Minh Long");
   });
 
   it("gives the same answer to an unknown code, a wrong phone and someone else's contact", async () => {
@@ -93,10 +107,7 @@ describe("linking", () => {
     await bot.handleUpdate(text(3001, withPhone.nationalId.slice(-4)));
     expect(lastText()).toContain("chưa khớp");
 
-    await bot.handleUpdate(text(3002, "/link"));
-    await bot.handleUpdate(text(3002, withoutPhone.customerCode));
-    await bot.handleUpdate(text(3002, withoutPhone.nationalId.slice(-4)));
-    expect(lastText()).toContain("Liên kết thành công");
+    await linkWithoutPhone(3002);
   });
 
   it("locks an account out after 5 failed attempts and records it for officers", async () => {
@@ -139,9 +150,13 @@ describe("linking", () => {
   });
 
   it("unlinks and deletes the session on request", async () => {
-    const user = 1001;
+    const user = 1101;
     const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(user, "/link"));
+    await bot.handleUpdate(text(user, withPhone.customerCode));
+    await bot.handleUpdate(contact(user, e164(withPhone.phones), user));
     expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(1);
+    expect(await SessionModel.countDocuments({ _id: `${user}:${user}` })).toBe(1);
     await bot.handleUpdate(text(user, "/deletemydata"));
     expect(lastText()).toContain("Đã xóa");
     expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": user })).toBe(0);
@@ -183,8 +198,9 @@ describe("the index of linked Telegram accounts", () => {
 
 describe("privacy", () => {
   it("refuses to show a balance in a group, even to a linked user", async () => {
+    await linkWithoutPhone(3202);
     const { bot, texts } = testBot();
-    await bot.handleUpdate(text(3002, "/balance", groupChat()));
+    await bot.handleUpdate(text(3202, "/balance", groupChat()));
     expect(texts()).toHaveLength(1);
     expect(texts()[0]).toContain("tin nhắn riêng");
     expect(texts()[0]).not.toContain("₫");
@@ -199,15 +215,16 @@ describe("privacy", () => {
 
 describe("settings", () => {
   it("turns a reminder kind off and on for the linked household", async () => {
+    await linkWithoutPhone(3102);
     const { bot, calls } = testBot();
-    await bot.handleUpdate(text(3002, "/settings"));
+    await bot.handleUpdate(text(3102, "/settings"));
     expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("✅ Nhắc nộp lãi");
-    await bot.handleUpdate(callback(3002, "set:rem:interest"));
+    await bot.handleUpdate(callback(3102, "set:rem:interest"));
     let account = await BorrowerAccountModel.findById(withoutPhone.customerCode).lean();
     expect(account?.reminders?.interest).toBe(false);
     expect(account?.reminders?.principal).toBe(true);
     expect(JSON.stringify(calls.at(-1)?.payload.reply_markup)).toContain("⬜ Nhắc nộp lãi");
-    await bot.handleUpdate(callback(3002, "set:rem:interest"));
+    await bot.handleUpdate(callback(3102, "set:rem:interest"));
     account = await BorrowerAccountModel.findById(withoutPhone.customerCode).lean();
     expect(account?.reminders?.interest).toBe(true);
   });
@@ -222,10 +239,11 @@ describe("settings", () => {
 
 describe("language", () => {
   it("switches to English and stores it for reminders", async () => {
+    await linkWithoutPhone(3302);
     const { bot, lastText } = testBot();
-    await bot.handleUpdate(callback(3002, "lang:en"));
+    await bot.handleUpdate(callback(3302, "lang:en"));
     expect(lastText()).toBe("Switched to English.");
-    await bot.handleUpdate(text(3002, "/balance"));
+    await bot.handleUpdate(text(3302, "/balance"));
     expect(lastText()).toContain("Your household's loans");
     expect((await BorrowerAccountModel.findById(withoutPhone.customerCode).lean())?.language).toBe("en");
   });
@@ -237,9 +255,10 @@ describe("buttons no feature recognises", () => {
     ["a language that is not offered", "lang:fr"],
     ["a reminder kind that does not exist", "set:rem:everything"],
     ["an undo for a user id that is not a number", "lk:rm:abc"],
-  ])("answers %s by stopping the spinner, and does nothing else", async (_name, data) => {
+  ])("answers %s by stopping the spinner, and does nothing else, even to a linked user", async (_name, data) => {
+    await linkWithoutPhone(3402);
     const { bot, calls } = testBot();
-    await bot.handleUpdate(callback(3002, data));
+    await bot.handleUpdate(callback(3402, data));
     expect(calls.map((c) => c.method)).toEqual(["answerCallbackQuery"]);
   });
 });

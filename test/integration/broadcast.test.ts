@@ -144,8 +144,14 @@ describe("broadcasts", () => {
     expect(delivery?.media).toEqual({ type: "photo", fileId: "large-photo" });
     expect(delivery?.text).toBe(preview?.payload.caption);
     expect((await dispatcher().runOnce()).sent).toBe(1);
-    // The fake server records only sendMessage: the photo went by sendPhoto.
-    expect(server.accepted).toHaveLength(0);
+    expect(server.accepted).toHaveLength(1);
+    expect(server.accepted[0]).toMatchObject({
+      chatId: CHAT.KH01,
+      method: "sendPhoto",
+      media: "large-photo",
+      text: "📢 <b>Thông báo của cán bộ tín dụng chính sách</b>\n\nLịch họp tổ tháng 12",
+      parseMode: "HTML",
+    });
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClosureModel } from "../../src/data/models/index.js";
-import { addDays, formatDateVi, vietnamDate } from "../../src/domain/dates.js";
-import { nextTransactionDate } from "../../src/domain/transactionDay.js";
+import { formatDateVi } from "../../src/domain/dates.js";
 import { refreshClosures } from "../../src/features/closures/calendar.js";
 import { loadStatement } from "../../src/features/statement/loadStatement.js";
 import { testBot, text } from "../support/bot.js";
@@ -26,8 +25,9 @@ afterAll(async () => {
 
 describe("closures added by command", () => {
   it("move a transaction day for everyone at once; only the whole bank's officers may add them", async () => {
-    const today = vietnamDate(new Date());
-    const session = nextTransactionDate(today, 20, []);
+    // The bot's day (test/support/bot.ts): Thursday 17 December 2026; X1's transaction day is the 20th.
+    const today = "2026-12-17";
+    const session = "2026-12-20";
     const { bot, lastText } = testBot(undefined, { adminIds: [ADMIN] });
 
     await bot.handleUpdate(text(OFFICER_X1, `/closure ${formatDateVi(session)} ${formatDateVi(session)} Nghỉ thử`));
@@ -40,7 +40,7 @@ describe("closures added by command", () => {
     expect((await loadStatement("KH02", today))?.sessions[0]).toBe(session);
     await bot.handleUpdate(text(ADMIN, `/closure ${formatDateVi(session)} ${formatDateVi(session)} Nghỉ thử`));
     expect(lastText()).toContain(`Đã thêm ngày nghỉ ${formatDateVi(session)}`);
-    expect((await loadStatement("KH02", today))?.sessions[0]).toBe(addDays(session, 1));
+    expect((await loadStatement("KH02", today))?.sessions[0]).toBe("2026-12-21");
 
     await bot.handleUpdate(text(ADMIN, "/closure"));
     expect(lastText()).toContain("Nghỉ thử");

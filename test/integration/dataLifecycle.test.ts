@@ -148,6 +148,27 @@ describe("backup and restore", () => {
     expect(after?.createdAt).toBeInstanceOf(Date);
   });
 
+  it("restores into a populated database with --replace: every collection holds what was backed up, with its unique indexes", async () => {
+    await HouseholdModel.collection.insertMany([
+      { _id: "KH10" as never, fullName: "Lê Thị B", savingsBalance: 50_000 },
+      { _id: "KH11" as never, fullName: "Phạm Văn C", savingsBalance: 0 },
+    ]);
+    await AuditLogModel.create({ at: new Date("2026-12-01T01:00:00Z"), actor: { kind: "cli", id: "t" }, action: "x" });
+    await finishedBatch("lifecycle", "2026-12-01", new Date("2026-12-01T01:00:00Z"), 3);
+    const snapshot = await everything();
+    expect(Object.keys(snapshot.documents).length).toBeGreaterThanOrEqual(6);
+    const dir = join(scratch(), "b3");
+    await backupDatabase(dir);
+    // Afterwards the database changes: documents added, changed and removed, a collection created.
+    await HouseholdModel.collection.insertOne({ _id: "KH12" as never, fullName: "Mới" });
+    await HouseholdModel.collection.updateOne({ _id: "KH10" as never }, { $set: { savingsBalance: 1 } });
+    await HouseholdModel.collection.deleteOne({ _id: "KH11" as never });
+    await DeliveryOutcomeModel.deleteMany({});
+    await mongoose.connection.db?.collection("made_after_the_backup").insertOne({ _id: "z" as never });
+    await restoreDatabase(dir, { replace: true });
+    expect(await everything()).toEqual(snapshot);
+  });
+
   it("refuses a damaged backup before writing anything", async () => {
     const dir = join(scratch(), "b2");
     const manifest = await backupDatabase(dir);
@@ -159,6 +180,23 @@ describe("backup and restore", () => {
     expect(await HouseholdModel.countDocuments({})).toBe(households);
   });
 });
+
+/** Every collection's documents (by `_id`) and its unique indexes. */
+async function everything(): Promise<{ documents: Record<string, unknown[]>; unique: Record<string, string[]> }> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error("not connected");
+  const documents: Record<string, unknown[]> = {};
+  const unique: Record<string, string[]> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const docs = await db.collection(name).find({}).toArray();
+    if (docs.length > 0) documents[name] = docs.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    unique[name] = (await db.collection(name).indexes())
+      .filter((i) => i.unique)
+      .map((i) => JSON.stringify(i.key))
+      .sort();
+  }
+  return { documents, unique };
+}
 
 describe("the FerretDB way and the MongoDB way give the same results", () => {
   afterAll(() => forceServerKindForTests(null));
@@ -177,7 +215,7 @@ describe("the FerretDB way and the MongoDB way give the same results", () => {
 
       const old = await finishedBatch(
         `way-${ferretdb}`,
-        "2025-03-0" + (ferretdb ? "1" : "2"),
+        `2025-03-0${ferretdb ? "1" : "2"}`,
         new Date("2025-03-01T01:00:00Z"),
         60,
       );

@@ -11,8 +11,6 @@ import {
   LoanModel,
   OverdueSnapshotModel,
 } from "../../src/data/models/index.js";
-import { vietnamDate } from "../../src/domain/dates.js";
-import { parsePercent } from "../../src/domain/rates.js";
 import { loadStatement } from "../../src/features/statement/loadStatement.js";
 import { recordOverdueSnapshot } from "../../src/features/stats/computeStats.js";
 import { createI18n } from "../../src/i18n.js";
@@ -28,8 +26,16 @@ const file = useTempDir();
 const i18n = createI18n();
 const actor = { kind: "cli" as const, id: "test" };
 let writeStrategy: WriteStrategy | undefined;
+/** Every import of this file runs at 10:00 in Vietnam on Thursday 17 December 2026. */
+const NOW = new Date("2026-12-17T03:00:00Z");
 const run = (path: string, options: { dryRun?: boolean; fullSnapshot?: boolean } = {}) =>
-  importFile(path, { actor, idHashSecret: TEST_ID_SECRET, ...(writeStrategy ? { writeStrategy } : {}), ...options });
+  importFile(path, {
+    actor,
+    idHashSecret: TEST_ID_SECRET,
+    now: NOW,
+    ...(writeStrategy ? { writeStrategy } : {}),
+    ...options,
+  });
 
 async function snapshotCounts() {
   return {
@@ -83,8 +89,10 @@ describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", 
   it("stores money as integer đồng, rates in millionths and dates as YYYY-MM-DD", async () => {
     const row = rows[0] as Row;
     const loan = await LoanModel.findById(row.loanNumber).lean();
-    expect(loan?.outstandingPrincipal).toBe(Number(row.outstandingPrincipal));
-    expect(loan?.annualRatePpm).toBe(parsePercent(row.annualRate));
+    // The first seeded row: a near-poor loan of 79,200,000 đồng outstanding at 7,488 % a year.
+    expect([row.outstandingPrincipal, row.annualRate]).toEqual(["79200000", "7,488"]);
+    expect(loan?.outstandingPrincipal).toBe(79_200_000);
+    expect(loan?.annualRatePpm).toBe(74_880);
     expect(Number.isInteger(loan?.annualRatePpm)).toBe(true);
     expect(loan?.disbursedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(loan?.groupCode).toBe(row.groupCode);
@@ -186,7 +194,7 @@ describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", 
       (await OverdueSnapshotModel.find().sort({ _id: 1 }).lean()).map((s) => [s._id, s.amount, s.count]);
     const expectSameAsRead = async () => {
       const fromImport = await stored();
-      await recordOverdueSnapshot(vietnamDate(new Date()));
+      await recordOverdueSnapshot("2026-12-17", NOW);
       expect(fromImport).toEqual(await stored());
       return fromImport;
     };

@@ -1,8 +1,6 @@
 import { InputFile } from "grammy";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AuditLogModel, OfficerModel, OverdueSnapshotModel } from "../../src/data/models/index.js";
-import { addDays, formatDateVi, vietnamDate } from "../../src/domain/dates.js";
-import { weekStart } from "../../src/domain/stats.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
@@ -105,7 +103,8 @@ describe("officer roles", () => {
   });
 
   it("gives an officer the statistics of their scope as text and as a chart image", async () => {
-    const lastWeek = addDays(weekStart(vietnamDate(new Date())), -7);
+    // The bot's day is Thursday 17 December 2026 (test/support/bot.ts): this week began on the 14th.
+    const lastWeek = "2026-12-07";
     await OverdueSnapshotModel.create({
       _id: `${lastWeek}:X1`,
       weekStart: lastWeek,
@@ -124,8 +123,8 @@ describe("officer roles", () => {
     expect(answer).not.toContain("commune:X1");
     expect(answer).toContain("• Xã Tân Lập: 3.000.000 ₫ (1 khế ước)");
     expect(answer).toContain("• Tổ Thôn 1 (Xã Tân Lập): 3.000.000 ₫");
-    expect(answer).toContain(`• Tuần ${formatDateVi(lastWeek)}: 5.000.000 ₫`);
-    expect(answer).toContain(`• Tuần ${formatDateVi(weekStart(vietnamDate(new Date())))}: 3.000.000 ₫`);
+    expect(answer).toContain("• Tuần 07/12/2026: 5.000.000 ₫");
+    expect(answer).toContain("• Tuần 14/12/2026: 3.000.000 ₫");
     expect(answer).not.toContain("Bình An");
     // The chart itself is checked in test/unit/statsChart.test.ts.
     const photo = calls.find((c) => c.method === "sendPhoto")?.payload.photo;

@@ -3,6 +3,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { BorrowerAccountModel, LinkAttemptSlotModel, LinkLockoutModel } from "../../src/data/models/index.js";
+import { attemptLink } from "../../src/features/linking/accounts.js";
+import { attemptKey } from "../../src/features/linking/attemptLimits.js";
 import { importFile } from "../../src/import/run.js";
 import { callback, contact, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
@@ -11,8 +13,10 @@ import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
 useTestDatabase();
 const file = useTempDir();
 const rows = seedRows(60, 11);
-const noPhone = rows.filter((r) => !r.phones && r.nationalId);
-const withPhone = rows.filter((r) => r.phones);
+/** One row per household (a household with several loans has several rows): each test its own. */
+const households = [...new Map(rows.map((r) => [r.customerCode, r])).values()];
+const noPhone = households.filter((r) => !r.phones && r.nationalId);
+const withPhone = households.filter((r) => r.phones);
 const e164 = (phone: string) => `84${phone.slice(1)}`;
 const linkedTo = async (user: number) =>
   (await BorrowerAccountModel.findOne({ "telegramLinks.telegramUserId": user }, { _id: 1 }).lean())?._id ?? null;
@@ -23,8 +27,8 @@ beforeAll(async () => {
     idHashSecret: TEST_ID_SECRET,
   });
   expect(report.outcome).toBe("applied");
-  expect(noPhone.length).toBeGreaterThanOrEqual(2);
-  expect(withPhone.length).toBeGreaterThanOrEqual(3);
+  expect(noPhone.length).toBeGreaterThanOrEqual(5);
+  expect(withPhone.length).toBeGreaterThanOrEqual(4);
 });
 
 /** Types /link, the code, and a last-4 guess, as one user. */
@@ -52,18 +56,24 @@ describe("item 4: /deletemydata does not reset the lock-out", () => {
   });
 
   it("stores no Telegram id or customer code in the attempt records", async () => {
+    const target = noPhone[2] as Row;
+    const attacker = 40_002;
+    const { bot, lastText } = testBot();
+    for (let i = 0; i < 5; i++) await guess(bot, attacker, target.customerCode, "0000");
+    expect(lastText()).toContain("quá nhiều lần");
     const slots = await LinkAttemptSlotModel.find({}).lean();
-    expect(slots.length).toBeGreaterThan(0);
+    expect(slots.length).toBeGreaterThanOrEqual(10);
     const stored = JSON.stringify(slots);
-    expect(stored).not.toContain("40001");
-    expect(stored).not.toContain((noPhone[0] as Row).customerCode);
+    expect(stored).not.toContain(String(attacker));
+    expect(stored).not.toContain(target.customerCode);
     const lockouts = await LinkLockoutModel.find({}).lean();
-    expect(JSON.stringify(lockouts)).not.toContain("40001");
+    expect(lockouts.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lockouts)).not.toContain(String(attacker));
   });
 });
 
 describe("item 5: the per-code limit cannot be raced", () => {
-  it("verifies at most five of thirty concurrent guesses on one code", async () => {
+  it("checks exactly five of thirty concurrent wrong guesses on one code, then refuses the right one", async () => {
     const target = noPhone[1] as Row;
     const { bot, texts } = testBot();
     const users = Array.from({ length: 30 }, (_, i) => 50_000 + i);
@@ -72,17 +82,70 @@ describe("item 5: the per-code limit cannot be raced", () => {
       await bot.handleUpdate(text(user, target.customerCode));
     }
     const before = texts().length;
-    // Thirty different guesses, the right one among them, all at once.
+    // Thirty different wrong guesses, all at once: the code's five slots are taken atomically.
     const right = Number(target.nationalId.slice(-4));
-    await Promise.all(
-      users.map((user, i) => bot.handleUpdate(text(user, String((right + i - 20 + 10_000) % 10_000).padStart(4, "0")))),
-    );
+    const wrong = (i: number) => String((right + 1 + i) % 10_000).padStart(4, "0");
+    await Promise.all(users.map((user, i) => bot.handleUpdate(text(user, wrong(i)))));
     const answers = texts().slice(before);
-    const verified = answers.filter((t) => t.includes("chưa khớp") || t.includes("thành công")).length;
-    expect(verified).toBeLessThanOrEqual(5);
-    expect(answers.filter((t) => t.includes("quá nhiều lần")).length).toBeGreaterThanOrEqual(25);
-    // The right guess (the 21st) came after the limit: nobody is linked.
-    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": { $in: users } })).toBe(0);
+    expect(answers).toHaveLength(30);
+    // Each answer is one of the two that reveal nothing; the wrong guess that used the last slot, and
+    // any still being checked then, already say "too many".
+    expect(answers.every((t) => t.includes("chưa khớp") || t.includes("quá nhiều lần"))).toBe(true);
+    expect(answers.filter((t) => t.includes("chưa khớp")).length).toBeLessThanOrEqual(4);
+    // Exactly five guesses were checked: the code's five slots are taken, and five accounts keep the
+    // slot they spent; the other 25 were refused before any check and got theirs back.
+    const taken = async (key: string) =>
+      (await LinkAttemptSlotModel.find({ _id: { $in: [0, 1, 2, 3, 4].map((n) => `${key}#${n}`) } }).lean()).filter(
+        (slot) => slot.at.getTime() > 0,
+      ).length;
+    expect(await taken(attemptKey(TEST_ID_SECRET, "code", target.customerCode))).toBe(5);
+    let spent = 0;
+    for (const user of users) spent += await taken(attemptKey(TEST_ID_SECRET, "account", user));
+    expect(spent).toBe(5);
+    // The right guess, alone and after the limit, is refused too.
+    const late = 50_100;
+    await guess(bot, late, target.customerCode, target.nationalId.slice(-4));
+    expect(texts().at(-1)).toContain("quá nhiều lần");
+    const all = [...users, late];
+    expect(await BorrowerAccountModel.countDocuments({ "telegramLinks.telegramUserId": { $in: all } })).toBe(0);
+  });
+});
+
+describe("lock-outs run out", () => {
+  const at = new Date("2026-12-17T03:00:00Z");
+  const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+
+  it("keeps an account locked for an hour after five wrong codes, then lets it try again", async () => {
+    const target = noPhone[3] as Row;
+    const user = 45_001;
+    for (let i = 0; i < 5; i++) {
+      const outcome = await attemptLink(TEST_ID_SECRET, user, `NOPE${i}`, { kind: "national-id", last4: "0000" }, at);
+      expect(outcome.ok).toBe(false);
+    }
+    const right = { kind: "national-id" as const, last4: target.nationalId.slice(-4) };
+    expect(await attemptLink(TEST_ID_SECRET, user, target.customerCode, right, at)).toMatchObject({
+      ok: false,
+      lockedOut: true,
+      until: later(60),
+    });
+    expect(await attemptLink(TEST_ID_SECRET, user, target.customerCode, right, later(59))).toMatchObject({
+      lockedOut: true,
+    });
+    expect(await attemptLink(TEST_ID_SECRET, user, target.customerCode, right, later(61))).toMatchObject({ ok: true });
+  });
+
+  it("keeps a code locked for a day after five wrong guesses by anyone, then lets a guess through", async () => {
+    const target = noPhone[4] as Row;
+    const wrong = { kind: "national-id" as const, last4: "0000" };
+    for (let i = 0; i < 5; i++) await attemptLink(TEST_ID_SECRET, 46_000 + i, target.customerCode, wrong, at);
+    const right = { kind: "national-id" as const, last4: target.nationalId.slice(-4) };
+    expect(await attemptLink(TEST_ID_SECRET, 46_100, target.customerCode, right, later(61))).toMatchObject({
+      lockedOut: true,
+      until: later(24 * 60),
+    });
+    expect(await attemptLink(TEST_ID_SECRET, 46_101, target.customerCode, right, later(24 * 60 + 1))).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -101,12 +164,16 @@ describe("item 6: strangers cannot lock the owner out", () => {
   });
 
   it("shows officers the codes under attack in /stats", async () => {
+    const attacked = withPhone[2] as Row;
+    const quiet = withPhone[3] as Row;
     const admin = 9_001;
     const { bot, lastText } = testBot(undefined, { adminIds: [admin] });
+    for (let i = 0; i < 5; i++) await guess(bot, 61_000 + i, attacked.customerCode, "1234");
+    await guess(bot, 61_100, quiet.customerCode, "1234");
     await bot.handleUpdate(text(admin, "/stats"));
     const stats = lastText();
-    expect(stats).toContain((withPhone[0] as Row).customerCode);
-    expect(stats).toContain((noPhone[1] as Row).customerCode);
+    expect(stats).toContain(attacked.customerCode);
+    expect(stats).not.toContain(quiet.customerCode);
   });
 });
 

@@ -2,7 +2,7 @@
  * Attacker's checklist: officers and maker-checker (issue 10, items 1–3), tried as a careless or
  * dishonest officer would, through the bot.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,12 +13,13 @@ import {
   HouseholdModel,
   LoanModel,
 } from "../../src/data/models/index.js";
+import { createLogger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { type Row, useTempDir, writeRows } from "../support/files.js";
 import { CHAT, FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
-import { lyingXlsx } from "../support/zip.js";
+import { lyingXlsxFile } from "../support/zip.js";
 
 useTestDatabase();
 const file = useTempDir();
@@ -112,10 +113,14 @@ describe("item 1: import by chat stays within the officer's scope", () => {
 
 describe("item 9: no file sent by chat can take the bot down", () => {
   it("answers a lying zip bomb with a polite refusal and keeps serving", async () => {
-    writeFileSync(file("liar.xlsx"), lyingXlsx());
-    const { bot, texts } = officeBot();
+    copyFileSync(await lyingXlsxFile(), file("liar.xlsx"));
+    const lines: string[] = [];
+    const log = createLogger({ write: (line: string) => lines.push(line) });
+    const { bot, texts } = testBot(undefined, { adminIds: [ADMIN], apiRoot, delivery: { config, closures: [] }, log });
     await bot.handleUpdate(upload(OFFICER_X1, "liar.xlsx"));
     expect(texts().at(-1)).toContain("không xử lý được tệp này");
+    // Refused because its import process reached its memory cap, not for any other failure.
+    expect(lines.join("")).toContain('"reason":"memory-cap"');
     await bot.handleUpdate(text(OFFICER_X1, "/find KH02"));
     expect(texts().at(-1)).toContain("KH02");
   }, 120_000);

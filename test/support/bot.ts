@@ -1,7 +1,9 @@
 import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../../src/app/bot.js";
+import type { Clock } from "../../src/clock.js";
 import { type Logger, logger } from "../../src/logger.js";
+import { testClock, WORKING_DAY_10AM } from "./clock.js";
 import { TEST_ID_SECRET } from "./secrets.js";
 
 export const botInfo = {
@@ -45,6 +47,8 @@ export function testBot(
     /** The bot's logger (default: the process logger). */
     log?: Logger;
     channelPrices?: Parameters<typeof createBot>[0]["channelPrices"];
+    /** What "now" is to the bot (default: 10:00 in Vietnam on Thursday 17 December 2026, running). */
+    clock?: Clock;
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -73,6 +77,7 @@ export function testBot(
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
     ...(options.channelPrices ? { channelPrices: options.channelPrices } : {}),
+    clock: options.clock ?? testClock(WORKING_DAY_10AM),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

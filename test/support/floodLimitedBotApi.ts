@@ -24,9 +24,21 @@ export interface FloodLimitedOptions {
 
 export interface AcceptedMessage {
   chatId: number;
+  /** The text, or a photo's or document's caption. */
   text: string;
   at: number;
+  method: string;
+  parseMode: string | null;
+  /** The photo's or document's file id. */
+  media: string | null;
 }
+
+/** The methods that send a message, each counted against the flood limits and recorded. */
+const SENDING_METHODS: Record<string, string | null> = {
+  sendMessage: null,
+  sendPhoto: "photo",
+  sendDocument: "document",
+};
 
 export interface FloodStats {
   accepted: number;
@@ -95,7 +107,8 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     if (method === "__accepted") return json(res, 200, Object.fromEntries(fingerprints(seen)));
     const payload = body && (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(body) : {};
     if (method === "getMe") return json(res, 200, { ok: true, result: botInfo });
-    if (method !== "sendMessage") return json(res, 200, { ok: true, result: true });
+    if (!(method in SENDING_METHODS)) return json(res, 200, { ok: true, result: true });
+    const mediaField = SENDING_METHODS[method];
 
     const chatId = Number(payload.chat_id);
     if (options.isBlocked?.(chatId)) {
@@ -118,12 +131,19 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     }
     global.take(now);
     chat.take(now);
-    const text = String(payload.text);
+    const text = String(mediaField ? (payload.caption ?? "") : payload.text);
     const key = `${chatId}\u0000${text}`;
     const times = (seen.get(key) ?? 0) + 1;
     seen.set(key, times);
     if (times > 1) stats.duplicates++;
-    accepted.push({ chatId, text, at: now });
+    accepted.push({
+      chatId,
+      text,
+      at: now,
+      method,
+      parseMode: payload.parse_mode ?? null,
+      media: mediaField ? String(payload[mediaField]) : null,
+    });
     stats.accepted++;
     stats.firstAcceptedAt ??= now;
     stats.lastAcceptedAt = now;

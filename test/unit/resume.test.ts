@@ -73,14 +73,15 @@ describe("what a dispatcher taking a batch over does with each delivery", () => 
     expect(resumeDecision(delivery, retried, facts())).toEqual({
       action: "send",
       attempt: 3,
-      readyAt: at.getTime() + 2000,
+      // Attempt 2's delay under these facts is 2 s after the retry was recorded.
+      readyAt: Date.parse("2026-12-02T03:00:02Z"),
       resend: true,
       closeInDoubt: false,
     });
   });
 
   it("reads a batch's history: last attempt, its outcome, final outcomes counted once, resends seen", () => {
-    const at = new Date();
+    const at = new Date("2026-12-02T03:00:00Z");
     const { recordOf, counts } = recordsOf(
       [
         { deliveryId: "a", attempt: 1 },

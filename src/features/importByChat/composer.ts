@@ -68,6 +68,7 @@ async function runImport(ctx: StaffContext, deps: FeatureDeps, file: PendingFile
     });
   } catch (error) {
     if (!(error instanceof ImportWorkerFailed)) throw error;
+    ctx.log.warn({ reason: error.reason }, "import by chat: the import process gave no report");
     await ctx.reply(ctx.t("import-chat-failed"));
     return null;
   } finally {
