@@ -22,7 +22,10 @@ import-error-unreadable = The file could not be read: { $reason }
 import-error-missing-columns = Required columns are missing: { $columns }. Please use the template in docs/import.md.
 import-error-unknown-columns = Columns not in the template: { $columns }.
 import-error-duplicate-columns = Columns repeated: { $columns }.
-import-error-too-many-errors = … and { $count } more errors not listed.
+import-error-too-many-errors = … and { $count ->
+        [one] { $count } more error
+       *[other] { $count } more errors
+    } not listed.
 import-error-locked = Another import is running. Please wait for it to finish and try again.
 
 ## Import: row problems
@@ -59,9 +62,18 @@ import-entity-group = group
 import-entity-commune = commune
 
 ## Import: summary
-import-summary-rejected = The file has { $count } errors. Nothing was changed.
-import-summary-dry-run = Dry run: { $rows } valid rows. Nothing was changed.
-import-summary-applied = Imported { $rows } rows.
+import-summary-rejected = The file has { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    }. Nothing was changed.
+import-summary-dry-run = Dry run: { $rows ->
+        [one] { $rows } valid row
+       *[other] { $rows } valid rows
+    }. Nothing was changed.
+import-summary-applied = Imported { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    }.
 import-summary-unchanged = This file was imported before; nothing changed.
 import-summary-entity = { $entity }: { $created } new, { $updated } updated, { $unchanged } unchanged
 import-summary-closed = Loans closed (missing from the full snapshot): { $count }
@@ -317,7 +329,10 @@ reminder-principal =
     Where: { $place } ({ $hours }).
 reminder-overdue =
     ⚠️ <b>Overdue loan</b> (loan { $loan })
-    Your household has <b>{ $amount }</b> of overdue principal since { $since } ({ $days } days).
+    Your household has <b>{ $amount }</b> of overdue principal since { $since } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }).
     Overdue principal carries 130% of the loan rate: { $penaltyRate }% a year instead of { $rate }%, so paying soon costs less.
     If you cannot pay yet, see your group head now: the bank can extend the loan or reschedule it.
 reminder-place-unknown = the commune transaction point
@@ -334,31 +349,61 @@ sms-principal = VBSP: Household { $name } owes principal { $amount } due { $date
 sms-overdue = VBSP: Household { $name } has { $amount } principal overdue since { $since }. Please see your group head.
 sms-signature = { " " }Group head: { $name }.
 sms-place = { " " }Pay at: { $place }.
-sms-collection = VBSP: Group { $group } has { $count } households paying interest on { $date }, total { $amount }.
-sms-collection-overdue = { " " }{ $count } households overdue.
+sms-collection = VBSP: Group { $group } has { $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    } paying interest on { $date }, total { $amount }.
+sms-collection-overdue = { " " }{ $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    } overdue.
 sms-stop = { " " }To stop these messages, tell your group head.
 
 ## Lists for group heads and summaries for officers
 list-part = (part { $part }/{ $parts })
 list-legend = <i>✅ gets reminders on Telegram · 📵 cannot be reached, visit them · ○ not using the bot</i>
-list-to-visit = To tell in person: { $count } households (📵 and ○).
+list-to-visit = To tell in person: { $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    } (📵 and ○).
 list-collection-title = 📋 <b>Collection list for { $date }</b>
 list-collection-group = Group { $group } · { $place } ({ $hours })
 list-collection-row = { $n }. { $icon } { $name }: interest { $interest }
 list-collection-row-principal = { $n }. { $icon } { $name }: interest { $interest }, principal { $principal }
-list-collection-total = <b>Total: interest { $interest }, principal { $principal }</b> ({ $count } households)
+list-collection-total = <b>Total: interest { $interest }, principal { $principal }</b> ({ $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    })
 list-collection-empty = No household in the group has anything due this session.
 list-overdue-title = ⚠️ <b>Overdue debt of group { $group }</b> (as of { $date })
 list-overdue-new = A member fell overdue yesterday.
-list-overdue-row = { $n }. { $icon } { $name }: { $amount }, { $days } days (since { $since })
-list-overdue-total = <b>Total overdue: { $amount }</b> ({ $count } households)
+list-overdue-row = { $n }. { $icon } { $name }: { $amount }, { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } (since { $since })
+list-overdue-total = <b>Total overdue: { $amount }</b> ({ $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    })
 list-overdue-next-step = Please visit these households soon; where they truly cannot pay, help them apply for an extension or rescheduling.
 list-overdue-empty = The group has no overdue debt. Thank you!
-holidays-running-out = 📅 The holiday data is complete only until { $date }, less than { $days } days ahead. Please add the coming closures (Tết included) to catalogue/holidays.json so that reminders and transaction days avoid them.
+holidays-running-out = 📅 The holiday data is complete only until { $date }, less than { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ahead. Please add the coming closures (Tết included) to catalogue/holidays.json so that reminders and transaction days avoid them.
 summary-title = 📊 <b>Weekly summary to { $date }</b>
-summary-commune = • { $commune }: { $loans } overdue loans, { $amount }; { $unreachable } members unreachable
-summary-total = <b>Total: { $loans } overdue loans, { $amount }; { $unreachable } members unreachable</b>
-list-members-title = 👥 <b>Group { $group }</b>: { $count } households · ✅ { $linked } · 📵 { $unreachable } · ○ { $notLinked }
+summary-commune = • { $commune }: { $loans } overdue loans, { $amount }; { $unreachable ->
+        [one] { $unreachable } member
+       *[other] { $unreachable } members
+    } unreachable
+summary-total = <b>Total: { $loans } overdue loans, { $amount }; { $unreachable ->
+        [one] { $unreachable } member
+       *[other] { $unreachable } members
+    } unreachable</b>
+list-members-title = 👥 <b>Group { $group }</b>: { $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    } · ✅ { $linked } · 📵 { $unreachable } · ○ { $notLinked }
 list-members-row = { $n }. { $icon } { $name }
 
 ## Group heads in the bot
@@ -396,7 +441,10 @@ find-role-member = member
 find-link = Telegram: { $status }
 find-phone-allowed = SMS/Zalo: allowed (when Telegram cannot reach them)
 find-phone-refused = SMS/Zalo: refused by the household
-find-link-linked = linked ({ $count } accounts)
+find-link-linked = linked ({ $count ->
+        [one] { $count } account
+       *[other] { $count } accounts
+    })
 find-link-unreachable = linked but unreachable
 find-link-none = not linked
 find-loans = Loans: { $count } · outstanding { $outstanding } · overdue { $overdue }
@@ -427,8 +475,14 @@ broadcast-ask-code-commune = Please type the commune code.
 broadcast-ask-code-group = Please type the group code.
 broadcast-ask-code-programme = Please type the programme code (e.g. HN).
 broadcast-code-unknown = No code { $code } within your scope. Please type it again, or /cancel.
-broadcast-reach = It will reach <b>{ $count }</b> Telegram accounts ({ $audience }).
-broadcast-reach-unreachable = { $count } accounts the bot cannot reach will be left out.
+broadcast-reach = It will reach <b>{ $count }</b> { $count ->
+        [one] Telegram account
+       *[other] Telegram accounts
+    } ({ $audience }).
+broadcast-reach-unreachable = { $count ->
+        [one] { $count } account
+       *[other] { $count } accounts
+    } the bot cannot reach will be left out.
 broadcast-reach-approval = Over { $threshold } recipients: a second officer must approve it before it goes.
 broadcast-reach-none = Nobody in this group has linked an account. Nothing will be sent.
 broadcast-send-now = Send now
@@ -438,9 +492,15 @@ broadcast-ask-time = Please type the date and time to send (Vietnam time) as dd/
 broadcast-bad-time = I could not read “{ $text }”. Please type dd/mm/yyyy hh:mm, later than now.
 broadcast-discarded = The draft notice is discarded.
 broadcast-not-yours = This notice is no longer waiting for you.
-broadcast-approval-sent = Notice { $id } needs approval. { $count } officers who may approve it have been asked.
+broadcast-approval-sent = Notice { $id } needs approval. { $count ->
+        [one] { $count } officer who may approve it has been asked.
+       *[other] { $count } officers who may approve it have been asked.
+    }
 broadcast-approval-none = Notice { $id } needs approval, but the bot could not write to any approver yet. An approver can type /approve { $id }.
-broadcast-approval-request = 📝 Notice <b>{ $id }</b> awaits approval: { $count } accounts ({ $audience }), written by { $maker }. The text is in the message above.
+broadcast-approval-request = 📝 Notice <b>{ $id }</b> awaits approval: { $count ->
+        [one] { $count } account
+       *[other] { $count } accounts
+    } ({ $audience }), written by { $maker }. The text is in the message above.
 broadcast-approve = Approve
 broadcast-reject = Reject
 broadcast-approve-usage = Usage: /approve <notice id>
@@ -454,7 +514,10 @@ broadcast-rejected-maker = Notice { $id } was rejected and will not be sent.
 broadcast-cancelled = Notice { $id } stopped. Messages not yet sent will not be sent.
 broadcast-cancel-none = No notice is waiting or sending.
 broadcast-progress-title = 📢 Notice { $id }
-broadcast-progress-scheduled = Sending starts at { $time } on { $date }, to { $total } accounts.
+broadcast-progress-scheduled = Sending starts at { $time } on { $date }, to { $total ->
+        [one] { $total } account
+       *[other] { $total } accounts
+    }.
 broadcast-progress-counts = Sent: { $sent } · Not delivered: { $failed } · Left: { $left }
 broadcast-progress-eta = Time left: about { $eta }
 broadcast-eta = { $hours ->
@@ -470,7 +533,10 @@ broadcast-report-uncertain = Delivery unknown: { $count }
 broadcast-report-expired = Too late: { $count }
 broadcast-report-skipped = Skipped: { $count }
 broadcast-report-not-sent = Not sent: { $count }
-broadcast-report-unreachable = { $count } households could not be reached: { $codes }
+broadcast-report-unreachable = { $count ->
+        [one] { $count } household
+       *[other] { $count } households
+    } could not be reached: { $codes }
 broadcast-report-more = … and { $count } more.
 cmd-broadcast = Write and send a notice
 cmd-cancel = Cancel, or stop a notice
@@ -484,8 +550,14 @@ import-chat-checking = Checking the file…
 import-chat-ask = Nothing has been written yet. Apply this file?
 import-chat-apply = Apply
 import-chat-discard = Discard
-import-chat-errors-file = All { $count } errors are in the attached file.
-import-chat-scope = { $count } rows of the file touch data outside your scope (as written in the file or as stored). Nothing was written.
+import-chat-errors-file = { $count ->
+        [one] The error is in the attached file.
+       *[other] All { $count } errors are in the attached file.
+    }
+import-chat-scope = { $count ->
+        [one] { $count } row of the file touches
+       *[other] { $count } rows of the file touch
+    } data outside your scope (as written in the file or as stored). Nothing was written.
 import-chat-scope-row = • Row { $row }, column { $column }: { $code }
 import-chat-failed = Sorry, this file could not be processed (too large once unpacked, or damaged). Nothing was written. Please check the file, or import it on the server.
 import-chat-expired = No file is waiting to be applied. Please send the file again.
@@ -499,14 +571,26 @@ stats-deliveries = Reminders in the last 7 days: { $sent } sent, { $failed } not
 stats-codes-attacked = ⚠️ Codes locked for linking in the last 24 hours (repeated wrong attempts): { $count } — { $codes }
 stats-unreachable = Members the bot cannot reach: { $count }
 stats-overdue-title = <b>Overdue debt by commune</b>
-stats-overdue-row = • { $commune }: { $amount } ({ $count } loans)
+stats-overdue-row = • { $commune }: { $amount } ({ $count ->
+        [one] { $count } loan
+       *[other] { $count } loans
+    })
 stats-top-groups = <b>10 groups with the most overdue debt</b>
 stats-group-row = • { $group } ({ $commune }): { $amount }
 stats-trend = <b>Overdue debt, last 8 weeks</b>
 stats-trend-row = • Week of { $week }: { $amount }
 stats-phone-title = <b>SMS and Zalo, last 30 days</b>
-stats-phone-sms-row = • { $commune }, SMS: { $messages } messages, { $segments } segments, { $cost }
-stats-phone-zns-row = • { $commune }, Zalo: { $messages } messages, { $cost }
+stats-phone-sms-row = • { $commune }, SMS: { $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    }, { $segments ->
+        [one] { $segments } segment
+       *[other] { $segments } segments
+    }, { $cost }
+stats-phone-zns-row = • { $commune }, Zalo: { $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    }, { $cost }
 stats-phone-no-price = no price set
 stats-phone-total = Estimated cost: { $cost }
 stats-phone-total-unpriced = Not every channel has a price (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE): no total cost.
@@ -523,7 +607,10 @@ cmd-audit = Audit log
 
 # A message sent again after a crash left it in doubt, and the list of those not sent again.
 resend-marker = (sent again)
-in-doubt-title = <b>Messages that may not have arrived ({ $date })</b>: the bot stopped while sending the { $count } messages below, so whether they went is unknown, and it does not send them again. Please check with the recipients.
+in-doubt-title = <b>Messages that may not have arrived ({ $date })</b>: the bot stopped while sending the { $count ->
+        [one] { $count } message
+       *[other] { $count } messages
+    } below, so whether they went is unknown, and it does not send them again. Please check with the recipients.
 in-doubt-row = • Household { $household }, group { $group }: { $kind } of { $date }
 delivery-kind-interest = interest reminder
 delivery-kind-principal = principal reminder

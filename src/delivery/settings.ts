@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, type LocalDate, vietnamDate } from "../domain/dates.js";
+import { addDays, type LocalDate, vietnamDate, vietnamInstant, vietnamMinutes } from "../domain/dates.js";
 import { DELIVERY_KINDS, type DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
 
@@ -85,20 +85,6 @@ export const deliverySettingsShape = {
 export const deliverySettingsSchema = z.object(deliverySettingsShape);
 export type DeliverySettings = z.infer<typeof deliverySettingsSchema>;
 
-// Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset.
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
-function localMinutes(instant: Date): number {
-  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
-  return local.getUTCHours() * 60 + local.getUTCMinutes();
-}
-
-function atLocal(date: LocalDate, hhmm: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, d, hh, mm) - VIETNAM_OFFSET_MS);
-}
-
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /**
@@ -115,8 +101,8 @@ export function nextSendingTime(
   for (let i = 0; i < 400; i++, date = addDays(date, 1)) {
     if (closures.some((c) => c.from <= date && date <= c.to)) continue;
     for (const w of windows) {
-      const start = atLocal(date, w.from);
-      const end = atLocal(date, w.to);
+      const start = vietnamInstant(date, w.from);
+      const end = vietnamInstant(date, w.to);
       if (i === 0 && now >= start && now < end) return now;
       if (start >= now) return start;
     }
@@ -131,6 +117,6 @@ export function isInSendingWindow(
 ): boolean {
   const date = vietnamDate(now);
   if (closures.some((c) => c.from <= date && date <= c.to)) return false;
-  const minutes = localMinutes(now);
+  const minutes = vietnamMinutes(now);
   return settings.sendingWindows.some((w) => minutes >= minutesOf(w.from) && minutes < minutesOf(w.to));
 }

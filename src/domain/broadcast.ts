@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isLocalDate, type LocalDate } from "./dates.js";
+import { isLocalDate, type LocalDate, vietnamInstant } from "./dates.js";
 
 /** Who a broadcast goes to; always narrowed further to the sending officer's scope. */
 export type Audience =
@@ -55,15 +55,12 @@ export function needsApproval(recipients: number, config: BroadcastConfig): bool
   return recipients > config.approvalThreshold;
 }
 
-/**
- * "dd/mm/yyyy hh:mm" in Vietnam time → the instant; null when it is not a real date and time.
- * Vietnam has no daylight saving, so the offset is always +07:00.
- */
+/** "dd/mm/yyyy hh:mm" in Vietnam time → the instant; null when it is not a real date and time. */
 export function parseVietnamDateTime(text: string): Date | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2})[:h](\d{2})\s*$/.exec(text);
   if (!m) return null;
   const [, d, mo, y, h, mi] = m as unknown as [string, string, string, string, string, string];
   const date = `${y}-${mo.padStart(2, "0")}-${d.padStart(2, "0")}` as LocalDate;
   if (!isLocalDate(date) || Number(h) > 23 || Number(mi) > 59) return null;
-  return new Date(`${date}T${h.padStart(2, "0")}:${mi}:00+07:00`);
+  return vietnamInstant(date, `${h}:${mi}`);
 }

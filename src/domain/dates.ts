@@ -11,12 +11,12 @@ export const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-const vietnamDateFormat = new Intl.DateTimeFormat("en-CA", {
-  timeZone: VIETNAM_TIME_ZONE,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
+/**
+ * Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset: every
+ * conversion between instants and Vietnamese dates or times of day goes through this one constant
+ * (no locale's formatting is relied on).
+ */
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 export function isLocalDate(value: string): value is LocalDate {
   const m = LOCAL_DATE_RE.exec(value);
@@ -37,7 +37,20 @@ export function splitLocalDate(date: LocalDate): { year: number; month: number; 
 
 /** The calendar date in Vietnam at the given instant. */
 export function vietnamDate(instant: Date): LocalDate {
-  return vietnamDateFormat.format(instant);
+  return fromEpochDay(Math.floor((instant.getTime() + VIETNAM_OFFSET_MS) / DAY_MS));
+}
+
+/** Minutes since midnight in Vietnam at the given instant. */
+export function vietnamMinutes(instant: Date): number {
+  const ms = (((instant.getTime() + VIETNAM_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return Math.floor(ms / 60_000);
+}
+
+/** The instant it is `hh:mm` in Vietnam on `date` ("24:00" is the next day's midnight). */
+export function vietnamInstant(date: LocalDate, hhmm = "00:00"): Date {
+  const { year, month, day } = splitLocalDate(date);
+  const [hh, mm] = hhmm.split(":").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, day, hh, mm) - VIETNAM_OFFSET_MS);
 }
 
 export function daysInMonth(year: number, month: number): number {
@@ -84,16 +97,9 @@ export function formatDateVi(date: LocalDate): string {
   return `${pad2(day)}/${pad2(month)}/${year}`;
 }
 
-const vietnamTimeFormat = new Intl.DateTimeFormat("en-GB", {
-  timeZone: VIETNAM_TIME_ZONE,
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
 /** An instant as Vietnamese write it, in Vietnam time: "05/03/2026 14:07". */
 export function formatVietnamDateTime(instant: Date): string {
-  return `${formatDateVi(vietnamDate(instant))} ${vietnamTimeFormat.format(instant)}`;
+  return `${formatDateVi(vietnamDate(instant))} ${vietnamTimeOfDay(instant)}`;
 }
 
 /** Reads "dd/mm/yyyy" (also "d/m/yyyy", "dd-mm-yyyy", "dd.mm.yyyy") or "yyyy-mm-dd". */
@@ -110,12 +116,8 @@ function pad2(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-// Vietnam has kept UTC+7 without daylight saving since 1975, so local time is a fixed offset.
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 /** The local time of day as "HH:MM" in Vietnam. */
 export function vietnamTimeOfDay(instant: Date): string {
-  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
-  const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  const minutes = vietnamMinutes(instant);
+  return `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }

@@ -1,12 +1,10 @@
 import { appendAudit } from "../data/audit.js";
 import { removeOutboxBefore } from "../data/retention.js";
-import { addMonths, splitLocalDate, vietnamDate } from "../domain/dates.js";
+import { addMonths, vietnamDate, vietnamInstant } from "../domain/dates.js";
 
 /** The instant Vietnam's day `months` months before today began: records created before it go. */
 export function retentionCutoff(now: Date, months: number): Date {
-  const { year, month, day } = splitLocalDate(addMonths(vietnamDate(now), -months));
-  // Midnight in Asia/Ho_Chi_Minh (UTC+7, no daylight saving) is 17:00 UTC of the day before.
-  return new Date(Date.UTC(year, month - 1, day) - 7 * 3_600_000);
+  return vietnamInstant(addMonths(vietnamDate(now), -months));
 }
 
 /**

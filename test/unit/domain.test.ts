@@ -4,9 +4,13 @@ import {
   addMonths,
   daysBetween,
   formatDateVi,
+  formatVietnamDateTime,
   isLocalDate,
   parseDateVi,
   vietnamDate,
+  vietnamInstant,
+  vietnamMinutes,
+  vietnamTimeOfDay,
 } from "../../src/domain/dates.js";
 import { formatVnd, parseDong } from "../../src/domain/money.js";
 import { isNationalId, protectNationalId } from "../../src/domain/nationalId.js";
@@ -59,6 +63,20 @@ describe("dates in Vietnam", () => {
     // 18:30 UTC on 31 Dec is already 01:30 on 1 Jan in Vietnam (UTC+7).
     expect(vietnamDate(new Date("2026-12-31T18:30:00Z"))).toBe("2027-01-01");
     expect(vietnamDate(new Date("2026-12-31T16:59:00Z"))).toBe("2026-12-31");
+    expect(vietnamDate(new Date("2026-12-31T17:00:00Z"))).toBe("2027-01-01");
+  });
+
+  it("converts times of day both ways at UTC+7, across the day boundary", () => {
+    // Late evening of 8 Feb 2027 in UTC is the morning of the 9th (Tết) in Vietnam.
+    const instant = new Date("2027-02-08T23:30:00Z");
+    expect(vietnamDate(instant)).toBe("2027-02-09");
+    expect(vietnamTimeOfDay(instant)).toBe("06:30");
+    expect(vietnamMinutes(instant)).toBe(390);
+    expect(vietnamInstant("2027-02-09", "06:30").toISOString()).toBe("2027-02-08T23:30:00.000Z");
+    expect(vietnamInstant("2027-02-09").toISOString()).toBe("2027-02-08T17:00:00.000Z");
+    expect(vietnamInstant("2027-02-09", "24:00").toISOString()).toBe("2027-02-09T17:00:00.000Z");
+    expect(formatVietnamDateTime(new Date("2026-03-05T07:07:00Z"))).toBe("05/03/2026 14:07");
+    expect(vietnamDate(new Date("1969-12-31T18:00:00Z"))).toBe("1970-01-01");
   });
 
   it("validates and formats", () => {

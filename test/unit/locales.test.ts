@@ -48,3 +48,27 @@ describe("how the Vietnamese texts address people", () => {
     expect(text).toContain("Dư nợ của hộ ông/bà");
   });
 });
+
+describe("English counts", () => {
+  const i18n = createI18n();
+  it.each([
+    ["import-summary-rejected", { count: 1 }, "The file has 1 error. Nothing was changed."],
+    ["import-summary-rejected", { count: 2 }, "The file has 2 errors. Nothing was changed."],
+    ["import-summary-applied", { rows: 1 }, "Imported 1 row."],
+    ["import-summary-applied", { rows: 1200 }, "Imported 1,200 rows."],
+    ["import-summary-dry-run", { rows: 1 }, "Dry run: 1 valid row. Nothing was changed."],
+    ["import-error-too-many-errors", { count: 1 }, "… and 1 more error not listed."],
+    ["import-chat-errors-file", { count: 1 }, "The error is in the attached file."],
+    ["import-chat-errors-file", { count: 30 }, "All 30 errors are in the attached file."],
+    ["broadcast-reach-unreachable", { count: 1 }, "1 account the bot cannot reach will be left out."],
+    ["find-link-linked", { count: 1 }, "linked (1 account)"],
+    ["find-link-linked", { count: 2 }, "linked (2 accounts)"],
+    ["stats-overdue-row", { commune: "X", amount: "1 ₫", count: 1 }, "• X: 1 ₫ (1 loan)"],
+  ])("%s with %o", (key, vars, expected) => {
+    expect(i18n.t("en", key, vars)).toBe(expected);
+  });
+
+  it("writes thousands the Vietnamese way in Vietnamese", () => {
+    expect(i18n.t("vi", "import-summary-applied", { rows: 1200 })).toContain("1.200");
+  });
+});
