@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, type LocalDate, vietnamDate, vietnamInstant, vietnamMinutes } from "../domain/dates.js";
+import { addDays, vietnamDate, vietnamInstant, vietnamMinutes } from "../domain/dates.js";
 import { DELIVERY_KINDS, type DeliveryKind } from "../domain/delivery.js";
 import type { Closure } from "../domain/transactionDay.js";
 
