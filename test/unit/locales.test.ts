@@ -65,7 +65,7 @@ describe("English counts", () => {
     ["find-link-linked", { count: 2 }, "linked (2 accounts)"],
     ["stats-overdue-row", { commune: "X", amount: "1 ₫", count: 1 }, "• X: 1 ₫ (1 loan)"],
   ])("%s with %o", (key, vars, expected) => {
-    expect(i18n.t("en", key, vars)).toBe(expected);
+    expect(i18n.t("en", key, vars as Record<string, string | number>)).toBe(expected);
   });
 
   it("writes thousands the Vietnamese way in Vietnamese", () => {
