@@ -93,7 +93,8 @@ const plan = (date: string, over: Parameters<typeof planDay>[1] = {}) => {
 const dispatcherFor = (channel: SendChannel, config = ALL_DAY) =>
   new Dispatcher({ channel, config, closures: [], log: logger, now: clock });
 
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+/** Waits for what the product does (a receipt stored, a keep-alive sent); the bound only names a hang. */
+async function until(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error("timed out waiting");

@@ -3,7 +3,6 @@ import { isOptedOut, receiptsFor, saveReceipt } from "../../src/data/channels.js
 import { AuditLogModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
 import { outcomeDoc } from "../../src/data/outbox.js";
 import { removeOutboxBefore } from "../../src/data/retention.js";
-import { vietnamDate } from "../../src/domain/dates.js";
 import { callback, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
@@ -59,7 +58,8 @@ describe("refusing SMS and Zalo", () => {
 
 describe("what SMS and Zalo cost", () => {
   it("shows an officer the last 30 days' SMS segments and Zalo messages of their communes, priced", async () => {
-    const today = vietnamDate(new Date());
+    // The bot's day (test/support/bot.ts).
+    const today = "2026-12-17";
     const sent = (id: string, channel: "sms" | "zns", communeCode: string, segments: number) =>
       outcomeDoc(
         {

@@ -1,5 +1,6 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadHolidays } from "../../src/catalogue/load.js";
 import {
   BorrowerAccountModel,
   DeliveryAttemptModel,
@@ -13,10 +14,11 @@ import {
 import { outcomeDoc } from "../../src/data/outbox.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { deliveryDayReport } from "../../src/delivery/report.js";
-import { vietnamDate, vietnamTimeOfDay } from "../../src/domain/dates.js";
+import { vietnamTimeOfDay } from "../../src/domain/dates.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { startReminderJobs } from "../../src/reminders/jobs.js";
+import { testClock, WORKING_DAY_10AM } from "../support/clock.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
@@ -363,22 +365,25 @@ describe("dispatching", () => {
 describe("the schedule", () => {
   it("plans today at start-up (catching up a missed run) and schedules the next plan for 06:00 in Vietnam", async () => {
     const server = await startFloodLimitedBotApi({ scale: 10 });
+    const clock = testClock(WORKING_DAY_10AM);
     const jobs = startReminderJobs({
       config: allDay,
       i18n,
       adminIds: [],
       log: logger,
+      clock,
+      holidays: () => ({ ...loadHolidays(), closures: [] }),
       dispatcher: new Dispatcher({
         api: new Api("1:test", { apiRoot: server.apiRoot }),
         config: allDay,
         closures: [],
         log: logger,
+        now: () => clock.now(),
       }),
     });
     try {
       await jobs.caughtUp;
-      const today = vietnamDate(new Date());
-      expect(await PlanRunModel.findById(today).lean()).not.toBeNull();
+      expect(await PlanRunModel.findById("2026-12-17").lean()).not.toBeNull();
       const next = jobs.nextPlanAt();
       expect(next && vietnamTimeOfDay(next)).toBe("06:00");
       expect(next && next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import mongoose from "mongoose";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureIndexes } from "../../src/data/connection.js";
 import {
   AuditLogModel,
   BorrowerAccountModel,
@@ -25,8 +27,14 @@ const dispatch = (date: string) =>
 const toChat = (chatId: number) => server.accepted.filter((m) => m.chatId === chatId).length;
 
 beforeAll(async () => {
-  await loadReminderFixture(file("village.csv"));
   server = await startFloodLimitedBotApi({ scale: 10 });
+});
+/** Each test starts from the village as imported, everyone linked, nothing planned or sent. */
+beforeEach(async () => {
+  await mongoose.connection.dropDatabase();
+  await ensureIndexes();
+  await loadReminderFixture(file("village.csv"));
+  server.accepted.length = 0;
 });
 afterAll(async () => server.close());
 
@@ -82,6 +90,9 @@ describe("item 13: /deletemydata leaves nothing personal behind", () => {
     const { bot } = testBot();
     await bot.handleUpdate(text(user, "/start", groupChat()));
     expect(await SessionModel.countDocuments({ _id: `${groupChat().id}:${user}` })).toBe(1);
+    // Messages already sent to the user (with their records), and messages still to go.
+    await plan("2026-12-17");
+    await dispatch("2026-12-17");
     await plan("2026-12-19");
     const mine = await DeliveryModel.find({ chatId: user }, { _id: 1, batchId: 1 }).lean();
     expect(mine.length).toBeGreaterThan(1);
