@@ -165,12 +165,18 @@ async function* readXlsx(path: string): AsyncGenerator<SourceRow> {
 
 /** Bounds on what one file may hold, checked while it is read (a bank book is far smaller). */
 export const ROW_LIMITS = { rows: 1_000_000, cells: 100 };
+/** Tests lower the row limit, to check it without writing a million rows (null: the real one). */
+let testRowLimit: number | null = null;
+export const limitRowsForTests = (rows: number | null): void => {
+  testRowLimit = rows;
+};
 
 /** Streams the rows of a CSV or XLSX file, header first; memory stays flat whatever the file size. */
 export async function* readRows(path: string, format: FileFormat): AsyncGenerator<SourceRow> {
   let count = 0;
   for await (const row of format === "csv" ? readCsv(path) : readXlsx(path)) {
-    if (++count > ROW_LIMITS.rows) throw new ImportFileError("too-many-rows", { max: ROW_LIMITS.rows });
+    const maxRows = testRowLimit ?? ROW_LIMITS.rows;
+    if (++count > maxRows) throw new ImportFileError("too-many-rows", { max: maxRows });
     if (row.cells.length > ROW_LIMITS.cells) {
       throw new ImportFileError("too-many-cells", { row: row.row, max: ROW_LIMITS.cells });
     }
