@@ -35,6 +35,8 @@ const householdSchema = new Schema(
 );
 householdSchema.index({ groupCode: 1 });
 householdSchema.index({ communeCode: 1 });
+// Officers scoped to offices: /stats, broadcast audiences and /find read their office's households.
+householdSchema.index({ officeCode: 1 });
 householdSchema.index({ phones: 1 });
 
 export type Household = InferSchemaType<typeof householdSchema>;
