@@ -72,6 +72,8 @@ export class Dispatcher {
   private readonly ctx: DispatchContext;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
+  /** Work arrived while a run was under way (it may have been claimed too late for it): run again. */
+  private woken = false;
   private pump: Pump | null = null;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -119,6 +121,7 @@ export class Dispatcher {
   async run(onReport?: (report: DispatchReport) => void): Promise<void> {
     while (!this.stopping) {
       let report: DispatchReport | null = null;
+      this.woken = false;
       try {
         report = await this.runOnce();
         onReport?.(report);
@@ -126,14 +129,16 @@ export class Dispatcher {
         this.options.log.error({ err: safeError(error) }, "dispatch failed");
       }
       if (this.stopping) break;
+      if (this.woken) continue;
       const idleMs = this.options.config.dispatch.idlePollSeconds * 1000;
       const untilWindow = report?.resumesAt ? report.resumesAt.getTime() - this.ctx.now().getTime() : idleMs;
       await this.sleep(Math.max(50, Math.min(untilWindow, idleMs)));
     }
   }
 
-  /** New work is in the outbox: stop sleeping. */
+  /** New work is in the outbox: stop sleeping, or look again as soon as the run under way ends. */
   wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 

@@ -17,7 +17,7 @@ import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { staffRole } from "../../src/staff/roles.js";
-import { callback, photoMessage, testBot, text } from "../support/bot.js";
+import { botClock, callback, photoMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
@@ -61,7 +61,13 @@ beforeEach(async () => {
 });
 
 const dispatcher = () =>
-  new Dispatcher({ api: new Api("1:test", { apiRoot: server.apiRoot }), config: config(), closures: [], log: logger });
+  new Dispatcher({
+    api: new Api("1:test", { apiRoot: server.apiRoot }),
+    config: config(),
+    closures: [],
+    log: logger,
+    now: () => botClock.now(),
+  });
 const receivedBy = () => server.accepted.map((m) => m.chatId).sort();
 
 /** Writes a notice and picks an audience, as an officer does with the buttons. */
@@ -106,6 +112,7 @@ describe("broadcasts", () => {
       closures: [],
       log: logger,
       makerScope,
+      now: () => botClock.now(),
     });
     await monitor.tick();
     expect((await BroadcastModel.findById(id).lean())?.status).toBe("done");
@@ -290,7 +297,15 @@ describe("broadcasts", () => {
     expect(texts().at(-1)).toBe(`Đã dừng thông báo ${id}. Tin chưa gửi sẽ không được gửi.`);
     expect(await DeliveryBatchModel.countDocuments({ status: "cancelled" })).toBe(2);
     expect((await dispatcher().runOnce()).sent).toBe(0);
-    await new BroadcastMonitor({ api: bot.api, i18n, config: config(), closures: [], log: logger, makerScope }).tick();
+    await new BroadcastMonitor({
+      api: bot.api,
+      i18n,
+      config: config(),
+      closures: [],
+      log: logger,
+      makerScope,
+      now: () => botClock.now(),
+    }).tick();
     expect(texts().at(-1)).toContain(`⏹ Thông báo ${id} đã dừng.`);
     expect(texts().at(-1)).toContain("Không gửi: 3");
     await bot.handleUpdate(text(OFFICER_X1, "/cancel"));
@@ -306,7 +321,7 @@ describe("broadcasts", () => {
     const again = await enqueueBroadcast(
       broadcast,
       { kind: "communes", codes: ["X1"] },
-      { i18n, config: config(), closures: [] },
+      { i18n, config: config(), closures: [], now: botClock.now() },
     );
     expect(again).toMatchObject({ recipients: 3, inserted: 0 });
     await dispatcher().runOnce();

@@ -90,7 +90,10 @@ describe("an officer scoped to one office", () => {
 
   it("imports a file of that office's rows, and refuses one touching the other office", async () => {
     const changed = ROWS.map((r) => ({ ...r, interestDueNext: String(Number(r.interestDueNext) + 1) }));
-    await writeRows(file("pgd1.csv"), changed.filter((r) => r.officeCode === "PGD1"));
+    await writeRows(
+      file("pgd1.csv"),
+      changed.filter((r) => r.officeCode === "PGD1"),
+    );
     await writeRows(file("both.csv"), changed);
     const upload = (user: number, name: string) =>
       documentMessage(user, { file_id: name, file_name: name, file_size: 1000 });

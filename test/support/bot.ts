@@ -28,6 +28,9 @@ export interface ApiCall {
   payload: Record<string, unknown>;
 }
 
+/** The clock the test bots run on unless given one: 10:00 in Vietnam on Thursday 17 December 2026. */
+export const botClock = testClock(WORKING_DAY_10AM);
+
 /**
  * The real bot with a recording API transformer instead of Telegram: every outgoing call is kept,
  * and `respond` may return a Telegram error for a call (e.g. 403 or 429).
@@ -77,7 +80,7 @@ export function testBot(
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
     ...(options.channelPrices ? { channelPrices: options.channelPrices } : {}),
-    clock: options.clock ?? testClock(WORKING_DAY_10AM),
+    clock: options.clock ?? botClock,
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

@@ -17,9 +17,10 @@ export interface FloodLimitedOptions {
   isBlocked?: (chatId: number) => boolean;
   /**
    * Called when a sendMessage has been accepted and recorded, before the answer goes back; returning
-   * "hang" leaves the request unanswered (the crash tests kill the sender at that moment).
+   * "hang" leaves the request unanswered (the crash tests kill the sender at that moment), "hold"
+   * answers it only when `release()` is called.
    */
-  onAccepted?: (acceptedCount: number) => "hang" | undefined;
+  onAccepted?: (acceptedCount: number) => "hang" | "hold" | undefined;
 }
 
 export interface AcceptedMessage {
@@ -95,6 +96,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     duplicates: 0,
   };
   const hanging = new Set<ServerResponse>();
+  const held: (() => void)[] = [];
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
@@ -147,11 +149,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     stats.accepted++;
     stats.firstAcceptedAt ??= now;
     stats.lastAcceptedAt = now;
-    if (options.onAccepted?.(stats.accepted) === "hang") {
-      hanging.add(res);
-      return;
-    }
-    json(res, 200, {
+    const answer = {
       ok: true,
       result: {
         message_id: stats.accepted,
@@ -159,7 +157,11 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
         chat: { id: chatId, type: "private" },
         text,
       },
-    });
+    };
+    const fate = options.onAccepted?.(stats.accepted);
+    if (fate === "hang") return void hanging.add(res);
+    if (fate === "hold") return void held.push(() => json(res, 200, answer));
+    json(res, 200, answer);
   };
 
   const server = createServer((req, res) => {
@@ -177,6 +179,10 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     stats,
     /** How many times each (chat, text) was accepted. */
     countsByMessage: () => seen,
+    /** Answers the requests held so far. */
+    release() {
+      for (const answerHeld of held.splice(0)) answerHeld();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();

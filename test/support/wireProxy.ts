@@ -12,7 +12,10 @@ export interface WireRequest {
 }
 
 export interface WireHooks {
-  /** "hold": the request (and everything after it on that connection) never reaches the server. */
+  /**
+   * "hold": the request, and everything after it on that connection, waits in the proxy until
+   * `release()` (or is lost with the connection): to the server the client has gone quiet.
+   */
   onRequest?(request: WireRequest): "forward" | "hold";
   /** A reply came back from the server, to request `responseTo`. */
   onReply?(responseTo: number): void;
@@ -62,15 +65,26 @@ function messageReader(each: (message: Buffer) => void): (chunk: Buffer) => void
 export async function startWireProxy(upstreamPort: number, hooks: WireHooks = {}) {
   const sockets = new Set<Socket>();
   const proxy = { hooks };
+  /** Per connection held: the messages waiting, and how to send them on. */
+  const releases = new Set<() => void>();
   const server: Server = createServer((client) => {
     const upstream = connect(upstreamPort, "127.0.0.1");
     sockets.add(client).add(upstream);
-    let holding = false;
+    let held: Buffer[] | null = null;
+    const release = () => {
+      for (const message of held ?? []) upstream.write(message);
+      held = null;
+      releases.delete(release);
+    };
     client.on(
       "data",
       messageReader((message) => {
-        if (!holding && (proxy.hooks.onRequest?.(readRequest(message)) ?? "forward") === "hold") holding = true;
-        if (!holding) upstream.write(message);
+        if (!held && (proxy.hooks.onRequest?.(readRequest(message)) ?? "forward") === "hold") {
+          held = [];
+          releases.add(release);
+        }
+        if (held) held.push(message);
+        else upstream.write(message);
       }),
     );
     upstream.on(
@@ -81,6 +95,7 @@ export async function startWireProxy(upstreamPort: number, hooks: WireHooks = {}
       }),
     );
     const close = () => {
+      releases.delete(release);
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -98,6 +113,15 @@ export async function startWireProxy(upstreamPort: number, hooks: WireHooks = {}
     port,
     setHooks(next: WireHooks) {
       proxy.hooks = next;
+    },
+    /** Holds every connection's next request and all after it, until `release()`. */
+    holdAll() {
+      proxy.hooks = { ...proxy.hooks, onRequest: () => "hold" };
+    },
+    /** Stops holding: what was held goes on to the server, in order, and so does everything after. */
+    release() {
+      proxy.hooks = {};
+      for (const release of [...releases]) release();
     },
     close: () =>
       new Promise<void>((resolve) => {

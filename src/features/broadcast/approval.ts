@@ -110,6 +110,6 @@ export async function decide(deps: FeatureDeps, ctx: StaffContext, id: string, a
     const key = approve ? "broadcast-approved-maker" : "broadcast-rejected-maker";
     await ctx.api.sendMessage(makerChat, deps.i18n.t(makerLocale(decided), key, { id })).catch(() => undefined);
   }
-  if (approve) await queue(deps, ctx.api, decided, maker.scope);
+  if (approve) await queue(deps, ctx.api, decided, maker.scope, ctx.clock.now());
   await ctx.reply(ctx.t(approve ? "broadcast-approved" : "broadcast-rejected", { id }));
 }

@@ -179,7 +179,7 @@ export class BroadcastMonitor {
         return;
       }
       const closures = this.options.closures ?? loadHolidays().closures;
-      await enqueueBroadcast(broadcast, scope, { i18n, config, closures });
+      await enqueueBroadcast(broadcast, scope, { i18n, config, closures, now: this.now() });
       return;
     }
     const progress = await broadcastProgress(broadcast._id);

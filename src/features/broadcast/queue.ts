@@ -22,14 +22,21 @@ export async function recount(broadcast: Broadcast, scope: Scope, status: Broadc
 
 /**
  * Queues a broadcast (already moved to "queued") to its audience within the maker's scope as it is
- * now, and posts the progress message the monitor edits.
+ * `now`, and posts the progress message the monitor edits.
  */
-export async function queue(deps: FeatureDeps, api: Api, broadcast: Broadcast, scope: Scope): Promise<void> {
+export async function queue(
+  deps: FeatureDeps,
+  api: Api,
+  broadcast: Broadcast,
+  scope: Scope,
+  now: Date,
+): Promise<void> {
   const chatId = broadcast.progress?.chatId;
   const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
     i18n: deps.i18n,
     config: deps.sending,
     closures: deps.closures ?? loadHolidays().closures,
+    now,
   });
   if (chatId) {
     const progress = { total: recipients, counts: emptyCounts(), left: recipients, finished: false };
@@ -42,7 +49,7 @@ export async function queue(deps: FeatureDeps, api: Api, broadcast: Broadcast, s
       progress,
       null,
       perSecond,
-      new Date(),
+      now,
     );
     const message = await api.sendMessage(chatId, text);
     await updateBroadcast(broadcast._id, { "progress.messageId": message.message_id });

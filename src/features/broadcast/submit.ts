@@ -64,5 +64,5 @@ export async function submit(deps: FeatureDeps, ctx: StaffContext, counted: Broa
   const queued = await transition(broadcast._id, "counted", { status: "queued", scheduledAt, queuedAt: new Date() });
   if (!queued) return ctx.reply(ctx.t("broadcast-not-yours"));
   await auditBroadcast(staff.telegramUserId, "broadcast", queued);
-  await queue(deps, ctx.api, queued, staff.scope);
+  await queue(deps, ctx.api, queued, staff.scope, ctx.clock.now());
 }
