@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Model } from "mongoose";
 import { isFerretdb } from "./byIds.js";
 import { wholeRead } from "./commandLog.js";
@@ -102,7 +103,7 @@ function increments(summary: MonthSummary, removed: Removed): Record<string, num
  * The next round: one a killed run left unfinished (its batches may be partly deleted already), or
  * up to 500 finished batches created before the cutoff, written down before anything is deleted.
  */
-async function nextRound(cutoff: Date, runDate: string): Promise<Round | null> {
+async function nextRound(cutoff: Date, runDate: string, batchesPerRound: number): Promise<Round | null> {
   const unfinished = (await RetentionRunModel.findById(IN_PROGRESS).lean()) as unknown as Round | null;
   if (unfinished) return unfinished;
   // Index `status, notBefore` serves the status; a finished batch's createdAt precedes its notBefore.
@@ -110,13 +111,14 @@ async function nextRound(cutoff: Date, runDate: string): Promise<Round | null> {
     { status: { $in: ["done", "cancelled"] }, createdAt: { $lt: cutoff } },
     { source: 1, planDate: 1, size: 1, counts: 1 },
   )
-    .limit(BATCHES_PER_ROUND)
+    .limit(batchesPerRound)
     .lean();
   if (batches.length === 0) return null;
   const summary: MonthSummary = {};
   summarise(batches, summary);
   const round: Round = {
-    roundId: `${runDate}#${Date.now().toString(36)}`,
+    // Unique whatever the clock: two rounds in one millisecond must not look like one.
+    roundId: `${runDate}#${randomUUID()}`,
     runDate,
     batchIds: batches.map((b) => String(b._id)),
     summary,
@@ -138,10 +140,15 @@ async function startRun(runDate: string, cutoff: Date, now: Date): Promise<void>
  * round's summary and counts to the run of its date exactly once (a single conditional update), even
  * when the process is killed at any point: the next run finishes the round first.
  */
-export async function removeOutboxBefore(cutoff: Date, runDate: string, now = new Date()) {
+export async function removeOutboxBefore(
+  cutoff: Date,
+  runDate: string,
+  now = new Date(),
+  batchesPerRound = BATCHES_PER_ROUND,
+) {
   await startRun(runDate, cutoff, now);
   for (;;) {
-    const round = await nextRound(cutoff, runDate);
+    const round = await nextRound(cutoff, runDate, batchesPerRound);
     if (!round) break;
     const ids = round.batchIds;
     const removed: Removed = { batches: 0, batchItems: 0, deliveries: 0, attempts: 0, outcomes: 0 };

@@ -4,17 +4,23 @@ import { VIETNAM_TIME_ZONE } from "../domain/dates.js";
 import { type Logger, safeError } from "../logger.js";
 import { runRetention } from "./runRetention.js";
 
+/**
+ * One run of the daily job: the retention under its named lock, so that of several processes only
+ * one removes anything; the others say so and leave.
+ */
+export async function retentionJobRun(options: { months: number; log: Logger; now?: Date }): Promise<void> {
+  try {
+    const result = await withLock("retention", 30 * 60_000, () => runRetention(options.months, options.now));
+    options.log.info({ removed: result.removed, cutoff: result.cutoff }, "retention done");
+  } catch (error) {
+    if (error instanceof LockHeldError) options.log.info("another process runs retention");
+    else options.log.error({ err: safeError(error) }, "retention failed");
+  }
+}
+
 /** Daily at 02:30 in Vietnam, outside every sending window; one process at a time (named lock). */
 export function startRetentionJob(options: { months: number; log: Logger }): { stop(): Promise<void> } {
-  const run = async () => {
-    try {
-      const result = await withLock("retention", 30 * 60_000, () => runRetention(options.months));
-      options.log.info({ removed: result.removed, cutoff: result.cutoff }, "retention done");
-    } catch (error) {
-      if (error instanceof LockHeldError) options.log.info("another process runs retention");
-      else options.log.error({ err: safeError(error) }, "retention failed");
-    }
-  };
+  const run = () => retentionJobRun(options);
   const task: ScheduledTask = cron.schedule("30 2 * * *", run, {
     name: "retention",
     timezone: VIETNAM_TIME_ZONE,

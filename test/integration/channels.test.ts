@@ -6,6 +6,7 @@ import {
   BorrowerAccountModel,
   DeliveryModel,
   DeliveryOutcomeModel,
+  DeliveryReceiptModel,
   HouseholdModel,
 } from "../../src/data/models/index.js";
 import type { SendChannel } from "../../src/delivery/channels/channel.js";
@@ -152,6 +153,34 @@ describe("SMS over SMPP", () => {
     expect(receipt).toMatchObject({ status: "delivered", detail: "DELIVRD/000", channel: "sms" });
     const outcome = await DeliveryOutcomeModel.findOne({ deliveryId: delivery?._id, outcome: "sent" }).lean();
     expect(outcome).toMatchObject({ channel: "sms", segments: 1, providerMessageId: sms?.messageId });
+  });
+
+  it("records an undelivered receipt as undelivered, and a receipt for an id nobody sent without a delivery", async () => {
+    await loadVillage();
+    await (smsc as Smsc).stop();
+    smsc = await new Smsc({
+      systemId: "bank",
+      password: "secret",
+      receiptDelayMs: 5,
+      receiptStateOf: () => "UNDELIV",
+    }).start();
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["sms"] });
+    const channel = smsChannel();
+    expect(await dispatcherFor(channel).runOnce()).toMatchObject({ sent: 1 });
+    const delivery = await DeliveryModel.findOne({ channel: "sms" }).lean();
+    await until(async () => (await receiptsFor([String(delivery?._id)])).length > 0);
+    expect((await receiptsFor([String(delivery?._id)]))[0]).toMatchObject({
+      status: "undelivered",
+      detail: "UNDELIV/001",
+    });
+    // A receipt for an id the bot never got from the SMSC is kept, about no delivery; nothing breaks.
+    (smsc as Smsc).strayReceipt("nobody-sent-this");
+    await until(async () => (await DeliveryReceiptModel.findById("sms:nobody-sent-this").lean()) !== null);
+    expect(await DeliveryReceiptModel.findById("sms:nobody-sent-this").lean()).toMatchObject({
+      deliveryId: null,
+      status: "delivered",
+    });
+    expect(await DeliveryOutcomeModel.countDocuments({ deliveryId: delivery?._id, outcome: "sent" })).toBe(1);
   });
 
   it("sends nothing to a household that opted out, before planning or after", async () => {

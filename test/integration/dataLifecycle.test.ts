@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BackupError, backupDatabase, checkBackup, restoreDatabase } from "../../src/data/backup.js";
 import { findByIds, forceServerKindForTests } from "../../src/data/byIds.js";
 import { batchHistory } from "../../src/data/dispatch.js";
+import { withLock } from "../../src/data/lock.js";
 import {
   AuditLogModel,
   DeliveryAttemptModel,
@@ -18,6 +19,8 @@ import {
 } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery, outcomeDoc } from "../../src/data/outbox.js";
 import { removeOutboxBefore } from "../../src/data/retention.js";
+import { createLogger } from "../../src/logger.js";
+import { retentionJobRun } from "../../src/retention/job.js";
 import { retentionCutoff, runRetention } from "../../src/retention/runRetention.js";
 import { useTestDatabase } from "../support/database.js";
 
@@ -112,6 +115,32 @@ describe("retention", () => {
     expect(await RetentionRunModel.findById("in-progress").lean()).toBeNull();
     const crashedRun = await RetentionRunModel.findById("2026-12-01").lean();
     expect(crashedRun?.summary).toEqual({ "2025-02": { reminders: { batches: 1, deliveries: 4, sent: 4 } } });
+  });
+
+  it("works in rounds: five old batches, two a round, three rounds each counted once", async () => {
+    const old = [];
+    for (let i = 1; i <= 5; i++) {
+      old.push(await finishedBatch(`round${i}`, `2025-03-1${i}`, new Date(`2025-03-1${i}T01:00:00Z`), 2));
+    }
+    const run = await removeOutboxBefore(retentionCutoff(now, 13), "2026-12-05", now, 2);
+    for (const batchId of old) {
+      expect(await recordsOf(batchId)).toEqual({ batch: 0, items: 0, deliveries: 0, attempts: 0, outcomes: 0 });
+    }
+    expect(run?.removed).toEqual({ batches: 5, batchItems: 5, deliveries: 10, attempts: 10, outcomes: 10 });
+    expect(run?.summary).toEqual({ "2025-03": { reminders: { batches: 5, deliveries: 10, sent: 10, failed: 0 } } });
+    expect((await RetentionRunModel.findById("2026-12-05").lean())?.rounds).toHaveLength(3);
+  });
+
+  it("runs as the daily job in one process at a time: another holding the lock removes nothing", async () => {
+    const batchId = await finishedBatch("locked", "2025-04-10", new Date("2025-04-09T01:00:00Z"), 1);
+    const lines: string[] = [];
+    const log = createLogger({ write: (line: string) => lines.push(line) });
+    await withLock("retention", 60_000, () => retentionJobRun({ months: 13, log, now }));
+    expect(lines.join("")).toContain("another process runs retention");
+    expect(await recordsOf(batchId)).toMatchObject({ batch: 1, deliveries: 1 });
+    await retentionJobRun({ months: 13, log, now });
+    expect(lines.join("")).toContain("retention done");
+    expect(await recordsOf(batchId)).toMatchObject({ batch: 0, deliveries: 0 });
   });
 });
 

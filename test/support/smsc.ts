@@ -206,6 +206,19 @@ export class Smsc {
     return this.inSecond > limit;
   }
 
+  /** Sends, on every live session, a receipt for an id this SMSC never gave (a stray or forged one). */
+  strayReceipt(messageId: string, state = "DELIVRD"): void {
+    for (const session of this.sessions) {
+      if (this.dead.has(session)) continue;
+      session.deliver_sm({
+        source_addr: "84900000000",
+        destination_addr: "SIM",
+        esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
+        short_message: `id:${messageId} sub:001 dlvrd:001 submit date:2612020900 done date:2612020900 stat:${state} err:000 text:`,
+      });
+    }
+  }
+
   private sendReceipt(session: Session, messageId: string, destination: string): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadChannelSettings } from "../../src/app/channelConfig.js";
 import { ConfigError } from "../../src/app/config.js";
-import { parseReceipt } from "../../src/delivery/channels/smppLink.js";
+import { parseReceipt, SmppNotAcceptedError, SmppStatusError } from "../../src/delivery/channels/smppLink.js";
+import { SmsChannel } from "../../src/delivery/channels/sms.js";
+import { ZnsChannel, ZnsError, ZnsHttpError, ZnsNotSentError } from "../../src/delivery/channels/zns.js";
 import { chooseChannel } from "../../src/domain/channels.js";
 import { priceUsage, tallyUsage } from "../../src/domain/costs.js";
+import { logger } from "../../src/logger.js";
 
 const facts = (over: Partial<Parameters<typeof chooseChannel>[0]> = {}) => ({
   reachableChats: 0,
@@ -95,5 +98,74 @@ describe("channel settings", () => {
     expect(() => loadChannelSettings({ ...sms, SMPP_URL: "http://x" })).toThrow(/smpp:\/\//);
     expect(() => loadChannelSettings({ ...sms, SMS_PRICE_PER_SEGMENT: "750.5" })).toThrow(/whole đồng/);
     expect(loadChannelSettings({ ...sms, SMS_PRICE_PER_SEGMENT: "750" }).prices.smsPerSegment).toBe(750);
+  });
+});
+
+describe("what a provider's answer means for the message", () => {
+  const zns = new ZnsChannel(
+    {
+      appId: "1",
+      secretKey: "secret-key",
+      refreshToken: "refresh-token",
+      templates: { interest: "1", principal: "2", overdue: "3" },
+      perSecond: 10,
+      apiRoot: "http://127.0.0.1:9",
+      oauthRoot: "http://127.0.0.1:9",
+    },
+    logger,
+  );
+  it.each([
+    ["-32, too many requests now", new ZnsError(-32, "x"), { outcome: "retry", reason: "zns-32", retryAfterMs: 1_000 }],
+    [
+      "-133, outside Zalo's hours",
+      new ZnsError(-133, "x"),
+      { outcome: "retry", reason: "zns-133", retryAfterMs: 900_000 },
+    ],
+    [
+      "-144, the daily quota",
+      new ZnsError(-144, "x"),
+      { outcome: "retry", reason: "zns-144", retryAfterMs: 3_600_000 },
+    ],
+    ["-108, not a phone", new ZnsError(-108, "x"), { outcome: "unreachable", reason: "zns-108" }],
+    ["-118, no Zalo account", new ZnsError(-118, "x"), { outcome: "unreachable", reason: "zns-118" }],
+    ["-124, a token run out", new ZnsError(-124, "x"), { outcome: "retry", reason: "zns-124" }],
+    ["-100, any other code", new ZnsError(-100, "x"), { outcome: "failed", reason: "zns-100" }],
+    ["HTTP 502", new ZnsHttpError(502), { outcome: "retry", reason: "http502" }],
+    ["HTTP 429", new ZnsHttpError(429), { outcome: "retry", reason: "http429", retryAfterMs: 1_000 }],
+    ["HTTP 403", new ZnsHttpError(403), { outcome: "failed", reason: "http403" }],
+    ["a connection refused", new ZnsNotSentError("ECONNREFUSED"), { outcome: "retry", reason: "zns-not-sent" }],
+    ["no answer at all", new Error("socket hang up"), { outcome: "uncertain", reason: "zns-no-answer" }],
+  ])("Zalo: %s", (_what, error, expected) => {
+    expect(zns.classify(error)).toEqual(expected);
+  });
+
+  const sms = new SmsChannel(
+    {
+      url: "smpp://127.0.0.1:9",
+      systemId: "bank",
+      password: "secret",
+      bind: "transceiver",
+      sender: "NHCSXH",
+      perSecond: 10,
+      window: 2,
+      enquireLinkSeconds: 30,
+    },
+    logger,
+  );
+  it.each([
+    ["throttled (0x58)", new SmppStatusError(0x58), { outcome: "retry", reason: "smpp-0x58", retryAfterMs: 100 }],
+    ["queue full (0x14)", new SmppStatusError(0x14), { outcome: "retry", reason: "smpp-0x14", retryAfterMs: 100 }],
+    ["system error (0x08)", new SmppStatusError(0x08), { outcome: "retry", reason: "smpp-0x08" }],
+    ["invalid destination (0x0b)", new SmppStatusError(0x0b), { outcome: "unreachable", reason: "smpp-0x0b" }],
+    ["any other refusal (0x45)", new SmppStatusError(0x45), { outcome: "failed", reason: "smpp-0x45" }],
+    ["not bound", new SmppNotAcceptedError("not-bound"), { outcome: "retry", reason: "smpp-not-bound" }],
+    [
+      "connection lost",
+      new SmppNotAcceptedError("connection-lost"),
+      { outcome: "retry", reason: "smpp-connection-lost" },
+    ],
+    ["anything else", new Error("boom"), { outcome: "uncertain", reason: "unexpected" }],
+  ])("SMS: %s", (_what, error, expected) => {
+    expect(sms.classify(error)).toEqual(expected);
   });
 });
