@@ -102,7 +102,6 @@ async function receiveByWebhook(
     webhook: { path: WEBHOOK_PATH, handler },
   });
   await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
-  log.info({ bot: bot.botInfo.username }, "bot started (webhook)");
   return async () => {
     watch.stop();
     await new Promise((resolve) => http.close(resolve));
@@ -128,7 +127,6 @@ async function receiveByPolling(app: BotApp, bot: Bot<BotContext>): Promise<Stop
       if (!runner.isRunning() && !stopping) runner.start();
     },
   });
-  log.info({ bot: bot.botInfo.username }, "bot started (long polling)");
   return async () => {
     watch.stop();
     if (runner.isRunning()) await runner.stop(); // waits for the updates in flight
@@ -136,10 +134,30 @@ async function receiveByPolling(app: BotApp, bot: Bot<BotContext>): Promise<Stop
   };
 }
 
+/** Times the phases of start-up, for the one "bot started" line (the first update waits for all of them). */
+function startupClock(): { mark(phase: string): void; phases: Record<string, number>; totalMs(): number } {
+  const started = performance.now();
+  let last = started;
+  const phases: Record<string, number> = {};
+  return {
+    phases,
+    mark(phase) {
+      const now = performance.now();
+      phases[phase] = Math.round(now - last);
+      last = now;
+    },
+    totalMs: () => Math.round(performance.now() - started),
+  };
+}
+
 async function main(): Promise<void> {
+  const startup = startupClock();
   const app = await startApp("bot");
+  Object.assign(startup.phases, app.startupMs);
+  startup.mark("app");
   const { config, sending, i18n, log } = app;
   await keepClosuresFresh(log);
+  startup.mark("closures");
   const dispatcher = config.REMINDERS_ENABLED
     ? new Dispatcher({
         ...dispatcherTiming(app),
@@ -160,16 +178,25 @@ async function main(): Promise<void> {
     operatorName: config.OPERATOR_NAME,
     delivery: { config: sending, sender: dispatcher ?? undefined },
     channelPrices: app.channels.prices,
+    clock: app.clock,
   });
   await bot.init();
+  startup.mark("getMe");
   await menus.setDefault(bot.api);
   // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
   for (const admin of config.ADMIN_TELEGRAM_IDS) await menus.setForChat(bot.api, admin, "admin").catch(() => undefined);
+  startup.mark("menus");
 
   const stopSending = dispatcher ? startSending(app, bot, dispatcher) : async () => {};
   const retention = startRetentionJob({ months: config.RETENTION_MONTHS, log });
+  startup.mark("jobs");
   const stopReceiving =
     config.BOT_MODE === "webhook" ? await receiveByWebhook({ ...app, config }, bot) : await receiveByPolling(app, bot);
+  startup.mark("receiving");
+  log.info(
+    { bot: bot.botInfo.username, mode: config.BOT_MODE, ms: startup.totalMs(), phasesMs: startup.phases },
+    "bot started",
+  );
 
   const shutdown = async (signal: string) => {
     if (stopping) return;

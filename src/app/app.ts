@@ -25,6 +25,8 @@ export interface App<C extends BaseConfig | BotConfig> {
   fixedClosures: readonly Closure[] | undefined;
   /** The holidays as they are now (officers' additions included), with the fixed closures in tests. */
   holidays(): Holidays;
+  /** How long starting took, by phase: configuration and the database's (see data/open.ts). */
+  startupMs: { config: number; embedded: number; connect: number; indexes: number };
   /** Closes the database (and stops the embedded one). */
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ type ConfigOf<K extends Kind> = K extends "bot" ? BotConfig : BaseConfig;
  * problem), the log level, the sending settings, the translations, then the database.
  */
 export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>>> {
+  const started = performance.now();
   let config: ConfigOf<K>;
   let sending: ReminderConfig;
   let channels: ChannelSettings;
@@ -52,6 +55,7 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
   }
   logger.level = config.LOG_LEVEL;
   const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
+  const configMs = Math.round(performance.now() - started);
   const db = await openDatabase(config, logger);
   return {
     config,
@@ -62,6 +66,7 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
     clock: offsetClock(config.TEST_CLOCK_OFFSET_MS ?? 0),
     fixedClosures: config.TEST_CLOSURES,
     holidays: () => withClosures(loadHolidays(), config.TEST_CLOSURES),
+    startupMs: { config: configMs, ...db.phasesMs },
     close: () => db.close(),
   };
 }

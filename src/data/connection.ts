@@ -11,7 +11,8 @@ import * as models from "./models/index.js";
 let target: { uri: string; dbName?: string | undefined } | null = null;
 export const connectionTarget = () => target;
 
-export async function connectDatabase(uri: string, dbName?: string): Promise<typeof mongoose> {
+export async function connectDatabase(uri: string, dbName?: string): Promise<{ connectMs: number; indexesMs: number }> {
+  const started = performance.now();
   mongoose.set("strictQuery", true);
   target = { uri, dbName };
   await mongoose.connect(uri, {
@@ -21,8 +22,9 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<typ
     ...(commandLogRequested() ? { monitorCommands: true } : {}),
   });
   if (commandLogRequested()) recordCommandsIfAsked(mongoose.connection.getClient());
+  const connected = performance.now();
   await ensureIndexes();
-  return mongoose;
+  return { connectMs: Math.round(connected - started), indexesMs: Math.round(performance.now() - connected) };
 }
 
 export async function ensureIndexes(): Promise<void> {

@@ -3,19 +3,28 @@ import { connectDatabase, disconnectDatabase } from "./connection.js";
 import { startEmbeddedDatabase } from "./embedded.js";
 import type { RunningDatabase } from "./ferretdb.js";
 
+export interface OpenedDatabase {
+  /** Where the time went: starting the embedded database (0 with MONGODB_URI), connecting, indexes. */
+  phasesMs: { embedded: number; connect: number; indexes: number };
+  close(): Promise<void>;
+}
+
 /** Connects to MONGODB_URI, or to the embedded local database when it is not set. */
 export async function openDatabase(
   config: { MONGODB_URI?: string | undefined; DATA_DIR: string },
   log: Logger,
-): Promise<{ close(): Promise<void> }> {
+): Promise<OpenedDatabase> {
+  const started = performance.now();
   let embedded: RunningDatabase | null = null;
   let uri = config.MONGODB_URI;
   if (!uri) {
     embedded = await startEmbeddedDatabase(config.DATA_DIR, log);
     uri = `${embedded.uri}tindung`;
   }
-  await connectDatabase(uri);
+  const embeddedMs = Math.round(performance.now() - started);
+  const { connectMs, indexesMs } = await connectDatabase(uri);
   return {
+    phasesMs: { embedded: embeddedMs, connect: connectMs, indexes: indexesMs },
     async close() {
       await disconnectDatabase();
       await embedded?.stop();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose from "mongoose";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { BackupError, backupDatabase, checkBackup, restoreDatabase } from "../../src/data/backup.js";
 import { findByIds, forceServerKindForTests } from "../../src/data/byIds.js";
 import { batchHistory } from "../../src/data/dispatch.js";
@@ -25,6 +25,20 @@ import { retentionCutoff, runRetention } from "../../src/retention/runRetention.
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();
+
+// Each test works on an outbox of its own making: retention counts everything old it finds.
+beforeEach(async () => {
+  for (const model of [
+    DeliveryModel,
+    DeliveryBatchModel,
+    DeliveryBatchItemsModel,
+    DeliveryAttemptModel,
+    DeliveryOutcomeModel,
+    RetentionRunModel,
+  ]) {
+    await (model as typeof DeliveryModel).deleteMany({});
+  }
+});
 
 const delivery = (id: string, chatId: number): NewDelivery => ({
   _id: id,
@@ -92,7 +106,7 @@ describe("retention", () => {
     expect(result.removed).toEqual({ batches: 1, batchItems: 1, deliveries: 7, attempts: 7, outcomes: 7 });
     expect(result.summary).toEqual({ "2025-01": { reminders: { batches: 1, deliveries: 7, sent: 7, failed: 0 } } });
     expect(await AuditLogModel.countDocuments({})).toBe(auditBefore + 1);
-    const entry = await AuditLogModel.findOne({ action: "retention" }).lean();
+    const entry = await AuditLogModel.findOne({ action: "retention" }).sort({ _id: -1 }).lean();
     expect(entry?.counts).toMatchObject({ deliveries: 7 });
   });
 
@@ -199,6 +213,7 @@ describe("backup and restore", () => {
   });
 
   it("refuses a damaged backup before writing anything", async () => {
+    await HouseholdModel.collection.insertOne({ _id: "KH20" as never, fullName: "Nguyễn Thị D" });
     const dir = join(scratch(), "b2");
     const manifest = await backupDatabase(dir);
     const file = join(dir, manifest.collections.households?.file as string);

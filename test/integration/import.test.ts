@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   AuditLogModel,
   BorrowerAccountModel,
@@ -68,8 +68,10 @@ describe("the test database", () => {
 
 describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", (strategy) => {
   let report: ImportReport;
-  beforeAll(async () => {
+  // Each test starts from the same book, imported anew (the tests change it).
+  beforeEach(async () => {
     writeStrategy = strategy;
+    await OverdueSnapshotModel.deleteMany({});
     await CommuneModel.deleteMany({});
     await GroupModel.deleteMany({});
     await HouseholdModel.deleteMany({});

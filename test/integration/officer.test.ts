@@ -148,6 +148,7 @@ describe("officer roles", () => {
 
   it("shows admins the recent audit entries, without personal data", async () => {
     const { bot, lastText } = admin();
+    await bot.handleUpdate(text(OFFICER_X1, "/find KH03"));
     await bot.handleUpdate(text(ADMIN, "/audit"));
     expect(lastText()).toContain("Nhật ký thao tác gần đây");
     expect(lastText()).toContain(`telegram:${ADMIN} · grant commune:X1`);

@@ -24,13 +24,7 @@ export async function recount(broadcast: Broadcast, scope: Scope, status: Broadc
  * Queues a broadcast (already moved to "queued") to its audience within the maker's scope as it is
  * `now`, and posts the progress message the monitor edits.
  */
-export async function queue(
-  deps: FeatureDeps,
-  api: Api,
-  broadcast: Broadcast,
-  scope: Scope,
-  now: Date,
-): Promise<void> {
+export async function queue(deps: FeatureDeps, api: Api, broadcast: Broadcast, scope: Scope, now: Date): Promise<void> {
   const chatId = broadcast.progress?.chatId;
   const { recipients, startsAt } = await enqueueBroadcast(broadcast, scope, {
     i18n: deps.i18n,
@@ -42,15 +36,7 @@ export async function queue(
     const progress = { total: recipients, counts: emptyCounts(), left: recipients, finished: false };
     const perSecond = deps.sending.telegramLimits.globalPerSecond;
     const { _id } = broadcast;
-    const text = progressText(
-      deps.i18n,
-      makerLocale(broadcast),
-      { _id, startsAt },
-      progress,
-      null,
-      perSecond,
-      now,
-    );
+    const text = progressText(deps.i18n, makerLocale(broadcast), { _id, startsAt }, progress, null, perSecond, now);
     const message = await api.sendMessage(chatId, text);
     await updateBroadcast(broadcast._id, { "progress.messageId": message.message_id });
   }
