@@ -134,6 +134,12 @@ async function receiveByPolling(app: BotApp, bot: Bot<BotContext>): Promise<Stop
   };
 }
 
+async function setMenus(bot: Bot<BotContext>, menus: CommandMenus, adminIds: readonly number[]): Promise<void> {
+  await menus.setDefault(bot.api);
+  // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
+  for (const admin of adminIds) await menus.setForChat(bot.api, admin, "admin").catch(() => undefined);
+}
+
 /** Times the phases of start-up, for the one "bot started" line (the first update waits for all of them). */
 function startupClock(): { mark(phase: string): void; phases: Record<string, number>; totalMs(): number } {
   const started = performance.now();
@@ -182,10 +188,6 @@ async function main(): Promise<void> {
   });
   await bot.init();
   startup.mark("getMe");
-  await menus.setDefault(bot.api);
-  // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
-  for (const admin of config.ADMIN_TELEGRAM_IDS) await menus.setForChat(bot.api, admin, "admin").catch(() => undefined);
-  startup.mark("menus");
 
   const stopSending = dispatcher ? startSending(app, bot, dispatcher) : async () => {};
   const retention = startRetentionJob({ months: config.RETENTION_MONTHS, log });
@@ -193,6 +195,10 @@ async function main(): Promise<void> {
   const stopReceiving =
     config.BOT_MODE === "webhook" ? await receiveByWebhook({ ...app, config }, bot) : await receiveByPolling(app, bot);
   startup.mark("receiving");
+  // The command menus are set after: answering does not wait for them (a few calls to Telegram).
+  setMenus(bot, menus, config.ADMIN_TELEGRAM_IDS).catch((error) =>
+    log.warn({ err: safeError(error) }, "setting the command menus failed"),
+  );
   log.info(
     { bot: bot.botInfo.username, mode: config.BOT_MODE, ms: startup.totalMs(), phasesMs: startup.phases },
     "bot started",

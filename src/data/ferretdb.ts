@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,6 +75,36 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
 
 export type FerretdbBackend = { handler: "sqlite"; directory: string } | { handler: "postgresql"; url: string };
 
+const PID_FILE = "ferretdb.pid";
+
+/**
+ * A FerretDB left running on this SQLite directory by a process that died without stopping it (a
+ * SIGKILL leaves the child behind): it is stopped before another one opens the same files, which two
+ * servers must never write at once.
+ */
+async function stopLeftBehind(directory: string): Promise<void> {
+  const pidFile = join(directory, PID_FILE);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, "utf8").trim());
+  } catch {
+    return;
+  }
+  const isOurs = () => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmdline.includes("ferretdb") && cmdline.includes(directory);
+    } catch {
+      return false;
+    }
+  };
+  if (Number.isSafeInteger(pid) && pid > 0 && isOurs()) {
+    process.kill(pid, "SIGKILL");
+    for (let i = 0; i < 100 && isOurs(); i++) await new Promise((r) => setTimeout(r, 20));
+  }
+  rmSync(pidFile, { force: true });
+}
+
 /** Starts FerretDB on a free loopback port with telemetry and the debug listener off. */
 export async function startFerretdb(binary: string, backend: FerretdbBackend, port?: number): Promise<RunningDatabase> {
   port ??= await freePort();
@@ -87,11 +117,14 @@ export async function startFerretdb(binary: string, backend: FerretdbBackend, po
   ];
   if (backend.handler === "sqlite") {
     mkdirSync(backend.directory, { recursive: true });
+    await stopLeftBehind(backend.directory);
     args.push(`--sqlite-url=file:${backend.directory.replace(/\/?$/, "/")}`, `--state-dir=${backend.directory}`);
   } else {
     args.push(`--postgresql-url=${backend.url}`, `--state-dir=${REPO_ROOT}.cache`);
   }
   const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const pidFile = backend.handler === "sqlite" ? join(backend.directory, PID_FILE) : null;
+  if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid}\n`);
   let errorOutput = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     errorOutput = (errorOutput + chunk.toString()).slice(-8000);
@@ -102,6 +135,7 @@ export async function startFerretdb(binary: string, backend: FerretdbBackend, po
     kind: backend.handler === "sqlite" ? "ferretdb-sqlite" : "ferretdb-postgresql",
     stop: () =>
       new Promise<void>((resolve) => {
+        if (pidFile) rmSync(pidFile, { force: true });
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");

@@ -1,11 +1,14 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../src/data/ferretdb.js";
+import { findFerretdbBinary, freePort } from "../../src/data/ferretdb.js";
 import { importFile } from "../../src/import/run.js";
 import { contact, text } from "../support/bot.js";
 import { startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { startFakeBotApi } from "../support/fakeBotApi.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
+import { exited } from "../support/process.js";
 
 const database = useTestDatabase();
 const file = useTempDir();
@@ -49,6 +52,8 @@ describe("the bot process", () => {
       api.push(text(user, "💰 Dư nợ"));
       const balance = await sent("Dư nợ của hộ ông/bà");
       expect(balance.payload.parse_mode).toBe("HTML");
+      // The menus are set once the bot answers (they do not hold up its start).
+      await api.waitFor((c) => c.method === "setMyCommands" && c.payload.language_code === "en");
       const mine = api.calls.slice(earlier);
       expect(mine.some((c) => c.method === "deleteWebhook")).toBe(true);
       const menus = mine.filter((c) => c.method === "setMyCommands");
@@ -89,4 +94,47 @@ describe("the bot process", () => {
       expect(await stopBotProcess(child)).toBe(0);
     }
   });
+
+  it.skipIf(!findFerretdbBinary())(
+    "after a SIGKILL, the next start stops the embedded database left behind before opening its files",
+    async () => {
+      const api = await fake;
+      const dataDir = file("embedded-data");
+      const start = async (user: number) => {
+        const child = startBot({
+          BOT_API_ROOT: api.apiRoot,
+          MONGODB_URI: "",
+          DATA_DIR: dataDir,
+          ID_HASH_SECRET: TEST_ID_SECRET,
+          HTTP_PORT: String(await freePort()),
+        });
+        api.push(text(user, "/start"));
+        await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === user);
+        return child;
+      };
+      const pidFile = join(dataDir, "ferretdb", "ferretdb.pid");
+      // Running, not a zombie waiting for whoever inherited it to reap it.
+      const alive = (pid: number) => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+        } catch {
+          return false;
+        }
+      };
+      const first = await start(626_001);
+      const leftBehind = Number(readFileSync(pidFile, "utf8"));
+      first.kill("SIGKILL");
+      await exited(first);
+      // The bot is gone; its database is not.
+      expect(alive(leftBehind)).toBe(true);
+      const second = await start(626_002);
+      try {
+        expect(alive(leftBehind)).toBe(false);
+        expect(Number(readFileSync(pidFile, "utf8"))).not.toBe(leftBehind);
+      } finally {
+        expect(await stopBotProcess(second)).toBe(0);
+      }
+      expect(existsSync(pidFile)).toBe(false);
+    },
+  );
 });
