@@ -4,7 +4,9 @@
  * fake Bot API, reminders on. Prints the time to the first answer and the phases of the "bot started"
  * line for each start. Builds dist/ first (not timed).
  *
- *   npm run bench:startup [-- --households N --starts K]
+ *   npm run bench:startup [-- --households N --starts K --root DIR]
+ *
+ * `--root` starts the bot of another checkout (built there), to compare with an earlier commit.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,8 +18,11 @@ import { text } from "../test/support/bot.js";
 import { startFakeBotApi } from "../test/support/fakeBotApi.js";
 import { TEST_ID_SECRET } from "../test/support/secrets.js";
 
-const root = new URL("../", import.meta.url).pathname;
-const { values } = parseArgs({ options: { households: { type: "string" }, starts: { type: "string" } } });
+const here = new URL("../", import.meta.url).pathname;
+const { values } = parseArgs({
+  options: { households: { type: "string" }, starts: { type: "string" }, root: { type: "string" } },
+});
+const root = values.root ? `${values.root.replace(/\/$/, "")}/` : here;
 const HOUSEHOLDS = Number(values.households ?? 300);
 const STARTS = Number(values.starts ?? 3);
 const TOKEN = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -67,8 +72,8 @@ async function timedStart(dataDir: string): Promise<StartResult> {
 function seed(dataDir: string): void {
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "src/cli/seed.ts", "--households", String(HOUSEHOLDS), "--seed", "7"],
-    { cwd: root, env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: "", LOG_LEVEL: "warn" }, stdio: "ignore" },
+    ["--import", "tsx", `${here}src/cli/seed.ts`, "--households", String(HOUSEHOLDS), "--seed", "7"],
+    { cwd: here, env: { ...process.env, DATA_DIR: dataDir, MONGODB_URI: "", LOG_LEVEL: "warn" }, stdio: "ignore" },
   );
 }
 

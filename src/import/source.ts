@@ -3,7 +3,7 @@ import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { localDate } from "../domain/dates.js";
 import { checkXlsxArchive } from "./zipLimits.js";
 
@@ -140,7 +140,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function* readXlsx(path: string): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // Loaded when a spreadsheet is first read, not at every start of the bot.
+  const { default: excel } = await import("exceljs");
+  const reader = new excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "cache",

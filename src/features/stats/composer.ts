@@ -5,7 +5,6 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { audit, describeScope, scopeInWords } from "../../staff/roles.js";
-import { renderStatsChart } from "./chart.js";
 import { computeStats } from "./computeStats.js";
 import { statsChartData, statsText } from "./views.js";
 
@@ -22,6 +21,8 @@ export function createStatsFeature(deps: FeatureDeps) {
     const scope = await scopeInWords(staff.scope, ctx.t("scope-all"));
     const t = translator(ctx);
     await ctx.reply(statsText(t, await userLocale(ctx), stats, scope, today), { parse_mode: "HTML" });
+    // Chart.js and the canvas are loaded at the first /stats, not at every start of the bot.
+    const { renderStatsChart } = await import("./chart.js");
     const png = await renderStatsChart(statsChartData(t, stats));
     await ctx.replyWithPhoto(new InputFile(png, "thong-ke.png"));
   });
