@@ -53,6 +53,12 @@ const TEST_ONLY: Allowance[] = [
     "link_lockouts",
     "borrower_accounts",
     "delivery_batch_items",
+    "overdue_snapshots",
+    "retention_runs",
+    "households",
+    "loans",
+    "communes",
+    "groups",
   ].map((collection) => ({
     collection,
     shape: {},
