@@ -23,22 +23,12 @@ import { createLogger } from "../../src/logger.js";
 import { retentionJobRun } from "../../src/retention/job.js";
 import { retentionCutoff, runRetention } from "../../src/retention/runRetention.js";
 import { useTestDatabase } from "../support/database.js";
+import { clearOutbox } from "../support/outbox.js";
 
 useTestDatabase();
 
 // Each test works on an outbox of its own making: retention counts everything old it finds.
-beforeEach(async () => {
-  for (const model of [
-    DeliveryModel,
-    DeliveryBatchModel,
-    DeliveryBatchItemsModel,
-    DeliveryAttemptModel,
-    DeliveryOutcomeModel,
-    RetentionRunModel,
-  ]) {
-    await (model as typeof DeliveryModel).deleteMany({});
-  }
-});
+beforeEach(() => clearOutbox(RetentionRunModel));
 
 const delivery = (id: string, chatId: number): NewDelivery => ({
   _id: id,

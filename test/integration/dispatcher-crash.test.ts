@@ -1,13 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
-  DeliveryBatchModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-} from "../../src/data/models/index.js";
+import { DeliveryModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { planReminders } from "../../src/reminders/planner.js";
@@ -16,6 +10,7 @@ import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner } from "../support/inDoubt.js";
+import { clearOutbox } from "../support/outbox.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { loadReminderFixture } from "../support/reminderFixture.js";
 
@@ -51,10 +46,7 @@ beforeAll(async () => {
 
 /** Each test starts from the same outbox: the reminders of the 17th and the 19th, nothing tried. */
 beforeEach(async () => {
-  for (const model of [DeliveryModel, DeliveryBatchModel, DeliveryBatchItemsModel, DeliveryAttemptModel]) {
-    await (model as typeof DeliveryModel).deleteMany({});
-  }
-  await DeliveryOutcomeModel.deleteMany({});
+  await clearOutbox();
   const config = reminderConfigSchema.parse(settings);
   for (const date of ["2026-12-17", "2026-12-19"]) {
     await planReminders(date, { config, closures: [], i18n: createI18n(), now: clock.now() });

@@ -1,15 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  BorrowerAccountModel,
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
-  DeliveryBatchModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  OfficerModel,
-} from "../../src/data/models/index.js";
+import { BorrowerAccountModel, DeliveryOutcomeModel, OfficerModel } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import type { InDoubtPolicy } from "../../src/delivery/settings.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
@@ -20,6 +12,7 @@ import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner, neverAttempted } from "../support/inDoubt.js";
+import { clearOutbox, communeOfficer } from "../support/outbox.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 
 const database = useTestDatabase();
@@ -90,13 +83,7 @@ async function sendWithKills(policy: InDoubtPolicy, ownSeed: number): Promise<Ki
     inDoubt: { broadcast: policy },
   };
   writeFileSync(file("delivery.json"), JSON.stringify(settings));
-  await OfficerModel.create({
-    _id: OFFICER,
-    active: true,
-    scope: { kind: "communes", codes: ["X1"] },
-    grantedBy: 1,
-    grantedAt: clock.now(),
-  });
+  await communeOfficer(OFFICER, ["X1"], clock.now());
   await queueNotices(clock);
   let killAt = 0;
   let victim: ChildProcess | undefined;
@@ -136,19 +123,7 @@ async function sendWithKills(policy: InDoubtPolicy, ownSeed: number): Promise<Ki
   }
 }
 
-afterEach(async () => {
-  for (const model of [
-    DeliveryModel,
-    DeliveryBatchModel,
-    DeliveryBatchItemsModel,
-    DeliveryAttemptModel,
-    DeliveryOutcomeModel,
-    OfficerModel,
-    BorrowerAccountModel,
-  ]) {
-    await (model as typeof DeliveryModel).deleteMany({});
-  }
-});
+afterEach(() => clearOutbox(OfficerModel, BorrowerAccountModel));
 
 /**
  * Each killed dispatcher left at least the message it was killed on in doubt and at most the cap; the

@@ -9,10 +9,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import {
   BorrowerAccountModel,
   BroadcastModel,
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
   DeliveryBatchModel,
-  DeliveryModel,
   DeliveryOutcomeModel,
   OfficerModel,
 } from "../../src/data/models/index.js";
@@ -28,6 +25,7 @@ import { botClock, callback, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { clearOutbox, communeOfficer } from "../support/outbox.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
 import { startWireProxy } from "../support/wireProxy.js";
@@ -42,18 +40,7 @@ let server: FloodLimitedBotApi | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  for (const model of [
-    DeliveryModel,
-    DeliveryBatchModel,
-    DeliveryBatchItemsModel,
-    DeliveryAttemptModel,
-    DeliveryOutcomeModel,
-    BroadcastModel,
-    BorrowerAccountModel,
-    OfficerModel,
-  ]) {
-    await (model as typeof DeliveryModel).deleteMany({});
-  }
+  await clearOutbox(BroadcastModel, BorrowerAccountModel, OfficerModel);
 });
 
 /** `count` collection lists (kind "report": never sent twice) to as many linked chats of commune X1. */
@@ -85,13 +72,7 @@ describe("a dispatcher that stalls while alive", () => {
     timeout: 90_000,
   }, async () => {
     const MESSAGES = 60;
-    await OfficerModel.create({
-      _id: OFFICER,
-      active: true,
-      scope: { kind: "communes", codes: ["X1"] },
-      grantedBy: 1,
-      grantedAt: clock.now(),
-    });
+    await communeOfficer(OFFICER, ["X1"], clock.now());
     await queueLists("stall-test", MESSAGES);
     writeFileSync(
       file("delivery.json"),

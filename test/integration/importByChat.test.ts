@@ -1,11 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AuditLogModel, LoanModel } from "../../src/data/models/index.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
-import { type Row, useTempDir, writeRows } from "../support/files.js";
+import { type Row, useTelegramFiles, useTempDir, writeRows } from "../support/files.js";
 import { CHAT, FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
 
 useTestDatabase();
@@ -15,27 +12,15 @@ const OFFICER_X1 = 7202;
 const STAFF_ONLY = "Lệnh này chỉ dành cho cán bộ được cấp quyền.";
 
 // Stands in for Telegram's file server: /file/bot<token>/<file_path>, file_path being our file name.
-let files: Server;
-let apiRoot = "";
+const telegramFiles = useTelegramFiles(file);
 beforeAll(async () => {
   await loadReminderFixture(file("village.csv"));
-  files = createServer((req, res) => {
-    const name = decodeURIComponent((req.url ?? "").split("/").pop() ?? "");
-    try {
-      res.end(readFileSync(file(name)));
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
-  apiRoot = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   const { bot } = officeBot();
   await bot.handleUpdate(text(ADMIN, `/grant ${OFFICER_X1} commune:X1`));
 });
-afterAll(() => new Promise<void>((resolve) => files.close(() => resolve())));
 
-const officeBot = () => testBot(undefined, { adminIds: [ADMIN], apiRoot, idHashSecret: TEST_ID_SECRET });
+const officeBot = () =>
+  testBot(undefined, { adminIds: [ADMIN], apiRoot: telegramFiles.apiRoot(), idHashSecret: TEST_ID_SECRET });
 const upload = (user: number, name: string, size = 1000) =>
   documentMessage(user, { file_id: name, file_name: name, file_size: size });
 const interestOf = async (loan: string) => (await LoanModel.findById(loan).lean())?.interestDueNext;

@@ -1,16 +1,8 @@
-/**
- * Officers scoped to a transaction office (office:CODE): what they find, count, reach and import is
- * that office's, never the other's. The village here has two offices: PGD1 (commune X1, KH01–KH04)
- * and PGD2 (commune X2, KH05).
- */
-import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { BroadcastModel, LoanModel } from "../../src/data/models/index.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
-import { type Row, useTempDir, writeRows } from "../support/files.js";
+import { type Row, useTelegramFiles, useTempDir, writeRows } from "../support/files.js";
 import { FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
 
 useTestDatabase();
@@ -24,29 +16,17 @@ const ROWS: Row[] = FIXTURE_ROWS.map((r) =>
   r.communeCode === "X2" ? { ...r, officeCode: "PGD2", officeName: "PGD Bình An" } : r,
 );
 
-let files: Server;
-let apiRoot = "";
-const officeBot = () => testBot(undefined, { adminIds: [ADMIN], apiRoot, idHashSecret: TEST_ID_SECRET });
+const telegramFiles = useTelegramFiles(file);
+const officeBot = () =>
+  testBot(undefined, { adminIds: [ADMIN], apiRoot: telegramFiles.apiRoot(), idHashSecret: TEST_ID_SECRET });
 
 beforeAll(async () => {
   await loadReminderFixture(file("village.csv"), ROWS);
-  // Telegram's file server: /file/bot<token>/<file name>.
-  files = createServer((req, res) => {
-    try {
-      res.end(readFileSync(file(decodeURIComponent((req.url ?? "").split("/").pop() ?? ""))));
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
-  apiRoot = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
   const { bot, texts } = officeBot();
   await bot.handleUpdate(text(ADMIN, `/grant ${OFFICER_PGD1} office:PGD1`));
   await bot.handleUpdate(text(ADMIN, `/grant ${OFFICER_PGD2} office:pgd2`));
   expect(texts().join("\n")).toContain("office:PGD2");
 });
-afterAll(() => new Promise<void>((resolve) => files.close(() => resolve())));
 
 describe("an officer scoped to one office", () => {
   it("finds that office's households and answers any other exactly like an unknown code", async () => {

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
-import { DeliveryAttemptModel, DeliveryOutcomeModel, OfficerModel } from "../../src/data/models/index.js";
+import { DeliveryAttemptModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { testClock, WORKING_DAY_10AM } from "../support/clock.js";
@@ -10,6 +10,7 @@ import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner } from "../support/inDoubt.js";
+import { communeOfficer } from "../support/outbox.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { Smsc } from "../support/smsc.js";
 
@@ -60,13 +61,7 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
     file("delivery.json"),
     JSON.stringify({ sendingWindows: [{ from: "00:00", to: "24:00" }], dispatch: { leaseSeconds: 1 } }),
   );
-  await OfficerModel.create({
-    _id: OFFICER,
-    active: true,
-    scope: { kind: "communes", codes: ["X1"] },
-    grantedBy: 1,
-    grantedAt: clock.now(),
-  });
+  await communeOfficer(OFFICER, ["X1"], clock.now());
   await queueSms();
   let victim: ChildProcess | undefined;
   smsc = await new Smsc({

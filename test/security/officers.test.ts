@@ -2,10 +2,8 @@
  * Attacker's checklist: officers and maker-checker (issue 10, items 1–3), tried as a careless or
  * dishonest officer would, through the bot.
  */
-import { copyFileSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { copyFileSync } from "node:fs";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AuditLogModel,
   BroadcastModel,
@@ -17,7 +15,7 @@ import { createLogger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
-import { type Row, useTempDir, writeRows } from "../support/files.js";
+import { type Row, useTelegramFiles, useTempDir, writeRows } from "../support/files.js";
 import { CHAT, FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
 import { lyingXlsxFile } from "../support/zip.js";
 
@@ -28,30 +26,19 @@ const OFFICER_X1 = 7302;
 const OFFICER_ALL = 7303;
 const OFFICER_PHONE = "0867207431";
 
-let files: Server;
-let apiRoot = "";
+const telegramFiles = useTelegramFiles(file);
 const config = reminderConfigSchema.parse({
   sendingWindows: [{ from: "00:00", to: "24:00" }],
   broadcasts: { approvalThreshold: 2 },
 });
-const officeBot = () => testBot(undefined, { adminIds: [ADMIN], apiRoot, delivery: { config, closures: [] } });
+const officeBot = () =>
+  testBot(undefined, { adminIds: [ADMIN], apiRoot: telegramFiles.apiRoot(), delivery: { config, closures: [] } });
 const upload = (user: number, name: string) =>
   documentMessage(user, { file_id: name, file_name: name, file_size: 1000 });
 
 beforeAll(async () => {
   await loadReminderFixture(file("village.csv"));
-  files = createServer((req, res) => {
-    try {
-      res.end(readFileSync(file(decodeURIComponent((req.url ?? "").split("/").pop() ?? ""))));
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
-  apiRoot = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => files.close(() => resolve())));
 beforeEach(async () => {
   const { bot } = officeBot();
   await bot.handleUpdate(text(ADMIN, `/grant ${OFFICER_X1} commune:X1`));
@@ -116,7 +103,12 @@ describe("item 9: no file sent by chat can take the bot down", () => {
     copyFileSync(await lyingXlsxFile(), file("liar.xlsx"));
     const lines: string[] = [];
     const log = createLogger({ write: (line: string) => lines.push(line) });
-    const { bot, texts } = testBot(undefined, { adminIds: [ADMIN], apiRoot, delivery: { config, closures: [] }, log });
+    const { bot, texts } = testBot(undefined, {
+      adminIds: [ADMIN],
+      apiRoot: telegramFiles.apiRoot(),
+      delivery: { config, closures: [] },
+      log,
+    });
     await bot.handleUpdate(upload(OFFICER_X1, "liar.xlsx"));
     expect(texts().at(-1)).toContain("không xử lý được tệp này");
     // Refused because its import process reached its memory cap, not for any other failure.

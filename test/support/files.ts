@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { type ColumnKey, HEADERS } from "../../src/import/template.js";
 import { generateRows } from "../../src/seed/generate.js";
 import { writeTemplateCsv } from "../../src/seed/writeCsv.js";
@@ -31,3 +33,27 @@ export function writeRaw(path: string, content: string | Buffer): string {
 }
 
 export const HEADER_LINE = HEADERS.join(",");
+
+/**
+ * Stands in for Telegram's file server for the files a test wrote: `/file/bot<token>/<name>` serves
+ * `file(name)` (the test bot answers getFile with file_path = the file id = the name). Closed after
+ * the calling test file.
+ */
+export function useTelegramFiles(file: (name: string) => string): { apiRoot: () => string } {
+  let server: Server | null = null;
+  let root = "";
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      try {
+        res.end(readFileSync(file(decodeURIComponent((req.url ?? "").split("/").pop() ?? ""))));
+      } catch {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+  return { apiRoot: () => root };
+}
