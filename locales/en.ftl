@@ -293,6 +293,7 @@ settings-reminder-interest = Interest reminders
 settings-reminder-principal = Principal reminders
 settings-reminder-overdue = Overdue notices
 settings-phone = SMS/Zalo when Telegram cannot reach me
+settings-phone-officer = An officer recorded earlier that your household wants no SMS or Zalo. To get them again, please tell the credit officer or your group head.
 
 ## Command menu
 cmd-start = Start, main menu
@@ -433,6 +434,7 @@ optout-usage = Usage: /optout <customer code> (the household wants no SMS and no
 optout-done = Recorded: household { $code } will get no SMS and no Zalo. Telegram messages (if linked) go on as before.
 optin-usage = Usage: /optin <customer code>
 optin-done = Household { $code } will get SMS/Zalo again when Telegram cannot reach it.
+optin-borrower-own = Household { $code } turned SMS/Zalo off in the bot's settings itself; only the household can turn them back on.
 find-title = 🔎 <b>{ $code }</b> · { $name }
 find-place = Group { $group } · { $commune } · { $role }
 find-role-head = group head

@@ -281,6 +281,7 @@ settings-reminder-interest = Nhắc nộp lãi
 settings-reminder-principal = Nhắc trả gốc
 settings-reminder-overdue = Báo nợ quá hạn
 settings-phone = Nhận SMS/Zalo khi Telegram không tới được
+settings-phone-officer = Cán bộ đã ghi nhận hộ không nhận SMS/Zalo theo yêu cầu trước đây. Muốn nhận lại, xin báo cán bộ tín dụng hoặc tổ trưởng.
 
 ## Command menu
 cmd-start = Bắt đầu, menu chính
@@ -388,6 +389,7 @@ optout-usage = Cách dùng: /optout <mã khách hàng> (hộ không muốn nhậ
 optout-done = Đã ghi nhận: hộ { $code } sẽ không nhận SMS và Zalo. Tin qua Telegram (nếu có liên kết) vẫn gửi như cũ.
 optin-usage = Cách dùng: /optin <mã khách hàng>
 optin-done = Hộ { $code } sẽ nhận lại SMS/Zalo khi Telegram không tới được.
+optin-borrower-own = Hộ { $code } tự tắt SMS/Zalo trong phần cài đặt của bot; chỉ chính hộ bật lại được.
 find-title = 🔎 <b>{ $code }</b> · { $name }
 find-place = Tổ { $group } · { $commune } · { $role }
 find-role-head = tổ trưởng

@@ -7,6 +7,7 @@ import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { phoneSendChannels } from "./delivery/channels/index.js";
+import { carriesKind } from "./delivery/channels/settings.js";
 import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
 import { BroadcastMonitor } from "./features/broadcast/monitor.js";
 import { refreshClosures } from "./features/closures/calendar.js";
@@ -70,6 +71,7 @@ function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher)
     dispatcher,
     phoneDispatchers,
     phoneChannels: channels.order,
+    carries: carriesKind(channels),
     clock: app.clock,
     holidays: app.holidays,
   });

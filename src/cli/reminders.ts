@@ -3,6 +3,7 @@ import { type App, withApp } from "../app/app.js";
 import type { BaseConfig, BotConfig } from "../app/config.js";
 import { dueBatchCount } from "../data/dispatch.js";
 import { phoneSendChannels } from "../delivery/channels/index.js";
+import { carriesKind } from "../delivery/channels/settings.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
 import { deliveryDayReport } from "../delivery/report.js";
 import { addDays, addMonths, isLocalDate, type LocalDate, vietnamDate } from "../domain/dates.js";
@@ -59,6 +60,7 @@ function plan(app: App<BaseConfig>, date: LocalDate) {
     i18n,
     adminIds: config.ADMIN_TELEGRAM_IDS,
     phoneChannels: channels.order,
+    carries: carriesKind(channels),
     now: app.clock.now(),
   });
 }

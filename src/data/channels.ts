@@ -1,12 +1,14 @@
-import type { PhoneChannel } from "../domain/channels.js";
+import type { PhoneChannel, PhoneRecipientFacts } from "../domain/channels.js";
 import { findByIds } from "./byIds.js";
 import { isDuplicateKey } from "./errors.js";
 import {
+  BorrowerAccountModel,
   ChannelFailureModel,
   ChannelTokenModel,
   ContactOptOutModel,
   DeliveryOutcomeModel,
   DeliveryReceiptModel,
+  HouseholdModel,
 } from "./models/index.js";
 
 /** What SMS and Zalo sending reads and writes besides the outbox: refusals, failures, receipts, tokens. */
@@ -15,30 +17,89 @@ const ignoreDuplicate = (error: unknown) => {
   if (!isDuplicateKey(error)) throw error;
 };
 
-/** Records that a household wants no SMS or Zalo messages (again: nothing changes). */
-export async function optOut(householdCode: string, by: "borrower" | "officer"): Promise<void> {
-  await ContactOptOutModel.create({ _id: householdCode, by, at: new Date() }).catch(ignoreDuplicate);
+export type OptOutBy = "borrower" | "officer";
+
+const householdOptOutIds = (code: string) => [`hh:${code}:borrower`, `hh:${code}:officer`, code];
+const numberOptOutId = (phone: string) => `tel:${phone}`;
+/** The household an opt-out `_id` is about, or null for a number's. */
+const householdOfOptOut = (id: string): string | null =>
+  id.startsWith("tel:") ? null : id.startsWith("hh:") ? id.slice(3, id.lastIndexOf(":")) : id;
+
+/** Records that a household wants no SMS or Zalo messages, as `by` says (again: nothing changes). */
+export async function optOut(householdCode: string, by: OptOutBy): Promise<void> {
+  await ContactOptOutModel.create({ _id: `hh:${householdCode}:${by}`, by, at: new Date() }).catch(ignoreDuplicate);
 }
 
-/** The household takes SMS and Zalo messages again. Returns whether it had opted out. */
-export async function optIn(householdCode: string): Promise<boolean> {
-  return (await ContactOptOutModel.deleteOne({ _id: householdCode })).deletedCount > 0;
+/**
+ * Removes `by`'s refusal of a household (the other's stays: a borrower cannot undo an officer's
+ * record, nor an officer the borrower's own choice). Returns whether there was one.
+ */
+export async function optIn(householdCode: string, by: OptOutBy): Promise<boolean> {
+  const own = await ContactOptOutModel.deleteOne({ _id: `hh:${householdCode}:${by}` });
+  const legacy = await ContactOptOutModel.deleteOne({ _id: householdCode, by });
+  return own.deletedCount + legacy.deletedCount > 0;
+}
+
+/** Who refused SMS and Zalo for a household now. */
+export async function optOutsOf(householdCode: string): Promise<Set<OptOutBy>> {
+  const found = await findByIds<{ _id: string; by: OptOutBy }>(ContactOptOutModel, householdOptOutIds(householdCode), {
+    by: 1,
+  });
+  return new Set(found.map((o) => o.by));
 }
 
 export async function isOptedOut(householdCode: string): Promise<boolean> {
-  return (await ContactOptOutModel.exists({ _id: householdCode })) !== null;
+  return (await optOutsOf(householdCode)).size > 0;
+}
+
+/** The owner of a number answered STOP: nothing more goes to that number, whoever's it is. */
+export async function optOutNumber(phone: string): Promise<void> {
+  await ContactOptOutModel.create({ _id: numberOptOutId(phone), by: "sms-stop", at: new Date() }).catch(
+    ignoreDuplicate,
+  );
 }
 
 /** Which of these households opted out (by `_id`: one `$in`, or one read on FerretDB: see findByIds). */
 export async function optedOutAmong(householdCodes: readonly string[]): Promise<Set<string>> {
   if (householdCodes.length === 0) return new Set();
-  const found = await findByIds<{ _id: string }>(ContactOptOutModel, [...new Set(householdCodes)], { _id: 1 });
-  return new Set(found.map((o) => String(o._id)));
+  const ids = [...new Set(householdCodes)].flatMap(householdOptOutIds);
+  const found = await findByIds<{ _id: string }>(ContactOptOutModel, ids, { _id: 1 });
+  return new Set(found.flatMap((o) => householdOfOptOut(String(o._id)) ?? []));
 }
 
-/** Every opt-out, for planning (a whole-book read). */
+/** Every household that opted out, for planning (a whole-book read). */
 export async function allOptOuts(): Promise<Set<string>> {
-  return new Set((await ContactOptOutModel.find({}, { _id: 1 }).lean()).map((o) => String(o._id)));
+  const all = await ContactOptOutModel.find({}, { _id: 1 }).lean();
+  return new Set(all.flatMap((o) => householdOfOptOut(String(o._id)) ?? []));
+}
+
+/**
+ * What decides, just before a message to a household's phone goes, whether and where it goes: its
+ * phones now, its refusals and those of the numbers, the reminder kinds it turned off. Reads by `_id`.
+ */
+export async function phoneRecipientFacts(
+  householdCode: string,
+  plannedAddress: string | null,
+): Promise<PhoneRecipientFacts> {
+  const [household, account] = await Promise.all([
+    HouseholdModel.findById(householdCode, { phones: 1 }).lean(),
+    BorrowerAccountModel.findById(householdCode, { reminders: 1 }).lean(),
+  ]);
+  const phones = household?.phones ?? [];
+  const numbers = [...new Set([...phones, ...(plannedAddress ? [plannedAddress] : [])])];
+  const refusals = await findByIds<{ _id: string }>(
+    ContactOptOutModel,
+    [...householdOptOutIds(householdCode), ...numbers.map(numberOptOutId)],
+    { _id: 1 },
+  );
+  const ids = new Set(refusals.map((r) => String(r._id)));
+  const reminders = (account?.reminders ?? {}) as Record<string, boolean | undefined>;
+  return {
+    phones,
+    householdOptedOut: householdOptOutIds(householdCode).some((id) => ids.has(id)),
+    numbersOptedOut: new Set(numbers.filter((n) => ids.has(numberOptOutId(n)))),
+    mutedKinds: new Set(Object.keys(reminders).filter((kind) => reminders[kind] === false)),
+  };
 }
 
 /** A phone channel failed for good for a household; the first reason is kept. */

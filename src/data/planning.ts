@@ -93,18 +93,20 @@ export interface LinkedAccount {
   muted: ("interest" | "principal" | "overdue")[];
 }
 
-/** Every household account with at least one Telegram link. */
-export async function eachLinkedAccount(visit: (account: LinkedAccount) => void): Promise<void> {
+/** Every household account with a Telegram link or a reminder kind turned off. */
+export async function eachAccount(visit: (account: LinkedAccount) => void): Promise<void> {
   const cursor = BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1, reminders: 1 })
     .lean()
     .cursor({ batchSize: BATCH });
   for await (const a of cursor) {
-    if (a.telegramLinks.length === 0) continue;
+    const muted = (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false);
+    // An account no longer linked still counts for its muted kinds: they hold on SMS and Zalo too.
+    if (a.telegramLinks.length === 0 && muted.length === 0) continue;
     visit({
       code: String(a._id),
       chats: a.telegramLinks.map((l) => l.telegramUserId),
       language: a.language ?? "vi",
-      muted: (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false),
+      muted,
     });
   }
 }

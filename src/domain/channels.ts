@@ -33,3 +33,54 @@ export function chooseChannel(facts: ChannelFacts, enabled: readonly PhoneChanne
   if (!facts.phone || facts.optedOut) return null;
   return enabled.find((c) => !facts.failed.has(c)) ?? null;
 }
+
+/** Whether a phone channel can carry a kind of message (Zalo: only kinds with a registered template). */
+export type CarriesKind = (channel: PhoneChannel, kind: string) => boolean;
+
+/**
+ * The phone channel for one reminder: the first, in the bank's order, that has not failed for this
+ * household and can carry the reminder's kind (a kind with no Zalo template falls to SMS); none when
+ * the household has no phone or refused SMS and Zalo.
+ */
+export function phoneChannelFor(
+  facts: ChannelFacts,
+  enabled: readonly PhoneChannel[],
+  kind: string,
+  carries: CarriesKind,
+): PhoneChannel | null {
+  if (!facts.phone || facts.optedOut) return null;
+  return enabled.find((c) => !facts.failed.has(c) && carries(c, kind)) ?? null;
+}
+
+/** What is true of a household's phone now, read just before a message to it is handed over. */
+export interface PhoneRecipientFacts {
+  /** Its phones as the bank's data has them now ("+84…"), first the main one. */
+  phones: readonly string[];
+  /** The household refused SMS and Zalo (itself or through an officer). */
+  householdOptedOut: boolean;
+  /** Numbers whose owner refused them (STOP by SMS), among the household's and the planned one. */
+  numbersOptedOut: ReadonlySet<string>;
+  /** Reminder kinds the household turned off in /settings. */
+  mutedKinds: ReadonlySet<string>;
+}
+
+export type PhoneRecipient =
+  | { go: true; address: string }
+  | { go: false; exclusion: "opted-out" | "muted" | "no-phone" };
+
+/**
+ * Whether a planned message to a household's phone may go now, and to which number: the household's
+ * current number, never one the bank's data no longer gives it (numbers are re-issued to other
+ * people); nothing after a refusal of the household or of the number, or for a kind it turned off.
+ */
+export function phoneRecipientNow(
+  planned: { address: string | null; kind: string },
+  facts: PhoneRecipientFacts,
+): PhoneRecipient {
+  if (facts.householdOptedOut) return { go: false, exclusion: "opted-out" };
+  if (facts.mutedKinds.has(planned.kind)) return { go: false, exclusion: "muted" };
+  const address = planned.address && facts.phones.includes(planned.address) ? planned.address : facts.phones[0];
+  if (!address) return { go: false, exclusion: "no-phone" };
+  if (facts.numbersOptedOut.has(address)) return { go: false, exclusion: "opted-out" };
+  return { go: true, address };
+}

@@ -79,3 +79,17 @@ export function shorten(text: string, max: number): string {
   const space = cut.lastIndexOf(" ");
   return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, "");
 }
+
+/**
+ * Whether a text a phone sent the brandname refuses further messages: STOP, or the Vietnamese words
+ * people use ("từ chối", "huỷ", "dừng", "không nhận"), with or without diacritics, any case.
+ */
+export function isStopWord(text: string): boolean {
+  const folded = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .trim();
+  return /^(stop|tu ?choi|huy|dung|khong nhan)\b/.test(folded);
+}

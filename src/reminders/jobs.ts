@@ -5,7 +5,7 @@ import type { Holidays } from "../catalogue/schema.js";
 import { type Clock, systemClock } from "../clock.js";
 import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
-import type { PhoneChannel } from "../domain/channels.js";
+import type { CarriesKind, PhoneChannel } from "../domain/channels.js";
 import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
 import { refreshClosures } from "../features/closures/calendar.js";
 import { type Logger, safeError } from "../logger.js";
@@ -20,13 +20,7 @@ export interface ReminderJobs {
   stop(): Promise<void>;
 }
 
-/**
- * The reminder schedule: plan the day at `planAt` (Asia/Ho_Chi_Minh) with node-cron, and keep the
- * dispatcher running. On start-up today's plan is made straight away, so a schedule missed while the
- * process was down is caught up (planning is idempotent: a day already planned gains nothing twice).
- * Several processes may run this; the planner's lock and the dispatcher's lease keep it single.
- */
-export function startReminderJobs(options: {
+export interface ReminderJobOptions {
   config: ReminderConfig;
   i18n: I18n;
   dispatcher: Dispatcher;
@@ -34,58 +28,65 @@ export function startReminderJobs(options: {
   phoneDispatchers?: readonly Dispatcher[];
   /** SMS and Zalo in the order the bank tries them (planning). */
   phoneChannels?: readonly PhoneChannel[];
+  /** Which kinds each phone channel can carry (Zalo: those with a template). */
+  carries?: CarriesKind;
   adminIds: readonly number[];
   log: Logger;
   /** The clock the day is read from (default: the system's). */
   clock?: Clock;
   /** The holidays to plan with (default: as they are now, officers' additions included). */
   holidays?: () => Holidays;
-}): ReminderJobs {
-  const { config, i18n, dispatcher, log } = options;
-  const clock = options.clock ?? systemClock;
-  const holidays = options.holidays ?? loadHolidays;
+}
+
+/** Plans today (by the options' clock), logs what was planned, and wakes the dispatchers. */
+async function planToday(options: ReminderJobOptions, dispatchers: readonly Dispatcher[], reason: string) {
+  const { log } = options;
+  const now = (options.clock ?? systemClock).now();
+  const today = vietnamDate(now);
+  try {
+    // Closures officers added by command since the last run count from today's plan on.
+    await refreshClosures();
+    const { closures, coversUntil, transactionDayRule } = (options.holidays ?? loadHolidays)();
+    const report = await planReminders(today, {
+      config: options.config,
+      closures,
+      i18n: options.i18n,
+      adminIds: options.adminIds,
+      holidaysCoverUntil: coversUntil,
+      transactionDayRule,
+      phoneChannels: options.phoneChannels ?? [],
+      ...(options.carries ? { carries: options.carries } : {}),
+      now,
+    });
+    const { planned, channels, skipped, fallbacks, durationMs: ms } = report;
+    log.info({ reason, date: today, planned, channels, skipped, fallbacks, ms }, "reminders planned");
+    for (const d of dispatchers) d.wake();
+  } catch (error) {
+    if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");
+    else log.error({ reason, date: today, err: safeError(error) }, "planning reminders failed");
+  }
+}
+
+/**
+ * The reminder schedule: plan the day at `planAt` (Asia/Ho_Chi_Minh) with node-cron, and keep the
+ * dispatcher running. On start-up today's plan is made straight away, so a schedule missed while the
+ * process was down is caught up (planning is idempotent: a day already planned gains nothing twice).
+ * Several processes may run this; the planner's lock and the dispatcher's lease keep it single.
+ */
+export function startReminderJobs(options: ReminderJobOptions): ReminderJobs {
+  const { config, dispatcher, log } = options;
   const dispatchers = [dispatcher, ...(options.phoneDispatchers ?? [])];
-  const planToday = async (reason: string) => {
-    const now = clock.now();
-    const today = vietnamDate(now);
-    try {
-      // Closures officers added by command since the last run count from today's plan on.
-      await refreshClosures();
-      const { closures, coversUntil, transactionDayRule } = holidays();
-      const report = await planReminders(today, {
-        config,
-        closures,
-        i18n,
-        adminIds: options.adminIds,
-        holidaysCoverUntil: coversUntil,
-        transactionDayRule,
-        phoneChannels: options.phoneChannels ?? [],
-        now,
-      });
-      log.info(
-        {
-          reason,
-          date: today,
-          planned: report.planned,
-          channels: report.channels,
-          skipped: report.skipped,
-          ms: report.durationMs,
-        },
-        "reminders planned",
-      );
-      for (const d of dispatchers) d.wake();
-    } catch (error) {
-      if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");
-      else log.error({ reason, date: today, err: safeError(error) }, "planning reminders failed");
-    }
-  };
   const [hh, mm] = config.planAt.split(":").map(Number) as [number, number];
-  const task: ScheduledTask = cron.schedule(`${mm} ${hh % 24} * * *`, () => planToday("schedule"), {
-    name: "plan-reminders",
-    timezone: VIETNAM_TIME_ZONE,
-    noOverlap: true,
-  });
-  const caughtUp = planToday("start-up");
+  const task: ScheduledTask = cron.schedule(
+    `${mm} ${hh % 24} * * *`,
+    () => planToday(options, dispatchers, "schedule"),
+    {
+      name: "plan-reminders",
+      timezone: VIETNAM_TIME_ZONE,
+      noOverlap: true,
+    },
+  );
+  const caughtUp = planToday(options, dispatchers, "start-up");
   const running = Promise.all(
     dispatchers.map((d) =>
       d.run((report) => {

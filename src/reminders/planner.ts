@@ -3,7 +3,7 @@ import { withLock } from "../data/lock.js";
 import { enqueueDeliveries, releasePlanningBatches } from "../data/outbox.js";
 import { savePlanRun } from "../data/planning.js";
 import { nextSendingTime } from "../delivery/settings.js";
-import type { Channel, PhoneChannel } from "../domain/channels.js";
+import type { CarriesKind, Channel, PhoneChannel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
 import type { Closure, TransactionDayRule } from "../domain/transactionDay.js";
@@ -29,6 +29,8 @@ export interface PlanOptions {
   holidaysCoverUntil?: LocalDate;
   /** SMS and Zalo, in the order the bank tries them, for households Telegram does not reach. */
   phoneChannels?: readonly PhoneChannel[];
+  /** Which kinds each phone channel can carry (Zalo: those with a template); all when absent. */
+  carries?: CarriesKind;
   now?: Date;
 }
 
@@ -40,6 +42,8 @@ export interface PlanReport {
   channels: Partial<Record<Channel, number>>;
   /** muted: turned off by the borrower; unreachable: chats Telegram refused; optedOut: no SMS or Zalo wanted. */
   skipped: { muted: number; unreachable: number; optedOut: number };
+  /** Reminders sent by a later phone channel than the household's first, by that first channel (no Zalo template). */
+  fallbacks: Partial<Record<PhoneChannel, number>>;
   durationMs: number;
   /** Where the time went: reading the book, rendering the messages, writing the outbox. */
   phasesMs: { read: number; render: number; enqueue: number };
@@ -66,6 +70,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     await readBook(today, closures, options.transactionDayRule),
     options.i18n,
     options.phoneChannels ?? [],
+    options.carries,
   );
   const readDone = performance.now();
   planBorrowerReminders(day, config);
@@ -96,6 +101,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     alreadyPlanned: result.alreadyPlanned,
     channels,
     skipped,
+    fallbacks: day.fallbacks,
     durationMs,
     phasesMs: {
       read: Math.round(readDone - clock),

@@ -1,7 +1,5 @@
-import mongoose from "mongoose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadTokens, optIn, optOut, receiptsFor } from "../../src/data/channels.js";
-import { ensureIndexes } from "../../src/data/connection.js";
 import {
   BorrowerAccountModel,
   DeliveryModel,
@@ -10,7 +8,7 @@ import {
   HouseholdModel,
 } from "../../src/data/models/index.js";
 import type { SendChannel } from "../../src/delivery/channels/channel.js";
-import type { SmppSettings, ZnsSettings } from "../../src/delivery/channels/settings.js";
+import type { SmppSettings } from "../../src/delivery/channels/settings.js";
 import { SmsChannel } from "../../src/delivery/channels/sms.js";
 import { ZnsChannel } from "../../src/delivery/channels/zns.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
@@ -21,87 +19,27 @@ import { useTestDatabase } from "../support/database.js";
 import { type Row, useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import {
-  ALL_DAY,
-  CHAT,
-  FIXTURE_ROWS,
-  fixtureDispatcher,
-  loadReminderFixture,
-  planDay,
-} from "../support/reminderFixture.js";
+  KH02_PHONE,
+  KH04_PHONE,
+  loadVillage as loadVillageAt,
+  ONE_DAY_BEFORE,
+  phoneHouseholds,
+  plannedDays,
+  smppSettings,
+  THREE_DAYS_BEFORE,
+  until,
+  ZNS_APP,
+  znsSettings,
+} from "../support/phoneVillage.js";
+import { ALL_DAY, CHAT, fixtureDispatcher } from "../support/reminderFixture.js";
 import { Smsc } from "../support/smsc.js";
 import { ZnsStandIn } from "../support/znsStandIn.js";
 
 useTestDatabase();
 const file = useTempDir();
 
-/** Commune X1's transaction day is the 20th: interest reminders go 3 days and 1 day before. */
-const THREE_DAYS_BEFORE = "2026-12-17";
-const ONE_DAY_BEFORE = "2026-12-19";
-const KH04_PHONE = "84912345604";
-const KH02_PHONE = "84912345602";
-
-const smppSettings = (smsc: Smsc, over: Partial<SmppSettings> = {}): SmppSettings => ({
-  url: smsc.url,
-  systemId: "bank",
-  password: "secret",
-  bind: "transceiver",
-  sender: "NHCSXH",
-  perSecond: 50,
-  window: 5,
-  enquireLinkSeconds: 30,
-  ...over,
-});
-
-const ZNS_APP = { appId: "1234567890", secretKey: "zalo-app-secret", refreshToken: "first-refresh-token" };
-const znsSettings = (standIn: ZnsStandIn): ZnsSettings => ({
-  ...ZNS_APP,
-  templates: { interest: "300001", principal: "300002", overdue: "300003" },
-  perSecond: 50,
-  apiRoot: standIn.root,
-  oauthRoot: standIn.root,
-});
-
-/** The hand-made village, with phones: KH04 (never linked) and KH02 (linked) have one. */
-function villageRows(extra: Row[] = []): Row[] {
-  const phones: Record<string, string> = { KH04: "0912 345 604", KH02: "0912 345 602" };
-  return [...FIXTURE_ROWS.map((r) => ({ ...r, phones: phones[r.customerCode] ?? "" })), ...extra];
-}
-
-/** `count` more unlinked households of group G1 with a phone each and interest due on the 20th. */
-function phoneHouseholds(count: number): Row[] {
-  return Array.from({ length: count }, (_, i) => ({
-    ...(FIXTURE_ROWS[3] as Row),
-    customerCode: `KP${String(i).padStart(3, "0")}`,
-    fullName: `Đỗ Văn Phúc ${i}`,
-    loanNumber: `KUP${i}`,
-    phones: `0913 ${String(100_000 + i).slice(0, 3)} ${String(100_000 + i).slice(3)}`,
-  }));
-}
-
-async function loadVillage(extra: Row[] = []): Promise<void> {
-  await mongoose.connection.dropDatabase();
-  await ensureIndexes();
-  await loadReminderFixture(file("village.csv"), villageRows(extra));
-}
-
-/** The day being planned and sent: the dispatchers' clock stands at 10:00 of it in Vietnam. */
-let today = THREE_DAYS_BEFORE;
-const clock = () => new Date(`${today}T03:00:00Z`);
-const plan = (date: string, over: Parameters<typeof planDay>[1] = {}) => {
-  today = date;
-  return planDay(date, over);
-};
-const dispatcherFor = (channel: SendChannel, config = ALL_DAY) =>
-  new Dispatcher({ channel, config, closures: [], log: logger, now: clock });
-
-/** Waits for what the product does (a receipt stored, a keep-alive sent); the bound only names a hang. */
-async function until(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const { clock, plan, dispatcherFor } = plannedDays();
+const loadVillage = (extra: Row[] = []) => loadVillageAt(file("village.csv"), extra);
 
 let smsc: Smsc | undefined;
 let bot: FloodLimitedBotApi | undefined;
@@ -190,7 +128,7 @@ describe("SMS over SMPP", () => {
     expect(before.channels.sms ?? 0).toBe(0);
     expect(before.skipped.optedOut).toBe(1);
 
-    await optIn("KH04");
+    await optIn("KH04", "officer");
     const after = await plan(ONE_DAY_BEFORE, { phoneChannels: ["sms"] });
     expect(after.channels.sms).toBe(1);
     await optOut("KH04", "borrower");

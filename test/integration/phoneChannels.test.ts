@@ -36,6 +36,25 @@ describe("refusing SMS and Zalo", () => {
     expect(await isOptedOut("KH02")).toBe(false);
   });
 
+  it("keeps an officer's record and the borrower's own choice apart: neither undoes the other", async () => {
+    const { bot, texts } = bots();
+    await bot.handleUpdate(text(OFFICER_X1, "/optout KH01"));
+    // The borrower's switch cannot lift what the officer recorded.
+    await bot.handleUpdate(callback(CHAT.KH01, "set:phone"));
+    expect(texts().at(-1)).toContain("Cán bộ đã ghi nhận hộ không nhận SMS/Zalo");
+    expect(await isOptedOut("KH01")).toBe(true);
+    await bot.handleUpdate(text(OFFICER_X1, "/optin KH01"));
+    expect(await isOptedOut("KH01")).toBe(false);
+    // Nor can the officer lift the borrower's own choice.
+    await bot.handleUpdate(callback(CHAT.KH01, "set:phone"));
+    expect(await isOptedOut("KH01")).toBe(true);
+    await bot.handleUpdate(text(OFFICER_X1, "/optin KH01"));
+    expect(texts().at(-1)).toBe("Hộ KH01 tự tắt SMS/Zalo trong phần cài đặt của bot; chỉ chính hộ bật lại được.");
+    expect(await isOptedOut("KH01")).toBe(true);
+    await bot.handleUpdate(callback(CHAT.KH01, "set:phone"));
+    expect(await isOptedOut("KH01")).toBe(false);
+  });
+
   it("lets an officer record a refusal for a household in scope, and only there; audited", async () => {
     const { bot, texts } = bots();
     await bot.handleUpdate(text(OFFICER_X2, "/optout KH04"));

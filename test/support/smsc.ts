@@ -36,6 +36,8 @@ export interface SmscOptions {
   answerDelayMs?: number;
   /** An error status to answer for a number (a permanent refusal), instead of accepting it. */
   statusFor?: (destination: string) => number | undefined;
+  /** The n-th submit received (1-based) is not answered until `releaseAnswers()`: always true is an SMSC gone silent. */
+  holdAnswer?: (submitted: number) => boolean;
 }
 
 export class Smsc {
@@ -142,8 +144,24 @@ export class Smsc {
     session.on("submit_sm", (pdu: PDU) => this.onSubmit(session, pdu));
   }
 
+  /** Submits received, answered or not. */
+  submitted = 0;
+  private readonly heldAnswers: (() => void)[] = [];
+
+  /** Answers the submits held so far. */
+  releaseAnswers(): void {
+    for (const answer of this.heldAnswers.splice(0)) answer();
+  }
+
   private onSubmit(session: Session, pdu: PDU): void {
     if (this.dead.has(session)) return;
+    this.submitted++;
+    if (this.options.holdAnswer?.(this.submitted)) {
+      this.heldAnswers.push(() => {
+        if (!this.dead.has(session)) this.answerSubmit(session, pdu);
+      });
+      return;
+    }
     const delay = this.options.answerDelayMs ?? 0;
     if (delay === 0) {
       this.answerSubmit(session, pdu);
@@ -204,6 +222,14 @@ export class Smsc {
     }
     this.inSecond++;
     return this.inSecond > limit;
+  }
+
+  /** A phone texts the brandname (mobile-originated): delivered on every live session. */
+  moMessage(from: string, text: string): void {
+    for (const session of this.sessions) {
+      if (this.dead.has(session)) continue;
+      session.deliver_sm({ source_addr: from, destination_addr: "NHCSXH", esm_class: 0, short_message: text });
+    }
   }
 
   /** Sends, on every live session, a receipt for an id this SMSC never gave (a stray or forged one). */

@@ -4,8 +4,9 @@ import { ConfigError } from "../../src/app/config.js";
 import { parseReceipt, SmppNotAcceptedError, SmppStatusError } from "../../src/delivery/channels/smppLink.js";
 import { SmsChannel } from "../../src/delivery/channels/sms.js";
 import { ZnsChannel, ZnsError, ZnsHttpError, ZnsNotSentError } from "../../src/delivery/channels/zns.js";
-import { chooseChannel } from "../../src/domain/channels.js";
+import { chooseChannel, phoneChannelFor, phoneRecipientNow } from "../../src/domain/channels.js";
 import { priceUsage, tallyUsage } from "../../src/domain/costs.js";
+import { isStopWord } from "../../src/domain/sms.js";
 import { logger } from "../../src/logger.js";
 
 const facts = (over: Partial<Parameters<typeof chooseChannel>[0]> = {}) => ({
@@ -167,5 +168,56 @@ describe("what a provider's answer means for the message", () => {
     ["anything else", new Error("boom"), { outcome: "uncertain", reason: "unexpected" }],
   ])("SMS: %s", (_what, error, expected) => {
     expect(sms.classify(error)).toEqual(expected);
+  });
+});
+
+describe("the recipient of a phone message, at the moment it goes", () => {
+  const facts = {
+    phones: ["+84912345699"],
+    householdOptedOut: false,
+    numbersOptedOut: new Set<string>(),
+    mutedKinds: new Set<string>(),
+  };
+  const planned = { address: "+84912345604", kind: "interest" };
+  it("goes to the household's number now, re-addressed when the bank's data changed it", () => {
+    expect(phoneRecipientNow(planned, facts)).toEqual({ go: true, address: "+84912345699" });
+    expect(phoneRecipientNow(planned, { ...facts, phones: ["+84912345699", "+84912345604"] })).toEqual({
+      go: true,
+      address: "+84912345604",
+    });
+  });
+  it("goes nowhere after a refusal, for a muted kind, or without a number", () => {
+    expect(phoneRecipientNow(planned, { ...facts, householdOptedOut: true })).toEqual({
+      go: false,
+      exclusion: "opted-out",
+    });
+    expect(phoneRecipientNow(planned, { ...facts, numbersOptedOut: new Set(["+84912345699"]) })).toEqual({
+      go: false,
+      exclusion: "opted-out",
+    });
+    expect(phoneRecipientNow(planned, { ...facts, mutedKinds: new Set(["interest"]) })).toEqual({
+      go: false,
+      exclusion: "muted",
+    });
+    expect(phoneRecipientNow(planned, { ...facts, phones: [] })).toEqual({ go: false, exclusion: "no-phone" });
+  });
+  it("picks the first phone channel that carries the kind", () => {
+    const household = { reachableChats: 0, phone: "+84912345699", optedOut: false, failed: new Set<"sms" | "zns">() };
+    const zaloInterestOnly = (channel: string, kind: string) => channel === "sms" || kind === "interest";
+    expect(phoneChannelFor(household, ["zns", "sms"], "interest", zaloInterestOnly)).toBe("zns");
+    expect(phoneChannelFor(household, ["zns", "sms"], "principal", zaloInterestOnly)).toBe("sms");
+    expect(phoneChannelFor(household, ["zns"], "principal", zaloInterestOnly)).toBeNull();
+  });
+  it.each([
+    ["STOP", true],
+    ["stop nhé", true],
+    ["Từ chối", true],
+    ["TU CHOI", true],
+    ["Huỷ", true],
+    ["không nhận", true],
+    ["cảm ơn", false],
+    ["", false],
+  ])("reads %j as a refusal: %s", (text, refusal) => {
+    expect(isStopWord(text)).toBe(refusal);
   });
 });

@@ -1,14 +1,18 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
 /**
- * A household that asked for no SMS or Zalo messages (`_id` = customer code). Kept apart from the
- * imported household record, which every import rewrites: a refusal must outlive the next import.
+ * A refusal of SMS and Zalo messages. Of a household, one per who recorded it (`_id` =
+ * "hh:<customer code>:<by>": the borrower's own in /settings and an officer's are separate, so one
+ * cannot undo the other; refusals written before this scheme have `_id` = the customer code), or of a
+ * phone number whose owner answered STOP (`_id` = "tel:+84…"): numbers change hands, and a refusal
+ * by text belongs to the number. Kept apart from the imported household record, which every import
+ * rewrites: a refusal must outlive the next import.
  */
 const contactOptOutSchema = new Schema(
   {
     _id: { type: String, required: true },
-    /** "borrower" (their own /settings) or "officer" (asked in person, recorded by an officer). */
-    by: { type: String, required: true, enum: ["borrower", "officer"] },
+    /** "borrower" (their own /settings), "officer" (asked in person), "sms-stop" (answered STOP). */
+    by: { type: String, required: true, enum: ["borrower", "officer", "sms-stop"] },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: "contact_opt_outs" },

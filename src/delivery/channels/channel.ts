@@ -4,7 +4,10 @@ import type { SendFailure } from "../classify.js";
 import type { TelegramLimits } from "../sendPacer.js";
 
 /** Why a planned delivery may no longer go to its recipient, checked against stored data when it is due. */
-export type Exclusion = "unreachable" | "unlinked" | "opted-out";
+export type Exclusion = "unreachable" | "unlinked" | "opted-out" | "muted" | "no-phone";
+
+/** Whether a message may go at this moment, and to which address (a phone the bank's data gives now). */
+export type Confirmation = { go: true; address?: string } | { go: false; exclusion: Exclusion };
 
 /**
  * One way of sending (Telegram, SMS over SMPP, Zalo notifications), as the dispatcher sees it: how
@@ -28,6 +31,12 @@ export interface SendChannel {
   classify(error: unknown): SendFailure;
   /** The deliveries among these that may no longer go, and why (stored data, read now). */
   excluded(deliveries: readonly Delivery[]): Promise<Map<string, Exclusion>>;
+  /**
+   * Asked just before each message's attempt is written (after the batch was claimed, perhaps
+   * minutes earlier): may it still go, and to which address? A refusal or a new number recorded in
+   * the meantime takes effect here.
+   */
+  confirm?(delivery: Delivery): Promise<Confirmation>;
   /** The provider refused the recipient for good: nothing more goes to it by this channel. */
   markUnreachable(delivery: Delivery, reason: string): Promise<void>;
   /**

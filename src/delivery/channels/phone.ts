@@ -1,14 +1,15 @@
-import { markChannelFailure, optedOutAmong } from "../../data/channels.js";
+import { markChannelFailure, optedOutAmong, phoneRecipientFacts } from "../../data/channels.js";
 import type { Delivery } from "../../data/dispatch.js";
-import type { PhoneChannel } from "../../domain/channels.js";
+import { type PhoneChannel, phoneRecipientNow } from "../../domain/channels.js";
 import type { SendFailure } from "../classify.js";
 import type { TelegramLimits } from "../sendPacer.js";
-import type { Exclusion, SendChannel } from "./channel.js";
+import type { Confirmation, Exclusion, SendChannel } from "./channel.js";
 
 /**
  * What SMS and Zalo share: they reach a household's phone, pace at the provider's rate (one message
- * a second to one number at most), skip households that opted out since planning, record a number
- * the provider refuses for good as a failure of that channel, and never resend a message in doubt.
+ * a second to one number at most), check each message just before it goes (the household's number
+ * now, refusals, muted kinds), record a number the provider refuses for good as a failure of that
+ * channel, and never resend a message in doubt.
  */
 export abstract class PhoneSendChannel implements SendChannel {
   abstract readonly name: PhoneChannel;
@@ -35,6 +36,18 @@ export abstract class PhoneSendChannel implements SendChannel {
     const excluded = new Map<string, Exclusion>();
     for (const d of deliveries) if (d.householdCode && optedOut.has(d.householdCode)) excluded.set(d._id, "opted-out");
     return excluded;
+  }
+
+  /**
+   * The number a message goes to is the household's now: a number the bank's data no longer gives
+   * it may belong to someone else by now, so a changed number re-addresses the message, and no
+   * number at all drops it.
+   */
+  async confirm(delivery: Delivery): Promise<Confirmation> {
+    if (!delivery.householdCode) return { go: true };
+    const facts = await phoneRecipientFacts(delivery.householdCode, delivery.address ?? null);
+    const now = phoneRecipientNow({ address: delivery.address ?? null, kind: delivery.kind }, facts);
+    return now.go ? { go: true, address: now.address } : now;
   }
 
   async markUnreachable(delivery: Delivery, reason: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { PhoneChannel } from "../../domain/channels.js";
+import type { CarriesKind, PhoneChannel } from "../../domain/channels.js";
 
 /** The SMS and Zalo settings (read from the environment by app/channelConfig.ts). */
 
@@ -30,4 +30,10 @@ export interface ChannelSettings {
   zns: ZnsSettings | null;
   /** Whole đồng; null when not set (costs are then counted but not priced). */
   prices: { smsPerSegment: number | null; znsPerMessage: number | null };
+}
+
+/** SMS carries any text; Zalo only the kinds the bank registered a template for. */
+export function carriesKind(settings: ChannelSettings): CarriesKind {
+  return (channel, kind) =>
+    channel === "sms" || Boolean(settings.zns?.templates[kind as keyof ZnsSettings["templates"]]);
 }

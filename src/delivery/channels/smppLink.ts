@@ -39,11 +39,19 @@ const MESSAGE_STATES: Record<number, string> = {
   8: "REJECTD",
 };
 
+/** The text of a deliver_sm, however the library decoded it. */
+function shortMessageText(pdu: PDU): string {
+  const body = pdu.short_message as { message?: unknown } | string | Buffer | undefined;
+  return typeof body === "string"
+    ? body
+    : Buffer.isBuffer(body)
+      ? body.toString("latin1")
+      : String(body?.message ?? "");
+}
+
 /** Reads a delivery receipt from a deliver_sm: the TLVs when present, else the text "id:… stat:… err:…". */
 export function parseReceipt(pdu: PDU): SmppReceipt | null {
-  const body = pdu.short_message as { message?: unknown } | string | Buffer | undefined;
-  const text =
-    typeof body === "string" ? body : Buffer.isBuffer(body) ? body.toString("latin1") : String(body?.message ?? "");
+  const text = shortMessageText(pdu);
   const id =
     typeof pdu.receipted_message_id === "string" && pdu.receipted_message_id
       ? pdu.receipted_message_id
@@ -87,6 +95,8 @@ export class SmppLink {
     private readonly settings: SmppSettings,
     private readonly log: Logger,
     private readonly onReceipt: (receipt: SmppReceipt) => void,
+    /** A message a phone sent to the brandname (an answer such as STOP). */
+    private readonly onMessage: (from: string, text: string) => void = () => undefined,
   ) {
     const perSecond = settings.perSecond;
     this.contract = new SendPacer(
@@ -234,7 +244,10 @@ export class SmppLink {
   private onDeliverSm(session: Session, pdu: PDU): void {
     session.send(pdu.response());
     const esmClass = typeof pdu.esm_class === "number" ? pdu.esm_class : 0;
-    if ((esmClass & smpp.ESM_CLASS.MC_DELIVERY_RECEIPT) === 0) return;
+    if ((esmClass & smpp.ESM_CLASS.MC_DELIVERY_RECEIPT) === 0) {
+      this.onMessage(String(pdu.source_addr ?? ""), shortMessageText(pdu));
+      return;
+    }
     const receipt = parseReceipt(pdu);
     if (receipt) this.onReceipt(receipt);
   }

@@ -1,6 +1,9 @@
 import smpp from "smpp";
-import { deliveryByProviderId, type ReceiptTarget, saveReceipt } from "../../data/channels.js";
+import { appendAudit } from "../../data/audit.js";
+import { deliveryByProviderId, optOutNumber, type ReceiptTarget, saveReceipt } from "../../data/channels.js";
 import type { Delivery } from "../../data/dispatch.js";
+import { normalizeVnPhone } from "../../domain/phone.js";
+import { isStopWord } from "../../domain/sms.js";
 import type { Logger } from "../../logger.js";
 import { safeError } from "../../logger.js";
 import type { SendFailure } from "../classify.js";
@@ -43,7 +46,12 @@ export class SmsChannel extends PhoneSendChannel {
     super(settings.perSecond);
     // A window of submits awaiting their answer, and as many answered ones awaiting their write.
     this.maxInDoubt = 2 * settings.window;
-    this.link = new SmppLink(settings, log, (receipt) => this.onReceipt(receipt));
+    this.link = new SmppLink(
+      settings,
+      log,
+      (receipt) => this.onReceipt(receipt),
+      (from, text) => this.onMessage(from, text),
+    );
   }
 
   async open(): Promise<void> {
@@ -100,6 +108,21 @@ export class SmsChannel extends PhoneSendChannel {
   private remember(messageId: string, target: ReceiptTarget): void {
     this.recent.set(messageId, target);
     if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
+  /** A phone answered the brandname: STOP (or its Vietnamese words) refuses that number at once. */
+  private onMessage(from: string, text: string): void {
+    if (!isStopWord(text)) return;
+    const phone = normalizeVnPhone(/^84\d+$/.test(from) ? `+${from}` : from);
+    if (!phone) return;
+    const write = (async () => {
+      await optOutNumber(phone);
+      await appendAudit({ actor: { kind: "system", id: "sms" }, action: "sms-stop", counts: { numbers: 1 } });
+      this.log.info("a number answered STOP: refused from now on");
+    })()
+      .catch((error) => this.log.error({ err: safeError(error) }, "could not record an SMS refusal"))
+      .finally(() => this.receiptWrites.delete(write));
+    this.receiptWrites.add(write);
   }
 
   private onReceipt(receipt: SmppReceipt): void {

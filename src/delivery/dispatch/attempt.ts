@@ -1,7 +1,8 @@
 import { announceAttempt, type Delivery } from "../../data/dispatch.js";
 import { isLocale } from "../../i18n.js";
+import type { Confirmation } from "../channels/channel.js";
 import { backoffMs, type DispatchContext, type QueueItem, type SendResult } from "./context.js";
-import { countFailed, type DispatchReport } from "./report.js";
+import { countFailed, countSettled, type DispatchReport } from "./report.js";
 
 /**
  * Sends one message: waits for its departure slot, announces the attempt (its unique id is what stops
@@ -13,9 +14,9 @@ export async function sendOne(
   queue: QueueItem[],
   report: DispatchReport,
 ): Promise<SendResult> {
-  const { delivery, attempt } = item;
+  const { attempt } = item;
   const { channel, pacing } = ctx;
-  const recipient = channel.recipientOf(delivery);
+  const recipient = channel.recipientOf(item.delivery);
   // Wait for a departure slot before announcing the attempt, so that a crash finds as few messages
   // announced but not yet sent (uncertain, and so never sent) as possible.
   await pacing.waitForDeparture(recipient);
@@ -25,6 +26,15 @@ export async function sendOne(
   const reserveFirst = !channel.resendsInDoubt;
   if (reserveFirst) pacing.recordDeparture(recipient);
   await channel.reserveRoom?.();
+  // The last word on the recipient, read now: a refusal or a new number since the batch was claimed.
+  const confirmation: Confirmation = channel.confirm ? await channel.confirm(item.delivery) : { go: true };
+  if (!confirmation.go) {
+    channel.releaseRoom?.();
+    await ctx.outcomes.record(item.delivery, attempt, "skipped", confirmation.exclusion);
+    countSettled(report, "skipped", confirmation.exclusion);
+    return "skipped";
+  }
+  const delivery = confirmation.address ? { ...item.delivery, address: confirmation.address } : item.delivery;
   const announced = await announceAttempt(delivery, attempt, ctx.owner).catch((error: unknown) => {
     channel.releaseRoom?.();
     throw error;
@@ -42,7 +52,7 @@ export async function sendOne(
   try {
     messageId = await channel.send(delivery, item.resend ? resentText(ctx, delivery) : delivery.text);
   } catch (error) {
-    return settleFailure(ctx, item, error, queue, report);
+    return settleFailure(ctx, { ...item, delivery }, error, queue, report);
   }
   ctx.outcomes.recordSent(delivery, attempt, messageId);
   report.sent++;

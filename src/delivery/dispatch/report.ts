@@ -16,6 +16,8 @@ export interface DispatchReport {
   expired: number;
   skippedUnreachable: number;
   skippedUnlinked: number;
+  /** Skipped for other reasons (a refusal, a muted kind, no phone now), by reason. */
+  skippedOther: Record<string, number>;
   /** Attempts another dispatcher had already started (the unique attempt id stopped a double send). */
   takenByOther: number;
   /** Set when sending stopped because the window closed; work resumes at this instant. */
@@ -39,6 +41,7 @@ export function emptyReport(): DispatchReport {
     expired: 0,
     skippedUnreachable: 0,
     skippedUnlinked: 0,
+    skippedOther: {},
     takenByOther: 0,
     resumesAt: null,
     timingsMs: { claim: 0, load: 0, history: 0, checks: 0, finish: 0, renew: 0 },
@@ -64,7 +67,8 @@ export function countSettled(report: DispatchReport, outcome: string, reason: st
   if (outcome === "uncertain") report.uncertain++;
   else if (outcome === "expired") report.expired++;
   else if (reason === "unreachable") report.skippedUnreachable++;
-  else report.skippedUnlinked++;
+  else if (reason === "unlinked") report.skippedUnlinked++;
+  else report.skippedOther[reason] = (report.skippedOther[reason] ?? 0) + 1;
 }
 
 export function countFailed(report: DispatchReport, reason: string): void {

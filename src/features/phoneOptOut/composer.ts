@@ -3,7 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { household as findHousehold } from "../../data/book.js";
-import { optIn, optOut } from "../../data/channels.js";
+import { optIn, optOut, optOutsOf } from "../../data/channels.js";
 import { escapeHtml } from "../../domain/html.js";
 import { normalizeCustomerCode } from "../../domain/linking.js";
 import { audit, describeScope, inScope, type Staff } from "../../staff/roles.js";
@@ -25,9 +25,11 @@ export function createPhoneOptOutFeature(deps: FeatureDeps) {
       return ctx.reply(ctx.t("find-not-found", { code: escapeHtml(code) }));
     }
     if (wants === "optout") await optOut(code, "officer");
-    else await optIn(code);
+    else await optIn(code, "officer");
     await audit(staff.telegramUserId, wants, describeScope(staff.scope), { found: 1 }, { code });
-    await ctx.reply(ctx.t(`${wants}-done`, { code: escapeHtml(code) }));
+    // An officer lifts only an officer's record: the household's own choice in the bot stays.
+    const stillRefused = wants === "optin" && (await optOutsOf(code)).has("borrower");
+    await ctx.reply(ctx.t(stillRefused ? "optin-borrower-own" : `${wants}-done`, { code: escapeHtml(code) }));
   };
   feature.command("optout", handle("optout"));
   feature.command("optin", handle("optin"));

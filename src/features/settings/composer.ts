@@ -6,7 +6,7 @@ import type { BotContext } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { reminderSettings, setReminderSetting } from "../../data/accounts.js";
-import { isOptedOut, optIn, optOut } from "../../data/channels.js";
+import { isOptedOut, optIn, optOut, optOutsOf } from "../../data/channels.js";
 import { askLanguage } from "../language/composer.js";
 
 const KINDS = ["interest", "principal", "overdue"] as const;
@@ -51,10 +51,13 @@ export function createSettingsFeature(deps: FeatureDeps) {
     await setReminderSetting(code, kind, !(await reminderSettings(code))[kind]);
     await refresh(ctx, code);
   });
+  // The borrower switches only their own refusal: an officer's record stays until an officer lifts it.
   feature.callback(togglePhone, async (ctx) => {
     await ctx.answerCallbackQuery();
     const code = ctx.customerCode;
-    if (await isOptedOut(code)) await optIn(code);
+    const refusals = await optOutsOf(code);
+    if (refusals.has("borrower")) await optIn(code, "borrower");
+    else if (refusals.has("officer")) return ctx.reply(ctx.t("settings-phone-officer"));
     else await optOut(code, "borrower");
     await refresh(ctx, code);
   });

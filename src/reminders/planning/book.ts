@@ -1,5 +1,5 @@
 import { allChannelFailures, allOptOuts } from "../../data/channels.js";
-import { allGroups, communesWithPoints, eachHousehold, eachLinkedAccount, eachOpenLoan } from "../../data/planning.js";
+import { allGroups, communesWithPoints, eachAccount, eachHousehold, eachOpenLoan } from "../../data/planning.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import type { PhoneChannel } from "../../domain/channels.js";
 import type { LocalDate } from "../../domain/dates.js";
@@ -91,7 +91,7 @@ export async function readBook(
       if (list) list.push(toReminderLoan(l));
       else loansByHousehold.set(l.householdCode, [toReminderLoan(l)]);
     }),
-    eachLinkedAccount((a) => {
+    eachAccount((a) => {
       accounts.set(a.code, {
         chats: a.chats,
         language: isLocale(a.language) ? a.language : "vi",

@@ -29,10 +29,17 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
         remindByTelegram(day, code, household, account, chats, reminder, commune?.point ?? null, signature);
         continue;
       }
+      // A kind the household turned off in /settings is off on every channel.
+      if (account?.muted.has(reminder.kind)) {
+        day.skipped.muted++;
+        continue;
+      }
+      const byPhone = day.phoneChannelFor(code, channel as PhoneChannel, reminder.kind);
+      if (!byPhone) continue;
       const point = commune?.point ?? null;
       const text = borrowerReminderSms(day.t("vi"), household.name, reminder, point, signature);
-      const data = channel === "zns" ? znsTemplateData(household.name, code, reminder, point, signature) : null;
-      day.addByPhone(channel as PhoneChannel, code, { ...reminder, text }, data);
+      const data = byPhone === "zns" ? znsTemplateData(household.name, code, reminder, point, signature) : null;
+      day.addByPhone(byPhone, code, { ...reminder, text }, data);
     }
   }
 }

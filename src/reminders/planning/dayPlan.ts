@@ -1,6 +1,12 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { NewDelivery } from "../../data/outbox.js";
-import { type Channel, chooseChannel, type PhoneChannel } from "../../domain/channels.js";
+import {
+  type CarriesKind,
+  type Channel,
+  chooseChannel,
+  type PhoneChannel,
+  phoneChannelFor,
+} from "../../domain/channels.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../../domain/delivery.js";
 import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
@@ -15,6 +21,8 @@ export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, commu
 export class DayPlan {
   readonly deliveries: NewDelivery[] = [];
   readonly skipped = { muted: 0, unreachable: 0, optedOut: 0 };
+  /** Reminders that went by a later phone channel than the household's first (no Zalo template for the kind). */
+  readonly fallbacks: Partial<Record<PhoneChannel, number>> = {};
   private readonly translators: Map<Locale, Translate>;
 
   constructor(
@@ -22,6 +30,7 @@ export class DayPlan {
     readonly book: Book,
     i18n: I18n,
     readonly phoneChannels: readonly PhoneChannel[],
+    readonly carries: CarriesKind = () => true,
   ) {
     this.translators = new Map(
       (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
@@ -74,6 +83,27 @@ export class DayPlan {
       this.skipped.optedOut++;
     }
     return { channel, chats };
+  }
+
+  /**
+   * The phone channel for one reminder of a household whose channel is `first`: `first` when it can
+   * carry the kind, else the next in the bank's order (counted as a fallback), else none.
+   */
+  phoneChannelFor(code: string, first: PhoneChannel, kind: string): PhoneChannel | null {
+    const household = this.book.households.get(code);
+    const channel = phoneChannelFor(
+      {
+        reachableChats: 0,
+        phone: household?.phone ?? null,
+        optedOut: this.book.optedOut.has(code),
+        failed: this.book.channelFailures.get(code) ?? new Set(),
+      },
+      this.phoneChannels,
+      kind,
+      this.carries,
+    );
+    if (channel !== first) this.fallbacks[first] = (this.fallbacks[first] ?? 0) + 1;
+    return channel;
   }
 
   /** One message to a household's phone, by SMS (its text) or Zalo (its template's parameters). */
