@@ -622,3 +622,6 @@ delivery-kind-overdue-list = group overdue list
 delivery-kind-officer-summary = officer summary
 delivery-kind-broadcast = notice
 delivery-kind-in-doubt-report = list of messages in doubt
+delivery-kind-channel-alert = channel alert
+channel-down-alert = ⚠️ <b>{ $channel } is not sending</b> since { $since }: { $reason }. Messages wait and are not dropped: the bot tries again and sends them once { $channel } works, unless they are past their date.
+channel-up-alert = ✅ <b>{ $channel } is sending again</b> (down since { $since }). The waiting messages are going out.

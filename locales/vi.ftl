@@ -535,3 +535,6 @@ delivery-kind-overdue-list = danh sách nợ quá hạn của tổ
 delivery-kind-officer-summary = tóm tắt cho cán bộ
 delivery-kind-broadcast = thông báo
 delivery-kind-in-doubt-report = danh sách tin chưa rõ
+delivery-kind-channel-alert = cảnh báo kênh gửi
+channel-down-alert = ⚠️ <b>{ $channel } không gửi được</b> từ { $since }: { $reason }. Tin nhắn chờ, không bị bỏ: bot thử lại và gửi khi { $channel } hoạt động trở lại, nếu tin chưa quá hạn.
+channel-up-alert = ✅ <b>{ $channel } gửi lại được</b> (ngừng từ { $since }). Tin chờ đang được gửi.

@@ -52,6 +52,8 @@ const channelSchema = z.object({
   SMS_PER_SECOND: z.preprocess(blankToUndefined, count("messages per second", 1, 1000).default(10)),
   SMPP_WINDOW: z.preprocess(blankToUndefined, count("unanswered submits at once", 1, 64).default(10)),
   SMPP_ENQUIRE_LINK_SECONDS: z.preprocess(blankToUndefined, count("seconds", 5, 600).default(30)),
+  /** A submit unanswered this long is in doubt, and the SMSC counts as silent. */
+  SMPP_ANSWER_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, count("seconds", 1, 600).default(30)),
   SMS_PRICE_PER_SEGMENT: optional(price),
   ZNS_APP_ID: optional(z.string().regex(/^\d{1,30}$/, "expected the numeric Zalo app id")),
   ZNS_SECRET_KEY: optional(z.string().min(8, "expected the Zalo app's secret key")),
@@ -111,6 +113,7 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
           perSecond: e.SMS_PER_SECOND,
           window: e.SMPP_WINDOW,
           enquireLinkSeconds: e.SMPP_ENQUIRE_LINK_SECONDS,
+          answerTimeoutSeconds: e.SMPP_ANSWER_TIMEOUT_SECONDS,
         }
       : null,
     zns: znsOn

@@ -4,6 +4,7 @@ import { isDuplicateKey } from "./errors.js";
 import {
   BorrowerAccountModel,
   ChannelFailureModel,
+  ChannelStatusModel,
   ChannelTokenModel,
   ContactOptOutModel,
   DeliveryOutcomeModel,
@@ -184,4 +185,38 @@ export async function loadTokens(channel: PhoneChannel): Promise<StoredTokens | 
 
 export async function saveTokens(channel: PhoneChannel, tokens: StoredTokens): Promise<void> {
   await ChannelTokenModel.updateOne({ _id: channel }, { $set: { ...tokens, updatedAt: new Date() } }, { upsert: true });
+}
+
+/**
+ * Marks a channel down since `at`, unless it is down already. Returns true when this call is the one
+ * that marked it (so that only one process tells the admins). One conditional write by `_id`.
+ */
+export async function markChannelDown(channel: PhoneChannel, reason: string, at: Date): Promise<boolean> {
+  const existing = await ChannelStatusModel.findById(channel).lean();
+  if (existing?.downSince) return false;
+  if (!existing) {
+    try {
+      await ChannelStatusModel.create({ _id: channel, downSince: at, reason });
+      return true;
+    } catch (error) {
+      ignoreDuplicate(error);
+      return false;
+    }
+  }
+  const result = await ChannelStatusModel.updateOne(
+    { _id: channel, downSince: null },
+    { $set: { downSince: at, reason } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/** Marks a channel working again; returns since when it had been down (null: it was not). */
+export async function markChannelUp(channel: PhoneChannel): Promise<Date | null> {
+  const existing = await ChannelStatusModel.findById(channel).lean();
+  if (!existing?.downSince) return null;
+  const result = await ChannelStatusModel.updateOne(
+    { _id: channel, downSince: existing.downSince },
+    { $set: { downSince: null, reason: null } },
+  );
+  return result.modifiedCount === 1 ? existing.downSince : null;
 }

@@ -3,10 +3,12 @@ import type { I18n } from "@grammyjs/i18n";
 import { Api } from "grammy";
 import { loadHolidays } from "../catalogue/load.js";
 import { LockHeldError, withLock } from "../data/lock.js";
+import type { PhoneChannel } from "../domain/channels.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, safeError } from "../logger.js";
 import { countApiCalls } from "../metrics.js";
+import { noteChannelState } from "./channelAlert.js";
 import type { SendChannel } from "./channels/channel.js";
 import { TelegramChannel } from "./channels/telegram.js";
 import type { DispatchContext } from "./dispatch/context.js";
@@ -91,6 +93,7 @@ export class Dispatcher {
       closures: () => options.closures ?? loadHolidays().closures,
       pacing: new Pacing(this.channel.limits),
       outcomes: new OutcomeRecorder(this.channel.maxInDoubt ?? options.config.dispatch.maxInDoubt),
+      channelDown: (error) => this.pump?.channelDown(error),
     };
   }
 
@@ -111,7 +114,17 @@ export class Dispatcher {
       if (!(error instanceof LockHeldError)) throw error;
       report.leader = false;
     }
+    if (report.leader && this.channel.name !== "telegram") await this.noteChannelState(report);
     return report;
+  }
+
+  /** An SMS or Zalo provider found down, or working again: admins are told once (delivery/channelAlert.ts). */
+  private async noteChannelState(report: DispatchReport): Promise<void> {
+    const { i18n, adminIds, log } = this.ctx;
+    const context = { channel: this.channel.name as PhoneChannel, i18n, adminIds, log, now: this.ctx.now() };
+    await noteChannelState(context, report).catch((error) =>
+      log.error({ err: safeError(error) }, "could not record the channel's state"),
+    );
   }
 
   /**

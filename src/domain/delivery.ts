@@ -4,7 +4,8 @@ export type ReminderKind = "interest" | "principal" | "overdue";
 
 /**
  * Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries,
- * broadcasts, and the list of messages a crash left in doubt, to the officers who follow them up.
+ * broadcasts, the list of messages a crash left in doubt, to the officers who follow them up, and
+ * admins' alerts that an SMS or Zalo provider went down or came back.
  */
 export const DELIVERY_KINDS = [
   "interest",
@@ -15,6 +16,7 @@ export const DELIVERY_KINDS = [
   "officer-summary",
   "broadcast",
   "in-doubt-report",
+  "channel-alert",
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 

@@ -28,9 +28,18 @@ export interface ZnsStandInOptions {
   notOnZalo?: Iterable<string>;
 }
 
+/**
+ * What the token endpoint does instead of its job: no answer (the connection dropped), a page that is
+ * not JSON, Zalo's error -118, or good tokens with an unreadable lifetime.
+ */
+export type TokenFault = "down" | "garbage" | "error-118" | "bad-expiry" | null;
+
 export class ZnsStandIn {
   readonly messages: ZnsMessage[] = [];
   refreshes = 0;
+  /** Refresh requests answered with a fault. */
+  faultyRefreshes = 0;
+  tokenFault: TokenFault = null;
   expiredTokenAnswers = 0;
   private server: Server | null = null;
   private validRefresh: string;
@@ -62,6 +71,11 @@ export class ZnsStandIn {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
+  /** The refresh token that works now (Zalo's are single-use): a test checks the bot kept it. */
+  get currentRefreshToken(): string {
+    return this.validRefresh;
+  }
+
   /** Every access token handed out so far expires now (as after 25 hours). */
   expireTokens(): void {
     for (const token of this.accessTokens.keys()) this.accessTokens.set(token, 0);
@@ -79,6 +93,12 @@ export class ZnsStandIn {
   }
 
   private token(req: IncomingMessage, raw: string, res: ServerResponse): void {
+    if (this.tokenFault && this.tokenFault !== "bad-expiry") {
+      this.faultyRefreshes++;
+      if (this.tokenFault === "down") return void res.destroy();
+      if (this.tokenFault === "garbage") return void res.end("<html>502 Bad Gateway</html>");
+      return void res.end(JSON.stringify({ error: -118, error_name: "Zalo account does not exist or is inactive" }));
+    }
     const form = new URLSearchParams(raw);
     const ok =
       req.headers.secret_key === this.options.secretKey &&
@@ -94,7 +114,8 @@ export class ZnsStandIn {
     const access = `at-${randomUUID()}`;
     this.accessTokens.set(access, Date.now() + lifetime * 1000);
     this.validRefresh = `rt-${randomUUID()}`;
-    res.end(JSON.stringify({ access_token: access, refresh_token: this.validRefresh, expires_in: String(lifetime) }));
+    const expiresIn = this.tokenFault === "bad-expiry" ? "soon" : String(lifetime);
+    res.end(JSON.stringify({ access_token: access, refresh_token: this.validRefresh, expires_in: expiresIn }));
   }
 
   private template(req: IncomingMessage, raw: string, res: ServerResponse): void {

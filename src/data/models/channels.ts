@@ -75,7 +75,22 @@ const channelTokenSchema = new Schema(
   { versionKey: false, collection: "channel_tokens" },
 );
 
+/**
+ * Whether a phone channel is down (`_id` = the channel): since when and why. Written when a dispatcher
+ * finds the provider unavailable and cleared when a message goes again, so that admins are told once
+ * that it went down and once that it came back, whichever process noticed.
+ */
+const channelStatusSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    downSince: { type: Date, default: null },
+    reason: { type: String, default: null },
+  },
+  { versionKey: false, collection: "channel_status" },
+);
+
 export type DeliveryReceipt = InferSchemaType<typeof deliveryReceiptSchema>;
+export const ChannelStatusModel = model("ChannelStatus", channelStatusSchema);
 export const ContactOptOutModel = model("ContactOptOut", contactOptOutSchema);
 export const ChannelFailureModel = model("ChannelFailure", channelFailureSchema);
 export const DeliveryReceiptModel = model("DeliveryReceipt", deliveryReceiptSchema);

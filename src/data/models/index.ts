@@ -1,7 +1,13 @@
 export { AuditLogModel } from "./auditLog.js";
 export { BorrowerAccountModel, TelegramAccountModel } from "./borrowerAccount.js";
 export { BroadcastModel } from "./broadcast.js";
-export { ChannelFailureModel, ChannelTokenModel, ContactOptOutModel, DeliveryReceiptModel } from "./channels.js";
+export {
+  ChannelFailureModel,
+  ChannelStatusModel,
+  ChannelTokenModel,
+  ContactOptOutModel,
+  DeliveryReceiptModel,
+} from "./channels.js";
 export { ClosureModel } from "./closure.js";
 export { CommuneModel } from "./commune.js";
 export {

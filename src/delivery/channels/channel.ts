@@ -6,6 +6,21 @@ import type { TelegramLimits } from "../sendPacer.js";
 /** Why a planned delivery may no longer go to its recipient, checked against stored data when it is due. */
 export type Exclusion = "unreachable" | "unlinked" | "opted-out" | "muted" | "no-phone";
 
+/**
+ * The provider cannot take messages now (the SMSC is unreachable, Zalo refuses the OA's token). Thrown
+ * before a message's attempt is written, so no attempt is spent: the message waits, the dispatcher
+ * stops sending by this channel until `retryAfterMs` has passed, and the messages go when it is back
+ * (within their expiry).
+ */
+export class ChannelUnavailableError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`channel unavailable: ${reason}`);
+  }
+}
+
 /** Whether a message may go at this moment, and to which address (a phone the bank's data gives now). */
 export type Confirmation = { go: true; address?: string } | { go: false; exclusion: Exclusion };
 
@@ -40,8 +55,9 @@ export interface SendChannel {
   /** The provider refused the recipient for good: nothing more goes to it by this channel. */
   markUnreachable(delivery: Delivery, reason: string): Promise<void>;
   /**
-   * Waits for room with the provider (an SMPP window) before the attempt is written, so that nothing
-   * waits between that write and the request; `releaseRoom` when the attempt was not ours after all.
+   * Waits for room with the provider (an SMPP window, a valid token) before the attempt is written,
+   * so that nothing waits between that write and the request; `releaseRoom` when the attempt was not
+   * ours after all. Throws ChannelUnavailableError when the provider cannot take messages now.
    */
   reserveRoom?(): Promise<void>;
   releaseRoom?(): void;

@@ -11,6 +11,10 @@ export interface SmppSettings {
   perSecond: number;
   window: number;
   enquireLinkSeconds: number;
+  /** A submit unanswered this long is in doubt, and the SMSC is taken as silent (default 30). */
+  answerTimeoutSeconds?: number;
+  /** How long a message waits for a lost link to bind again before its channel counts as down (default 10). */
+  bindWaitSeconds?: number;
 }
 
 export interface ZnsSettings {

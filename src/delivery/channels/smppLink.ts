@@ -21,6 +21,18 @@ export class SmppNotAcceptedError extends Error {
   }
 }
 
+/** The SMSC did not answer a submit in time: it may or may not have taken the message. */
+export class SmppNoAnswerError extends Error {
+  constructor() {
+    super("SMSC gave no answer to a submit in time");
+  }
+}
+
+/** The library could not encode the message (its text or its fields): no SMSC will take it as it is. */
+export class SmppEncodingError extends Error {}
+
+const DEFAULT_ANSWER_TIMEOUT_SECONDS = 30;
+
 export interface SmppReceipt {
   messageId: string;
   /** The final state as the SMSC reports it: DELIVRD, UNDELIV, EXPIRED, REJECTD… */
@@ -63,7 +75,7 @@ export function parseReceipt(pdu: PDU): SmppReceipt | null {
   return { messageId: id, state, error };
 }
 
-type Pending = { resolve: (id: string) => void; reject: (e: Error) => void };
+type Pending = { resolve: (id: string) => void; reject: (e: Error) => void; timer?: NodeJS.Timeout };
 
 /**
  * One bound SMPP session to the provider, kept up: binds as transceiver (receipts come back on the
@@ -84,6 +96,11 @@ export class SmppLink {
   private reserved = 0;
   /** Submits waiting for a place in the window (submits the SMSC has not answered yet). */
   private readonly waiting: (() => void)[] = [];
+  /**
+   * Since a submit went unanswered: the SMSC may be silent. Until it answers one again, a single
+   * submit at a time goes, so that silence costs one message in doubt, not a window of them.
+   */
+  private silent = false;
   /**
    * The contract's rate, kept when places are reserved (just before each attempt is written). The
    * margin absorbs the jitter of that write, which could otherwise push submits of one second into
@@ -124,13 +141,23 @@ export class SmppLink {
     return this.bound;
   }
 
+  /** A submit went unanswered, and none has been answered since. */
+  get isSilent(): boolean {
+    return this.silent;
+  }
+
+  /** Submits reserved or awaiting their answer. */
+  get outstanding(): number {
+    return this.reserved + this.pending.size;
+  }
+
   /**
    * Waits for a place: at most `window` submits reserved or unanswered (the provider's contract),
    * and the contract's rate. Called before the attempt is written, so that nothing waits between
    * that write and the submit; every reservation is followed by `submit` or `release`.
    */
   async reserve(): Promise<void> {
-    while (this.reserved + this.pending.size >= this.settings.window) {
+    while (this.reserved + this.pending.size >= (this.silent ? 1 : this.settings.window)) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     // Taken at once: another reservation checking the window while this one waits for the rate sees it.
@@ -158,22 +185,42 @@ export class SmppLink {
     return new Promise<string>((resolve, reject) => {
       const entry: Pending = { resolve, reject };
       this.pending.add(entry);
-      const written = session.submit_sm(fields, (pdu) => {
+      let written: boolean;
+      try {
+        written = session.submit_sm(fields, (pdu) => {
+          if (!this.pending.has(entry)) return; // answered after it timed out: already in doubt
+          this.leaveWindow(entry);
+          this.silent = false;
+          if (pdu.command_status !== 0) return reject(new SmppStatusError(pdu.command_status));
+          const id = String(pdu.message_id ?? "");
+          // Before anything else runs: a receipt read in the same chunk as this answer must find it.
+          onAccepted(id);
+          resolve(id);
+        });
+      } catch (error) {
         this.leaveWindow(entry);
-        if (pdu.command_status !== 0) return reject(new SmppStatusError(pdu.command_status));
-        const id = String(pdu.message_id ?? "");
-        // Before anything else runs: a receipt read in the same chunk as this answer must find it.
-        onAccepted(id);
-        resolve(id);
-      });
+        return reject(new SmppEncodingError((error as Error).message));
+      }
       if (!written) {
         this.leaveWindow(entry);
-        reject(new SmppNotAcceptedError("not-bound"));
+        return reject(new SmppNotAcceptedError("not-bound"));
       }
+      const timeoutMs = (this.settings.answerTimeoutSeconds ?? DEFAULT_ANSWER_TIMEOUT_SECONDS) * 1000;
+      entry.timer = setTimeout(() => this.answerTimedOut(entry), timeoutMs);
     });
   }
 
+  /** No answer in time: the message is in doubt, its place is free, and the SMSC counts as silent. */
+  private answerTimedOut(entry: Pending): void {
+    if (!this.pending.has(entry)) return;
+    this.leaveWindow(entry);
+    this.silent = true;
+    this.log.warn({ window: this.pending.size }, "the SMSC did not answer a submit in time");
+    entry.reject(new SmppNoAnswerError());
+  }
+
   private leaveWindow(entry: Pending): void {
+    clearTimeout(entry.timer);
     this.pending.delete(entry);
     this.waiting.shift()?.();
   }
@@ -257,7 +304,10 @@ export class SmppLink {
     if (this.session !== session) return;
     this.session = null;
     this.bound = false;
-    for (const entry of this.pending) entry.reject(new SmppNotAcceptedError("connection-lost"));
+    for (const entry of this.pending) {
+      clearTimeout(entry.timer);
+      entry.reject(new SmppNotAcceptedError("connection-lost"));
+    }
     this.pending.clear();
     for (const wake of this.waiting.splice(0)) wake();
     if (this.closing) return;

@@ -7,9 +7,17 @@ import { isStopWord } from "../../domain/sms.js";
 import type { Logger } from "../../logger.js";
 import { safeError } from "../../logger.js";
 import type { SendFailure } from "../classify.js";
+import { ChannelUnavailableError } from "./channel.js";
 import { PhoneSendChannel } from "./phone.js";
 import type { SmppSettings } from "./settings.js";
-import { SmppLink, SmppNotAcceptedError, type SmppReceipt, SmppStatusError } from "./smppLink.js";
+import {
+  SmppEncodingError,
+  SmppLink,
+  SmppNoAnswerError,
+  SmppNotAcceptedError,
+  type SmppReceipt,
+  SmppStatusError,
+} from "./smppLink.js";
 
 /** SMSC statuses that mean "not now": paced like Telegram's 429, then sent again. */
 const PACE_STATUSES = new Set([smpp.ESME_RTHROTTLED, smpp.ESME_RMSGQFUL]);
@@ -22,8 +30,17 @@ const UNREACHABLE_STATUSES = new Set([smpp.ESME_RINVDSTADR]);
  * rolls over within one, and the pacer already keeps to the contract, so a short pause suffices.
  */
 const THROTTLE_PAUSE_MS = 100;
-/** How long a submit waits for the link to come back before it is queued again. */
-const WAIT_FOR_BIND_MS = 10_000;
+/** How long a message waits for the link to come back before the channel counts as down. */
+const DEFAULT_BIND_WAIT_SECONDS = 10;
+/** A channel found without a link is tried again after this pause. */
+const DOWN_PAUSE_MS = 10_000;
+/**
+ * After the SMSC left a submit unanswered, one message at a time probes it, the first after this
+ * pause, each next after twice the last, up to the cap: a silent hour costs a handful of messages
+ * in doubt, not the day's.
+ */
+const SILENT_PAUSE_MS = 10_000;
+const SILENT_PAUSE_CAP_MS = 10 * 60_000;
 /** Receipts usually follow within minutes; ids older than this many messages are looked up in the database. */
 const RECENT_IDS = 50_000;
 
@@ -37,6 +54,9 @@ export class SmsChannel extends PhoneSendChannel {
   /** The deliveries of recent message ids, for receipts (bounded; the database answers older ones). */
   private readonly recent = new Map<string, ReceiptTarget>();
   private readonly receiptWrites = new Set<Promise<void>>();
+  /** While the SMSC is silent: when the next probe may go, and the pause after it. */
+  private probeAt = 0;
+  private silentPauseMs = SILENT_PAUSE_MS;
 
   constructor(
     private readonly settings: SmppSettings,
@@ -61,9 +81,43 @@ export class SmsChannel extends PhoneSendChannel {
     });
   }
 
+  /**
+   * A place in the window, once the link is bound. No link within the wait, or an SMSC that left a
+   * submit unanswered and has answered none since: the channel is down, the message waits unspent.
+   */
   async reserveRoom(): Promise<void> {
-    if (!this.link.isBound) await this.link.ready(WAIT_FOR_BIND_MS);
+    if (!this.link.isBound) await this.link.ready((this.settings.bindWaitSeconds ?? DEFAULT_BIND_WAIT_SECONDS) * 1000);
+    if (!this.link.isBound) throw new ChannelUnavailableError("smsc: no connection", DOWN_PAUSE_MS);
+    const probe = this.probeSilentSmsc();
     await this.link.reserve();
+    // The SMSC may have fallen silent while this one waited for its place.
+    if (this.link.isSilent && !probe) {
+      this.link.release();
+      throw this.notAnswering();
+    }
+  }
+
+  /**
+   * While the SMSC is silent, only a probe now and then goes; the others wait. Returns whether this
+   * message is the probe; throws when it must wait.
+   */
+  private probeSilentSmsc(): boolean {
+    if (!this.link.isSilent) {
+      this.probeAt = 0;
+      this.silentPauseMs = SILENT_PAUSE_MS;
+      return false;
+    }
+    const now = Date.now();
+    if (this.probeAt === 0) this.probeAt = now + this.silentPauseMs;
+    if (now < this.probeAt || this.link.outstanding > 0) throw this.notAnswering();
+    this.silentPauseMs = Math.min(SILENT_PAUSE_CAP_MS, this.silentPauseMs * 2);
+    this.probeAt = now + this.silentPauseMs;
+    return true;
+  }
+
+  private notAnswering(): ChannelUnavailableError {
+    if (this.probeAt === 0) this.probeAt = Date.now() + this.silentPauseMs;
+    return new ChannelUnavailableError("smsc: not answering", Math.max(1_000, this.probeAt - Date.now()));
   }
 
   releaseRoom(): void {
@@ -90,6 +144,8 @@ export class SmsChannel extends PhoneSendChannel {
 
   classify(error: unknown): SendFailure {
     if (error instanceof SmppNotAcceptedError) return { outcome: "retry", reason: `smpp-${error.why}` };
+    if (error instanceof SmppNoAnswerError) return { outcome: "uncertain", reason: "smpp-no-answer" };
+    if (error instanceof SmppEncodingError) return { outcome: "failed", reason: "smpp-encoding" };
     if (error instanceof SmppStatusError) {
       const reason = `smpp-0x${error.status.toString(16).padStart(2, "0")}`;
       if (PACE_STATUSES.has(error.status)) return { outcome: "retry", reason, retryAfterMs: THROTTLE_PAUSE_MS };

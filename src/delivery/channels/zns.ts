@@ -2,6 +2,7 @@ import { loadTokens, type StoredTokens, saveTokens } from "../../data/channels.j
 import type { Delivery } from "../../data/dispatch.js";
 import type { Logger } from "../../logger.js";
 import type { SendFailure } from "../classify.js";
+import { ChannelUnavailableError } from "./channel.js";
 import { PhoneSendChannel } from "./phone.js";
 import type { ZnsSettings } from "./settings.js";
 
@@ -29,6 +30,12 @@ export class ZnsHttpError extends Error {
 export class ZnsNoTemplateError extends Error {}
 
 /**
+ * Zalo would not refresh the OA's token (its answer, or no answer). About the OA, never about a
+ * recipient: nothing is marked "not on Zalo" for it, and messages wait until a refresh works.
+ */
+export class ZnsTokenError extends Error {}
+
+/**
  * Zalo's error codes, as its ZNS documentation lists them, by what they mean for the message.
  * Check them against Zalo's current table when the bank signs up (docs/channels.md).
  */
@@ -45,6 +52,11 @@ const QUOTA_CODES = new Set([-144]);
 const QUOTA_PAUSE_MS = 60 * 60_000;
 /** Refresh a token this long before it runs out, so that no message meets an expired one. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/** A token whose lifetime Zalo did not state readably is used for this long, then refreshed. */
+const UNSTATED_LIFETIME_MS = 60 * 60_000;
+/** After a failed refresh, the next try waits this long, doubling with each failure up to the cap. */
+const REFRESH_BACKOFF_MS = 30_000;
+const REFRESH_BACKOFF_CAP_MS = 15 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
@@ -54,17 +66,42 @@ export class ZnsChannel extends PhoneSendChannel {
   readonly name = "zns" as const;
   private tokens: StoredTokens | null = null;
   private refreshing: Promise<StoredTokens> | null = null;
+  /** Refreshes failed in a row; no new try before `nextRefreshAt` (ms). */
+  private refreshFailures = 0;
+  private nextRefreshAt = 0;
+
+  private readonly backoffMs: number;
 
   constructor(
     private readonly settings: ZnsSettings,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** The first pause after a failed refresh (tests shorten it). */
+    timing: { refreshBackoffMs?: number } = {},
   ) {
     super(settings.perSecond);
+    this.backoffMs = timing.refreshBackoffMs ?? REFRESH_BACKOFF_MS;
   }
 
   async open(): Promise<void> {
     this.tokens ??= await loadTokens("zns");
+  }
+
+  /**
+   * Before each attempt is written: a token that works, or the channel is unavailable (no attempt is
+   * spent, the messages wait) until the back-off after the last failed refresh has passed.
+   */
+  async reserveRoom(): Promise<void> {
+    try {
+      await this.accessToken();
+    } catch (error) {
+      if (!(error instanceof ZnsTokenError)) throw error;
+      throw new ChannelUnavailableError(`zns-token: ${error.message}`, this.refreshBackoffMs());
+    }
+  }
+
+  private refreshBackoffMs(): number {
+    return Math.max(1_000, this.nextRefreshAt - Date.now());
   }
 
   async send(delivery: Delivery): Promise<string> {
@@ -91,6 +128,8 @@ export class ZnsChannel extends PhoneSendChannel {
 
   classify(error: unknown): SendFailure {
     if (error instanceof ZnsNotSentError) return { outcome: "retry", reason: "zns-not-sent" };
+    if (error instanceof ZnsTokenError)
+      return { outcome: "retry", reason: "zns-token", retryAfterMs: this.refreshBackoffMs() };
     if (error instanceof ZnsNoTemplateError) return { outcome: "failed", reason: "zns-no-template" };
     if (error instanceof ZnsError) {
       const reason = `zns${error.code}`;
@@ -121,11 +160,23 @@ export class ZnsChannel extends PhoneSendChannel {
    * stored before it is used, so a crash right after cannot leave only a spent token on record.
    */
   private refresh(): Promise<string> {
+    if (Date.now() < this.nextRefreshAt) {
+      return Promise.reject(new ZnsTokenError("waiting after a failed refresh"));
+    }
     this.refreshing ??= this.exchange()
       .then(async (tokens) => {
         await saveTokens("zns", tokens);
         this.tokens = tokens;
+        this.refreshFailures = 0;
+        this.nextRefreshAt = 0;
         return tokens;
+      })
+      .catch((error: unknown) => {
+        this.refreshFailures++;
+        const backoff = Math.min(REFRESH_BACKOFF_CAP_MS, this.backoffMs * 2 ** (this.refreshFailures - 1));
+        this.nextRefreshAt = Date.now() + backoff;
+        this.log.error({ failures: this.refreshFailures, retryInMs: backoff }, "Zalo OA token refresh failed");
+        throw error instanceof ZnsTokenError ? error : new ZnsTokenError(String((error as Error).message ?? error));
       })
       .finally(() => {
         this.refreshing = null;
@@ -133,34 +184,44 @@ export class ZnsChannel extends PhoneSendChannel {
     return this.refreshing.then((t) => t.accessToken);
   }
 
+  /**
+   * One refresh. Any failure is a ZnsTokenError. The refresh token in use stays on record until a new
+   * pair is stored; a pair Zalo gave is kept even when its lifetime is unreadable (it is then used
+   * for an hour), since the refresh token Zalo answered with is the only one that works from now on.
+   */
   private async exchange(): Promise<StoredTokens> {
     const refreshToken = this.tokens?.refreshToken ?? this.settings.refreshToken;
-    const response = await fetch(`${this.settings.oauthRoot}/v4/oa/access_token`, {
-      method: "POST",
-      headers: { secret_key: this.settings.secretKey, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        app_id: this.settings.appId,
-        grant_type: "refresh_token",
-        refresh_token: refreshToken,
-      }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const answer = (await response.json().catch(() => ({}))) as {
-      access_token?: string;
-      refresh_token?: string;
-      expires_in?: string | number;
-      error?: number;
-      error_name?: string;
-    };
-    if (!answer.access_token || !answer.refresh_token) {
-      this.log.error({ error: answer.error ?? response.status }, "Zalo refused to refresh the OA token");
-      throw new ZnsError(answer.error ?? TOKEN_EXPIRED, answer.error_name ?? "token refresh refused");
+    let response: Response;
+    try {
+      response = await fetch(`${this.settings.oauthRoot}/v4/oa/access_token`, {
+        method: "POST",
+        headers: { secret_key: this.settings.secretKey, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          app_id: this.settings.appId,
+          grant_type: "refresh_token",
+          refresh_token: refreshToken,
+        }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new ZnsTokenError(`no answer (${(error as { cause?: { code?: string } }).cause?.code ?? "timeout"})`);
     }
-    const seconds = Number(answer.expires_in ?? 3600);
+    const answer = (await response.json().catch(() => null)) as {
+      access_token?: unknown;
+      refresh_token?: unknown;
+      expires_in?: unknown;
+      error?: unknown;
+    } | null;
+    if (!answer || typeof answer.access_token !== "string" || typeof answer.refresh_token !== "string") {
+      const why = answer && typeof answer.error === "number" ? `error ${answer.error}` : `HTTP ${response.status}`;
+      throw new ZnsTokenError(`refused (${why})`);
+    }
+    const seconds = Number(answer.expires_in);
+    const lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : UNSTATED_LIFETIME_MS;
     return {
       accessToken: answer.access_token,
       refreshToken: answer.refresh_token,
-      expiresAt: new Date(this.now().getTime() + seconds * 1000),
+      expiresAt: new Date(this.now().getTime() + lifetimeMs),
     };
   }
 

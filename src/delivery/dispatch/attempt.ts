@@ -1,6 +1,6 @@
 import { announceAttempt, type Delivery } from "../../data/dispatch.js";
 import { isLocale } from "../../i18n.js";
-import type { Confirmation } from "../channels/channel.js";
+import { ChannelUnavailableError, type Confirmation } from "../channels/channel.js";
 import { backoffMs, type DispatchContext, type QueueItem, type SendResult } from "./context.js";
 import { countFailed, countSettled, type DispatchReport } from "./report.js";
 
@@ -25,7 +25,15 @@ export async function sendOne(
   // are strict, checks the slot again after the write, which a slow write may have bunched up.
   const reserveFirst = !channel.resendsInDoubt;
   if (reserveFirst) pacing.recordDeparture(recipient);
-  await channel.reserveRoom?.();
+  try {
+    await channel.reserveRoom?.();
+  } catch (error) {
+    if (!(error instanceof ChannelUnavailableError)) throw error;
+    // No attempt is written: the message waits for the channel, unspent.
+    queue.unshift(item);
+    ctx.channelDown(error);
+    return "held";
+  }
   // The last word on the recipient, read now: a refusal or a new number since the batch was claimed.
   const confirmation: Confirmation = channel.confirm ? await channel.confirm(item.delivery) : { go: true };
   if (!confirmation.go) {

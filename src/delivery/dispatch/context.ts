@@ -2,7 +2,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Delivery, Outcome } from "../../data/dispatch.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import type { Logger } from "../../logger.js";
-import type { SendChannel } from "../channels/channel.js";
+import type { ChannelUnavailableError, SendChannel } from "../channels/channel.js";
 import type { DeliverySettings } from "../settings.js";
 import type { OutcomeRecorder } from "./outcomes.js";
 import type { Pacing } from "./pacing.js";
@@ -23,11 +23,16 @@ export interface DispatchContext {
   closures(): readonly Closure[];
   readonly pacing: Pacing;
   readonly outcomes: OutcomeRecorder;
+  /** The channel cannot take messages now: sending by it stops for this run (dispatch/pump.ts). */
+  channelDown(error: ChannelUnavailableError): void;
 }
 
 export type FinalOutcome = Exclude<Outcome, "retry">;
-/** What sending one message came to: settled with an outcome, settled by another dispatcher, or queued again. */
-export type SendResult = FinalOutcome | "taken" | "requeued";
+/**
+ * What sending one message came to: settled with an outcome, settled by another dispatcher, queued
+ * again, or held back unattempted because the channel is down.
+ */
+export type SendResult = FinalOutcome | "taken" | "requeued" | "held";
 
 export interface QueueItem {
   delivery: Delivery;

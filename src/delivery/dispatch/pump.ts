@@ -5,6 +5,7 @@ import {
   releaseBatchLease,
   renewBatchLease,
 } from "../../data/dispatch.js";
+import type { ChannelUnavailableError } from "../channels/channel.js";
 import type { BroadcastCounts } from "../counters.js";
 import { isInSendingWindow, nextSendingTime } from "../settings.js";
 import { sendOne } from "./attempt.js";
@@ -47,6 +48,8 @@ export class Pump {
   private renewing: Promise<void> | null = null;
   private exhausted = false;
   private signal: (() => void) | null = null;
+  /** The channel said it cannot take messages: nothing more is picked this run. */
+  private down: ChannelUnavailableError | null = null;
 
   constructor(
     private readonly ctx: DispatchContext,
@@ -70,7 +73,7 @@ export class Pump {
       const now = ctx.now();
       const inWindow = isInSendingWindow(now, ctx.config, closures);
       if (!inWindow && queue.length > 0) report.resumesAt = nextSendingTime(now, ctx.config, closures);
-      const mayPick = !this.isStopping() && inWindow && !ctx.outcomes.failed;
+      const mayPick = !this.isStopping() && inWindow && !ctx.outcomes.failed && !this.down;
       if (mayPick && !this.exhausted && !this.refilling && queue.length < this.lowWater()) this.refillInBackground();
       const { picked, waitMs } = mayPick && ctx.outcomes.hasRoom ? this.pickReady(nowMs) : { picked: -1, waitMs: 1000 };
       if (picked >= 0) {
@@ -87,6 +90,16 @@ export class Pump {
     }
     await this.renewing;
     await this.end();
+  }
+
+  /** The channel is down: the messages wait unspent, and the run ends once what is in flight is done. */
+  channelDown(error: ChannelUnavailableError): void {
+    if (this.down) return;
+    this.down = error;
+    this.report.channelDown = { reason: error.reason, retryAfterMs: error.retryAfterMs };
+    const resumesAt = new Date(this.ctx.now().getTime() + error.retryAfterMs);
+    if (!this.report.resumesAt || this.report.resumesAt < resumesAt) this.report.resumesAt = resumesAt;
+    this.settle();
   }
 
   /** Something settled or arrived: the loop looks again now instead of at the end of its pause. */
@@ -126,7 +139,7 @@ export class Pump {
 
   private async onSettled(item: QueueItem, result: SendResult): Promise<void> {
     const entry = this.active.get(item.delivery.batchId);
-    if (result === "requeued" || !entry) return;
+    if (result === "requeued" || result === "held" || !entry) return;
     if (result !== "taken") entry.counts[result]++;
     entry.remaining--;
     if (entry.remaining === 0) await this.finishBatch(item.delivery.batchId);
@@ -236,9 +249,12 @@ export class Pump {
       throw outcomes.takeFailure();
     }
     await outcomes.flush();
-    // Stopped early (window closed, shutting down): hand unfinished batches back for whoever comes next.
+    // Stopped early (window closed, shutting down, channel down): hand unfinished batches back for
+    // whoever comes next. A closed window holds them until it opens; a channel that is down here
+    // holds nothing back: the next leader may find it working.
+    const notBefore = this.down ? null : (this.report.resumesAt ?? null);
     for (const { batch } of this.active.values()) {
-      await releaseBatchLease(batch._id, this.ctx.owner, this.report.resumesAt ?? null);
+      await releaseBatchLease(batch._id, this.ctx.owner, notBefore);
     }
   }
 }

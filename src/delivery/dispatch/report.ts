@@ -20,8 +20,10 @@ export interface DispatchReport {
   skippedOther: Record<string, number>;
   /** Attempts another dispatcher had already started (the unique attempt id stopped a double send). */
   takenByOther: number;
-  /** Set when sending stopped because the window closed; work resumes at this instant. */
+  /** Set when sending stopped because the window closed or the channel is down; work resumes at this instant. */
   resumesAt: Date | null;
+  /** The channel could not take messages (the SMSC unreachable, Zalo's token refused): why, and the pause. */
+  channelDown: { reason: string; retryAfterMs: number } | null;
   /** Milliseconds spent on the database work around the sending (what grows with the outbox shows here). */
   timingsMs: { claim: number; load: number; history: number; checks: number; finish: number; renew: number };
 }
@@ -44,6 +46,7 @@ export function emptyReport(): DispatchReport {
     skippedOther: {},
     takenByOther: 0,
     resumesAt: null,
+    channelDown: null,
     timingsMs: { claim: 0, load: 0, history: 0, checks: 0, finish: 0, renew: 0 },
   };
 }
