@@ -21,6 +21,7 @@ import { addDays, vietnamDate } from "../src/domain/dates.js";
 import { logger } from "../src/logger.js";
 import { attemptsWithoutOutcome } from "../test/support/inDoubt.js";
 import { exited } from "../test/support/process.js";
+import { householdPhones } from "../test/support/phoneVillage.js";
 import { Smsc } from "../test/support/smsc.js";
 import { dispatchReports, peakRssMb, runBenchmark, spawnDispatcher, startFakeApi } from "./support.js";
 
@@ -62,6 +63,7 @@ async function queueSms(): Promise<void> {
     };
   });
   const t0 = performance.now();
+  await householdPhones(all.map((d) => [d.householdCode as string, d.address as string]));
   await enqueueDeliveries("reminders", today, all, { batchSize: 100, notBefore: new Date() });
   console.log(`queued ${messages} SMS in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

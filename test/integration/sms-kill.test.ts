@@ -11,6 +11,7 @@ import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner } from "../support/inDoubt.js";
 import { communeOfficer } from "../support/outbox.js";
+import { householdPhones } from "../support/phoneVillage.js";
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { Smsc } from "../support/smsc.js";
 
@@ -44,6 +45,7 @@ async function queueSms(): Promise<void> {
     text: `NHCSXH: Ho so ${i} nop lai 100.000d ngay giao dich mai.`,
     language: "vi",
   }));
+  await householdPhones(deliveries.map((d) => [d.householdCode as string, d.address as string]));
   await enqueueDeliveries("reminders", today, deliveries, { batchSize: 50, notBefore: clock.now(), now: clock.now() });
 }
 
