@@ -20,8 +20,8 @@ import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { addDays, vietnamDate } from "../src/domain/dates.js";
 import { logger } from "../src/logger.js";
 import { attemptsWithoutOutcome } from "../test/support/inDoubt.js";
+import { householdPhones } from "../test/support/outbox.js";
 import { exited } from "../test/support/process.js";
-import { householdPhones } from "../test/support/phoneVillage.js";
 import { Smsc } from "../test/support/smsc.js";
 import { dispatchReports, peakRssMb, runBenchmark, spawnDispatcher, startFakeApi } from "./support.js";
 

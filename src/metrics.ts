@@ -36,6 +36,13 @@ export const countApiCalls: Transformer = async (prev, method, payload, signal) 
   }
 };
 
+export const receiptsUnmatched = new Counter({
+  name: "tindung_receipts_unmatched_total",
+  help: "Delivery receipts for a message id no sent message carries (ignored), by channel",
+  labelNames: ["channel"] as const,
+  registers: [metrics],
+});
+
 export const deliveriesTotal = new Counter({
   name: "tindung_deliveries_total",
   help: "Outbox deliveries settled, by kind and outcome (sent, retry, failed, unreachable, uncertain, expired, skipped)",

@@ -151,18 +151,20 @@ export interface Receipt {
   providerMessageId: string;
   status: "delivered" | "undelivered";
   detail: string | null;
+  /** The provider's last word on the message (delivered, undeliverable, expired…), not a step on the way. */
+  final: boolean;
 }
 
-/** Stores a receipt once (a repeated one changes nothing). */
-export async function saveReceipt(receipt: Receipt, target: ReceiptTarget | null, at = new Date()): Promise<void> {
-  await DeliveryReceiptModel.create({
-    _id: `${receipt.channel}:${receipt.providerMessageId}`,
-    ...receipt,
-    deliveryId: target?.deliveryId ?? null,
-    communeCode: target?.communeCode ?? null,
-    planDate: target?.planDate ?? null,
-    at,
-  }).catch(ignoreDuplicate);
+/**
+ * Stores a message's receipt. A step on the way (accepted, en route) is kept only while nothing else
+ * is; a final state replaces what is there, so a later final word wins over an earlier one (the first
+ * receipt to arrive is not always the last the provider sends).
+ */
+export async function saveReceipt(receipt: Receipt, target: ReceiptTarget, at = new Date()): Promise<void> {
+  const doc = { ...receipt, ...target, at };
+  const _id = `${receipt.channel}:${receipt.providerMessageId}`;
+  if (receipt.final) await DeliveryReceiptModel.updateOne({ _id }, { $set: doc }, { upsert: true });
+  else await DeliveryReceiptModel.create({ _id, ...doc }).catch(ignoreDuplicate);
 }
 
 /** Receipts of the deliveries with these ids (tests, /find). */

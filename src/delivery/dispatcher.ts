@@ -94,6 +94,7 @@ export class Dispatcher {
       pacing: new Pacing(this.channel.limits),
       outcomes: new OutcomeRecorder(this.channel.maxInDoubt ?? options.config.dispatch.maxInDoubt),
       channelDown: (error) => this.pump?.channelDown(error),
+      noteUncertain: (delivery) => this.pump?.noteUncertain(delivery),
     };
   }
 

@@ -7,7 +7,8 @@ import { addDays, formatDateVi, type LocalDate } from "../domain/dates.js";
 import { deliveryKey } from "../domain/delivery.js";
 import { escapeHtml } from "../domain/html.js";
 import { inScope, officerScope } from "../domain/scope.js";
-import { isLocale, type Locale } from "../i18n.js";
+import { isLocale, type Locale, type Translate } from "../i18n.js";
+import { splitIntoMessages } from "../reminders/messages.js";
 
 export const IN_DOUBT_REPORT_SOURCE = "in-doubt";
 
@@ -46,25 +47,26 @@ async function readersOf(deliveries: readonly Delivery[], adminIds: readonly num
   return [...readers.values()];
 }
 
-function reportText(i18n: I18n, locale: Locale, today: LocalDate, deliveries: readonly Delivery[]): string {
+/** The list, in as many messages as it takes (a message holds 4,096 characters; nothing is dropped). */
+function reportTexts(i18n: I18n, locale: Locale, today: LocalDate, deliveries: readonly Delivery[]): string[] {
+  const t: Translate = (key, vars) => i18n.t(locale, key, vars);
   const rows = deliveries.map((d) =>
-    i18n.t(locale, "in-doubt-row", {
+    t("in-doubt-row", {
       household: escapeHtml(d.householdCode ?? "—"),
       group: escapeHtml(d.groupCode ?? "—"),
-      kind: i18n.t(locale, `delivery-kind-${d.kind}`),
+      kind: t(`delivery-kind-${d.kind}`),
       date: formatDateVi(d.eventDate as LocalDate),
     }),
   );
-  return [i18n.t(locale, "in-doubt-title", { date: formatDateVi(today), count: deliveries.length }), ...rows].join(
-    "\n",
-  );
+  return splitIntoMessages(t, [t("in-doubt-title", { date: formatDateVi(today), count: deliveries.length })], rows, []);
 }
 
 /**
- * Lists the deliveries a crash left in doubt, and that will not be sent again, to the officers of
- * their communes, today: one message per reader for this batch's `round` (a batch taken over for the
- * n-th time). Written once whatever happens: the batch's id is derived from the round, and a
- * second write changes nothing. At most `maxInDoubt` deliveries, so one message holds them.
+ * Lists deliveries in doubt that will not be sent again (a crash left them so, or the provider gave
+ * no answer) to the officers of their communes, today: for each reader, the list for this `round`
+ * (a batch taken over for the n-th time, or its messages left unanswered), split into as many
+ * messages as it needs. Written once whatever happens: the batch's id is derived from the round,
+ * and a second write changes nothing.
  */
 export async function reportInDoubt(
   deliveries: readonly Delivery[],
@@ -73,18 +75,23 @@ export async function reportInDoubt(
   if (deliveries.length === 0) return 0;
   const { today, i18n } = options;
   const readers = await readersOf(deliveries, options.adminIds);
-  const notices: NewDelivery[] = readers.map((r) => ({
-    _id: deliveryKey(`tg:${r.chatId}`, { kind: "in-doubt-report", subject: options.round, eventDate: today }),
-    kind: "in-doubt-report",
-    eventDate: today,
-    expiresOn: addDays(today, 6),
-    chatId: r.chatId,
-    householdCode: null,
-    groupCode: null,
-    communeCode: null,
-    text: reportText(i18n, r.locale, today, r.deliveries),
-    language: r.locale,
-  }));
+  const notices: NewDelivery[] = readers.flatMap((r) =>
+    reportTexts(i18n, r.locale, today, r.deliveries).map((text, i) => {
+      const subject = i === 0 ? options.round : `${options.round}/p${i + 1}`;
+      return {
+        _id: deliveryKey(`tg:${r.chatId}`, { kind: "in-doubt-report", subject, eventDate: today }),
+        kind: "in-doubt-report" as const,
+        eventDate: today,
+        expiresOn: addDays(today, 6),
+        chatId: r.chatId,
+        householdCode: null,
+        groupCode: null,
+        communeCode: null,
+        text,
+        language: r.locale,
+      };
+    }),
+  );
   if (notices.length === 0) return 0;
   await enqueueFixedBatch(`${IN_DOUBT_REPORT_SOURCE}:${options.round}`, IN_DOUBT_REPORT_SOURCE, today, notices, {
     notBefore: options.notBefore,

@@ -120,6 +120,7 @@ describe("retention", () => {
       providerMessageId: id,
       status: "delivered" as const,
       detail: "DELIVRD",
+      final: true,
     });
     await saveReceipt(receipt("old"), target("d-old"), new Date("2025-01-02T00:00:00Z"));
     await saveReceipt(receipt("new"), target("d-new"), new Date());

@@ -10,8 +10,8 @@ import { databaseUri, useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { inDoubtByOwner } from "../support/inDoubt.js";
-import { communeOfficer } from "../support/outbox.js";
-import { householdPhones } from "../support/phoneVillage.js";
+import { communeOfficer, householdPhones } from "../support/outbox.js";
+
 import { exited, startDispatcherProcess, stderrOf } from "../support/process.js";
 import { Smsc } from "../support/smsc.js";
 

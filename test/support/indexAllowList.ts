@@ -53,6 +53,7 @@ const TEST_ONLY: Allowance[] = [
     "link_lockouts",
     "borrower_accounts",
     "delivery_batch_items",
+    "delivery_receipts",
     "overdue_snapshots",
     "retention_runs",
     "households",

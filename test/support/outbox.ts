@@ -5,6 +5,7 @@ import {
   DeliveryBatchModel,
   DeliveryModel,
   DeliveryOutcomeModel,
+  HouseholdModel,
   OfficerModel,
 } from "../../src/data/models/index.js";
 
@@ -31,4 +32,12 @@ export async function communeOfficer(telegramUserId: number, communes: string[],
     grantedBy: 1,
     grantedAt,
   });
+}
+
+/**
+ * Households on file with just their phones, for tests and benchmarks that write SMS deliveries
+ * straight into the outbox: each message is checked against the household's number when it goes.
+ */
+export async function householdPhones(entries: readonly (readonly [code: string, phone: string])[]): Promise<void> {
+  await HouseholdModel.collection.insertMany(entries.map(([code, phone]) => ({ _id: code as never, phones: [phone] })));
 }

@@ -1,6 +1,5 @@
 import mongoose from "mongoose";
 import { ensureIndexes } from "../../src/data/connection.js";
-import { HouseholdModel } from "../../src/data/models/index.js";
 import type { SendChannel } from "../../src/delivery/channels/channel.js";
 import type { SmppSettings, ZnsSettings } from "../../src/delivery/channels/settings.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
@@ -91,12 +90,4 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 45_000): 
     if (Date.now() > end) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/**
- * Households on file with just their phones, for tests and benchmarks that write SMS deliveries
- * straight into the outbox: each message is checked against the household's number when it goes.
- */
-export async function householdPhones(entries: readonly (readonly [code: string, phone: string])[]): Promise<void> {
-  await HouseholdModel.collection.insertMany(entries.map(([code, phone]) => ({ _id: code as never, phones: [phone] })));
 }

@@ -44,7 +44,7 @@ const deliveryReceiptSchema = new Schema(
     _id: { type: String, required: true },
     channel: { type: String, required: true },
     providerMessageId: { type: String, required: true },
-    /** The delivery it answers; null when no sent message carries the provider's id. */
+    /** The delivery it answers (a receipt no sent message matches is not stored). */
     deliveryId: { type: String, default: null },
     communeCode: { type: String, default: null },
     planDate: { type: String, default: null },
@@ -52,6 +52,8 @@ const deliveryReceiptSchema = new Schema(
     status: { type: String, required: true, enum: ["delivered", "undelivered"] },
     /** The provider's state and error code ("DELIVRD", "UNDELIV/001"). */
     detail: { type: String, default: null },
+    /** A final state (delivered, undeliverable, expired), or a step on the way (accepted, en route). */
+    final: { type: Boolean, default: true },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: "delivery_receipts" },

@@ -6,6 +6,7 @@ import { normalizeVnPhone } from "../../domain/phone.js";
 import { isStopWord } from "../../domain/sms.js";
 import type { Logger } from "../../logger.js";
 import { safeError } from "../../logger.js";
+import { receiptsUnmatched } from "../../metrics.js";
 import type { SendFailure } from "../classify.js";
 import { ChannelUnavailableError } from "./channel.js";
 import { PhoneSendChannel } from "./phone.js";
@@ -45,6 +46,8 @@ const SILENT_PAUSE_CAP_MS = 10 * 60_000;
 const RECENT_IDS = 50_000;
 
 const FINAL_DELIVERED = new Set(["DELIVRD"]);
+/** States on the way, after which the SMSC sends another receipt. */
+const NOT_FINAL = new Set(["ENROUTE", "ACCEPTD", "UNKNOWN"]);
 
 /** SMS through the provider's SMSC, over SMPP 3.4. */
 export class SmsChannel extends PhoneSendChannel {
@@ -54,6 +57,8 @@ export class SmsChannel extends PhoneSendChannel {
   /** The deliveries of recent message ids, for receipts (bounded; the database answers older ones). */
   private readonly recent = new Map<string, ReceiptTarget>();
   private readonly receiptWrites = new Set<Promise<void>>();
+  /** Which SMSC this is, in message ids: "<system id>@<host:port>". */
+  private readonly smsc: string;
   /** While the SMSC is silent: when the next probe may go, and the pause after it. */
   private probeAt = 0;
   private silentPauseMs = SILENT_PAUSE_MS;
@@ -66,6 +71,7 @@ export class SmsChannel extends PhoneSendChannel {
     super(settings.perSecond);
     // A window of submits awaiting their answer, and as many answered ones awaiting their write.
     this.maxInDoubt = 2 * settings.window;
+    this.smsc = `${settings.systemId}@${new URL(settings.url.replace(/^s?smpp:/, "http:")).host}`;
     this.link = new SmppLink(
       settings,
       log,
@@ -124,9 +130,14 @@ export class SmsChannel extends PhoneSendChannel {
     this.link.release();
   }
 
+  /** A message id as this SMSC gave it, qualified by the SMSC (its account and address). */
+  private qualified(messageId: string): string {
+    return `${this.smsc}/${messageId}`;
+  }
+
   async send(delivery: Delivery, text: string): Promise<string> {
     const target = { deliveryId: delivery._id, communeCode: delivery.communeCode ?? null, planDate: delivery.planDate };
-    return this.link.submit(
+    const messageId = await this.link.submit(
       {
         source_addr_ton: 5, // alphanumeric: the brandname
         source_addr_npi: 0,
@@ -138,8 +149,9 @@ export class SmsChannel extends PhoneSendChannel {
         data_coding: 0,
         short_message: text,
       },
-      (messageId) => this.remember(messageId, target),
+      (id) => this.remember(this.qualified(id), target),
     );
+    return this.qualified(messageId);
   }
 
   classify(error: unknown): SendFailure {
@@ -181,15 +193,27 @@ export class SmsChannel extends PhoneSendChannel {
     this.receiptWrites.add(write);
   }
 
+  /**
+   * A receipt names a message by the id this SMSC gave it: it is matched within this SMSC's ids (the
+   * same id from another SMSC is another message), and one that matches no message sent is counted
+   * and dropped.
+   */
   private onReceipt(receipt: SmppReceipt): void {
     const write = (async () => {
-      const target = this.recent.get(receipt.messageId) ?? (await deliveryByProviderId(receipt.messageId));
+      const providerMessageId = this.qualified(receipt.messageId);
+      const target = this.recent.get(providerMessageId) ?? (await deliveryByProviderId(providerMessageId));
+      if (!target) {
+        receiptsUnmatched.inc({ channel: "sms" });
+        this.log.info("a receipt for a message id no sent SMS carries: ignored");
+        return;
+      }
       await saveReceipt(
         {
           channel: "sms",
-          providerMessageId: receipt.messageId,
+          providerMessageId,
           status: FINAL_DELIVERED.has(receipt.state) ? "delivered" : "undelivered",
           detail: receipt.error ? `${receipt.state}/${receipt.error}` : receipt.state,
+          final: !NOT_FINAL.has(receipt.state),
         },
         target,
       );

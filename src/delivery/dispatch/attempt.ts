@@ -101,8 +101,10 @@ async function settleFailure(
   if (failure.outcome === "unreachable") {
     report.unreachable++;
     await ctx.channel.markUnreachable(delivery, failure.reason);
-  } else if (failure.outcome === "uncertain") report.uncertain++;
-  else countFailed(report, failure.reason);
+  } else if (failure.outcome === "uncertain") {
+    report.uncertain++;
+    ctx.noteUncertain(delivery);
+  } else countFailed(report, failure.reason);
   return failure.outcome;
 }
 

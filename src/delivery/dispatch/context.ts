@@ -25,6 +25,8 @@ export interface DispatchContext {
   readonly outcomes: OutcomeRecorder;
   /** The channel cannot take messages now: sending by it stops for this run (dispatch/pump.ts). */
   channelDown(error: ChannelUnavailableError): void;
+  /** A message whose request got no answer: listed to its officers with its batch's other ones. */
+  noteUncertain(delivery: Delivery): void;
 }
 
 export type FinalOutcome = Exclude<Outcome, "retry">;

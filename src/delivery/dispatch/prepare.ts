@@ -61,15 +61,17 @@ export async function prepareBatch(
 }
 
 /** Deliveries in doubt that are not sent again go to the officers of their communes, today. */
-async function listInDoubt(
+export async function listInDoubt(
   ctx: DispatchContext,
   batch: DeliveryBatch,
   deliveries: Delivery[],
   today: LocalDate,
+  /** Which list of the batch's this is: those a crash left (none), or those left unanswered. */
+  kind = "",
 ): Promise<number> {
   if (deliveries.length === 0) return 0;
   const listed = await reportInDoubt(deliveries, {
-    round: `${batch._id}/${batch.claims}`,
+    round: `${batch._id}/${batch.claims}${kind}`,
     today,
     notBefore: ctx.now(),
     i18n: ctx.i18n,

@@ -1,16 +1,18 @@
 import {
+  type Delivery,
   type DeliveryBatch,
   leaseNextBatch,
   markBatchDone,
   releaseBatchLease,
   renewBatchLease,
 } from "../../data/dispatch.js";
+import { vietnamDate } from "../../domain/dates.js";
 import type { ChannelUnavailableError } from "../channels/channel.js";
 import type { BroadcastCounts } from "../counters.js";
 import { isInSendingWindow, nextSendingTime } from "../settings.js";
 import { sendOne } from "./attempt.js";
 import type { DispatchContext, QueueItem, SendResult } from "./context.js";
-import { prepareBatch } from "./prepare.js";
+import { listInDoubt, prepareBatch } from "./prepare.js";
 import { type DispatchReport, timed } from "./report.js";
 
 interface ActiveBatch {
@@ -50,6 +52,8 @@ export class Pump {
   private signal: (() => void) | null = null;
   /** The channel said it cannot take messages: nothing more is picked this run. */
   private down: ChannelUnavailableError | null = null;
+  /** Per batch, its messages whose request got no answer, listed to the officers when it ends. */
+  private readonly unanswered = new Map<string, Delivery[]>();
 
   constructor(
     private readonly ctx: DispatchContext,
@@ -100,6 +104,19 @@ export class Pump {
     const resumesAt = new Date(this.ctx.now().getTime() + error.retryAfterMs);
     if (!this.report.resumesAt || this.report.resumesAt < resumesAt) this.report.resumesAt = resumesAt;
     this.settle();
+  }
+
+  noteUncertain(delivery: Delivery): void {
+    this.unanswered.set(delivery.batchId, [...(this.unanswered.get(delivery.batchId) ?? []), delivery]);
+  }
+
+  /** The batch's messages left unanswered go to their officers today, like those a crash left. */
+  private async listUnanswered(batch: DeliveryBatch): Promise<void> {
+    const deliveries = this.unanswered.get(batch._id);
+    if (!deliveries) return;
+    this.unanswered.delete(batch._id);
+    const today = vietnamDate(this.ctx.now());
+    this.report.inDoubtListed += await listInDoubt(this.ctx, batch, deliveries, today, "/unanswered");
   }
 
   /** Something settled or arrived: the loop looks again now instead of at the end of its pause. */
@@ -237,6 +254,7 @@ export class Pump {
   private async finishBatch(batchId: string): Promise<void> {
     const entry = this.active.get(batchId);
     this.active.delete(batchId);
+    if (entry) await this.listUnanswered(entry.batch);
     await this.ctx.outcomes.flush();
     await timed(this.report, "finish", () => markBatchDone(batchId, this.ctx.owner, entry?.counts ?? null));
   }
@@ -254,6 +272,7 @@ export class Pump {
     // holds nothing back: the next leader may find it working.
     const notBefore = this.down ? null : (this.report.resumesAt ?? null);
     for (const { batch } of this.active.values()) {
+      await this.listUnanswered(batch);
       await releaseBatchLease(batch._id, this.ctx.owner, notBefore);
     }
   }
