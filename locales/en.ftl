@@ -593,6 +593,10 @@ stats-phone-zns-row = • { $commune }, Zalo: { $messages ->
         [one] { $messages } message
        *[other] { $messages } messages
     }, { $cost }
+stats-phone-in-doubt = {" "}(of which { $count ->
+        [one] { $count } message
+       *[other] { $count } messages
+    } in doubt: possibly billed)
 stats-phone-no-price = no price set
 stats-phone-total = Estimated cost: { $cost }
 stats-phone-total-unpriced = Not every channel has a price (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE): no total cost.

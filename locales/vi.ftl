@@ -509,6 +509,7 @@ stats-trend-row = • Tuần { $week }: { $amount }
 stats-phone-title = <b>SMS và Zalo 30 ngày qua</b>
 stats-phone-sms-row = • { $commune }, SMS: { $messages } tin, { $segments } phần tin, { $cost }
 stats-phone-zns-row = • { $commune }, Zalo: { $messages } tin, { $cost }
+stats-phone-in-doubt = {" "}(trong đó { $count } tin chưa rõ đã đến hay chưa: có thể đã bị tính phí)
 stats-phone-no-price = chưa đặt giá
 stats-phone-total = Chi phí ước tính: { $cost }
 stats-phone-total-unpriced = Chưa đặt giá cho mọi kênh (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE): chưa tính được tổng chi phí.

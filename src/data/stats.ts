@@ -122,12 +122,18 @@ export async function reminderOutcomeTotals(
 export async function phoneMessagesSent(
   from: LocalDate,
   to: LocalDate,
-): Promise<{ communeCode: string | null; channel: string; segments: number }[]> {
+): Promise<{ communeCode: string | null; channel: string; segments: number; inDoubt: boolean }[]> {
+  // Sent, and in doubt: a message whose fate is unknown may have been taken, and billed.
   const sent = await DeliveryOutcomeModel.find(
-    { planDate: { $gte: from, $lte: to }, outcome: "sent" },
-    { _id: 0, communeCode: 1, channel: 1, segments: 1 },
+    { planDate: { $gte: from, $lte: to }, outcome: { $in: ["sent", "uncertain"] } },
+    { _id: 0, communeCode: 1, channel: 1, segments: 1, outcome: 1 },
   ).lean();
   return sent
     .filter((o) => o.channel === "sms" || o.channel === "zns")
-    .map((o) => ({ communeCode: o.communeCode ?? null, channel: o.channel as string, segments: o.segments ?? 1 }));
+    .map((o) => ({
+      communeCode: o.communeCode ?? null,
+      channel: o.channel as string,
+      segments: o.segments ?? 1,
+      inDoubt: o.outcome === "uncertain",
+    }));
 }

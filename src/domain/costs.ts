@@ -7,12 +7,16 @@ export interface ChannelPrices {
   znsPerMessage: Dong | null;
 }
 
-/** Messages one channel sent in one commune, and the SMS segments they were billed as. */
+/**
+ * Messages one channel sent in one commune, and the SMS segments they were billed as. `messages`
+ * counts those in doubt too (the provider may have taken and billed them); `inDoubt` says how many.
+ */
 export interface ChannelUsage {
   communeCode: string;
   channel: PhoneChannel;
   messages: number;
   segments: number;
+  inDoubt: number;
 }
 
 export interface ChannelCost extends ChannelUsage {
@@ -20,18 +24,19 @@ export interface ChannelCost extends ChannelUsage {
   cost: Dong | null;
 }
 
-/** Adds up sent messages and segments per commune and channel. */
+/** Adds up messages sent or in doubt, and their segments, per commune and channel. */
 export function tallyUsage(
-  sent: readonly { communeCode: string | null; channel: string; segments: number }[],
+  sent: readonly { communeCode: string | null; channel: string; segments: number; inDoubt?: boolean }[],
 ): ChannelUsage[] {
   const byKey = new Map<string, ChannelUsage>();
   for (const s of sent) {
     if (s.channel !== "sms" && s.channel !== "zns") continue;
     const communeCode = s.communeCode ?? "";
     const key = `${communeCode}|${s.channel}`;
-    const usage = byKey.get(key) ?? { communeCode, channel: s.channel, messages: 0, segments: 0 };
+    const usage = byKey.get(key) ?? { communeCode, channel: s.channel, messages: 0, segments: 0, inDoubt: 0 };
     usage.messages += 1;
     usage.segments += s.segments;
+    if (s.inDoubt) usage.inDoubt += 1;
     byKey.set(key, usage);
   }
   return [...byKey.values()].sort(

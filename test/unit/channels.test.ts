@@ -34,18 +34,19 @@ describe("choosing a household's channel", () => {
 });
 
 describe("costs", () => {
-  it("counts SMS by segment and Zalo by message, per commune, in whole đồng", () => {
+  it("counts SMS by segment and Zalo by message, per commune, in whole đồng, those in doubt included", () => {
     const usage = tallyUsage([
       { communeCode: "X1", channel: "sms", segments: 1 },
       { communeCode: "X1", channel: "sms", segments: 2 },
+      { communeCode: "X1", channel: "sms", segments: 1, inDoubt: true },
       { communeCode: "X1", channel: "zns", segments: 1 },
       { communeCode: "X2", channel: "telegram", segments: 1 },
     ]);
     expect(usage).toEqual([
-      { communeCode: "X1", channel: "sms", messages: 2, segments: 3 },
-      { communeCode: "X1", channel: "zns", messages: 1, segments: 1 },
+      { communeCode: "X1", channel: "sms", messages: 3, segments: 4, inDoubt: 1 },
+      { communeCode: "X1", channel: "zns", messages: 1, segments: 1, inDoubt: 0 },
     ]);
-    expect(priceUsage(usage, { smsPerSegment: 750, znsPerMessage: null }).map((c) => c.cost)).toEqual([2_250, null]);
+    expect(priceUsage(usage, { smsPerSegment: 750, znsPerMessage: null }).map((c) => c.cost)).toEqual([3_000, null]);
   });
 });
 

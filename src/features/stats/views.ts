@@ -51,13 +51,14 @@ function phoneCostLines(t: Translate, costs: Stats["phoneCosts"]): string[] {
   return [
     "",
     t("stats-phone-title"),
-    ...costs.map((c) =>
-      t(c.channel === "sms" ? "stats-phone-sms-row" : "stats-phone-zns-row", {
-        commune: escapeHtml(c.communeName),
-        messages: c.messages,
-        segments: c.segments,
-        cost: c.cost === null ? t("stats-phone-no-price") : formatVnd(c.cost),
-      }),
+    ...costs.map(
+      (c) =>
+        t(c.channel === "sms" ? "stats-phone-sms-row" : "stats-phone-zns-row", {
+          commune: escapeHtml(c.communeName),
+          messages: c.messages,
+          segments: c.segments,
+          cost: c.cost === null ? t("stats-phone-no-price") : formatVnd(c.cost),
+        }) + (c.inDoubt > 0 ? t("stats-phone-in-doubt", { count: c.inDoubt }) : ""),
     ),
     priced ? t("stats-phone-total", { cost: formatVnd(total) }) : t("stats-phone-total-unpriced"),
   ];
