@@ -72,6 +72,7 @@ function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher)
     phoneDispatchers,
     phoneChannels: channels.order,
     carries: carriesKind(channels),
+    znsCustomerCode: channels.zns?.customerCodeInTemplates ?? false,
     clock: app.clock,
     holidays: app.holidays,
   });
@@ -192,7 +193,11 @@ async function main(): Promise<void> {
   startup.mark("getMe");
 
   const stopSending = dispatcher ? startSending(app, bot, dispatcher) : async () => {};
-  const retention = startRetentionJob({ months: config.RETENTION_MONTHS, log });
+  const retention = startRetentionJob({
+    months: config.RETENTION_MONTHS,
+    log,
+    channelsInUse: ["telegram", ...app.channels.order],
+  });
   startup.mark("jobs");
   const stopReceiving =
     config.BOT_MODE === "webhook" ? await receiveByWebhook({ ...app, config }, bot) : await receiveByPolling(app, bot);

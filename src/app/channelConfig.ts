@@ -64,6 +64,16 @@ const channelSchema = z.object({
   ZNS_TEMPLATE_OVERDUE: optional(z.string().regex(/^\d{1,20}$/, "expected a numeric ZNS template id")),
   ZNS_PER_SECOND: z.preprocess(blankToUndefined, count("messages per second", 1, 1000).default(10)),
   ZNS_PRICE_PER_MESSAGE: optional(price),
+  /** Zalo templates that show the customer code (the bank registered one with a customer_code field). */
+  ZNS_TEMPLATE_CUSTOMER_CODE: z.preprocess(
+    blankToUndefined,
+    z.enum(["true", "false"], { error: "expected true or false" }).default("false"),
+  ),
+  /** A private line to the provider: plain smpp:// and http:// allowed in production. */
+  PHONE_CHANNELS_PLAINTEXT: z.preprocess(
+    blankToUndefined,
+    z.enum(["true", "false"], { error: "expected true or false" }).default("false"),
+  ),
   ZNS_API_ROOT: z.preprocess(blankToUndefined, z.url().default("https://business.openapi.zalo.me")),
   ZNS_OAUTH_ROOT: z.preprocess(blankToUndefined, z.url().default("https://oauth.zaloapp.com")),
 });
@@ -100,6 +110,19 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   }
   if (znsOn)
     need("zns", { ZNS_APP_ID: e.ZNS_APP_ID, ZNS_SECRET_KEY: e.ZNS_SECRET_KEY, ZNS_REFRESH_TOKEN: e.ZNS_REFRESH_TOKEN });
+  // Names, amounts and tokens go over these links: in production only over TLS, unless the bank
+  // says the line is private.
+  if (env.NODE_ENV === "production" && e.PHONE_CHANNELS_PLAINTEXT !== "true") {
+    if (smppOn && e.SMPP_URL?.startsWith("smpp://")) {
+      problems.push("SMPP_URL: use ssmpp:// (TLS) in production, or PHONE_CHANNELS_PLAINTEXT=true for a private line");
+    }
+    for (const [name, url] of [
+      ["ZNS_API_ROOT", e.ZNS_API_ROOT],
+      ["ZNS_OAUTH_ROOT", e.ZNS_OAUTH_ROOT],
+    ] as const) {
+      if (znsOn && url.startsWith("http://")) problems.push(`${name}: use https:// in production`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     order: e.PHONE_CHANNELS,
@@ -127,6 +150,7 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
             ...(e.ZNS_TEMPLATE_OVERDUE ? { overdue: e.ZNS_TEMPLATE_OVERDUE } : {}),
           },
           perSecond: e.ZNS_PER_SECOND,
+          customerCodeInTemplates: e.ZNS_TEMPLATE_CUSTOMER_CODE === "true",
           apiRoot: e.ZNS_API_ROOT,
           oauthRoot: e.ZNS_OAUTH_ROOT,
         }

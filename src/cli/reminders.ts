@@ -61,6 +61,7 @@ function plan(app: App<BaseConfig>, date: LocalDate) {
     adminIds: config.ADMIN_TELEGRAM_IDS,
     phoneChannels: channels.order,
     carries: carriesKind(channels),
+    znsCustomerCode: channels.zns?.customerCodeInTemplates ?? false,
     now: app.clock.now(),
   });
 }

@@ -150,13 +150,7 @@ export async function removeOutboxBefore(
   for (;;) {
     const round = await nextRound(cutoff, runDate, batchesPerRound);
     if (!round) break;
-    const ids = round.batchIds;
-    const removed: Removed = { batches: 0, batchItems: 0, deliveries: 0, attempts: 0, outcomes: 0 };
-    removed.outcomes = await deleteOfBatches(DeliveryOutcomeModel, ids);
-    removed.attempts = await deleteOfBatches(DeliveryAttemptModel, ids);
-    removed.deliveries = await deleteOfBatches(DeliveryModel, ids);
-    removed.batchItems = await deleteByIds(DeliveryBatchItemsModel, ids);
-    removed.batches = await deleteByIds(DeliveryBatchModel, ids);
+    const removed = await deleteBatches(round.batchIds);
     // A round a killed run left may be another day's, whose run record must exist for the update below.
     if (round.runDate !== runDate) await startRun(round.runDate, cutoff, now);
     await RetentionRunModel.updateOne(
@@ -169,6 +163,30 @@ export async function removeOutboxBefore(
   await DeliveryReceiptModel.deleteMany({ at: { $lt: cutoff } });
   await RetentionRunModel.updateOne({ _id: runDate }, { $set: { finishedAt: new Date() } });
   return retentionRun(runDate);
+}
+
+/** Every record of these batches, deleted (outcomes first: a killed run leaves them findable). */
+async function deleteBatches(ids: readonly string[]): Promise<Removed> {
+  const removed: Removed = { batches: 0, batchItems: 0, deliveries: 0, attempts: 0, outcomes: 0 };
+  removed.outcomes = await deleteOfBatches(DeliveryOutcomeModel, ids);
+  removed.attempts = await deleteOfBatches(DeliveryAttemptModel, ids);
+  removed.deliveries = await deleteOfBatches(DeliveryModel, ids);
+  removed.batchItems = await deleteByIds(DeliveryBatchItemsModel, ids);
+  removed.batches = await deleteByIds(DeliveryBatchModel, ids);
+  return removed;
+}
+
+/**
+ * Batches of a channel the bank switched off (SMS or Zalo no longer in PHONE_CHANNELS), planned
+ * before `before`, still pending: nobody will send them; they go. Served by the `status, notBefore`
+ * index.
+ */
+export async function removeUnsentOfChannels(enabled: readonly string[], before: string): Promise<Removed> {
+  const pending = await DeliveryBatchModel.find({ status: "pending" }, { channel: 1, planDate: 1 }).lean();
+  const ids = pending
+    .filter((b) => !enabled.includes(b.channel ?? "telegram") && b.planDate < before)
+    .map((b) => String(b._id));
+  return deleteBatches(ids);
 }
 
 export async function retentionRun(runDate: string) {

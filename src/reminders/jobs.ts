@@ -30,6 +30,8 @@ export interface ReminderJobOptions {
   phoneChannels?: readonly PhoneChannel[];
   /** Which kinds each phone channel can carry (Zalo: those with a template). */
   carries?: CarriesKind;
+  /** The bank's Zalo templates show the customer code. */
+  znsCustomerCode?: boolean;
   adminIds: readonly number[];
   log: Logger;
   /** The clock the day is read from (default: the system's). */
@@ -56,6 +58,7 @@ async function planToday(options: ReminderJobOptions, dispatchers: readonly Disp
       transactionDayRule,
       phoneChannels: options.phoneChannels ?? [],
       ...(options.carries ? { carries: options.carries } : {}),
+      znsCustomerCode: options.znsCustomerCode ?? false,
       now,
     });
     const { planned, channels, skipped, fallbacks, durationMs: ms } = report;

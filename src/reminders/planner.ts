@@ -31,6 +31,8 @@ export interface PlanOptions {
   phoneChannels?: readonly PhoneChannel[];
   /** Which kinds each phone channel can carry (Zalo: those with a template); all when absent. */
   carries?: CarriesKind;
+  /** The bank's Zalo templates show the customer code (ZNS_TEMPLATE_CUSTOMER_CODE). */
+  znsCustomerCode?: boolean;
   now?: Date;
 }
 
@@ -71,6 +73,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     options.i18n,
     options.phoneChannels ?? [],
     options.carries,
+    options.znsCustomerCode ?? false,
   );
   const readDone = performance.now();
   planBorrowerReminders(day, config);

@@ -70,14 +70,15 @@ export function collectionSummarySms(
  */
 export function znsTemplateData(
   householdName: string,
-  householdCode: string,
+  /** The customer code, only when the bank's templates show it (ZNS_TEMPLATE_CUSTOMER_CODE). */
+  householdCode: string | null,
   reminder: PlannedReminder,
   point: TransactionPlace | null,
   signature: Signature,
 ): Record<string, string> {
   return {
     customer_name: shorten(householdName, 30),
-    customer_code: householdCode,
+    ...(householdCode ? { customer_code: householdCode } : {}),
     amount: smsAmount(reminder.amount),
     date: formatDateVi(reminder.eventDate),
     place: shorten(point?.place ?? "", 100),

@@ -8,9 +8,11 @@ import { runRetention } from "./runRetention.js";
  * One run of the daily job: the retention under its named lock, so that of several processes only
  * one removes anything; the others say so and leave.
  */
-export async function retentionJobRun(options: { months: number; log: Logger; now?: Date }): Promise<void> {
+export async function retentionJobRun(options: RetentionOptions & { now?: Date }): Promise<void> {
   try {
-    const result = await withLock("retention", 30 * 60_000, () => runRetention(options.months, options.now));
+    const result = await withLock("retention", 30 * 60_000, () =>
+      runRetention(options.months, options.now, options.channelsInUse),
+    );
     options.log.info({ removed: result.removed, cutoff: result.cutoff }, "retention done");
   } catch (error) {
     if (error instanceof LockHeldError) options.log.info("another process runs retention");
@@ -18,8 +20,15 @@ export async function retentionJobRun(options: { months: number; log: Logger; no
   }
 }
 
+export interface RetentionOptions {
+  months: number;
+  log: Logger;
+  /** "telegram" and the phone channels in use: unsent batches of any other are removed. */
+  channelsInUse?: readonly string[];
+}
+
 /** Daily at 02:30 in Vietnam, outside every sending window; one process at a time (named lock). */
-export function startRetentionJob(options: { months: number; log: Logger }): { stop(): Promise<void> } {
+export function startRetentionJob(options: RetentionOptions): { stop(): Promise<void> } {
   const run = () => retentionJobRun(options);
   const task: ScheduledTask = cron.schedule("30 2 * * *", run, {
     name: "retention",

@@ -1,5 +1,5 @@
 import { appendAudit } from "../data/audit.js";
-import { removeOutboxBefore } from "../data/retention.js";
+import { removeOutboxBefore, removeUnsentOfChannels } from "../data/retention.js";
 import { addMonths, vietnamDate, vietnamInstant } from "../domain/dates.js";
 
 /** The instant Vietnam's day `months` months before today began: records created before it go. */
@@ -12,15 +12,21 @@ export function retentionCutoff(now: Date, months: number): Date {
  * keeping a summary per month and source in retention_runs and an audit entry with the counts. The
  * audit log itself is never removed.
  */
-export async function runRetention(months: number, now = new Date()) {
+export async function runRetention(
+  months: number,
+  now = new Date(),
+  /** The channels in use ("telegram" and PHONE_CHANNELS); pending batches of others planned before today go. */
+  channelsInUse?: readonly string[],
+) {
   const cutoff = retentionCutoff(now, months);
   const run = await removeOutboxBefore(cutoff, vietnamDate(now), now);
   const removed = (run?.removed ?? {}) as Record<string, number>;
+  const unsent = channelsInUse ? await removeUnsentOfChannels(channelsInUse, vietnamDate(now)) : null;
   await appendAudit({
     actor: { kind: "system", id: "retention" },
     action: "retention",
-    counts: removed,
+    counts: { ...removed, ...(unsent ? { unsentBatchesOfChannelsOff: unsent.batches } : {}) },
     details: { cutoff: cutoff.toISOString(), months },
   });
-  return { cutoff, removed, summary: (run?.summary ?? {}) as Record<string, unknown> };
+  return { cutoff, removed, unsent, summary: (run?.summary ?? {}) as Record<string, unknown> };
 }

@@ -276,7 +276,9 @@ describe("falling back to the next channel", () => {
     expect(standIn.messages).toEqual([
       expect.objectContaining({ phone: KH04_PHONE, templateId: "300001", trackingId: String(delivery?._id) }),
     ]);
-    expect(standIn.messages[0]?.templateData).toMatchObject({ customer_code: "KH04", amount: "66.000d" });
+    // The customer code goes to Zalo only where the bank's templates show it (not set here).
+    expect(standIn.messages[0]?.templateData).toMatchObject({ amount: "66.000d", customer_name: "Phạm Thị Dung" });
+    expect(standIn.messages[0]?.templateData).not.toHaveProperty("customer_code");
   });
 });
 

@@ -135,6 +135,39 @@ describe("retention", () => {
     expect((await RetentionRunModel.findById("2026-12-05").lean())?.rounds).toHaveLength(3);
   });
 
+  it("removes what is still pending on a channel the bank switched off, planned before today", async () => {
+    const now = new Date("2026-12-17T20:00:00Z"); // 18 Dec in Vietnam
+    const sms = (id: string, planDate: string): NewDelivery => ({
+      ...delivery(id, 2000),
+      channel: "sms",
+      chatId: null,
+      address: "+84912345604",
+    });
+    const queue = (planDate: string, ids: string[]) =>
+      enqueueDeliveries(
+        "reminders",
+        planDate,
+        ids.map((id) => sms(id, planDate)),
+        {
+          batchSize: 10,
+          notBefore: now,
+          now,
+        },
+      );
+    await queue("2026-12-17", ["sms-old-1", "sms-old-2"]);
+    await queue("2026-12-18", ["sms-today"]);
+    await enqueueDeliveries("reminders", "2026-12-17", [delivery("tg-old", 3000)], {
+      batchSize: 10,
+      notBefore: now,
+      now,
+    });
+    const result = await runRetention(13, now, ["telegram"]);
+    expect(result.unsent).toMatchObject({ batches: 1, deliveries: 2 });
+    expect(await DeliveryModel.countDocuments({ _id: { $in: ["sms-old-1", "sms-old-2"] } })).toBe(0);
+    // Today's (the channel may come back on today) and Telegram's stay.
+    expect(await DeliveryModel.countDocuments({ _id: { $in: ["sms-today", "tg-old"] } })).toBe(2);
+  });
+
   it("runs as the daily job in one process at a time: another holding the lock removes nothing", async () => {
     const batchId = await finishedBatch("locked", "2025-04-10", new Date("2025-04-09T01:00:00Z"), 1);
     const lines: string[] = [];

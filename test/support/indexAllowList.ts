@@ -76,6 +76,7 @@ const TEST_ONLY: Allowance[] = [
     "overdue_snapshots",
     // The backup test compares every collection before and after a restore.
     "broadcasts",
+    "channel_status",
     "channel_tokens",
     "delivery_batch_items",
     "delivery_receipts",

@@ -95,6 +95,26 @@ describe("channel settings", () => {
     expect(missing).toThrow(/SMS_SENDER: required[\s\S]*ZNS_APP_ID: required/);
   });
 
+  it("refuses, in production, a link to the provider without TLS unless the line is declared private", () => {
+    const prod = { ...sms, NODE_ENV: "production" };
+    expect(() => loadChannelSettings(prod)).toThrow(/SMPP_URL: use ssmpp:\/\//);
+    expect(loadChannelSettings({ ...prod, SMPP_URL: "ssmpp://smsc.example.vn:3550" }).smpp?.url).toBe(
+      "ssmpp://smsc.example.vn:3550",
+    );
+    expect(loadChannelSettings({ ...prod, PHONE_CHANNELS_PLAINTEXT: "true" }).smpp?.url).toBe(sms.SMPP_URL);
+    const zalo = {
+      NODE_ENV: "production",
+      PHONE_CHANNELS: "zns",
+      ZNS_APP_ID: "123",
+      ZNS_SECRET_KEY: "secret-key",
+      ZNS_REFRESH_TOKEN: "refresh-token",
+      ZNS_API_ROOT: "http://zalo.example.vn",
+    };
+    expect(() => loadChannelSettings(zalo)).toThrow(/ZNS_API_ROOT: use https:\/\//);
+    // Outside production a test points them at stand-ins on loopback.
+    expect(loadChannelSettings({ ...zalo, NODE_ENV: "test" }).zns?.apiRoot).toBe("http://zalo.example.vn");
+  });
+
   it("refuses an unknown channel, a bad URL and a price that is not whole đồng", () => {
     expect(() => loadChannelSettings({ PHONE_CHANNELS: "sms,fax" })).toThrow(/fax/);
     expect(() => loadChannelSettings({ ...sms, SMPP_URL: "http://x" })).toThrow(/smpp:\/\//);

@@ -23,6 +23,8 @@ export interface ZnsSettings {
   refreshToken: string;
   templates: { interest?: string; principal?: string; overdue?: string };
   perSecond: number;
+  /** The bank's templates show the customer code: only then does it go to Zalo. */
+  customerCodeInTemplates?: boolean;
   apiRoot: string;
   oauthRoot: string;
 }

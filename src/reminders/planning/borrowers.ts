@@ -38,7 +38,8 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
       if (!byPhone) continue;
       const point = commune?.point ?? null;
       const text = borrowerReminderSms(day.t("vi"), household.name, reminder, point, signature);
-      const data = byPhone === "zns" ? znsTemplateData(household.name, code, reminder, point, signature) : null;
+      const shownCode = day.znsCustomerCode ? code : null;
+      const data = byPhone === "zns" ? znsTemplateData(household.name, shownCode, reminder, point, signature) : null;
       day.addByPhone(byPhone, code, { ...reminder, text }, data);
     }
   }

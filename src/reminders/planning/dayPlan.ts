@@ -31,6 +31,8 @@ export class DayPlan {
     i18n: I18n,
     readonly phoneChannels: readonly PhoneChannel[],
     readonly carries: CarriesKind = () => true,
+    /** The bank's Zalo templates show the customer code (otherwise it is not sent to Zalo). */
+    readonly znsCustomerCode = false,
   ) {
     this.translators = new Map(
       (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
