@@ -68,6 +68,10 @@ const baseSchema = z.object({
     .min(1, "expected at least 1 month")
     .max(120, "expected at most 120 months")
     .default(13),
+  /** Encrypts and signs backups (data/backupFiles.ts); required in production to write one. */
+  BACKUP_KEY: optionalString.pipe(
+    z.string().min(32, "expected a secret of at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  ),
   /** A JSON file overriding the reminder defaults (see src/reminders/config.ts and docs/reminders.md). */
   REMINDERS_CONFIG_FILE: optionalString,
   ADMIN_TELEGRAM_IDS: z

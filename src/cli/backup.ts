@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { withApp } from "../app/app.js";
 import { BackupError, backupDatabase, restoreDatabase } from "../data/backup.js";
+import { vietnamDate } from "../domain/dates.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage:
@@ -18,15 +19,27 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  return withApp("command", async () => {
+  return withApp("command", async ({ config, clock }) => {
+    const policy = { key: config.BACKUP_KEY, production: config.NODE_ENV === "production" };
     try {
       if (command === "backup") {
-        const manifest = await backupDatabase(dir);
+        const manifest = await backupDatabase(dir, policy);
         const counts = Object.fromEntries(Object.entries(manifest.collections).map(([name, c]) => [name, c.count]));
         console.log(JSON.stringify({ dir, server: manifest.server, counts }, null, 2));
       } else {
         console.log(
-          JSON.stringify({ dir, restored: await restoreDatabase(dir, { replace: values.replace }) }, null, 2),
+          JSON.stringify(
+            {
+              dir,
+              restored: await restoreDatabase(dir, {
+                ...policy,
+                replace: values.replace,
+                today: vietnamDate(clock.now()),
+              }),
+            },
+            null,
+            2,
+          ),
         );
       }
       return 0;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose from "mongoose";
@@ -15,6 +15,7 @@ import {
   DeliveryModel,
   DeliveryOutcomeModel,
   HouseholdModel,
+  OfficerModel,
   RetentionRunModel,
 } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery, outcomeDoc } from "../../src/data/outbox.js";
@@ -192,29 +193,43 @@ describe("backup and restore", () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("writes every collection with counts, and restores the same documents and types into an empty database", async () => {
+  const KEY = "a-backup-key-for-tests-0123456789abcdef";
+  const TODAY = "2026-12-17";
+
+  it("writes every collection encrypted and signed, owner-only, and restores the same documents and types into an empty database", async () => {
     await HouseholdModel.collection.insertOne({
       _id: "KH9" as never,
       fullName: "Nguyễn Văn A",
+      phones: ["+84867207431"],
       savingsBalance: 1_250_000,
       createdAt: new Date("2026-11-30T03:00:00Z"),
     });
     const before = await HouseholdModel.collection.findOne({ _id: "KH9" as never });
     const dir = join(scratch(), "b1");
-    const manifest = await backupDatabase(dir);
+    const manifest = await backupDatabase(dir, { key: KEY });
+    expect(manifest).toMatchObject({ encrypted: true, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(manifest.collections.households?.count).toBe(await HouseholdModel.countDocuments({}));
-    await expect(backupDatabase(dir)).rejects.toBeInstanceOf(BackupError);
+    // Nothing readable on disk, and only the owner can read it.
+    for (const name of readdirSync(dir)) {
+      expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+      const bytes = readFileSync(join(dir, name));
+      expect(bytes.includes(Buffer.from("0867207431"))).toBe(false);
+      expect(bytes.includes(Buffer.from("84867207431"))).toBe(false);
+    }
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    await expect(backupDatabase(dir, { key: KEY })).rejects.toBeInstanceOf(BackupError);
 
-    await expect(restoreDatabase(dir, { replace: false })).rejects.toThrow(/not empty/);
+    await expect(restoreDatabase(dir, { replace: false, today: TODAY, key: KEY })).rejects.toThrow(/not empty/);
     await mongoose.connection.dropDatabase();
-    const restored = await restoreDatabase(dir, { replace: false });
+    const restored = await restoreDatabase(dir, { replace: false, today: TODAY, key: KEY });
     expect(restored.households).toBe(manifest.collections.households?.count);
     const after = await HouseholdModel.collection.findOne({ _id: "KH9" as never });
     expect(after).toEqual(before);
     expect(after?.createdAt).toBeInstanceOf(Date);
+    expect(await AuditLogModel.countDocuments({ action: "restore" })).toBe(1);
   });
 
-  it("restores into a populated database with --replace: every collection holds what was backed up, with its unique indexes", async () => {
+  it("restores into a populated database with --replace: every collection holds what was backed up, with its unique indexes, and the restore is audited", async () => {
     await HouseholdModel.collection.insertMany([
       { _id: "KH10" as never, fullName: "Lê Thị B", savingsBalance: 50_000 },
       { _id: "KH11" as never, fullName: "Phạm Văn C", savingsBalance: 0 },
@@ -224,27 +239,87 @@ describe("backup and restore", () => {
     const snapshot = await everything();
     expect(Object.keys(snapshot.documents).length).toBeGreaterThanOrEqual(6);
     const dir = join(scratch(), "b3");
-    await backupDatabase(dir);
+    await backupDatabase(dir, { key: KEY });
     // Afterwards the database changes: documents added, changed and removed, a collection created.
     await HouseholdModel.collection.insertOne({ _id: "KH12" as never, fullName: "Mới" });
     await HouseholdModel.collection.updateOne({ _id: "KH10" as never }, { $set: { savingsBalance: 1 } });
     await HouseholdModel.collection.deleteOne({ _id: "KH11" as never });
     await DeliveryOutcomeModel.deleteMany({});
     await mongoose.connection.db?.collection("made_after_the_backup").insertOne({ _id: "z" as never });
-    await restoreDatabase(dir, { replace: true });
-    expect(await everything()).toEqual(snapshot);
+    await restoreDatabase(dir, { replace: true, today: TODAY, key: KEY });
+    const after = await everything();
+    // The one thing the restore adds: its own line in the audit log.
+    const known = new Set((snapshot.documents.audit_log ?? []).map((e) => String((e as { _id: unknown })._id)));
+    const audit = (after.documents.audit_log ?? []) as { _id: unknown; action: string }[];
+    expect(audit.filter((e) => !known.has(String(e._id))).map((e) => e.action)).toEqual(["restore"]);
+    after.documents.audit_log = audit.filter((e) => known.has(String(e._id)));
+    expect(after).toEqual(snapshot);
   });
 
-  it("refuses a damaged backup before writing anything", async () => {
+  it("refuses a damaged backup before writing anything, encrypted or not", async () => {
     await HouseholdModel.collection.insertOne({ _id: "KH20" as never, fullName: "Nguyễn Thị D" });
-    const dir = join(scratch(), "b2");
-    const manifest = await backupDatabase(dir);
-    const file = join(dir, manifest.collections.households?.file as string);
-    writeFileSync(file, readFileSync(file, "utf8").replace("Nguyễn", "Trần"));
     const households = await HouseholdModel.countDocuments({});
-    await expect(checkBackup(dir)).rejects.toThrow(/does not match the manifest/);
-    await expect(restoreDatabase(dir, { replace: true })).rejects.toBeInstanceOf(BackupError);
+    // Without a key (development): an edit of the text is caught by the manifest's hashes.
+    const plain = join(scratch(), "b2");
+    await backupDatabase(plain);
+    const file = join(plain, "households.ejson");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Nguyễn", "Trần"));
+    await expect(checkBackup(plain)).rejects.toThrow(/does not match the manifest/);
+    await expect(restoreDatabase(plain, { replace: true, today: TODAY })).rejects.toBeInstanceOf(BackupError);
+    // Encrypted: one flipped byte and the file cannot be read.
+    const sealed = join(scratch(), "b4");
+    await backupDatabase(sealed, { key: KEY });
+    const enc = join(sealed, "households.ejson.enc");
+    const bytes = readFileSync(enc);
+    bytes[20] = (bytes[20] as number) ^ 0xff;
+    writeFileSync(enc, bytes);
+    await expect(restoreDatabase(sealed, { replace: true, today: TODAY, key: KEY })).rejects.toThrow(/cannot be read/);
     expect(await HouseholdModel.countDocuments({})).toBe(households);
+  });
+
+  it("refuses a crafted backup: a manifest signed with another key, a path out of the folder, an unsigned one in production", async () => {
+    await OfficerModel.deleteMany({});
+    // An attacker's backup that would make them an officer of everything and empty the audit log.
+    const crafted = join(scratch(), "crafted");
+    await OfficerModel.create({
+      _id: 666,
+      active: true,
+      scope: { kind: "all" },
+      grantedBy: 666,
+      grantedAt: new Date(),
+    });
+    await backupDatabase(crafted, { key: "the-attackers-own-key-0123456789abcdef" });
+    await OfficerModel.deleteMany({});
+    await expect(restoreDatabase(crafted, { replace: true, today: TODAY, key: KEY })).rejects.toThrow(/signature/);
+    // The manifest edited to name a file outside the folder.
+    const escape = join(scratch(), "escape");
+    await backupDatabase(escape);
+    const manifest = JSON.parse(readFileSync(join(escape, "manifest.json"), "utf8"));
+    manifest.collections["../../etc/passwd"] = { count: 1, sha256: "0".repeat(64) };
+    writeFileSync(join(escape, "manifest.json"), JSON.stringify(manifest));
+    await expect(checkBackup(escape)).rejects.toThrow(/not a collection this backup may name/);
+    // Production writes only encrypted backups and restores only signed ones.
+    await expect(backupDatabase(join(scratch(), "prod"), { production: true })).rejects.toThrow(
+      /BACKUP_KEY is required/,
+    );
+    await expect(restoreDatabase(escape, { replace: true, today: TODAY, production: true })).rejects.toThrow(/signed/);
+    expect(await OfficerModel.countDocuments({})).toBe(0);
+  });
+
+  it("restores a week-old backup without sending what was still to be sent a week ago", async () => {
+    const weekAgo = new Date("2026-12-10T01:00:00Z");
+    await enqueueDeliveries("reminders", "2026-12-10", [delivery("week-old", 4000)], {
+      batchSize: 10,
+      notBefore: weekAgo,
+      now: weekAgo,
+    });
+    const dir = join(scratch(), "week");
+    await backupDatabase(dir, { key: KEY });
+    await restoreDatabase(dir, { replace: true, today: TODAY, key: KEY });
+    const [batch] = await DeliveryBatchModel.find({}, { status: 1 }).lean();
+    expect(batch?.status).toBe("cancelled");
+    const restore = await AuditLogModel.findOne({ action: "restore" }).sort({ _id: -1 }).lean();
+    expect(restore?.counts).toMatchObject({ staleBatchesCancelled: 1 });
   });
 });
 
