@@ -48,6 +48,7 @@ import-reason-unknown-organisation = "{ $value }" is not a mass organisation (Fa
 import-reason-unknown-role = "{ $value }" is not a role (Tổ trưởng, Tổ phó, Thành viên)
 import-reason-not-yes-no = "{ $value }" must be Có (yes) or Không (no)
 import-reason-bad-code = "{ $value }" is not a valid code (letters, digits, - _ . /, at most 40 characters)
+import-reason-not-brand-safe = contains "{ $found }": text sent under the bank's name may hold no account or phone number, no link, and no request to transfer money or give an OTP
 import-reason-too-long = is too long (at most { $max } characters)
 import-reason-duplicate-loan = the loan number is repeated, first seen on row { $firstRow }
 import-reason-conflict = differs from row { $firstRow } for the same { $entity } "{ $code }"

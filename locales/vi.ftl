@@ -45,6 +45,7 @@ import-reason-unknown-organisation = "{ $value }" không phải hội đoàn th�
 import-reason-unknown-role = "{ $value }" không phải vai trò (Tổ trưởng, Tổ phó, Thành viên)
 import-reason-not-yes-no = "{ $value }" phải là Có hoặc Không
 import-reason-bad-code = "{ $value }" không phải mã hợp lệ (chữ, số, dấu - _ . /, tối đa 40 ký tự)
+import-reason-not-brand-safe = có "{ $found }": nội dung gửi đi dưới tên ngân hàng không được chứa số tài khoản, số điện thoại, đường dẫn hay lời nhắc chuyển khoản, mã OTP
 import-reason-too-long = quá dài (tối đa { $max } ký tự)
 import-reason-duplicate-loan = số khế ước bị lặp, đã có ở dòng { $firstRow }
 import-reason-conflict = khác với dòng { $firstRow } của cùng { $entity } "{ $code }"

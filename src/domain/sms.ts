@@ -93,3 +93,22 @@ export function isStopWord(text: string): boolean {
     .trim();
   return /^(stop|tu ?choi|huy|dung|khong nhan)\b/.test(folded);
 }
+
+/**
+ * What must never go out under the bank's brandname, in a text an import or an officer can set (a
+ * transaction place, a name): an account or phone number (seven digits or more, however spaced), a
+ * link, or the words fraudsters use to make people pay or give a code away. Returns what was found
+ * (for the officer's message, as written without diacritics), or null when the text is safe.
+ */
+export function unsafeForBrandname(text: string): string | null {
+  const folded = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
+  const found =
+    /(\d[\s.\-/]?){6,}\d/.exec(folded) ??
+    /(https?:\/\/\S*|www\.\S*|\b[a-z0-9-]+\.(vn|com|net|org|me|io|ly|co|link|xyz|top|info)\b\S*)/.exec(folded) ??
+    /\b(chuyen khoan|chuyen tien|nap tien|so tai khoan|tai khoan|stk|otp|ma xac (nhan|thuc)|mat khau)\b/.exec(folded);
+  return found ? found[0].trim() : null;
+}

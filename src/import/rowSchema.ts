@@ -4,6 +4,7 @@ import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
 import type { Organisation } from "../domain/organisations.js";
 import { normalizeVnPhone } from "../domain/phone.js";
+import { unsafeForBrandname } from "../domain/sms.js";
 import { annualFromMonthly, parsePercent, type RatePpm } from "../domain/rates.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";
 
@@ -50,6 +51,14 @@ const name =
   (max: number): Check<string> =>
   (t) =>
     t.length <= max ? t.replace(/\s+/g, " ") : { reason: "too-long", params: { max } };
+
+/** A text that goes out under the bank's brandname (SMS, Zalo): a name or place, nothing to pay into. */
+const brandText =
+  (max: number): Check<string> =>
+  (t) => {
+    const found = unsafeForBrandname(t);
+    return found ? { reason: "not-brand-safe", params: { found } } : name(max)(t);
+  };
 
 const amount: Check<Dong> = (t) => {
   if (/^-\s*\d/.test(t)) return { reason: "negative" };
@@ -133,15 +142,15 @@ export function createRowSchema(programmeCodes: ReadonlySet<string>) {
     officeName: field(name(120), { required: true }),
     communeCode: field(code, { required: true }),
     communeName: field(name(120), { required: true }),
-    transactionPlace: field(name(200), { required: true }),
+    transactionPlace: field(brandText(200), { required: true }),
     transactionDay: field(dayOfMonth, { required: true }),
-    transactionHours: field(name(60), { required: true }),
+    transactionHours: field(brandText(60), { required: true }),
     groupCode: field(code, { required: true }),
-    groupName: field(name(120), { required: true }),
+    groupName: field(brandText(120), { required: true }),
     village: field(name(120), { required: true }),
     organisation: field(organisation, { required: true }),
     customerCode: field(code, { required: true }),
-    fullName: field(name(120), { required: true }),
+    fullName: field(brandText(120), { required: true }),
     phones: field(phones, { fallback: [] as string[] }),
     nationalId: field(nationalId, { fallback: null }),
     groupRole: field(groupRole, { fallback: "member" as const }),

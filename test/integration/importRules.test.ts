@@ -61,6 +61,13 @@ const CASES: [string, Partial<Row>, string, string][] = [
   ["day 32", { transactionDay: "32" }, "Ngày giao dịch", "not-day-of-month"],
   ["a yearly rate that is not a rate", { annualRate: "abc" }, "Lãi suất (%/năm)", "not-rate"],
   ["a monthly rate that is not a rate", { annualRate: "", monthlyRate: "3" }, "Lãi suất (%/tháng)", "not-monthly-rate"],
+  [
+    "a place that asks for a transfer",
+    { transactionPlace: "Chuyển khoản STK 0123 456 789 Vietcombank" },
+    "Điểm giao dịch",
+    "not-brand-safe",
+  ],
+  ["hours with a link", { transactionHours: "xem lich tai bit.ly/abc" }, "Giờ giao dịch", "not-brand-safe"],
 ];
 
 describe("an import with one bad cell names it and writes nothing", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitOneSegment, gsm7Length, smsSegments, toSmsText } from "../../src/domain/sms.js";
+import { fitOneSegment, gsm7Length, smsSegments, toSmsText, unsafeForBrandname } from "../../src/domain/sms.js";
 import { createI18n } from "../../src/i18n.js";
 import type { PlannedReminder } from "../../src/reminders/rules.js";
 import { borrowerReminderSms, collectionSummarySms, smsAmount } from "../../src/reminders/smsMessages.js";
@@ -79,5 +79,21 @@ describe("SMS templates hold one segment with the longest realistic values", () 
     const sms = collectionSummarySms(t, LONGEST_GROUP, "2026-12-20", 60, LARGEST_AMOUNT * 10, 60);
     expect(smsSegments(sms), sms).toBe(1);
     expect(sms).toContain("60 ho nop lai ngay 20/12/2026");
+  });
+});
+
+describe("text under the bank's brandname", () => {
+  it.each([
+    ["Nhà văn hóa thôn 3, số 12 đường Lê Lợi", null],
+    ["Trụ sở UBND xã Tân Lập", null],
+    ["07:30-11:00 ngày 20", null],
+    ["Chuyển khoản STK 0123456789", "0123456789"],
+    ["Nộp qua số 0912 345 678 nhé", "0912 345 678"],
+    ["Xem tại https://nhcsxh-vay.top/dang-ky", "https://nhcsxh-vay.top/dang-ky"],
+    ["tra cuu zalo.me/abc", "zalo.me/abc"],
+    ["Đọc mã OTP cho cán bộ", "otp"],
+    ["Nộp tiền vào tài khoản của tổ trưởng", "tai khoan"],
+  ])("%j: %j", (text, found) => {
+    expect(unsafeForBrandname(text)).toBe(found);
   });
 });
