@@ -59,7 +59,10 @@ async function sha256(path: string): Promise<string> {
 }
 
 function changedAnything(c: ApplyCounts): boolean {
-  return c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0);
+  return (
+    c.loansClosed > 0 ||
+    [c.communes, c.points, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0)
+  );
 }
 
 type ImportBatch = ReturnType<typeof newImportBatch>;
