@@ -4,8 +4,8 @@ import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
 import type { Organisation } from "../domain/organisations.js";
 import { normalizeVnPhone } from "../domain/phone.js";
-import { unsafeForBrandname } from "../domain/sms.js";
 import { annualFromMonthly, parsePercent, type RatePpm } from "../domain/rates.js";
+import { unsafeForBrandname } from "../domain/sms.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";
 
 /** Why a cell was refused: a locale key suffix (`import-reason-<reason>`) and its parameters. */
