@@ -7,9 +7,9 @@ import { activeOfficers } from "../data/staff.js";
 import { addDays, formatDateVi, type LocalDate } from "../domain/dates.js";
 import { deliveryKey } from "../domain/delivery.js";
 import { escapeHtml } from "../domain/html.js";
+import { splitIntoMessages } from "../domain/messageParts.js";
 import { inScope, officerScope, resolvedScope } from "../domain/scope.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
-import { splitIntoMessages } from "../reminders/messages.js";
 
 export const IN_DOUBT_REPORT_SOURCE = "in-doubt";
 

@@ -2,6 +2,7 @@ import { formatDateVi, isoWeekday, type LocalDate } from "../domain/dates.js";
 import type { CollectionRow, CommuneOverdue, LinkStatus, OverdueRow } from "../domain/groupLists.js";
 import { groupShortName } from "../domain/groupLists.js";
 import { escapeHtml } from "../domain/html.js";
+import { splitIntoMessages } from "../domain/messageParts.js";
 import { formatVnd } from "../domain/money.js";
 import { formatRate, penaltyRate } from "../domain/rates.js";
 import { placeWithPoint, type TransactionPlace } from "../domain/transactionPoint.js";
@@ -15,8 +16,7 @@ import type { PlannedReminder } from "./rules.js";
  * escaped.
  */
 
-/** Telegram allows 4,096 characters; the rest is headroom for the part marker. */
-export const MESSAGE_LIMIT = 3_900;
+export { MESSAGE_LIMIT, splitIntoMessages } from "../domain/messageParts.js";
 
 export type { TransactionPlace } from "../domain/transactionPoint.js";
 
@@ -80,37 +80,6 @@ export function borrowerReminderText(
 }
 
 const STATUS_ICON: Record<LinkStatus, string> = { linked: "✅", unreachable: "📵", "not-linked": "○" };
-
-/**
- * Splits a long list into messages under the limit, repeating the header on each part and numbering
- * the parts; the footer goes on the last one.
- */
-export function splitIntoMessages(
-  t: Translate,
-  header: readonly string[],
-  rows: readonly string[],
-  footer: readonly string[],
-  limit = MESSAGE_LIMIT,
-): string[] {
-  const size = (lines: readonly string[]) => lines.reduce((n, l) => n + l.length + 1, 0);
-  const room = limit - size(header) - size(footer) - 40;
-  const chunks: string[][] = [[]];
-  let used = 0;
-  for (const row of rows) {
-    const current = chunks.at(-1) as string[];
-    if (current.length > 0 && used + row.length + 1 > room) {
-      chunks.push([]);
-      used = 0;
-    }
-    (chunks.at(-1) as string[]).push(row);
-    used += row.length + 1;
-  }
-  return chunks.map((chunk, i) => {
-    const marker = chunks.length > 1 ? [t("list-part", { part: i + 1, parts: chunks.length })] : [];
-    const last = i === chunks.length - 1;
-    return [...header, ...marker, ...chunk, ...(last ? footer : [])].join("\n");
-  });
-}
 
 /** The group's members and whether the bot reaches each (for the group head's "my group"). */
 export function memberListTexts(
