@@ -96,9 +96,20 @@ export function transactionPlaceOf(
 
 type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
-/** Whether the point needs naming: a commune's only point, named as the commune, goes without. */
+const UNIT = /^(xã|phường|thị trấn|đặc khu)\s+/iu;
+
+/** "Xã Nậm Kè" → "Nậm Kè": a place's name without the word for its kind. */
+const bareName = (name: string) => name.replace(UNIT, "").trim();
+
+/** "Xã Nậm Kè" → "xã Nậm Kè": as written inside a sentence. */
+const midSentence = (name: string) => name.replace(UNIT, (unit) => unit.toLocaleLowerCase("vi"));
+
+/**
+ * Whether the point needs naming: a commune's point named as the commune ("Mường Nhé" in "Xã
+ * Mường Nhé"), and not after an old commune, goes with its place alone.
+ */
 export function pointNeedsName(point: PointName): boolean {
-  return point.formerCommune !== null || point.name !== point.communeName;
+  return point.formerCommune !== null || bareName(point.name) !== bareName(point.communeName);
 }
 
 /**
@@ -107,9 +118,10 @@ export function pointNeedsName(point: PointName): boolean {
  */
 export function placeWithPoint(t: Translate, place: string, point: PointName | null | undefined): string {
   if (!point || !pointNeedsName(point)) return place;
+  const commune = midSentence(point.communeName);
   const label = point.formerCommune
-    ? t("point-name-former", { name: point.name, former: point.formerCommune, commune: point.communeName })
-    : t("point-name", { name: point.name, commune: point.communeName });
+    ? t("point-name-former", { name: point.name, former: midSentence(point.formerCommune), commune })
+    : t("point-name", { name: point.name, commune });
   return t("point-place", { point: label, place });
 }
 

@@ -50,15 +50,15 @@ type PointFields = ReturnType<typeof pointFields>;
 
 /** The template column each field of a point comes from: a second, different row is refused there. */
 const POINT_COLUMNS: Record<keyof PointFields, ColumnKey> = {
-  name: "pointName",
   communeCode: "communeCode",
-  formerCommune: "formerCommune",
+  officeCode: "officeCode",
+  schedule: "transactionDay",
   place: "transactionPlace",
   hours: "transactionHours",
-  schedule: "transactionDay",
+  name: "pointName",
+  formerCommune: "formerCommune",
   closureRule: "closureRule",
   weekendRule: "weekendRule",
-  officeCode: "officeCode",
   officeName: "officeName",
 };
 

@@ -253,43 +253,35 @@ type PointColumn = Extract<
  * random numbers, so the rest of the file is the same with or without merged communes.
  */
 function pointColumns(commune: number, communeName: string, day: number, group: number): Record<PointColumn, string> {
-  const common = { transactionHours: "07:30-11:00", closureRule: "", weekendRule: "" };
-  if (commune % 5 !== 0) {
-    const place = `Nhà văn hóa ${communeName.replace("Xã ", "xã ")}`;
-    return {
-      ...common,
-      pointCode: "",
-      pointName: "",
-      formerCommune: "",
-      transactionPlace: place,
-      transactionDay: String(day),
-    };
-  }
+  // In the template's column order: the row's values are read by position in some tests.
+  const row = (p: { code: string; name: string; former: string; place: string; day: string; weekend: string }) => ({
+    pointCode: p.code,
+    pointName: p.name,
+    formerCommune: p.former,
+    transactionPlace: p.place,
+    transactionDay: p.day,
+    transactionHours: "07:30-11:00",
+    closureRule: "",
+    weekendRule: p.weekend,
+  });
+  const ownPlace = `Nhà văn hóa ${communeName.replace("Xã ", "xã ")}`;
+  if (commune % 5 !== 0) return row({ code: "", name: "", former: "", place: ownPlace, day: String(day), weekend: "" });
   const communeCode = `X${String(commune + 1).padStart(5, "0")}`;
   const which = group % 3;
   if (which === 0) {
-    const place = `Nhà văn hóa ${communeName.replace("Xã ", "xã ")}`;
     const name = communeName.replace("Xã ", "");
-    return {
-      ...common,
-      pointCode: `${communeCode}-D1`,
-      pointName: name,
-      formerCommune: "",
-      transactionPlace: place,
-      transactionDay: String(day),
-    };
+    return row({ code: `${communeCode}-D1`, name, former: "", place: ownPlace, day: String(day), weekend: "" });
   }
   const old = OLD_COMMUNES[((commune / 5) * 2 + which - 1) % OLD_COMMUNES.length] as string;
-  return {
-    ...common,
-    pointCode: `${communeCode}-D${which + 1}`,
-    pointName: old,
-    formerCommune: `Xã ${old}`,
-    transactionPlace: which === 1 ? `Trụ sở thôn ${old}` : `Nhà văn hóa bản ${old}`,
-    // The second point keeps a day of the month, the third a weekday ("the 3rd Tuesday").
-    transactionDay: which === 1 ? String((day % 28) + 3) : "thứ Ba tuần thứ 3",
-    weekendRule: which === 1 ? "sau" : "",
-  };
+  return row({
+    code: `${communeCode}-D${which + 1}`,
+    name: old,
+    former: `Xã ${old}`,
+    place: which === 1 ? `Trụ sở thôn ${old}` : `Nhà văn hóa bản ${old}`,
+    // The second point keeps a day of the month (moved off weekends), the third a weekday.
+    day: which === 1 ? String((day % 28) + 3) : "thứ Ba tuần thứ 3",
+    weekend: which === 1 ? "sau" : "",
+  });
 }
 
 /**
