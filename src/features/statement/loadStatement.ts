@@ -26,7 +26,12 @@ export interface Statement {
 }
 
 /** Everything the balance and due-date views show for one household, read from the database. */
-export async function loadStatement(customerCode: string, today: LocalDate): Promise<Statement | null> {
+export async function loadStatement(
+  customerCode: string,
+  today: LocalDate,
+  /** The reliefs to apply (default: the catalogue's). */
+  reliefs: readonly Relief[] = loadProgrammeCatalogue().reliefs,
+): Promise<Statement | null> {
   const home = await household(customerCode);
   if (!home) return null;
   const [loans, ownGroup, dataAsOf] = await Promise.all([
@@ -65,6 +70,6 @@ export async function loadStatement(customerCode: string, today: LocalDate): Pro
         }
       : null,
     dataAsOf,
-    reliefs: reliefsOfPlace(loadProgrammeCatalogue(), { ...home, pointCode: ownGroup?.pointCode ?? null }),
+    reliefs: reliefsOfPlace({ reliefs }, { ...home, pointCode: ownGroup?.pointCode ?? null }),
   };
 }
