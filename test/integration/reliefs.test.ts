@@ -8,6 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
 import type { Relief } from "../../src/catalogue/schema.js";
 import { DeliveryModel, PlanRunModel } from "../../src/data/models/index.js";
+import { loadGroupRoster } from "../../src/features/groupHead/roster.js";
 import { loadStatement } from "../../src/features/statement/loadStatement.js";
 import { balanceView, dueDatesView } from "../../src/features/statement/views.js";
 import { useTestDatabase } from "../support/database.js";
@@ -78,6 +79,12 @@ describe("interest collection suspended for an area and a period", () => {
     const list = await DeliveryModel.findOne({ planDate: "2026-12-18", kind: "collection-list" }).lean();
     expect(list?.text).toContain("Tạm dừng thu lãi đến hết 10/01/2027");
     expect(list?.text).toContain("lãi 0 ₫, gốc 5.000.000 ₫");
+  });
+
+  it('shows the head, on "my group", the suspension over the next session', async () => {
+    const roster = await loadGroupRoster("G1", "2026-12-17", [suspendedInX1]);
+    expect(roster?.suspended?.id).toBe("TEST-SUSPENDED");
+    expect((await loadGroupRoster("G2", "2026-12-17", [suspendedInX1]))?.suspended).toBeNull();
   });
 
   it("shows the suspension on /duedates in the area, and the neighbour's interest as usual", async () => {

@@ -4,11 +4,15 @@
  * they differ; the group heads' lists, /duedates and the planner follow the group's point.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { calendarOf, loadHolidays } from "../../src/catalogue/load.js";
 import { DeliveryModel, GroupModel, TransactionPointModel } from "../../src/data/models/index.js";
+import { allPoints } from "../../src/data/points.js";
+import { nextSessionOf } from "../../src/domain/transactionPoint.js";
 import { loadStatement } from "../../src/features/statement/loadStatement.js";
 import { dueDatesView } from "../../src/features/statement/views.js";
-import { useTestDatabase } from "../support/database.js";
-import { useTempDir } from "../support/files.js";
+import { importFile } from "../../src/import/run.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { seedRows, useTempDir, writeRows } from "../support/files.js";
 import { clearOutbox } from "../support/outbox.js";
 import { loadMergedCommune, POINT_CHAT } from "../support/pointsFixture.js";
 import { fixtureI18n, planDay } from "../support/reminderFixture.js";
@@ -96,5 +100,23 @@ describe("a merged commune with three transaction points", () => {
     const text = dueDatesView(t, statement as NonNullable<typeof statement>, "2026-12-06");
     expect(text).toContain("15/12/2026");
     expect(text).toContain("Điểm giao dịch Pá Mỳ (xã Pá Mỳ cũ)");
+  });
+});
+
+describe("the seed", () => {
+  it("has a merged commune whose three points meet on three different days", async () => {
+    const rows = seedRows(150, 3);
+    const report = await importFile(await writeRows(file("seed.csv"), rows), {
+      actor: { kind: "cli", id: "test" },
+      idHashSecret: TEST_ID_SECRET,
+    });
+    expect(report.outcome).toBe("applied");
+    const points = await allPoints();
+    const merged = points.filter((p) => p.communeCode === "X00001");
+    expect(merged).toHaveLength(3);
+    const calendar = calendarOf(loadHolidays());
+    const days = new Set(merged.map((p) => nextSessionOf("2026-12-06", p, calendar)));
+    expect(days.size).toBe(3);
+    expect(merged.filter((p) => p.formerCommune !== null)).toHaveLength(2);
   });
 });

@@ -1,4 +1,6 @@
-import { calendarOf, loadHolidays } from "../../catalogue/load.js";
+import { calendarOf, loadHolidays, loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { reliefsOfPlace, suspensionOn } from "../../catalogue/rates.js";
+import type { Relief } from "../../catalogue/schema.js";
 import { telegramLinksOfMany } from "../../data/accounts.js";
 import { group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../../data/book.js";
 import { pointOnFile } from "../../data/points.js";
@@ -52,11 +54,17 @@ export interface GroupRoster {
   groupName: string;
   point: TransactionPlace | null;
   nextSession: LocalDate | null;
+  /** A suspension of interest collection over the group on its next session, if any. */
+  suspended: Relief | null;
   members: RosterMember[];
 }
 
 /** A group's members with their open loans and whether the bot reaches them. */
-export async function loadGroupRoster(groupCode: string, today: LocalDate): Promise<GroupRoster | null> {
+export async function loadGroupRoster(
+  groupCode: string,
+  today: LocalDate,
+  reliefs: readonly Relief[] = loadProgrammeCatalogue().reliefs,
+): Promise<GroupRoster | null> {
   const found = await group(groupCode);
   if (!found) return null;
   const [point, { households, loans }] = await Promise.all([pointOnFile(found.pointCode), groupMembers(groupCode)]);
@@ -68,6 +76,7 @@ export async function loadGroupRoster(groupCode: string, today: LocalDate): Prom
     groupName: found.name,
     point: point && nextSession ? transactionPlaceOf(point, nextSession, calendar) : null,
     nextSession,
+    suspended: nextSession ? suspensionOn(reliefsOfPlace({ reliefs }, found), nextSession) : null,
     members: households.map((h) => ({
       code: String(h._id),
       name: h.fullName,
