@@ -35,7 +35,9 @@ import-reason-required = is required but empty
 import-reason-not-amount = "{ $value }" is not a valid amount (whole đồng, not negative)
 import-reason-negative = amounts cannot be negative ("{ $value }")
 import-reason-not-date = "{ $value }" is not a valid date (dd/mm/yyyy)
-import-reason-not-day-of-month = "{ $value }" must be a day of the month from 1 to 31
+import-reason-not-transaction-day = "{ $value }" is not a transaction day: write a day of the month (1 to 31) or a weekday such as "thứ Ba tuần thứ 3" (3rd Tuesday), "thứ Sáu cuối tháng" (last Friday)
+import-reason-unknown-closure-rule = "{ $value }" is not clear: write "sau" (move to the next working day) or "trước" (to the working day before)
+import-reason-unknown-weekend-rule = "{ $value }" is not clear: write "giữ" (keep: the point works on weekends), "sau" (after) or "trước" (before)
 import-reason-not-rate = "{ $value }" is not a valid rate (% a year, e.g. 6.24 or 7.9248)
 import-reason-rate-looks-monthly = "{ $value }"%/year is unusually low: is it a monthly rate? If so, please put it in the column "Lãi suất (%/tháng)"
 import-reason-not-monthly-rate = "{ $value }" is not a valid monthly rate (% a month, e.g. 0.52)
@@ -61,6 +63,7 @@ import-reason-installment-pair = the next installment's date and amount go toget
 import-entity-household = household
 import-entity-group = group
 import-entity-commune = commune
+import-entity-point = transaction point
 
 ## Import: summary
 import-summary-rejected = The file has { $count ->
@@ -79,6 +82,7 @@ import-summary-unchanged = This file was imported before; nothing changed.
 import-summary-entity = { $entity }: { $created } new, { $updated } updated, { $unchanged } unchanged
 import-summary-closed = Loans closed (missing from the full snapshot): { $count }
 import-count-communes = Communes
+import-count-points = Transaction points
 import-count-groups = Groups
 import-count-households = Households
 import-count-loans = Loans
@@ -135,6 +139,7 @@ balance-interest = • Next interest: { $amount }
 balance-frozen = • Frozen debt: { $amount }
 balance-unpaid-interest = • Unpaid interest: { $amount }
 balance-relief = 🌧 { $text }: { $reduction }%/year off until { $to } ({ $basis }). The interest shown here is the bank's figure; if the cut is not in it, please ask at the commune transaction point.
+balance-relief-suspended = ⏸ { $text }: the bank has suspended interest collection until { $to } ({ $basis }). No interest is paid in that time; principal falling due is repaid as usual.
 balance-session-total = 📅 Transaction day { $date } at { $place } ({ $hours }): bring <b>{ $total }</b>{ $parts }.
 balance-part-interest = interest { $amount }
 balance-part-principal = principal due { $amount }
@@ -148,6 +153,7 @@ data-as-of = <i>Figures as of { $date }. Please confirm at your commune transact
 due-title = <b>Your next payments</b>
 due-interest = • { $date }: interest { $amount } at { $place } ({ $hours })
 due-interest-estimated = • { $date }: interest about { $amount } (estimate) at { $place } ({ $hours })
+due-interest-suspended = • { $date }: interest collection suspended until { $to } ({ $basis }), no interest this time
 due-principal = • { $date }: principal { $amount } at { $place }
 due-none = Your household has no upcoming payments.
 group-head-with-phone = Your group head: <b>{ $name }</b>, phone { $phone }.
@@ -273,7 +279,22 @@ faq-penalty-interest-k = penalty interest; overdue interest; late penalty
 faq-penalty-interest-a = Only the unpaid installment becomes overdue; the rest stays current. Overdue principal carries 130% of that loan's own rate, so paying early costs less.
 faq-disaster-q = My house was flooded: can my debt be frozen?
 faq-disaster-k = flood; storm; disaster; epidemic; fire; freeze debt; write off
-faq-disaster-a = After a natural disaster, epidemic, fire, fatal illness or another listed cause (QĐ 50/2010, amended by QĐ 08/2021), debt can be extended, interest relieved, frozen (3–5 years) or written off. Tell your group head so the risk-handling file can be prepared.
+faq-disaster-measures = After losses from { $causes }, a household may apply for risk handling: { $measures } (under { $basis }). A cut in interest is not one of its measures: where there is one, it is the Prime Minister's own decision for a given disaster.
+faq-disaster-unconfirmed = Not confirmed from a source: { $what }. Please ask your group head or the commune transaction point, and report the loss as soon as you can.
+faq-disaster-form = the request form
+faq-disaster-deadline = the deadline
+faq-disaster-relief = 🌧 In force: { $text } ({ $provinces }), until { $to } ({ $basis }).
+faq-disaster-unknown = Please ask your group head or the commune transaction point how to apply for risk handling.
+faq-source = <i>Source: { $source }; checked { $checked }.</i>
+faq-poverty-line-q = What is the poverty line now?
+faq-poverty-line-k = poverty line; who is poor; near-poor; average living standard
+faq-poverty-line-now = The poverty line in force (from { $from }): income of { $rural } a person a month or less in rural areas, { $urban } in towns ({ $basis }).
+faq-poverty-line-next = From { $from }: { $rural } a person a month in rural areas, { $urban } in towns ({ $basis }).
+faq-poverty-indicators-unknown = The deprivation indicators for this period: no official text confirmed yet.
+faq-poverty-unknown = There is no poverty line on file for this date: please ask the commune.
+faq-average-living = Average-living-standard households (from { $from }): income over { $ruralOver } up to { $ruralUpTo } a person a month in rural areas, over { $urbanOver } up to { $urbanUpTo } in towns ({ $basis }).
+faq-average-living-undefined = Average-living-standard households from { $from }: there is no official definition yet, so we give no figure. Please ask the commune.
+faq-poverty-lists = The commune reviews and certifies the lists of poor and near-poor households.
 faq-borrower-died-q = Who repays if the borrower dies?
 faq-borrower-died-k = borrower died; death; passed away
 faq-borrower-died-a = A borrower's death is among the cases considered under the bank's risk-handling rules. The family should tell the group head, who will explain the papers; each case is decided by the bank.
@@ -322,7 +343,7 @@ weekday = { $n ->
 }
 reminder-interest =
     🔔 <b>Interest reminder</b>
-    The commune's transaction day: <b>{ $date }</b>.
+    Transaction day: <b>{ $date }</b>.
     Interest your household pays: <b>{ $amount }</b>.
     Where: { $place } ({ $hours }). You can also hand it to your group head beforehand.
 reminder-principal =
@@ -338,6 +359,7 @@ reminder-overdue =
     Overdue principal carries 130% of the loan rate: { $penaltyRate }% a year instead of { $rate }%, so paying soon costs less.
     If you cannot pay yet, see your group head now: the bank can extend the loan or reschedule it.
 reminder-place-unknown = the commune transaction point
+session-assumed = <i>This date follows the usual schedule: the holiday calendar is known until { $until }. If a new holiday is announced the day may change; your group head will tell you.</i>
 reminder-signature-head = — { $name }, head of group { $group }
 reminder-signature-bank = { -operator.configured ->
         [yes] — { -operator }
@@ -369,6 +391,10 @@ list-to-visit = To tell in person: { $count ->
        *[other] { $count } households
     } (📵 and ○).
 list-collection-title = 📋 <b>Collection list for { $date }</b>
+point-name = { $name } transaction point ({ $commune })
+point-name-former = { $name } transaction point (former { $former }), now in { $commune }
+point-place = { $point } — { $place }
+list-interest-suspended = ⏸ Interest collection suspended until { $to } ({ $basis }): this time only principal falling due is collected.
 list-collection-group = Group { $group } · { $place } ({ $hours })
 list-collection-row = { $n }. { $icon } { $name }: interest { $interest }
 list-collection-row-principal = { $n }. { $icon } { $name }: interest { $interest }, principal { $principal }
@@ -392,7 +418,8 @@ list-overdue-empty = The group has no overdue debt. Thank you!
 holidays-running-out = 📅 The holiday data is complete only until { $date }, less than { $days ->
         [one] { $days } day
        *[other] { $days } days
-    } ahead. Please add the coming closures (Tết included) to catalogue/holidays.json so that reminders and transaction days avoid them.
+    } ahead. Please add the coming closures (Tết and swapped working days included) to catalogue/holidays.json so that reminders and transaction days avoid them. This message comes every day until the data is extended.
+holidays-ran-out = ⚠️ The holiday data ran out after { $date }: transaction days after it are worked out as if there were no holidays, and reminders say so. Please extend catalogue/holidays.json. This message comes every day until the data is extended.
 summary-title = 📊 <b>Weekly summary to { $date }</b>
 summary-commune = • { $commune }: { $loans } overdue loans, { $amount }; { $unreachable ->
         [one] { $unreachable } member
@@ -419,7 +446,7 @@ cmd-overdue = My group's overdue list
 ## Officers and admins
 staff-only = This command is for authorised officers only.
 admin-only = This command is for administrators only.
-grant-usage = Usage: /grant <Telegram ID> all | office:OFFICE_CODE,… | commune:COMMUNE_CODE,…
+grant-usage = Usage: /grant <Telegram ID> all | office:OFFICE_CODE,… | commune:COMMUNE_CODE,… | point:POINT_CODE,…
 grant-done = { $id } is now an officer (scope: { $scope }).
 revoke-usage = Usage: /revoke <Telegram ID>
 revoke-done = { $id } is no longer an officer.
@@ -470,11 +497,13 @@ broadcast-too-long = The text is { $length } characters long; the most is { $max
 broadcast-preview = ☝️ Recipients will see exactly this. Who should get it?
 broadcast-audience-all = Everyone in my scope
 broadcast-audience-commune = One commune
+broadcast-audience-point = One transaction point
 broadcast-audience-group = One group
 broadcast-audience-programme = One programme
 broadcast-audience-overdue = Households with overdue debt
 broadcast-audience-heads = Group heads only
 broadcast-ask-code-commune = Please type the commune code.
+broadcast-ask-code-point = Please type the transaction point code.
 broadcast-ask-code-group = Please type the group code.
 broadcast-ask-code-programme = Please type the programme code (e.g. HN).
 broadcast-code-unknown = No code { $code } within your scope. Please type it again, or /cancel.
@@ -557,6 +586,7 @@ import-chat-errors-file = { $count ->
         [one] The error is in the attached file.
        *[other] All { $count } errors are in the attached file.
     }
+import-chat-points-scope = Your scope is some transaction points. A data file also writes its communes, which are wider than that, so you cannot import it; please ask an officer scoped to the office or the commune.
 import-chat-scope = { $count ->
         [one] { $count } row of the file touches
        *[other] { $count } rows of the file touch
@@ -575,6 +605,11 @@ stats-codes-attacked = ⚠️ Codes locked for linking in the last 24 hours (rep
 stats-unreachable = Members the bot cannot reach: { $count }
 stats-overdue-title = <b>Overdue debt by commune</b>
 stats-overdue-row = • { $commune }: { $amount } ({ $count ->
+        [one] { $count } loan
+       *[other] { $count } loans
+    })
+stats-overdue-points-title = <b>Overdue debt by transaction point</b>
+stats-overdue-point-row = • { $point } ({ $commune }): { $amount } ({ $count ->
         [one] { $count } loan
        *[other] { $count } loans
     })
@@ -603,6 +638,7 @@ stats-phone-total = Estimated cost: { $cost }
 stats-phone-total-unpriced = Not every channel has a price (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE): no total cost.
 stats-none = No data within your scope yet.
 stats-chart-overdue = Overdue by commune (million ₫)
+stats-chart-overdue-points = Overdue by transaction point (million ₫)
 stats-chart-trend = Overdue, last 8 weeks (million ₫)
 cmd-find = Look up a household in my scope
 cmd-optout = Record that a household wants no SMS/Zalo

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { loadHolidays } from "../catalogue/load.js";
+import { announcedClosures, loadHolidays } from "../catalogue/load.js";
 import type { Holidays } from "../catalogue/schema.js";
 import { type Clock, offsetClock } from "../clock.js";
 import { openDatabase } from "../data/open.js";
@@ -26,7 +26,9 @@ export interface App<C extends BaseConfig | BotConfig> {
   /** The holidays as they are now (officers' additions included), with the fixed closures in tests. */
   holidays(): Holidays;
   /** How long starting took, by phase: configuration and the database's (see data/open.ts). */
-  startupMs: { config: number; embedded: number; connect: number; indexes: number };
+  startupMs: { config: number; embedded: number; connect: number; indexes: number; migrations: number };
+  /** What the data migrations changed at this start (data/migrations); empty when nothing was left. */
+  migrated: Record<string, Record<string, number>>;
   /** Closes the database (and stops the embedded one). */
   close(): Promise<void>;
 }
@@ -34,7 +36,7 @@ export interface App<C extends BaseConfig | BotConfig> {
 type Kind = "command" | "bot";
 
 const withClosures = (holidays: Holidays, fixed: readonly Closure[] | undefined): Holidays =>
-  fixed ? { ...holidays, closures: [...fixed] } : holidays;
+  fixed ? { ...holidays, closures: announcedClosures(fixed, "TEST_CLOSURES") } : holidays;
 type ConfigOf<K extends Kind> = K extends "bot" ? BotConfig : BaseConfig;
 
 /**
@@ -67,6 +69,7 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
     fixedClosures: config.TEST_CLOSURES,
     holidays: () => withClosures(loadHolidays(), config.TEST_CLOSURES),
     startupMs: { config: configMs, ...db.phasesMs },
+    migrated: db.migrated,
     close: () => db.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Clock } from "../clock.js";
+import type { CodedAudienceKind } from "../domain/broadcast.js";
 import type { Logger } from "../logger.js";
 
 export interface SessionData {
@@ -17,7 +18,7 @@ export interface SessionData {
   /** Where an officer is in writing a broadcast (the draft itself is in the broadcasts collection). */
   broadcast?:
     | { step: "compose" }
-    | { step: "code"; id: string; kind: "commune" | "group" | "programme" }
+    | { step: "code"; id: string; kind: CodedAudienceKind }
     | { step: "schedule"; id: string };
   /** A file an officer sent for import, waiting for their confirmation after the dry run. */
   pendingImport?: { fileId: string; fileName: string };

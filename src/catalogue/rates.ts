@@ -44,18 +44,41 @@ export function programmeRateOn(catalogue: Catalogue, programme: Programme, date
   return rateOn(catalogue, programme.code, date);
 }
 
-/** Temporary reliefs in force on `date` for a household of this office and commune. */
-export function reliefsFor(
-  catalogue: Catalogue,
-  date: string,
-  place: { officeCode: string; communeCode: string },
-): Relief[] {
+export interface ReliefPlace {
+  officeCode: string;
+  communeCode: string;
+  pointCode?: string | null;
+}
+
+/** The temporary reliefs of the catalogue that cover this office, commune or point, at any date. */
+export function reliefsOfPlace(catalogue: { reliefs: readonly Relief[] }, place: ReliefPlace): Relief[] {
   return catalogue.reliefs.filter(
     (r) =>
-      r.from <= date &&
-      date <= r.to &&
-      (r.offices.includes(place.officeCode) || r.communes.includes(place.communeCode)),
+      r.offices.includes(place.officeCode) ||
+      r.communes.includes(place.communeCode) ||
+      (place.pointCode != null && r.points.includes(place.pointCode)),
   );
+}
+
+/** Those of `reliefs` in force on `date`. */
+export function inForce(reliefs: readonly Relief[], date: string): Relief[] {
+  return reliefs.filter((r) => r.from <= date && date <= r.to);
+}
+
+/** Temporary reliefs in force on `date` for a household of this office, commune and point. */
+export function reliefsFor(catalogue: { reliefs: readonly Relief[] }, date: string, place: ReliefPlace): Relief[] {
+  return inForce(reliefsOfPlace(catalogue, place), date);
+}
+
+/** The suspension of interest collection among `reliefs` in force on `date`, if any. */
+export function suspensionOn(reliefs: readonly Relief[], date: string): Relief | null {
+  return inForce(reliefs, date).find((r) => r.kind === "interest-suspended") ?? null;
+}
+
+/** The loan's rate less the rate cuts in force (never below zero). */
+export function rateAfterReliefs(annualRatePpm: number, reliefs: readonly Relief[]): number {
+  const cut = reliefs.reduce((sum, r) => sum + (r.kind === "rate-cut" ? (r.reductionPpm ?? 0) : 0), 0);
+  return Math.max(0, annualRatePpm - cut);
 }
 
 /** The poverty line in force on `date`, or null when the data has none for that day. */

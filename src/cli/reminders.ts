@@ -57,6 +57,8 @@ function plan(app: App<BaseConfig>, date: LocalDate) {
     config: sending,
     closures: holidays.closures,
     transactionDayRule: holidays.transactionDayRule,
+    workingDays: holidays.workingDays.map((w) => w.date),
+    holidaysCoverUntil: holidays.coversUntil,
     i18n,
     adminIds: config.ADMIN_TELEGRAM_IDS,
     phoneChannels: channels.order,

@@ -17,6 +17,7 @@ export async function linkCandidate(customerCode: string) {
     nationalIdLast4: 1,
     communeCode: 1,
     officeCode: 1,
+    groupCode: 1,
   }).lean();
   if (!household) return null;
   return {
@@ -24,6 +25,7 @@ export async function linkCandidate(customerCode: string) {
     nationalIdLast4: household.nationalIdLast4 ?? null,
     communeCode: household.communeCode,
     officeCode: household.officeCode,
+    groupCode: household.groupCode,
   };
 }
 
@@ -33,6 +35,7 @@ export async function recordLinkLockout(entry: {
   customerCode: string | null;
   communeCode: string | null;
   officeCode: string | null;
+  groupCode: string | null;
   reason: "account-hourly" | "code-daily";
   at: Date;
 }): Promise<void> {

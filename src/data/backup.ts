@@ -17,6 +17,7 @@ import {
 } from "./backupFiles.js";
 import { wholeRead } from "./commandLog.js";
 import { ensureIndexes } from "./connection.js";
+import { runMigrations } from "./migrations/index.js";
 import { DeliveryBatchModel } from "./models/index.js";
 
 export { BackupError } from "./backupFiles.js";
@@ -159,7 +160,7 @@ async function restoreCollection(dir: string, name: string, manifest: BackupMani
  * unless `replace`; then each collection is dropped and written again, and its count is checked, and
  * collections the backup does not have are dropped: afterwards the database is the backup. Messages
  * the backup shows as still to be sent from a day before `today` are not sent now (their batches
- * are cancelled). The restore is audited. A restore that was killed is repeated with `replace`.
+ * are cancelled), and data written by an older version is migrated. The restore is audited. A restore that was killed is repeated with `replace`.
  */
 export async function restoreDatabase(
   dir: string,
@@ -181,11 +182,16 @@ export async function restoreDatabase(
   for (const name of Object.keys(manifest.collections))
     restored[name] = await restoreCollection(dir, name, manifest, keys);
   await ensureIndexes();
+  // A backup taken by an older version is brought up to this one (transaction points, issue 24).
+  const migrated = await runMigrations();
   const stale = await cancelPendingBefore(options.today);
+  const migratedCounts = Object.fromEntries(
+    Object.entries(migrated).flatMap(([name, counts]) => Object.entries(counts).map(([k, n]) => [`${name}:${k}`, n])),
+  );
   await appendAudit({
     actor: { kind: "cli", id: "restore" },
     action: "restore",
-    counts: { ...restored, staleBatchesCancelled: stale },
+    counts: { ...restored, staleBatchesCancelled: stale, ...migratedCounts },
     details: { backupCreatedAt: manifest.createdAt, server: manifest.server, replace: options.replace },
   });
   return restored;

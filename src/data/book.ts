@@ -1,5 +1,12 @@
 import { findByIds } from "./byIds.js";
-import { CommuneModel, GroupModel, HouseholdModel, ImportBatchModel, LoanModel } from "./models/index.js";
+import {
+  CommuneModel,
+  GroupModel,
+  HouseholdModel,
+  ImportBatchModel,
+  LoanModel,
+  TransactionPointModel,
+} from "./models/index.js";
 
 /**
  * The bank's book as imported: communes, groups, households and loans, read as plain objects.
@@ -24,12 +31,14 @@ export async function group(groupCode: string) {
   return GroupModel.findById(groupCode).lean();
 }
 
-/** A commune's or group's name, or null when none is stored. */
-export async function placeNameOf(kind: "commune" | "group", code: string): Promise<string | null> {
+/** A commune's, transaction point's or group's name, or null when none is stored. */
+export async function placeNameOf(kind: "commune" | "point" | "group", code: string): Promise<string | null> {
   const doc =
     kind === "commune"
       ? await CommuneModel.findById(code, { name: 1 }).lean()
-      : await GroupModel.findById(code, { name: 1 }).lean();
+      : kind === "point"
+        ? await TransactionPointModel.findById(code, { name: 1 }).lean()
+        : await GroupModel.findById(code, { name: 1 }).lean();
   return doc?.name ?? null;
 }
 

@@ -1,8 +1,8 @@
 import type { Model, mongo } from "mongoose";
 import { isFerretdb } from "./byIds.js";
-import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "./models/index.js";
+import { CommuneModel, GroupModel, HouseholdModel, LoanModel, TransactionPointModel } from "./models/index.js";
 
-/** How the importer reads and writes the bank's book (communes, groups, households, loans). */
+/** How the importer reads and writes the bank's book (communes, points, groups, households, loans). */
 
 export interface EntityCounts {
   created: number;
@@ -10,11 +10,12 @@ export interface EntityCounts {
   unchanged: number;
 }
 
-export type BookEntity = "commune" | "group" | "household" | "loan";
-// biome-ignore lint/suspicious/noExplicitAny: the four models share only `_id` and `importHash`.
+export type BookEntity = "commune" | "point" | "group" | "household" | "loan";
+// biome-ignore lint/suspicious/noExplicitAny: the five models share only `_id` and `importHash`.
 type AnyModel = Model<any>;
 export const BOOK_MODELS: Record<BookEntity, AnyModel> = {
   commune: CommuneModel,
+  point: TransactionPointModel,
   group: GroupModel,
   household: HouseholdModel,
   loan: LoanModel,

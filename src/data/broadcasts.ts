@@ -13,6 +13,7 @@ import {
   LoanModel,
   UnreachableChatModel,
 } from "./models/index.js";
+import { groupCodesOfPoints } from "./points.js";
 import { scopeFilter } from "./scope.js";
 
 /** Officers' notices: the broadcast records, who an audience reaches, and what their batches came to. */
@@ -25,21 +26,14 @@ const ACTIVE = ["draft", "counted", "awaiting-approval", "queued"] as const;
  * The records an audience is resolved from: its households within the scope (with their place), the
  * households with a matching loan when the audience is by loan, every linked account and every
  * unreachable chat. Whole reads filtered in memory where FerretDB would scan anyway; on MongoDB the
- * household and loan filters use the `communeCode`/`groupCode`/`officeCode` indexes when scoped.
+ * household and loan filters use the `communeCode`/`groupCode`/`officeCode` indexes when scoped
+ * (a point's households by its groups' codes, read first by the `pointCode` index of groups).
  */
 export async function audienceRecords(scope: Scope, audience: Audience) {
   // The audience is always ANDed with the scope, never merged into it: "commune X2" must not
   // replace an officer's "communes [X1]".
   const within = (filter: Record<string, unknown>) => ({ $and: [scopeFilter(scope), filter] });
-  const householdFilter = within(
-    audience.kind === "commune"
-      ? { communeCode: audience.code }
-      : audience.kind === "group"
-        ? { groupCode: audience.code }
-        : audience.kind === "heads"
-          ? { groupRole: "head" }
-          : {},
-  );
+  const householdFilter = within(await householdCondition(audience));
   const loanFilter =
     audience.kind === "programme"
       ? within({ status: "open", programmeCode: audience.code })
@@ -75,14 +69,29 @@ export async function audienceRecords(scope: Scope, audience: Audience) {
   };
 }
 
-/** Whether a commune, group or programme code has any household (or open loan) within the scope. */
+/** The households an audience names, as a query condition (a point: the groups that keep it now). */
+async function householdCondition(audience: Audience): Promise<Record<string, unknown>> {
+  switch (audience.kind) {
+    case "commune":
+      return { communeCode: audience.code };
+    case "point":
+      return { groupCode: { $in: [...(await groupCodesOfPoints([audience.code]))] } };
+    case "group":
+      return { groupCode: audience.code };
+    case "heads":
+      return { groupRole: "head" };
+    default:
+      return {};
+  }
+}
+
+/** Whether a commune, point, group or programme code has any household (or open loan) within the scope. */
 export async function audienceCodeExists(scope: Scope, audience: Audience): Promise<boolean> {
   if (!("code" in audience)) return true;
   if (audience.kind === "programme") {
     return (await LoanModel.exists({ $and: [scopeFilter(scope), { programmeCode: audience.code }] })) !== null;
   }
-  const field = audience.kind === "commune" ? "communeCode" : "groupCode";
-  return (await HouseholdModel.exists({ $and: [scopeFilter(scope), { [field]: audience.code }] })) !== null;
+  return (await HouseholdModel.exists({ $and: [scopeFilter(scope), await householdCondition(audience)] })) !== null;
 }
 
 export async function insertBroadcast(doc: Partial<Broadcast> & { _id: string }): Promise<Broadcast> {

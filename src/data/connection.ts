@@ -1,17 +1,26 @@
 import mongoose from "mongoose";
 import { commandLogRequested, recordCommandsIfAsked } from "./commandLog.js";
+import { runMigrations } from "./migrations/index.js";
 import * as models from "./models/index.js";
 
-/**
- * Connects the default mongoose connection and makes sure every index exists. Index creation is
- * explicit (autoIndex off) so start-up fails loudly when an index cannot be built, e.g. because the
- * data already breaks a unique constraint.
- */
 /** Where this process is connected, for a child process that must use the same database. */
 let target: { uri: string; dbName?: string | undefined } | null = null;
 export const connectionTarget = () => target;
 
-export async function connectDatabase(uri: string, dbName?: string): Promise<{ connectMs: number; indexesMs: number }> {
+/**
+ * Connects the default mongoose connection, makes sure every index exists and brings stored data up
+ * to this version (data/migrations). Index creation is explicit (autoIndex off) so start-up fails
+ * loudly when an index cannot be built, e.g. because the data already breaks a unique constraint.
+ */
+export interface Connected {
+  connectMs: number;
+  indexesMs: number;
+  migrationsMs: number;
+  /** What the data migrations changed (data/migrations), by migration; empty when nothing was left. */
+  migrated: Record<string, Record<string, number>>;
+}
+
+export async function connectDatabase(uri: string, dbName?: string): Promise<Connected> {
   const started = performance.now();
   mongoose.set("strictQuery", true);
   target = { uri, dbName };
@@ -24,7 +33,14 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<{ c
   if (commandLogRequested()) recordCommandsIfAsked(mongoose.connection.getClient());
   const connected = performance.now();
   await ensureIndexes();
-  return { connectMs: Math.round(connected - started), indexesMs: Math.round(performance.now() - connected) };
+  const indexed = performance.now();
+  const migrated = await runMigrations();
+  return {
+    connectMs: Math.round(connected - started),
+    indexesMs: Math.round(indexed - connected),
+    migrationsMs: Math.round(performance.now() - indexed),
+    migrated,
+  };
 }
 
 export async function ensureIndexes(): Promise<void> {

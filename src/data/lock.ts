@@ -2,6 +2,12 @@ import { randomUUID } from "node:crypto";
 import { isDuplicateKey } from "./errors.js";
 import { LockModel } from "./models/lock.js";
 
+/**
+ * The lease held by whatever writes the bank's book (communes, points, groups, households, loans):
+ * an import, or a data migration of those records. One writer at a time.
+ */
+export const BOOK_WRITE_LOCK = "import";
+
 export class LockHeldError extends Error {
   constructor(readonly lockName: string) {
     super(`lock ${lockName} is held by another process`);

@@ -5,7 +5,8 @@ import type { RunningDatabase } from "./ferretdb.js";
 
 export interface OpenedDatabase {
   /** Where the time went: starting the embedded database (0 with MONGODB_URI), connecting, indexes. */
-  phasesMs: { embedded: number; connect: number; indexes: number };
+  phasesMs: { embedded: number; connect: number; indexes: number; migrations: number };
+  migrated: Record<string, Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -22,9 +23,11 @@ export async function openDatabase(
     uri = `${embedded.uri}tindung`;
   }
   const embeddedMs = Math.round(performance.now() - started);
-  const { connectMs, indexesMs } = await connectDatabase(uri);
+  const { connectMs, indexesMs, migrationsMs, migrated } = await connectDatabase(uri);
+  if (Object.keys(migrated).length > 0) log.info({ migrated }, "stored data brought up to this version");
   return {
-    phasesMs: { embedded: embeddedMs, connect: connectMs, indexes: indexesMs },
+    phasesMs: { embedded: embeddedMs, connect: connectMs, indexes: indexesMs, migrations: migrationsMs },
+    migrated,
     async close() {
       await disconnectDatabase();
       await embedded?.stop();

@@ -172,6 +172,7 @@ export type OutcomeDoc = ReturnType<typeof outcomeDoc>;
 /** The record of what one attempt at a delivery came to (`_id` = the attempt's). */
 export function outcomeDoc(
   delivery: Pick<Delivery, "_id" | "batchId" | "source" | "communeCode" | "planDate" | "kind"> & {
+    groupCode?: string | null;
     channel?: Channel | null;
     segments?: number | null;
   },
@@ -188,6 +189,7 @@ export function outcomeDoc(
     batchId: delivery.batchId,
     source: delivery.source,
     communeCode: delivery.communeCode ?? null,
+    groupCode: delivery.groupCode ?? null,
     planDate: delivery.planDate,
     kind: delivery.kind,
     attempt,

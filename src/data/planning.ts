@@ -14,28 +14,19 @@ import {
  * and one sequential read of each collection is the cheapest way on both servers.
  */
 
-export async function communesWithPoints() {
-  const communes = await CommuneModel.find({}, { name: 1, officeCode: 1, transactionPoint: 1 }).lean();
-  return communes.flatMap((c) =>
-    c.transactionPoint
-      ? [
-          {
-            code: String(c._id),
-            name: c.name,
-            officeCode: c.officeCode,
-            point: { place: c.transactionPoint.place, hours: c.transactionPoint.hours, day: c.transactionPoint.day },
-          },
-        ]
-      : [],
-  );
+/** Every commune's name and office (its points are read with data/points.ts allPoints). */
+export async function allCommunes() {
+  const communes = await CommuneModel.find({}, { name: 1, officeCode: 1 }).lean();
+  return communes.map((c) => ({ code: String(c._id), name: c.name, officeCode: c.officeCode }));
 }
 
 export async function allGroups() {
-  const groups = await GroupModel.find({}, { name: 1, communeCode: 1, headCode: 1 }).lean();
+  const groups = await GroupModel.find({}, { name: 1, communeCode: 1, pointCode: 1, headCode: 1 }).lean();
   return groups.map((g) => ({
     code: String(g._id),
     name: g.name,
     communeCode: g.communeCode,
+    pointCode: g.pointCode,
     headCode: g.headCode ?? null,
   }));
 }
@@ -43,9 +34,16 @@ export async function allGroups() {
 const BATCH = 2_000;
 
 export async function eachHousehold(
-  visit: (h: { code: string; name: string; groupCode: string; communeCode: string; phone: string | null }) => void,
+  visit: (h: {
+    code: string;
+    name: string;
+    groupCode: string;
+    communeCode: string;
+    officeCode: string;
+    phone: string | null;
+  }) => void,
 ): Promise<void> {
-  const cursor = HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1, phones: 1 })
+  const cursor = HouseholdModel.find({}, { fullName: 1, groupCode: 1, communeCode: 1, officeCode: 1, phones: 1 })
     .lean()
     .cursor({ batchSize: BATCH });
   for await (const h of cursor) {
@@ -54,6 +52,7 @@ export async function eachHousehold(
       name: h.fullName,
       groupCode: h.groupCode,
       communeCode: h.communeCode,
+      officeCode: h.officeCode,
       phone: h.phones?.[0] ?? null,
     });
   }

@@ -1,7 +1,19 @@
 import type { Scope } from "../domain/scope.js";
 
-/** The query condition for documents within a scope (documents carrying officeCode and communeCode). */
+/**
+ * The query condition for documents within a scope (documents carrying officeCode, communeCode and
+ * groupCode). A points scope is its groups (indexes `groupCode` on households, `groupCode,
+ * overdueSince` on loans).
+ */
 export function scopeFilter(scope: Scope): Record<string, unknown> {
-  if (scope.kind === "all") return {};
-  return scope.kind === "offices" ? { officeCode: { $in: scope.codes } } : { communeCode: { $in: scope.codes } };
+  switch (scope.kind) {
+    case "all":
+      return {};
+    case "offices":
+      return { officeCode: { $in: scope.codes } };
+    case "communes":
+      return { communeCode: { $in: scope.codes } };
+    case "points":
+      return { groupCode: { $in: [...scope.groups] } };
+  }
 }

@@ -3,7 +3,7 @@ import { OfficerModel } from "./models/index.js";
 /** Officers granted by admins (`_id` = Telegram user id); a revoked one stays, inactive. */
 
 export interface StoredScope {
-  kind: "all" | "offices" | "communes";
+  kind: "all" | "offices" | "communes" | "points";
   codes: string[];
 }
 

@@ -20,12 +20,13 @@ import { scopeFilter } from "./scope.js";
 export async function lockoutsSince(since: Date) {
   const lockouts = await LinkLockoutModel.find(
     { at: { $gte: since }, customerCode: { $ne: null } },
-    { customerCode: 1, communeCode: 1, officeCode: 1 },
+    { customerCode: 1, communeCode: 1, officeCode: 1, groupCode: 1 },
   ).lean();
   return lockouts.map((l) => ({
     customerCode: String(l.customerCode),
     communeCode: l.communeCode ?? null,
     officeCode: l.officeCode ?? null,
+    groupCode: l.groupCode ?? null,
   }));
 }
 
@@ -48,16 +49,21 @@ const SNAPSHOT_WRITES_PER_COMMAND = 50;
 export interface SnapshotRow {
   communeCode: string;
   officeCode: string;
+  /** A point's row; null (or absent) for a commune's. */
+  pointCode?: string | null;
   amount: number;
   count: number;
 }
 
-/** Writes one week's overdue figure per commune (`_id` = "<week>:<commune>", so a second write replaces). */
+/**
+ * Writes one week's overdue figure per commune (`_id` = "<week>:<commune>") and per point
+ * ("<week>:p:<point>"), so a second write replaces.
+ */
 export async function saveOverdueSnapshot(week: LocalDate, rows: readonly SnapshotRow[], now: Date): Promise<void> {
   const ops = rows.map((r) => ({
     updateOne: {
-      filter: { _id: `${week}:${r.communeCode}` },
-      update: { $set: { weekStart: week, ...r, takenAt: now } },
+      filter: { _id: r.pointCode ? `${week}:p:${r.pointCode}` : `${week}:${r.communeCode}` },
+      update: { $set: { weekStart: week, ...r, pointCode: r.pointCode ?? null, takenAt: now } },
       upsert: true,
     },
   }));
@@ -77,6 +83,7 @@ export async function overdueSnapshots(weeks: readonly LocalDate[]) {
     weekStart: s.weekStart as LocalDate,
     communeCode: s.communeCode,
     officeCode: s.officeCode,
+    pointCode: s.pointCode ?? null,
     amount: s.amount,
   }));
 }
@@ -93,12 +100,15 @@ export async function linkedHouseholdCodes(): Promise<Set<string>> {
   return new Set(accounts.filter((a) => a.telegramLinks.length > 0).map((a) => String(a._id)));
 }
 
+/** Where outcomes are counted: everywhere (null), in some communes, or in some groups (a points scope). */
+export type OutcomePlaces = { field: "communeCode" | "groupCode"; codes: readonly string[] } | null;
+
 /**
- * Reminder outcomes of the plan dates from..to, by outcome, in these communes (null: everywhere).
+ * Reminder outcomes of the plan dates from..to, by outcome, in these places (null: everywhere).
  * Served by the `planDate, outcome` index on MongoDB.
  */
 export async function reminderOutcomeTotals(
-  communeCodes: readonly string[] | null,
+  places: OutcomePlaces,
   from: LocalDate,
   to: LocalDate,
 ): Promise<Map<string, number>> {
@@ -107,7 +117,7 @@ export async function reminderOutcomeTotals(
       $match: {
         planDate: { $gte: from, $lte: to },
         source: "reminders",
-        ...(communeCodes ? { communeCode: { $in: communeCodes } } : {}),
+        ...(places ? { [places.field]: { $in: places.codes } } : {}),
       },
     },
     { $group: { _id: "$outcome", n: { $sum: 1 } } },
@@ -122,16 +132,19 @@ export async function reminderOutcomeTotals(
 export async function phoneMessagesSent(
   from: LocalDate,
   to: LocalDate,
-): Promise<{ communeCode: string | null; channel: string; segments: number; inDoubt: boolean }[]> {
+): Promise<
+  { communeCode: string | null; groupCode: string | null; channel: string; segments: number; inDoubt: boolean }[]
+> {
   // Sent, and in doubt: a message whose fate is unknown may have been taken, and billed.
   const sent = await DeliveryOutcomeModel.find(
     { planDate: { $gte: from, $lte: to }, outcome: { $in: ["sent", "uncertain"] } },
-    { _id: 0, communeCode: 1, channel: 1, segments: 1, outcome: 1 },
+    { _id: 0, communeCode: 1, groupCode: 1, channel: 1, segments: 1, outcome: 1 },
   ).lean();
   return sent
     .filter((o) => o.channel === "sms" || o.channel === "zns")
     .map((o) => ({
       communeCode: o.communeCode ?? null,
+      groupCode: o.groupCode ?? null,
       channel: o.channel as string,
       segments: o.segments ?? 1,
       inDoubt: o.outcome === "uncertain",

@@ -2,12 +2,13 @@ import type { I18n } from "@grammyjs/i18n";
 import { commune } from "../data/book.js";
 import type { Delivery } from "../data/dispatch.js";
 import { enqueueFixedBatch, type NewDelivery } from "../data/outbox.js";
+import { groupCodesOfPoints } from "../data/points.js";
 import { activeOfficers } from "../data/staff.js";
 import { addDays, formatDateVi, type LocalDate } from "../domain/dates.js";
 import { deliveryKey } from "../domain/delivery.js";
 import { escapeHtml } from "../domain/html.js";
 import { splitIntoMessages } from "../domain/messageParts.js";
-import { inScope, officerScope } from "../domain/scope.js";
+import { inScope, officerScope, resolvedScope } from "../domain/scope.js";
 import { isLocale, type Locale, type Translate } from "../i18n.js";
 
 export const IN_DOUBT_REPORT_SOURCE = "in-doubt";
@@ -23,10 +24,13 @@ interface Reader {
  * none does or when it is about no commune (an officer's own summary).
  */
 async function readersOf(deliveries: readonly Delivery[], adminIds: readonly number[]): Promise<Reader[]> {
-  const officers = (await activeOfficers()).flatMap((o) => {
-    const scope = officerScope(o.scope);
-    return scope ? [{ ...o, scope }] : [];
-  });
+  const officers = [];
+  for (const o of await activeOfficers()) {
+    const grant = officerScope(o.scope);
+    if (!grant) continue;
+    const groups = grant.kind === "points" ? await groupCodesOfPoints(grant.codes) : new Set<string>();
+    officers.push({ ...o, scope: resolvedScope(grant, groups) });
+  }
   const offices = new Map<string, string>();
   const readers = new Map<number, Reader>();
   const give = (chatId: number, locale: Locale, delivery: Delivery) => {
@@ -39,7 +43,9 @@ async function readersOf(deliveries: readonly Delivery[], adminIds: readonly num
     if (communeCode && !offices.has(communeCode)) {
       offices.set(communeCode, (await commune(communeCode))?.officeCode ?? "");
     }
-    const place = communeCode ? { communeCode, officeCode: offices.get(communeCode) ?? "" } : null;
+    const place = communeCode
+      ? { communeCode, officeCode: offices.get(communeCode) ?? "", groupCode: delivery.groupCode }
+      : null;
     const covering = place ? officers.filter((o) => inScope(o.scope, place)) : [];
     for (const o of covering) give(o.telegramUserId, isLocale(o.language) ? o.language : "vi", delivery);
     if (covering.length === 0) for (const id of adminIds) give(id, "vi", delivery);

@@ -6,13 +6,14 @@ export type Audience =
   | { kind: "all" }
   | { kind: "overdue" }
   | { kind: "heads" }
-  | { kind: "commune" | "group" | "programme"; code: string };
+  | { kind: CodedAudienceKind; code: string };
 
-export const AUDIENCE_KINDS = ["all", "commune", "group", "programme", "overdue", "heads"] as const;
+export const AUDIENCE_KINDS = ["all", "commune", "point", "group", "programme", "overdue", "heads"] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
+export type CodedAudienceKind = "commune" | "point" | "group" | "programme";
 
-export function audienceNeedsCode(kind: AudienceKind): kind is "commune" | "group" | "programme" {
-  return kind === "commune" || kind === "group" || kind === "programme";
+export function audienceNeedsCode(kind: AudienceKind): kind is CodedAudienceKind {
+  return kind === "commune" || kind === "point" || kind === "group" || kind === "programme";
 }
 
 export function describeAudience(audience: Audience): string {

@@ -47,13 +47,18 @@ export interface CollectionRow {
  * What each member brings to the session on `session`: interest due at that session and every
  * principal installment falling due by then. Members with nothing due are left out; order is by name.
  */
-export function collectionRows(members: readonly RosterMember[], session: LocalDate): CollectionRow[] {
+export function collectionRows(
+  members: readonly RosterMember[],
+  session: LocalDate,
+  /** Interest collection is suspended that day (a relief): only principal is collected. */
+  interestSuspended = false,
+): CollectionRow[] {
   const rows: CollectionRow[] = [];
   for (const m of members) {
     let interest = 0;
     let principal = 0;
     for (const loan of m.loans) {
-      interest += loan.interestDueNext;
+      if (!interestSuspended) interest += loan.interestDueNext;
       if (loan.nextInstallment && loan.nextInstallment.dueOn <= session) principal += loan.nextInstallment.amount;
     }
     if (interest > 0 || principal > 0) {

@@ -9,6 +9,7 @@ import {
   storedFingerprints,
   type WriteStrategy,
 } from "../data/bookWriter.js";
+import { groupDocument } from "../domain/bookRecords.js";
 import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import type { FileFormat } from "./source.js";
@@ -21,6 +22,7 @@ const PROGRESS_EVERY = 1000;
 
 export interface ApplyCounts {
   communes: EntityCounts;
+  points: EntityCounts;
   groups: EntityCounts;
   households: EntityCounts;
   loans: EntityCounts;
@@ -147,9 +149,12 @@ export async function applyFile(
   const communes = await open("commune");
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
+  const points = await open("point");
+  for (const [code, fields] of validation.points) await points.put(code, fields);
+  await points.flush();
   const groups = await open("group");
   for (const [code, g] of validation.groups) {
-    await groups.put(code, { ...g.fields, headCode: g.headCode, deputyCode: g.deputyCode });
+    await groups.put(code, groupDocument(g.fields, g.headCode, g.deputyCode));
   }
   await groups.flush();
 
@@ -163,5 +168,5 @@ export async function applyFile(
     for (const id of toClose) overdue.loans.delete(id);
   }
   options.onOverdueLoans?.([...overdue.loans.values()]);
-  return { communes: communes.counts, groups: groups.counts, ...written, loansClosed };
+  return { communes: communes.counts, points: points.counts, groups: groups.counts, ...written, loansClosed };
 }

@@ -1,30 +1,39 @@
-import { createHash } from "node:crypto";
+import { communeRecord, groupRecord, pointRecord } from "../domain/bookRecords.js";
 import { protectNationalId } from "../domain/nationalId.js";
 import type { ImportRow } from "./rowSchema.js";
 
-/** A stable fingerprint of the imported fields: equal fingerprints mean an update would change nothing. */
-export function fingerprint(fields: object): string {
-  return createHash("sha1").update(JSON.stringify(fields)).digest("base64url");
-}
+export { fingerprint } from "../domain/bookRecords.js";
 
 export function communeFields(r: ImportRow) {
-  return {
-    name: r.communeName,
+  return communeRecord({ name: r.communeName, officeCode: r.officeCode, officeName: r.officeName });
+}
+
+/** The row's transaction point: its day, place and hours, and the office it belongs to. */
+export function pointFields(r: ImportRow) {
+  return pointRecord({
+    name: r.pointName,
+    communeCode: r.communeCode,
+    formerCommune: r.formerCommune,
+    place: r.transactionPlace,
+    hours: r.transactionHours,
+    schedule: r.transactionDay,
+    closureRule: r.closureRule,
+    weekendRule: r.weekendRule,
     officeCode: r.officeCode,
     officeName: r.officeName,
-    transactionPoint: { place: r.transactionPlace, day: r.transactionDay, hours: r.transactionHours },
-  };
+  });
 }
 
 /** Head and deputy are not columns of their own: they come from the members' roles. */
 export function groupFields(r: ImportRow) {
-  return {
+  return groupRecord({
     name: r.groupName,
     village: r.village,
     communeCode: r.communeCode,
+    pointCode: r.pointCode,
     officeCode: r.officeCode,
     organisation: r.organisation,
-  };
+  });
 }
 
 export function householdFields(r: ImportRow, idHashSecret: string) {

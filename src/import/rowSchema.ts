@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ClosureRule, WeekendRule } from "../domain/bookRecords.js";
 import { type LocalDate, parseDateVi } from "../domain/dates.js";
 import { type Dong, parseDong } from "../domain/money.js";
 import { isNationalId } from "../domain/nationalId.js";
@@ -6,6 +7,7 @@ import type { Organisation } from "../domain/organisations.js";
 import { normalizeVnPhone } from "../domain/phone.js";
 import { annualFromMonthly, parsePercent, type RatePpm } from "../domain/rates.js";
 import { unsafeForBrandname } from "../domain/sms.js";
+import { parseSchedule, type TransactionSchedule } from "../domain/transactionDay.js";
 import { type ColumnKey, foldVietnamese } from "./template.js";
 
 /** Why a cell was refused: a locale key suffix (`import-reason-<reason>`) and its parameters. */
@@ -65,10 +67,28 @@ const amount: Check<Dong> = (t) => {
   return parseDong(t) ?? { reason: "not-amount" };
 };
 const date: Check<LocalDate> = (t) => parseDateVi(t) ?? { reason: "not-date" };
-const dayOfMonth: Check<number> = (t) => {
-  const n = Number(t);
-  return /^\d{1,2}$/.test(t) && n >= 1 && n <= 31 ? n : { reason: "not-day-of-month" };
+/** "20", "ngày 20", or a weekday rule such as "thứ Ba tuần thứ 3" (domain/transactionDay.ts). */
+const transactionDay: Check<TransactionSchedule> = (t) => parseSchedule(t) ?? { reason: "not-transaction-day" };
+
+const CLOSURE_RULES: Record<string, ClosureRule> = {
+  sau: "after",
+  "lui sau": "after",
+  "ngay lam viec sau": "after",
+  after: "after",
+  truoc: "before",
+  "dua len truoc": "before",
+  "ngay lam viec truoc": "before",
+  before: "before",
 };
+const WEEKEND_RULES: Record<string, WeekendRule> = {
+  giu: "keep",
+  "giu nguyen": "keep",
+  "van giao dich": "keep",
+  keep: "keep",
+  ...CLOSURE_RULES,
+};
+const closureRule: Check<ClosureRule> = (t) => CLOSURE_RULES[foldVietnamese(t)] ?? { reason: "unknown-closure-rule" };
+const weekendRule: Check<WeekendRule> = (t) => WEEKEND_RULES[foldVietnamese(t)] ?? { reason: "unknown-weekend-rule" };
 /** A yearly rate, exact ("7,9248" → 79,248 millionths). Under 1 % a year it is most likely monthly. */
 const annualRate: Check<RatePpm> = (t) => {
   const rate = parsePercent(t);
@@ -142,9 +162,14 @@ export function createRowSchema(programmeCodes: ReadonlySet<string>) {
     officeName: field(name(120), { required: true }),
     communeCode: field(code, { required: true }),
     communeName: field(name(120), { required: true }),
+    pointCode: field(code, { fallback: null }),
+    pointName: field(brandText(120), { fallback: null }),
+    formerCommune: field(brandText(120), { fallback: null }),
     transactionPlace: field(brandText(200), { required: true }),
-    transactionDay: field(dayOfMonth, { required: true }),
+    transactionDay: field(transactionDay, { required: true }),
     transactionHours: field(brandText(60), { required: true }),
+    closureRule: field(closureRule, { fallback: null }),
+    weekendRule: field(weekendRule, { fallback: null }),
     groupCode: field(code, { required: true }),
     groupName: field(brandText(120), { required: true }),
     village: field(name(120), { required: true }),
@@ -200,7 +225,13 @@ export function createRowSchema(programmeCodes: ReadonlySet<string>) {
         }
       })
       // The bank's rate for this loan is the truth for it: the yearly one, or the monthly one × 12.
-      .transform((r) => ({ ...r, annualRatePpm: r.annualRate ?? annualFromMonthly(r.monthlyRate ?? 0) }))
+      // Without point columns the commune has one point, coded and named as the commune.
+      .transform((r) => ({
+        ...r,
+        annualRatePpm: r.annualRate ?? annualFromMonthly(r.monthlyRate ?? 0),
+        pointCode: r.pointCode ?? r.communeCode,
+        pointName: r.pointName ?? r.communeName,
+      }))
   );
 }
 

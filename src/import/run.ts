@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import { appendAudit } from "../data/audit.js";
 import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
-import { withLock } from "../data/lock.js";
+import { BOOK_WRITE_LOCK, withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
 import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/computeStats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
@@ -45,7 +45,7 @@ export interface ImportReport {
   counts: ApplyCounts | null;
 }
 
-const IMPORT_LOCK = "import";
+const IMPORT_LOCK = BOOK_WRITE_LOCK;
 /** Short, and renewed by a heartbeat: a killed importer holds imports up for at most this long. */
 export const IMPORT_LOCK_TTL_MS = 20_000;
 const LOCK_HEARTBEAT_MS = 5_000;
@@ -59,7 +59,10 @@ async function sha256(path: string): Promise<string> {
 }
 
 function changedAnything(c: ApplyCounts): boolean {
-  return c.loansClosed > 0 || [c.communes, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0);
+  return (
+    c.loansClosed > 0 ||
+    [c.communes, c.points, c.groups, c.households, c.loans].some((e) => e.created > 0 || e.updated > 0)
+  );
 }
 
 type ImportBatch = ReturnType<typeof newImportBatch>;

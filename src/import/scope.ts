@@ -13,7 +13,8 @@ export interface ScopeRefusal {
 
 /**
  * The rows of a validated file that lie outside a scope: every commune the file writes (its place in
- * the file), and every household, loan, group and commune it would change, at its place as stored.
+ * the file), and every household, loan, group, transaction point and commune it would change, at its
+ * place as stored.
  * Checking the file alone is not enough: a row could move a household of another commune into one's
  * own by writing the own commune on it. One refusal refuses the whole file.
  */
@@ -33,6 +34,7 @@ export async function rowsOutsideScope(
   }
   const checks = [
     ["commune", firstRows.communes, "communeCode"],
+    ["point", firstRows.points, "pointCode"],
     ["group", firstRows.groups, "groupCode"],
     ["household", firstRows.households, "customerCode"],
     ["loan", firstRows.loans, "loanNumber"],

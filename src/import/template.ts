@@ -1,5 +1,6 @@
 /**
- * The import template: one row per loan, carrying its household, group and commune. Headers are
+ * The import template: one row per loan, carrying its household, group, transaction point and
+ * commune. Headers are
  * matched without regard to case, diacritics or extra spaces, so "Ma khach hang" finds "Mã khách hàng".
  * docs/import.md documents the same list; test/unit/importTemplate.test.ts keeps the two in step.
  */
@@ -8,9 +9,16 @@ export const COLUMNS = {
   officeName: { header: "Tên PGD", required: true },
   communeCode: { header: "Mã xã", required: true },
   communeName: { header: "Tên xã", required: true },
+  // A commune merged in 2025 usually keeps several transaction points: each row names its group's.
+  // Without these columns a commune has one point, coded and named as the commune.
+  pointCode: { header: "Mã điểm giao dịch", required: false },
+  pointName: { header: "Tên điểm giao dịch", required: false },
+  formerCommune: { header: "Xã cũ", required: false },
   transactionPlace: { header: "Điểm giao dịch", required: true },
   transactionDay: { header: "Ngày giao dịch", required: true },
   transactionHours: { header: "Giờ giao dịch", required: true },
+  closureRule: { header: "Khi trùng ngày nghỉ lễ", required: false },
+  weekendRule: { header: "Khi trùng cuối tuần", required: false },
   groupCode: { header: "Mã tổ", required: true },
   groupName: { header: "Tên tổ", required: true },
   village: { header: "Thôn", required: true },

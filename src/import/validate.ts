@@ -1,5 +1,5 @@
 import { loadProgrammeCatalogue } from "../catalogue/load.js";
-import { communeFields, fingerprint, groupFields } from "./documents.js";
+import { communeFields, fingerprint, groupFields, pointFields } from "./documents.js";
 import { columnOf, createRowSchema, type ImportRow } from "./rowSchema.js";
 import { type FileFormat, ImportFileError, readRows, type SourceRow } from "./source.js";
 import { COLUMNS, type ColumnKey, type HeaderMapping, mapHeaders } from "./template.js";
@@ -29,10 +29,12 @@ export interface ValidationResult {
   /** Each household's loan numbers in this file, in file order. */
   householdLoans: Map<string, string[]>;
   communes: Map<string, ReturnType<typeof communeFields>>;
+  points: Map<string, PointFields>;
   groups: Map<string, GroupSummary>;
-  /** The first row of each commune, group, household and loan: where a refusal points. */
+  /** The first row of each commune, point, group, household and loan: where a refusal points. */
   firstRows: {
     communes: Map<string, number>;
+    points: Map<string, number>;
     groups: Map<string, number>;
     households: Map<string, number>;
     loans: Map<string, number>;
@@ -43,6 +45,22 @@ interface FirstSeen {
   row: number;
   key: string;
 }
+
+type PointFields = ReturnType<typeof pointFields>;
+
+/** The template column each field of a point comes from: a second, different row is refused there. */
+const POINT_COLUMNS: Record<keyof PointFields, ColumnKey> = {
+  communeCode: "communeCode",
+  officeCode: "officeCode",
+  schedule: "transactionDay",
+  place: "transactionPlace",
+  hours: "transactionHours",
+  name: "pointName",
+  formerCommune: "formerCommune",
+  closureRule: "closureRule",
+  weekendRule: "weekendRule",
+  officeName: "officeName",
+};
 
 /** Reads the header row and returns the mapping, or raises the file-level error it deserves. */
 async function readHeader(rows: AsyncIterator<SourceRow>): Promise<HeaderMapping & { width: number }> {
@@ -111,12 +129,14 @@ class FileCheck {
     householdCount: 0,
     householdLoans: new Map(),
     communes: new Map(),
+    points: new Map(),
     groups: new Map(),
-    firstRows: { communes: new Map(), groups: new Map(), households: new Map(), loans: new Map() },
+    firstRows: { communes: new Map(), points: new Map(), groups: new Map(), households: new Map(), loans: new Map() },
   };
   private readonly loanRows = new Map<string, number>();
   private readonly households = new Map<string, FirstSeen>();
   private readonly communeSeen = new Map<string, FirstSeen>();
+  private readonly pointRows = new Map<string, number>();
   private readonly groupSeen = new Map<string, FirstSeen>();
   private readonly roleHolders = new Map<string, { code: string; row: number }>();
 
@@ -165,12 +185,33 @@ class FileCheck {
     if (this.consistent(this.communeSeen, r.communeCode, fingerprint(commune), row, "communeCode", "commune")) {
       result.communes.set(r.communeCode, commune);
     }
+    this.point(row, r);
     const group = groupFields(r);
     if (this.consistent(this.groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
       if (!result.groups.has(r.groupCode))
         result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
     }
     this.household(row, r);
+  }
+
+  /**
+   * A point is described the same way on every row of its groups; where two rows differ, the
+   * refusal names the column that differs (the day, the place…), not just the point's code.
+   */
+  private point(row: number, r: ValidRow["data"]): void {
+    const fields = pointFields(r);
+    const first = this.result.points.get(r.pointCode);
+    if (!first) {
+      this.result.points.set(r.pointCode, fields);
+      this.pointRows.set(r.pointCode, row);
+      return;
+    }
+    const differs = (Object.keys(POINT_COLUMNS) as (keyof PointFields)[]).find(
+      (k) => JSON.stringify(first[k]) !== JSON.stringify(fields[k]),
+    );
+    if (!differs) return;
+    const params = { firstRow: this.pointRows.get(r.pointCode) ?? 0, entity: "point", code: r.pointCode };
+    this.report({ row, column: COLUMNS[POINT_COLUMNS[differs]].header, reason: "conflict", params });
   }
 
   private household(row: number, r: ValidRow["data"]): void {
@@ -215,6 +256,7 @@ class FileCheck {
     const rowsOf = (seen: Map<string, FirstSeen>) => new Map([...seen].map(([code, first]) => [code, first.row]));
     result.firstRows = {
       communes: rowsOf(this.communeSeen),
+      points: this.pointRows,
       groups: rowsOf(this.groupSeen),
       households: rowsOf(this.households),
       loans: this.loanRows,
@@ -225,7 +267,7 @@ class FileCheck {
 
 /**
  * First pass over the file: every row through zod, then the checks that need the whole file
- * (repeated loan numbers, a household/group/commune described differently on two rows, two heads
+ * (repeated loan numbers, a household/group/point/commune described differently on two rows, two heads
  * for one group). Keeps only keys and small fingerprints in memory, never the rows.
  */
 export async function validateFile(path: string, format: FileFormat, maxErrors = 1000): Promise<ValidationResult> {

@@ -1,7 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { connectDatabase, connectionTarget, disconnectDatabase } from "../data/connection.js";
-import { inScope, type Scope } from "../staff/roles.js";
+import { inScope, resolveScope, type ScopeGrant } from "../staff/roles.js";
 import { type ImportOptions, type ImportReport, importFile } from "./run.js";
 import { ImportFileError } from "./source.js";
 
@@ -11,7 +11,8 @@ export const IMPORT_WORKER_MEMORY_MB = 512;
 export interface WorkerJob {
   path: string;
   options: Omit<ImportOptions, "withinScope">;
-  scope: Scope;
+  /** The officer's grant: resolved here, against stored data, when the import runs. */
+  scope: ScopeGrant;
   database: { uri: string; dbName?: string | undefined };
 }
 
@@ -21,7 +22,8 @@ type Answer = { ok: true; report: ImportReport } | { ok: false; message: string 
 async function serve(job: WorkerJob): Promise<Answer> {
   await connectDatabase(job.database.uri, job.database.dbName);
   try {
-    const report = await importFile(job.path, { ...job.options, withinScope: (p) => inScope(job.scope, p) });
+    const scope = await resolveScope(job.scope);
+    const report = await importFile(job.path, { ...job.options, withinScope: (p) => inScope(scope, p) });
     const fileError = report.fileError ? { code: report.fileError.code, params: report.fileError.params } : null;
     return { ok: true, report: { ...report, fileError } as unknown as ImportReport };
   } finally {

@@ -6,7 +6,8 @@ import { type Clock, systemClock } from "../clock.js";
 import { LockHeldError } from "../data/lock.js";
 import type { Dispatcher } from "../delivery/dispatcher.js";
 import type { CarriesKind, PhoneChannel } from "../domain/channels.js";
-import { VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
+import { daysBetween, VIETNAM_TIME_ZONE, vietnamDate } from "../domain/dates.js";
+import { holidayDataRunsShort } from "../domain/transactionDay.js";
 import { refreshClosures } from "../features/closures/calendar.js";
 import { type Logger, safeError } from "../logger.js";
 import type { ReminderConfig } from "./config.js";
@@ -48,7 +49,7 @@ async function planToday(options: ReminderJobOptions, dispatchers: readonly Disp
   try {
     // Closures officers added by command since the last run count from today's plan on.
     await refreshClosures();
-    const { closures, coversUntil, transactionDayRule } = (options.holidays ?? loadHolidays)();
+    const { closures, coversUntil, transactionDayRule, workingDays } = (options.holidays ?? loadHolidays)();
     const report = await planReminders(today, {
       config: options.config,
       closures,
@@ -56,6 +57,7 @@ async function planToday(options: ReminderJobOptions, dispatchers: readonly Disp
       adminIds: options.adminIds,
       holidaysCoverUntil: coversUntil,
       transactionDayRule,
+      workingDays: workingDays.map((w) => w.date),
       phoneChannels: options.phoneChannels ?? [],
       ...(options.carries ? { carries: options.carries } : {}),
       znsCustomerCode: options.znsCustomerCode ?? false,
@@ -63,6 +65,12 @@ async function planToday(options: ReminderJobOptions, dispatchers: readonly Disp
     });
     const { planned, channels, skipped, fallbacks, durationMs: ms } = report;
     log.info({ reason, date: today, planned, channels, skipped, fallbacks, ms }, "reminders planned");
+    if (holidayDataRunsShort(today, coversUntil)) {
+      log.error(
+        { date: today, coversUntil, daysLeft: daysBetween(today, coversUntil) },
+        "the holiday data (catalogue/holidays.json) covers less than 90 days ahead: extend it",
+      );
+    }
     for (const d of dispatchers) d.wake();
   } catch (error) {
     if (error instanceof LockHeldError) log.info({ reason, date: today }, "another process is planning");

@@ -5,6 +5,7 @@ import { escapeHtml } from "../domain/html.js";
 import { splitIntoMessages } from "../domain/messageParts.js";
 import { formatVnd } from "../domain/money.js";
 import { formatRate, penaltyRate } from "../domain/rates.js";
+import { placeWithPoint, type TransactionPlace } from "../domain/transactionPoint.js";
 import { maskLoanNumber } from "../features/statement/rules.js";
 import type { Locale, Translate } from "../i18n.js";
 import type { PlannedReminder } from "./rules.js";
@@ -17,9 +18,16 @@ import type { PlannedReminder } from "./rules.js";
 
 export { MESSAGE_LIMIT, splitIntoMessages } from "../domain/messageParts.js";
 
-export interface TransactionPlace {
-  place: string;
-  hours: string;
+export type { TransactionPlace } from "../domain/transactionPoint.js";
+
+/** The line that says a session date was worked out past the holiday data, or nothing. */
+function assumedLine(t: Translate, point: TransactionPlace | null): string[] {
+  return point?.holidaysKnownUntil ? [t("session-assumed", { until: formatDateVi(point.holidaysKnownUntil) })] : [];
+}
+
+/** The place as said in a message: with the point's name where it needs one. HTML-escaped. */
+export function placeText(t: Translate, point: TransactionPlace | null): string {
+  return escapeHtml(point ? placeWithPoint(t, point.place, point.point) : t("reminder-place-unknown"));
 }
 
 /** Who signs a reminder: a known person works where an anonymous notice does not. */
@@ -46,7 +54,7 @@ export function borrowerReminderText(
   point: TransactionPlace | null,
   signature: Signature,
 ): string {
-  const place = escapeHtml(point?.place ?? t("reminder-place-unknown"));
+  const place = placeText(t, point);
   const hours = escapeHtml(point?.hours ?? "");
   const amount = formatVnd(reminder.amount);
   let body: string;
@@ -66,6 +74,7 @@ export function borrowerReminderText(
       place,
       hours,
     });
+    if (reminder.kind === "interest") body = [body, ...assumedLine(t, point)].join("\n");
   }
   return [body, "", signatureLine(t, signature), t("reminder-footer")].join("\n");
 }
@@ -102,14 +111,20 @@ export function collectionListTexts(
   session: LocalDate,
   point: TransactionPlace | null,
   rows: readonly CollectionRow[],
+  /** A suspension of interest collection in force that day: said under the title. */
+  suspended: { basis: string; to: LocalDate } | null = null,
 ): string[] {
   const header = [
     t("list-collection-title", { date: datedWithWeekday(t, session) }),
     t("list-collection-group", {
       group: escapeHtml(groupShortName(group)),
-      place: escapeHtml(point?.place ?? t("reminder-place-unknown")),
+      place: placeText(t, point),
       hours: escapeHtml(point?.hours ?? ""),
     }),
+    ...assumedLine(t, point),
+    ...(suspended
+      ? [t("list-interest-suspended", { basis: escapeHtml(suspended.basis), to: formatDateVi(suspended.to) })]
+      : []),
     "",
   ];
   if (rows.length === 0) return [[...header, t("list-collection-empty")].join("\n")];

@@ -1,4 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
+import { loadProgrammeCatalogue } from "../catalogue/load.js";
+import type { Relief } from "../catalogue/schema.js";
 import { withLock } from "../data/lock.js";
 import { enqueueDeliveries, releasePlanningBatches } from "../data/outbox.js";
 import { savePlanRun } from "../data/planning.js";
@@ -6,7 +8,7 @@ import { nextSendingTime } from "../delivery/settings.js";
 import type { CarriesKind, Channel, PhoneChannel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
-import type { Closure, TransactionDayRule } from "../domain/transactionDay.js";
+import { type Closure, DEFAULT_TRANSACTION_DAY_RULE, type TransactionDayRule } from "../domain/transactionDay.js";
 import type { ReminderConfig } from "./config.js";
 import { readBook } from "./planning/book.js";
 import { planBorrowerReminders } from "./planning/borrowers.js";
@@ -25,14 +27,21 @@ export interface PlanOptions {
   adminIds?: readonly number[];
   /** Where a transaction day in a closure or on a weekend goes (holidays.json; the default when absent). */
   transactionDayRule?: TransactionDayRule;
-  /** The last day the holiday data is known complete: admins are warned when it is near. */
+  /**
+   * The last day the holiday data is known complete: admins are warned when it is near, and a
+   * session past it is said to be worked out as if no holiday fell there.
+   */
   holidaysCoverUntil?: LocalDate;
+  /** Weekend days made working days (làm bù): a transaction day moved off a weekend may land there. */
+  workingDays?: readonly LocalDate[];
   /** SMS and Zalo, in the order the bank tries them, for households Telegram does not reach. */
   phoneChannels?: readonly PhoneChannel[];
   /** Which kinds each phone channel can carry (Zalo: those with a template); all when absent. */
   carries?: CarriesKind;
   /** The bank's Zalo templates show the customer code (ZNS_TEMPLATE_CUSTOMER_CODE). */
   znsCustomerCode?: boolean;
+  /** Temporary reliefs (default: the catalogue's); a suspension of interest collection stops interest reminders. */
+  reliefs?: readonly Relief[];
   now?: Date;
 }
 
@@ -43,7 +52,7 @@ export interface PlanReport {
   /** Deliveries planned per channel. */
   channels: Partial<Record<Channel, number>>;
   /** muted: turned off by the borrower; unreachable: chats Telegram refused; optedOut: no SMS or Zalo wanted. */
-  skipped: { muted: number; unreachable: number; optedOut: number };
+  skipped: { muted: number; unreachable: number; optedOut: number; suspended: number };
   /** Reminders sent by a later phone channel than the household's first, by that first channel (no Zalo template). */
   fallbacks: Partial<Record<PhoneChannel, number>>;
   durationMs: number;
@@ -69,19 +78,23 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   await releasePlanningBatches(REMINDER_SOURCE);
   const day = new DayPlan(
     today,
-    await readBook(today, closures, options.transactionDayRule),
+    await readBook(today, {
+      closures,
+      workingDays: options.workingDays ?? [],
+      rule: options.transactionDayRule ?? DEFAULT_TRANSACTION_DAY_RULE,
+      coversUntil: options.holidaysCoverUntil ?? null,
+    }),
     options.i18n,
     options.phoneChannels ?? [],
     options.carries,
     options.znsCustomerCode ?? false,
+    options.reliefs ?? loadProgrammeCatalogue().reliefs,
   );
   const readDone = performance.now();
   planBorrowerReminders(day, config);
   planGroupHeadLists(day, config);
-  if (officerSummaryDue(today, config)) {
-    await planOfficerSummaries(day, options.adminIds ?? []);
-    if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);
-  }
+  if (officerSummaryDue(today, config)) await planOfficerSummaries(day, options.adminIds ?? []);
+  if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);
   const renderDone = performance.now();
   const result = await enqueueDeliveries(REMINDER_SOURCE, today, day.deliveries, {
     batchSize: config.dispatch.batchSize,

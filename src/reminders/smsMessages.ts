@@ -2,6 +2,7 @@ import { formatDateVi, type LocalDate } from "../domain/dates.js";
 import { groupShortName } from "../domain/groupLists.js";
 import { type Dong, formatVnd } from "../domain/money.js";
 import { fitOneSegment, shorten } from "../domain/sms.js";
+import { shortPointPlace } from "../domain/transactionPoint.js";
 import type { Translate } from "../i18n.js";
 import type { Signature, TransactionPlace } from "./messages.js";
 import type { PlannedReminder } from "./rules.js";
@@ -39,7 +40,9 @@ export function borrowerReminderSms(
       : t(reminder.kind === "interest" ? "sms-interest" : "sms-principal", { name, amount, date });
   const optional = [
     signature ? t("sms-signature", { name: shorten(signature.head, NAME_MAX) }) : "",
-    point && reminder.kind !== "overdue" ? t("sms-place", { place: shorten(point.place, PLACE_MAX) }) : "",
+    point && reminder.kind !== "overdue"
+      ? t("sms-place", { place: shorten(shortPointPlace(point.place, point.point), PLACE_MAX) })
+      : "",
     t("sms-stop"),
   ];
   return fitOneSegment(required, optional);
@@ -81,7 +84,7 @@ export function znsTemplateData(
     ...(householdCode ? { customer_code: householdCode } : {}),
     amount: smsAmount(reminder.amount),
     date: formatDateVi(reminder.eventDate),
-    place: shorten(point?.place ?? "", 100),
+    place: shorten(point ? shortPointPlace(point.place, point.point) : "", 100),
     group_head: shorten(signature?.head ?? "", 30),
   };
 }

@@ -97,6 +97,8 @@ const PLACES = [
   "Tân Hưng",
   "Phước Long",
 ];
+/** Old communes' names, kept by the transaction points of the merged communes in the seed. */
+const OLD_COMMUNES = ["Nậm Kè", "Pá Mỳ", "Quảng Lâm", "Chung Chải", "Sín Thầu", "Leng Su Sìn", "Nậm Vì", "Huổi Lếch"];
 const ORGS = ["Hội Nông dân", "Hội Phụ nữ", "Hội Cựu chiến binh", "Đoàn Thanh niên"];
 const MOBILE_PREFIXES = [
   "32",
@@ -232,6 +234,56 @@ function loanColumns(
   };
 }
 
+type PointColumn = Extract<
+  ColumnKey,
+  | "pointCode"
+  | "pointName"
+  | "formerCommune"
+  | "transactionPlace"
+  | "transactionDay"
+  | "transactionHours"
+  | "closureRule"
+  | "weekendRule"
+>;
+
+/**
+ * Every fifth commune (the first among them) was merged on 1 July 2025 and kept three transaction
+ * points: its own and two named after the old communes, each on another day, one of them by weekday.
+ * The others have one point, coded and named as the commune (the point columns left empty). Draws no
+ * random numbers, so the rest of the file is the same with or without merged communes.
+ */
+function pointColumns(commune: number, communeName: string, day: number, group: number): Record<PointColumn, string> {
+  // In the template's column order: the row's values are read by position in some tests.
+  const row = (p: { code: string; name: string; former: string; place: string; day: string; weekend: string }) => ({
+    pointCode: p.code,
+    pointName: p.name,
+    formerCommune: p.former,
+    transactionPlace: p.place,
+    transactionDay: p.day,
+    transactionHours: "07:30-11:00",
+    closureRule: "",
+    weekendRule: p.weekend,
+  });
+  const ownPlace = `Nhà văn hóa ${communeName.replace("Xã ", "xã ")}`;
+  if (commune % 5 !== 0) return row({ code: "", name: "", former: "", place: ownPlace, day: String(day), weekend: "" });
+  const communeCode = `X${String(commune + 1).padStart(5, "0")}`;
+  const which = group % 3;
+  if (which === 0) {
+    const name = communeName.replace("Xã ", "");
+    return row({ code: `${communeCode}-D1`, name, former: "", place: ownPlace, day: String(day), weekend: "" });
+  }
+  const old = OLD_COMMUNES[((commune / 5) * 2 + which - 1) % OLD_COMMUNES.length] as string;
+  return row({
+    code: `${communeCode}-D${which + 1}`,
+    name: old,
+    former: `Xã ${old}`,
+    place: which === 1 ? `Trụ sở thôn ${old}` : `Nhà văn hóa bản ${old}`,
+    // The second point keeps a day of the month (moved off weekends), the third a weekday.
+    day: which === 1 ? String((day % 28) + 3) : "thứ Ba tuần thứ 3",
+    weekend: which === 1 ? "sau" : "",
+  });
+}
+
 /**
  * Yields rows of the import template (as text, like a bank export): offices of ~8 communes, communes
  * of ~600 households, groups of 20–50 members each with a head and usually a deputy, 1–3 loans per
@@ -286,9 +338,7 @@ export function* generateRows(options: SeedOptions, demo?: DemoPeople): Generato
             officeName: `Phòng giao dịch ${PLACES[office % PLACES.length]}`,
             communeCode,
             communeName,
-            transactionPlace: `Nhà văn hóa ${communeName.replace("Xã ", "xã ")}`,
-            transactionDay: String(day),
-            transactionHours: "07:30-11:00",
+            ...pointColumns(commune, communeName, day, group),
             groupCode,
             groupName: `Tổ TK&VV ${village} (${organisation})`,
             village,

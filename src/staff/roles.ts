@@ -1,18 +1,43 @@
 import { appendAudit } from "../data/audit.js";
 import { communeNames, placeNameOf } from "../data/book.js";
+import { groupCodesOfPoints, pointsByCode } from "../data/points.js";
 import { activeOfficerScope, deactivateOfficer, saveOfficerGrant } from "../data/staff.js";
-import { describeScope, officerScope, type Scope, type Staff } from "../domain/scope.js";
+import {
+  describeScope,
+  officerScope,
+  resolvedScope,
+  type Scope,
+  type ScopeGrant,
+  type Staff,
+} from "../domain/scope.js";
 
-export { describeScope, inScope, officerScope, parseScope, type Scope, type Staff } from "../domain/scope.js";
+export {
+  describeScope,
+  grantOf,
+  inScope,
+  officerScope,
+  parseScope,
+  type Scope,
+  type ScopeGrant,
+  type Staff,
+} from "../domain/scope.js";
+
+/**
+ * What a grant covers now: a points grant covers the groups that keep those points in stored data
+ * at this moment (a group an import moved to another point leaves it).
+ */
+export async function resolveScope(grant: ScopeGrant): Promise<Scope> {
+  return resolvedScope(grant, grant.kind === "points" ? await groupCodesOfPoints(grant.codes) : new Set());
+}
 
 /** The staff role of a Telegram user, read on every request (a revoked officer loses it at once). */
 export async function staffRole(telegramUserId: number, adminIds: readonly number[]): Promise<Staff | null> {
   if (adminIds.includes(telegramUserId)) return { telegramUserId, role: "admin", scope: { kind: "all" } };
-  const scope = officerScope(await activeOfficerScope(telegramUserId));
-  return scope ? { telegramUserId, role: "officer", scope } : null;
+  const grant = officerScope(await activeOfficerScope(telegramUserId));
+  return grant ? { telegramUserId, role: "officer", scope: await resolveScope(grant) } : null;
 }
 
-export async function grantOfficer(admin: number, officer: number, scope: Scope): Promise<void> {
+export async function grantOfficer(admin: number, officer: number, scope: ScopeGrant): Promise<void> {
   await saveOfficerGrant(officer, { kind: scope.kind, codes: scope.kind === "all" ? [] : scope.codes }, admin);
   await audit(admin, "grant", describeScope(scope), { officer });
 }
@@ -39,17 +64,21 @@ export async function audit(
  * A scope as officers read it: "toàn bộ" or the names of its offices or communes (codes stay in the
  * audit log; people read names). A code without a stored name is shown as it is.
  */
-export async function scopeInWords(scope: Scope, allLabel: string): Promise<string> {
+export async function scopeInWords(scope: Scope | ScopeGrant, allLabel: string): Promise<string> {
   if (scope.kind === "all") return allLabel;
   const names = new Map<string, string>();
-  for (const c of await communeNames()) {
-    if (scope.kind === "communes") names.set(c.code, c.name);
-    else names.set(c.officeCode, c.officeName);
+  if (scope.kind === "points") {
+    for (const p of await pointsByCode(scope.codes)) names.set(p.code, `${p.name} (${p.communeName})`);
+  } else {
+    for (const c of await communeNames()) {
+      if (scope.kind === "communes") names.set(c.code, c.name);
+      else names.set(c.officeCode, c.officeName);
+    }
   }
   return scope.codes.map((code) => names.get(code) ?? code).join(", ");
 }
 
 /** The name of a commune or group (for an audience in words), or the code when none is stored. */
-export async function placeName(kind: "commune" | "group", code: string): Promise<string> {
+export async function placeName(kind: "commune" | "point" | "group", code: string): Promise<string> {
   return (await placeNameOf(kind, code)) ?? code;
 }

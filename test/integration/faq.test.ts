@@ -53,4 +53,27 @@ describe("FAQ and free text", () => {
     await bot.handleUpdate(callback(7005, "faq:penalty-interest"));
     expect(lastText()).toContain("130%");
   });
+
+  it("answers a flooded borrower with what the risk rules provide (extension, freezing, write-off), not an interest cut", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7006, "/faq"));
+    await bot.handleUpdate(callback(7006, "faq:disaster"));
+    const answer = lastText();
+    expect(answer).toContain("gia hạn nợ; khoanh nợ");
+    expect(answer).toContain("xóa nợ");
+    expect(answer).toContain("QĐ 50/2010/QĐ-TTg");
+    expect(answer).toContain("QĐ 62/QĐ-HĐQT");
+    expect(answer).not.toContain("miễn giảm lãi");
+    // What no source confirmed is said to be unconfirmed, not guessed.
+    expect(answer).toContain("Chưa xác nhận được từ nguồn: mẫu giấy đề nghị, thời hạn nộp");
+  });
+
+  it("gives the poverty line in force, the one from 2027, and says there is no average-living standard for 2027 yet", async () => {
+    const { bot, lastText } = testBot();
+    await bot.handleUpdate(text(7007, "chuan ngheo la bao nhieu"));
+    const answer = lastText();
+    expect(answer).toContain("1.500.000 ₫/người/tháng trở xuống ở nông thôn");
+    expect(answer).toContain("Từ 01/01/2027: 2.200.000 ₫/người/tháng ở nông thôn, 2.800.000 ₫ ở thành thị");
+    expect(answer).toContain("Hộ có mức sống trung bình từ 01/01/2027: chưa có quy định chính thức");
+  });
 });

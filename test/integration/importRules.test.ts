@@ -58,7 +58,21 @@ const CASES: [string, Partial<Row>, string, string][] = [
   ["an organisation that does not exist", { organisation: "Hội Bóng đá" }, "Hội đoàn thể", "unknown-organisation"],
   ["a code with spaces", { customerCode: "KH 02" }, "Mã khách hàng", "bad-code"],
   ["a name over 120 characters", { fullName: "A".repeat(121) }, "Họ tên", "too-long"],
-  ["day 32", { transactionDay: "32" }, "Ngày giao dịch", "not-day-of-month"],
+  ["day 32", { transactionDay: "32" }, "Ngày giao dịch", "not-transaction-day"],
+  ["a weekday that does not exist", { transactionDay: "thứ Tám tuần 3" }, "Ngày giao dịch", "not-transaction-day"],
+  ["a fifth week", { transactionDay: "thứ Ba tuần thứ 5" }, "Ngày giao dịch", "not-transaction-day"],
+  ["a closure rule nobody knows", { closureRule: "tùy" }, "Khi trùng ngày nghỉ lễ", "unknown-closure-rule"],
+  ["a weekend rule nobody knows", { weekendRule: "nghỉ" }, "Khi trùng cuối tuần", "unknown-weekend-rule"],
+  ["a point code with a space", { pointCode: "D 1" }, "Mã điểm giao dịch", "bad-code"],
+  // The same point (by default coded as its commune) on another day: the day is the column refused.
+  ["a point on two days", { transactionDay: "21" }, "Ngày giao dịch", "conflict"],
+  ["a point at two places", { transactionPlace: "Trường tiểu học" }, "Điểm giao dịch", "conflict"],
+  [
+    "a point in two communes",
+    { pointCode: "X1", communeCode: "X99", communeName: "Xã Khác", groupCode: "T99" },
+    "Mã xã",
+    "conflict",
+  ],
   ["a yearly rate that is not a rate", { annualRate: "abc" }, "Lãi suất (%/năm)", "not-rate"],
   ["a monthly rate that is not a rate", { annualRate: "", monthlyRate: "3" }, "Lãi suất (%/tháng)", "not-monthly-rate"],
   [

@@ -14,11 +14,22 @@ export interface Allowance {
 }
 
 const WHOLE_READS: Allowance[] = [
-  ...["households", "loans", "communes", "groups"].map((collection) => ({
+  ...["households", "loans", "communes", "transaction_points", "groups"].map((collection) => ({
     collection,
     shape: {},
     reason: "the importer's one streamed read of what is stored (fingerprints), and the planner's daily read",
   })),
+  {
+    collection: "communes",
+    shape: { transactionPoint: "$exists" },
+    reason:
+      "the transaction-points migration at every start looks for communes still holding their point: a few thousand",
+  },
+  {
+    collection: "groups",
+    shape: { pointCode: "$exists" },
+    reason: "the transaction-points migration at every start looks for groups without a point: a few thousand",
+  },
   { collection: "borrower_accounts", shape: {}, reason: "planner, broadcast audience and /stats read every link once" },
   { collection: "unreachable_chats", shape: {}, reason: "planner, audience and /stats read every mark once" },
   {
@@ -87,6 +98,7 @@ const TEST_ONLY: Allowance[] = [
     "retention_runs",
     "sessions",
     "telegram_accounts",
+    "migrations",
   ].map((collection) => ({
     collection,
     shape: {},

@@ -68,6 +68,11 @@ const CASES = [
     { purpose: "housing", followUps: { "ethnic-minority-programme": true } },
     ["DTTS"],
   ],
+  [
+    "ethnic-minority programme household, production",
+    { purpose: "production", followUps: { "ethnic-minority-programme": true } },
+    ["DTTSSX"],
+  ],
   ["overseas work with a contract", { purpose: "overseas-work", followUps: { "has-contract": true } }, ["XKLD"]],
   ["overseas work without a contract", { purpose: "overseas-work" }, []],
   // Finishing a prison sentence is a status asked about, not a purpose.

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { fitOneSegment, gsm7Length, smsSegments, toSmsText, unsafeForBrandname } from "../../src/domain/sms.js";
 import { createI18n } from "../../src/i18n.js";
 import type { PlannedReminder } from "../../src/reminders/rules.js";
-import { borrowerReminderSms, collectionSummarySms, smsAmount } from "../../src/reminders/smsMessages.js";
+import {
+  borrowerReminderSms,
+  collectionSummarySms,
+  smsAmount,
+  znsTemplateData,
+} from "../../src/reminders/smsMessages.js";
 
 const i18n = createI18n();
 const t = (key: string, vars?: Record<string, string | number>) => i18n.t("vi", key, vars);
@@ -73,6 +78,36 @@ describe("SMS templates hold one segment with the longest realistic values", () 
       group: "Tổ 1",
     });
     expect(sms).toContain("Tran Thi Binh");
+  });
+
+  it("names the point before its place where a merged commune kept several (Zalo too), and not otherwise", () => {
+    const point = { name: "Nậm Kè", communeName: "Xã Mường Nhé", formerCommune: "Xã Nậm Kè" };
+    const sms = borrowerReminderSms(
+      t,
+      "Lê Văn An",
+      reminder("interest"),
+      { place: "Nhà văn hóa bản", hours: "", point },
+      null,
+    );
+    expect(sms).toContain("Noi nop: Nam Ke - Nha van hoa ban.");
+    expect(smsSegments(sms)).toBe(1);
+    const only = { name: "Mường Nhé", communeName: "Xã Mường Nhé", formerCommune: null };
+    const plain = borrowerReminderSms(
+      t,
+      "Lê Văn An",
+      reminder("interest"),
+      { place: "Nhà văn hóa xã", hours: "", point: only },
+      null,
+    );
+    expect(plain).toContain("Noi nop: Nha van hoa xa.");
+    const zns = znsTemplateData(
+      "Lê Văn An",
+      null,
+      reminder("interest"),
+      { place: "Nhà văn hóa bản", hours: "", point },
+      null,
+    );
+    expect(zns.place).toBe("Nậm Kè - Nhà văn hóa bản");
   });
 
   it("group head summary", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
-import { reliefsFor } from "../../src/catalogue/rates.js";
+import { reliefsOfPlace } from "../../src/catalogue/rates.js";
 import type { Statement } from "../../src/features/statement/loadStatement.js";
 import { amountForSession, type StatementLoan } from "../../src/features/statement/rules.js";
 import { balanceView } from "../../src/features/statement/views.js";
@@ -57,7 +57,7 @@ describe("what a household brings to the transaction day", () => {
       reliefs: [],
     } as unknown as Statement;
     const programmes = new Map(loadProgrammeCatalogue().programmes.map((p) => [p.code, p]));
-    const text = balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, programmes);
+    const text = balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, programmes, "2026-12-10");
     expect(text).toContain("Dư nợ khoanh: 9.000.000 ₫");
     expect(text).toContain("Lãi tồn: 40.000 ₫");
     expect(text).toContain("cần mang <b>298.000 ₫</b> (lãi 258.000 ₫, lãi tồn 40.000 ₫)");
@@ -76,9 +76,11 @@ describe("what a household brings to the transaction day", () => {
       sessions: [],
       groupHead: null,
       dataAsOf: null,
-      reliefs: reliefsFor({ ...catalogue, reliefs: [relief] }, "2025-11-15", { officeCode: "P", communeCode: "X1" }),
+      reliefs: reliefsOfPlace({ reliefs: [relief] }, { officeCode: "P", communeCode: "X1" }),
     } as unknown as Statement;
-    const text = balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, new Map());
-    expect(text).toContain("giảm 2%/năm đến hết 31/12/2025 (QĐ 2654/QĐ-TTg");
+    const view = (today: string) => balanceView((k, v) => i18n.t("vi", k, v), "vi", statement, new Map(), today);
+    expect(view("2025-11-15")).toContain("giảm 2%/năm đến hết 31/12/2025 (QĐ 2654/QĐ-TTg");
+    // Over by the time the borrower asks: not shown.
+    expect(view("2026-01-02")).not.toContain("QĐ 2654");
   });
 });

@@ -36,11 +36,18 @@ const broadcastSchema = new Schema(
       code: { type: String, default: null },
     },
     recipients: { type: Number, default: 0 },
-    /** Communes the recipients live in, with their offices: what an approver's scope must cover. */
+    /**
+     * The groups the recipients belong to, with their communes and offices: what an approver's scope
+     * must cover (older broadcasts have communes only, which no points scope covers).
+     */
     places: {
       type: [
         new Schema(
-          { communeCode: { type: String, required: true }, officeCode: { type: String, required: true } },
+          {
+            communeCode: { type: String, required: true },
+            officeCode: { type: String, required: true },
+            groupCode: { type: String, default: null },
+          },
           { _id: false },
         ),
       ],

@@ -1,18 +1,17 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
 
-/** A commune (xã) and its transaction point; `_id` is the bank's commune code. */
+/**
+ * A commune (xã) as it is now, `_id` = the bank's commune code. Its transaction points are records
+ * of their own (transaction_points): a commune merged in 2025 usually has several. Communes written
+ * before points existed carry their one point in `transactionPoint`, which the points migration
+ * turns into a point record (data/migrations/points.ts).
+ */
 const communeSchema = new Schema(
   {
     _id: { type: String, required: true },
     name: { type: String, required: true },
     officeCode: { type: String, required: true },
     officeName: { type: String, required: true },
-    transactionPoint: {
-      place: { type: String, required: true },
-      /** Fixed day of the month (1–31); see domain/transactionDay.ts for short months and closures. */
-      day: { type: Number, required: true, min: 1, max: 31 },
-      hours: { type: String, required: true },
-    },
     importHash: { type: String, required: true },
   },
   { versionKey: false, collection: "communes" },

@@ -143,8 +143,9 @@ const deliveryOutcomeSchema = new Schema(
     deliveryId: { type: String, required: true },
     batchId: { type: String, required: true },
     source: { type: String, default: null },
-    /** The delivery's commune (statistics within an officer's scope). */
+    /** The delivery's commune and group (statistics within an officer's scope). */
     communeCode: { type: String, default: null },
+    groupCode: { type: String, default: null },
     planDate: { type: String, required: true },
     kind: { type: String, required: true },
     attempt: { type: Number, required: true },

@@ -9,6 +9,8 @@ const groupSchema = new Schema(
     name: { type: String, required: true },
     village: { type: String, required: true },
     communeCode: { type: String, required: true },
+    /** The transaction point whose day, place and hours the group keeps (transaction_points). */
+    pointCode: { type: String, required: true },
     officeCode: { type: String, required: true },
     organisation: { type: String, required: true, enum: ORGANISATIONS },
     headCode: { type: String, default: null },
@@ -18,6 +20,7 @@ const groupSchema = new Schema(
   { versionKey: false, collection: "groups" },
 );
 groupSchema.index({ communeCode: 1 });
+groupSchema.index({ pointCode: 1 });
 groupSchema.index({ headCode: 1 });
 
 export type Group = InferSchemaType<typeof groupSchema>;

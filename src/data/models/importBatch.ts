@@ -18,6 +18,7 @@ const importBatchSchema = new Schema(
     rows: { type: Number, default: 0 },
     counts: {
       communes: entityCounts,
+      points: entityCounts,
       groups: entityCounts,
       households: entityCounts,
       loans: entityCounts,

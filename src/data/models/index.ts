@@ -29,3 +29,4 @@ export { OfficerModel } from "./officer.js";
 export { OverdueSnapshotModel } from "./overdueSnapshot.js";
 export { RetentionRunModel } from "./retentionRun.js";
 export { SessionModel } from "./session.js";
+export { MigrationModel, TransactionPointModel } from "./transactionPoint.js";

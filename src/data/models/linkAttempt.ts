@@ -31,6 +31,7 @@ const linkLockoutSchema = new Schema(
     customerCode: { type: String, default: null },
     communeCode: { type: String, default: null },
     officeCode: { type: String, default: null },
+    groupCode: { type: String, default: null },
     reason: { type: String, required: true, enum: ["account-hourly", "code-daily"] },
     at: { type: Date, required: true },
   },

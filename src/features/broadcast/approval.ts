@@ -5,7 +5,7 @@ import { activeOfficers } from "../../data/staff.js";
 import { mediaOf, sendRendered } from "../../delivery/send.js";
 import { escapeHtml } from "../../domain/html.js";
 import { isLocale, type Locale } from "../../i18n.js";
-import { audit, describeScope, officerScope, staffRole } from "../../staff/roles.js";
+import { audit, describeScope, officerScope, resolveScope, type Scope, staffRole } from "../../staff/roles.js";
 import { decision } from "./callbacks.js";
 import { queue, recount, type StaffContext } from "./queue.js";
 import { auditBroadcast, broadcastText, coversPlaces, makerLocale, toAudience, transition } from "./service.js";
@@ -19,14 +19,19 @@ interface Approver {
 /** Admins and active officers other than the maker whose scope covers every commune reached. */
 async function approversFor(deps: FeatureDeps, broadcast: Broadcast): Promise<Approver[]> {
   const officers = await activeOfficers();
-  const candidates = [
-    ...deps.adminIds.map((id) => ({ id, locale: "vi" as Locale, scope: { kind: "all" } as const })),
-    ...officers.map((o) => ({
+  const candidates: { id: number; locale: Locale; scope: Scope | null }[] = deps.adminIds.map((id) => ({
+    id,
+    locale: "vi",
+    scope: { kind: "all" },
+  }));
+  for (const o of officers) {
+    const grant = officerScope(o.scope);
+    candidates.push({
       id: o.telegramUserId,
-      locale: (isLocale(o.language) ? o.language : "vi") as Locale,
-      scope: officerScope(o.scope),
-    })),
-  ];
+      locale: isLocale(o.language) ? o.language : "vi",
+      scope: grant ? await resolveScope(grant) : null,
+    });
+  }
   const seen = new Set<number>([broadcast.createdBy]);
   return candidates.filter((c) => {
     if (seen.has(c.id) || !c.scope || !coversPlaces(c.scope, broadcast.places)) return false;

@@ -17,6 +17,7 @@ import { type DeliveryMedia, mediaOf } from "../../delivery/send.js";
 import { nextSendingTime } from "../../delivery/settings.js";
 import { type Audience, broadcastDeliveryKey, broadcastSource, describeAudience } from "../../domain/broadcast.js";
 import { addDays, vietnamDate } from "../../domain/dates.js";
+import type { Place } from "../../domain/scope.js";
 import type { Closure } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
 import type { ReminderConfig } from "../../reminders/config.js";
@@ -32,10 +33,7 @@ export interface Recipient {
   language: Locale;
 }
 
-export interface Place {
-  communeCode: string;
-  officeCode: string;
-}
+export type { Place } from "../../domain/scope.js";
 
 export interface AudienceResult {
   recipients: Recipient[];
@@ -76,7 +74,7 @@ export async function resolveAudience(scope: Scope, audience: Audience): Promise
         communeCode: h.communeCode,
         language: account.language,
       });
-      places.set(h.communeCode, { communeCode: h.communeCode, officeCode: h.officeCode });
+      places.set(h.groupCode, { communeCode: h.communeCode, officeCode: h.officeCode, groupCode: h.groupCode });
     }
   }
   return { recipients, unreachable: unreachableCount, places: [...places.values()] };
@@ -113,7 +111,7 @@ export function broadcastText(i18n: I18n, locale: Locale, body: string): string 
   return `${i18n.t(locale, "broadcast-header")}\n\n${body}`;
 }
 
-/** Whether an approver's scope covers every commune the broadcast reaches. */
+/** Whether an approver's scope covers every group the broadcast reaches. */
 export function coversPlaces(scope: Scope, places: readonly Place[]): boolean {
   return places.every((p) => inScope(scope, p));
 }
@@ -198,7 +196,9 @@ export async function auditBroadcast(
 
 export function toAudience(broadcast: Pick<Broadcast, "audience">): Audience {
   const { kind, code } = broadcast.audience ?? {};
-  if ((kind === "commune" || kind === "group" || kind === "programme") && code) return { kind, code };
+  if ((kind === "commune" || kind === "point" || kind === "group" || kind === "programme") && code) {
+    return { kind, code };
+  }
   if (kind === "overdue" || kind === "heads") return { kind };
   return { kind: "all" };
 }

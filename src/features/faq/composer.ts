@@ -10,6 +10,7 @@ import { vietnamDate } from "../../domain/dates.js";
 import { SUPPORTED_LOCALES } from "../../i18n.js";
 import { programmeAnswerView, programmeSourcesView } from "../eligibility/views.js";
 import { showPersonalView } from "../statement/composer.js";
+import { povertyView, riskHandlingView } from "./catalogueAnswers.js";
 import { FAQ, type FaqAnswer } from "./entries.js";
 import { createFaqSearch } from "./search.js";
 
@@ -53,6 +54,16 @@ async function reply(ctx: BotContext, id: string, what: FaqAnswer) {
         showSources.encode({ code: programme.code }),
       ),
     });
+  }
+  if (what.kind === "catalogue") {
+    const render = what.view === "risk-handling" ? riskHandlingView : povertyView;
+    const answer = render(
+      translator(ctx),
+      await userLocale(ctx),
+      loadProgrammeCatalogue(),
+      vietnamDate(ctx.clock.now()),
+    );
+    return ctx.reply(`<b>${ctx.t(`faq-${id}-q`)}</b>\n${answer}`, { parse_mode: "HTML" });
   }
   return ctx.reply(`<b>${ctx.t(`faq-${id}-q`)}</b>\n${ctx.t(`faq-${id}-a`)}`, { parse_mode: "HTML" });
 }

@@ -6,7 +6,9 @@
 export type FaqAnswer =
   | { kind: "text" }
   | { kind: "programme"; code: string }
-  | { kind: "personal"; view: "balance" | "due-dates" | "group-head" };
+  | { kind: "personal"; view: "balance" | "due-dates" | "group-head" }
+  /** Answers built from catalogue data (features/faq/catalogueAnswers.ts). */
+  | { kind: "catalogue"; view: "risk-handling" | "poverty" };
 
 export const FAQ: readonly { id: string; answer: FaqAnswer }[] = [
   { id: "balance", answer: { kind: "personal", view: "balance" } },
@@ -31,7 +33,8 @@ export const FAQ: readonly { id: string; answer: FaqAnswer }[] = [
   { id: "documents", answer: { kind: "text" } },
   { id: "extension", answer: { kind: "text" } },
   { id: "penalty-interest", answer: { kind: "text" } },
-  { id: "disaster", answer: { kind: "text" } },
+  { id: "disaster", answer: { kind: "catalogue", view: "risk-handling" } },
+  { id: "poverty-line", answer: { kind: "catalogue", view: "poverty" } },
   { id: "borrower-died", answer: { kind: "text" } },
   { id: "savings-minimum", answer: { kind: "text" } },
 ];

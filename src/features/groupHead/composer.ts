@@ -33,7 +33,8 @@ const myGroupTexts: RenderRoster = (t, roster) => [
         roster.groupName,
         roster.nextSession,
         roster.point,
-        collectionRows(roster.members, roster.nextSession),
+        collectionRows(roster.members, roster.nextSession, roster.suspended !== null),
+        roster.suspended,
       )
     : []),
 ];

@@ -1,12 +1,14 @@
-import { loadHolidays } from "../../catalogue/load.js";
+import { calendarOf, loadHolidays, loadProgrammeCatalogue } from "../../catalogue/load.js";
+import { reliefsOfPlace, suspensionOn } from "../../catalogue/rates.js";
+import type { Relief } from "../../catalogue/schema.js";
 import { telegramLinksOfMany } from "../../data/accounts.js";
-import { commune, group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../../data/book.js";
+import { group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../../data/book.js";
+import { pointOnFile } from "../../data/points.js";
 import { unreachableAmong } from "../../data/unreachable.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { ReminderLoan } from "../../domain/groupLists.js";
 import { linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
-import { nextTransactionDate } from "../../domain/transactionDay.js";
-import type { TransactionPlace } from "../../reminders/messages.js";
+import { nextSessionOf, type TransactionPlace, transactionPlaceOf } from "../../domain/transactionPoint.js";
 import { linkedCustomerCode } from "../linking/accounts.js";
 
 type LoanFields = Pick<Loan, "interestDueNext" | "overduePrincipal" | "overdueSince" | "nextInstallment"> & {
@@ -52,23 +54,29 @@ export interface GroupRoster {
   groupName: string;
   point: TransactionPlace | null;
   nextSession: LocalDate | null;
+  /** A suspension of interest collection over the group on its next session, if any. */
+  suspended: Relief | null;
   members: RosterMember[];
 }
 
 /** A group's members with their open loans and whether the bot reaches them. */
-export async function loadGroupRoster(groupCode: string, today: LocalDate): Promise<GroupRoster | null> {
+export async function loadGroupRoster(
+  groupCode: string,
+  today: LocalDate,
+  reliefs: readonly Relief[] = loadProgrammeCatalogue().reliefs,
+): Promise<GroupRoster | null> {
   const found = await group(groupCode);
   if (!found) return null;
-  const [place, { households, loans }] = await Promise.all([commune(found.communeCode), groupMembers(groupCode)]);
+  const [point, { households, loans }] = await Promise.all([pointOnFile(found.pointCode), groupMembers(groupCode)]);
   const chatsOf = await telegramLinksOfMany(households.map((h) => String(h._id)));
   const unreachable = await unreachableAmong([...chatsOf.values()].flat());
-  const point = place?.transactionPoint ?? null;
+  const calendar = calendarOf(loadHolidays());
+  const nextSession = point ? nextSessionOf(today, point, calendar) : null;
   return {
     groupName: found.name,
-    point: point ? { place: point.place, hours: point.hours } : null,
-    nextSession: point
-      ? nextTransactionDate(today, point.day, loadHolidays().closures, loadHolidays().transactionDayRule)
-      : null,
+    point: point && nextSession ? transactionPlaceOf(point, nextSession, calendar) : null,
+    nextSession,
+    suspended: nextSession ? suspensionOn(reliefsOfPlace({ reliefs }, found), nextSession) : null,
     members: households.map((h) => ({
       code: String(h._id),
       name: h.fullName,

@@ -16,7 +16,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { formatImportReport, formatRowError } from "../../import/formatReport.js";
 import type { ImportReport } from "../../import/run.js";
 import { ImportWorkerFailed, importInWorker } from "../../import/worker.js";
-import { audit, describeScope, type Staff } from "../../staff/roles.js";
+import { audit, describeScope, grantOf, type Staff } from "../../staff/roles.js";
 
 /** Telegram lets a bot download files up to 20 MB (cloud Bot API). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -64,7 +64,7 @@ async function runImport(ctx: StaffContext, deps: FeatureDeps, file: PendingFile
         idHashSecret: deps.idHashSecret,
         maxErrors: 100_000,
       },
-      scope: ctx.staff.scope,
+      scope: grantOf(ctx.staff.scope),
     });
   } catch (error) {
     if (!(error instanceof ImportWorkerFailed)) throw error;
@@ -135,6 +135,8 @@ export function createImportByChatFeature(deps: FeatureDeps) {
     if (!document) return next();
     const refusal = fileRefusal(ctx, document);
     if (refusal) return ctx.reply(refusal);
+    // A file writes its communes, which are wider than any point: an officer of points cannot import.
+    if (ctx.staff.scope.kind === "points") return ctx.reply(ctx.t("import-chat-points-scope"));
     await ctx.reply(ctx.t("import-chat-checking"));
     const file = { fileId: document.file_id, fileName: document.file_name ?? "" };
     const report = await runImport(ctx, deps, file, true);

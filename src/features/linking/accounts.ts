@@ -69,6 +69,7 @@ export async function attemptLink(
         customerCode: household ? customerCode : null,
         communeCode: household?.communeCode ?? null,
         officeCode: household?.officeCode ?? null,
+        groupCode: household?.groupCode ?? null,
         reason,
         at: now,
       });

@@ -20,7 +20,7 @@ async function replyWithStatement(ctx: BotContext, customerCode: string, render:
 
 /** The personal views, by name (the FAQ opens them too, after its own check of the link). */
 export const PERSONAL_VIEWS = {
-  balance: async (ctx, _today, s) => balanceView(translator(ctx), await userLocale(ctx), s, programmes),
+  balance: async (ctx, today, s) => balanceView(translator(ctx), await userLocale(ctx), s, programmes, today),
   "due-dates": (ctx, today, s) => dueDatesView(translator(ctx), s, today),
   "group-head": (ctx, _today, s) => groupHeadView(translator(ctx), s),
 } satisfies Record<string, Render>;

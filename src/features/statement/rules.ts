@@ -1,7 +1,8 @@
-import { addDays, type LocalDate } from "../../domain/dates.js";
+import { inForce, rateAfterReliefs, suspensionOn } from "../../catalogue/rates.js";
+import type { Relief } from "../../catalogue/schema.js";
+import type { LocalDate } from "../../domain/dates.js";
 import type { Dong } from "../../domain/money.js";
 import { interestForDays, type RatePpm } from "../../domain/rates.js";
-import { type Closure, nextTransactionDate, type TransactionDayRule } from "../../domain/transactionDay.js";
 
 export interface StatementLoan {
   loanNumber: string;
@@ -30,13 +31,18 @@ export interface SessionAmount {
  * due by that day, and what is already overdue or unpaid (overdue principal, unpaid interest).
  * Frozen debt is not due while it is frozen.
  */
-export function amountForSession(loans: readonly StatementLoan[], session: LocalDate): SessionAmount {
+export function amountForSession(
+  loans: readonly StatementLoan[],
+  session: LocalDate,
+  /** Interest collection is suspended on that day (a relief): no interest is brought. */
+  interestSuspended = false,
+): SessionAmount {
   const sum = (pick: (l: StatementLoan) => Dong) => loans.reduce((s, l) => s + pick(l), 0);
   const parts = {
-    interest: sum((l) => l.interestDueNext),
+    interest: interestSuspended ? 0 : sum((l) => l.interestDueNext),
     principal: sum((l) => (l.nextInstallment && l.nextInstallment.dueOn <= session ? l.nextInstallment.amount : 0)),
     overdue: sum((l) => l.overduePrincipal),
-    unpaidInterest: sum((l) => l.unpaidInterest),
+    unpaidInterest: interestSuspended ? 0 : sum((l) => l.unpaidInterest),
   };
   return { ...parts, total: parts.interest + parts.principal + parts.overdue + parts.unpaidInterest };
 }
@@ -52,24 +58,8 @@ export interface PaymentEvent {
   amount: Dong;
   /** Interest of sessions after the next one is not in the bank's data: it is estimated (30 days). */
   estimated: boolean;
-}
-
-/** The commune's next `count` transaction dates on or after `today`. */
-export function nextSessions(
-  today: LocalDate,
-  day: number,
-  closures: readonly Closure[],
-  count: number,
-  rule?: TransactionDayRule,
-): LocalDate[] {
-  const sessions: LocalDate[] = [];
-  let from = today;
-  while (sessions.length < count) {
-    const next = nextTransactionDate(from, day, closures, rule);
-    sessions.push(next);
-    from = addDays(next, 1);
-  }
-  return sessions;
+  /** Interest collection is suspended that day (a relief): nothing to pay, the relief is named. */
+  suspended: Relief | null;
 }
 
 /**
@@ -81,14 +71,21 @@ export function upcomingPayments(
   sessions: readonly LocalDate[],
   today: LocalDate,
   count = 3,
+  /** The reliefs covering the household: an estimate uses the rate after cuts in force that day. */
+  reliefs: readonly Relief[] = [],
 ): PaymentEvent[] {
   const events: PaymentEvent[] = [];
   sessions.forEach((date, i) => {
+    const onDay = inForce(reliefs, date);
     const amount =
       i === 0
         ? loans.reduce((sum, l) => sum + l.interestDueNext, 0)
-        : loans.reduce((sum, l) => sum + interestForDays(l.outstandingPrincipal, l.annualRatePpm, 30), 0);
-    if (amount > 0) events.push({ date, kind: "interest", amount, estimated: i > 0 });
+        : loans.reduce(
+            (sum, l) => sum + interestForDays(l.outstandingPrincipal, rateAfterReliefs(l.annualRatePpm, onDay), 30),
+            0,
+          );
+    const suspended = suspensionOn(reliefs, date);
+    if (amount > 0) events.push({ date, kind: "interest", amount, estimated: i > 0, suspended });
   });
   const principalByDate = new Map<LocalDate, Dong>();
   for (const loan of loans) {
@@ -97,7 +94,9 @@ export function upcomingPayments(
       principalByDate.set(installment.dueOn, (principalByDate.get(installment.dueOn) ?? 0) + installment.amount);
     }
   }
-  for (const [date, amount] of principalByDate) events.push({ date, kind: "principal", amount, estimated: false });
+  for (const [date, amount] of principalByDate) {
+    events.push({ date, kind: "principal", amount, estimated: false, suspended: null });
+  }
   events.sort((a, b) => (a.date === b.date ? a.kind.localeCompare(b.kind) : a.date < b.date ? -1 : 1));
   return events.slice(0, count);
 }

@@ -1,23 +1,31 @@
-import { communeNames, groupNames } from "../../data/book.js";
+import { groupNames } from "../../data/book.js";
 import {
   householdCodesIn,
   linkedHouseholdCodes,
   lockoutsSince,
-  overdueLoans,
+  type OutcomePlaces,
   overdueSnapshots,
   phoneMessagesSent,
   reminderOutcomeTotals,
-  saveOverdueSnapshot,
 } from "../../data/stats.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import { type ChannelCost, type ChannelPrices, priceUsage, tallyUsage } from "../../domain/costs.js";
 import { addDays, type LocalDate } from "../../domain/dates.js";
 import type { Dong } from "../../domain/money.js";
-import { lastWeeks, type OverdueByPlace, topByAmount, weekStart } from "../../domain/stats.js";
+import { pointInScope } from "../../domain/scope.js";
+import { lastWeeks, type OverdueByPlace, topByAmount } from "../../domain/stats.js";
 import { inScope, type Scope } from "../../staff/roles.js";
+import { overdueTotals, readStructure, type Structure, writeOverdueSnapshot } from "./overdue.js";
+
+export { type OverdueLoan, recordOverdueSnapshot } from "./overdue.js";
 
 export interface CommuneOverdue extends OverdueByPlace {
   name: string;
+}
+
+export interface PointOverdue extends OverdueByPlace {
+  name: string;
+  communeName: string;
 }
 
 export interface GroupOverdue extends OverdueByPlace {
@@ -31,7 +39,10 @@ export interface Stats {
   remindersSent: number;
   remindersFailed: number;
   unreachable: number;
+  /** Empty for an officer scoped to points (a commune's total is wider than the scope). */
   overdueByCommune: CommuneOverdue[];
+  /** Overdue by transaction point, where the scope has a commune with several points or is points. */
+  overdueByPoint: PointOverdue[];
   topGroups: GroupOverdue[];
   /** Oldest week first; null where no snapshot was taken that week. */
   trend: { weekStart: LocalDate; amount: Dong | null }[];
@@ -45,7 +56,10 @@ export interface Stats {
 async function codesLockedOut(scope: Scope, since: Date): Promise<string[]> {
   const codes = (await lockoutsSince(since))
     .filter(
-      (l) => l.communeCode && l.officeCode && inScope(scope, { communeCode: l.communeCode, officeCode: l.officeCode }),
+      (l) =>
+        l.communeCode &&
+        l.officeCode &&
+        inScope(scope, { communeCode: l.communeCode, officeCode: l.officeCode, groupCode: l.groupCode }),
     )
     .map((l) => l.customerCode);
   return [...new Set(codes)].sort();
@@ -53,73 +67,58 @@ async function codesLockedOut(scope: Scope, since: Date): Promise<string[]> {
 
 const NOT_DELIVERED = ["failed", "unreachable", "uncertain", "expired"];
 
-/**
- * Overdue loans of the whole bank, summed by commune and by group in memory (callers narrow to a
- * scope). Overdue loans are few (the whole point is to keep them near zero), and FerretDB v1 gets a
- * $group with two accumulators wrong (the second comes back 0), so this is both simpler and correct
- * on both servers.
- */
-export type OverdueLoan = Awaited<ReturnType<typeof overdueLoans>>[number];
-
-async function overdueTotals(known?: readonly OverdueLoan[]) {
-  const loans = known ?? (await overdueLoans());
-  type Total = { communeCode: string; officeCode: string; amount: number; count: number };
-  const byCommune = new Map<string, Total>();
-  const byGroup = new Map<string, Total>();
-  for (const l of loans) {
-    for (const [map, key] of [
-      [byCommune, l.communeCode],
-      [byGroup, l.groupCode],
-    ] as const) {
-      const t = map.get(key) ?? { communeCode: l.communeCode, officeCode: l.officeCode, amount: 0, count: 0 };
-      t.amount += l.overduePrincipal;
-      t.count++;
-      map.set(key, t);
-    }
-  }
-  return { byCommune, byGroup };
-}
-
-/**
- * Writes this week's overdue debt per commune: the history behind the trend. Communes with nothing
- * overdue are recorded as 0, so a week that was cleared shows as 0, not a gap.
- */
-async function writeOverdueSnapshot(
-  today: LocalDate,
-  totals: Awaited<ReturnType<typeof overdueTotals>>,
-  communes: readonly { code: string; officeCode: string }[],
-  now: Date,
-): Promise<void> {
-  const rows = communes.map((c) => {
-    const row = totals.byCommune.get(c.code);
-    return { communeCode: c.code, officeCode: c.officeCode, amount: row?.amount ?? 0, count: row?.count ?? 0 };
-  });
-  await saveOverdueSnapshot(weekStart(today), rows, now);
-}
-
-/** Records this week's overdue snapshot (after an import, which may hand over the overdue loans it knows). */
-export async function recordOverdueSnapshot(
-  today: LocalDate,
-  now = new Date(),
-  overdue?: readonly OverdueLoan[],
-): Promise<void> {
-  const [totals, communes] = await Promise.all([overdueTotals(overdue), communeNames()]);
-  await writeOverdueSnapshot(today, totals, communes, now);
-}
-
-/** SMS and Zalo messages sent for the plan dates from..to in these communes, counted and priced. */
+/** SMS and Zalo messages sent for the plan dates from..to in these places, counted and priced. */
 export async function phoneCostsIn(
-  communeCodes: ReadonlySet<string> | null,
+  places: OutcomePlaces,
   from: LocalDate,
   to: LocalDate,
   prices: ChannelPrices,
 ): Promise<ChannelCost[]> {
   const sent = await phoneMessagesSent(from, to);
-  const inScope = communeCodes ? sent.filter((s) => s.communeCode && communeCodes.has(s.communeCode)) : sent;
-  return priceUsage(tallyUsage(inScope), prices);
+  const codes = places ? new Set(places.codes) : null;
+  const within = codes && places ? sent.filter((s) => codes.has(s[places.field] ?? "")) : sent;
+  return priceUsage(tallyUsage(within), prices);
 }
 
 const NO_PRICES: ChannelPrices = { smsPerSegment: null, znsPerMessage: null };
+
+/** Where a scope's deliveries are counted: its communes, or for points its groups. */
+function outcomePlaces(scope: Scope, communesInScope: readonly string[]): OutcomePlaces {
+  if (scope.kind === "all") return null;
+  if (scope.kind === "points") return { field: "groupCode", codes: [...scope.groups] };
+  return { field: "communeCode", codes: communesInScope };
+}
+
+/** The week's overdue in scope: one figure per week, from the communes' rows or the points'. */
+function trendOf(scope: Scope, weeks: LocalDate[], snapshots: Awaited<ReturnType<typeof overdueSnapshots>>) {
+  const byWeek = new Map<string, number>();
+  for (const s of snapshots) {
+    const counts =
+      scope.kind === "points"
+        ? s.pointCode !== null && scope.codes.includes(s.pointCode)
+        : s.pointCode === null && inScope(scope, s);
+    if (counts) byWeek.set(s.weekStart, (byWeek.get(s.weekStart) ?? 0) + s.amount);
+  }
+  return weeks.map((w) => ({ weekStart: w, amount: byWeek.get(w) ?? null }));
+}
+
+/** Overdue by point, shown where it says more than by commune: a commune in scope with several points. */
+function overdueByPoint(scope: Scope, structure: Structure, totals: Awaited<ReturnType<typeof overdueTotals>>) {
+  const points = structure.points.filter((p) => pointInScope(scope, p));
+  const perCommune = new Map<string, number>();
+  for (const p of points) perCommune.set(p.communeCode, (perCommune.get(p.communeCode) ?? 0) + 1);
+  if (scope.kind !== "points" && ![...perCommune.values()].some((n) => n > 1)) return [];
+  return topByAmount(
+    points.map((p) => ({
+      code: p.code,
+      name: p.name,
+      communeName: p.communeName,
+      amount: totals.byPoint.get(p.code)?.amount ?? 0,
+      count: totals.byPoint.get(p.code)?.count ?? 0,
+    })),
+    Number.MAX_SAFE_INTEGER,
+  );
+}
 
 /** The figures behind /stats, within an officer's scope. */
 export async function computeStats(
@@ -130,22 +129,25 @@ export async function computeStats(
 ): Promise<Stats> {
   const weeks = lastWeeks(today, 8);
   // One read of the overdue loans serves both this week's snapshot and the figures in scope.
-  const [communes, totals] = await Promise.all([communeNames(), overdueTotals()]);
-  await writeOverdueSnapshot(today, totals, communes, now);
+  const structure = await readStructure();
+  const totals = await overdueTotals(structure);
+  await writeOverdueSnapshot(today, totals, structure, now);
+  const communes = structure.communes;
   const overdue = {
-    byCommune: [...totals.byCommune].filter(([, t]) => inScope(scope, t)),
+    byCommune: [...totals.byCommune].filter(([, t]) => scope.kind !== "points" && inScope(scope, t)),
     byGroup: [...totals.byGroup].filter(([, t]) => inScope(scope, t)),
   };
   const communesInScope = communes
     .filter((c) => inScope(scope, { communeCode: c.code, officeCode: c.officeCode }))
     .map((c) => c.code);
+  const places = outcomePlaces(scope, communesInScope);
   const [inScopeHouseholds, linkedCodes, outcomes, unreachableChats, snapshots, phoneCosts] = await Promise.all([
     householdCodesIn(scope),
     linkedHouseholdCodes(),
-    reminderOutcomeTotals(scope.kind === "all" ? null : communesInScope, addDays(today, -6), today),
+    reminderOutcomeTotals(places, addDays(today, -6), today),
     allUnreachable(),
     overdueSnapshots(weeks),
-    phoneCostsIn(scope.kind === "all" ? null : new Set(communesInScope), addDays(today, -29), today, prices),
+    phoneCostsIn(places, addDays(today, -29), today, prices),
   ]);
   const linked = [...linkedCodes].filter((code) => inScopeHouseholds.has(code)).length;
   const communeName = new Map(communes.map((c) => [c.code, c.name]));
@@ -154,11 +156,6 @@ export async function computeStats(
     10,
   );
   const groupName = await groupNames(topGroups.map((g) => g.code));
-  const trendByWeek = new Map<string, number>();
-  for (const s of snapshots) {
-    if (!inScope(scope, s)) continue;
-    trendByWeek.set(s.weekStart, (trendByWeek.get(s.weekStart) ?? 0) + s.amount);
-  }
   return {
     households: inScopeHouseholds.size,
     linked,
@@ -174,12 +171,13 @@ export async function computeStats(
       })),
       Number.MAX_SAFE_INTEGER,
     ),
+    overdueByPoint: overdueByPoint(scope, structure, totals),
     topGroups: topGroups.map((g) => ({
       ...g,
       name: groupName.get(g.code) ?? g.code,
       communeName: communeName.get(g.communeCode) ?? g.communeCode,
     })),
-    trend: weeks.map((w) => ({ weekStart: w, amount: trendByWeek.get(w) ?? null })),
+    trend: trendOf(scope, weeks, snapshots),
     codesUnderAttack: await codesLockedOut(scope, new Date(now.getTime() - 24 * 3_600_000)),
     phoneCosts: phoneCosts.map((c) => ({ ...c, communeName: communeName.get(c.communeCode) ?? c.communeCode })),
   };

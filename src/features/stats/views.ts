@@ -20,11 +20,29 @@ export function statsText(t: Translate, locale: "vi" | "en", stats: Stats, scope
     ...(attacked.length > 0
       ? [t("stats-codes-attacked", { count: attacked.length, codes: escapeHtml(attacked.slice(0, 20).join(", ")) })]
       : []),
-    "",
-    t("stats-overdue-title"),
-    ...stats.overdueByCommune.map((c) =>
-      t("stats-overdue-row", { commune: escapeHtml(c.name), amount: formatVnd(c.amount), count: c.count }),
-    ),
+    ...(stats.overdueByCommune.length > 0 || stats.overdueByPoint.length === 0
+      ? [
+          "",
+          t("stats-overdue-title"),
+          ...stats.overdueByCommune.map((c) =>
+            t("stats-overdue-row", { commune: escapeHtml(c.name), amount: formatVnd(c.amount), count: c.count }),
+          ),
+        ]
+      : []),
+    ...(stats.overdueByPoint.length > 0
+      ? [
+          "",
+          t("stats-overdue-points-title"),
+          ...stats.overdueByPoint.map((p) =>
+            t("stats-overdue-point-row", {
+              point: escapeHtml(p.name),
+              commune: escapeHtml(p.communeName),
+              amount: formatVnd(p.amount),
+              count: p.count,
+            }),
+          ),
+        ]
+      : []),
     "",
     t("stats-top-groups"),
     ...stats.topGroups.map((g) =>
@@ -64,14 +82,16 @@ function phoneCostLines(t: Translate, costs: Stats["phoneCosts"]): string[] {
   ];
 }
 
-/** What the chart shows: the fifteen communes with most overdue, and the weekly trend, in millions. */
+/** What the chart shows: the fifteen communes (or points) with most overdue, and the weekly trend, in millions. */
 export function statsChartData(t: Translate, stats: Stats) {
-  const communes = stats.overdueByCommune.slice(0, 15);
+  // An officer of points has no commune totals: the chart shows their points instead.
+  const byPoint = stats.overdueByCommune.length === 0 && stats.overdueByPoint.length > 0;
+  const places = (byPoint ? stats.overdueByPoint : stats.overdueByCommune).slice(0, 15);
   return {
     overdue: {
-      title: t("stats-chart-overdue"),
-      labels: communes.map((c) => c.name),
-      values: communes.map((c) => millions(c.amount)),
+      title: t(byPoint ? "stats-chart-overdue-points" : "stats-chart-overdue"),
+      labels: places.map((c) => c.name),
+      values: places.map((c) => millions(c.amount)),
     },
     trend: {
       title: t("stats-chart-trend"),

@@ -1,13 +1,14 @@
 import { allChannelFailures, allOptOuts } from "../../data/channels.js";
-import { allGroups, communesWithPoints, eachAccount, eachHousehold, eachOpenLoan } from "../../data/planning.js";
+import { allCommunes, allGroups, eachAccount, eachHousehold, eachOpenLoan } from "../../data/planning.js";
+import { allPoints } from "../../data/points.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import type { PhoneChannel } from "../../domain/channels.js";
 import type { LocalDate } from "../../domain/dates.js";
 import type { ReminderLoan } from "../../domain/groupLists.js";
-import { type Closure, nextTransactionDate, type TransactionDayRule } from "../../domain/transactionDay.js";
+import type { HolidayCalendar } from "../../domain/transactionDay.js";
+import { nextSessionOf, type TransactionPlace, transactionPlaceOf } from "../../domain/transactionPoint.js";
 import { toReminderLoan } from "../../features/groupHead/roster.js";
 import { isLocale, type Locale } from "../../i18n.js";
-import type { TransactionPlace } from "../messages.js";
 
 export interface Account {
   chats: number[];
@@ -18,6 +19,13 @@ export interface Account {
 export interface CommuneInfo {
   name: string;
   officeCode: string;
+}
+
+/** A transaction point as reminders say it, with its next session. */
+export interface PointInfo {
+  name: string;
+  communeCode: string;
+  officeCode: string;
   point: TransactionPlace;
   nextSession: LocalDate;
 }
@@ -25,6 +33,7 @@ export interface CommuneInfo {
 export interface GroupInfo {
   name: string;
   communeCode: string;
+  pointCode: string;
   headCode: string | null;
   members: string[];
 }
@@ -35,12 +44,14 @@ export interface HouseholdInfo {
   phone: string | null;
   groupCode: string;
   communeCode: string;
+  officeCode: string;
   loans: ReminderLoan[];
 }
 
 /** The whole book as planning needs it, read once. */
 export interface Book {
   communes: Map<string, CommuneInfo>;
+  points: Map<string, PointInfo>;
   groups: Map<string, GroupInfo>;
   households: Map<string, HouseholdInfo>;
   accounts: Map<string, Account>;
@@ -49,24 +60,33 @@ export interface Book {
   channelFailures: Map<string, Set<PhoneChannel>>;
 }
 
-/** The book as of `today`: each commune's next transaction day worked out with these closures. */
-export async function readBook(
-  today: LocalDate,
-  closures: readonly Closure[],
-  transactionDayRule: TransactionDayRule | undefined,
-): Promise<Book> {
+/**
+ * The book as of `today`: each point's next session worked out with this calendar. A session past
+ * what the holiday data covers is marked `assumed`, and the messages say so.
+ */
+export async function readBook(today: LocalDate, calendar: HolidayCalendar): Promise<Book> {
   const communes = new Map<string, CommuneInfo>();
-  for (const c of await communesWithPoints()) {
-    communes.set(c.code, {
-      name: c.name,
-      officeCode: c.officeCode,
-      point: { place: c.point.place, hours: c.point.hours },
-      nextSession: nextTransactionDate(today, c.point.day, closures, transactionDayRule),
+  for (const c of await allCommunes()) communes.set(c.code, { name: c.name, officeCode: c.officeCode });
+  const points = new Map<string, PointInfo>();
+  for (const p of await allPoints()) {
+    const nextSession = nextSessionOf(today, p, calendar);
+    points.set(p.code, {
+      name: p.name,
+      communeCode: p.communeCode,
+      officeCode: p.officeCode,
+      point: transactionPlaceOf(p, nextSession, calendar),
+      nextSession,
     });
   }
   const groups = new Map<string, GroupInfo>();
   for (const g of await allGroups()) {
-    groups.set(g.code, { name: g.name, communeCode: g.communeCode, headCode: g.headCode, members: [] });
+    groups.set(g.code, {
+      name: g.name,
+      communeCode: g.communeCode,
+      pointCode: g.pointCode,
+      headCode: g.headCode,
+      members: [],
+    });
   }
   // The three big reads run side by side: the database server can use its other core meanwhile.
   const households = new Map<string, HouseholdInfo>();
@@ -82,6 +102,7 @@ export async function readBook(
         phone: h.phone,
         groupCode: h.groupCode,
         communeCode: h.communeCode,
+        officeCode: h.officeCode,
         loans: [],
       });
       groups.get(h.groupCode)?.members.push(h.code);
@@ -105,6 +126,7 @@ export async function readBook(
   }
   return {
     communes,
+    points,
     groups,
     households,
     accounts,

@@ -1,3 +1,4 @@
+import { rateAfterReliefs } from "../../catalogue/rates.js";
 import type { PhoneChannel } from "../../domain/channels.js";
 import type { ReminderConfig } from "../config.js";
 import { borrowerReminderText, type Signature, type TransactionPlace } from "../messages.js";
@@ -11,13 +12,20 @@ import type { DayPlan } from "./dayPlan.js";
  * linked Telegram chats, or else by SMS or Zalo to its phone (chooseChannel).
  */
 export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): void {
-  const { communes, groups, households, accounts } = day.book;
+  const { groups, households, accounts } = day.book;
   for (const [code, household] of households) {
     const account = accounts.get(code);
     // Neither linked nor reachable by phone: nothing to work out.
     if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
-    const commune = communes.get(household.communeCode);
-    const due = remindersDueOn(day.today, commune?.nextSession ?? null, household.loans, config);
+    const point = day.pointOfGroup(household.groupCode);
+    const due = remindersDueOn(day.today, point?.nextSession ?? null, household.loans, config)
+      .filter((r) => {
+        // No interest is collected while a relief suspends it: no reminder to pay it either.
+        if (r.kind !== "interest" || !day.suspensionFor(household.groupCode, r.eventDate, household)) return true;
+        day.skipped.suspended++;
+        return false;
+      })
+      .map((r) => withReliefRate(day, household, r));
     if (due.length === 0) continue;
     const group = groups.get(household.groupCode);
     const headName = group?.headCode && group.headCode !== code ? households.get(group.headCode)?.name : undefined;
@@ -26,7 +34,7 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
     if (channel === null) continue;
     for (const reminder of due) {
       if (channel === "telegram" && account) {
-        remindByTelegram(day, code, household, account, chats, reminder, commune?.point ?? null, signature);
+        remindByTelegram(day, code, household, account, chats, reminder, point?.point ?? null, signature);
         continue;
       }
       // A kind the household turned off in /settings is off on every channel.
@@ -36,13 +44,24 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
       }
       const byPhone = day.phoneChannelFor(code, channel as PhoneChannel, reminder.kind);
       if (!byPhone) continue;
-      const point = commune?.point ?? null;
-      const text = borrowerReminderSms(day.t("vi"), household.name, reminder, point, signature);
+      const place = point?.point ?? null;
+      const text = borrowerReminderSms(day.t("vi"), household.name, reminder, place, signature);
       const shownCode = day.znsCustomerCode ? code : null;
-      const data = byPhone === "zns" ? znsTemplateData(household.name, shownCode, reminder, point, signature) : null;
+      const data = byPhone === "zns" ? znsTemplateData(household.name, shownCode, reminder, place, signature) : null;
       day.addByPhone(byPhone, code, { ...reminder, text }, data);
     }
   }
+}
+
+/** An overdue reminder states the loan's rate less the rate cuts in force today for the household. */
+function withReliefRate(day: DayPlan, household: HouseholdInfo, reminder: PlannedReminder): PlannedReminder {
+  if (!reminder.loan) return reminder;
+  const cuts = day.reliefsOn(household.groupCode, day.today, household);
+  if (cuts.length === 0) return reminder;
+  return {
+    ...reminder,
+    loan: { ...reminder.loan, annualRatePpm: rateAfterReliefs(reminder.loan.annualRatePpm, cuts) },
+  };
 }
 
 function remindByTelegram(

@@ -1,4 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
+import { inForce, reliefsOfPlace, suspensionOn } from "../../catalogue/rates.js";
+import type { Relief } from "../../catalogue/schema.js";
 import type { NewDelivery } from "../../data/outbox.js";
 import {
   type CarriesKind,
@@ -12,7 +14,7 @@ import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../../domain/
 import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
 import { smsSegments } from "../../domain/sms.js";
 import type { Locale, Translate } from "../../i18n.js";
-import type { Account, Book, GroupInfo, HouseholdInfo } from "./book.js";
+import type { Account, Book, GroupInfo, HouseholdInfo, PointInfo } from "./book.js";
 
 export type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
 export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, communeCode: null };
@@ -20,7 +22,8 @@ export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, commu
 /** The day's deliveries as they are rendered, and who was left out and why. */
 export class DayPlan {
   readonly deliveries: NewDelivery[] = [];
-  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0 };
+  /** suspended: interest reminders not sent because interest collection is suspended (a relief). */
+  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0, suspended: 0 };
   /** Reminders that went by a later phone channel than the household's first (no Zalo template for the kind). */
   readonly fallbacks: Partial<Record<PhoneChannel, number>> = {};
   private readonly translators: Map<Locale, Translate>;
@@ -33,6 +36,8 @@ export class DayPlan {
     readonly carries: CarriesKind = () => true,
     /** The bank's Zalo templates show the customer code (otherwise it is not sent to Zalo). */
     readonly znsCustomerCode = false,
+    /** Temporary reliefs of the catalogue (a suspension of interest collection stops interest reminders). */
+    readonly reliefs: readonly Relief[] = [],
   ) {
     this.translators = new Map(
       (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
@@ -41,6 +46,30 @@ export class DayPlan {
 
   t(locale: Locale): Translate {
     return this.translators.get(locale) as Translate;
+  }
+
+  /** The transaction point a group keeps (its day, place and hours), or null when none is on file. */
+  pointOfGroup(groupCode: string): PointInfo | null {
+    const group = this.book.groups.get(groupCode);
+    return (group && this.book.points.get(group.pointCode)) ?? null;
+  }
+
+  /** The reliefs in force on `date` over a group's place (or a household's in it). */
+  reliefsOn(groupCode: string, date: LocalDate, household?: HouseholdInfo): Relief[] {
+    if (this.reliefs.length === 0) return [];
+    const group = this.book.groups.get(groupCode);
+    const point = group ? this.book.points.get(group.pointCode) : undefined;
+    const place = {
+      officeCode: household?.officeCode ?? point?.officeCode ?? "",
+      communeCode: household?.communeCode ?? group?.communeCode ?? "",
+      pointCode: group?.pointCode ?? null,
+    };
+    return inForce(reliefsOfPlace({ reliefs: this.reliefs }, place), date);
+  }
+
+  /** The suspension of interest collection over a group's place on `date`, if any. */
+  suspensionFor(groupCode: string, date: LocalDate, household?: HouseholdInfo): Relief | null {
+    return suspensionOn(this.reliefsOn(groupCode, date, household), date);
   }
 
   /** A group's members as the group-head lists show them. */

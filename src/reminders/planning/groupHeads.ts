@@ -11,7 +11,7 @@ import type { DayPlan } from "./dayPlan.js";
 
 /** Collection lists before the transaction day and overdue lists, to linked group heads. */
 export function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
-  const { communes, groups, accounts } = day.book;
+  const { groups, accounts } = day.book;
   const today = day.today;
   for (const [groupCode, group] of groups) {
     if (!group.headCode) continue;
@@ -23,9 +23,9 @@ export function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
       continue;
     }
     if (!headAccount) continue;
-    const commune = communes.get(group.communeCode);
+    const point = day.pointOfGroup(groupCode);
     const roster = day.rosterOf(group);
-    const collectionDue = commune ? collectionListDue(today, commune.nextSession, config) : false;
+    const collectionDue = point ? collectionListDue(today, point.nextSession, config) : false;
     const overdueSince = roster.flatMap((m) => m.loans.flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])));
     const overdueReason = overdueListDue(today, overdueSince, config);
     if (!collectionDue && !overdueReason) continue;
@@ -38,12 +38,13 @@ export function planGroupHeadLists(day: DayPlan, config: ReminderConfig): void {
           day.add(chatId, kind, `${groupCode}/p${i + 1}`, eventDate, text, about, headAccount.language);
         }
       });
-    if (collectionDue && commune) {
-      const rows = collectionRows(roster, commune.nextSession);
+    if (collectionDue && point) {
+      const suspended = day.suspensionFor(groupCode, point.nextSession);
+      const rows = collectionRows(roster, point.nextSession, suspended !== null);
       addPages(
         "collection-list",
-        commune.nextSession,
-        collectionListTexts(t, group.name, commune.nextSession, commune.point, rows),
+        point.nextSession,
+        collectionListTexts(t, group.name, point.nextSession, point.point, rows, suspended),
       );
     }
     if (overdueReason) {
@@ -64,18 +65,18 @@ const SMS_ONLY: readonly PhoneChannel[] = ["sms"];
  * (how many households pay, and the total) instead of the full list.
  */
 function planHeadSummarySms(day: DayPlan, config: ReminderConfig, groupCode: string, group: GroupInfo): void {
-  const commune = day.book.communes.get(group.communeCode);
+  const point = day.pointOfGroup(groupCode);
   const headCode = group.headCode as string;
-  if (!commune || !collectionListDue(day.today, commune.nextSession, config)) return;
+  if (!point || !collectionListDue(day.today, point.nextSession, config)) return;
   const roster = day.rosterOf(group);
-  const rows = collectionRows(roster, commune.nextSession);
+  const rows = collectionRows(roster, point.nextSession, day.suspensionFor(groupCode, point.nextSession) !== null);
   const total = rows.reduce((sum, r) => sum + r.interest + r.principal, 0);
   const overdue = roster.filter((m) => m.loans.some((l) => l.overduePrincipal > 0)).length;
-  const text = collectionSummarySms(day.t("vi"), group.name, commune.nextSession, rows.length, total, overdue);
+  const text = collectionSummarySms(day.t("vi"), group.name, point.nextSession, rows.length, total, overdue);
   const message = {
     kind: "collection-list" as const,
     subject: `${groupCode}/sms`,
-    eventDate: commune.nextSession,
+    eventDate: point.nextSession,
     text,
   };
   day.addByPhone("sms", headCode, message, null);

@@ -7,20 +7,29 @@ import { officerSummaryTexts } from "../messages.js";
 import type { CommuneInfo, HouseholdInfo } from "./book.js";
 import { ABOUT_NOBODY, type DayPlan } from "./dayPlan.js";
 
-/** The weekly summary per commune to officers in scope (and admins, for all communes). */
+/**
+ * The weekly summary per commune to officers in scope (and admins, for all communes); an officer
+ * scoped to transaction points gets it per point, for their points.
+ */
 export async function planOfficerSummaries(day: DayPlan, adminIds: readonly number[]): Promise<void> {
-  const summaries = communeSummaries(day.book.communes, day.book.households, (code) => day.linkStatus(code));
+  const linkStatus = (code: string) => day.linkStatus(code);
+  const summaries = communeSummaries(day.book.communes, day.book.households, linkStatus);
+  const byPoint = pointSummaries(day, linkStatus);
   const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
   for (const id of adminIds) recipients.set(id, { locale: "vi", communes: summaries });
   for (const officer of await activeOfficers()) {
     if (recipients.has(officer.telegramUserId)) continue;
     const codes = new Set(officer.scope?.codes ?? []);
-    const inScope = summaries.filter(
-      (s) =>
-        officer.scope?.kind === "all" ||
-        (officer.scope?.kind === "communes" && codes.has(s.communeCode)) ||
-        (officer.scope?.kind === "offices" && codes.has(s.officeCode)),
-    );
+    const kind = officer.scope?.kind;
+    const inScope =
+      kind === "points"
+        ? byPoint.filter((s) => codes.has(s.communeCode))
+        : summaries.filter(
+            (s) =>
+              kind === "all" ||
+              (kind === "communes" && codes.has(s.communeCode)) ||
+              (kind === "offices" && codes.has(s.officeCode)),
+          );
     if (inScope.length === 0) continue;
     const locale = isLocale(officer.language) ? officer.language : "vi";
     recipients.set(officer.telegramUserId, { locale, communes: inScope });
@@ -36,14 +45,46 @@ export async function planOfficerSummaries(day: DayPlan, adminIds: readonly numb
   }
 }
 
-/** With the weekly summary, admins are told when the holiday data runs out within 90 days. */
+/**
+ * Admins are told, every day from 90 days before the holiday data runs out and every day after it
+ * has, until the data is extended (one message a day: the day is in its key).
+ */
 export function planHolidayNotice(day: DayPlan, adminIds: readonly number[], coverUntil: LocalDate): void {
   if (!holidayDataRunsShort(day.today, coverUntil)) return;
-  const text = day.t("vi")("holidays-running-out", { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
+  const key = day.today > coverUntil ? "holidays-ran-out" : "holidays-running-out";
+  const text = day.t("vi")(key, { date: formatDateVi(coverUntil), days: HOLIDAY_NOTICE_DAYS });
   for (const chatId of adminIds) {
     if (day.book.unreachable.has(chatId)) continue;
     day.add(chatId, "officer-summary", `holidays/${coverUntil}`, day.today, text, ABOUT_NOBODY, "vi");
   }
+}
+
+/** Summaries per point (in the commune summary's shape: `communeCode` is the point's code). */
+function pointSummaries(day: DayPlan, linkStatus: (code: string) => LinkStatus): CommuneOverdue[] {
+  const byPoint = new Map<string, CommuneOverdue>();
+  for (const [code, p] of day.book.points) {
+    const communeName = day.book.communes.get(p.communeCode)?.name ?? p.communeCode;
+    byPoint.set(code, {
+      communeCode: code,
+      communeName: `${p.name} (${communeName})`,
+      overdueLoans: 0,
+      overdueAmount: 0,
+      unreachableMembers: 0,
+    });
+  }
+  for (const [code, h] of day.book.households) {
+    const pointCode = day.book.groups.get(h.groupCode)?.pointCode;
+    const summary = pointCode ? byPoint.get(pointCode) : undefined;
+    if (!summary) continue;
+    for (const loan of h.loans) {
+      if (loan.overduePrincipal > 0) {
+        summary.overdueLoans++;
+        summary.overdueAmount += loan.overduePrincipal;
+      }
+    }
+    if (linkStatus(code) === "unreachable") summary.unreachableMembers++;
+  }
+  return [...byPoint.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }
 
 function communeSummaries(
