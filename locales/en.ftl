@@ -666,3 +666,8 @@ delivery-kind-in-doubt-report = list of messages in doubt
 delivery-kind-channel-alert = channel alert
 channel-down-alert = ⚠️ <b>{ $channel } is not sending</b> since { $since }: { $reason }. Messages wait and are not dropped: the bot tries again and sends them once { $channel } works, unless they are past their date.
 channel-up-alert = ✅ <b>{ $channel } is sending again</b> (down since { $since }). The waiting messages are going out.
+
+stats-national-title = 📊 <b>National figures</b> · { $branches } branches · { $date }
+stats-national-row = • { $branch }: { $linked }/{ $households } households linked ({ $percent }); reminders, last 7 days: { $sent } sent, { $failed } not delivered; overdue { $amount } ({ $count } loans)
+stats-national-total = <b>Whole country</b>: { $linked }/{ $households } households linked ({ $percent }); reminders, last 7 days: { $sent } sent, { $failed } not delivered; overdue { $amount } ({ $count } loans)
+stats-national-own = This branch's own detailed figures: /stats branch

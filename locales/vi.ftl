@@ -573,3 +573,8 @@ delivery-kind-in-doubt-report = danh sách tin chưa rõ
 delivery-kind-channel-alert = cảnh báo kênh gửi
 channel-down-alert = ⚠️ <b>{ $channel } không gửi được</b> từ { $since }: { $reason }. Tin nhắn chờ, không bị bỏ: bot thử lại và gửi khi { $channel } hoạt động trở lại, nếu tin chưa quá hạn.
 channel-up-alert = ✅ <b>{ $channel } gửi lại được</b> (ngừng từ { $since }). Tin chờ đang được gửi.
+
+stats-national-title = 📊 <b>Thống kê toàn quốc</b> · { $branches } chi nhánh · { $date }
+stats-national-row = • { $branch }: { $linked }/{ $households } hộ đã liên kết ({ $percent }); tin nhắc 7 ngày: { $sent } đã gửi, { $failed } không gửi được; quá hạn { $amount } ({ $count } khế ước)
+stats-national-total = <b>Cả nước</b>: { $linked }/{ $households } hộ đã liên kết ({ $percent }); tin nhắc 7 ngày: { $sent } đã gửi, { $failed } không gửi được; quá hạn { $amount } ({ $count } khế ước)
+stats-national-own = Số liệu chi tiết của riêng chi nhánh này: /stats branch

@@ -1,28 +1,23 @@
-import { run } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { randomUUID } from "node:crypto";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type App, startApp } from "./app/app.js";
-import { createBot } from "./app/bot.js";
+import { type BranchRuntime, createBranchRuntime, logMenusFailure, type Stop } from "./app/branchRuntime.js";
 import type { BotConfig } from "./app/config.js";
-import type { BotContext } from "./bot/context.js";
-import { CommandMenus } from "./bot/menus.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
-import { phoneSendChannels } from "./delivery/channels/index.js";
-import { carriesKind } from "./delivery/channels/settings.js";
-import { createSendingApi, Dispatcher } from "./delivery/dispatcher.js";
-import { BroadcastMonitor } from "./features/broadcast/monitor.js";
+import { withBranch } from "./data/branchContext.js";
+import { claimUpdate, finishUpdate } from "./data/updateClaims.js";
 import { refreshClosures } from "./features/closures/calendar.js";
 import { startHttpServer } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
 import { logger, safeError } from "./logger.js";
-import { startReminderJobs } from "./reminders/jobs.js";
-import { startRetentionJob } from "./retention/job.js";
-import { staffRole } from "./staff/roles.js";
 
 export const WEBHOOK_PATH = "/telegram";
 
 /** How often the bot checks that the database answers (it pauses taking updates while it does not). */
 const DATABASE_CHECK_MS = 2_000;
 const CLOSURE_REFRESH_MS = 5 * 60_000;
+/** How long a replica keeps an update it took before another may take it over (it died handling it). */
+const UPDATE_LEASE_MS = 120_000;
 let stopping = false;
 
 // Nothing a handler leaves behind may stop the process or print raw data: log through the redacting logger.
@@ -35,10 +30,6 @@ process.on("uncaughtException", (error) => {
 });
 
 type BotApp = App<BotConfig>;
-type Stop = () => Promise<void>;
-
-/** The clock and, in tests, the fixed closures every dispatcher of the process works by. */
-const dispatcherTiming = (app: BotApp) => ({ now: () => app.clock.now(), closures: app.fixedClosures });
 
 /** Closures officers added by command: read now, and again every few minutes (other processes add them too). */
 async function keepClosuresFresh(log: BotApp["log"]): Promise<void> {
@@ -49,62 +40,41 @@ async function keepClosuresFresh(log: BotApp["log"]): Promise<void> {
   timer.unref();
 }
 
-/** The sender of reminders and broadcasts, with its jobs; only in a process that sends (REMINDERS_ENABLED). */
-function startSending(app: BotApp, bot: Bot<BotContext>, dispatcher: Dispatcher): Stop {
-  const { config, sending, channels, i18n, log } = app;
-  const adminIds = config.ADMIN_TELEGRAM_IDS;
-  const phoneDispatchers = phoneSendChannels(channels, log).map(
-    (channel) =>
-      new Dispatcher({
-        ...dispatcherTiming(app),
-        channel,
-        config: sending,
-        log: log.child({ channel: channel.name }),
-        adminIds,
-      }),
-  );
-  const reminders = startReminderJobs({
-    config: sending,
-    i18n,
-    adminIds,
-    log,
-    dispatcher,
-    phoneDispatchers,
-    phoneChannels: channels.order,
-    carries: carriesKind(channels),
-    znsCustomerCode: channels.zns?.customerCodeInTemplates ?? false,
-    clock: app.clock,
-    holidays: app.holidays,
-  });
-  const monitor = new BroadcastMonitor({
-    ...dispatcherTiming(app),
-    api: bot.api,
-    i18n,
-    config: sending,
-    log,
-    makerScope: async (id) => (await staffRole(id, adminIds))?.scope ?? null,
-    reserve: (chatId) => dispatcher.reserve(chatId),
-  });
-  monitor.start();
-  return async () => {
-    await monitor.stop();
-    await reminders.stop();
-  };
-}
+/** One branch: /telegram at WEBHOOK_URL, as always. Several: /telegram/<code> at WEBHOOK_URL/<code>. */
+const webhookPath = (app: BotApp, code: string) =>
+  app.deployment.branches.length > 1 ? `${WEBHOOK_PATH}/${code}` : WEBHOOK_PATH;
+const webhookUrl = (app: BotApp & { config: { WEBHOOK_URL: string } }, code: string) =>
+  app.deployment.branches.length > 1 ? `${app.config.WEBHOOK_URL.replace(/\/+$/, "")}/${code}` : app.config.WEBHOOK_URL;
 
-/** Webhook mode: while the database is unreachable the webhook answers 503, so Telegram resends later. */
+/**
+ * Webhook mode: every branch's bot at its own path with its own secret. Any number of replicas may
+ * run behind a load balancer: an update is handled by the one that claims it (data/updateClaims), and
+ * while the database is unreachable the webhook answers 503, so Telegram resends later.
+ */
 async function receiveByWebhook(
-  app: BotApp & { config: { BOT_MODE: "webhook" } },
-  bot: Bot<BotContext>,
+  app: BotApp & { config: { BOT_MODE: "webhook"; WEBHOOK_URL: string } },
+  runtimes: readonly BranchRuntime[],
 ): Promise<Stop> {
   const { config, log } = app;
   const watch = watchDatabase({ everyMs: DATABASE_CHECK_MS, log, onDown: () => {}, onUp: () => {} });
-  const handler = createWebhookHandler(bot, { secret: config.WEBHOOK_SECRET, isAvailable: watch.isAvailable, log });
-  const http = await startHttpServer(config.HTTP_PORT, {
-    isReady: () => databaseReachable(),
-    webhook: { path: WEBHOOK_PATH, handler },
+  const holder = randomUUID();
+  const webhooks = runtimes.map(({ branch, bot }) => {
+    const inBranch = <T>(work: () => Promise<T>) => withBranch(branch, work);
+    const handler = createWebhookHandler(bot, {
+      secret: branch.webhookSecret ?? "",
+      isAvailable: watch.isAvailable,
+      log,
+      claims: {
+        claim: (id) => inBranch(() => claimUpdate(id, holder, app.clock.now(), UPDATE_LEASE_MS)),
+        finish: (id) => inBranch(() => finishUpdate(id)),
+      },
+    });
+    return { path: webhookPath(app, branch.code), handler };
   });
-  await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET });
+  const http = await startHttpServer(config.HTTP_PORT, { isReady: () => databaseReachable(), webhooks });
+  for (const { branch, bot } of runtimes) {
+    await bot.api.setWebhook(webhookUrl(app, branch.code), { secret_token: branch.webhookSecret ?? "" });
+  }
   return async () => {
     watch.stop();
     await new Promise((resolve) => http.close(resolve));
@@ -112,35 +82,33 @@ async function receiveByWebhook(
 }
 
 /**
- * Long polling: the runner fetches updates continuously and handles different users concurrently.
- * While the database is unreachable it stops fetching (Telegram keeps the updates) and starts after.
+ * Long polling (one process per bot token: Telegram serves getUpdates to one caller): a runner per
+ * branch fetches updates continuously and handles different users concurrently. While the database
+ * is unreachable they stop fetching (Telegram keeps the updates) and start after.
  */
-async function receiveByPolling(app: BotApp, bot: Bot<BotContext>): Promise<Stop> {
+async function receiveByPolling(app: BotApp, runtimes: readonly BranchRuntime[]): Promise<Stop> {
   const { config, log } = app;
   const http = await startHttpServer(config.HTTP_PORT, { isReady: () => databaseReachable() });
-  await bot.api.deleteWebhook();
-  const runner = run(bot);
+  const runners: RunnerHandle[] = [];
+  for (const { bot } of runtimes) {
+    await bot.api.deleteWebhook();
+    runners.push(run(bot));
+  }
   const watch = watchDatabase({
     everyMs: DATABASE_CHECK_MS,
     log,
     onDown: async () => {
-      if (runner.isRunning()) await runner.stop();
+      for (const runner of runners) if (runner.isRunning()) await runner.stop();
     },
     onUp: () => {
-      if (!runner.isRunning() && !stopping) runner.start();
+      for (const runner of runners) if (!runner.isRunning() && !stopping) runner.start();
     },
   });
   return async () => {
     watch.stop();
-    if (runner.isRunning()) await runner.stop(); // waits for the updates in flight
+    for (const runner of runners) if (runner.isRunning()) await runner.stop(); // waits for the updates in flight
     http.close();
   };
-}
-
-async function setMenus(bot: Bot<BotContext>, menus: CommandMenus, adminIds: readonly number[]): Promise<void> {
-  await menus.setDefault(bot.api);
-  // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
-  for (const admin of adminIds) await menus.setForChat(bot.api, admin, "admin").catch(() => undefined);
 }
 
 /** Times the phases of start-up, for the one "bot started" line (the first update waits for all of them). */
@@ -164,50 +132,29 @@ async function main(): Promise<void> {
   const app = await startApp("bot");
   Object.assign(startup.phases, app.startupMs);
   startup.mark("app");
-  const { config, sending, i18n, log } = app;
+  const { config, log } = app;
   await keepClosuresFresh(log);
   startup.mark("closures");
-  const dispatcher = config.REMINDERS_ENABLED
-    ? new Dispatcher({
-        ...dispatcherTiming(app),
-        api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT),
-        config: sending,
-        log,
-      })
-    : null;
-  const menus = new CommandMenus();
-  const bot = createBot({
-    token: config.BOT_TOKEN,
-    apiRoot: config.BOT_API_ROOT,
-    log,
-    i18n,
-    menus,
-    adminIds: config.ADMIN_TELEGRAM_IDS,
-    idHashSecret: config.ID_HASH_SECRET,
-    operatorName: config.OPERATOR_NAME,
-    delivery: { config: sending, sender: dispatcher ?? undefined },
-    channelPrices: app.channels.prices,
-    clock: app.clock,
-  });
-  await bot.init();
+  const runtimes = app.deployment.branches.map((branch) => createBranchRuntime(app, branch));
+  await Promise.all(runtimes.map(({ bot }) => bot.init()));
   startup.mark("getMe");
-
-  const stopSending = dispatcher ? startSending(app, bot, dispatcher) : async () => {};
-  const retention = startRetentionJob({
-    months: config.RETENTION_MONTHS,
-    log,
-    channelsInUse: ["telegram", ...app.channels.order],
-  });
+  const stopJobs = runtimes.map((runtime) => runtime.startJobs());
   startup.mark("jobs");
   const stopReceiving =
-    config.BOT_MODE === "webhook" ? await receiveByWebhook({ ...app, config }, bot) : await receiveByPolling(app, bot);
+    config.BOT_MODE === "webhook"
+      ? await receiveByWebhook({ ...app, config }, runtimes)
+      : await receiveByPolling(app, runtimes);
   startup.mark("receiving");
   // The command menus are set after: answering does not wait for them (a few calls to Telegram).
-  setMenus(bot, menus, config.ADMIN_TELEGRAM_IDS).catch((error) =>
-    log.warn({ err: safeError(error) }, "setting the command menus failed"),
-  );
+  for (const runtime of runtimes) runtime.setMenus().catch(logMenusFailure(log));
   log.info(
-    { bot: bot.botInfo.username, mode: config.BOT_MODE, ms: startup.totalMs(), phasesMs: startup.phases },
+    {
+      bot: runtimes.map((r) => r.bot.botInfo.username).join(","),
+      branches: runtimes.length,
+      mode: config.BOT_MODE,
+      ms: startup.totalMs(),
+      phasesMs: startup.phases,
+    },
     "bot started",
   );
 
@@ -216,8 +163,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, "shutting down");
     await stopReceiving();
-    await stopSending();
-    await retention.stop();
+    for (const stop of stopJobs) await stop();
     await app.close();
     process.exit(0);
   };

@@ -2,11 +2,13 @@ import type { I18n } from "@grammyjs/i18n";
 import { announcedClosures, loadHolidays } from "../catalogue/load.js";
 import type { Holidays } from "../catalogue/schema.js";
 import { type Clock, offsetClock } from "../clock.js";
+import { requireBranchContext, withBranch } from "../data/branchContext.js";
 import { openDatabase } from "../data/open.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createI18n } from "../i18n.js";
 import { type Logger, logger } from "../logger.js";
 import { loadReminderConfig, type ReminderConfig } from "../reminders/config.js";
+import { type Branch, chooseBranch, type Deployment, loadDeployment, singleBranch } from "./branches.js";
 import { type ChannelSettings, loadChannelSettings } from "./channelConfig.js";
 import { type BaseConfig, type BotConfig, exitOnConfigError, loadBaseConfig, loadBotConfig } from "./config.js";
 
@@ -14,6 +16,10 @@ import { type BaseConfig, type BotConfig, exitOnConfigError, loadBaseConfig, loa
 export interface App<C extends BaseConfig | BotConfig> {
   config: C;
   log: Logger;
+  /** The branches this deployment serves (BRANCHES_FILE, or the one of BOT_TOKEN). */
+  deployment: Deployment;
+  /** The branch a command works for (BRANCH; the only one when there is one). The bot serves them all. */
+  branch: Branch;
   /** The sending settings (REMINDERS_CONFIG_FILE, or the defaults). */
   sending: ReminderConfig;
   /** SMS and Zalo: which are in use, in what order, with their credentials and prices. */
@@ -48,20 +54,31 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
   let config: ConfigOf<K>;
   let sending: ReminderConfig;
   let channels: ChannelSettings;
+  let deployment: Deployment;
+  let branch: Branch;
   try {
     config = (kind === "bot" ? loadBotConfig() : loadBaseConfig()) as ConfigOf<K>;
     sending = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
     channels = loadChannelSettings(process.env);
+    deployment = deploymentOf(config);
+    branch =
+      kind === "bot" && deployment.branches.length > 1
+        ? (deployment.branches[0] as Branch)
+        : chooseBranch(deployment, config.BRANCH);
   } catch (error) {
     exitOnConfigError(error);
   }
+  // With several branches no query may run outside one (data/branchContext): a forgotten context fails loudly.
+  requireBranchContext(deployment.branches.length > 1);
   logger.level = config.LOG_LEVEL;
   const i18n = createI18n({ operatorName: config.OPERATOR_NAME });
   const configMs = Math.round(performance.now() - started);
-  const db = await openDatabase(config, logger);
+  const db = await openDatabase(config, logger, deployment.branches);
   return {
     config,
     log: logger,
+    deployment,
+    branch,
     sending,
     channels,
     i18n,
@@ -74,11 +91,25 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
   };
 }
 
+/** BRANCHES_FILE's branches, or the single branch of BOT_TOKEN (a command without a token still has one). */
+function deploymentOf(config: BaseConfig): Deployment {
+  const bot = config as { BOT_MODE?: string; BOT_TOKEN?: string; WEBHOOK_SECRET?: string };
+  if (config.BRANCHES_FILE) {
+    return loadDeployment(config.BRANCHES_FILE, process.env, bot.BOT_MODE === "webhook");
+  }
+  return singleBranch({
+    token: bot.BOT_TOKEN ?? "",
+    webhookSecret: bot.WEBHOOK_SECRET,
+    admins: config.ADMIN_TELEGRAM_IDS,
+    name: config.OPERATOR_NAME,
+  });
+}
+
 /** For a command: starts the app, does `work`, closes the database whatever happens. */
 export async function withApp<K extends Kind>(kind: K, work: (app: App<ConfigOf<K>>) => Promise<number>) {
   const app = await startApp(kind);
   try {
-    return await work(app);
+    return await withBranch(app.branch, () => work(app));
   } finally {
     await app.close();
   }

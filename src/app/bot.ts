@@ -11,6 +11,7 @@ import type { InstallableFeature } from "../bot/feature.js";
 import { activeFlow } from "../bot/flows.js";
 import { CommandMenus } from "../bot/menus.js";
 import { type Clock, systemClock } from "../clock.js";
+import { type BranchScope, withBranch } from "../data/branchContext.js";
 import { mongoSessionStorage } from "../data/sessions.js";
 import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
@@ -62,6 +63,15 @@ export interface CreateBotOptions {
   channelPrices?: ChannelPrices;
   /** What "today" and "now" are (default: the system clock). */
   clock?: Clock;
+  /** The branch this bot serves: every update is handled on its data alone (default: the home database). */
+  branch?: BranchScope;
+  /** The central office's admins (admins in every branch, national figures) and the deployment's branches. */
+  national?: { adminIds: readonly number[]; branches: readonly NationalBranch[] };
+}
+
+/** A branch as national figures name it. */
+export interface NationalBranch extends BranchScope {
+  name: string | undefined;
 }
 
 /** One session per user per chat. */
@@ -85,6 +95,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // One user's updates are handled in order (the runner handles different users concurrently).
   const i18n = options.i18n ?? createI18n({ operatorName: options.operatorName });
   const clock = options.clock ?? systemClock;
+  // Everything an update does reads and writes this bot's branch alone (data/branchContext).
+  const branch = options.branch;
+  if (branch) bot.use((_ctx, next) => withBranch(branch, next));
   // Updates nobody sent (channel posts, polls and the like) are not for this bot: ignored quietly.
   bot.use((ctx, next) => (ctx.from ? next() : undefined));
   bot.use(sequentialize(sessionKey));
@@ -149,6 +162,7 @@ function deps(options: CreateBotOptions, i18n: I18n): FeatureDeps {
     i18n,
     menus: options.menus ?? new CommandMenus(),
     adminIds: options.adminIds ?? [],
+    national: options.national ?? { adminIds: [], branches: [] },
     idHashSecret: options.idHashSecret,
     sending: options.delivery?.config ?? reminderConfigSchema.parse({}),
     closures: options.delivery?.closures,

@@ -72,6 +72,10 @@ const baseSchema = z.object({
   BACKUP_KEY: optionalString.pipe(
     z.string().min(32, "expected a secret of at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
   ),
+  /** The branches this deployment serves, with where their tokens are (app/branches.ts, docs/deployment.md). */
+  BRANCHES_FILE: optionalString,
+  /** Which branch a command (import, reminders, backup…) works for; may be left out with one branch. */
+  BRANCH: optionalString,
   /** A JSON file overriding the reminder defaults (see src/reminders/config.ts and docs/reminders.md). */
   REMINDERS_CONFIG_FILE: optionalString,
   ADMIN_TELEGRAM_IDS: z
@@ -95,10 +99,13 @@ const baseSchema = z.object({
 });
 
 const botCommon = {
-  BOT_TOKEN: z
-    .string({ error: "required: the token @BotFather gave you, like 123456789:AA…" })
-    .trim()
-    .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "expected a token from @BotFather, like 123456789:AA…"),
+  /** Required unless BRANCHES_FILE names each branch's token. */
+  BOT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "expected a token from @BotFather, like 123456789:AA…")
+      .optional(),
+  ),
   BOT_API_ROOT: optionalString.pipe(
     z.url({ error: "expected an http(s) URL such as http://localhost:8081" }).optional(),
   ),
@@ -128,9 +135,13 @@ const botSchema = z.discriminatedUnion(
       WEBHOOK_URL: z
         .string({ error: "required when BOT_MODE=webhook (the public https URL of /telegram)" })
         .pipe(z.url({ protocol: /^https$/, error: "expected the public https URL Telegram should post updates to" })),
-      WEBHOOK_SECRET: z
-        .string({ error: "required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)" })
-        .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -"),
+      /** Required unless BRANCHES_FILE names each branch's secret. */
+      WEBHOOK_SECRET: optionalString.pipe(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{16,256}$/, "expected 16–256 characters of A–Z, a–z, 0–9, _ or -")
+          .optional(),
+      ),
     }),
   ],
   { error: "expected polling or webhook" },
@@ -154,6 +165,16 @@ function parse<S extends typeof baseSchema | typeof botSchema>(schema: S, env: N
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
   }
   const data = result.data;
+  if ("BOT_MODE" in data && !data.BRANCHES_FILE) {
+    const bot = data as { BOT_MODE: string; BOT_TOKEN?: string; WEBHOOK_SECRET?: string };
+    const missing = [
+      !bot.BOT_TOKEN && "BOT_TOKEN: required: the token @BotFather gave you, like 123456789:AA… (or BRANCHES_FILE)",
+      bot.BOT_MODE === "webhook" &&
+        !bot.WEBHOOK_SECRET &&
+        "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
+    ].filter((m): m is string => Boolean(m));
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
   if (data.NODE_ENV === "production") {
     const missing = [
       !data.MONGODB_URI && "MONGODB_URI: required in production (the embedded database is for development only)",

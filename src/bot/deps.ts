@@ -18,6 +18,11 @@ export interface FeatureDeps {
   menus: CommandMenus;
   /** Telegram user ids of administrators (ADMIN_TELEGRAM_IDS). */
   adminIds: readonly number[];
+  /** The central office's admins and every branch of the deployment (national figures; one branch: none). */
+  national: {
+    adminIds: readonly number[];
+    branches: readonly { code: string; name: string | undefined; database: string | null }[];
+  };
   /** Keys the hashes of national ID numbers and of linking attempts (ID_HASH_SECRET). */
   idHashSecret: string;
   /** Sending settings: limits, windows, broadcast approval. */

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { type App, withApp } from "../app/app.js";
+import { adminsOf } from "../app/branches.js";
 import type { BaseConfig, BotConfig } from "../app/config.js";
 import { dueBatchCount } from "../data/dispatch.js";
 import { phoneSendChannels } from "../delivery/channels/index.js";
@@ -51,7 +52,7 @@ async function printCosts({ channels }: App<BaseConfig>, month: string): Promise
 }
 
 function plan(app: App<BaseConfig>, date: LocalDate) {
-  const { config, sending, channels, i18n } = app;
+  const { sending, channels, i18n } = app;
   const holidays = app.holidays();
   return planReminders(date, {
     config: sending,
@@ -60,7 +61,7 @@ function plan(app: App<BaseConfig>, date: LocalDate) {
     workingDays: holidays.workingDays.map((w) => w.date),
     holidaysCoverUntil: holidays.coversUntil,
     i18n,
-    adminIds: config.ADMIN_TELEGRAM_IDS,
+    adminIds: adminsOf(app.deployment, app.branch),
     phoneChannels: channels.order,
     carries: carriesKind(channels),
     znsCustomerCode: channels.zns?.customerCodeInTemplates ?? false,
@@ -77,11 +78,11 @@ async function dispatchUntilDone(app: App<BotConfig>): Promise<number> {
   const common = {
     config: sending,
     closures: app.holidays().closures,
-    adminIds: config.ADMIN_TELEGRAM_IDS,
+    adminIds: adminsOf(app.deployment, app.branch),
     now: () => clock.now(),
   };
   const dispatchers = [
-    new Dispatcher({ ...common, api: createSendingApi(config.BOT_TOKEN, config.BOT_API_ROOT), log }),
+    new Dispatcher({ ...common, api: createSendingApi(app.branch.token, config.BOT_API_ROOT), log }),
     ...phoneSendChannels(channels, log).map(
       (channel) => new Dispatcher({ ...common, channel, log: log.child({ channel: channel.name }) }),
     ),

@@ -54,6 +54,12 @@ export async function ensureIndexes(): Promise<void> {
   }
 }
 
+/** Indexes and data migrations of the current branch's database (data/branchContext). */
+export async function prepareDatabase(): Promise<Record<string, Record<string, number>>> {
+  await ensureIndexes();
+  return runMigrations();
+}
+
 /** The same server's connection string, pointing at database `name` (query options kept). */
 export function withDatabaseName(uri: string, name: string): string {
   const [head = "", query] = uri.split("?");

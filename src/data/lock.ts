@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isDuplicateKey } from "./errors.js";
-import { LockModel } from "./models/lock.js";
+import { LockModel } from "./models/index.js";
 
 /**
  * The lease held by whatever writes the bank's book (communes, points, groups, households, loans):

@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.js";
-import { connectDatabase, disconnectDatabase } from "./connection.js";
+import { type BranchScope, withBranch } from "./branchContext.js";
+import { connectDatabase, disconnectDatabase, prepareDatabase } from "./connection.js";
 import { startEmbeddedDatabase } from "./embedded.js";
 import type { RunningDatabase } from "./ferretdb.js";
 
@@ -14,6 +15,7 @@ export interface OpenedDatabase {
 export async function openDatabase(
   config: { MONGODB_URI?: string | undefined; DATA_DIR: string },
   log: Logger,
+  branches: readonly BranchScope[] = [],
 ): Promise<OpenedDatabase> {
   const started = performance.now();
   let embedded: RunningDatabase | null = null;
@@ -24,6 +26,11 @@ export async function openDatabase(
   }
   const embeddedMs = Math.round(performance.now() - started);
   const { connectMs, indexesMs, migrationsMs, migrated } = await connectDatabase(uri);
+  // Each branch kept in a database of its own gets its indexes and migrations there.
+  for (const branch of branches.filter((b) => b.database)) {
+    const done = await withBranch(branch, () => prepareDatabase());
+    if (Object.keys(done).length > 0) migrated[branch.code] = done as never;
+  }
   if (Object.keys(migrated).length > 0) log.info({ migrated }, "stored data brought up to this version");
   return {
     phasesMs: { embedded: embeddedMs, connect: connectMs, indexes: indexesMs, migrations: migrationsMs },

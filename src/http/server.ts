@@ -4,8 +4,8 @@ import { metrics } from "../metrics.js";
 export interface HttpRoutes {
   /** Readiness: true while the database answers. */
   isReady: () => Promise<boolean>;
-  /** The webhook path and its handler, in webhook mode. */
-  webhook?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => unknown };
+  /** In webhook mode: each bot's path (one per branch) and its handler. */
+  webhooks?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => unknown }[];
 }
 
 /**
@@ -15,8 +15,9 @@ export interface HttpRoutes {
 export function startHttpServer(port: number, routes: HttpRoutes): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
-    if (routes.webhook && path === routes.webhook.path && req.method === "POST") {
-      Promise.resolve(routes.webhook.handler(req, res)).catch(() => {
+    const webhook = req.method === "POST" ? routes.webhooks?.find((w) => w.path === path) : undefined;
+    if (webhook) {
+      Promise.resolve(webhook.handler(req, res)).catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
       });
       return;

@@ -14,6 +14,11 @@ export interface WebhookOptions {
   /** False while the database is unreachable: 503, so that Telegram keeps the update and retries. */
   isAvailable: () => boolean;
   log: Logger;
+  /**
+   * Several replicas behind a load balancer: an update is handled by the one that claims it (data/updateClaims).
+   * Already handled: 200 at once. In another replica's hands: 503, so that Telegram sends it again later.
+   */
+  claims?: { claim(updateId: number): Promise<"mine" | "done" | "busy">; finish(updateId: number): Promise<void> };
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -79,9 +84,13 @@ export function createWebhookHandler<C extends Context>(bot: Bot<C>, options: We
     if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) {
       return answer(res, 400, "bad request");
     }
+    const claim = options.claims ? await options.claims.claim(update.update_id).catch(() => "busy" as const) : "mine";
+    if (claim === "done") return answer(res, 200, "ok");
+    if (claim === "busy") return answer(res, 503, "unavailable");
     const handled = bot
       .handleUpdate(update)
       .catch((error) => bot.errorHandler(error))
+      .then(() => options.claims?.finish(update.update_id))
       .catch((error) => options.log.error({ err: safeError(error) }, "webhook update failed"));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([handled, new Promise((resolve) => (timer = setTimeout(resolve, within)))]);

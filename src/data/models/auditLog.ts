@@ -6,6 +6,8 @@ const auditLogSchema = new Schema(
     at: { type: Date, required: true, default: () => new Date() },
     actor: { kind: { type: String, required: true }, id: { type: String, required: true } },
     action: { type: String, required: true },
+    /** The branch whose bot or command wrote it (data/branchContext); null before branches existed. */
+    branch: { type: String, default: null },
     scope: { type: String, default: null },
     counts: { type: Schema.Types.Mixed, default: {} },
     details: { type: Schema.Types.Mixed, default: {} },
@@ -13,6 +15,7 @@ const auditLogSchema = new Schema(
   { versionKey: false, collection: "audit_log" },
 );
 auditLogSchema.index({ at: -1 });
+auditLogSchema.index({ branch: 1, at: -1 });
 
 const refuse = () => {
   throw new Error("the audit log is append-only");

@@ -1,32 +1,80 @@
-export { AuditLogModel } from "./auditLog.js";
-export { BorrowerAccountModel, TelegramAccountModel } from "./borrowerAccount.js";
-export { BroadcastModel } from "./broadcast.js";
-export {
-  ChannelFailureModel,
-  ChannelStatusModel,
-  ChannelTokenModel,
-  ContactOptOutModel,
-  DeliveryReceiptModel,
+import { AuditLogModel } from "./auditLog.js";
+import {
+  BorrowerAccountModel as BorrowerAccountModelUnbound,
+  TelegramAccountModel as TelegramAccountModelUnbound,
+} from "./borrowerAccount.js";
+import { branchBound } from "./bound.js";
+import { BroadcastModel as BroadcastModelUnbound } from "./broadcast.js";
+import {
+  ChannelFailureModel as ChannelFailureModelUnbound,
+  ChannelStatusModel as ChannelStatusModelUnbound,
+  ChannelTokenModel as ChannelTokenModelUnbound,
+  ContactOptOutModel as ContactOptOutModelUnbound,
+  DeliveryReceiptModel as DeliveryReceiptModelUnbound,
 } from "./channels.js";
-export { ClosureModel } from "./closure.js";
-export { CommuneModel } from "./commune.js";
-export {
-  DeliveryAttemptModel,
-  DeliveryBatchItemsModel,
-  DeliveryBatchModel,
-  DeliveryModel,
-  DeliveryOutcomeModel,
-  PlanRunModel,
-  UnreachableChatModel,
+import { ClosureModel } from "./closure.js";
+import { CommuneModel as CommuneModelUnbound } from "./commune.js";
+import {
+  DeliveryAttemptModel as DeliveryAttemptModelUnbound,
+  DeliveryBatchItemsModel as DeliveryBatchItemsModelUnbound,
+  DeliveryBatchModel as DeliveryBatchModelUnbound,
+  DeliveryModel as DeliveryModelUnbound,
+  DeliveryOutcomeModel as DeliveryOutcomeModelUnbound,
+  PlanRunModel as PlanRunModelUnbound,
+  UnreachableChatModel as UnreachableChatModelUnbound,
 } from "./delivery.js";
-export { GroupModel } from "./group.js";
-export { HouseholdModel } from "./household.js";
-export { ImportBatchModel } from "./importBatch.js";
-export { LinkAttemptSlotModel, LinkLockoutModel } from "./linkAttempt.js";
-export { LoanModel } from "./loan.js";
-export { LockModel } from "./lock.js";
-export { OfficerModel } from "./officer.js";
-export { OverdueSnapshotModel } from "./overdueSnapshot.js";
-export { RetentionRunModel } from "./retentionRun.js";
-export { SessionModel } from "./session.js";
-export { MigrationModel, TransactionPointModel } from "./transactionPoint.js";
+import { GroupModel as GroupModelUnbound } from "./group.js";
+import { HouseholdModel as HouseholdModelUnbound } from "./household.js";
+import { ImportBatchModel as ImportBatchModelUnbound } from "./importBatch.js";
+import {
+  LinkAttemptSlotModel as LinkAttemptSlotModelUnbound,
+  LinkLockoutModel as LinkLockoutModelUnbound,
+} from "./linkAttempt.js";
+import { LoanModel as LoanModelUnbound } from "./loan.js";
+import { LockModel as LockModelUnbound } from "./lock.js";
+import { OfficerModel as OfficerModelUnbound } from "./officer.js";
+import { OverdueSnapshotModel as OverdueSnapshotModelUnbound } from "./overdueSnapshot.js";
+import { RetentionRunModel as RetentionRunModelUnbound } from "./retentionRun.js";
+import { SessionModel as SessionModelUnbound } from "./session.js";
+import {
+  MigrationModel as MigrationModelUnbound,
+  TransactionPointModel as TransactionPointModelUnbound,
+} from "./transactionPoint.js";
+import { UpdateClaimModel as UpdateClaimModelUnbound } from "./updateClaim.js";
+
+/**
+ * Every model of the data layer. A branch's records live in its own database (data/branchContext), so
+ * each model is bound to the current branch; the audit log and the closures added by command are the
+ * whole deployment's and live in the home database, with the branch written into each audit entry.
+ */
+export { AuditLogModel, ClosureModel };
+export const BorrowerAccountModel = branchBound(BorrowerAccountModelUnbound);
+export const TelegramAccountModel = branchBound(TelegramAccountModelUnbound);
+export const BroadcastModel = branchBound(BroadcastModelUnbound);
+export const ChannelFailureModel = branchBound(ChannelFailureModelUnbound);
+export const ChannelStatusModel = branchBound(ChannelStatusModelUnbound);
+export const ChannelTokenModel = branchBound(ChannelTokenModelUnbound);
+export const ContactOptOutModel = branchBound(ContactOptOutModelUnbound);
+export const DeliveryReceiptModel = branchBound(DeliveryReceiptModelUnbound);
+export const CommuneModel = branchBound(CommuneModelUnbound);
+export const DeliveryAttemptModel = branchBound(DeliveryAttemptModelUnbound);
+export const DeliveryBatchItemsModel = branchBound(DeliveryBatchItemsModelUnbound);
+export const DeliveryBatchModel = branchBound(DeliveryBatchModelUnbound);
+export const DeliveryModel = branchBound(DeliveryModelUnbound);
+export const DeliveryOutcomeModel = branchBound(DeliveryOutcomeModelUnbound);
+export const PlanRunModel = branchBound(PlanRunModelUnbound);
+export const UnreachableChatModel = branchBound(UnreachableChatModelUnbound);
+export const GroupModel = branchBound(GroupModelUnbound);
+export const HouseholdModel = branchBound(HouseholdModelUnbound);
+export const ImportBatchModel = branchBound(ImportBatchModelUnbound);
+export const LinkAttemptSlotModel = branchBound(LinkAttemptSlotModelUnbound);
+export const LinkLockoutModel = branchBound(LinkLockoutModelUnbound);
+export const LoanModel = branchBound(LoanModelUnbound);
+export const LockModel = branchBound(LockModelUnbound);
+export const OfficerModel = branchBound(OfficerModelUnbound);
+export const OverdueSnapshotModel = branchBound(OverdueSnapshotModelUnbound);
+export const RetentionRunModel = branchBound(RetentionRunModelUnbound);
+export const SessionModel = branchBound(SessionModelUnbound);
+export const MigrationModel = branchBound(MigrationModelUnbound);
+export const TransactionPointModel = branchBound(TransactionPointModelUnbound);
+export const UpdateClaimModel = branchBound(UpdateClaimModelUnbound);

@@ -2,6 +2,7 @@ import { admin } from "../../bot/access.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { latestAudit } from "../../data/audit.js";
+import { branchCodeIfAny } from "../../data/branchContext.js";
 import { formatDateVi, vietnamDate, vietnamTimeOfDay } from "../../domain/dates.js";
 import { escapeHtml } from "../../domain/html.js";
 import { describeScope, grantOfficer, parseScope, revokeOfficer } from "../../staff/roles.js";
@@ -31,7 +32,9 @@ export function createAdminRolesFeature(deps: FeatureDeps) {
   });
 
   feature.command("audit", async (ctx) => {
-    const entries = await latestAudit(20);
+    // Several branches: a branch's admins read their branch's entries, the central office's read all.
+    const national = deps.national.branches.length <= 1 || deps.national.adminIds.includes(ctx.from?.id ?? 0);
+    const entries = await latestAudit(20, national ? null : branchCodeIfAny());
     if (entries.length === 0) return ctx.reply(ctx.t("audit-empty"));
     const rows = entries.map((e) =>
       ctx.t("audit-row", {

@@ -10,13 +10,16 @@ const CLOSURE_ARGS = /^(\S+)\s+(\S+)\s+(.{2,80})$/u;
 
 /**
  * /closure: closures of the transaction points (a holiday announced late, a local closure). It is
- * the whole bank's calendar, so admins and officers with scope "all" only. Without arguments: the
- * list from today.
+ * the whole bank's calendar, so admins and officers with scope "all" only, and with several branches
+ * (one calendar for all of them, in the home database) the central office's admins only. Without
+ * arguments: the list from today.
  */
 export function createClosuresFeature(deps: FeatureDeps) {
   const feature = new Feature("closures", "staff", officer(deps.adminIds), deps.i18n);
   feature.command("closure", async (ctx) => {
-    if (ctx.staff.scope.kind !== "all") return ctx.reply(ctx.t("closure-scope"));
+    const { national } = deps;
+    const nationalOnly = national.branches.length > 1 && !national.adminIds.includes(ctx.staff.telegramUserId);
+    if (ctx.staff.scope.kind !== "all" || nationalOnly) return ctx.reply(ctx.t("closure-scope"));
     const today = vietnamDate(ctx.clock.now());
     const args = CLOSURE_ARGS.exec(ctx.match.trim());
     if (!args) {

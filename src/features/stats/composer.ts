@@ -6,6 +6,7 @@ import { Feature } from "../../bot/feature.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { audit, describeScope, scopeInWords } from "../../staff/roles.js";
 import { computeStats } from "./computeStats.js";
+import { nationalFigures, nationalText } from "./national.js";
 import { statsChartData, statsText } from "./views.js";
 
 /** /stats: figures within the officer's scope as stored now, as text and as a chart; audited. */
@@ -15,6 +16,14 @@ export function createStatsFeature(deps: FeatureDeps) {
     const { staff } = ctx;
     const now = ctx.clock.now();
     const today = vietnamDate(now);
+    // The central office's admins, in a deployment of several branches: every branch, one line each.
+    const { national } = deps;
+    const wantsOwn = ctx.match?.trim().toLowerCase() === "branch";
+    if (national.branches.length > 1 && national.adminIds.includes(staff.telegramUserId) && !wantsOwn) {
+      const figures = await nationalFigures(national.branches, today, deps.channelPrices, now);
+      await audit(staff.telegramUserId, "stats", "national", { branches: figures.length });
+      return ctx.reply(nationalText(translator(ctx), await userLocale(ctx), figures, today), { parse_mode: "HTML" });
+    }
     const stats = await computeStats(staff.scope, today, deps.channelPrices, now);
     await audit(staff.telegramUserId, "stats", describeScope(staff.scope), { households: stats.households });
     if (stats.households === 0) return ctx.reply(ctx.t("stats-none"));
