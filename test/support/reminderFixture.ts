@@ -6,6 +6,7 @@ import { importFile } from "../../src/import/run.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { planReminders } from "../../src/reminders/planner.js";
+import { WORKING_DAY_10AM } from "./clock.js";
 import { type Row, writeRows } from "./files.js";
 import { TEST_ID_SECRET } from "./secrets.js";
 
@@ -102,6 +103,8 @@ export async function loadReminderFixture(path: string, rows: Row[] = FIXTURE_RO
   const report = await importFile(await writeRows(path, rows), {
     actor: { kind: "cli", id: "test" },
     idHashSecret: TEST_ID_SECRET,
+    // The import's overdue snapshot is of the bots' week, not of the week the suite happens to run in.
+    now: new Date(WORKING_DAY_10AM),
   });
   if (report.outcome !== "applied") throw new Error(`fixture import ${report.outcome}`);
   await BorrowerAccountModel.insertMany(
