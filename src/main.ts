@@ -16,8 +16,6 @@ export const WEBHOOK_PATH = "/telegram";
 /** How often the bot checks that the database answers (it pauses taking updates while it does not). */
 const DATABASE_CHECK_MS = 2_000;
 const CLOSURE_REFRESH_MS = 5 * 60_000;
-/** How long a replica keeps an update it took before another may take it over (it died handling it). */
-const UPDATE_LEASE_MS = 120_000;
 let stopping = false;
 
 // Nothing a handler leaves behind may stop the process or print raw data: log through the redacting logger.
@@ -58,6 +56,7 @@ async function receiveByWebhook(
   const { config, log } = app;
   const watch = watchDatabase({ everyMs: DATABASE_CHECK_MS, log, onDown: () => {}, onUp: () => {} });
   const holder = randomUUID();
+  const leaseMs = config.WEBHOOK_UPDATE_LEASE_SECONDS * 1_000;
   const webhooks = runtimes.map(({ branch, bot }) => {
     const inBranch = <T>(work: () => Promise<T>) => withBranch(branch, work);
     const handler = createWebhookHandler(bot, {
@@ -65,7 +64,7 @@ async function receiveByWebhook(
       isAvailable: watch.isAvailable,
       log,
       claims: {
-        claim: (id) => inBranch(() => claimUpdate(id, holder, app.clock.now(), UPDATE_LEASE_MS)),
+        claim: (id) => inBranch(() => claimUpdate(id, holder, app.clock.now(), leaseMs)),
         finish: (id) => inBranch(() => finishUpdate(id)),
       },
     });

@@ -135,6 +135,13 @@ const botSchema = z.discriminatedUnion(
       WEBHOOK_URL: z
         .string({ error: "required when BOT_MODE=webhook (the public https URL of /telegram)" })
         .pipe(z.url({ protocol: /^https$/, error: "expected the public https URL Telegram should post updates to" })),
+      /** How long a replica keeps an update it took before another may take it over (it died handling it). */
+      WEBHOOK_UPDATE_LEASE_SECONDS: z.coerce
+        .number({ error: "expected a whole number of seconds" })
+        .int("expected a whole number of seconds")
+        .min(1, "expected at least 1 second")
+        .max(3_600, "expected at most 3600 seconds")
+        .default(120),
       /** Required unless BRANCHES_FILE names each branch's secret. */
       WEBHOOK_SECRET: optionalString.pipe(
         z
@@ -159,22 +166,25 @@ export class ConfigError extends Error {
   }
 }
 
+/** Without BRANCHES_FILE, the one bot's token (and its webhook secret in webhook mode) come from the environment. */
+function missingBotSecrets(env: NodeJS.ProcessEnv): string[] {
+  if (env.BRANCHES_FILE?.trim()) return [];
+  return [
+    !env.BOT_TOKEN?.trim() && "BOT_TOKEN: required: the token @BotFather gave you, like 123456789:AA… (or BRANCHES_FILE)",
+    env.BOT_MODE === "webhook" &&
+      !env.WEBHOOK_SECRET?.trim() &&
+      "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
+  ].filter((m): m is string => Boolean(m));
+}
+
 function parse<S extends typeof baseSchema | typeof botSchema>(schema: S, env: NodeJS.ProcessEnv) {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+  const secrets = schema === botSchema ? missingBotSecrets(env) : [];
+  if (!result.success || secrets.length > 0) {
+    const issues = result.error?.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`) ?? [];
+    throw new ConfigError([...issues, ...secrets]);
   }
   const data = result.data;
-  if ("BOT_MODE" in data && !data.BRANCHES_FILE) {
-    const bot = data as { BOT_MODE: string; BOT_TOKEN?: string; WEBHOOK_SECRET?: string };
-    const missing = [
-      !bot.BOT_TOKEN && "BOT_TOKEN: required: the token @BotFather gave you, like 123456789:AA… (or BRANCHES_FILE)",
-      bot.BOT_MODE === "webhook" &&
-        !bot.WEBHOOK_SECRET &&
-        "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
-    ].filter((m): m is string => Boolean(m));
-    if (missing.length > 0) throw new ConfigError(missing);
-  }
   if (data.NODE_ENV === "production") {
     const missing = [
       !data.MONGODB_URI && "MONGODB_URI: required in production (the embedded database is for development only)",

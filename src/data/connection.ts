@@ -20,7 +20,11 @@ export interface Connected {
   migrated: Record<string, Record<string, number>>;
 }
 
-export async function connectDatabase(uri: string, dbName?: string): Promise<Connected> {
+/**
+ * `homeHoldsBranchData`: false when every branch has a database of its own (several branches); the home
+ * database then gets only its own collections (the audit log, closures) and no branch migrations.
+ */
+export async function connectDatabase(uri: string, dbName?: string, homeHoldsBranchData = true): Promise<Connected> {
   const started = performance.now();
   mongoose.set("strictQuery", true);
   target = { uri, dbName };
@@ -32,9 +36,9 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<Con
   });
   if (commandLogRequested()) recordCommandsIfAsked(mongoose.connection.getClient());
   const connected = performance.now();
-  await ensureIndexes();
+  await ensureIndexes(homeHoldsBranchData ? Object.values(models) : models.homeModels);
   const indexed = performance.now();
-  const migrated = await runMigrations();
+  const migrated = homeHoldsBranchData ? await runMigrations() : {};
   return {
     connectMs: Math.round(connected - started),
     indexesMs: Math.round(indexed - connected),
@@ -43,9 +47,12 @@ export async function connectDatabase(uri: string, dbName?: string): Promise<Con
   };
 }
 
-export async function ensureIndexes(): Promise<void> {
-  for (const model of Object.values(models)) {
-    if (typeof model === "function" && "createIndexes" in model) {
+type IndexedModel = { createCollection(): Promise<unknown>; createIndexes(): Promise<unknown> };
+const isModel = (value: unknown): value is IndexedModel => typeof value === "function" && "createIndexes" in value;
+
+export async function ensureIndexes(which: readonly unknown[] = Object.values(models)): Promise<void> {
+  for (const model of which) {
+    if (isModel(model)) {
       await model.createCollection().catch((error: { codeName?: string }) => {
         if (error.codeName !== "NamespaceExists") throw error;
       });

@@ -25,7 +25,8 @@ export async function openDatabase(
     uri = `${embedded.uri}tindung`;
   }
   const embeddedMs = Math.round(performance.now() - started);
-  const { connectMs, indexesMs, migrationsMs, migrated } = await connectDatabase(uri);
+  const homeHoldsBranchData = branches.length === 0 || branches.some((b) => !b.database);
+  const { connectMs, indexesMs, migrationsMs, migrated } = await connectDatabase(uri, undefined, homeHoldsBranchData);
   // Each branch kept in a database of its own gets its indexes and migrations there.
   for (const branch of branches.filter((b) => b.database)) {
     const done = await withBranch(branch, () => prepareDatabase());

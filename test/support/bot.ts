@@ -52,6 +52,9 @@ export function testBot(
     channelPrices?: Parameters<typeof createBot>[0]["channelPrices"];
     /** What "now" is to the bot (default: 10:00 in Vietnam on Thursday 17 December 2026, running). */
     clock?: Clock;
+    /** The branch the bot serves, and the deployment's national admins and branches (issue 30). */
+    branch?: Parameters<typeof createBot>[0]["branch"];
+    national?: Parameters<typeof createBot>[0]["national"];
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -81,6 +84,8 @@ export function testBot(
     idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
     ...(options.channelPrices ? { channelPrices: options.channelPrices } : {}),
     clock: options.clock ?? botClock,
+    ...(options.branch ? { branch: options.branch } : {}),
+    ...(options.national ? { national: options.national } : {}),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };

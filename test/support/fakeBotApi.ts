@@ -6,6 +6,8 @@ import { botInfo } from "./bot.js";
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
+  /** The bot token the call was made with (/bot<token>/<method>): several branches' bots share one fake. */
+  token?: string;
 }
 
 /**
@@ -63,7 +65,8 @@ export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => 
         });
         return;
       }
-      const call = { method, payload };
+      const token = /^\/bot([^/]+)\//.exec(req.url ?? "")?.[1] ?? "";
+      const call = { method, payload, token };
       calls.push(call);
       const answer = (result: unknown) => {
         answered.push(call);

@@ -78,3 +78,6 @@ export const SessionModel = branchBound(SessionModelUnbound);
 export const MigrationModel = branchBound(MigrationModelUnbound);
 export const TransactionPointModel = branchBound(TransactionPointModelUnbound);
 export const UpdateClaimModel = branchBound(UpdateClaimModelUnbound);
+
+/** The models of the home database alone (a deployment of several branches keeps only these there). */
+export const homeModels = [AuditLogModel, ClosureModel];

@@ -1,0 +1,148 @@
+/**
+ * Two branches in one deployment, tried as an attacker would (issue 30): each branch's bot answers
+ * from its own branch's database alone, whatever a user, an officer or an admin of the other types.
+ */
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestAudit } from "../../src/data/audit.js";
+import { type BranchScope, NoBranchError, requireBranchContext, withBranch } from "../../src/data/branchContext.js";
+import { prepareDatabase } from "../../src/data/connection.js";
+import { AuditLogModel, BorrowerAccountModel, HouseholdModel, OfficerModel } from "../../src/data/models/index.js";
+import { importFile } from "../../src/import/run.js";
+import { testBot, text } from "../support/bot.js";
+import { useTestDatabase } from "../support/database.js";
+import { useTempDir, writeRows } from "../support/files.js";
+import { FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
+import { TEST_ID_SECRET } from "../support/secrets.js";
+
+const home = useTestDatabase();
+const file = useTempDir();
+const A: BranchScope & { name: string } = { code: "DIENBIEN", database: "", name: "Chi nhánh Điện Biên" };
+const B: BranchScope & { name: string } = { code: "LAICHAU", database: "", name: "Chi nhánh Lai Châu" };
+const ADMIN_A = 8001;
+const ADMIN_B = 8002;
+const NATIONAL = 8000;
+const OFFICER_A = 8101;
+const BORROWER_A = 101; // linked to KH01 in branch A by the fixture
+const national = { adminIds: [NATIONAL], branches: [A, B] };
+
+beforeAll(async () => {
+  A.database = `${home.name}_a`;
+  B.database = `${home.name}_b`;
+  for (const branch of [A, B]) await withBranch(branch, () => prepareDatabase());
+  // Branch A holds the village; branch B only the household of the other commune, under its own codes.
+  await withBranch(A, () => loadReminderFixture(file("a.csv")));
+  const other = FIXTURE_ROWS.filter((r) => r.customerCode === "KH05").map((r) => ({ ...r, customerCode: "LC05" }));
+  const report = await withBranch(B, async () =>
+    importFile(await writeRows(file("b.csv"), other), {
+      actor: { kind: "cli", id: "test" },
+      idHashSecret: TEST_ID_SECRET,
+    }),
+  );
+  expect(report.outcome).toBe("applied");
+});
+
+afterAll(async () => {
+  for (const branch of [A, B])
+    await mongoose.connection
+      .useDb(branch.database ?? "")
+      .dropDatabase()
+      .catch(() => undefined);
+});
+
+/** The real bot of a branch: the same as app/branchRuntime builds, with a recording API. */
+function branchBot(branch: BranchScope, admins: number[]) {
+  const made = testBot(undefined, { adminIds: [...admins, NATIONAL], branch, national });
+  return made;
+}
+
+describe("a bot answers from its own branch's data alone", () => {
+  it("keeps each branch's households in its own database", async () => {
+    expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(5);
+    expect(await withBranch(B, () => HouseholdModel.countDocuments())).toBe(1);
+    expect(await withBranch(A, () => HouseholdModel.exists({ _id: "LC05" }))).toBeNull();
+    expect(await withBranch(B, () => HouseholdModel.exists({ _id: "KH01" }))).toBeNull();
+  });
+
+  it("tells a borrower of A who writes to B's bot that they are not linked, and shows nothing of A", async () => {
+    const a = branchBot(A, [ADMIN_A]);
+    await a.bot.handleUpdate(text(BORROWER_A, "/balance"));
+    expect(a.lastText()).toContain("Dư nợ của hộ ông/bà");
+    const b = branchBot(B, [ADMIN_B]);
+    await b.bot.handleUpdate(text(BORROWER_A, "/balance"));
+    expect(b.texts()).toEqual(["Ông/bà chưa liên kết tài khoản. Gõ /link để liên kết bằng mã khách hàng."]);
+  });
+
+  it("answers B's /link with A's right code and second factor exactly as it answers a code that exists nowhere", async () => {
+    const attempt = async (user: number, code: string) => {
+      const b = branchBot(B, [ADMIN_B]);
+      for (const step of ["/link", code, "7890"]) await b.bot.handleUpdate(text(user, step));
+      return b.texts();
+    };
+    const withRealCode = await attempt(8201, "KH01");
+    const withMadeUpCode = await attempt(8202, "KH99");
+    expect(withRealCode).toEqual(withMadeUpCode);
+    expect(withRealCode.at(-1)).toContain("Thông tin chưa khớp");
+    expect(await withBranch(B, () => BorrowerAccountModel.exists({ "telegramLinks.telegramUserId": 8201 }))).toBeNull();
+    expect(await withBranch(A, () => BorrowerAccountModel.exists({ "telegramLinks.telegramUserId": 8201 }))).toBeNull();
+  });
+
+  it("gives an officer of A nothing in B, and an admin of A no admin command in B", async () => {
+    const a = branchBot(A, [ADMIN_A]);
+    await a.bot.handleUpdate(text(ADMIN_A, `/grant ${OFFICER_A} all`));
+    expect(await withBranch(A, () => OfficerModel.exists({ _id: OFFICER_A }))).not.toBeNull();
+    await a.bot.handleUpdate(text(OFFICER_A, "/find KH01"));
+    expect(a.lastText()).toContain("Dư nợ của hộ ông/bà");
+    const b = branchBot(B, [ADMIN_B]);
+    for (const command of ["/find KH01", "/find LC05", "/stats"]) await b.bot.handleUpdate(text(OFFICER_A, command));
+    await b.bot.handleUpdate(text(ADMIN_A, "/grant 8999 all"));
+    await b.bot.handleUpdate(text(ADMIN_A, "/audit"));
+    expect(b.texts()).toEqual([
+      "Lệnh này chỉ dành cho cán bộ được cấp quyền.",
+      "Lệnh này chỉ dành cho cán bộ được cấp quyền.",
+      "Lệnh này chỉ dành cho cán bộ được cấp quyền.",
+      "Lệnh này chỉ dành cho quản trị viên.",
+      "Lệnh này chỉ dành cho quản trị viên.",
+    ]);
+    expect(await withBranch(B, () => OfficerModel.countDocuments())).toBe(0);
+  });
+
+  it("writes each branch's audit entries with its code, and shows a branch admin only theirs", async () => {
+    const a = branchBot(A, [ADMIN_A]);
+    await a.bot.handleUpdate(text(ADMIN_A, "/find KH01"));
+    const b = branchBot(B, [ADMIN_B]);
+    await b.bot.handleUpdate(text(ADMIN_B, "/find LC05"));
+    const all = await AuditLogModel.find({ action: "find" }).lean();
+    expect(new Set(all.map((e) => e.branch))).toEqual(new Set([A.code, B.code]));
+    expect((await latestAudit(50, B.code)).every((e) => e.branch === B.code)).toBe(true);
+    await b.bot.handleUpdate(text(ADMIN_B, "/audit"));
+    expect(b.lastText()).toContain("find");
+    expect(b.lastText()).not.toContain("grant");
+    await b.bot.handleUpdate(text(NATIONAL, "/audit"));
+    expect(b.lastText()).toContain("grant");
+  });
+
+  it("shows the central office national figures, one line per branch, and a branch's own on /stats branch", async () => {
+    const b = branchBot(B, [ADMIN_B]);
+    await b.bot.handleUpdate(text(NATIONAL, "/stats"));
+    const answer = b.lastText();
+    expect(answer).toContain("Thống kê toàn quốc</b> · 2 chi nhánh");
+    expect(answer).toContain("• Chi nhánh Điện Biên: 4/5 hộ đã liên kết");
+    expect(answer).toContain("• Chi nhánh Lai Châu: 0/1 hộ đã liên kết");
+    expect(answer).toContain("<b>Cả nước</b>: 4/6 hộ đã liên kết");
+    await b.bot.handleUpdate(text(ADMIN_B, "/stats"));
+    expect(b.lastText()).not.toContain("toàn quốc");
+  });
+});
+
+describe("no query outside a branch when there are several", () => {
+  it("refuses, rather than reading the home database, work started outside any branch", async () => {
+    requireBranchContext(true);
+    try {
+      expect(() => HouseholdModel.countDocuments()).toThrow(NoBranchError);
+      expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(5);
+    } finally {
+      requireBranchContext(false);
+    }
+  });
+});
