@@ -170,7 +170,8 @@ export class ConfigError extends Error {
 function missingBotSecrets(env: NodeJS.ProcessEnv): string[] {
   if (env.BRANCHES_FILE?.trim()) return [];
   return [
-    !env.BOT_TOKEN?.trim() && "BOT_TOKEN: required: the token @BotFather gave you, like 123456789:AA… (or BRANCHES_FILE)",
+    !env.BOT_TOKEN?.trim() &&
+      "BOT_TOKEN: required: the token @BotFather gave you, like 123456789:AA… (or BRANCHES_FILE)",
     env.BOT_MODE === "webhook" &&
       !env.WEBHOOK_SECRET?.trim() &&
       "WEBHOOK_SECRET: required when BOT_MODE=webhook (16–256 characters A–Z a–z 0–9 _ -)",
