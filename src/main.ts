@@ -6,6 +6,7 @@ import type { BotConfig } from "./app/config.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { withBranch } from "./data/branchContext.js";
 import { claimUpdate, finishUpdate } from "./data/updateClaims.js";
+import { ProcessRegistry } from "./delivery/spread.js";
 import { refreshClosures } from "./features/closures/calendar.js";
 import { startHttpServer } from "./http/server.js";
 import { createWebhookHandler } from "./http/webhook.js";
@@ -134,7 +135,10 @@ async function main(): Promise<void> {
   const { config, log } = app;
   await keepClosuresFresh(log);
   startup.mark("closures");
-  const runtimes = app.deployment.branches.map((branch) => createBranchRuntime(app, branch));
+  // Who else runs (heartbeats): each process goes first for its share of the branches' sending leases.
+  const registry = new ProcessRegistry({ log, now: () => app.clock.now() });
+  await registry.start();
+  const runtimes = app.deployment.branches.map((branch) => createBranchRuntime(app, branch, registry));
   await Promise.all(runtimes.map(({ bot }) => bot.init()));
   startup.mark("getMe");
   const stopJobs = runtimes.map((runtime) => runtime.startJobs());
@@ -163,6 +167,7 @@ async function main(): Promise<void> {
     log.info({ signal }, "shutting down");
     await stopReceiving();
     for (const stop of stopJobs) await stop();
+    await registry.stop();
     await app.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import { withBranch } from "../data/branchContext.js";
 import { phoneSendChannels } from "../delivery/channels/index.js";
 import { carriesKind } from "../delivery/channels/settings.js";
 import { createSendingApi, Dispatcher } from "../delivery/dispatcher.js";
+import type { ProcessRegistry } from "../delivery/spread.js";
 import { BroadcastMonitor } from "../features/broadcast/monitor.js";
 import { createI18n } from "../i18n.js";
 import { safeError } from "../logger.js";
@@ -32,15 +33,20 @@ export interface BranchRuntime {
 /** The clock and, in tests, the fixed closures every dispatcher of the process works by. */
 const dispatcherTiming = (app: BotApp) => ({ now: () => app.clock.now(), closures: app.fixedClosures });
 
-export function createBranchRuntime(app: BotApp, branch: Branch): BranchRuntime {
+/** How long a process that is not first in line for a branch lets the one that is take its leases. */
+const DEFER_WHEN_NOT_PREFERRED_MS = 2_000;
+
+export function createBranchRuntime(app: BotApp, branch: Branch, registry: ProcessRegistry): BranchRuntime {
   const { config, sending } = app;
   const log = app.deployment.branches.length > 1 ? app.log.child({ branch: branch.code }) : app.log;
   const adminIds = adminsOf(app.deployment, branch);
   // Each branch's bot presents itself under the branch's name.
   const i18n = app.deployment.branches.length > 1 ? createI18n({ operatorName: branch.name }) : app.i18n;
+  const deferMs = () => (registry.isPreferred(branch.code) ? 0 : DEFER_WHEN_NOT_PREFERRED_MS);
   const dispatcher = config.REMINDERS_ENABLED
     ? new Dispatcher({
         ...dispatcherTiming(app),
+        deferMs,
         api: createSendingApi(branch.token, config.BOT_API_ROOT),
         config: sending,
         log,
@@ -64,7 +70,8 @@ export function createBranchRuntime(app: BotApp, branch: Branch): BranchRuntime 
   });
   const startJobs = (): Stop =>
     withBranch(branch, () => {
-      const stopSending = dispatcher ? startSending(app, { bot, dispatcher, adminIds, i18n, log }) : async () => {};
+      const sending = { bot, dispatcher, adminIds, i18n, log, deferMs };
+      const stopSending = dispatcher ? startSending(app, { ...sending, dispatcher }) : async () => {};
       const retention = startRetentionJob({
         months: config.RETENTION_MONTHS,
         log,
@@ -86,13 +93,14 @@ export function createBranchRuntime(app: BotApp, branch: Branch): BranchRuntime 
 interface Sending {
   bot: Bot<BotContext>;
   dispatcher: Dispatcher;
+  deferMs: () => number;
   adminIds: number[];
   i18n: BotApp["i18n"];
   log: BotApp["log"];
 }
 
 /** The sender of reminders and broadcasts, with its jobs; only in a process that sends (REMINDERS_ENABLED). */
-function startSending(app: BotApp, { bot, dispatcher, adminIds, i18n, log }: Sending): Stop {
+function startSending(app: BotApp, { bot, dispatcher, adminIds, i18n, log, deferMs }: Sending): Stop {
   const { sending, channels } = app;
   const phoneDispatchers = phoneSendChannels(channels, log).map(
     (channel) =>
@@ -102,6 +110,7 @@ function startSending(app: BotApp, { bot, dispatcher, adminIds, i18n, log }: Sen
         config: sending,
         log: log.child({ channel: channel.name }),
         adminIds,
+        deferMs,
       }),
   );
   const reminders = startReminderJobs({

@@ -47,6 +47,11 @@ export interface DispatcherOptions {
   i18n?: I18n;
   /** Admins get the in-doubt list of what no officer's scope covers (ADMIN_TELEGRAM_IDS). */
   adminIds?: readonly number[];
+  /**
+   * Several processes: how long to let another try the lease first (0: this process is first in line
+   * for this branch, delivery/spread.ts). The lease alone still decides; this only spreads branches.
+   */
+  deferMs?: () => number;
 }
 
 function telegramChannelOf(options: DispatcherOptions): SendChannel {
@@ -136,6 +141,10 @@ export class Dispatcher {
     while (!this.stopping) {
       let report: DispatchReport | null = null;
       this.woken = false;
+      const deferMs = this.options.deferMs?.() ?? 0;
+      // Not first in line: the preferred process gets the lease when it is alive; this one after, if not.
+      if (deferMs > 0) await new Promise((resolve) => setTimeout(resolve, deferMs));
+      if (this.stopping) break;
       try {
         report = await this.runOnce();
         onReport?.(report);

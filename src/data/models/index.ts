@@ -34,6 +34,7 @@ import { LoanModel as LoanModelUnbound } from "./loan.js";
 import { LockModel as LockModelUnbound } from "./lock.js";
 import { OfficerModel as OfficerModelUnbound } from "./officer.js";
 import { OverdueSnapshotModel as OverdueSnapshotModelUnbound } from "./overdueSnapshot.js";
+import { ProcessModel } from "./process.js";
 import { RetentionRunModel as RetentionRunModelUnbound } from "./retentionRun.js";
 import { SessionModel as SessionModelUnbound } from "./session.js";
 import {
@@ -45,9 +46,10 @@ import { UpdateClaimModel as UpdateClaimModelUnbound } from "./updateClaim.js";
 /**
  * Every model of the data layer. A branch's records live in its own database (data/branchContext), so
  * each model is bound to the current branch; the audit log and the closures added by command are the
- * whole deployment's and live in the home database, with the branch written into each audit entry.
+ * whole deployment's and live in the home database, with the branch written into each audit entry,
+ * and so do the heartbeats of the processes.
  */
-export { AuditLogModel, ClosureModel };
+export { AuditLogModel, ClosureModel, ProcessModel };
 export const BorrowerAccountModel = branchBound(BorrowerAccountModelUnbound);
 export const TelegramAccountModel = branchBound(TelegramAccountModelUnbound);
 export const BroadcastModel = branchBound(BroadcastModelUnbound);
@@ -80,4 +82,4 @@ export const TransactionPointModel = branchBound(TransactionPointModelUnbound);
 export const UpdateClaimModel = branchBound(UpdateClaimModelUnbound);
 
 /** The models of the home database alone (a deployment of several branches keeps only these there). */
-export const homeModels = [AuditLogModel, ClosureModel];
+export const homeModels = [AuditLogModel, ClosureModel, ProcessModel];
