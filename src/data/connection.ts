@@ -30,6 +30,11 @@ export async function connectDatabase(uri: string, dbName?: string, homeHoldsBra
   target = { uri, dbName };
   await mongoose.connect(uri, {
     autoIndex: false,
+    // Every write (outbox, attempts, leases, claims, audit) is acknowledged by a majority of a replica
+    // set and retried once on a primary step-down; a standalone or the embedded database treats both
+    // as acknowledged-by-itself (the URI may say the same: its options win).
+    writeConcern: { w: "majority" },
+    retryWrites: true,
     serverSelectionTimeoutMS: 10_000,
     ...(dbName ? { dbName } : {}),
     ...(commandLogRequested() ? { monitorCommands: true } : {}),

@@ -1,3 +1,4 @@
+import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { UpdateClaimModel } from "../../src/data/models/index.js";
 import { claimUpdate, finishUpdate, forgetUpdateClaims } from "../../src/data/updateClaims.js";
@@ -7,6 +8,12 @@ useTestDatabase();
 const at = (iso: string) => new Date(iso);
 
 describe("webhook update claims (several replicas behind a load balancer)", () => {
+  it("writes with majority write concern and retryable writes (a step-down loses no acknowledged claim)", () => {
+    const { writeConcern, retryWrites } = mongoose.connection.getClient().options;
+    expect(writeConcern?.w).toBe("majority");
+    expect(retryWrites).toBe(true);
+  });
+
   it("lets one replica take an update, tells another it is busy, then done once handled", async () => {
     const now = at("2026-12-17T03:00:00Z");
     expect(await claimUpdate(1, "replica-1", now, 120_000)).toBe("mine");
