@@ -61,8 +61,9 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
     sending = loadReminderConfig(config.REMINDERS_CONFIG_FILE);
     channels = loadChannelSettings(process.env);
     deployment = deploymentOf(config);
+    // The bot process serves every branch (app.branch unused there); a command works for BRANCH.
     branch =
-      kind === "bot" && deployment.branches.length > 1
+      kind === "bot" && deployment.branches.length > 1 && !config.BRANCH
         ? (deployment.branches[0] as Branch)
         : chooseBranch(deployment, config.BRANCH);
   } catch (error) {
@@ -95,7 +96,8 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
 function deploymentOf(config: BaseConfig): Deployment {
   const bot = config as { BOT_MODE?: string; BOT_TOKEN?: string; WEBHOOK_SECRET?: string };
   if (config.BRANCHES_FILE) {
-    return loadDeployment(config.BRANCHES_FILE, process.env, bot.BOT_MODE === "webhook");
+    // A command sends nothing by Telegram but `reminders dispatch` (kind "bot"): only then are tokens read.
+    return loadDeployment(config.BRANCHES_FILE, process.env, bot.BOT_MODE === "webhook", bot.BOT_MODE !== undefined);
   }
   return singleBranch({
     token: bot.BOT_TOKEN ?? "",

@@ -86,8 +86,11 @@ function readSecret(source: z.infer<typeof secretSource>, secrets: Secrets, wher
   }
 }
 
-/** Reads and checks BRANCHES_FILE: one line per problem, as for the environment. */
-export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: boolean): Deployment {
+/**
+ * Reads and checks BRANCHES_FILE: one line per problem, as for the environment. `secrets: false` for
+ * a command that sends nothing (an import needs no bot token): the tokens are then not read.
+ */
+export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: boolean, secrets = true): Deployment {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -98,12 +101,23 @@ export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: bo
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `BRANCHES_FILE ${i.path.join(".")}: ${i.message}`));
   }
-  const secrets = { env, baseDir: dirname(resolve(path)) };
+  const from = { env, baseDir: dirname(resolve(path)) };
   const branches = parsed.data.branches.map((branch, index): Branch => {
     const where = `BRANCHES_FILE branches.${index} (${branch.code})`;
-    const token = readSecret(branch.token, secrets, `${where} token`);
+    const database = branch.database ?? databaseOf(branch.code);
+    if (!secrets) {
+      return {
+        code: branch.code,
+        name: branch.name,
+        token: "",
+        webhookSecret: undefined,
+        admins: branch.admins,
+        database,
+      };
+    }
+    const token = readSecret(branch.token, from, `${where} token`);
     if (!TOKEN.test(token)) throw new ConfigError([`${where} token: expected a token from @BotFather`]);
-    const webhookSecret = branch.webhookSecret && readSecret(branch.webhookSecret, secrets, `${where} webhookSecret`);
+    const webhookSecret = branch.webhookSecret && readSecret(branch.webhookSecret, from, `${where} webhookSecret`);
     if (webhook && !webhookSecret) throw new ConfigError([`${where} webhookSecret: required when BOT_MODE=webhook`]);
     if (webhookSecret && !SECRET.test(webhookSecret)) {
       throw new ConfigError([`${where} webhookSecret: expected 16–256 characters of A–Z, a–z, 0–9, _ or -`]);
@@ -114,9 +128,10 @@ export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: bo
       token,
       webhookSecret,
       admins: branch.admins,
-      database: branch.database ?? databaseOf(branch.code),
+      database,
     };
   });
+  if (!secrets) return { branches, nationalAdmins: parsed.data.nationalAdmins };
   const tokens = new Set(branches.map((b) => b.token));
   if (tokens.size !== branches.length) throw new ConfigError(["BRANCHES_FILE: two branches use the same bot token"]);
   return { branches, nationalAdmins: parsed.data.nationalAdmins };

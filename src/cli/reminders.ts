@@ -31,7 +31,15 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 64;
   }
-  if (command === "dispatch") return withApp("bot", dispatchUntilDone);
+  if (command === "dispatch") {
+    return withApp("bot", async (app) => {
+      if (app.deployment.branches.length > 1 && !app.config.BRANCH) {
+        console.error("BRANCH: required with several branches (which branch's outbox to send)");
+        return 64;
+      }
+      return dispatchUntilDone(app);
+    });
+  }
   return withApp("command", async (app) => {
     const date = values.date ?? vietnamDate(app.clock.now());
     if (command === "costs") return printCosts(app, values.month ?? date.slice(0, 7));

@@ -6,31 +6,37 @@ export type UpdateClaim = "mine" | "done" | "busy";
 
 /**
  * Claims an update for `holder` until `leaseMs` from now. A first claim is one insert (the unique
- * `_id` refuses a second); a claim whose holder died (lease over, not done) is taken over by a
- * compare-and-set on the old holder and lease, so two replicas never both take it over.
+ * `_id` refuses a second). A claim whose holder died (lease over, not done) is taken over by whoever
+ * inserts the next generation's marker first: a conditional update would do on MongoDB, but FerretDB
+ * v1 applies one as a read then a write, so two takers could both win it (tested).
  */
 export async function claimUpdate(updateId: number, holder: string, now: Date, leaseMs: number): Promise<UpdateClaim> {
+  const _id = String(updateId);
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  try {
-    await UpdateClaimModel.create({ _id: updateId, holder, leaseUntil, done: false, at: now });
-    return "mine";
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  const claim = await UpdateClaimModel.findById(updateId).lean();
+  if (await inserted({ _id, holder, leaseUntil, done: false, generation: 0, at: now })) return "mine";
+  const claim = await UpdateClaimModel.findById(_id).lean();
   if (!claim) return "busy"; // forgotten between the two reads: Telegram sends it again
   if (claim.done) return "done";
   if (claim.leaseUntil > now) return "busy";
-  // FerretDB reads the whole (small: two days of updates) collection for this filter; MongoDB uses _id.
-  const taken = await UpdateClaimModel.updateOne(
-    { _id: updateId, holder: claim.holder, leaseUntil: claim.leaseUntil, done: false },
-    { $set: { holder, leaseUntil } },
-  );
-  return taken.modifiedCount === 1 ? "mine" : "busy";
+  const generation = claim.generation + 1;
+  const marker = { _id: `${_id}@${generation}`, holder, leaseUntil, done: true, generation, at: now };
+  if (!(await inserted(marker))) return "busy";
+  await UpdateClaimModel.updateOne({ _id }, { $set: { holder, leaseUntil, generation } });
+  return "mine";
+}
+
+async function inserted(claim: Record<string, unknown>): Promise<boolean> {
+  try {
+    await UpdateClaimModel.create(claim);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }
 
 export async function finishUpdate(updateId: number): Promise<void> {
-  await UpdateClaimModel.updateOne({ _id: updateId }, { $set: { done: true } });
+  await UpdateClaimModel.updateOne({ _id: String(updateId) }, { $set: { done: true } });
 }
 
 /** Forgets claims older than `before` (retention). */

@@ -44,7 +44,7 @@ function post(port: number, code: string, secret: string, update: object) {
   }).then((r) => r.status);
 }
 
-const claimOf = (updateId: number) => withBranch(branchA(), () => UpdateClaimModel.findById(updateId).lean());
+const claimOf = (updateId: number) => withBranch(branchA(), () => UpdateClaimModel.findById(String(updateId)).lean());
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (;;) {
     const value = await read();

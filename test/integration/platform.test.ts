@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SessionData } from "../../src/bot/context.js";
 import { LockHeldError, withLock } from "../../src/data/lock.js";
-import { AuditLogModel, CommuneModel, OverdueSnapshotModel, SessionModel } from "../../src/data/models/index.js";
+import {
+  AuditLogModel,
+  CommuneModel,
+  LockModel,
+  OverdueSnapshotModel,
+  SessionModel,
+} from "../../src/data/models/index.js";
 import { mongoSessionStorage } from "../../src/data/sessions.js";
 import { recordOverdueSnapshot } from "../../src/features/stats/computeStats.js";
 import { useTestDatabase } from "../support/database.js";
@@ -19,6 +25,32 @@ describe("named locks", () => {
     expect(result).toBe("done");
     expect(inside).toBe(1);
     await expect(withLock("job", 60_000, async () => "again")).resolves.toBe("again");
+  });
+
+  it("gives a lease whose holder died to exactly one of several takers racing for it", async () => {
+    // FerretDB applies a conditional update as a read then a write: two takers used to win 19 races of 20.
+    for (let round = 0; round < 20; round++) {
+      const name = `race-${round}`;
+      // A holder that died: its lease is still there, run out.
+      await LockModel.create({ _id: name, holder: "dead", expiresAt: new Date(Date.now() - 1_000) });
+      let got = 0;
+      let refused = 0;
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const decided = () => (got + refused === 4 ? open() : undefined);
+      const taker = () =>
+        withLock(name, 60_000, async () => {
+          got++;
+          decided();
+          await gate; // holds the lease until every taker has been let in or refused
+        }).catch((error) => {
+          if (!(error instanceof LockHeldError)) throw error;
+          refused++;
+          decided();
+        });
+      await Promise.all([taker(), taker(), taker(), taker()]);
+      expect(got).toBe(1);
+    }
   });
 
   it("takes over a lease whose holder died", async () => {

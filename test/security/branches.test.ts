@@ -2,6 +2,8 @@
  * Two branches in one deployment, tried as an attacker would (issue 30): each branch's bot answers
  * from its own branch's database alone, whatever a user, an officer or an admin of the other types.
  */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestAudit } from "../../src/data/audit.js";
@@ -10,8 +12,9 @@ import { prepareDatabase } from "../../src/data/connection.js";
 import { AuditLogModel, BorrowerAccountModel, HouseholdModel, OfficerModel } from "../../src/data/models/index.js";
 import { importFile } from "../../src/import/run.js";
 import { testBot, text } from "../support/bot.js";
-import { useTestDatabase } from "../support/database.js";
-import { useTempDir, writeRows } from "../support/files.js";
+import { databaseUri, useTestDatabase } from "../support/database.js";
+import { seedRows, useTempDir, writeRows } from "../support/files.js";
+import { exited } from "../support/process.js";
 import { FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
 import { TEST_ID_SECRET } from "../support/secrets.js";
 
@@ -92,7 +95,7 @@ describe("a bot answers from its own branch's data alone", () => {
     await a.bot.handleUpdate(text(ADMIN_A, `/grant ${OFFICER_A} all`));
     expect(await withBranch(A, () => OfficerModel.exists({ _id: OFFICER_A }))).not.toBeNull();
     await a.bot.handleUpdate(text(OFFICER_A, "/find KH01"));
-    expect(a.lastText()).toContain("Dư nợ của hộ ông/bà");
+    expect(a.lastText()).toContain("KH01");
     const b = branchBot(B, [ADMIN_B]);
     for (const command of ["/find KH01", "/find LC05", "/stats"]) await b.bot.handleUpdate(text(OFFICER_A, command));
     await b.bot.handleUpdate(text(ADMIN_A, "/grant 8999 all"));
@@ -144,5 +147,47 @@ describe("no query outside a branch when there are several", () => {
     } finally {
       requireBranchContext(false);
     }
+  });
+});
+
+describe("an import for one branch (the command line, BRANCH=)", () => {
+  const importFor = async (branch: string | undefined, path: string) => {
+    const settings = file("branches.json");
+    writeFileSync(
+      settings,
+      JSON.stringify({
+        branches: [A, B].map((b) => ({
+          code: b.code,
+          name: b.name,
+          token: { env: "NO_TOKEN_NEEDED" },
+          database: b.database,
+        })),
+      }),
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", path], {
+      cwd: new URL("../../", import.meta.url).pathname,
+      env: {
+        ...process.env,
+        MONGODB_URI: databaseUri(home.name),
+        BRANCHES_FILE: settings,
+        ...(branch ? { BRANCH: branch } : { BRANCH: "" }),
+        ID_HASH_SECRET: TEST_ID_SECRET,
+        LOG_LEVEL: "silent",
+      },
+      stdio: "ignore",
+    });
+    return exited(child);
+  };
+
+  it("writes into that branch's database only, and refuses to guess the branch when there are several", async () => {
+    const rows = seedRows(12, 91).map((r) => ({ ...r, customerCode: `Q${r.customerCode}` }));
+    const path = await writeRows(file("cli.csv"), rows);
+    const before = await withBranch(A, () => HouseholdModel.countDocuments());
+    expect(await importFor(undefined, path)).not.toBe(0);
+    expect(await importFor(B.code, path)).toBe(0);
+    const codes = new Set(rows.map((r) => r.customerCode));
+    expect(await withBranch(B, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(codes.size);
+    expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(before);
+    expect(await withBranch(A, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(0);
   });
 });
