@@ -502,6 +502,11 @@ broadcast-audience-group = One group
 broadcast-audience-programme = One programme
 broadcast-audience-overdue = Households with overdue debt
 broadcast-audience-heads = Group heads only
+broadcast-audience-national = The whole country (every branch)
+broadcast-national-only = This command is for the central office's administrators only.
+broadcast-national-usage = Usage: /national <notice id>
+broadcast-national-title = 📣 <b>National notice { $id }</b>: progress by branch
+broadcast-national-row = • { $branch }: { $sent }/{ $total } sent, { $notDelivered } not delivered, { $left } left
 broadcast-ask-code-commune = Please type the commune code.
 broadcast-ask-code-point = Please type the transaction point code.
 broadcast-ask-code-group = Please type the group code.
@@ -573,6 +578,7 @@ broadcast-report-more = … and { $count } more.
 cmd-broadcast = Write and send a notice
 cmd-cancel = Cancel, or stop a notice
 cmd-approve = Approve a notice
+cmd-national = A national notice's progress by branch
 cmd-stats = Statistics in my scope
 
 ## Import by chat

@@ -454,6 +454,11 @@ broadcast-audience-group = Một tổ
 broadcast-audience-programme = Một chương trình
 broadcast-audience-overdue = Hộ có nợ quá hạn
 broadcast-audience-heads = Chỉ tổ trưởng
+broadcast-audience-national = Toàn quốc (mọi chi nhánh)
+broadcast-national-only = Lệnh này chỉ dành cho quản trị viên của Hội sở chính.
+broadcast-national-usage = Cách dùng: /national <mã thông báo>
+broadcast-national-title = 📣 <b>Thông báo toàn quốc { $id }</b>: tiến độ theo chi nhánh
+broadcast-national-row = • { $branch }: đã gửi { $sent }/{ $total }, không gửi được { $notDelivered }, còn lại { $left }
 broadcast-ask-code-commune = Xin nhập mã xã.
 broadcast-ask-code-point = Xin nhập mã điểm giao dịch.
 broadcast-ask-code-group = Xin nhập mã tổ.
@@ -507,6 +512,7 @@ broadcast-report-more = … và { $count } hộ khác.
 cmd-broadcast = Soạn và gửi thông báo
 cmd-cancel = Hủy thao tác hoặc dừng thông báo
 cmd-approve = Duyệt thông báo
+cmd-national = Tiến độ thông báo toàn quốc theo chi nhánh
 cmd-stats = Thống kê trong phạm vi
 
 ## Import by chat

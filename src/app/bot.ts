@@ -17,6 +17,7 @@ import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
 import { createAdminRolesFeature } from "../features/adminRoles/composer.js";
 import { createBroadcastFeature } from "../features/broadcast/composer.js";
+import { createNationalBroadcastFeature } from "../features/broadcast/nationalComposer.js";
 import { createClosuresFeature } from "../features/closures/composer.js";
 import { createEligibilityFeature } from "../features/eligibility/composer.js";
 import { fallback } from "../features/fallback/composer.js";
@@ -199,6 +200,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createClosuresFeature(deps),
     importByChat.feature,
     createAdminRolesFeature(deps),
+    createNationalBroadcastFeature(deps),
   ];
   const routes = new Composer<BotContext>();
   for (const feature of features) {

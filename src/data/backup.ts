@@ -15,6 +15,7 @@ import {
   sameMac,
   writeLines,
 } from "./backupFiles.js";
+import { currentBranch } from "./branchContext.js";
 import { wholeRead } from "./commandLog.js";
 import { ensureIndexes } from "./connection.js";
 import { runMigrations } from "./migrations/index.js";
@@ -50,8 +51,10 @@ export interface BackupPolicy {
 
 const INSERT_CHUNK = 500;
 
+/** The current branch's database (data/branchContext): a backup is of one branch. */
 function db() {
-  const connected = mongoose.connection.db;
+  const database = currentBranch()?.database;
+  const connected = database ? mongoose.connection.useDb(database, { useCache: true }).db : mongoose.connection.db;
   if (!connected) throw new Error("not connected to a database");
   return connected;
 }

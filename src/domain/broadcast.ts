@@ -6,9 +6,20 @@ export type Audience =
   | { kind: "all" }
   | { kind: "overdue" }
   | { kind: "heads" }
+  /** Every branch's borrowers, each through their branch's bot (the central office's admins only). */
+  | { kind: "national" }
   | { kind: CodedAudienceKind; code: string };
 
-export const AUDIENCE_KINDS = ["all", "commune", "point", "group", "programme", "overdue", "heads"] as const;
+export const AUDIENCE_KINDS = [
+  "all",
+  "commune",
+  "point",
+  "group",
+  "programme",
+  "overdue",
+  "heads",
+  "national",
+] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
 export type CodedAudienceKind = "commune" | "point" | "group" | "programme";
 

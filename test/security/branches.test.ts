@@ -9,9 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestAudit } from "../../src/data/audit.js";
 import { type BranchScope, NoBranchError, requireBranchContext, withBranch } from "../../src/data/branchContext.js";
 import { prepareDatabase } from "../../src/data/connection.js";
-import { AuditLogModel, BorrowerAccountModel, HouseholdModel, OfficerModel } from "../../src/data/models/index.js";
+import {
+  AuditLogModel,
+  BorrowerAccountModel,
+  BroadcastModel,
+  DeliveryModel,
+  HouseholdModel,
+  OfficerModel,
+} from "../../src/data/models/index.js";
+import { pickAudience, sendChoice } from "../../src/features/broadcast/callbacks.js";
 import { importFile } from "../../src/import/run.js";
-import { testBot, text } from "../support/bot.js";
+import { callback, testBot, text } from "../support/bot.js";
 import { databaseUri, useTestDatabase } from "../support/database.js";
 import { seedRows, useTempDir, writeRows } from "../support/files.js";
 import { exited } from "../support/process.js";
@@ -26,8 +34,10 @@ const ADMIN_A = 8001;
 const ADMIN_B = 8002;
 const NATIONAL = 8000;
 const OFFICER_A = 8101;
-const BORROWER_A = 101; // linked to KH01 in branch A by the fixture
-const national = { adminIds: [NATIONAL], branches: [A, B] };
+const BORROWER_A = 101;
+const B_CHAT = 9105; // linked to LC05 in branch B // linked to KH01 in branch A by the fixture
+const NATIONAL_2 = 8003;
+const national = { adminIds: [NATIONAL, NATIONAL_2], branches: [A, B] };
 
 beforeAll(async () => {
   A.database = `${home.name}_a`;
@@ -43,6 +53,12 @@ beforeAll(async () => {
     }),
   );
   expect(report.outcome).toBe("applied");
+  await withBranch(B, () =>
+    BorrowerAccountModel.create({
+      _id: "LC05",
+      telegramLinks: [{ telegramUserId: B_CHAT, linkedAt: new Date(), via: "contact" }],
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -55,7 +71,7 @@ afterAll(async () => {
 
 /** The real bot of a branch: the same as app/branchRuntime builds, with a recording API. */
 function branchBot(branch: BranchScope, admins: number[]) {
-  const made = testBot(undefined, { adminIds: [...admins, NATIONAL], branch, national });
+  const made = testBot(undefined, { adminIds: [...admins, NATIONAL, NATIONAL_2], branch, national });
   return made;
 }
 
@@ -131,8 +147,8 @@ describe("a bot answers from its own branch's data alone", () => {
     const answer = b.lastText();
     expect(answer).toContain("Thống kê toàn quốc</b> · 2 chi nhánh");
     expect(answer).toContain("• Chi nhánh Điện Biên: 4/5 hộ đã liên kết");
-    expect(answer).toContain("• Chi nhánh Lai Châu: 0/1 hộ đã liên kết");
-    expect(answer).toContain("<b>Cả nước</b>: 4/6 hộ đã liên kết");
+    expect(answer).toContain("• Chi nhánh Lai Châu: 1/1 hộ đã liên kết");
+    expect(answer).toContain("<b>Cả nước</b>: 5/6 hộ đã liên kết");
     await b.bot.handleUpdate(text(ADMIN_B, "/stats"));
     expect(b.lastText()).not.toContain("toàn quốc");
   });
@@ -189,5 +205,55 @@ describe("an import for one branch (the command line, BRANCH=)", () => {
     expect(await withBranch(B, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(codes.size);
     expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(before);
     expect(await withBranch(A, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(0);
+  });
+});
+
+describe("a national broadcast", () => {
+  const draftOf = async (user: number) =>
+    withBranch(
+      A,
+      async () => (await BroadcastModel.find({ createdBy: user }).sort({ createdAt: -1 }).limit(1).lean())[0],
+    );
+
+  it("is offered to the central office's admins only, and a forged button gets a branch admin nothing", async () => {
+    const a = branchBot(A, [ADMIN_A]);
+    await a.bot.handleUpdate(text(ADMIN_A, "/broadcast"));
+    await a.bot.handleUpdate(text(ADMIN_A, "Thông báo của chi nhánh"));
+    const offered = JSON.stringify(a.calls.at(-1)?.payload.reply_markup);
+    expect(offered).toContain("bc:aud:");
+    expect(offered).not.toContain(":national");
+    const draft = await draftOf(ADMIN_A);
+    await a.bot.handleUpdate(callback(ADMIN_A, pickAudience.encode({ id: String(draft?._id), kind: "national" })));
+    expect(a.lastText()).toBe("Thông báo này không còn chờ anh/chị thao tác.");
+    expect((await withBranch(A, () => BroadcastModel.findById(draft?._id).lean()))?.status).toBe("draft");
+  });
+
+  it("is approved by a second national admin and queued in every branch's own outbox, to its own borrowers", async () => {
+    const a = branchBot(A, [ADMIN_A]);
+    await a.bot.handleUpdate(text(NATIONAL, "/broadcast"));
+    await a.bot.handleUpdate(text(NATIONAL, "Lãi suất cho vay hộ nghèo thay đổi từ 01/01/2027"));
+    expect(JSON.stringify(a.calls.at(-1)?.payload.reply_markup)).toContain(":national");
+    const id = String((await draftOf(NATIONAL))?._id);
+    await a.bot.handleUpdate(callback(NATIONAL, pickAudience.encode({ id, kind: "national" })));
+    expect(a.lastText()).toContain("5"); // 4 linked chats in A, 1 in B
+    await a.bot.handleUpdate(callback(NATIONAL, sendChoice.encode({ action: "go", id })));
+    expect((await withBranch(A, () => BroadcastModel.findById(id).lean()))?.status).toBe("awaiting-approval");
+    // A branch admin may not approve it; the other national admin may.
+    await a.bot.handleUpdate(text(ADMIN_A, `/approve ${id}`));
+    expect((await withBranch(A, () => BroadcastModel.findById(id).lean()))?.status).toBe("awaiting-approval");
+    await a.bot.handleUpdate(text(NATIONAL_2, `/approve ${id}`));
+    const chatsOf = (branch: BranchScope) =>
+      withBranch(branch, async () =>
+        (await DeliveryModel.find({ kind: "broadcast" }, { chatId: 1 }).lean()).map((d) => d.chatId).sort(),
+      );
+    expect(await chatsOf(A)).toEqual([101, 102, 103, 105]);
+    expect(await chatsOf(B)).toEqual([B_CHAT]);
+    expect((await withBranch(B, () => BroadcastModel.findById(id).lean()))?.status).toBe("queued");
+    await a.bot.handleUpdate(text(NATIONAL, `/national ${id}`));
+    expect(a.lastText()).toContain("• Chi nhánh Điện Biên: đã gửi 0/4");
+    expect(a.lastText()).toContain("• Chi nhánh Lai Châu: đã gửi 0/1");
+    // Cancelled by its maker: stopped in every branch.
+    await a.bot.handleUpdate(text(NATIONAL, `/cancel ${id}`));
+    expect((await withBranch(B, () => BroadcastModel.findById(id).lean()))?.status).toBe("cancelled");
   });
 });

@@ -100,6 +100,7 @@ const TEST_ONLY: Allowance[] = [
     "sessions",
     "telegram_accounts",
     "migrations",
+    "update_claims",
   ].map((collection) => ({
     collection,
     shape: {},

@@ -51,7 +51,7 @@ describe("command menus, from the features' own command definitions", () => {
   it("gives group heads, officers and admins their own commands on top", () => {
     expect(names("group-head")).toEqual([...BORROWER, "mygroup", "overdue"]);
     expect(names("staff")).toEqual([...BORROWER, ...STAFF]);
-    expect(names("admin")).toEqual([...BORROWER, ...STAFF, "grant", "revoke", "audit"]);
+    expect(names("admin")).toEqual([...BORROWER, ...STAFF, "grant", "revoke", "audit", "national"]);
     const en = menus.menu("staff").get("en");
     expect(en?.find((c) => c.command === "broadcast")?.description).toBe("Write and send a notice");
   });

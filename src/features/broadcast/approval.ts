@@ -7,6 +7,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { isLocale, type Locale } from "../../i18n.js";
 import { audit, describeScope, officerScope, resolveScope, type Scope, staffRole } from "../../staff/roles.js";
 import { decision } from "./callbacks.js";
+import { isNational, mayBroadcastNationally } from "./national.js";
 import { queue, recount, type StaffContext } from "./queue.js";
 import { auditBroadcast, broadcastText, coversPlaces, makerLocale, toAudience, transition } from "./service.js";
 import { audienceInWords } from "./words.js";
@@ -18,6 +19,9 @@ interface Approver {
 
 /** Admins and active officers other than the maker whose scope covers every commune reached. */
 async function approversFor(deps: FeatureDeps, broadcast: Broadcast): Promise<Approver[]> {
+  if (isNational(broadcast)) {
+    return deps.national.adminIds.filter((id) => id !== broadcast.createdBy).map((id) => ({ id, locale: "vi" }));
+  }
   const officers = await activeOfficers();
   const candidates: { id: number; locale: Locale; scope: Scope | null }[] = deps.adminIds.map((id) => ({
     id,
@@ -97,7 +101,15 @@ export async function decide(deps: FeatureDeps, ctx: StaffContext, id: string, a
     await transition(id, "awaiting-approval", { status: "cancelled", finishedAt: new Date() });
     return refuse(ctx, id, "maker-revoked", "broadcast-maker-revoked");
   }
-  const { updated: broadcast } = await recount(stored, maker.scope, "awaiting-approval");
+  // A national broadcast: made and approved by the central office's admins, both checked now.
+  if (isNational(stored) && !mayBroadcastNationally(deps.national, stored.createdBy)) {
+    await transition(id, "awaiting-approval", { status: "cancelled", finishedAt: new Date() });
+    return refuse(ctx, id, "maker-revoked", "broadcast-maker-revoked");
+  }
+  if (isNational(stored) && !mayBroadcastNationally(deps.national, staff.telegramUserId)) {
+    return refuse(ctx, id, "scope", "broadcast-approve-scope");
+  }
+  const { updated: broadcast } = await recount(stored, maker.scope, "awaiting-approval", deps.national);
   if (!broadcast) return refuse(ctx, id, "not-awaiting", "broadcast-not-yours");
   if (!coversPlaces(staff.scope, broadcast.places)) return refuse(ctx, id, "scope", "broadcast-approve-scope");
   const decided = await transition(id, "awaiting-approval", {

@@ -17,6 +17,7 @@ import {
 import { escapeHtml } from "../../domain/html.js";
 import { describeScope } from "../../staff/roles.js";
 import { pickAudience } from "./callbacks.js";
+import { mayBroadcastNationally } from "./national.js";
 import type { StaffContext } from "./queue.js";
 import { audienceCodeExists, broadcastText, createDraft } from "./service.js";
 import { showReach, submit } from "./submit.js";
@@ -65,7 +66,10 @@ async function compose(deps: FeatureDeps, ctx: MessageContext) {
   ctx.session.broadcast = undefined;
   await sendRendered(ctx.api, message.chat.id, broadcastText(deps.i18n, locale, body), media);
   const keyboard = new InlineKeyboard();
-  AUDIENCE_KINDS.forEach((kind, i) => {
+  const kinds = AUDIENCE_KINDS.filter(
+    (k) => k !== "national" || mayBroadcastNationally(deps.national, staff.telegramUserId),
+  );
+  kinds.forEach((kind, i) => {
     keyboard.text(ctx.t(`broadcast-audience-${kind}`), pickAudience.encode({ id: draft._id, kind }));
     if (i % 2 === 1) keyboard.row();
   });

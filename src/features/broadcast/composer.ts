@@ -7,6 +7,7 @@ import { type Audience, audienceNeedsCode, broadcastSource } from "../../domain/
 import { decide } from "./approval.js";
 import { decision, pickAudience, sendChoice } from "./callbacks.js";
 import { composeSteps, ownBroadcast } from "./compose.js";
+import { cancelInOtherBranches, isNational, mayBroadcastNationally } from "./national.js";
 import type { StaffContext } from "./queue.js";
 import { cancelBroadcast, transition } from "./service.js";
 import { showReach, submit } from "./submit.js";
@@ -29,6 +30,7 @@ async function cancel(deps: FeatureDeps, ctx: StaffContext & { match: string }) 
   const cancelled = target ? await cancelBroadcast(target._id, staff) : null;
   if (!cancelled) return ctx.reply(ctx.t("broadcast-cancel-none"));
   deps.dispatcher?.cancelSource(broadcastSource(cancelled._id));
+  if (isNational(cancelled)) await cancelInOtherBranches(deps.national, cancelled._id, staff);
   await ctx.reply(ctx.t("broadcast-cancelled", { id: cancelled._id }));
 }
 
@@ -58,6 +60,10 @@ export function createBroadcastFeature(deps: FeatureDeps) {
   });
   feature.callback(pickAudience, async (ctx, { id, kind }) => {
     await ctx.answerCallbackQuery();
+    // A forged button: "national" is offered to the central office's admins only, and checked again here.
+    if (kind === "national" && !mayBroadcastNationally(deps.national, ctx.staff.telegramUserId)) {
+      return ctx.reply(ctx.t("broadcast-not-yours"));
+    }
     const broadcast = await ownBroadcast(ctx, id, "draft");
     if (!broadcast) return;
     if (!audienceNeedsCode(kind)) return showReach(deps, ctx, broadcast, { kind } as Audience);

@@ -4,15 +4,44 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { loadHolidays } from "../../catalogue/load.js";
 import { type Broadcast, updateBroadcast } from "../../data/broadcasts.js";
 import { emptyCounts } from "../../delivery/counters.js";
+import type { Audience } from "../../domain/broadcast.js";
 import type { Scope, Staff } from "../../staff/roles.js";
 import { progressText } from "./monitor.js";
-import { enqueueBroadcast, makerLocale, resolveAudience, toAudience, transition } from "./service.js";
+import { fanOut, isNational, nationalReach } from "./national.js";
+import {
+  type AudienceResult,
+  enqueueBroadcast,
+  makerLocale,
+  resolveAudience,
+  toAudience,
+  transition,
+} from "./service.js";
 
 export type StaffContext = BotContext & { staff: Staff };
 
+/**
+ * Who an audience reaches now within `scope`; a national audience, every branch's linked households
+ * (counted in each branch; their places are not listed: only national admins may approve it).
+ */
+export async function reachOf(
+  deps: Pick<FeatureDeps, "national">,
+  scope: Scope,
+  audience: Audience,
+): Promise<{ recipients: { length: number }; unreachable: number; places: AudienceResult["places"] }> {
+  if (audience.kind !== "national") return resolveAudience(scope, audience);
+  const { recipients, unreachable } = await nationalReach(deps.national);
+  return { recipients: { length: recipients }, unreachable, places: [] };
+}
+
 /** The audience counted now, within `scope`, written on the broadcast if it is still in `status`. */
-export async function recount(broadcast: Broadcast, scope: Scope, status: Broadcast["status"]) {
-  const reach = await resolveAudience(scope, toAudience(broadcast));
+export async function recount(
+  broadcast: Broadcast,
+  scope: Scope,
+  status: Broadcast["status"],
+  national: FeatureDeps["national"] = { adminIds: [], branches: [] },
+) {
+  const audience = isNational(broadcast) ? ({ kind: "national" } as const) : toAudience(broadcast);
+  const reach = await reachOf({ national }, scope, audience);
   const updated = await transition(broadcast._id, status, {
     recipients: reach.recipients.length,
     places: reach.places,
@@ -40,5 +69,7 @@ export async function queue(deps: FeatureDeps, api: Api, broadcast: Broadcast, s
     const message = await api.sendMessage(chatId, text);
     await updateBroadcast(broadcast._id, { "progress.messageId": message.message_id });
   }
+  // A national broadcast goes into every other branch's outbox too, for that branch's bot to send.
+  if (isNational(broadcast)) await fanOut(deps, broadcast, now);
   deps.dispatcher?.wake();
 }

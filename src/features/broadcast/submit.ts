@@ -5,13 +5,14 @@ import type { Broadcast } from "../../data/broadcasts.js";
 import { type Audience, needsApproval } from "../../domain/broadcast.js";
 import { askApprovers } from "./approval.js";
 import { sendChoice } from "./callbacks.js";
-import { queue, recount, type StaffContext } from "./queue.js";
-import { auditBroadcast, resolveAudience, transition } from "./service.js";
+import { isNational } from "./national.js";
+import { queue, reachOf, recount, type StaffContext } from "./queue.js";
+import { auditBroadcast, transition } from "./service.js";
 import { audienceInWords } from "./words.js";
 
 /** Counts the audience, stores it on the draft, and asks: now, later, or not at all. */
 export async function showReach(deps: FeatureDeps, ctx: StaffContext, broadcast: Broadcast, audience: Audience) {
-  const reach = await resolveAudience(ctx.staff.scope, audience);
+  const reach = await reachOf(deps, ctx.staff.scope, audience);
   ctx.session.broadcast = undefined;
   if (reach.recipients.length === 0) {
     await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
@@ -29,7 +30,7 @@ export async function showReach(deps: FeatureDeps, ctx: StaffContext, broadcast:
     ctx.t("broadcast-reach", { count, audience: await audienceInWords(deps.i18n, await userLocale(ctx), audience) }),
   ];
   if (reach.unreachable > 0) lines.push(ctx.t("broadcast-reach-unreachable", { count: reach.unreachable }));
-  if (needsApproval(count, deps.sending.broadcasts)) {
+  if (audience.kind === "national" || needsApproval(count, deps.sending.broadcasts)) {
     lines.push(ctx.t("broadcast-reach-approval", { threshold: deps.sending.broadcasts.approvalThreshold }));
   }
   const id = broadcast._id;
@@ -47,13 +48,14 @@ export async function showReach(deps: FeatureDeps, ctx: StaffContext, broadcast:
  */
 export async function submit(deps: FeatureDeps, ctx: StaffContext, counted: Broadcast, scheduledAt: Date | null) {
   const { staff } = ctx;
-  const { reach, updated: broadcast } = await recount(counted, staff.scope, "counted");
+  const { reach, updated: broadcast } = await recount(counted, staff.scope, "counted", deps.national);
   if (!broadcast) return ctx.reply(ctx.t("broadcast-not-yours"));
   if (reach.recipients.length === 0) {
     await transition(broadcast._id, "counted", { status: "cancelled", finishedAt: new Date() });
     return ctx.reply(ctx.t("broadcast-reach-none"));
   }
-  if (needsApproval(reach.recipients.length, deps.sending.broadcasts)) {
+  // A national broadcast always waits for a second national admin, whatever its size.
+  if (isNational(broadcast) || needsApproval(reach.recipients.length, deps.sending.broadcasts)) {
     const waiting = await transition(broadcast._id, "counted", { status: "awaiting-approval", scheduledAt });
     if (!waiting) return ctx.reply(ctx.t("broadcast-not-yours"));
     const asked = await askApprovers(deps, ctx.api, waiting);
