@@ -59,7 +59,8 @@ async function receiveByWebhook(
   const holder = randomUUID();
   const leaseMs = config.WEBHOOK_UPDATE_LEASE_SECONDS * 1_000;
   const webhooks = runtimes.map(({ branch, bot }) => {
-    const inBranch = <T>(work: () => Promise<T>) => withBranch(branch, work);
+    const several = runtimes.length > 1;
+    const inBranch = <T>(work: () => Promise<T>) => (several ? withBranch(branch, work) : work());
     const handler = createWebhookHandler(bot, {
       secret: branch.webhookSecret ?? "",
       isAvailable: watch.isAvailable,

@@ -38,10 +38,12 @@ const DEFER_WHEN_NOT_PREFERRED_MS = 2_000;
 
 export function createBranchRuntime(app: BotApp, branch: Branch, registry: ProcessRegistry): BranchRuntime {
   const { config, sending } = app;
-  const log = app.deployment.branches.length > 1 ? app.log.child({ branch: branch.code }) : app.log;
+  const several = app.deployment.branches.length > 1;
+  const inBranch = <T>(work: () => T): T => (several ? withBranch(branch, work) : work());
+  const log = several ? app.log.child({ branch: branch.code }) : app.log;
   const adminIds = adminsOf(app.deployment, branch);
   // Each branch's bot presents itself under the branch's name.
-  const i18n = app.deployment.branches.length > 1 ? createI18n({ operatorName: branch.name }) : app.i18n;
+  const i18n = several ? createI18n({ operatorName: branch.name }) : app.i18n;
   const deferMs = () => (registry.isPreferred(branch.code) ? 0 : DEFER_WHEN_NOT_PREFERRED_MS);
   const dispatcher = config.REMINDERS_ENABLED
     ? new Dispatcher({
@@ -65,11 +67,13 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
     delivery: { config: sending, sender: dispatcher ?? undefined },
     channelPrices: app.channels.prices,
     clock: app.clock,
-    branch,
+    // One branch keeps its data in the home database: no context needed (AsyncLocalStorage costs a
+    // little on every promise in Node 20), and its audit entries carry no branch, as before.
+    ...(several ? { branch } : {}),
     national: { adminIds: app.deployment.nationalAdmins, branches: app.deployment.branches },
   });
   const startJobs = (): Stop =>
-    withBranch(branch, () => {
+    inBranch(() => {
       const sending = { bot, dispatcher, adminIds, i18n, log, deferMs };
       const stopSending = dispatcher ? startSending(app, { ...sending, dispatcher }) : async () => {};
       const retention = startRetentionJob({
