@@ -14,7 +14,6 @@
  * 3. The same at Telegram's real limits (scale 1) for a shorter sample.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -32,7 +31,6 @@ import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { reminderConfigSchema } from "../src/reminders/config.js";
 import { borrowerReminderText } from "../src/reminders/messages.js";
-import { blocksTwoPercent, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
 import {
   fakeApiStats,
   linkHouseholds,
@@ -41,6 +39,8 @@ import {
   seedHouseholds,
   spawnDispatcher,
   startFakeApi,
+  tallyAgainstFake,
+  writeScaledLimits,
 } from "./support.js";
 
 const { values } = parseArgs({
@@ -134,14 +134,7 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   }
   const expected = await writeOutbox(count, PLAN_DATE, DEFAULTS.dispatch.batchSize);
   const fake = await startFakeApi(scale);
-  const configFile = join(dir, `reminders-x${scale}.json`);
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      sendingWindows: [{ from: "00:00", to: "24:00" }],
-      telegramLimits: { globalPerSecond: 30 * scale, privateChatPerSecond: scale, groupChatPerMinute: 20 * scale },
-    }),
-  );
+  const configFile = writeScaledLimits(join(dir, `reminders-x${scale}.json`), scale);
   const started = performance.now();
   const dispatcher = spawnDispatcher(uri, fake.root, configFile);
   let peak = 0;
@@ -152,24 +145,9 @@ async function dispatchRun(uri: string, dir: string, count: number, scale: numbe
   clearInterval(poll);
   const seconds = (performance.now() - started) / 1000;
   const stats = await fakeApiStats(fake.root);
-  const accepted = new Map(
-    Object.entries((await (await fetch(`${fake.root}/bot1/__accepted`)).json()) as Record<string, number>),
-  );
+  const { lost, duplicates, blocked } = await tallyAgainstFake(fake.root, expected);
   fake.child.kill();
   if (code !== 0) throw new Error(`dispatcher exited with ${code}`);
-
-  let lost = 0;
-  let duplicates = 0;
-  let blocked = 0;
-  for (const d of expected) {
-    if (blocksTwoPercent(Number(d.chatId))) {
-      blocked++;
-      continue;
-    }
-    const n = accepted.get(messageFingerprint(Number(d.chatId), d.text)) ?? 0;
-    if (n === 0) lost++;
-    if (n > 1) duplicates += n - 1;
-  }
   const span = ((stats.lastAcceptedAt ?? 0) - (stats.firstAcceptedAt ?? 0)) / 1000;
   const rate = stats.accepted / Math.max(span, 0.001);
   const limit = 30 * scale;

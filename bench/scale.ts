@@ -26,7 +26,6 @@ import {
 import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
 import { deliveryKey } from "../src/domain/delivery.js";
 import { logger } from "../src/logger.js";
-import { blocksTwoPercent, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
 import {
   fakeApiStats,
   linkHouseholds,
@@ -34,6 +33,8 @@ import {
   seedHouseholds,
   spawnDispatcher,
   startFakeApi,
+  tallyAgainstFake,
+  writeScaledLimits,
 } from "./support.js";
 
 const { values } = parseArgs({
@@ -96,14 +97,7 @@ async function run(uri: string, dir: string, branches: BranchScope[]) {
       })),
     }),
   );
-  const config = join(dir, "scale.json");
-  writeFileSync(
-    config,
-    JSON.stringify({
-      sendingWindows: [{ from: "00:00", to: "24:00" }],
-      telegramLimits: { globalPerSecond: 30 * scale, privateChatPerSecond: scale, groupChatPerMinute: 20 * scale },
-    }),
-  );
+  const config = writeScaledLimits(join(dir, "scale.json"), scale);
   const tokens = Object.fromEntries(TOKENS.map((t, i) => [`TOKEN_${i}`, t]));
   const started = performance.now();
   const dispatchers = branches.map((b, i) =>
@@ -124,20 +118,14 @@ async function run(uri: string, dir: string, branches: BranchScope[]) {
   let last = 0;
   for (const [i, fake] of fakes.entries()) {
     const stats = await fakeApiStats(fake.root);
-    const seen = new Map(
-      Object.entries((await (await fetch(`${fake.root}/bot1/__accepted`)).json()) as Record<string, number>),
-    );
+    const tally = await tallyAgainstFake(fake.root, expected[i] ?? []);
     fake.child.kill();
     accepted += stats.accepted;
     rejected429 += stats.rejected429;
     first = Math.min(first, stats.firstAcceptedAt ?? first);
     last = Math.max(last, stats.lastAcceptedAt ?? last);
-    for (const d of expected[i] ?? []) {
-      if (blocksTwoPercent(Number(d.chatId))) continue;
-      const n = seen.get(messageFingerprint(Number(d.chatId), d.text)) ?? 0;
-      if (n === 0) lost++;
-      if (n > 1) duplicates += n - 1;
-    }
+    lost += tally.lost;
+    duplicates += tally.duplicates;
   }
   if (codes.some((c) => c !== 0)) throw new Error(`a dispatcher exited with ${codes.join(", ")}`);
   const span = (last - first) / 1000;

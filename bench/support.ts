@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -10,7 +10,7 @@ import { BorrowerAccountModel, TelegramAccountModel } from "../src/data/models/i
 import { type ImportReport, importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import type { FloodStats } from "../test/support/floodLimitedBotApi.js";
+import { blocksTwoPercent, type FloodStats, messageFingerprint } from "../test/support/floodLimitedBotApi.js";
 import { startDispatcherProcess } from "../test/support/process.js";
 
 /**
@@ -126,4 +126,40 @@ export function dispatchReports(child: ChildProcess): Record<string, unknown>[] 
     for (const line of lines) if (line.startsWith("{")) reports.push(JSON.parse(line));
   });
   return reports;
+}
+
+/** Sending settings at Telegram's limits × `scale`, all day, in a file for the dispatcher process. */
+export function writeScaledLimits(path: string, scale: number): string {
+  writeFileSync(
+    path,
+    JSON.stringify({
+      sendingWindows: [{ from: "00:00", to: "24:00" }],
+      telegramLimits: { globalPerSecond: 30 * scale, privateChatPerSecond: scale, groupChatPerMinute: 20 * scale },
+    }),
+  );
+  return path;
+}
+
+/**
+ * What a flood-limited fake accepted of the messages expected: how many were never accepted (lost)
+ * and accepted more than once (duplicates), from its own record; messages to blocked chats left out.
+ */
+export async function tallyAgainstFake(
+  root: string,
+  expected: readonly { chatId: number | null; text: string }[],
+): Promise<{ lost: number; duplicates: number; blocked: number }> {
+  const accepted = new Map(
+    Object.entries((await (await fetch(`${root}/bot1/__accepted`)).json()) as Record<string, number>),
+  );
+  const tally = { lost: 0, duplicates: 0, blocked: 0 };
+  for (const d of expected) {
+    if (blocksTwoPercent(Number(d.chatId))) {
+      tally.blocked++;
+      continue;
+    }
+    const n = accepted.get(messageFingerprint(Number(d.chatId), d.text)) ?? 0;
+    if (n === 0) tally.lost++;
+    if (n > 1) tally.duplicates += n - 1;
+  }
+  return tally;
 }
