@@ -20,7 +20,7 @@ export interface FloodLimitedOptions {
    * "hang" leaves the request unanswered (the crash tests kill the sender at that moment), "hold"
    * answers it only when `release()` is called.
    */
-  onAccepted?: (acceptedCount: number) => "hang" | "hold" | undefined;
+  onAccepted?: (acceptedCount: number, from: { retired: boolean }) => "hang" | "hold" | undefined;
 }
 
 export interface AcceptedMessage {
@@ -158,18 +158,26 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
         text,
       },
     };
-    const fate = options.onAccepted?.(stats.accepted);
+    const fate = options.onAccepted?.(stats.accepted, { retired: retired.has(req.socket) });
     if (fate === "hang") return void hanging.add(res);
     if (fate === "hold") return void held.push(() => json(res, 200, answer));
     json(res, 200, answer);
   };
 
+  // The connections of a process that was killed: a request it wrote before dying may still be read
+  // after its death, and is accepted (Telegram would deliver it), but a test can tell it apart.
+  const retired = new WeakSet<object>();
+  const open = new Set<import("node:net").Socket>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8")));
   });
   server.keepAliveTimeout = 60_000;
+  server.on("connection", (socket) => {
+    open.add(socket);
+    socket.once("close", () => open.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -179,6 +187,10 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     stats,
     /** How many times each (chat, text) was accepted. */
     countsByMessage: () => seen,
+    /** Marks every connection open now as a dead process's (see `onAccepted`). */
+    retireConnections() {
+      for (const socket of open) retired.add(socket);
+    },
     /** Answers the requests held so far. */
     release() {
       for (const answerHeld of held.splice(0)) answerHeld();
