@@ -86,14 +86,18 @@ async function sendWithKills(policy: InDoubtPolicy, ownSeed: number): Promise<Ki
   await communeOfficer(OFFICER, ["X1"], clock.now());
   await queueNotices(clock);
   let killAt = 0;
-  /** Messages accepted from the process alive now: a killed one's requests read after its death do not count. */
+  /**
+   * Messages accepted from the process alive now: a killed one's requests read after its death do
+   * not count. Each process gets its own API root (/run<k>), so the fake knows whose request it reads.
+   */
   let fromLive = 0;
+  let runNumber = 0;
   let victim: ChildProcess | undefined;
   const server = await startFloodLimitedBotApi({
     scale: SCALE,
     // The kill comes the instant a message is accepted, before Telegram's answer reaches the sender.
     onAccepted: (_n, from) => {
-      if (from.retired) return undefined;
+      if (from.retired || !from.path.startsWith(`/run${runNumber}/`)) return undefined;
       fromLive++;
       if (fromLive !== killAt) return undefined;
       victim?.kill("SIGKILL");
@@ -101,8 +105,15 @@ async function sendWithKills(policy: InDoubtPolicy, ownSeed: number): Promise<Ki
       return "hang";
     },
   });
-  const start = () =>
-    startDispatcherProcess(databaseUri(database.name), server.apiRoot, file("delivery.json"), clock.env);
+  const start = () => {
+    runNumber++;
+    return startDispatcherProcess(
+      databaseUri(database.name),
+      `${server.apiRoot}/run${runNumber}`,
+      file("delivery.json"),
+      clock.env,
+    );
+  };
   try {
     for (let kill = 0; kill < KILLS; kill++) {
       const room = Math.min(SPAN, (await neverAttempted(SOURCE)) - MAX_IN_DOUBT);

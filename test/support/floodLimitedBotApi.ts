@@ -20,7 +20,7 @@ export interface FloodLimitedOptions {
    * "hang" leaves the request unanswered (the crash tests kill the sender at that moment), "hold"
    * answers it only when `release()` is called.
    */
-  onAccepted?: (acceptedCount: number, from: { retired: boolean }) => "hang" | "hold" | undefined;
+  onAccepted?: (acceptedCount: number, from: { retired: boolean; path: string }) => "hang" | "hold" | undefined;
 }
 
 export interface AcceptedMessage {
@@ -158,7 +158,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
         text,
       },
     };
-    const fate = options.onAccepted?.(stats.accepted, { retired: retired.has(req.socket) });
+    const fate = options.onAccepted?.(stats.accepted, { retired: retired.has(req.socket), path: req.url ?? "" });
     if (fate === "hang") return void hanging.add(res);
     if (fate === "hold") return void held.push(() => json(res, 200, answer));
     json(res, 200, answer);
