@@ -76,15 +76,24 @@ function pointSummaries(day: DayPlan, linkStatus: (code: string) => LinkStatus):
     const pointCode = day.book.groups.get(h.groupCode)?.pointCode;
     const summary = pointCode ? byPoint.get(pointCode) : undefined;
     if (!summary) continue;
-    for (const loan of h.loans) {
-      if (loan.overduePrincipal > 0) {
-        summary.overdueLoans++;
-        summary.overdueAmount += loan.overduePrincipal;
-      }
-    }
-    if (linkStatus(code) === "unreachable") summary.unreachableMembers++;
+    addHousehold(summary, h, linkStatus(code));
   }
   return [...byPoint.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
+}
+
+/** Adds one household's overdue loans, and itself if its members cannot be reached, to a place's figures. */
+function addHousehold(
+  summary: { overdueLoans: number; overdueAmount: number; unreachableMembers: number },
+  household: HouseholdInfo,
+  status: LinkStatus,
+): void {
+  for (const loan of household.loans) {
+    if (loan.overduePrincipal > 0) {
+      summary.overdueLoans++;
+      summary.overdueAmount += loan.overduePrincipal;
+    }
+  }
+  if (status === "unreachable") summary.unreachableMembers++;
 }
 
 function communeSummaries(
@@ -106,13 +115,7 @@ function communeSummaries(
   for (const [code, h] of households) {
     const summary = byCommune.get(h.communeCode);
     if (!summary) continue;
-    for (const loan of h.loans) {
-      if (loan.overduePrincipal > 0) {
-        summary.overdueLoans++;
-        summary.overdueAmount += loan.overduePrincipal;
-      }
-    }
-    if (linkStatus(code) === "unreachable") summary.unreachableMembers++;
+    addHousehold(summary, h, linkStatus(code));
   }
   return [...byCommune.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }
