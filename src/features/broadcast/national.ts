@@ -22,15 +22,15 @@ export const mayBroadcastNationally = (national: National, userId: number): bool
   national.branches.length > 1 && national.adminIds.includes(userId);
 
 /** Every branch's linked households counted within that branch, added up. */
-export async function nationalReach(national: National): Promise<{ recipients: number; unreachable: number }> {
-  let recipients = 0;
+export async function nationalReach(national: National): Promise<{ count: number; unreachable: number }> {
+  let count = 0;
   let unreachable = 0;
   for (const branch of national.branches) {
     const reach = await withBranch(branch, () => resolveAudience({ kind: "all" }, { kind: "all" }));
-    recipients += reach.recipients.length;
+    count += reach.recipients.length;
     unreachable += reach.unreachable;
   }
-  return { recipients, unreachable };
+  return { count, unreachable };
 }
 
 /** Queues the approved broadcast in every other branch (the maker's branch queued it already). */

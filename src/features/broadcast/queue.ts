@@ -27,10 +27,10 @@ export async function reachOf(
   deps: Pick<FeatureDeps, "national">,
   scope: Scope,
   audience: Audience,
-): Promise<{ recipients: { length: number }; unreachable: number; places: AudienceResult["places"] }> {
-  if (audience.kind !== "national") return resolveAudience(scope, audience);
-  const { recipients, unreachable } = await nationalReach(deps.national);
-  return { recipients: { length: recipients }, unreachable, places: [] };
+): Promise<{ count: number; unreachable: number; places: AudienceResult["places"] }> {
+  if (audience.kind === "national") return { ...(await nationalReach(deps.national)), places: [] };
+  const { recipients, unreachable, places } = await resolveAudience(scope, audience);
+  return { count: recipients.length, unreachable, places };
 }
 
 /** The audience counted now, within `scope`, written on the broadcast if it is still in `status`. */
@@ -43,7 +43,7 @@ export async function recount(
   const audience = isNational(broadcast) ? ({ kind: "national" } as const) : toAudience(broadcast);
   const reach = await reachOf({ national }, scope, audience);
   const updated = await transition(broadcast._id, status, {
-    recipients: reach.recipients.length,
+    recipients: reach.count,
     places: reach.places,
   } as Partial<Broadcast>);
   return { reach, updated };

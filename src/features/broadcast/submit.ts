@@ -14,18 +14,18 @@ import { audienceInWords } from "./words.js";
 export async function showReach(deps: FeatureDeps, ctx: StaffContext, broadcast: Broadcast, audience: Audience) {
   const reach = await reachOf(deps, ctx.staff.scope, audience);
   ctx.session.broadcast = undefined;
-  if (reach.recipients.length === 0) {
+  if (reach.count === 0) {
     await transition(broadcast._id, "draft", { status: "cancelled", finishedAt: new Date() });
     return ctx.reply(ctx.t("broadcast-reach-none"));
   }
   const counted = await transition(broadcast._id, "draft", {
     status: "counted",
     audience: { kind: audience.kind, code: "code" in audience ? audience.code : null },
-    recipients: reach.recipients.length,
+    recipients: reach.count,
     places: reach.places,
   } as Partial<Broadcast>);
   if (!counted) return ctx.reply(ctx.t("broadcast-not-yours"));
-  const count = reach.recipients.length;
+  const count = reach.count;
   const lines = [
     ctx.t("broadcast-reach", { count, audience: await audienceInWords(deps.i18n, await userLocale(ctx), audience) }),
   ];
@@ -50,12 +50,12 @@ export async function submit(deps: FeatureDeps, ctx: StaffContext, counted: Broa
   const { staff } = ctx;
   const { reach, updated: broadcast } = await recount(counted, staff.scope, "counted", deps.national);
   if (!broadcast) return ctx.reply(ctx.t("broadcast-not-yours"));
-  if (reach.recipients.length === 0) {
+  if (reach.count === 0) {
     await transition(broadcast._id, "counted", { status: "cancelled", finishedAt: new Date() });
     return ctx.reply(ctx.t("broadcast-reach-none"));
   }
   // A national broadcast always waits for a second national admin, whatever its size.
-  if (isNational(broadcast) || needsApproval(reach.recipients.length, deps.sending.broadcasts)) {
+  if (isNational(broadcast) || needsApproval(reach.count, deps.sending.broadcasts)) {
     const waiting = await transition(broadcast._id, "counted", { status: "awaiting-approval", scheduledAt });
     if (!waiting) return ctx.reply(ctx.t("broadcast-not-yours"));
     const asked = await askApprovers(deps, ctx.api, waiting);
