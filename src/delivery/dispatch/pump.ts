@@ -87,7 +87,8 @@ export class Pump {
         continue;
       }
       if (!mayPick && this.inflight.size === 0 && !this.refilling) break;
-      await wakeableSleep(Math.max(1, waitMs), (wake) => {
+      // Never past the next renewal: a long pause would let the leases run out under us.
+      await wakeableSleep(Math.max(1, Math.min(waitMs, ctx.leaseMs / 3)), (wake) => {
         this.signal = wake;
       });
       this.signal = null;
@@ -151,7 +152,14 @@ export class Pump {
       this.report.resumesAt = nextSendingTime(now, ctx.config, ctx.closures());
       return null;
     }
-    return leaseNextBatch(ctx.channel.name, ctx.owner, now, ctx.leaseMs);
+    for (;;) {
+      const batch = await leaseNextBatch(ctx.channel.name, ctx.owner, now, ctx.leaseMs);
+      if (!batch || !this.active.has(batch._id)) return batch;
+      // Its own batch, whose lease ran out before a renewal came (a stall): the claim has renewed it.
+      // Preparing it again would take the messages in flight for ones a dead dispatcher left in doubt.
+      this.report.leaseLapses++;
+      ctx.log.warn({ batch: batch._id, leaseSeconds: ctx.leaseMs / 1000 }, "a batch lease ran out while held");
+    }
   }
 
   private async onSettled(item: QueueItem, result: SendResult): Promise<void> {

@@ -20,6 +20,8 @@ export interface DispatchReport {
   skippedOther: Record<string, number>;
   /** Attempts another dispatcher had already started (the unique attempt id stopped a double send). */
   takenByOther: number;
+  /** Batches whose lease ran out while this dispatcher held them (a stall longer than the renewal's margin). */
+  leaseLapses: number;
   /** Set when sending stopped because the window closed or the channel is down; work resumes at this instant. */
   resumesAt: Date | null;
   /** The channel could not take messages (the SMSC unreachable, Zalo's token refused): why, and the pause. */
@@ -45,6 +47,7 @@ export function emptyReport(): DispatchReport {
     skippedUnlinked: 0,
     skippedOther: {},
     takenByOther: 0,
+    leaseLapses: 0,
     resumesAt: null,
     channelDown: null,
     timingsMs: { claim: 0, load: 0, history: 0, checks: 0, finish: 0, renew: 0 },
