@@ -11,6 +11,7 @@ export default defineConfig({
       "test/integration/dispatcher-crash.test.ts",
       "test/integration/sms-kill.test.ts",
       "test/security/import-crash.test.ts",
+      "test/e2e/branch-replicas-kills.test.ts",
     ],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",

@@ -21,9 +21,16 @@ export interface FloodLimitedOptions {
    * answers it only when `release()` is called.
    */
   onAccepted?: (acceptedCount: number, from: { retired: boolean; path: string }) => "hang" | "hold" | undefined;
+  /**
+   * Called when a sending request arrives, before anything is counted; "hang" leaves it unanswered and
+   * not accepted (Telegram never got it: the sender is killed while it waits).
+   */
+  beforeAccept?: (chatId: number, from: { path: string; token: string }) => "hang" | undefined;
 }
 
 export interface AcceptedMessage {
+  /** The bot whose token sent it. */
+  token: string;
   chatId: number;
   /** The text, or a photo's or document's caption. */
   text: string;
@@ -51,6 +58,8 @@ export interface FloodStats {
   lastAcceptedAt: number | null;
   /** Messages accepted more than once for the same chat and text. */
   duplicates: number;
+  /** Requests for a bot and chat that came before the `retry_after` of a 429 it was given had passed. */
+  retryAfterIgnored: number;
 }
 
 class Window {
@@ -72,18 +81,32 @@ class Window {
   }
 }
 
+/** The bot's token in a request's path (`…/bot<token>/<method>`). */
+const tokenOf = (path: string) => /\/bot([^/]+)\/[^/]*$/.exec(path)?.[1] ?? "";
+
+/** Each bot (token) has its own limits, as on Telegram: one bot's sending never slows another's. */
 export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {}) {
   const scale = options.scale ?? 1;
-  const global = new Window(Math.round((options.globalPerSecond ?? 30) * scale), 1000);
-  const chats = new Map<number, Window>();
-  const chatWindow = (chatId: number) => {
-    let w = chats.get(chatId);
+  const globals = new Map<string, Window>();
+  const globalWindow = (token: string) => {
+    let w = globals.get(token);
     if (!w) {
-      w = chatId < 0 ? new Window(Math.round(20 * scale), 60_000) : new Window(Math.round(1 * scale), 1000);
-      chats.set(chatId, w);
+      w = new Window(Math.round((options.globalPerSecond ?? 30) * scale), 1000);
+      globals.set(token, w);
     }
     return w;
   };
+  const chats = new Map<string, Window>();
+  const chatWindow = (token: string, chatId: number) => {
+    let w = chats.get(`${token} ${chatId}`);
+    if (!w) {
+      w = chatId < 0 ? new Window(Math.round(20 * scale), 60_000) : new Window(Math.round(1 * scale), 1000);
+      chats.set(`${token} ${chatId}`, w);
+    }
+    return w;
+  };
+  /** Per bot and chat, when the last 429's retry_after ends (performance.now() ms). */
+  const retryNotBefore = new Map<string, number>();
   const accepted: AcceptedMessage[] = [];
   const seen = new Map<string, number>();
   const stats: FloodStats = {
@@ -94,6 +117,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     firstAcceptedAt: null,
     lastAcceptedAt: null,
     duplicates: 0,
+    retryAfterIgnored: 0,
   };
   const hanging = new Set<ServerResponse>();
   const held: (() => void)[] = [];
@@ -113,17 +137,23 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     const mediaField = SENDING_METHODS[method];
 
     const chatId = Number(payload.chat_id);
+    const path = req.url ?? "";
+    const token = tokenOf(path);
+    if (options.beforeAccept?.(chatId, { path, token }) === "hang") return void hanging.add(res);
+    if (now < (retryNotBefore.get(`${token} ${chatId}`) ?? 0)) stats.retryAfterIgnored++;
     if (options.isBlocked?.(chatId)) {
       stats.rejected403++;
       return json(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
     }
-    const chat = chatWindow(chatId);
+    const global = globalWindow(token);
+    const chat = chatWindow(token, chatId);
     const chatWait = chat.peek(now);
     const wait = Math.max(global.peek(now), chatWait);
     if (wait > 0) {
       stats.rejected429++;
       if (chatWait > 0) stats.rejected429PerChat++;
       const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      retryNotBefore.set(`${token} ${chatId}`, now + retryAfter * 1000);
       return json(res, 429, {
         ok: false,
         error_code: 429,
@@ -139,6 +169,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     seen.set(key, times);
     if (times > 1) stats.duplicates++;
     accepted.push({
+      token,
       chatId,
       text,
       at: now,
@@ -158,7 +189,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
         text,
       },
     };
-    const fate = options.onAccepted?.(stats.accepted, { retired: retired.has(req.socket), path: req.url ?? "" });
+    const fate = options.onAccepted?.(stats.accepted, { retired: retired.has(req.socket), path });
     if (fate === "hang") return void hanging.add(res);
     if (fate === "hold") return void held.push(() => json(res, 200, answer));
     json(res, 200, answer);
