@@ -76,7 +76,7 @@ const leaderLock = (channel: SendChannel) =>
  */
 export class Dispatcher {
   readonly channel: SendChannel;
-  private readonly ctx: DispatchContext;
+  private ctx: DispatchContext;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   /** Work arrived while a run was under way (it may have been claimed too late for it): run again. */
@@ -97,10 +97,14 @@ export class Dispatcher {
       now,
       closures: () => options.closures ?? loadHolidays().closures,
       pacing: new Pacing(this.channel.limits),
-      outcomes: new OutcomeRecorder(this.channel.maxInDoubt ?? options.config.dispatch.maxInDoubt),
+      outcomes: this.newRecorder(),
       channelDown: (error) => this.pump?.channelDown(error),
       noteUncertain: (delivery) => this.pump?.noteUncertain(delivery),
     };
+  }
+
+  private newRecorder(): OutcomeRecorder {
+    return new OutcomeRecorder(this.channel.maxInDoubt ?? this.options.config.dispatch.maxInDoubt);
   }
 
   /** Sends every batch that may go now; returns when none is left or the window closes. */
@@ -109,6 +113,11 @@ export class Dispatcher {
     try {
       await withLock(leaderLock(this.channel), this.ctx.leaseMs, async (renewLeader) => {
         await this.channel.open?.();
+        // A run that failed (the database went away mid-write) may have left slots held and successes
+        // unwritten in its recorder: each run counts afresh, and what the failed one left is on record
+        // as attempts without outcomes, settled when its batch is claimed again.
+        if (this.ctx.outcomes.failed || !this.ctx.outcomes.idle)
+          this.ctx = { ...this.ctx, outcomes: this.newRecorder() };
         this.pump = new Pump(this.ctx, report, () => this.stopping);
         try {
           await this.pump.run(renewLeader);

@@ -14,9 +14,10 @@ export interface WireRequest {
 export interface WireHooks {
   /**
    * "hold": the request, and everything after it on that connection, waits in the proxy until
-   * `release()` (or is lost with the connection): to the server the client has gone quiet.
+   * `release()` (or is lost with the connection): to the server the client has gone quiet. "drop":
+   * the connection is cut, the request unsent (as when a primary steps down and closes connections).
    */
-  onRequest?(request: WireRequest): "forward" | "hold";
+  onRequest?(request: WireRequest): "forward" | "hold" | "drop";
   /** A reply came back from the server, to request `responseTo`. */
   onReply?(responseTo: number): void;
 }
@@ -79,7 +80,9 @@ export async function startWireProxy(upstreamPort: number, hooks: WireHooks = {}
     client.on(
       "data",
       messageReader((message) => {
-        if (!held && (proxy.hooks.onRequest?.(readRequest(message)) ?? "forward") === "hold") {
+        const fate = held ? "hold" : (proxy.hooks.onRequest?.(readRequest(message)) ?? "forward");
+        if (fate === "drop") return close();
+        if (fate === "hold" && !held) {
           held = [];
           releases.add(release);
         }

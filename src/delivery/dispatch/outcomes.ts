@@ -25,6 +25,11 @@ export class OutcomeRecorder {
     return this.inDoubt < this.maxInDoubt;
   }
 
+  /** Nothing in doubt, nothing waiting to be written: a run may start on it. */
+  get idle(): boolean {
+    return this.inDoubt === 0 && this.sentBuffer.length === 0 && this.flushing === null;
+  }
+
   get failed(): boolean {
     return this.failure !== null;
   }

@@ -264,6 +264,8 @@ export class Pump {
     this.active.delete(batchId);
     if (entry) await this.listUnanswered(entry.batch);
     await this.ctx.outcomes.flush();
+    // Successes that could not be written leave the batch leased: its next owner settles them.
+    if (this.ctx.outcomes.failed) return;
     await timed(this.report, "finish", () => markBatchDone(batchId, this.ctx.owner, entry?.counts ?? null));
   }
 
