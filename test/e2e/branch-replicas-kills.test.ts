@@ -15,6 +15,10 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
 import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { withBranch } from "../../src/data/branchContext.js";
@@ -175,6 +179,15 @@ beforeAll(async () => {
     },
   });
   balancer = await startBalancer();
+  if (process.env.REPLICAS_TRACE) {
+    setInterval(() => {
+      const alive = replicas.filter((r) => isAlive(r.child)).map((r) => r.slot);
+      require("node:fs").appendFileSync(
+        process.env.REPLICAS_TRACE,
+        `${new Date().toISOString()} accepted=${fake.accepted.length} reminders=${remindersAccepted} killed=${JSON.stringify(killed)} alive=${alive} 429=${fake.stats.rejected429}\n`,
+      );
+    }, 5_000).unref();
+  }
   for (let i = 0; i < 3; i++) {
     const replica = await startReplica();
     balancer.replace(-1, replica.port);

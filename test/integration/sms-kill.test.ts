@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
-import { DeliveryAttemptModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
+import { DeliveryAttemptModel, DeliveryBatchModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { testClock, WORKING_DAY_10AM } from "../support/clock.js";
@@ -51,13 +51,28 @@ async function queueSms(): Promise<void> {
 
 let smsc: Smsc | undefined;
 let bot: FloodLimitedBotApi | undefined;
+const children: ChildProcess[] = [];
 afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   await smsc?.stop();
   await bot?.close();
 });
 
+/** `work`, or a failure that describes the state it stalled in after `ms`. */
+async function within<T>(work: Promise<T>, ms: number, describe: () => Promise<string>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => void describe().then((d) => reject(new Error(d)), reject), ms);
+  });
+  try {
+    return await Promise.race([work, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and listed, and sends none of them twice", {
-  timeout: 120_000,
+  timeout: 240_000,
 }, async () => {
   writeFileSync(
     file("delivery.json"),
@@ -82,16 +97,39 @@ it("kill -9 of the dispatcher mid-SMS leaves the unanswered few uncertain and li
     SMPP_WINDOW: String(WINDOW),
     ...clock.env,
   };
-  const start = () =>
-    startDispatcherProcess(databaseUri(database.name), (bot as FloodLimitedBotApi).apiRoot, file("delivery.json"), env);
+  const start = () => {
+    const child = startDispatcherProcess(
+      databaseUri(database.name),
+      (bot as FloodLimitedBotApi).apiRoot,
+      file("delivery.json"),
+      env,
+    );
+    children.push(child);
+    return child;
+  };
 
   victim = start();
-  await exited(victim);
+  const victimErr = stderrOf(victim);
+  // Bounded, so that a run that stalls says where (a hang once in twenty full-scale runs, not yet explained).
+  const state = async () => {
+    const batches = await DeliveryBatchModel.find({}, { status: 1, owner: 1, leaseUntil: 1, claims: 1 }).lean();
+    return `SMSC accepted ${(smsc as Smsc).accepted.length}; batches ${JSON.stringify(batches)}`;
+  };
+  await within(
+    exited(victim),
+    atScale(40_000, 90_000),
+    async () => `the victim did not die: ${await state()}; ${victimErr()}`,
+  );
   expect(victim.signalCode).toBe("SIGKILL");
 
   const last = start();
   const stderr = stderrOf(last);
-  expect(await exited(last), stderr()).toBe(0);
+  const code = await within(
+    exited(last),
+    atScale(40_000, 90_000),
+    async () => `the successor did not finish: ${await state()}; ${stderr()}`,
+  );
+  expect(code, stderr()).toBe(0);
 
   // What the killed dispatcher left in doubt, as its successor settled it (the SMS dispatcher's; the
   // Telegram one sends only the officer's list): at most two windows, submits awaiting their answer
