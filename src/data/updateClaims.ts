@@ -7,7 +7,8 @@ export type UpdateClaim = "mine" | "done" | "busy";
 /**
  * Claims an update for `holder` until `leaseMs` from now. A first claim is one insert (the unique
  * `_id` refuses a second). A claim whose holder died (lease over, not done) is taken over by whoever
- * inserts the next generation's marker first: a conditional update would do on MongoDB, but FerretDB
+ * inserts the next generation's marker first (a marker whose taker died before it updated the claim
+ * is stepped over once its lease is over): a conditional update would do on MongoDB, but FerretDB
  * v1 applies one as a read then a write, so two takers could both win it (tested).
  */
 export async function claimUpdate(updateId: number, holder: string, now: Date, leaseMs: number): Promise<UpdateClaim> {
@@ -18,11 +19,33 @@ export async function claimUpdate(updateId: number, holder: string, now: Date, l
   if (!claim) return "busy"; // forgotten between the two reads: Telegram sends it again
   if (claim.done) return "done";
   if (claim.leaseUntil > now) return "busy";
-  const generation = claim.generation + 1;
-  const marker = { _id: `${_id}@${generation}`, holder, leaseUntil, done: true, generation, at: now };
-  if (!(await inserted(marker))) return "busy";
+  const generation = await takeNextGeneration(_id, claim.generation + 1, holder, now, leaseUntil);
+  if (generation === null) return "busy";
   await UpdateClaimModel.updateOne({ _id }, { $set: { holder, leaseUntil, generation } });
   return "mine";
+}
+
+/** A taker may die between its marker and its claim's update: so many generations are stepped over at most. */
+const MAX_GENERATIONS_STEPPED = 20;
+
+/**
+ * Inserts the first free generation's marker from `first` on. A marker whose taker's lease is over
+ * (it died before it updated the claim) is stepped over; one whose lease lasts means "busy".
+ */
+async function takeNextGeneration(
+  _id: string,
+  first: number,
+  holder: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<number | null> {
+  for (let generation = first; generation < first + MAX_GENERATIONS_STEPPED; generation++) {
+    const marker = { _id: `${_id}@${generation}`, holder, leaseUntil, done: true, generation, at: now };
+    if (await inserted(marker)) return generation;
+    const taken = await UpdateClaimModel.findById(marker._id, { leaseUntil: 1 }).lean();
+    if (taken && taken.leaseUntil > now) return null;
+  }
+  return null;
 }
 
 async function inserted(claim: Record<string, unknown>): Promise<boolean> {

@@ -14,11 +14,7 @@
  * twice: webhooks are at-least-once, and this test does not claim otherwise.
  */
 import type { ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-
+import { appendFileSync, writeFileSync } from "node:fs";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { withBranch } from "../../src/data/branchContext.js";
@@ -179,11 +175,12 @@ beforeAll(async () => {
     },
   });
   balancer = await startBalancer();
-  if (process.env.REPLICAS_TRACE) {
+  const trace = process.env.REPLICAS_TRACE;
+  if (trace) {
     setInterval(() => {
       const alive = replicas.filter((r) => isAlive(r.child)).map((r) => r.slot);
-      require("node:fs").appendFileSync(
-        process.env.REPLICAS_TRACE,
+      appendFileSync(
+        trace,
         `${new Date().toISOString()} accepted=${fake.accepted.length} reminders=${remindersAccepted} killed=${JSON.stringify(killed)} alive=${alive} 429=${fake.stats.rejected429}\n`,
       );
     }, 5_000).unref();
@@ -236,9 +233,11 @@ async function seedBranch(b: TestBranch): Promise<void> {
 }
 
 /** Telegram's side of a webhook: the update is sent again until a replica answers 200. */
-async function deliverUpdate(b: TestBranch, update: object): Promise<void> {
-  for (;;) {
-    const status = await fetch(`${balancer.url}/telegram/${b.code}`, {
+async function deliverUpdate(b: TestBranch, update: { update_id: number }): Promise<void> {
+  const deadline = Date.now() + atScale(120_000, 400_000);
+  for (let status = 0; ; ) {
+    if (Date.now() > deadline) throw new Error(`seed ${seed}: update ${update.update_id} still answered ${status}`);
+    status = await fetch(`${balancer.url}/telegram/${b.code}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": b.secret },
       body: JSON.stringify(update),

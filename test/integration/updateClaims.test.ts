@@ -38,6 +38,24 @@ describe("webhook update claims (several replicas behind a load balancer)", () =
     expect(again.filter((t) => t === "mine")).toHaveLength(1);
   });
 
+  it("does not let a taker that died between its marker and its claim block the update for good", async () => {
+    expect(await claimUpdate(200, "dead", at("2026-12-17T03:00:00Z"), 2_000)).toBe("mine");
+    // The next taker wrote its generation's marker and was killed before it updated the claim.
+    await UpdateClaimModel.create({
+      _id: "200@1",
+      holder: "killed-taker",
+      leaseUntil: at("2026-12-17T03:00:05Z"),
+      done: true,
+      generation: 1,
+      at: at("2026-12-17T03:00:03Z"),
+    });
+    // While that taker's lease lasts the update is busy; after it, the next replica takes it.
+    expect(await claimUpdate(200, "r1", at("2026-12-17T03:00:04Z"), 2_000)).toBe("busy");
+    expect(await claimUpdate(200, "r2", at("2026-12-17T03:00:06Z"), 2_000)).toBe("mine");
+    expect((await UpdateClaimModel.findById("200").lean())?.holder).toBe("r2");
+    expect(await claimUpdate(200, "r3", at("2026-12-17T03:00:06Z"), 2_000)).toBe("busy");
+  });
+
   it("gives the same update to each of many replicas racing for it exactly once", async () => {
     const now = at("2026-12-17T03:00:00Z");
     const tries = await Promise.all(Array.from({ length: 8 }, (_, i) => claimUpdate(3, `r${i}`, now, 120_000)));
