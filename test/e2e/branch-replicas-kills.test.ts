@@ -4,14 +4,19 @@
  * against one embedded database. Processes are killed with SIGKILL at points the product has provably
  * reached (the fake Bot API has just accepted a reminder from that process; a process holds an
  * update and waits on its reply), and each is replaced by a new one. Afterwards every planned reminder
- * went exactly once, by its own branch's bot; every update was answered once, by its own bot; no
- * process ignored a 429's retry_after; nothing of one branch reached another's chats.
+ * went at most once, by its own branch's bot, and the few that did not go were recorded uncertain and
+ * listed to their branch's officer; every update was answered once, by its own bot; no process ignored
+ * a 429's retry_after; nothing of one branch reached another's chats.
  *
- * Two phases, so that "exactly once" is decidable: reminders first (each dispatcher keeps one message
- * in doubt, `maxInDoubt: 1`, and a reminder in doubt is not resent, so the one a kill interrupts is
- * the one just accepted), then updates (a kill while a reply is held: Telegram never got it). A process
- * killed after an update's reply was accepted but before the update was marked done would answer it
- * twice: webhooks are at-least-once, and this test does not claim otherwise.
+ * Why not "every reminder exactly once": a process sends for every branch, so a kill at one branch's
+ * accepted reminder also cuts the other branches' dispatchers in that process, each with one message
+ * in doubt (`maxInDoubt: 1`) that Telegram may or may not have got. Telegram has no idempotency key:
+ * such a message is either listed to the officers unsent ("report", used here) or sent again marked
+ * ("resend-once"), never known to have arrived once. So at most (branches − 1) per kill go unsent.
+ *
+ * Two phases: reminders first, then updates (a kill while a reply is held: Telegram never got it). A
+ * process killed after an update's reply was accepted but before the update was marked done would
+ * answer it twice: webhooks are at-least-once, and this test does not claim otherwise.
  */
 import type { ChildProcess } from "node:child_process";
 import { appendFileSync, writeFileSync } from "node:fs";
@@ -293,18 +298,26 @@ it("three processes serving three branches, killed at proven points, send every 
     expect(m.token, `chat ${m.chatId}`).toBe(tokenOfBranch.get(branchOfChat(m.chatId)?.code ?? ""));
   expect(fake.stats.retryAfterIgnored, "429s whose retry_after was ignored").toBe(0);
 
+  let notSent = 0;
   const byChat = new Map<number, string[]>();
   for (const m of fake.accepted) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m.text]);
   for (const b of BRANCHES) {
-    // Every reminder exactly once; the ones a kill left in doubt were recorded uncertain and listed.
-    for (let i = 0; i < REMINDERS; i++) {
-      expect(byChat.get(reminderChat(b, i)), `seed ${seed}: ${b.code} reminder ${i}`).toEqual([
-        `${b.name}: hộ ${i} nộp lãi ngày mai.`,
-      ]);
-    }
-    const uncertain = (await settledReminders(b)).filter((o) => o.outcome === "uncertain");
+    // Every reminder at most once; one that did not go was left in doubt by a kill, recorded uncertain and listed.
+    const uncertain = new Set(
+      (await settledReminders(b)).filter((o) => o.outcome === "uncertain").map((o) => o.deliveryId),
+    );
     const listed = (byChat.get(officerChat(b)) ?? []).join("\n");
-    for (const o of uncertain) expect(listed).toContain(`Hộ ${o.deliveryId.slice(3).split("|")[0]}`);
+    for (let i = 0; i < REMINDERS; i++) {
+      const got = byChat.get(reminderChat(b, i)) ?? [];
+      const id = `hh:${b.code}${i}|interest|session-1d-before|${addDays(vietnamDate(clock.now()), 1)}`;
+      if (got.length === 0) {
+        expect(uncertain.has(id), `seed ${seed}: ${b.code} reminder ${i} neither sent nor uncertain`).toBe(true);
+        expect(listed, `seed ${seed}: ${b.code} reminder ${i} not listed`).toMatch(
+          new RegExp(`Hộ ${b.code}${i}(?!\\d)`),
+        );
+        notSent++;
+      } else expect(got, `seed ${seed}: ${b.code} reminder ${i}`).toEqual([`${b.name}: hộ ${i} nộp lãi ngày mai.`]);
+    }
     // Every update answered once: /start to a new user is a welcome under the branch's name and a language choice.
     for (let i = 0; i < UPDATES; i++) {
       const replies = byChat.get(updateChat(b, i)) ?? [];
@@ -313,10 +326,6 @@ it("three processes serving three branches, killed at proven points, send every 
       expect(replies.join("\n")).toContain(b.name);
     }
   }
-  const uncertainAll = (await Promise.all(BRANCHES.map(settledReminders)))
-    .flat()
-    .filter((o) => o.outcome === "uncertain");
-  expect(uncertainAll.length, "in doubt: the reminder each kill interrupted, no more").toBeLessThanOrEqual(
-    REMINDER_KILLS,
-  );
+  // A kill cuts at most one message in flight per other branch's dispatcher in the killed process.
+  expect(notSent, `seed ${seed}: reminders not sent`).toBeLessThanOrEqual(REMINDER_KILLS * (BRANCHES.length - 1));
 });
