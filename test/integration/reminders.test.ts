@@ -187,13 +187,14 @@ describe("dispatching", () => {
 
   it("waits out 429 retry_after and still delivers everything exactly once", async () => {
     // The server allows 2 messages a second while the dispatcher believes Telegram's 30.
-    server = await startFloodLimitedBotApi({ globalPerSecond: 2 });
+    server = await startFloodLimitedBotApi({ globalPerSecond: 2, minRetryAfterSeconds: 2 });
     await plan("2026-12-17");
     const report = await dispatcher(server).runOnce();
     expect(report.rateLimited).toBeGreaterThan(0);
     expect(report.sent).toBe(4);
     expect(server.stats.accepted).toBe(4);
     expect(server.stats.rejected429).toBeGreaterThan(0);
+    expect(server.stats.retryAfterIgnored, "requests to a chat before its retry_after ran out").toBe(0);
     expect(server.stats.duplicates).toBe(0);
     await server.close();
     server = undefined;

@@ -15,6 +15,8 @@ export interface FloodLimitedOptions {
   globalPerSecond?: number;
   scale?: number;
   isBlocked?: (chatId: number) => boolean;
+  /** The least `retry_after` a 429 gives (Telegram's are often several seconds); default 1. */
+  minRetryAfterSeconds?: number;
   /**
    * Called when a sendMessage has been accepted and recorded, before the answer goes back; returning
    * "hang" leaves the request unanswered (the crash tests kill the sender at that moment), "hold"
@@ -152,7 +154,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
     if (wait > 0) {
       stats.rejected429++;
       if (chatWait > 0) stats.rejected429PerChat++;
-      const retryAfter = Math.max(1, Math.ceil(wait / 1000));
+      const retryAfter = Math.max(options.minRetryAfterSeconds ?? 1, Math.ceil(wait / 1000));
       retryNotBefore.set(`${token} ${chatId}`, now + retryAfter * 1000);
       return json(res, 429, {
         ok: false,
