@@ -110,7 +110,8 @@ afterAll(async () => {
   (await fake).close();
 });
 
-describe("two webhook replicas serving two branches", () => {
+// In order: the replicas are started once for the file, and the last test kills one of them.
+describe("two webhook replicas serving two branches", { shuffle: false }, () => {
   it("sets each branch's webhook at its own path with its own secret, by its own bot", async () => {
     const api = await fake;
     const hooks = api.calls.filter((c) => c.method === "setWebhook");

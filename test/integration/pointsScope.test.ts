@@ -27,14 +27,15 @@ const roleOf = async (id: number) => {
   return staff;
 };
 
+// KH74 (point D2) and KH76 (point D3) have overdue loans.
+const BASE_ROWS = MERGED_COMMUNE_ROWS.map((r) =>
+  r.customerCode === "KH74" || r.customerCode === "KH76"
+    ? { ...r, overduePrincipal: r.customerCode === "KH74" ? "2000000" : "3000000", overdueSince: "01/12/2026" }
+    : r,
+);
+
 beforeAll(async () => {
-  // KH74 (point D2) and KH76 (point D3) have overdue loans.
-  const rows = MERGED_COMMUNE_ROWS.map((r) =>
-    r.customerCode === "KH74" || r.customerCode === "KH76"
-      ? { ...r, overduePrincipal: r.customerCode === "KH74" ? "2000000" : "3000000", overdueSince: "01/12/2026" }
-      : r,
-  );
-  await loadMergedCommune(file("merged.csv"), rows);
+  await loadMergedCommune(file("merged.csv"), BASE_ROWS);
   const { bot, lastText } = admin();
   await bot.handleUpdate(text(ADMIN, `/grant ${OFFICER_D2} point:x7-d2`));
   expect(lastText()).toContain("phạm vi: point:X7-D2");
@@ -86,7 +87,7 @@ describe("an officer scoped to a transaction point", () => {
   });
 
   it("loses a group the bank moves to another point, at once", async () => {
-    const moved = MERGED_COMMUNE_ROWS.map((r) =>
+    const moved = BASE_ROWS.map((r) =>
       r.groupCode === "G72"
         ? {
             ...r,
@@ -99,17 +100,23 @@ describe("an officer scoped to a transaction point", () => {
           }
         : r,
     );
-    const report = await importFile(await writeRows(file("moved.csv"), moved), {
-      actor: { kind: "cli", id: "test" },
-      idHashSecret: TEST_ID_SECRET,
-    });
-    expect(report.outcome).toBe("applied");
-    const scope = (await roleOf(OFFICER_D2)).scope;
-    expect(scope.kind === "points" && [...scope.groups]).toEqual([]);
-    expect((await resolveAudience(scope, { kind: "all" })).recipients).toEqual([]);
-    const { bot, lastText } = testBot(undefined, { adminIds: [ADMIN] });
-    await bot.handleUpdate(text(OFFICER_D2, "/find KH74"));
-    expect(lastText()).toContain("Không tìm thấy hộ KH74 trong phạm vi");
+    const importRows = async (rows: typeof moved, name: string) =>
+      importFile(await writeRows(file(name), rows), {
+        actor: { kind: "cli", id: "test" },
+        idHashSecret: TEST_ID_SECRET,
+      });
+    expect((await importRows(moved, "moved.csv")).outcome).toBe("applied");
+    try {
+      const scope = (await roleOf(OFFICER_D2)).scope;
+      expect(scope.kind === "points" && [...scope.groups]).toEqual([]);
+      expect((await resolveAudience(scope, { kind: "all" })).recipients).toEqual([]);
+      const { bot, lastText } = testBot(undefined, { adminIds: [ADMIN] });
+      await bot.handleUpdate(text(OFFICER_D2, "/find KH74"));
+      expect(lastText()).toContain("Không tìm thấy hộ KH74 trong phạm vi");
+    } finally {
+      // The other tests of the file expect the group where it was.
+      await importRows(BASE_ROWS, "restored.csv");
+    }
   });
 
   it("is told, politely, that it cannot import a file (a file writes communes, wider than a point)", async () => {

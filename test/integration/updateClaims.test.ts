@@ -64,9 +64,10 @@ describe("webhook update claims (several replicas behind a load balancer)", () =
 
   it("forgets claims older than the cut-off and keeps the rest", async () => {
     await claimUpdate(4, "r", at("2026-12-10T00:00:00Z"), 120_000);
+    await claimUpdate(5, "r", at("2026-12-16T00:00:00Z"), 120_000);
     const removed = await forgetUpdateClaims(at("2026-12-15T00:00:00Z"));
     expect(removed).toBe(1);
     expect(await UpdateClaimModel.exists({ _id: "4" })).toBeNull();
-    expect(await UpdateClaimModel.exists({ _id: "1" })).not.toBeNull();
+    expect(await UpdateClaimModel.exists({ _id: "5" })).not.toBeNull();
   });
 });

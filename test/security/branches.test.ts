@@ -62,9 +62,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const branch of [A, B])
+  for (const database of [A.database, B.database, `${home.name}_c`])
     await mongoose.connection
-      .useDb(branch.database ?? "")
+      .useDb(database ?? "")
       .dropDatabase()
       .catch(() => undefined);
 });
@@ -75,7 +75,8 @@ function branchBot(branch: BranchScope, admins: number[]) {
   return made;
 }
 
-describe("a bot answers from its own branch's data alone", () => {
+// In order: the audit and figures tests read what the earlier ones did (a grant, the finds).
+describe("a bot answers from its own branch's data alone", { shuffle: false }, () => {
   it("keeps each branch's households in its own database", async () => {
     expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(5);
     expect(await withBranch(B, () => HouseholdModel.countDocuments())).toBe(1);
@@ -167,12 +168,14 @@ describe("no query outside a branch when there are several", () => {
 });
 
 describe("an import for one branch (the command line, BRANCH=)", () => {
+  // A third branch of its own, so that the file's other tests find A and B as they were.
+  const C = () => ({ code: "SONLA", name: "Chi nhánh Sơn La", database: `${home.name}_c` });
   const importFor = async (branch: string | undefined, path: string) => {
     const settings = file("branches.json");
     writeFileSync(
       settings,
       JSON.stringify({
-        branches: [A, B].map((b) => ({
+        branches: [A, B, C()].map((b) => ({
           code: b.code,
           name: b.name,
           token: { env: "NO_TOKEN_NEEDED" },
@@ -200,10 +203,12 @@ describe("an import for one branch (the command line, BRANCH=)", () => {
     const path = await writeRows(file("cli.csv"), rows);
     const before = await withBranch(A, () => HouseholdModel.countDocuments());
     expect(await importFor(undefined, path)).not.toBe(0);
-    expect(await importFor(B.code, path)).toBe(0);
+    const beforeB = await withBranch(B, () => HouseholdModel.countDocuments());
+    expect(await importFor(C().code, path)).toBe(0);
     const codes = new Set(rows.map((r) => r.customerCode));
-    expect(await withBranch(B, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(codes.size);
+    expect(await withBranch(C(), () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(codes.size);
     expect(await withBranch(A, () => HouseholdModel.countDocuments())).toBe(before);
+    expect(await withBranch(B, () => HouseholdModel.countDocuments())).toBe(beforeB);
     expect(await withBranch(A, () => HouseholdModel.countDocuments({ _id: { $in: [...codes] } }))).toBe(0);
   });
 });
