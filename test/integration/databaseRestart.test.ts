@@ -14,13 +14,7 @@ import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, prepareDatabase } from "../../src/data/connection.js";
 import { findFerretdbBinary, freePort, type RunningDatabase, startFerretdb } from "../../src/data/ferretdb.js";
-import {
-  BorrowerAccountModel,
-  DeliveryOutcomeModel,
-  HouseholdModel,
-  LoanModel,
-  LockModel,
-} from "../../src/data/models/index.js";
+import { BorrowerAccountModel, DeliveryOutcomeModel, LockModel } from "../../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
@@ -31,6 +25,7 @@ import { atScale } from "../support/crashScale.js";
 import { TEST_ID_SECRET } from "../support/database.js";
 import { seedRows, useTempDir, writeRows } from "../support/files.js";
 import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { loansUpdated } from "../support/interruptedImport.js";
 import { exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
@@ -215,14 +210,14 @@ describe.skipIf(!binary)("the database restarted in the middle of the work", () 
       const cut = importCli(file("changed.csv"), proxy.port);
       expect(await exited(cut), "the import cut off by the restart fails").not.toBe(0);
       await restarting;
-      const updated = await whenUp(() => loansUpdated(oldInterest, loans, households));
+      const updated = await whenUp(() => loansUpdated({ oldInterest, loans, households }));
       expect(updated).toBeLessThan(loans);
       // The cut-off importer's lock would run out by itself; here it is run out now.
       await whenUp(() => LockModel.updateOne({ _id: "import" }, { $set: { expiresAt: new Date(0) } }));
       proxy.setHooks({});
       const again = importCli(file("changed.csv"), proxy.port);
       expect(await exited(again)).toBe(0);
-      expect(await loansUpdated(oldInterest, loans, households)).toBe(loans);
+      expect(await loansUpdated({ oldInterest, loans, households })).toBe(loans);
     } finally {
       await proxy.close();
     }
@@ -240,17 +235,4 @@ function importCli(path: string, viaPort: number): ChildProcess {
     },
     stdio: "ignore",
   });
-}
-
-/** How many stored loans have their new interest; fails on any loan missing or in neither form. */
-async function loansUpdated(oldInterest: Map<string, number>, loans: number, households: number): Promise<number> {
-  expect(await LoanModel.countDocuments({})).toBe(loans);
-  expect(await HouseholdModel.countDocuments({})).toBe(households);
-  let updated = 0;
-  for (const loan of await LoanModel.find({}, { interestDueNext: 1 }).lean()) {
-    const before = oldInterest.get(String(loan._id)) ?? -1;
-    expect([before, before + 1000]).toContain(loan.interestDueNext);
-    if (loan.interestDueNext === before + 1000) updated++;
-  }
-  return updated;
 }

@@ -8,11 +8,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { detectWriteStrategy, replacementsPerCommand } from "../../src/data/bookWriter.js";
-import { HouseholdModel, ImportBatchModel, LoanModel, LockModel } from "../../src/data/models/index.js";
+import { ImportBatchModel, LockModel } from "../../src/data/models/index.js";
 import { importFile } from "../../src/import/run.js";
 import { atScale, seededRandom, seedFor } from "../support/crashScale.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
+import { loansUpdated } from "../support/interruptedImport.js";
 import { exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
@@ -101,19 +102,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => proxy?.close());
 
-/** How many stored loans have their new interest; fails on any loan missing or in neither form. */
-async function loansUpdated(): Promise<number> {
-  expect(await LoanModel.countDocuments({})).toBe(loans);
-  expect(await HouseholdModel.countDocuments({})).toBe(households);
-  let updated = 0;
-  for (const loan of await LoanModel.find({}, { interestDueNext: 1 }).lean()) {
-    const before = oldInterest.get(String(loan._id)) ?? -1;
-    expect([before, before + 1000]).toContain(loan.interestDueNext);
-    if (loan.interestDueNext === before + 1000) updated++;
-  }
-  return updated;
-}
-
 describe("item 12: an import killed mid-apply loses nothing", () => {
   it("keeps every document in its old or new form at any kill, and the next run finishes the job", async () => {
     const seen: number[] = [];
@@ -121,7 +109,7 @@ describe("item 12: an import killed mid-apply loses nothing", () => {
       const writes = 1 + Math.floor(random() * 2);
       const { killed } = await killAfterLoanWrites(file("changed.csv"), writes);
       expect(killed, `seed ${seed}: run ${kill + 1} ended before its loan write ${writes + 1}`).toBe(true);
-      const updated = await loansUpdated();
+      const updated = await loansUpdated({ oldInterest, loans, households });
       // Mid-apply: what the answered writes carried is in, what was held back is not.
       expect(updated, `seed ${seed}: run ${kill + 1}`).toBeGreaterThan(seen.at(-1) ?? 0);
       expect(updated, `seed ${seed}: run ${kill + 1}`).toBeLessThan(loans);
@@ -132,7 +120,7 @@ describe("item 12: an import killed mid-apply loses nothing", () => {
     console.log(`seed ${seed}: loans updated at each kill (of ${loans}): ${seen.join(", ")}`);
     const last = importCli(file("changed.csv"));
     expect(await exited(last)).toBe(0);
-    expect(await loansUpdated()).toBe(loans);
+    expect(await loansUpdated({ oldInterest, loans, households })).toBe(loans);
     expect(await ImportBatchModel.countDocuments({ outcome: "running", lockHolder: { $ne: null } })).toBe(0);
   }, 180_000);
 });
