@@ -31,10 +31,10 @@ import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
 import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { startBalancer } from "../support/balancer.js";
 import { text } from "../support/bot.js";
-import { isAlive, startBotProcess, stopBotProcess } from "../support/botProcess.js";
+import { isAlive, startWebhookReplica, stopBotProcess } from "../support/botProcess.js";
 import { testClock, WORKING_DAY_10AM } from "../support/clock.js";
 import { atScale, seededRandom, seedFor } from "../support/crashScale.js";
-import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
 import { type FloodLimitedBotApi, startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { communeOfficer } from "../support/outbox.js";
@@ -84,8 +84,7 @@ async function startReplica(): Promise<Replica> {
   const slot = ++slots;
   const port = await freePort();
   const settings = file("delivery.json");
-  const { child, output } = startBotProcess({
-    BOT_TOKEN: "",
+  const { child, output } = startWebhookReplica(`${inject("mongoUri")}${home.name}`, port, {
     BRANCHES_FILE: file("branches.json"),
     ...Object.fromEntries(
       BRANCHES.flatMap((b) => [
@@ -94,12 +93,6 @@ async function startReplica(): Promise<Replica> {
       ]),
     ),
     BOT_API_ROOT: `${fake.apiRoot}/p${slot}`,
-    MONGODB_URI: `${inject("mongoUri")}${home.name}`,
-    ID_HASH_SECRET: TEST_ID_SECRET,
-    HTTP_PORT: String(port),
-    BOT_MODE: "webhook",
-    WEBHOOK_URL: "https://bot.example.org/telegram",
-    WEBHOOK_UPDATE_LEASE_SECONDS: "2",
     REMINDERS_ENABLED: "true",
     REMINDERS_CONFIG_FILE: settings,
     ...clock.env,

@@ -12,8 +12,8 @@ import { prepareDatabase } from "../../src/data/connection.js";
 import { freePort } from "../../src/data/ferretdb.js";
 import { UpdateClaimModel } from "../../src/data/models/index.js";
 import { text } from "../support/bot.js";
-import { isAlive, startBotProcess, stopBotProcess } from "../support/botProcess.js";
-import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { isAlive, startWebhookReplica, stopBotProcess } from "../support/botProcess.js";
+import { useTestDatabase } from "../support/database.js";
 import { startFakeBotApi } from "../support/fakeBotApi.js";
 import { useTempDir } from "../support/files.js";
 import { exited } from "../support/process.js";
@@ -80,20 +80,13 @@ beforeAll(async () => {
   await withBranch(branchA(), () => prepareDatabase());
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    const { child } = startBotProcess({
-      BOT_TOKEN: "",
+    const { child } = startWebhookReplica(`${inject("mongoUri")}${home.name}`, port, {
       BRANCHES_FILE: settings,
       TOKEN_A: TOKEN.A,
       TOKEN_B: TOKEN.B,
       SECRET_A: SECRET.A,
       SECRET_B: SECRET.B,
       BOT_API_ROOT: api.apiRoot,
-      MONGODB_URI: `${inject("mongoUri")}${home.name}`,
-      ID_HASH_SECRET: TEST_ID_SECRET,
-      HTTP_PORT: String(port),
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: "https://bot.example.org/telegram",
-      WEBHOOK_UPDATE_LEASE_SECONDS: "2",
       REMINDERS_ENABLED: "false",
     });
     replicas.push({ child, port });

@@ -14,10 +14,8 @@ import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, prepareDatabase } from "../../src/data/connection.js";
 import { findFerretdbBinary, freePort, type RunningDatabase, startFerretdb } from "../../src/data/ferretdb.js";
-import { BorrowerAccountModel, DeliveryOutcomeModel, LockModel } from "../../src/data/models/index.js";
-import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
+import { DeliveryOutcomeModel, LockModel } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
-import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { importFile } from "../../src/import/run.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
@@ -26,6 +24,7 @@ import { TEST_ID_SECRET } from "../support/database.js";
 import { seedRows, useTempDir, writeRows } from "../support/files.js";
 import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { loansUpdated } from "../support/interruptedImport.js";
+import { queueLinkedReminders, settledCount } from "../support/outbox.js";
 import { exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
@@ -84,36 +83,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Interest reminders to linked households, due now. */
-async function queueReminders(prefix: string, count: number, firstChat: number): Promise<NewDelivery[]> {
-  const today = vietnamDate(new Date());
-  const deliveries: NewDelivery[] = Array.from({ length: count }, (_, i) => ({
-    _id: `${prefix}:${i}`,
-    kind: "interest",
-    eventDate: today,
-    expiresOn: addDays(today, 1),
-    chatId: firstChat + i,
-    householdCode: `${prefix.toUpperCase()}${i}`,
-    groupCode: "G1",
-    communeCode: "X1",
-    text: `Nhắc nộp lãi, hộ ${prefix} ${i}`,
-    language: "vi",
-  }));
-  await BorrowerAccountModel.insertMany(
-    deliveries.map((d) => ({
-      _id: d.householdCode,
-      telegramLinks: [{ telegramUserId: d.chatId, linkedAt: new Date(), via: "contact" }],
-    })),
-  );
-  await enqueueDeliveries(prefix, today, deliveries, { batchSize: 20, notBefore: new Date() });
-  return deliveries;
-}
-
-const settledCount = async (source: string) => {
-  const outcomes = await DeliveryOutcomeModel.find({ source }, { deliveryId: 1, outcome: 1 }).lean();
-  return new Set(outcomes.filter((o) => o.outcome !== "retry").map((o) => o.deliveryId)).size;
-};
-
 describe.skipIf(!binary)("the database restarted in the middle of the work", () => {
   // Opt-in (TEST_DB_RESTART=1): in some runs (about 1 in 8 here) this process's own MongoDB driver
   // never selected the restarted server again, although a fresh client reached it at once: the test
@@ -126,7 +95,7 @@ describe.skipIf(!binary)("the database restarted in the middle of the work", () 
     },
     async () => {
       const restartsBefore = restarts;
-      const deliveries = await queueReminders("restart", MESSAGES, 40_000);
+      const deliveries = await queueLinkedReminders("restart", MESSAGES, 40_000, 20);
       let restarting: Promise<void> | null = null;
       // The restart begins the instant Telegram has accepted a message and before its answer is read.
       const api = await startFloodLimitedBotApi({

@@ -7,13 +7,12 @@ import { Api } from "grammy";
 import mongoose from "mongoose";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { connectDatabase } from "../../src/data/connection.js";
-import { BorrowerAccountModel, DeliveryBatchModel, DeliveryOutcomeModel } from "../../src/data/models/index.js";
-import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
+import { DeliveryBatchModel } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
-import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { logger } from "../../src/logger.js";
 import { reminderConfigSchema } from "../../src/reminders/config.js";
 import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
+import { queueLinkedReminders, settledCount } from "../support/outbox.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
 const MESSAGES = 30;
@@ -32,39 +31,10 @@ afterAll(async () => {
   await proxy.close();
 });
 
-async function queueReminders(): Promise<NewDelivery[]> {
-  const today = vietnamDate(new Date());
-  const deliveries: NewDelivery[] = Array.from({ length: MESSAGES }, (_, i) => ({
-    _id: `cut:${i}`,
-    kind: "interest",
-    eventDate: today,
-    expiresOn: addDays(today, 1),
-    chatId: 60_000 + i,
-    householdCode: `CUT${i}`,
-    groupCode: "G1",
-    communeCode: "X1",
-    text: `Nhắc nộp lãi, hộ ${i}`,
-    language: "vi",
-  }));
-  await BorrowerAccountModel.insertMany(
-    deliveries.map((d) => ({
-      _id: d.householdCode,
-      telegramLinks: [{ telegramUserId: d.chatId, linkedAt: new Date(), via: "contact" }],
-    })),
-  );
-  await enqueueDeliveries("cut", today, deliveries, { batchSize: BATCH, notBefore: new Date() });
-  return deliveries;
-}
-
-const settled = async () => {
-  const outcomes = await DeliveryOutcomeModel.find({}, { deliveryId: 1, outcome: 1 }).lean();
-  return new Set(outcomes.filter((o) => o.outcome !== "retry").map((o) => o.deliveryId)).size;
-};
-
 it("a cut-off outcome write of a batch's last message: the batch stays open, that message goes again marked, the rest once", {
   timeout: 60_000,
 }, async () => {
-  const deliveries = await queueReminders();
+  const deliveries = await queueLinkedReminders("cut", MESSAGES, 60_000, BATCH);
   const api = await startFloodLimitedBotApi({ scale: 10 });
   // One message in doubt at a time, so the n-th outcome written is the n-th message's: the 20th is
   // the first batch's last. (A slot the failed run kept would also stop this dispatcher for good.)
@@ -90,7 +60,7 @@ it("a cut-off outcome write of a batch's last message: the batch stays open, tha
   const running = dispatcher.run((r) => reports.push(r));
   try {
     const deadline = Date.now() + 45_000;
-    while ((await settled()) < MESSAGES) {
+    while ((await settledCount("cut")) < MESSAGES) {
       const batches = await DeliveryBatchModel.find({}, { status: 1 }).lean();
       if (batches.every((b) => b.status === "done")) break;
       if (Date.now() > deadline) break;
@@ -104,7 +74,7 @@ it("a cut-off outcome write of a batch's last message: the batch stays open, tha
   }
   expect(outcomeWrites).toBeGreaterThan(BATCH);
   // Every message has its outcome: none was left behind a batch marked done.
-  expect(await settled()).toBe(MESSAGES);
+  expect(await settledCount("cut")).toBe(MESSAGES);
   // The message whose outcome was lost went again, marked; every other once.
   expect(reports.reduce((n, r) => n + r.resent, 0)).toBe(1);
   expect(api.accepted).toHaveLength(deliveries.length + 1);

@@ -1,5 +1,6 @@
 import type { Model } from "mongoose";
 import {
+  BorrowerAccountModel,
   DeliveryAttemptModel,
   DeliveryBatchItemsModel,
   DeliveryBatchModel,
@@ -8,6 +9,8 @@ import {
   HouseholdModel,
   OfficerModel,
 } from "../../src/data/models/index.js";
+import { enqueueDeliveries, type NewDelivery } from "../../src/data/outbox.js";
+import { addDays, vietnamDate } from "../../src/domain/dates.js";
 
 /** The outbox's collections: what a test that sends starts without. */
 export const OUTBOX_MODELS = [
@@ -40,4 +43,43 @@ export async function communeOfficer(telegramUserId: number, communes: string[],
  */
 export async function householdPhones(entries: readonly (readonly [code: string, phone: string])[]): Promise<void> {
   await HouseholdModel.collection.insertMany(entries.map(([code, phone]) => ({ _id: code as never, phones: [phone] })));
+}
+
+/**
+ * Interest reminders due today (real time) to `count` households (`<SOURCE>0`, …), each linked to its
+ * chat (from `firstChat` on), queued under `source` in batches of `batchSize`.
+ */
+export async function queueLinkedReminders(
+  source: string,
+  count: number,
+  firstChat: number,
+  batchSize: number,
+): Promise<NewDelivery[]> {
+  const today = vietnamDate(new Date());
+  const deliveries: NewDelivery[] = Array.from({ length: count }, (_, i) => ({
+    _id: `${source}:${i}`,
+    kind: "interest",
+    eventDate: today,
+    expiresOn: addDays(today, 1),
+    chatId: firstChat + i,
+    householdCode: `${source.toUpperCase()}${i}`,
+    groupCode: "G1",
+    communeCode: "X1",
+    text: `Nhắc nộp lãi, hộ ${source} ${i}`,
+    language: "vi",
+  }));
+  await BorrowerAccountModel.insertMany(
+    deliveries.map((d) => ({
+      _id: d.householdCode,
+      telegramLinks: [{ telegramUserId: d.chatId, linkedAt: new Date(), via: "contact" }],
+    })),
+  );
+  await enqueueDeliveries(source, today, deliveries, { batchSize, notBefore: new Date() });
+  return deliveries;
+}
+
+/** How many of a source's deliveries have a final outcome (a retry is not one). */
+export async function settledCount(source: string): Promise<number> {
+  const outcomes = await DeliveryOutcomeModel.find({ source }, { deliveryId: 1, outcome: 1 }).lean();
+  return new Set(outcomes.filter((o) => o.outcome !== "retry").map((o) => o.deliveryId)).size;
 }
