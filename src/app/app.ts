@@ -9,7 +9,7 @@ import { createI18n } from "../i18n.js";
 import { type Logger, logger } from "../logger.js";
 import { loadReminderConfig, type ReminderConfig } from "../reminders/config.js";
 import { type Branch, chooseBranch, type Deployment, loadDeployment, singleBranch } from "./branches.js";
-import { type ChannelSettings, loadChannelSettings } from "./channelConfig.js";
+import { branchChannelSettings, type ChannelSettings, loadChannelSettings } from "./channelConfig.js";
 import { type BaseConfig, type BotConfig, exitOnConfigError, loadBaseConfig, loadBotConfig } from "./config.js";
 
 /** What every entry point (the bot and each command) starts from, built once. */
@@ -66,6 +66,8 @@ export async function startApp<K extends Kind>(kind: K): Promise<App<ConfigOf<K>
       kind === "bot" && deployment.branches.length > 1 && !config.BRANCH
         ? (deployment.branches[0] as Branch)
         : chooseBranch(deployment, config.BRANCH);
+    // A process that sends checks every branch's channels before it opens the database.
+    if (kind === "bot") for (const each of deployment.branches) branchChannelSettings(channels, each);
   } catch (error) {
     exitOnConfigError(error);
   }

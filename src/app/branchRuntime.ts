@@ -15,6 +15,7 @@ import { staffRole } from "../staff/roles.js";
 import type { App } from "./app.js";
 import { createBot } from "./bot.js";
 import { adminsOf, type Branch } from "./branches.js";
+import { branchChannelSettings } from "./channelConfig.js";
 import type { BotConfig } from "./config.js";
 
 type BotApp = App<BotConfig>;
@@ -75,7 +76,7 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
   const startJobs = (): Stop =>
     inBranch(() => {
       const sending = { bot, dispatcher, adminIds, i18n, log, deferMs };
-      const stopSending = dispatcher ? startSending(app, { ...sending, dispatcher }) : async () => {};
+      const stopSending = dispatcher ? startSending(app, branch, { ...sending, dispatcher }) : async () => {};
       const retention = startRetentionJob({
         months: config.RETENTION_MONTHS,
         log,
@@ -104,8 +105,9 @@ interface Sending {
 }
 
 /** The sender of reminders and broadcasts, with its jobs; only in a process that sends (REMINDERS_ENABLED). */
-function startSending(app: BotApp, { bot, dispatcher, adminIds, i18n, log, deferMs }: Sending): Stop {
-  const { sending, channels } = app;
+function startSending(app: BotApp, branch: Branch, { bot, dispatcher, adminIds, i18n, log, deferMs }: Sending): Stop {
+  const { sending } = app;
+  const channels = branchChannelSettings(app.channels, branch);
   const phoneDispatchers = phoneSendChannels(channels, log).map(
     (channel) =>
       new Dispatcher({

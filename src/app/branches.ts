@@ -16,7 +16,15 @@ export interface Branch extends BranchScope {
   webhookSecret: string | undefined;
   /** Telegram ids of the branch's administrators (scope: the whole branch). */
   admins: number[];
+  /** The branch's own SMS brandname and Zalo OA, where it has them (else the deployment's). */
+  channels: BranchChannels;
 }
+
+export interface BranchChannels {
+  smsSender?: string;
+  zns?: { appId: string; secretKey: string; refreshToken: string; templates: BranchZnsTemplates };
+}
+type BranchZnsTemplates = { interest?: string; principal?: string; overdue?: string };
 
 export interface Deployment {
   branches: Branch[];
@@ -32,6 +40,20 @@ const secretSource = z.union([
   z.object({ file: z.string().min(1) }).strict(),
 ]);
 
+const templateId = z
+  .string()
+  .regex(/^\d{1,20}$/, "expected a numeric ZNS template id")
+  .optional();
+/** A branch's own Zalo OA: its app, its secrets (named, as the token), and the templates it registered. */
+const branchZns = z
+  .object({
+    appId: z.string().regex(/^\d{1,30}$/, "expected the numeric Zalo app id"),
+    secretKey: secretSource,
+    refreshToken: secretSource,
+    templates: z.object({ interest: templateId, principal: templateId, overdue: templateId }).strict(),
+  })
+  .strict();
+
 const branchSchema = z
   .object({
     code: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, "expected 2–20 capital letters, digits or _ (e.g. DIENBIEN)"),
@@ -39,6 +61,12 @@ const branchSchema = z
     token: secretSource,
     webhookSecret: secretSource.optional(),
     admins: telegramIds,
+    /** The brandname the branch registered for its SMS, where it is not the deployment's SMS_SENDER. */
+    smsSender: z
+      .string()
+      .regex(/^[A-Za-z0-9 ._-]{1,11}$/, "expected a brandname of 1–11 letters or digits")
+      .optional(),
+    zns: branchZns.optional(),
     /** The branch's database; default tindung_<code in lower case>. */
     database: z
       .string()
@@ -113,6 +141,7 @@ export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: bo
         webhookSecret: undefined,
         admins: branch.admins,
         database,
+        channels: branch.smsSender ? { smsSender: branch.smsSender } : {},
       };
     }
     const token = readSecret(branch.token, from, `${where} token`);
@@ -129,12 +158,30 @@ export function loadDeployment(path: string, env: NodeJS.ProcessEnv, webhook: bo
       webhookSecret,
       admins: branch.admins,
       database,
+      channels: channelsOf(branch, from, where),
     };
   });
   if (!secrets) return { branches, nationalAdmins: parsed.data.nationalAdmins };
   const tokens = new Set(branches.map((b) => b.token));
   if (tokens.size !== branches.length) throw new ConfigError(["BRANCHES_FILE: two branches use the same bot token"]);
   return { branches, nationalAdmins: parsed.data.nationalAdmins };
+}
+
+function channelsOf(branch: z.infer<typeof branchSchema>, from: Secrets, where: string): BranchChannels {
+  const { smsSender, zns } = branch;
+  return {
+    ...(smsSender ? { smsSender } : {}),
+    ...(zns
+      ? {
+          zns: {
+            appId: zns.appId,
+            secretKey: readSecret(zns.secretKey, from, `${where} zns.secretKey`),
+            refreshToken: readSecret(zns.refreshToken, from, `${where} zns.refreshToken`),
+            templates: zns.templates,
+          },
+        }
+      : {}),
+  };
 }
 
 /** The simple default: one branch, BOT_TOKEN, everything in the home database. */
@@ -153,6 +200,7 @@ export function singleBranch(options: {
         webhookSecret: options.webhookSecret,
         admins: [...options.admins],
         database: null,
+        channels: {},
       },
     ],
     nationalAdmins: [],

@@ -4,6 +4,7 @@ import { PHONE_CHANNELS, type PhoneChannel } from "../domain/channels.js";
 
 export type { ChannelSettings };
 
+import type { Branch } from "./branches.js";
 import { ConfigError } from "./config.js";
 
 /**
@@ -108,7 +109,9 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       SMS_SENDER: e.SMS_SENDER,
     });
   }
-  if (znsOn)
+  // Several branches may each name their own OA in BRANCHES_FILE; branchChannelSettings then checks
+  // that every branch has one.
+  if (znsOn && !env.BRANCHES_FILE)
     need("zns", { ZNS_APP_ID: e.ZNS_APP_ID, ZNS_SECRET_KEY: e.ZNS_SECRET_KEY, ZNS_REFRESH_TOKEN: e.ZNS_REFRESH_TOKEN });
   // Names, amounts and tokens go over these links: in production only over TLS, unless the bank
   // says the line is private.
@@ -141,9 +144,9 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       : null,
     zns: znsOn
       ? {
-          appId: e.ZNS_APP_ID as string,
-          secretKey: e.ZNS_SECRET_KEY as string,
-          refreshToken: e.ZNS_REFRESH_TOKEN as string,
+          appId: e.ZNS_APP_ID ?? "",
+          secretKey: e.ZNS_SECRET_KEY ?? "",
+          refreshToken: e.ZNS_REFRESH_TOKEN ?? "",
           templates: {
             ...(e.ZNS_TEMPLATE_INTEREST ? { interest: e.ZNS_TEMPLATE_INTEREST } : {}),
             ...(e.ZNS_TEMPLATE_PRINCIPAL ? { principal: e.ZNS_TEMPLATE_PRINCIPAL } : {}),
@@ -156,5 +159,26 @@ export function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
         }
       : null,
     prices: { smsPerSegment: e.SMS_PRICE_PER_SEGMENT ?? null, znsPerMessage: e.ZNS_PRICE_PER_MESSAGE ?? null },
+  };
+}
+
+/**
+ * One branch's channels: the deployment's, with the branch's own SMS brandname and Zalo OA where
+ * BRANCHES_FILE names them. A branch's OA brings its own templates (template ids belong to an app).
+ */
+export function branchChannelSettings(settings: ChannelSettings, branch: Branch): ChannelSettings {
+  const { smsSender, zns } = branch.channels;
+  const where = `BRANCHES_FILE branch ${branch.code}`;
+  const problems: string[] = [];
+  if (smsSender && !settings.smpp) problems.push(`${where} smsSender: PHONE_CHANNELS does not list sms`);
+  if (zns && !settings.zns) problems.push(`${where} zns: PHONE_CHANNELS does not list zns`);
+  if (settings.zns && !zns && !settings.zns.appId) {
+    problems.push(`${where} zns: required when PHONE_CHANNELS lists zns and ZNS_APP_ID is not set`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...settings,
+    smpp: settings.smpp && smsSender ? { ...settings.smpp, sender: smsSender } : settings.smpp,
+    zns: settings.zns && zns ? { ...settings.zns, ...zns } : settings.zns,
   };
 }

@@ -10,6 +10,7 @@ import {
   DeliveryOutcomeModel,
   DeliveryReceiptModel,
   HouseholdModel,
+  LegacyChannelTokenModel,
 } from "./models/index.js";
 
 /** What SMS and Zalo sending reads and writes besides the outbox: refusals, failures, receipts, tokens. */
@@ -178,15 +179,25 @@ export interface StoredTokens {
   expiresAt: Date;
 }
 
-export async function loadTokens(channel: PhoneChannel): Promise<StoredTokens | null> {
-  const found = await ChannelTokenModel.findById(channel).lean();
+/**
+ * The Zalo OA's tokens, kept once per app in the home database: branches that share an OA share its
+ * refresh token, which works once. Before they were keyed by app, a single branch kept them under
+ * "zns" in its own database; that record is read until the first refresh writes the new one.
+ */
+export async function loadTokens(appId: string): Promise<StoredTokens | null> {
+  const found =
+    (await ChannelTokenModel.findById(`zns:${appId}`).lean()) ?? (await LegacyChannelTokenModel.findById("zns").lean());
   return found
     ? { accessToken: found.accessToken, refreshToken: found.refreshToken, expiresAt: found.expiresAt }
     : null;
 }
 
-export async function saveTokens(channel: PhoneChannel, tokens: StoredTokens): Promise<void> {
-  await ChannelTokenModel.updateOne({ _id: channel }, { $set: { ...tokens, updatedAt: new Date() } }, { upsert: true });
+export async function saveTokens(appId: string, tokens: StoredTokens): Promise<void> {
+  await ChannelTokenModel.updateOne(
+    { _id: `zns:${appId}` },
+    { $set: { ...tokens, updatedAt: new Date() } },
+    { upsert: true },
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadTokens, optIn, optOut, receiptsFor } from "../../src/data/channels.js";
 import {
   BorrowerAccountModel,
+  ChannelTokenModel,
   DeliveryModel,
   DeliveryOutcomeModel,
   DeliveryReceiptModel,
@@ -319,7 +320,7 @@ describe("Zalo notifications (ZNS)", () => {
     expect(standIn.refreshes).toBe(2);
     expect(standIn.messages).toHaveLength(8);
     // A dispatcher started later begins from the stored tokens (the first refresh token is spent).
-    const stored = await loadTokens("zns");
+    const stored = await loadTokens(ZNS_APP.appId);
     expect(stored?.refreshToken).not.toBe(ZNS_APP.refreshToken);
     const later = new ZnsChannel(znsSettings(standIn), logger);
     await later.open();
@@ -327,6 +328,50 @@ describe("Zalo notifications (ZNS)", () => {
     await later.send(delivery as NonNullable<typeof delivery>);
     expect(standIn.refreshes).toBe(2);
     expect(standIn.messages).toHaveLength(9);
+  });
+
+  it("two branches on one OA share its tokens: neither spends a refresh token the other replaced", async () => {
+    standIn = await new ZnsStandIn(ZNS_APP).start();
+    await loadVillage(phoneHouseholds(3));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["zns"] });
+    const delivery = (await DeliveryModel.findOne({ channel: "zns" }).lean()) as NonNullable<unknown>;
+    const branchA = new ZnsChannel(znsSettings(standIn), logger);
+    const branchB = new ZnsChannel(znsSettings(standIn), logger);
+    await branchA.open();
+    await branchB.open();
+    await branchA.send(delivery as never);
+    // B read no tokens when it opened; it takes A's pair rather than spending the first refresh token again.
+    await branchB.send(delivery as never);
+    expect(standIn.refreshes).toBe(1);
+
+    standIn.expireTokens();
+    await branchA.send(delivery as never);
+    expect(standIn.refreshes).toBe(2);
+    // B's pair is now spent at Zalo: refused once, it takes A's new pair from the record.
+    await branchB.send(delivery as never);
+    expect(standIn.refreshes).toBe(2);
+    expect(standIn.refusedRefreshes).toBe(0);
+    expect(standIn.messages).toHaveLength(4);
+  });
+
+  it("reads the tokens a single branch kept before they were keyed by app, then keeps them by app", async () => {
+    standIn = await new ZnsStandIn(ZNS_APP).start();
+    const first = new ZnsChannel(znsSettings(standIn), logger);
+    await loadVillage(phoneHouseholds(3));
+    await plan(THREE_DAYS_BEFORE, { phoneChannels: ["zns"] });
+    const delivery = (await DeliveryModel.findOne({ channel: "zns" }).lean()) as NonNullable<unknown>;
+    await first.send(delivery as never);
+    const pair = await loadTokens(ZNS_APP.appId);
+    await ChannelTokenModel.deleteOne({ _id: `zns:${ZNS_APP.appId}` });
+    await ChannelTokenModel.create({ _id: "zns", ...pair, updatedAt: new Date() });
+    standIn.expireTokens();
+    const later = new ZnsChannel(znsSettings(standIn), logger);
+    await later.open();
+    await later.send(delivery as never);
+    // The kept refresh token worked (the configured first one is spent): one more refresh, none refused.
+    expect(standIn.refreshes).toBe(2);
+    expect(standIn.refusedRefreshes).toBe(0);
+    expect(await ChannelTokenModel.findById(`zns:${ZNS_APP.appId}`).lean()).not.toBeNull();
   });
 
   it("marks a number that has no Zalo account unreachable on Zalo", async () => {

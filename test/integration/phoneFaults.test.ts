@@ -109,7 +109,7 @@ describe("Zalo's token endpoint fails", () => {
     standIn.tokenFault = "bad-expiry";
     const zns = new ZnsChannel(znsSettings(standIn), logger, clock);
     expect(await dispatcherOf(zns).runOnce()).toMatchObject({ sent: 1 });
-    const stored = await loadTokens("zns");
+    const stored = await loadTokens(ZNS_APP.appId);
     expect(stored?.refreshToken).toBe(standIn.currentRefreshToken);
     // Used for an hour, then refreshed.
     expect(stored?.expiresAt.getTime()).toBe(clock().getTime() + 3_600_000);

@@ -39,6 +39,8 @@ export class ZnsStandIn {
   refreshes = 0;
   /** Refresh requests answered with a fault. */
   faultyRefreshes = 0;
+  /** Refresh requests with a refresh token that is spent or was never given. */
+  refusedRefreshes = 0;
   tokenFault: TokenFault = null;
   expiredTokenAnswers = 0;
   private server: Server | null = null;
@@ -106,6 +108,7 @@ export class ZnsStandIn {
       form.get("grant_type") === "refresh_token" &&
       form.get("refresh_token") === this.validRefresh;
     if (!ok) {
+      this.refusedRefreshes++;
       res.end(JSON.stringify({ error: -14014, error_name: "Invalid refresh token", error_description: "" }));
       return;
     }

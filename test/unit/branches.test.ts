@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { adminsOf, chooseBranch, loadDeployment, singleBranch } from "../../src/app/branches.js";
+import { adminsOf, type Branch, chooseBranch, loadDeployment, singleBranch } from "../../src/app/branches.js";
+import { branchChannelSettings, loadChannelSettings } from "../../src/app/channelConfig.js";
 import { ConfigError, loadBotConfig } from "../../src/app/config.js";
+import type { ZnsSettings } from "../../src/delivery/channels/settings.js";
 
 const TOKEN_A = "111111:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 const TOKEN_B = "222222:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
@@ -77,7 +79,15 @@ describe("the branches settings file", () => {
   it("keeps BOT_TOKEN alone as the simple default: one branch in the home database", () => {
     const config = loadBotConfig({ BOT_TOKEN: TOKEN_A, DATA_DIR: dir, ID_HASH_SECRET: "x".repeat(16) });
     expect(singleBranch({ token: config.BOT_TOKEN ?? "", admins: [] }).branches).toEqual([
-      { code: "MAIN", name: undefined, token: TOKEN_A, webhookSecret: undefined, admins: [], database: null },
+      {
+        code: "MAIN",
+        name: undefined,
+        token: TOKEN_A,
+        webhookSecret: undefined,
+        admins: [],
+        database: null,
+        channels: {},
+      },
     ]);
     expect(problems(() => loadBotConfig({ DATA_DIR: dir, ID_HASH_SECRET: "x".repeat(16) }))[0]).toMatch(
       /^BOT_TOKEN: required/,
@@ -85,5 +95,62 @@ describe("the branches settings file", () => {
     expect(
       problems(() => loadBotConfig({ BRANCHES_FILE: "b.json", DATA_DIR: dir, ID_HASH_SECRET: "x".repeat(16) })),
     ).toEqual([]);
+  });
+
+  it("gives a branch its own SMS brandname and Zalo OA (secrets named, templates its own), else the deployment's", () => {
+    file("lc.token", `${TOKEN_B}\n`);
+    file("lc-zalo.secret", "lai-chau-app-secret\n");
+    const withChannels = {
+      branches: [
+        { ...twoBranches.branches[0], smsSender: "NHCSXH DB" },
+        {
+          ...twoBranches.branches[1],
+          zns: {
+            appId: "777",
+            secretKey: { file: "lc-zalo.secret" },
+            refreshToken: { env: "LC_ZALO_REFRESH" },
+            templates: { interest: "9001" },
+          },
+        },
+      ],
+    };
+    const env = { TOKEN_DB: TOKEN_A, LC_ZALO_REFRESH: "lc-refresh-token" };
+    const [dienBien, laiChau] = loadDeployment(file("ch.json", withChannels), env, false).branches as [Branch, Branch];
+    const deploymentWide = loadChannelSettings({
+      PHONE_CHANNELS: "zns,sms",
+      BRANCHES_FILE: "ch.json",
+      SMPP_URL: "smpp://127.0.0.1:2775",
+      SMPP_SYSTEM_ID: "bank",
+      SMPP_PASSWORD: "secret",
+      SMS_SENDER: "NHCSXH",
+      ZNS_APP_ID: "555",
+      ZNS_SECRET_KEY: "deployment-secret",
+      ZNS_REFRESH_TOKEN: "deployment-refresh",
+      ZNS_TEMPLATE_INTEREST: "1001",
+      ZNS_TEMPLATE_OVERDUE: "1003",
+    });
+    const db = branchChannelSettings(deploymentWide, dienBien);
+    expect([db.smpp?.sender, db.zns?.appId, db.zns?.templates]).toEqual([
+      "NHCSXH DB",
+      "555",
+      { interest: "1001", overdue: "1003" },
+    ]);
+    const lc = branchChannelSettings(deploymentWide, laiChau);
+    expect([lc.smpp?.sender, lc.zns?.appId, lc.zns?.secretKey, lc.zns?.refreshToken, lc.zns?.templates]).toEqual([
+      "NHCSXH",
+      "777",
+      "lai-chau-app-secret",
+      "lc-refresh-token",
+      { interest: "9001" },
+    ]);
+    // A branch's OA with Zalo not in use, or Zalo in use with no OA for a branch, is said at start.
+    expect(problems(() => branchChannelSettings({ ...deploymentWide, zns: null }, laiChau))).toEqual([
+      "BRANCHES_FILE branch LAICHAU zns: PHONE_CHANNELS does not list zns",
+    ]);
+    const noDefaultApp = { ...deploymentWide, zns: { ...(deploymentWide.zns as ZnsSettings), appId: "" } };
+    expect(problems(() => branchChannelSettings(noDefaultApp, dienBien))[0]).toMatch(/DIENBIEN zns: required/);
+    expect(problems(() => loadDeployment(file("ch2.json", withChannels), { TOKEN_DB: TOKEN_A }, false))).toEqual([
+      "BRANCHES_FILE branches.1 (LAICHAU) zns.refreshToken: environment variable LC_ZALO_REFRESH is not set",
+    ]);
   });
 });

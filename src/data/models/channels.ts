@@ -63,7 +63,7 @@ deliveryReceiptSchema.index({ at: 1 });
 deliveryReceiptSchema.index({ deliveryId: 1 });
 
 /**
- * A provider's OAuth tokens (`_id` = the channel): Zalo's refresh token is single-use, and the one
+ * A provider's OAuth tokens (`_id` = "zns:<app id>"; formerly "zns"): Zalo's refresh token is single-use, and the one
  * it returns in exchange must be kept, or the next refresh fails and Zalo messages stop.
  */
 const channelTokenSchema = new Schema(

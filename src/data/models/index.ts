@@ -47,15 +47,18 @@ import { UpdateClaimModel as UpdateClaimModelUnbound } from "./updateClaim.js";
  * Every model of the data layer. A branch's records live in its own database (data/branchContext), so
  * each model is bound to the current branch; the audit log and the closures added by command are the
  * whole deployment's and live in the home database, with the branch written into each audit entry,
- * and so do the heartbeats of the processes.
+ * and so do the heartbeats of the processes and the Zalo OA tokens (an OA several branches share has
+ * one refresh token, which each refresh replaces).
  */
 export { AuditLogModel, ClosureModel, ProcessModel };
+export const ChannelTokenModel = ChannelTokenModelUnbound;
+/** Where a single-branch deployment kept its Zalo tokens before they were keyed by app. */
+export const LegacyChannelTokenModel = branchBound(ChannelTokenModelUnbound);
 export const BorrowerAccountModel = branchBound(BorrowerAccountModelUnbound);
 export const TelegramAccountModel = branchBound(TelegramAccountModelUnbound);
 export const BroadcastModel = branchBound(BroadcastModelUnbound);
 export const ChannelFailureModel = branchBound(ChannelFailureModelUnbound);
 export const ChannelStatusModel = branchBound(ChannelStatusModelUnbound);
-export const ChannelTokenModel = branchBound(ChannelTokenModelUnbound);
 export const ContactOptOutModel = branchBound(ContactOptOutModelUnbound);
 export const DeliveryReceiptModel = branchBound(DeliveryReceiptModelUnbound);
 export const CommuneModel = branchBound(CommuneModelUnbound);
@@ -82,4 +85,4 @@ export const TransactionPointModel = branchBound(TransactionPointModelUnbound);
 export const UpdateClaimModel = branchBound(UpdateClaimModelUnbound);
 
 /** The models of the home database alone (a deployment of several branches keeps only these there). */
-export const homeModels = [AuditLogModel, ClosureModel, ProcessModel];
+export const homeModels = [AuditLogModel, ClosureModel, ProcessModel, ChannelTokenModel];

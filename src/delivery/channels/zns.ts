@@ -84,7 +84,7 @@ export class ZnsChannel extends PhoneSendChannel {
   }
 
   async open(): Promise<void> {
-    this.tokens ??= await loadTokens("zns");
+    this.tokens ??= await loadTokens(this.settings.appId);
   }
 
   /**
@@ -163,9 +163,9 @@ export class ZnsChannel extends PhoneSendChannel {
     if (Date.now() < this.nextRefreshAt) {
       return Promise.reject(new ZnsTokenError("waiting after a failed refresh"));
     }
-    this.refreshing ??= this.exchange()
+    this.refreshing ??= this.exchangeUnlessShared()
       .then(async (tokens) => {
-        await saveTokens("zns", tokens);
+        await saveTokens(this.settings.appId, tokens);
         this.tokens = tokens;
         this.refreshFailures = 0;
         this.nextRefreshAt = 0;
@@ -185,12 +185,34 @@ export class ZnsChannel extends PhoneSendChannel {
   }
 
   /**
+   * Another branch on the same OA, or the process that held this channel's lease before, may have
+   * refreshed since these tokens were read: its pair is on record, and our refresh token is spent.
+   * Takes that pair when it is fresh; else refreshes, and if Zalo refuses a refresh token someone
+   * replaced meanwhile, takes theirs.
+   */
+  private async exchangeUnlessShared(): Promise<StoredTokens> {
+    const usable = (t: StoredTokens | null): boolean =>
+      t !== null &&
+      t.accessToken !== this.tokens?.accessToken &&
+      t.expiresAt.getTime() - this.now().getTime() > REFRESH_MARGIN_MS;
+    const stored = await loadTokens(this.settings.appId);
+    if (stored && usable(stored)) return stored;
+    try {
+      return await this.exchange(stored?.refreshToken);
+    } catch (error) {
+      const now = await loadTokens(this.settings.appId);
+      if (now && usable(now) && now.refreshToken !== stored?.refreshToken) return now;
+      throw error;
+    }
+  }
+
+  /**
    * One refresh. Any failure is a ZnsTokenError. The refresh token in use stays on record until a new
    * pair is stored; a pair Zalo gave is kept even when its lifetime is unreadable (it is then used
    * for an hour), since the refresh token Zalo answered with is the only one that works from now on.
    */
-  private async exchange(): Promise<StoredTokens> {
-    const refreshToken = this.tokens?.refreshToken ?? this.settings.refreshToken;
+  private async exchange(storedRefreshToken: string | undefined): Promise<StoredTokens> {
+    const refreshToken = storedRefreshToken ?? this.tokens?.refreshToken ?? this.settings.refreshToken;
     let response: Response;
     try {
       response = await fetch(`${this.settings.oauthRoot}/v4/oa/access_token`, {
