@@ -92,11 +92,11 @@ export class EntityWriter {
   }
 
   /** Records the document with its fingerprint; written at the next flush only if it is new or changed. */
-  async put(id: string, fields: Record<string, unknown>, importHash: string): Promise<void> {
+  async put(id: string, fields: Record<string, unknown>, importHash: string): Promise<boolean> {
     const previous = this.stored.get(id);
     if (previous === importHash) {
       this.counts.unchanged++;
-      return;
+      return false;
     }
     const doc = { _id: id, ...fields, importHash };
     if (previous === undefined) {
@@ -108,6 +108,7 @@ export class EntityWriter {
     }
     this.stored.set(id, importHash);
     if (this.inserts.length + this.replacements.length >= CHUNK) await this.flush();
+    return true;
   }
 
   async flush(): Promise<void> {

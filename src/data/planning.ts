@@ -1,4 +1,5 @@
 import type { LocalDate } from "../domain/dates.js";
+import { findByIds } from "./byIds.js";
 import {
   BorrowerAccountModel,
   CommuneModel,
@@ -92,22 +93,40 @@ export interface LinkedAccount {
   muted: ("interest" | "principal" | "overdue")[];
 }
 
+const ACCOUNT_FIELDS = { telegramLinks: 1, language: 1, reminders: 1 } as const;
+type StoredAccount = {
+  _id: unknown;
+  telegramLinks: { telegramUserId: number }[];
+  language?: string | null;
+  reminders?: Partial<Record<"interest" | "principal" | "overdue", boolean>> | null;
+};
+
+/** An account as planning sees it; null for one neither linked nor muting a kind. */
+function linkedAccount(a: StoredAccount): LinkedAccount | null {
+  const muted = (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false);
+  // An account no longer linked still counts for its muted kinds: they hold on SMS and Zalo too.
+  if (a.telegramLinks.length === 0 && muted.length === 0) return null;
+  return {
+    code: String(a._id),
+    chats: a.telegramLinks.map((l) => l.telegramUserId),
+    language: a.language ?? "vi",
+    muted,
+  };
+}
+
 /** Every household account with a Telegram link or a reminder kind turned off. */
 export async function eachAccount(visit: (account: LinkedAccount) => void): Promise<void> {
-  const cursor = BorrowerAccountModel.find({}, { telegramLinks: 1, language: 1, reminders: 1 })
-    .lean()
-    .cursor({ batchSize: BATCH });
+  const cursor = BorrowerAccountModel.find({}, ACCOUNT_FIELDS).lean().cursor({ batchSize: BATCH });
   for await (const a of cursor) {
-    const muted = (["interest", "principal", "overdue"] as const).filter((kind) => a.reminders?.[kind] === false);
-    // An account no longer linked still counts for its muted kinds: they hold on SMS and Zalo too.
-    if (a.telegramLinks.length === 0 && muted.length === 0) continue;
-    visit({
-      code: String(a._id),
-      chats: a.telegramLinks.map((l) => l.telegramUserId),
-      language: a.language ?? "vi",
-      muted,
-    });
+    const account = linkedAccount(a as unknown as StoredAccount);
+    if (account) visit(account);
   }
+}
+
+/** The accounts of these households (by `_id`), as eachAccount gives them. */
+export async function accountsOf(codes: readonly string[]): Promise<LinkedAccount[]> {
+  const found = await findByIds<StoredAccount>(BorrowerAccountModel, codes, ACCOUNT_FIELDS);
+  return found.flatMap((a) => linkedAccount(a) ?? []);
 }
 
 /** Records a planning run of one local date (`_id` = the date; a second run adds to it). */

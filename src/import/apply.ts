@@ -9,9 +9,11 @@ import {
   storedFingerprints,
   type WriteStrategy,
 } from "../data/bookWriter.js";
+import { markPlanningIndexStale, planningIndexState } from "../data/planningIndex.js";
 import { groupDocument } from "../domain/bookRecords.js";
 import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
+import { PlanningIndexUpdate } from "./planningIndex.js";
 import type { FileFormat } from "./source.js";
 import { parseRows, type ValidationResult } from "./validate.js";
 
@@ -55,6 +57,7 @@ async function openWriter(
   const writer = new EntityWriter(kind, await storedFingerprints(kind, extraFields, visit), dryRun, strategy);
   return {
     counts: writer.counts,
+    /** Resolves true when the document is new or changed. */
     put: (id: string, fields: Record<string, unknown>) => writer.put(id, fields, fingerprint(fields)),
     flush: () => writer.flush(),
   };
@@ -99,17 +102,23 @@ async function applyHouseholdsAndLoans(
     visit?: (doc: Record<string, unknown>) => void,
   ) => Promise<Writer>,
   overdue: OverdueTracker,
+  index: PlanningIndexUpdate | null,
 ) {
   const storedOpenLoans = new Map<string, string[]>();
-  const loans = await open("loan", LOAN_EXTRAS, (loan) => {
+  const loans = await open("loan", { ...LOAN_EXTRAS, ...index?.loanFields() }, (loan) => {
     if (loan.importHash === CLOSED_LOAN_HASH) return;
+    index?.storedLoan(loan);
     overdue.track(String(loan._id), loan as unknown as OverdueLoan & { status: unknown });
     const code = String(loan.householdCode);
     const list = storedOpenLoans.get(code);
     if (list) list.push(String(loan._id));
     else storedOpenLoans.set(code, [String(loan._id)]);
   });
-  const households = await open("household");
+  const households = await open(
+    "household",
+    index?.householdFields(),
+    index ? (h) => index.storedHousehold(h) : undefined,
+  );
   const loanNumbersOf = (code: string) =>
     [...new Set([...(validation.householdLoans.get(code) ?? []), ...(storedOpenLoans.get(code) ?? [])])].sort();
   const seenHouseholds = new Set<string>();
@@ -120,10 +129,12 @@ async function applyHouseholdsAndLoans(
     if (!seenHouseholds.has(r.customerCode)) {
       seenHouseholds.add(r.customerCode);
       const fields = { ...householdFields(r, options.idHashSecret), loanNumbers: loanNumbersOf(r.customerCode) };
-      await households.put(r.customerCode, fields);
+      const changed = await households.put(r.customerCode, fields);
+      index?.household(r.customerCode, fields, changed);
     }
     const fields = loanFields(r);
-    await loans.put(r.loanNumber, fields);
+    const changed = await loans.put(r.loanNumber, fields);
+    index?.loan(r.loanNumber, fields, changed);
     overdue.track(r.loanNumber, fields);
     if (++sinceProgress >= PROGRESS_EVERY) {
       sinceProgress = 0;
@@ -159,14 +170,21 @@ export async function applyFile(
   await groups.flush();
 
   const overdue = new OverdueTracker();
-  const written = await applyHouseholdsAndLoans(path, format, validation, options, open, overdue);
+  // Until the planner's index is rewritten below, planners read the book itself (a kill leaves it so).
+  const index = dryRun ? null : new PlanningIndexUpdate((await planningIndexState()).stale);
+  if (index) await markPlanningIndexStale();
+  const written = await applyHouseholdsAndLoans(path, format, validation, options, open, overdue, index);
   let loansClosed = 0;
   if (options.fullSnapshot) {
     const toClose = await openLoansNotIn([...validation.officeCodes], validation.loanNumbers);
     loansClosed = toClose.length;
     if (!dryRun) await closeLoans(toClose, new Date());
-    for (const id of toClose) overdue.loans.delete(id);
+    for (const id of toClose) {
+      overdue.loans.delete(id);
+      index?.closed(id);
+    }
   }
+  await index?.write();
   options.onOverdueLoans?.([...overdue.loans.values()]);
   return { communes: communes.counts, points: points.counts, groups: groups.counts, ...written, loansClosed };
 }

@@ -4,16 +4,23 @@ import type { Relief } from "../catalogue/schema.js";
 import { withLock } from "../data/lock.js";
 import { enqueueDeliveries, releasePlanningBatches } from "../data/outbox.js";
 import { savePlanRun } from "../data/planning.js";
+import { planningIndexState } from "../data/planningIndex.js";
 import { nextSendingTime } from "../delivery/settings.js";
 import type { CarriesKind, Channel, PhoneChannel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
-import { type Closure, DEFAULT_TRANSACTION_DAY_RULE, type TransactionDayRule } from "../domain/transactionDay.js";
+import {
+  type Closure,
+  DEFAULT_TRANSACTION_DAY_RULE,
+  type HolidayCalendar,
+  type TransactionDayRule,
+} from "../domain/transactionDay.js";
 import type { ReminderConfig } from "./config.js";
-import { readBook } from "./planning/book.js";
+import { type Book, readBook } from "./planning/book.js";
 import { planBorrowerReminders } from "./planning/borrowers.js";
 import { DayPlan } from "./planning/dayPlan.js";
 import { planGroupHeadLists } from "./planning/groupHeads.js";
+import { readIndexedBook } from "./planning/indexedBook.js";
 import { planHolidayNotice, planOfficerSummaries } from "./planning/officers.js";
 import { officerSummaryDue } from "./rules.js";
 
@@ -43,6 +50,8 @@ export interface PlanOptions {
   /** Temporary reliefs (default: the catalogue's); a suspension of interest collection stops interest reminders. */
   reliefs?: readonly Relief[];
   now?: Date;
+  /** "book": read every household, loan and account rather than the index (the index's reference in tests). */
+  bookSource?: "index" | "book";
 }
 
 export interface PlanReport {
@@ -58,17 +67,71 @@ export interface PlanReport {
   durationMs: number;
   /** Where the time went: reading the book, rendering the messages, writing the outbox. */
   phasesMs: { read: number; render: number; enqueue: number };
+  /** What was read: the index's due groups, all of it (weekly summaries), or the book itself (index stale). */
+  read: BookRead;
+}
+
+/** Households and accounts read, and how long it took. */
+type BookRead = { from: "index-due" | "index-whole" | "book"; households: number; accounts: number; ms: number };
+
+/**
+ * The book for `today`: from the planner's index, only the groups with something due (all of them on
+ * the weekly summary day); the book itself while the index is stale (an import is writing or was cut
+ * off) or when asked (`bookSource: "book"`, the reference the index is tested against).
+ */
+async function readBookFor(
+  today: LocalDate,
+  calendar: HolidayCalendar,
+  config: ReminderConfig,
+  source: "index" | "book",
+): Promise<{ book: Book; read: BookRead }> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  const state = source === "index" ? await planningIndexState() : null;
+  if (!state || state.stale) {
+    const book = await readBook(today, calendar);
+    return { book, read: { from: "book", households: book.households.size, accounts: book.accounts.size, ms: ms() } };
+  }
+  const whole = officerSummaryDue(today, config);
+  const book = await readIndexedBook(today, calendar, config, state.overdueDates, whole);
+  const from = whole ? "index-whole" : "index-due";
+  return { book, read: { from, households: book.households.size, accounts: book.accounts.size, ms: ms() } };
 }
 
 /**
  * Plans one local day's deliveries: reminders to linked borrowers, lists to linked group heads and
  * the weekly officer summary, each rendered in the recipient's language and written to the outbox.
- * Planning the same day again adds only what is new (e.g. after a re-import). Reads every collection
- * once, in full, and works in memory: on FerretDB each filtered query is a full scan anyway, and on
- * MongoDB a few sequential reads of ~100,000 small documents take seconds.
+ * Planning the same day again adds only what is new (e.g. after a re-import). Reads from the
+ * planner's index only the groups with something due (readBookFor), and works in memory.
  */
 export async function planReminders(today: LocalDate, options: PlanOptions): Promise<PlanReport> {
   return withLock("plan-reminders", 10 * 60_000, () => plan(today, options));
+}
+
+/** The day's deliveries as planning renders them, written nowhere, and what was read. */
+export async function renderDay(today: LocalDate, options: PlanOptions): Promise<{ day: DayPlan; read: BookRead }> {
+  const { config, closures } = options;
+  const calendar = {
+    closures,
+    workingDays: options.workingDays ?? [],
+    rule: options.transactionDayRule ?? DEFAULT_TRANSACTION_DAY_RULE,
+    coversUntil: options.holidaysCoverUntil ?? null,
+  };
+  const { book, read } = await readBookFor(today, calendar, config, options.bookSource ?? "index");
+  const day = new DayPlan(
+    today,
+    book,
+    options.i18n,
+    options.phoneChannels ?? [],
+    options.carries,
+    options.znsCustomerCode ?? false,
+    options.reliefs ?? loadProgrammeCatalogue().reliefs,
+  );
+  planBorrowerReminders(day, config);
+  planGroupHeadLists(day, config);
+  if (officerSummaryDue(today, config)) await planOfficerSummaries(day, options.adminIds ?? []);
+  if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);
+  return { day, read };
 }
 
 async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport> {
@@ -76,25 +139,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
   const clock = performance.now();
   const { config, closures } = options;
   await releasePlanningBatches(REMINDER_SOURCE);
-  const day = new DayPlan(
-    today,
-    await readBook(today, {
-      closures,
-      workingDays: options.workingDays ?? [],
-      rule: options.transactionDayRule ?? DEFAULT_TRANSACTION_DAY_RULE,
-      coversUntil: options.holidaysCoverUntil ?? null,
-    }),
-    options.i18n,
-    options.phoneChannels ?? [],
-    options.carries,
-    options.znsCustomerCode ?? false,
-    options.reliefs ?? loadProgrammeCatalogue().reliefs,
-  );
-  const readDone = performance.now();
-  planBorrowerReminders(day, config);
-  planGroupHeadLists(day, config);
-  if (officerSummaryDue(today, config)) await planOfficerSummaries(day, options.adminIds ?? []);
-  if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);
+  const { day, read } = await renderDay(today, options);
   const renderDone = performance.now();
   const result = await enqueueDeliveries(REMINDER_SOURCE, today, day.deliveries, {
     batchSize: config.dispatch.batchSize,
@@ -119,9 +164,10 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     skipped,
     fallbacks: day.fallbacks,
     durationMs,
+    read,
     phasesMs: {
-      read: Math.round(readDone - clock),
-      render: Math.round(renderDone - readDone),
+      read: read.ms,
+      render: Math.round(renderDone - clock) - read.ms,
       enqueue: Math.round(performance.now() - renderDone),
     },
   };

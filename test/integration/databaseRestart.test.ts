@@ -7,7 +7,7 @@
  * finishes the job.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Api } from "grammy";
 import mongoose from "mongoose";
@@ -46,6 +46,7 @@ const directory = () => file("ferretdb");
 async function restartDatabase(): Promise<void> {
   const pid = Number(readFileSync(join(directory(), "ferretdb.pid"), "utf8"));
   process.kill(pid, "SIGKILL");
+  if (process.env.TEST_DB_RESTART_TRACE) appendFileSync(process.env.TEST_DB_RESTART_TRACE, "-- killed\n");
   server = await startFerretdb(binary as string, { handler: "sqlite", directory: directory() }, port);
   restarts++;
 }
@@ -75,8 +76,26 @@ beforeAll(async () => {
   port = await freePort();
   server = await startFerretdb(binary, { handler: "sqlite", directory: directory() }, port);
   await connectDatabase(`mongodb://127.0.0.1:${port}/`, DATABASE);
+  traceDriver();
   await prepareDatabase();
 }, 60_000);
+
+/** TEST_DB_RESTART_TRACE=<file>: the driver's view of the server (SDAM events), to find why it sometimes never reconnects. */
+function traceDriver(): void {
+  const path = process.env.TEST_DB_RESTART_TRACE;
+  if (!path) return;
+  const client = mongoose.connection.getClient();
+  const started = Date.now();
+  const note = (line: string) => appendFileSync(path, `${((Date.now() - started) / 1000).toFixed(2)} ${line}\n`);
+  client.on("serverDescriptionChanged", (e) =>
+    note(`server ${e.previousDescription.type} -> ${e.newDescription.type} ${e.newDescription.error?.message ?? ""}`),
+  );
+  client.on("serverHeartbeatFailed", (e) => note(`heartbeat failed after ${e.duration} ms: ${e.failure.message}`));
+  client.on("connectionPoolCleared", () => note("pool cleared"));
+  client.on("connectionPoolReady", () => note("pool ready"));
+  client.on("connectionCheckOutFailed", (e) => note(`checkout failed: ${e.reason}`));
+  client.on("serverSelectionFailed" as never, () => note("selection failed"));
+}
 
 afterAll(async () => {
   await mongoose.disconnect();

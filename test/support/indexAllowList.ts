@@ -30,6 +30,18 @@ const WHOLE_READS: Allowance[] = [
     shape: { pointCode: "$exists" },
     reason: "the transaction-points migration at every start looks for groups without a point: a few thousand",
   },
+  {
+    collection: "planning_groups",
+    shape: {},
+    commands: ["find"],
+    reason: "the planner's weekly read of every group for the officers' summaries (other days: only the due, by _id)",
+  },
+  {
+    collection: "planning_index",
+    shape: { _id: "$ne" },
+    commands: ["delete"],
+    reason: "rebuilding the planner's index after an import was cut off: every date key goes, then is written again",
+  },
   { collection: "borrower_accounts", shape: {}, reason: "planner, broadcast audience and /stats read every link once" },
   { collection: "unreachable_chats", shape: {}, reason: "planner, audience and /stats read every mark once" },
   {

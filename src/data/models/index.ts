@@ -34,6 +34,10 @@ import { LoanModel as LoanModelUnbound } from "./loan.js";
 import { LockModel as LockModelUnbound } from "./lock.js";
 import { OfficerModel as OfficerModelUnbound } from "./officer.js";
 import { OverdueSnapshotModel as OverdueSnapshotModelUnbound } from "./overdueSnapshot.js";
+import {
+  PlanningGroupModel as PlanningGroupModelUnbound,
+  PlanningIndexModel as PlanningIndexModelUnbound,
+} from "./planningIndex.js";
 import { ProcessModel } from "./process.js";
 import { RetentionRunModel as RetentionRunModelUnbound } from "./retentionRun.js";
 import { SessionModel as SessionModelUnbound } from "./session.js";
@@ -68,6 +72,8 @@ export const DeliveryBatchModel = branchBound(DeliveryBatchModelUnbound);
 export const DeliveryModel = branchBound(DeliveryModelUnbound);
 export const DeliveryOutcomeModel = branchBound(DeliveryOutcomeModelUnbound);
 export const PlanRunModel = branchBound(PlanRunModelUnbound);
+export const PlanningGroupModel = branchBound(PlanningGroupModelUnbound);
+export const PlanningIndexModel = branchBound(PlanningIndexModelUnbound);
 export const UnreachableChatModel = branchBound(UnreachableChatModelUnbound);
 export const GroupModel = branchBound(GroupModelUnbound);
 export const HouseholdModel = branchBound(HouseholdModelUnbound);

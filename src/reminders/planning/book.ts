@@ -65,29 +65,7 @@ export interface Book {
  * what the holiday data covers is marked `assumed`, and the messages say so.
  */
 export async function readBook(today: LocalDate, calendar: HolidayCalendar): Promise<Book> {
-  const communes = new Map<string, CommuneInfo>();
-  for (const c of await allCommunes()) communes.set(c.code, { name: c.name, officeCode: c.officeCode });
-  const points = new Map<string, PointInfo>();
-  for (const p of await allPoints()) {
-    const nextSession = nextSessionOf(today, p, calendar);
-    points.set(p.code, {
-      name: p.name,
-      communeCode: p.communeCode,
-      officeCode: p.officeCode,
-      point: transactionPlaceOf(p, nextSession, calendar),
-      nextSession,
-    });
-  }
-  const groups = new Map<string, GroupInfo>();
-  for (const g of await allGroups()) {
-    groups.set(g.code, {
-      name: g.name,
-      communeCode: g.communeCode,
-      pointCode: g.pointCode,
-      headCode: g.headCode,
-      members: [],
-    });
-  }
+  const { communes, points, groups } = await readPlaces(today, calendar);
   // The three big reads run side by side: the database server can use its other core meanwhile.
   const households = new Map<string, HouseholdInfo>();
   const loansByHousehold = new Map<string, ReminderLoan[]>();
@@ -122,7 +100,8 @@ export async function readBook(today: LocalDate, calendar: HolidayCalendar): Pro
   ]);
   for (const [code, loans] of loansByHousehold) {
     const household = households.get(code);
-    if (household) household.loans = loans;
+    // In one order whatever the read's: the index (indexedBook.ts) keeps them by number.
+    if (household) household.loans = loans.sort((a, b) => (a.loanNumber < b.loanNumber ? -1 : 1));
   }
   return {
     communes,
@@ -134,4 +113,32 @@ export async function readBook(today: LocalDate, calendar: HolidayCalendar): Pro
     optedOut,
     channelFailures,
   };
+}
+
+/** Communes, transaction points (with their next session by this calendar) and groups: all of them, small. */
+export async function readPlaces(today: LocalDate, calendar: HolidayCalendar) {
+  const communes = new Map<string, CommuneInfo>();
+  for (const c of await allCommunes()) communes.set(c.code, { name: c.name, officeCode: c.officeCode });
+  const points = new Map<string, PointInfo>();
+  for (const p of await allPoints()) {
+    const nextSession = nextSessionOf(today, p, calendar);
+    points.set(p.code, {
+      name: p.name,
+      communeCode: p.communeCode,
+      officeCode: p.officeCode,
+      point: transactionPlaceOf(p, nextSession, calendar),
+      nextSession,
+    });
+  }
+  const groups = new Map<string, GroupInfo>();
+  for (const g of await allGroups()) {
+    groups.set(g.code, {
+      name: g.name,
+      communeCode: g.communeCode,
+      pointCode: g.pointCode,
+      headCode: g.headCode,
+      members: [],
+    });
+  }
+  return { communes, points, groups };
 }

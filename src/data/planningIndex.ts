@@ -1,0 +1,131 @@
+import type { LocalDate } from "../domain/dates.js";
+import { indexKeysOf, type PlanningMember, packMembers, unpackMembers } from "../domain/planningIndex.js";
+import { findByIds } from "./byIds.js";
+import { PlanningGroupModel, PlanningIndexModel } from "./models/index.js";
+
+/**
+ * The planner's index (models/planningIndex.ts): read by `_id` only, but for the weekly whole read,
+ * so that FerretDB serves every hot read from its `_id` index as MongoDB does.
+ */
+
+const STATE = "state";
+/** Writes per command: FerretDB v1 never answers an update command of 100 or more matching statements. */
+const CHUNK = 50;
+
+export interface PlanningIndexState {
+  /** True while an import writes, after one was cut off, and before the first import built it. */
+  stale: boolean;
+  /** The dates on which some open loan fell overdue. */
+  overdueDates: LocalDate[];
+}
+
+export async function planningIndexState(): Promise<PlanningIndexState> {
+  const state = await PlanningIndexModel.findById(STATE).lean();
+  return { stale: state?.stale !== false, overdueDates: state?.overdueDates ?? [] };
+}
+
+/** Written before an import's first change: until it has rewritten the index, planners read the book. */
+export async function markPlanningIndexStale(): Promise<void> {
+  await PlanningIndexModel.updateOne(
+    { _id: STATE },
+    { $set: { stale: true, updatedAt: new Date() } },
+    { upsert: true },
+  );
+}
+
+/** The groups listed under these index keys (dates of installments or of falling overdue). */
+export async function groupsUnder(keys: readonly string[]): Promise<Set<string>> {
+  const docs = await findByIds<{ groups?: string[] }>(PlanningIndexModel, keys, { groups: 1 });
+  return new Set(docs.flatMap((d) => d.groups ?? []));
+}
+
+/** These groups' members, by `_id`; a group with no households is left out. */
+export async function packedGroups(codes: readonly string[]): Promise<Map<string, PlanningMember[]>> {
+  const docs = await findByIds<{ _id: string; members: string }>(PlanningGroupModel, codes, { members: 1 });
+  return new Map(docs.map((doc) => [String(doc._id), unpackMembers(doc.members)]));
+}
+
+/** Every group's members: the weekly summaries' whole read (allow-listed in the index coverage). */
+export async function eachPackedGroup(visit: (code: string, members: PlanningMember[]) => void): Promise<void> {
+  const cursor = PlanningGroupModel.find({}).lean().cursor({ batchSize: 200 });
+  for await (const doc of cursor) visit(String(doc._id), unpackMembers(doc.members));
+}
+
+/**
+ * Writes these groups' members (an empty list removes the group) and moves each group between the
+ * date keys, then marks the index whole. `before`: each group's keys as they were (empty when the
+ * whole index is being built again: every key of every group is then written afresh).
+ */
+export async function writePlanningGroups(
+  groups: ReadonlyMap<string, PlanningMember[]>,
+  before: ReadonlyMap<string, Set<string>>,
+  rebuilt: boolean,
+): Promise<void> {
+  const writes = [...groups].map(([code, members]) =>
+    members.length === 0
+      ? { deleteOne: { filter: { _id: code } } }
+      : {
+          replaceOne: {
+            filter: { _id: code },
+            replacement: { _id: code, members: packMembers(members) },
+            upsert: true,
+          },
+        },
+  );
+  for (let i = 0; i < writes.length; i += CHUNK) {
+    await PlanningGroupModel.bulkWrite(writes.slice(i, i + CHUNK) as never, { ordered: false });
+  }
+  const added = new Map<string, string[]>();
+  const removed = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, code: string) => {
+    const list = map.get(key);
+    if (list) list.push(code);
+    else map.set(key, [code]);
+  };
+  for (const [code, members] of groups) {
+    const now = indexKeysOf(members);
+    const was = before.get(code) ?? new Set<string>();
+    for (const key of now) if (rebuilt || !was.has(key)) push(added, key, code);
+    for (const key of was) if (!now.has(key)) push(removed, key, code);
+  }
+  if (rebuilt) await PlanningIndexModel.deleteMany({ _id: { $ne: STATE } });
+  await writeKeys(added, removed);
+  await finish(added, removed, rebuilt);
+}
+
+async function writeKeys(added: Map<string, string[]>, removed: Map<string, string[]>): Promise<void> {
+  const writes = [
+    ...[...added].map(([key, codes]) => ({
+      updateOne: { filter: { _id: key }, update: { $addToSet: { groups: { $each: codes } } }, upsert: true },
+    })),
+    ...[...removed].map(([key, codes]) => ({
+      updateOne: { filter: { _id: key }, update: { $pullAll: { groups: codes } } },
+    })),
+  ];
+  for (let i = 0; i < writes.length; i += CHUNK) {
+    await PlanningIndexModel.bulkWrite(writes.slice(i, i + CHUNK) as never, { ordered: false });
+  }
+}
+
+/**
+ * Marks the index whole, with the dates overdue: those that gained a group, less those whose last
+ * group left (read back by `_id`).
+ */
+async function finish(added: Map<string, string[]>, removed: Map<string, string[]>, rebuilt: boolean): Promise<void> {
+  const state = await PlanningIndexModel.findById(STATE).lean();
+  const dates = new Set(rebuilt ? [] : (state?.overdueDates ?? []));
+  const dateOf = (key: string) => (key.startsWith("overdue:") ? key.slice("overdue:".length) : null);
+  for (const key of added.keys()) {
+    const date = dateOf(key);
+    if (date) dates.add(date);
+  }
+  const emptied = [...removed.keys()].filter((key) => dateOf(key) && !added.has(key));
+  const left = await findByIds<{ _id: string; groups?: string[] }>(PlanningIndexModel, emptied, { groups: 1 });
+  const stillListed = new Set(left.filter((d) => (d.groups ?? []).length > 0).map((d) => String(d._id)));
+  for (const key of emptied) if (!stillListed.has(key)) dates.delete(dateOf(key) as string);
+  await PlanningIndexModel.updateOne(
+    { _id: STATE },
+    { $set: { stale: false, overdueDates: [...dates].sort(), updatedAt: new Date() } },
+    { upsert: true },
+  );
+}
