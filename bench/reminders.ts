@@ -25,7 +25,7 @@ import {
   HouseholdModel,
 } from "../src/data/models/index.js";
 import { enqueueDeliveries, type NewDelivery } from "../src/data/outbox.js";
-import { addDays } from "../src/domain/dates.js";
+import { addDays, isoWeekday } from "../src/domain/dates.js";
 import { deliveryKey } from "../src/domain/delivery.js";
 import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
@@ -50,12 +50,21 @@ const { values } = parseArgs({
     scale: { type: "string", default: "10" },
     sample: { type: "string", default: "600" },
     "plan-only": { type: "boolean", default: false },
+    /** Also plan the day from every household, loan and account (the planner before its index). */
+    "from-book": { type: "boolean", default: false },
   },
 });
 const households = Number(values.households);
 const PLAN_DATE = "2026-12-17";
 const i18n = createI18n();
 const DEFAULTS = reminderConfigSchema.parse({});
+
+/** The first day on or after `date` that is this ISO weekday. */
+function nextWeekday(date: string, weekday: number): string {
+  let day = date;
+  while (isoWeekday(day) !== weekday) day = addDays(day, 1);
+  return day;
+}
 
 /**
  * `count` realistic reminders: 95% to distinct linked households, 5% second messages to the same
@@ -100,9 +109,10 @@ async function writeOutbox(count: number, date: string, batchSize: number): Prom
 }
 
 /** Plans a day with the CLI in a child process; returns its report, wall time and peak RSS. */
-async function planInChild(uri: string, date: string) {
+async function planInChild(uri: string, date: string, fromBook = false) {
   // The same heap limit as `npm run reminders`.
   const args = ["--max-old-space-size=256", "--import", "tsx", "src/cli/reminders.ts", "plan", "--date", date];
+  if (fromBook) args.push("--read", "book");
   const child = spawn(process.execPath, args, {
     env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: "silent", ADMIN_TELEGRAM_IDS: "42" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -124,6 +134,7 @@ async function planInChild(uri: string, date: string) {
     alreadyPlanned: number;
     durationMs: number;
     phasesMs: Record<string, number>;
+    read: { from: string; households: number; accounts: number };
   };
   return { report, wallSeconds: (performance.now() - t0) / 1000, peakMb: peak };
 }
@@ -167,14 +178,22 @@ runBenchmark("reminders", async ({ dir, kind, uri }) => {
   const codes = (await HouseholdModel.find({}, { _id: 1 }).lean()).map((h) => String(h._id));
   await linkHouseholds(codes, 1_000_000);
 
+  // Before (every household, loan and account read) and after (the planner's index), in one run.
+  const printPlan = (label: string, run: Awaited<ReturnType<typeof planInChild>>) => {
+    const total = Object.values(run.report.planned).reduce((a, b) => a + (b ?? 0), 0);
+    console.log(
+      `planning ${label} for ${codes.length} linked households (planner process of its own): ` +
+        `${(run.report.durationMs / 1000).toFixed(1)} s planning (${run.wallSeconds.toFixed(1)} s with process start); ` +
+        `read ${JSON.stringify(run.report.read)}; ${total} deliveries planned ${JSON.stringify(run.report.planned)}; ` +
+        `phases ${JSON.stringify(run.report.phasesMs)} ms; planner peak RSS ${run.peakMb} MB`,
+    );
+  };
   const first = await planInChild(uri, PLAN_DATE);
-  const total = Object.values(first.report.planned).reduce((a, b) => a + (b ?? 0), 0);
-  console.log(
-    `planning ${PLAN_DATE} for ${codes.length} linked households (planner process of its own): ` +
-      `${(first.report.durationMs / 1000).toFixed(1)} s planning (${first.wallSeconds.toFixed(1)} s with process start) = ` +
-      `${Math.round(codes.length / (first.report.durationMs / 1000))} households/s; ${total} deliveries planned ` +
-      `${JSON.stringify(first.report.planned)}; phases ${JSON.stringify(first.report.phasesMs)} ms; planner peak RSS ${first.peakMb} MB`,
-  );
+  printPlan(`${PLAN_DATE} from the index`, first);
+  // The same day again from the book: its outbox writes are then "already planned"; compare the reads.
+  if (values["from-book"]) printPlan(`${PLAN_DATE} from the book`, await planInChild(uri, PLAN_DATE, true));
+  const weekly = nextWeekday(PLAN_DATE, DEFAULTS.officerSummaryWeekday);
+  printPlan(`${weekly} (weekly summaries: the whole index)`, await planInChild(uri, weekly));
   const again = await planInChild(uri, PLAN_DATE);
   console.log(
     `planning the same day again: ${(again.report.durationMs / 1000).toFixed(1)} s, ${again.report.alreadyPlanned} already planned, ` +

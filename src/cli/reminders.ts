@@ -13,7 +13,9 @@ import { planReminders } from "../reminders/planner.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage:
-  npm run reminders -- plan [--date YYYY-MM-DD]      plan a day's deliveries (default: today in Vietnam)
+  npm run reminders -- plan [--date YYYY-MM-DD] [--read book]
+                                                     plan a day's deliveries (default: today in Vietnam);
+                                                     --read book: from every household, not the planner's index
   npm run reminders -- dispatch                      send what may go now, then exit
   npm run reminders -- report [--date YYYY-MM-DD]    what was planned, sent and not sent
   npm run reminders -- costs [--month YYYY-MM]       SMS and Zalo sent in a month, per commune, and their cost`;
@@ -21,13 +23,14 @@ const USAGE = `usage:
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { date: { type: "string" }, month: { type: "string" } },
+    options: { date: { type: "string" }, month: { type: "string" }, read: { type: "string" } },
   });
   const command = positionals[0];
   const known = ["plan", "dispatch", "report", "costs"];
   const badDate = values.date !== undefined && !isLocalDate(values.date);
   const badMonth = values.month !== undefined && !isLocalDate(`${values.month}-01`);
-  if (!command || !known.includes(command) || badDate || badMonth) {
+  const badRead = values.read !== undefined && values.read !== "book";
+  if (!command || !known.includes(command) || badDate || badMonth || badRead) {
     console.error(USAGE);
     return 64;
   }
@@ -43,7 +46,7 @@ async function main(): Promise<number> {
   return withApp("command", async (app) => {
     const date = values.date ?? vietnamDate(app.clock.now());
     if (command === "costs") return printCosts(app, values.month ?? date.slice(0, 7));
-    const report = command === "plan" ? await plan(app, date) : await deliveryDayReport(date);
+    const report = command === "plan" ? await plan(app, date, values.read === "book") : await deliveryDayReport(date);
     console.log(JSON.stringify(report, null, 2));
     return 0;
   });
@@ -59,7 +62,7 @@ async function printCosts({ channels }: App<BaseConfig>, month: string): Promise
   return 0;
 }
 
-function plan(app: App<BaseConfig>, date: LocalDate) {
+function plan(app: App<BaseConfig>, date: LocalDate, fromBook: boolean) {
   const { sending, channels, i18n } = app;
   const holidays = app.holidays();
   return planReminders(date, {
@@ -74,6 +77,7 @@ function plan(app: App<BaseConfig>, date: LocalDate) {
     carries: carriesKind(channels),
     znsCustomerCode: channels.zns?.customerCodeInTemplates ?? false,
     now: app.clock.now(),
+    bookSource: fromBook ? "book" : "index",
   });
 }
 

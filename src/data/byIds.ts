@@ -41,6 +41,18 @@ export async function findByIds<T>(
   // are read with one `$in` too, one scan instead of one per id.
   const numeric = ids.some((id) => typeof id === "number");
   if (numeric || !(await isFerretdb())) return model.find({ _id: { $in: ids } }, projection).lean<T[]>();
-  const found = await Promise.all(ids.map((id) => model.findById(id, projection).lean<T>()));
-  return found.filter((doc): doc is NonNullable<typeof doc> => doc !== null) as T[];
+  // A bounded number in flight: tens of thousands of queued lookups would each hold memory in the driver.
+  const found: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < ids.length; i = next++) {
+      const doc = await model.findById(ids[i], projection).lean<T>();
+      if (doc !== null) found.push(doc as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, ids.length) }, worker));
+  return found;
 }
+
+/** Lookups by `_id` side by side on FerretDB: enough to keep its cores busy, few enough to hold little. */
+const LOOKUPS_IN_FLIGHT = 48;

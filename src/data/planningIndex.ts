@@ -39,10 +39,13 @@ export async function groupsUnder(keys: readonly string[]): Promise<Set<string>>
   return new Set(docs.flatMap((d) => d.groups ?? []));
 }
 
-/** These groups' members, by `_id`; a group with no households is left out. */
-export async function packedGroups(codes: readonly string[]): Promise<Map<string, PlanningMember[]>> {
+/** These groups' members, by `_id`, unpacked one group at a time; a group with no households has none. */
+export async function eachListedGroup(
+  codes: readonly string[],
+  visit: (code: string, members: PlanningMember[]) => void,
+): Promise<void> {
   const docs = await findByIds<{ _id: string; members: string }>(PlanningGroupModel, codes, { members: 1 });
-  return new Map(docs.map((doc) => [String(doc._id), unpackMembers(doc.members)]));
+  for (const doc of docs) visit(String(doc._id), unpackMembers(doc.members));
 }
 
 /** Every group's members: the weekly summaries' whole read (allow-listed in the index coverage). */

@@ -1,5 +1,5 @@
 import { storedLoanRate } from "../data/book.js";
-import { packedGroups, writePlanningGroups } from "../data/planningIndex.js";
+import { eachListedGroup, writePlanningGroups } from "../data/planningIndex.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { ReminderLoan } from "../domain/groupLists.js";
 import { indexKeysOf, type PlanningMember } from "../domain/planningIndex.js";
@@ -153,13 +153,13 @@ export class PlanningIndexUpdate {
   private async fromIndex() {
     const members = new Map<string, Member>();
     const before = new Map<string, Set<string>>();
-    for (const [groupCode, list] of await packedGroups([...this.touched])) {
+    await eachListedGroup([...this.touched], (groupCode, list) => {
       before.set(groupCode, indexKeysOf(list));
       for (const m of list) {
         const member: Member = { ...m, groupCode, loans: new Map(m.loans.map((l) => [l.loanNumber, l])) };
         members.set(m.code, member);
       }
-    }
+    });
     return { members, before };
   }
 }

@@ -1,6 +1,6 @@
 import { allChannelFailures, allOptOuts } from "../../data/channels.js";
 import { accountsOf, eachAccount, type LinkedAccount } from "../../data/planning.js";
-import { eachPackedGroup, groupsUnder, packedGroups } from "../../data/planningIndex.js";
+import { eachListedGroup, eachPackedGroup, groupsUnder } from "../../data/planningIndex.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import { daysBetween, isoWeekday, type LocalDate } from "../../domain/dates.js";
 import { dueIndexKeys, type PlanningMember } from "../../domain/planningIndex.js";
@@ -25,25 +25,23 @@ export async function readIndexedBook(
   whole: boolean,
 ): Promise<Book> {
   const { communes, points, groups } = await readPlaces(today, calendar);
-  const members = whole
-    ? await allMembers()
-    : await packedGroups([
-        ...dueGroups(today, config, points, groups, await groupsByDate(today, config, overdueDates)),
-      ]);
   const chosen = new Map<string, GroupInfo>();
   const households = new Map<string, HouseholdInfo>();
-  for (const [code, list] of members) {
+  const add = (code: string, list: PlanningMember[]) => {
     const group = groups.get(code);
     if (group) chosen.set(code, group);
-    for (const m of list) {
+    for (const m of whole ? list : lookedAt(today, config, points, group, list)) {
       households.set(m.code, householdOf(m, code));
       group?.members.push(m.code);
     }
+  };
+  if (whole) await eachPackedGroup(add);
+  else {
+    const byDate = await groupsByDate(today, config, overdueDates);
+    await eachListedGroup([...dueGroups(today, config, points, groups, byDate)], add);
   }
   const [accounts, unreachableChats, optedOut, channelFailures] = await Promise.all([
-    whole
-      ? everyAccount()
-      : accountsOf([...needingAccounts(today, config, points, chosen, households)]).then(toAccounts),
+    whole ? everyAccount() : accountsOf([...households.keys()]).then(toAccounts),
     allUnreachable(),
     allOptOuts(),
     allChannelFailures(),
@@ -83,42 +81,25 @@ function dueGroups(
 }
 
 /**
- * Whose account (links, language, muted kinds) the day's plan looks at: every member of a group whose
- * head gets a list today (the list shows each member's link), each group's head, and each household
- * with a reminder due (rules.ts, as the planners decide). Nobody else's account changes the plan, so
- * nobody else's is read.
+ * The members of a group the day's plan looks at: all of them when its head gets a list today (the
+ * list shows each member's link), else its head and each household with a reminder due (rules.ts, as
+ * the planners decide). Nobody else changes the plan, so nobody else is kept or has an account read.
  */
-function needingAccounts(
+function lookedAt(
   today: LocalDate,
   config: ReminderConfig,
   points: ReadonlyMap<string, PointInfo>,
-  groups: ReadonlyMap<string, GroupInfo>,
-  households: ReadonlyMap<string, HouseholdInfo>,
-): Set<string> {
-  const codes = new Set<string>();
-  for (const group of groups.values()) {
-    if (group.headCode) codes.add(group.headCode);
-    const session = points.get(group.pointCode)?.nextSession ?? null;
-    const overdueSince = group.members.flatMap((code) =>
-      (households.get(code)?.loans ?? []).flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])),
-    );
-    if (collectionListDue(today, session, config) || overdueListDue(today, overdueSince, config)) {
-      for (const code of group.members) codes.add(code);
-    }
+  group: GroupInfo | undefined,
+  members: readonly PlanningMember[],
+): readonly PlanningMember[] {
+  const session = (group && points.get(group.pointCode)?.nextSession) ?? null;
+  const overdueSince = members.flatMap((m) => m.loans.flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])));
+  if (group && (collectionListDue(today, session, config) || overdueListDue(today, overdueSince, config))) {
+    return members;
   }
-  for (const [code, household] of households) {
-    if (codes.has(code)) continue;
-    const group = groups.get(household.groupCode);
-    const session = (group && points.get(group.pointCode)?.nextSession) ?? null;
-    if (remindersDueOn(today, session, household.loans, config).length > 0) codes.add(code);
-  }
-  return codes;
-}
-
-async function allMembers(): Promise<Map<string, PlanningMember[]>> {
-  const members = new Map<string, PlanningMember[]>();
-  await eachPackedGroup((code, list) => members.set(code, list));
-  return members;
+  return members.filter(
+    (m) => m.code === group?.headCode || remindersDueOn(today, session, m.loans, config).length > 0,
+  );
 }
 
 const householdOf = (m: PlanningMember, groupCode: string): HouseholdInfo => ({
