@@ -64,19 +64,21 @@ export async function writePlanningGroups(
   before: ReadonlyMap<string, Set<string>>,
   rebuilt: boolean,
 ): Promise<void> {
-  const writes = [...groups].map(([code, members]) =>
-    members.length === 0
-      ? { deleteOne: { filter: { _id: code } } }
-      : {
-          replaceOne: {
-            filter: { _id: code },
-            replacement: { _id: code, members: packMembers(members) },
-            upsert: true,
+  // Packed a chunk at a time: a first import writes every group.
+  const entries = [...groups];
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const writes = entries.slice(i, i + CHUNK).map(([code, members]) =>
+      members.length === 0
+        ? { deleteOne: { filter: { _id: code } } }
+        : {
+            replaceOne: {
+              filter: { _id: code },
+              replacement: { _id: code, members: packMembers(members) },
+              upsert: true,
+            },
           },
-        },
-  );
-  for (let i = 0; i < writes.length; i += CHUNK) {
-    await PlanningGroupModel.bulkWrite(writes.slice(i, i + CHUNK) as never, { ordered: false });
+    );
+    await PlanningGroupModel.bulkWrite(writes as never, { ordered: false });
   }
   const added = new Map<string, string[]>();
   const removed = new Map<string, string[]>();

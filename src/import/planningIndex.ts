@@ -57,8 +57,9 @@ export class PlanningIndexUpdate {
   private readonly storedLoanGroup = new Map<string, string>();
   private readonly storedMembers = new Map<string, Member>();
   private readonly storedLoans: [string, string, ReminderLoan][] = [];
-  private readonly changedHouseholds = new Map<string, Fields>();
-  private readonly changedLoans = new Map<string, Fields>();
+  // Kept small (a first import changes everything): what the index needs of each, not the documents.
+  private readonly changedHouseholds = new Map<string, Member>();
+  private readonly changedLoans = new Map<string, { householdCode: string; loan: ReminderLoan }>();
   private readonly closedLoans = new Set<string>();
   private readonly touched = new Set<string>();
 
@@ -88,7 +89,7 @@ export class PlanningIndexUpdate {
 
   household(code: string, fields: Fields, changed: boolean): void {
     if (!changed) return;
-    this.changedHouseholds.set(code, fields);
+    this.changedHouseholds.set(code, memberOf(code, fields));
     this.touched.add(String(fields.groupCode));
     const before = this.storedGroupOf.get(code);
     if (before) this.touched.add(before);
@@ -96,7 +97,7 @@ export class PlanningIndexUpdate {
 
   loan(id: string, fields: Fields, changed: boolean): void {
     if (!changed) return;
-    this.changedLoans.set(id, fields);
+    this.changedLoans.set(id, { householdCode: String(fields.householdCode), loan: reminderLoan(id, fields) });
     this.touched.add(String(fields.groupCode));
     const before = this.storedLoanGroup.get(id);
     if (before) this.touched.add(before);
@@ -110,17 +111,16 @@ export class PlanningIndexUpdate {
 
   async write(): Promise<void> {
     const { members, before } = this.rebuild ? this.fromStored() : await this.fromIndex();
-    for (const [code, h] of this.changedHouseholds) {
-      const member = memberOf(code, h);
+    for (const [code, member] of this.changedHouseholds) {
       member.loans = members.get(code)?.loans ?? new Map();
       members.set(code, member);
     }
     const ownerOf = new Map<string, Member>();
     for (const m of members.values()) for (const id of m.loans.keys()) ownerOf.set(id, m);
-    for (const [id, l] of this.changedLoans) {
+    for (const [id, { householdCode, loan }] of this.changedLoans) {
       ownerOf.get(id)?.loans.delete(id);
-      const owner = members.get(String(l.householdCode));
-      owner?.loans.set(id, reminderLoan(id, l));
+      const owner = members.get(householdCode);
+      owner?.loans.set(id, loan);
       if (owner) ownerOf.set(id, owner);
     }
     for (const id of this.closedLoans) ownerOf.get(id)?.loans.delete(id);
@@ -145,7 +145,7 @@ export class PlanningIndexUpdate {
     const members = this.storedMembers;
     for (const [householdCode, id, loan] of this.storedLoans) members.get(householdCode)?.loans.set(id, loan);
     for (const m of members.values()) this.touched.add(m.groupCode);
-    for (const h of this.changedHouseholds.values()) this.touched.add(String(h.groupCode));
+    for (const h of this.changedHouseholds.values()) this.touched.add(h.groupCode);
     return { members, before: new Map<string, Set<string>>() };
   }
 
