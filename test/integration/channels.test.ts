@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadTokens, optIn, optOut, receiptsFor } from "../../src/data/channels.js";
-import { markPlanningIndexStale } from "../../src/data/planningIndex.js";
 import {
   BorrowerAccountModel,
   ChannelTokenModel,
@@ -9,6 +8,7 @@ import {
   DeliveryReceiptModel,
   HouseholdModel,
 } from "../../src/data/models/index.js";
+import { markPlanningIndexStale } from "../../src/data/planningIndex.js";
 import type { SendChannel } from "../../src/delivery/channels/channel.js";
 import type { SmppSettings } from "../../src/delivery/channels/settings.js";
 import { SmsChannel } from "../../src/delivery/channels/sms.js";
