@@ -106,7 +106,8 @@ describe.skipIf(!binary)("the database restarted in the middle of the work", () 
   // Opt-in (TEST_DB_RESTART=1): in some runs (about 1 in 8 here) this process's own MongoDB driver
   // never selected the restarted server again, although a fresh client reached it at once: the test
   // then hangs on its reads, whatever the dispatcher did. Not diagnosed yet; kept out of the suite and
-  // CI so that they stay deterministic.
+  // CI so that they stay deterministic. On 2026-12-07 it passed 8 runs alone and 6 shuffled with the
+  // import case; TEST_DB_RESTART_TRACE=<file> records the driver's view (SDAM events) for the next hang.
   it.runIf(process.env.TEST_DB_RESTART === "1")(
     "sending resumes once it is back; nothing is lost, and only what was in doubt goes again, marked",
     {
