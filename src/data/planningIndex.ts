@@ -9,6 +9,10 @@ import { PlanningGroupModel, PlanningIndexModel } from "./models/index.js";
  */
 
 const STATE = "state";
+
+const ignoreMissingCollection = (error: unknown) => {
+  if ((error as { codeName?: string }).codeName !== "NamespaceNotFound") throw error;
+};
 /** Writes per command: FerretDB v1 never answers an update command of 100 or more matching statements. */
 const CHUNK = 50;
 
@@ -64,6 +68,8 @@ export async function writePlanningGroups(
   before: ReadonlyMap<string, Set<string>>,
   rebuilt: boolean,
 ): Promise<void> {
+  // Rebuilt: groups left with nobody since the last index must not keep their old members.
+  if (rebuilt) await PlanningGroupModel.collection.drop().catch(ignoreMissingCollection);
   // Packed a chunk at a time: a first import writes every group.
   const entries = [...groups];
   for (let i = 0; i < entries.length; i += CHUNK) {

@@ -5,7 +5,7 @@ import type { ReminderLoan } from "../domain/groupLists.js";
 import { indexKeysOf, type PlanningMember } from "../domain/planningIndex.js";
 
 type Fields = Record<string, unknown>;
-type Member = Omit<PlanningMember, "loans"> & { groupCode: string; loans: Map<string, ReminderLoan> };
+type Member = PlanningMember & { groupCode: string };
 
 /** The stored fields the index is rebuilt from when it is stale (read with the fingerprints anyway). */
 export const PLANNING_HOUSEHOLD_FIELDS = {
@@ -42,7 +42,7 @@ const memberOf = (code: string, h: Fields): Member => ({
   communeCode: String(h.communeCode),
   officeCode: String(h.officeCode),
   groupCode: String(h.groupCode),
-  loans: new Map(),
+  loans: [],
 });
 
 /**
@@ -51,12 +51,14 @@ const memberOf = (code: string, h: Fields): Member => ({
  * changed, and written. When the index is stale (a first import, or one cut off), every group is
  * built from the stored documents read with the fingerprints and the file's changes.
  */
+const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : 1);
+
 export class PlanningIndexUpdate {
   /** Stored households and open loans, as read with the fingerprints (all of them only when rebuilding). */
   private readonly storedGroupOf = new Map<string, string>();
   private readonly storedLoanGroup = new Map<string, string>();
   private readonly storedMembers = new Map<string, Member>();
-  private readonly storedLoans: [string, string, ReminderLoan][] = [];
+  private readonly storedLoans: [string, ReminderLoan][] = [];
   // Kept small (a first import changes everything): what the index needs of each, not the documents.
   private readonly changedHouseholds = new Map<string, Member>();
   private readonly changedLoans = new Map<string, { householdCode: string; loan: ReminderLoan }>();
@@ -83,8 +85,7 @@ export class PlanningIndexUpdate {
   /** A stored open loan (its group and household are read in any case). */
   storedLoan(doc: Fields): void {
     this.storedLoanGroup.set(String(doc._id), String(doc.groupCode));
-    if (this.rebuild)
-      this.storedLoans.push([String(doc.householdCode), String(doc._id), reminderLoan(String(doc._id), doc)]);
+    if (this.rebuild) this.storedLoans.push([String(doc.householdCode), reminderLoan(String(doc._id), doc)]);
   }
 
   household(code: string, fields: Fields, changed: boolean): void {
@@ -97,10 +98,15 @@ export class PlanningIndexUpdate {
 
   loan(id: string, fields: Fields, changed: boolean): void {
     if (!changed) return;
-    this.changedLoans.set(id, { householdCode: String(fields.householdCode), loan: reminderLoan(id, fields) });
+    const householdCode = String(fields.householdCode);
+    const loan = reminderLoan(id, fields);
     this.touched.add(String(fields.groupCode));
     const before = this.storedLoanGroup.get(id);
     if (before) this.touched.add(before);
+    // A new loan of a changed household (all of them in a first import) is held by that household alone.
+    const member = this.changedHouseholds.get(householdCode);
+    if (member && before === undefined) member.loans.push(loan);
+    else this.changedLoans.set(id, { householdCode, loan });
   }
 
   closed(id: string): void {
@@ -112,38 +118,41 @@ export class PlanningIndexUpdate {
   async write(): Promise<void> {
     const { members, before } = this.rebuild ? this.fromStored() : await this.fromIndex();
     for (const [code, member] of this.changedHouseholds) {
-      member.loans = members.get(code)?.loans ?? new Map();
+      member.loans.push(...(members.get(code)?.loans ?? []));
       members.set(code, member);
     }
-    const ownerOf = new Map<string, Member>();
-    for (const m of members.values()) for (const id of m.loans.keys()) ownerOf.set(id, m);
-    for (const [id, { householdCode, loan }] of this.changedLoans) {
-      ownerOf.get(id)?.loans.delete(id);
-      const owner = members.get(householdCode);
-      owner?.loans.set(id, loan);
-      if (owner) ownerOf.set(id, owner);
-    }
-    for (const id of this.closedLoans) ownerOf.get(id)?.loans.delete(id);
-    const groups = new Map<string, PlanningMember[]>([...this.touched].map((code) => [code, []]));
-    for (const m of [...members.values()].sort((a, b) => (a.code < b.code ? -1 : 1))) {
-      const list = groups.get(m.groupCode);
-      const loans = [...m.loans.values()].sort((a, b) => (a.loanNumber < b.loanNumber ? -1 : 1));
-      list?.push({
-        code: m.code,
-        name: m.name,
-        phone: m.phone,
-        communeCode: m.communeCode,
-        officeCode: m.officeCode,
-        loans,
-      });
+    if (this.changedLoans.size + this.closedLoans.size > 0) this.moveLoans(members);
+    const groups = new Map<string, Member[]>([...this.touched].map((code) => [code, []]));
+    for (const m of members.values()) groups.get(m.groupCode)?.push(m);
+    for (const list of groups.values()) {
+      list.sort(byCode);
+      for (const m of list) m.loans.sort((a, b) => (a.loanNumber < b.loanNumber ? -1 : 1));
     }
     await writePlanningGroups(groups, before, this.rebuild);
+  }
+
+  /** Changed loans to their household (away from any other), closed loans away. */
+  private moveLoans(members: ReadonlyMap<string, Member>): void {
+    const ownerOf = new Map<string, Member>();
+    for (const m of members.values()) for (const l of m.loans) ownerOf.set(l.loanNumber, m);
+    const drop = (id: string) => {
+      const owner = ownerOf.get(id);
+      if (owner) owner.loans = owner.loans.filter((l) => l.loanNumber !== id);
+    };
+    for (const [id, { householdCode, loan }] of this.changedLoans) {
+      drop(id);
+      const owner = members.get(householdCode);
+      if (!owner) continue;
+      owner.loans.push(loan);
+      ownerOf.set(id, owner);
+    }
+    for (const id of this.closedLoans) drop(id);
   }
 
   /** Rebuilding: every stored household, with its stored open loans; every group is touched. */
   private fromStored() {
     const members = this.storedMembers;
-    for (const [householdCode, id, loan] of this.storedLoans) members.get(householdCode)?.loans.set(id, loan);
+    for (const [householdCode, loan] of this.storedLoans) members.get(householdCode)?.loans.push(loan);
     for (const m of members.values()) this.touched.add(m.groupCode);
     for (const h of this.changedHouseholds.values()) this.touched.add(h.groupCode);
     return { members, before: new Map<string, Set<string>>() };
@@ -155,10 +164,7 @@ export class PlanningIndexUpdate {
     const before = new Map<string, Set<string>>();
     await eachListedGroup([...this.touched], (groupCode, list) => {
       before.set(groupCode, indexKeysOf(list));
-      for (const m of list) {
-        const member: Member = { ...m, groupCode, loans: new Map(m.loans.map((l) => [l.loanNumber, l])) };
-        members.set(m.code, member);
-      }
+      for (const m of list) members.set(m.code, { ...m, groupCode });
     });
     return { members, before };
   }
