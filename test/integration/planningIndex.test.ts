@@ -98,13 +98,16 @@ const PLACE_FIELDS = [
   "organisation",
 ] as const;
 
+/** A head or deputy moved would give the group it joins a second one (refused by the import). */
+const HEADS = ["Tổ trưởng", "Tổ phó"];
+
 /** The month's second file: moves, new and cleared overdue debts, changed amounts, a new name, closed loans. */
 function changed(rows: Row[]): Row[] {
   const groups = [...new Set(rows.map((r) => r.groupCode))];
   const households = [...new Set(rows.map((r) => r.customerCode as string))];
   const moved = new Map(
     households
-      .filter((code, i) => i % 97 === 5 && rows.some((r) => r.customerCode === code && r.groupRole !== "Tổ trưởng"))
+      .filter((code, i) => i % 97 === 5 && rows.every((r) => r.customerCode !== code || !HEADS.includes(r.groupRole)))
       .map((code, i) => [code, rows.find((r) => r.groupCode === groups[(i * 7 + 3) % groups.length]) as Row]),
   );
   const renamed = new Set(households.filter((_, i) => i % 101 === 7));
@@ -113,11 +116,11 @@ function changed(rows: Row[]): Row[] {
     .map((r, i) => {
       const out: Row = { ...r };
       const target = moved.get(r.customerCode as string);
-      if (target && r.groupRole !== "Tổ trưởng") for (const f of PLACE_FIELDS) out[f] = target[f];
+      if (target) for (const f of PLACE_FIELDS) out[f] = target[f];
       if (renamed.has(r.customerCode as string)) out.fullName = `${r.fullName} Mới`;
       if (i % 19 === 0) out.interestDueNext = String(Number(r.interestDueNext || "0") + 1000);
-      if (i % 31 === 4 && Number(r.overduePrincipal) === 0) {
-        out.overduePrincipal = "1000000";
+      if (i % 31 === 4 && Number(r.overduePrincipal) === 0 && Number(r.outstandingPrincipal) > 0) {
+        out.overduePrincipal = String(Math.min(1_000_000, Number(r.outstandingPrincipal)));
         out.overdueSince = fullDate(addDays(FIRST_DAY, REIMPORT_AFTER - (i % 4)));
       }
       if (i % 5 === 0 && Number(r.overduePrincipal) > 0) {
