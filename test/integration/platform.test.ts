@@ -60,6 +60,21 @@ describe("named locks", () => {
   });
 });
 
+describe("named locks taken over", () => {
+  it("steps over the marker of a taker killed before it updated the lease, and only once its lease is over", async () => {
+    // A lease run out, and a taker that inserted its generation's marker and died before writing the lease.
+    await LockModel.create({ _id: "dead-taker", holder: "first", expiresAt: new Date(0), generation: 3 });
+    const dying = { _id: "dead-taker@4", holder: "killed", generation: 4 };
+    await LockModel.create({ ...dying, expiresAt: new Date(Date.now() + 60_000) });
+    // While the dead taker's lease would still run, nobody takes it (it may be alive and about to).
+    await expect(withLock("dead-taker", 60_000, async () => "early")).rejects.toBeInstanceOf(LockHeldError);
+    await LockModel.updateOne({ _id: dying._id }, { $set: { expiresAt: new Date(0) } });
+    await expect(withLock("dead-taker", 60_000, async () => "taken")).resolves.toBe("taken");
+    expect((await LockModel.findById("dead-taker").lean())?.generation).toBe(5);
+    await expect(withLock("dead-taker", 60_000, async () => "again")).resolves.toBe("again");
+  });
+});
+
 describe("audit log", () => {
   it("accepts new entries and refuses edits and deletions", async () => {
     const entry = await AuditLogModel.create({ actor: { kind: "cli", id: "t" }, action: "test", counts: { n: 1 } });
