@@ -1,5 +1,12 @@
 import { allChannelFailures, allOptOuts } from "../../data/channels.js";
-import { allCommunes, allGroups, eachAccount, eachHousehold, eachOpenLoan } from "../../data/planning.js";
+import {
+  allCommunes,
+  allGroups,
+  eachAccount,
+  eachHousehold,
+  eachOpenLoan,
+  type LinkedAccount,
+} from "../../data/planning.js";
 import { allPoints } from "../../data/points.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import type { PhoneChannel } from "../../domain/channels.js";
@@ -60,6 +67,13 @@ export interface Book {
   channelFailures: Map<string, Set<PhoneChannel>>;
 }
 
+/** A linked account as planning uses it (its language one the bot speaks, else Vietnamese). */
+export const accountOf = (a: LinkedAccount): Account => ({
+  chats: a.chats,
+  language: isLocale(a.language) ? a.language : "vi",
+  muted: new Set(a.muted),
+});
+
 /**
  * The book as of `today`: each point's next session worked out with this calendar. A session past
  * what the holiday data covers is marked `assumed`, and the messages say so.
@@ -90,13 +104,7 @@ export async function readBook(today: LocalDate, calendar: HolidayCalendar): Pro
       if (list) list.push(toReminderLoan(l));
       else loansByHousehold.set(l.householdCode, [toReminderLoan(l)]);
     }),
-    eachAccount((a) => {
-      accounts.set(a.code, {
-        chats: a.chats,
-        language: isLocale(a.language) ? a.language : "vi",
-        muted: new Set(a.muted),
-      });
-    }),
+    eachAccount((a) => accounts.set(a.code, accountOf(a))),
   ]);
   for (const [code, loans] of loansByHousehold) {
     const household = households.get(code);

@@ -5,10 +5,17 @@ import { allUnreachable } from "../../data/unreachable.js";
 import { daysBetween, isoWeekday, type LocalDate } from "../../domain/dates.js";
 import { dueIndexKeys, type PlanningMember } from "../../domain/planningIndex.js";
 import type { HolidayCalendar } from "../../domain/transactionDay.js";
-import { isLocale } from "../../i18n.js";
 import type { ReminderConfig } from "../config.js";
 import { collectionListDue, overdueListDue, remindersDueOn } from "../rules.js";
-import { type Account, type Book, type GroupInfo, type HouseholdInfo, type PointInfo, readPlaces } from "./book.js";
+import {
+  type Account,
+  accountOf,
+  type Book,
+  type GroupInfo,
+  type HouseholdInfo,
+  type PointInfo,
+  readPlaces,
+} from "./book.js";
 
 /**
  * The book from the planner's index (data/planningIndex.ts): on most days only the groups with
@@ -112,15 +119,7 @@ const householdOf = (m: PlanningMember, groupCode: string): HouseholdInfo => ({
 });
 
 function toAccounts(list: readonly LinkedAccount[]): Map<string, Account> {
-  const accounts = new Map<string, Account>();
-  for (const a of list) {
-    accounts.set(a.code, {
-      chats: a.chats,
-      language: isLocale(a.language) ? a.language : "vi",
-      muted: new Set(a.muted),
-    });
-  }
-  return accounts;
+  return new Map(list.map((a) => [a.code, accountOf(a)]));
 }
 
 async function everyAccount(): Promise<Map<string, Account>> {
