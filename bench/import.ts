@@ -7,6 +7,7 @@
  * `npm run import` has (256 MB): since the planner's index (issue 25) a first import holds a compact copy
  * of every household and loan until it writes the index (128 MB, the earlier limit, is then too little).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { importFile } from "../src/import/run.js";
@@ -50,20 +51,40 @@ runBenchmark("import", async ({ dir, kind }) => {
 
   console.log(`database: ${kind}; rows per file: ${targetRows}`);
   const options = { actor: { kind: "cli" as const, id: "bench" }, idHashSecret: "bench-secret-0123456789" };
+  // CPU seconds of the embedded database's process (utime + stime), to see which side the time is on.
+  const dbCpuSeconds = (): number | null => {
+    try {
+      const pid = readFileSync(join(dir, "db", "ferretdb.pid"), "utf8").trim();
+      const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return null;
+    }
+  };
   for (const [label, path] of [
     ["first import", first],
     ["same file again", first],
     ["newer snapshot (1% changed)", second],
   ] as const) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const dbBefore = dbCpuSeconds();
     const report = await importFile(path, options);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const dbAfter = dbCpuSeconds();
     if (report.outcome === "rejected") throw new Error(`${label}: rejected with ${report.errorCount} errors`);
     const c = report.counts;
     console.log(
       `${label.padEnd(28)} ${report.rows} rows in ${seconds.toFixed(1)} s = ${Math.round(report.rows / seconds)} rows/s; ` +
         `loans +${c?.loans.created} ~${c?.loans.updated} =${c?.loans.unchanged}; households +${c?.households.created} ~${c?.households.updated}; ` +
         `peak RSS so far ${peakRssMb()} MB`,
+    );
+    const p = report.phaseMs;
+    console.log(
+      `${"".padEnd(28)} validate ${(p.validate / 1000).toFixed(1)} s, apply ${(p.apply / 1000).toFixed(1)} s, ` +
+        `after ${(p.after / 1000).toFixed(1)} s; CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s` +
+        (dbBefore !== null && dbAfter !== null ? `, database ${(dbAfter - dbBefore).toFixed(1)} s` : ""),
     );
   }
 });

@@ -15,11 +15,13 @@ import {
   sameMac,
   writeLines,
 } from "./backupFiles.js";
+import { markBookDigest } from "./bookDigest.js";
 import { currentBranch } from "./branchContext.js";
 import { wholeRead } from "./commandLog.js";
 import { ensureIndexes } from "./connection.js";
 import { runMigrations } from "./migrations/index.js";
 import { DeliveryBatchModel } from "./models/index.js";
+import { markPlanningIndexStale } from "./planningIndex.js";
 
 export { BackupError } from "./backupFiles.js";
 
@@ -185,6 +187,10 @@ export async function restoreDatabase(
   for (const name of Object.keys(manifest.collections))
     restored[name] = await restoreCollection(dir, name, manifest, keys);
   await ensureIndexes();
+  // A backup copies collections one after another: what was derived from the book (the importer's
+  // digest, the planner's index) may be older than the book copied after it, so both are rebuilt.
+  await markBookDigest(false);
+  await markPlanningIndexStale();
   // A backup taken by an older version is brought up to this one (transaction points, issue 24).
   const migrated = await runMigrations();
   const stale = await cancelPendingBefore(options.today);

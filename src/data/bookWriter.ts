@@ -1,4 +1,5 @@
 import type { Model, mongo } from "mongoose";
+import { type BookEntity, DIGEST_FIELDS, digestServes, readDigest, StoredBook } from "./bookDigest.js";
 import { isFerretdb } from "./byIds.js";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel, TransactionPointModel } from "./models/index.js";
 
@@ -10,7 +11,8 @@ export interface EntityCounts {
   unchanged: number;
 }
 
-export type BookEntity = "commune" | "point" | "group" | "household" | "loan";
+export type { BookEntity } from "./bookDigest.js";
+
 // biome-ignore lint/suspicious/noExplicitAny: the five models share only `_id` and `importHash`.
 type AnyModel = Model<any>;
 export const BOOK_MODELS: Record<BookEntity, AnyModel> = {
@@ -26,24 +28,28 @@ const CHUNK = 1000;
 export const CLOSED_LOAN_HASH = "closed";
 
 /**
- * `_id → importHash` of what is stored, read in one streamed scan (cheap on MongoDB and FerretDB
- * alike). `visit` sees each document's other projected fields on the way.
+ * What is stored of one kind, as the importer needs it: from the digest (by `_id`, data/bookDigest.ts)
+ * when it is whole and holds every field asked for, else in one streamed scan of the documents.
+ * `visit` sees each document's `_id`, `importHash` and asked-for fields on the way.
  */
-export async function storedFingerprints(
+export async function readStoredBook(
   kind: BookEntity,
-  extraFields: Record<string, 1> = {},
-  visit?: (doc: Record<string, unknown>) => void,
-): Promise<Map<string, string>> {
-  const map = new Map<string, string>();
-  const cursor = BOOK_MODELS[kind]
-    .find({}, { importHash: 1, ...extraFields })
-    .lean()
-    .cursor({ batchSize: 2000 });
+  options: { extraFields?: Record<string, 1>; visit?: (doc: Record<string, unknown>) => void; digestWhole: boolean },
+): Promise<StoredBook> {
+  const { extraFields = {}, visit, digestWhole } = options;
+  const book = new StoredBook(kind);
+  if (digestWhole && digestServes(kind, Object.keys(extraFields))) {
+    await readDigest(kind, book, visit);
+    return book;
+  }
+  const projection: Record<string, 1> = { importHash: 1, ...extraFields };
+  for (const field of DIGEST_FIELDS[kind]) projection[field] = 1;
+  const cursor = BOOK_MODELS[kind].find({}, projection).lean().cursor({ batchSize: 2000 });
   for await (const doc of cursor) {
-    map.set(String(doc._id), String(doc.importHash));
+    book.load(String(doc._id), String(doc.importHash), doc);
     visit?.(doc);
   }
-  return map;
+  return book;
 }
 
 /**
@@ -84,7 +90,7 @@ export class EntityWriter {
 
   constructor(
     kind: BookEntity,
-    private readonly stored: Map<string, string>,
+    private readonly stored: StoredBook,
     private readonly dryRun: boolean,
     private readonly strategy: WriteStrategy,
   ) {
@@ -93,7 +99,7 @@ export class EntityWriter {
 
   /** Records the document with its fingerprint; written at the next flush only if it is new or changed. */
   async put(id: string, fields: Record<string, unknown>, importHash: string): Promise<boolean> {
-    const previous = this.stored.get(id);
+    const previous = this.stored.hashOf(id);
     if (previous === importHash) {
       this.counts.unchanged++;
       return false;
@@ -106,7 +112,7 @@ export class EntityWriter {
       this.counts.updated++;
       this.replacements.push(doc);
     }
-    this.stored.set(id, importHash);
+    this.stored.set(id, importHash, fields);
     if (this.inserts.length + this.replacements.length >= CHUNK) await this.flush();
     return true;
   }
@@ -126,19 +132,6 @@ export class EntityWriter {
     // Rows were validated by zod already; the driver's insertMany skips mongoose's second validation.
     if (inserts.length > 0) await this.collection.insertMany(inserts, { ordered: false });
   }
-}
-
-/**
- * Open loans of these offices that are not in `keep`: what a full snapshot closes. Index
- * `officeCode, status` on MongoDB; one streamed read on FerretDB.
- */
-export async function openLoansNotIn(officeCodes: readonly string[], keep: ReadonlySet<string>): Promise<string[]> {
-  const cursor = LoanModel.find({ officeCode: { $in: officeCodes }, status: "open" }, { _id: 1 })
-    .lean()
-    .cursor({ batchSize: 2000 });
-  const found: string[] = [];
-  for await (const loan of cursor) if (!keep.has(String(loan._id))) found.push(String(loan._id));
-  return found;
 }
 
 /** Closes loans (a different importHash makes one count as changed if it ever reappears in a file). */

@@ -1,3 +1,4 @@
+import { bookDigestIsWhole, markBookDigest, type StoredBook, writeDigest } from "../data/bookDigest.js";
 import {
   type BookEntity,
   CLOSED_LOAN_HASH,
@@ -5,8 +6,7 @@ import {
   detectWriteStrategy,
   type EntityCounts,
   EntityWriter,
-  openLoansNotIn,
-  storedFingerprints,
+  readStoredBook,
   type WriteStrategy,
 } from "../data/bookWriter.js";
 import { markPlanningIndexStale, planningIndexState } from "../data/planningIndex.js";
@@ -15,6 +15,7 @@ import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
 import { PlanningIndexUpdate } from "./planningIndex.js";
 import type { FileFormat } from "./source.js";
+import type { RowSpool } from "./spool.js";
 import { parseRows, type ValidationResult } from "./validate.js";
 
 export type { EntityCounts, WriteStrategy } from "../data/bookWriter.js";
@@ -43,19 +44,26 @@ export interface ApplyOptions {
    * an import needs no second read of every loan.
    */
   onOverdueLoans?: (loans: OverdueLoan[]) => void;
+  /** The rows as the first pass parsed them (else the file is parsed again). */
+  spool?: RowSpool;
 }
 
 type Writer = Awaited<ReturnType<typeof openWriter>>;
 
 async function openWriter(
   kind: BookEntity,
-  dryRun: boolean,
-  strategy: WriteStrategy,
+  options: { dryRun: boolean; strategy: WriteStrategy; digestWhole: boolean },
   extraFields?: Record<string, 1>,
   visit?: (doc: Record<string, unknown>) => void,
 ) {
-  const writer = new EntityWriter(kind, await storedFingerprints(kind, extraFields, visit), dryRun, strategy);
+  const stored = await readStoredBook(kind, {
+    digestWhole: options.digestWhole,
+    ...(extraFields ? { extraFields } : {}),
+    ...(visit ? { visit } : {}),
+  });
+  const writer = new EntityWriter(kind, stored, options.dryRun, options.strategy);
   return {
+    stored,
     counts: writer.counts,
     /** Resolves true when the document is new or changed. */
     put: (id: string, fields: Record<string, unknown>) => writer.put(id, fields, fingerprint(fields)),
@@ -86,6 +94,10 @@ const LOAN_EXTRAS = {
   groupCode: 1,
 } as const;
 
+/** Whether a full snapshot closes this stored open loan: of one of its offices, and not in it. */
+const closedBy = (validation: ValidationResult, loan: Record<string, unknown>): boolean =>
+  validation.officeCodes.has(String(loan.officeCode)) && !validation.loanNumbers.has(String(loan._id));
+
 /**
  * The households and loans of the file, in one more pass over it. A household lists its open loan
  * numbers so that a balance view reads each loan by `_id`: the loans in this file plus those stored
@@ -105,10 +117,17 @@ async function applyHouseholdsAndLoans(
   index: PlanningIndexUpdate | null,
 ) {
   const storedOpenLoans = new Map<string, string[]>();
+  // A full snapshot closes the open loans of its offices that it does not list: known before any row is
+  // applied, so that no household written below lists one of them.
+  const closing: string[] = [];
   const loans = await open("loan", { ...LOAN_EXTRAS, ...index?.loanFields() }, (loan) => {
     if (loan.importHash === CLOSED_LOAN_HASH) return;
     index?.storedLoan(loan);
     overdue.track(String(loan._id), loan as unknown as OverdueLoan & { status: unknown });
+    if (options.fullSnapshot && closedBy(validation, loan)) {
+      closing.push(String(loan._id));
+      return;
+    }
     const code = String(loan.householdCode);
     const list = storedOpenLoans.get(code);
     if (list) list.push(String(loan._id));
@@ -123,7 +142,7 @@ async function applyHouseholdsAndLoans(
     [...new Set([...(validation.householdLoans.get(code) ?? []), ...(storedOpenLoans.get(code) ?? [])])].sort();
   const seenHouseholds = new Set<string>();
   let sinceProgress = 0;
-  for await (const item of parseRows(path, format)) {
+  for await (const item of options.spool?.rows() ?? parseRows(path, format)) {
     if ("errors" in item) throw new Error(`row ${item.row} failed validation on the second pass`);
     const r = item.data;
     if (!seenHouseholds.has(r.customerCode)) {
@@ -143,7 +162,13 @@ async function applyHouseholdsAndLoans(
   }
   await households.flush();
   await loans.flush();
-  return { households: households.counts, loans: loans.counts };
+  return { households, loans, closing };
+}
+
+/** After the import's last write to the book: the digest in line with it, and marked whole. */
+async function writeBookDigest(books: StoredBook[], digestWasWhole: boolean): Promise<void> {
+  for (const book of books) await writeDigest(book, !digestWasWhole);
+  await markBookDigest(true);
 }
 
 /** Second pass: re-reads the (already validated) file and brings the database in line with it. */
@@ -155,8 +180,11 @@ export async function applyFile(
 ): Promise<ApplyCounts> {
   const { dryRun } = options;
   const strategy = options.writeStrategy ?? (await detectWriteStrategy());
+  const digestWhole = await bookDigestIsWhole();
+  // Until the digest is written again below, the next import reads the book itself (a kill leaves it so).
+  if (!dryRun) await markBookDigest(false);
   const open = (kind: BookEntity, extra?: Record<string, 1>, visit?: (doc: Record<string, unknown>) => void) =>
-    openWriter(kind, dryRun, strategy, extra, visit);
+    openWriter(kind, { dryRun, strategy, digestWhole }, extra, visit);
   const communes = await open("commune");
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
@@ -174,17 +202,26 @@ export async function applyFile(
   const index = dryRun ? null : new PlanningIndexUpdate((await planningIndexState()).stale);
   if (index) await markPlanningIndexStale();
   const written = await applyHouseholdsAndLoans(path, format, validation, options, open, overdue, index);
-  let loansClosed = 0;
-  if (options.fullSnapshot) {
-    const toClose = await openLoansNotIn([...validation.officeCodes], validation.loanNumbers);
-    loansClosed = toClose.length;
-    if (!dryRun) await closeLoans(toClose, new Date());
-    for (const id of toClose) {
-      overdue.loans.delete(id);
-      index?.closed(id);
-    }
+  const { households, loans, closing } = written;
+  if (!dryRun) await closeLoans(closing, new Date());
+  for (const id of closing) {
+    overdue.loans.delete(id);
+    index?.closed(id);
+    loans.stored.update(id, CLOSED_LOAN_HASH, { status: "closed" });
   }
   await index?.write();
+  if (!dryRun)
+    await writeBookDigest(
+      [communes, points, groups, households, loans].map((w) => w.stored),
+      digestWhole,
+    );
   options.onOverdueLoans?.([...overdue.loans.values()]);
-  return { communes: communes.counts, points: points.counts, groups: groups.counts, ...written, loansClosed };
+  return {
+    communes: communes.counts,
+    points: points.counts,
+    groups: groups.counts,
+    households: households.counts,
+    loans: loans.counts,
+    loansClosed: closing.length,
+  };
 }

@@ -9,6 +9,7 @@ import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/compu
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
 import { checkFile, detectFormat, type FileFormat, ImportFileError } from "./source.js";
+import { RowSpool } from "./spool.js";
 import { type RowError, type ValidationResult, validateFile } from "./validate.js";
 
 export interface ImportOptions {
@@ -43,6 +44,8 @@ export interface ImportReport {
   /** Rows outside the importer's scope (then nothing is written). */
   scopeRefusals: ScopeRefusal[];
   counts: ApplyCounts | null;
+  /** Wall-clock milliseconds of each pass (what bench:import prints; no personal data). */
+  phaseMs: { validate: number; apply: number; after: number };
 }
 
 const IMPORT_LOCK = BOOK_WRITE_LOCK;
@@ -78,10 +81,12 @@ async function applyUnderLock(
   options: ImportOptions,
   batch: ImportBatch,
   onOverdueLoans: (loans: OverdueLoan[]) => void,
+  spool: RowSpool,
 ) {
   const dryRun = options.dryRun ?? false;
   const run = (renew: () => Promise<void>) =>
     applyFile(path, format, validation, {
+      spool,
       dryRun,
       fullSnapshot: options.fullSnapshot ?? false,
       idHashSecret: options.idHashSecret,
@@ -118,6 +123,32 @@ async function finishBatch(batch: ImportBatch, report: ImportReport, fileSha256:
   await batch.save();
 }
 
+function emptyReport(batchId: string): ImportReport {
+  return {
+    batchId,
+    outcome: "rejected",
+    rows: 0,
+    households: 0,
+    loans: 0,
+    fileError: null,
+    errors: [],
+    errorCount: 0,
+    scopeRefusals: [],
+    counts: null,
+    phaseMs: { validate: 0, apply: 0, after: 0 },
+  };
+}
+
+/** Ends the running phase: its time goes on the report, and the next phase starts. */
+function phaseClock(report: ImportReport): (phase: keyof ImportReport["phaseMs"]) => void {
+  let started = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    report.phaseMs[phase] = Math.round(now - started);
+    started = now;
+  };
+}
+
 /**
  * Imports a bank export: validate the whole file first (nothing is written when any row is bad),
  * then apply it. Every run leaves an import batch record; applied runs also an audit entry.
@@ -137,21 +168,12 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     startedAt,
     outcome: "running",
   });
-  const report: ImportReport = {
-    batchId: batch.id,
-    outcome: "rejected",
-    rows: 0,
-    households: 0,
-    loans: 0,
-    fileError: null,
-    errors: [],
-    errorCount: 0,
-    scopeRefusals: [],
-    counts: null,
-  };
+  const report = emptyReport(batch.id);
+  const endPhase = phaseClock(report);
 
   // The overdue loans after this file, from the apply pass (undefined: read them for the snapshot).
   let overdueAfter: OverdueLoan[] | undefined;
+  let spool: RowSpool | null = null;
   try {
     format = detectFormat(path);
     await checkFile(path, format);
@@ -159,7 +181,9 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     batch.set({ format, fileSha256 });
     await batch.save();
 
-    const validation = await validateFile(path, format, options.maxErrors ?? 1000);
+    spool = new RowSpool();
+    const validation = await validateFile(path, format, options.maxErrors ?? 1000, spool);
+    endPhase("validate");
     Object.assign(report, {
       rows: validation.rows,
       households: validation.householdCount,
@@ -173,10 +197,12 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     if (validation.errorCount > 0 || report.scopeRefusals.length > 0) {
       report.outcome = "rejected";
     } else {
-      report.counts = await applyUnderLock(path, format, validation, options, batch, (loans) => {
+      const onOverdue = (loans: OverdueLoan[]) => {
         overdueAfter = loans;
-      });
+      };
+      report.counts = await applyUnderLock(path, format, validation, options, batch, onOverdue, spool);
       report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
+      endPhase("apply");
     }
   } catch (error) {
     if (!(error instanceof ImportFileError)) {
@@ -186,6 +212,8 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     }
     report.fileError = error;
     report.outcome = "rejected";
+  } finally {
+    spool?.dispose();
   }
 
   await finishBatch(batch, report, fileSha256);
@@ -200,5 +228,6 @@ export async function importFile(path: string, options: ImportOptions): Promise<
       details: { batchId: report.batchId, fullSnapshot },
     });
   }
+  endPhase("after");
   return report;
 }

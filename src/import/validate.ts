@@ -2,6 +2,7 @@ import { loadProgrammeCatalogue } from "../catalogue/load.js";
 import { communeFields, fingerprint, groupFields, pointFields } from "./documents.js";
 import { columnOf, createRowSchema, type ImportRow } from "./rowSchema.js";
 import { type FileFormat, ImportFileError, readRows, type SourceRow } from "./source.js";
+import type { RowSpool } from "./spool.js";
 import { COLUMNS, type ColumnKey, type HeaderMapping, mapHeaders } from "./template.js";
 
 export interface RowError {
@@ -137,6 +138,7 @@ class FileCheck {
   private readonly households = new Map<string, FirstSeen>();
   private readonly communeSeen = new Map<string, FirstSeen>();
   private readonly pointRows = new Map<string, number>();
+  private readonly pointKeys = new Map<string, string>();
   private readonly groupSeen = new Map<string, FirstSeen>();
   private readonly roleHolders = new Map<string, { code: string; row: number }>();
 
@@ -182,12 +184,13 @@ class FileCheck {
     const { result } = this;
     result.officeCodes.add(r.officeCode);
     const commune = communeFields(r);
-    if (this.consistent(this.communeSeen, r.communeCode, fingerprint(commune), row, "communeCode", "commune")) {
+    // Communes and groups are few: their description itself is the key (cheaper than hashing it each row).
+    if (this.consistent(this.communeSeen, r.communeCode, JSON.stringify(commune), row, "communeCode", "commune")) {
       result.communes.set(r.communeCode, commune);
     }
     this.point(row, r);
     const group = groupFields(r);
-    if (this.consistent(this.groupSeen, r.groupCode, fingerprint(group), row, "groupCode", "group")) {
+    if (this.consistent(this.groupSeen, r.groupCode, JSON.stringify(group), row, "groupCode", "group")) {
       if (!result.groups.has(r.groupCode))
         result.groups.set(r.groupCode, { fields: group, headCode: null, deputyCode: null });
     }
@@ -200,12 +203,15 @@ class FileCheck {
    */
   private point(row: number, r: ValidRow["data"]): void {
     const fields = pointFields(r);
+    const key = JSON.stringify(fields);
     const first = this.result.points.get(r.pointCode);
     if (!first) {
       this.result.points.set(r.pointCode, fields);
       this.pointRows.set(r.pointCode, row);
+      this.pointKeys.set(r.pointCode, key);
       return;
     }
+    if (this.pointKeys.get(r.pointCode) === key) return;
     const differs = (Object.keys(POINT_COLUMNS) as (keyof PointFields)[]).find(
       (k) => JSON.stringify(first[k]) !== JSON.stringify(fields[k]),
     );
@@ -268,14 +274,23 @@ class FileCheck {
 /**
  * First pass over the file: every row through zod, then the checks that need the whole file
  * (repeated loan numbers, a household/group/point/commune described differently on two rows, two heads
- * for one group). Keeps only keys and small fingerprints in memory, never the rows.
+ * for one group). Keeps only keys and small fingerprints in memory, never the rows; `spool` receives
+ * the parsed rows for the second pass while no row has failed (after that there is none).
  */
-export async function validateFile(path: string, format: FileFormat, maxErrors = 1000): Promise<ValidationResult> {
+export async function validateFile(
+  path: string,
+  format: FileFormat,
+  maxErrors = 1000,
+  spool?: RowSpool,
+): Promise<ValidationResult> {
   const check = new FileCheck(maxErrors);
   for await (const item of parseRows(path, format)) {
     check.result.rows++;
     if ("errors" in item) for (const error of item.errors) check.report(error);
-    else check.row(item);
+    else {
+      check.row(item);
+      if (spool && check.result.errorCount === 0) await spool.add(item.row, item.data);
+    }
   }
   if (check.result.rows === 0) throw new ImportFileError("no-rows");
   return check.finish();

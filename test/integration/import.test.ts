@@ -3,6 +3,7 @@ import mongoose from "mongoose";
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import {
   AuditLogModel,
+  BookDigestModel,
   BorrowerAccountModel,
   CommuneModel,
   GroupModel,
@@ -76,6 +77,8 @@ describe.each(["bulk", "small-commands"] as const)("a good import, writing %s", 
     await GroupModel.deleteMany({});
     await HouseholdModel.deleteMany({});
     await LoanModel.deleteMany({});
+    // The importer's digest of the book emptied by hand would describe the old book.
+    await BookDigestModel.deleteMany({});
     await BorrowerAccountModel.deleteMany({});
     report = await run(await writeRows(file("good.csv"), rows));
   });

@@ -3,7 +3,7 @@
  * reason, and nothing is written. Then the file-level errors.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../../src/data/models/index.js";
+import { BookDigestModel, CommuneModel, GroupModel, HouseholdModel, LoanModel } from "../../src/data/models/index.js";
 import { importFile } from "../../src/import/run.js";
 import { limitRowsForTests, ROW_LIMITS } from "../../src/import/source.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
@@ -18,9 +18,9 @@ async function importOf(path: string) {
   return importFile(path, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET });
 }
 
-// Each test starts from an empty book.
+// Each test starts from an empty book (and no digest of it: emptied by hand, it would describe the old one).
 beforeEach(async () => {
-  for (const model of [HouseholdModel, LoanModel, CommuneModel, GroupModel]) {
+  for (const model of [HouseholdModel, LoanModel, CommuneModel, GroupModel, BookDigestModel]) {
     await (model as typeof HouseholdModel).deleteMany({});
   }
 });

@@ -1,4 +1,5 @@
 import { AuditLogModel } from "./auditLog.js";
+import { BookDigestModel as BookDigestModelUnbound } from "./bookDigest.js";
 import {
   BorrowerAccountModel as BorrowerAccountModelUnbound,
   TelegramAccountModel as TelegramAccountModelUnbound,
@@ -60,6 +61,7 @@ export const ChannelTokenModel = ChannelTokenModelUnbound;
 export const LegacyChannelTokenModel = branchBound(ChannelTokenModelUnbound);
 export const BorrowerAccountModel = branchBound(BorrowerAccountModelUnbound);
 export const TelegramAccountModel = branchBound(TelegramAccountModelUnbound);
+export const BookDigestModel = branchBound(BookDigestModelUnbound);
 export const BroadcastModel = branchBound(BroadcastModelUnbound);
 export const ChannelFailureModel = branchBound(ChannelFailureModelUnbound);
 export const ChannelStatusModel = branchBound(ChannelStatusModelUnbound);

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BookEntity, bookDigestIsWhole, markBookDigest } from "../../src/data/bookDigest.js";
+import { readStoredBook } from "../../src/data/bookWriter.js";
+import { BookDigestModel } from "../../src/data/models/index.js";
+import { type ImportReport, importFile } from "../../src/import/run.js";
+import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
+import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
+
+/**
+ * The importer's digest of the book (data/bookDigest.ts) is what a re-import believes is stored: it
+ * must say exactly what reading every document says, after every kind of import, and an import cut
+ * off while writing must leave it unused until it is written again.
+ */
+useTestDatabase();
+const file = useTempDir();
+const HOUSEHOLD_AND_LOAN_COLUMNS = [
+  "customerCode",
+  "fullName",
+  "phones",
+  "nationalId",
+  "groupRole",
+  "phoneShareable",
+  "savingsBalance",
+  "loanNumber",
+  "programmeCode",
+  "disbursedAmount",
+  "disbursedOn",
+  "maturityOn",
+  "annualRate",
+  "monthlyRate",
+  "outstandingPrincipal",
+  "overduePrincipal",
+  "overdueSince",
+  "frozenAmount",
+  "unpaidInterest",
+  "interestDueNext",
+  "nextInstallmentOn",
+  "nextInstallmentAmount",
+] as const;
+const KINDS: BookEntity[] = ["commune", "point", "group", "household", "loan"];
+
+const run = (path: string, fullSnapshot = false): Promise<ImportReport> =>
+  importFile(path, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET, fullSnapshot });
+
+async function read(kind: BookEntity, fromDigest: boolean): Promise<Map<string, Record<string, unknown>>> {
+  const book = await readStoredBook(kind, { digestWhole: fromDigest });
+  const seen = new Map<string, Record<string, unknown>>();
+  book.each((id, doc) => seen.set(id, doc));
+  return seen;
+}
+
+async function expectDigestToMatchBook(): Promise<void> {
+  expect(await bookDigestIsWhole()).toBe(true);
+  for (const kind of KINDS) {
+    const scanned = await read(kind, false);
+    expect(scanned.size, kind).toBeGreaterThan(0);
+    expect(await read(kind, true), kind).toEqual(scanned);
+  }
+}
+
+let rows: Row[];
+let next: Row[];
+beforeAll(async () => {
+  await BookDigestModel.deleteMany({});
+  rows = seedRows(120, 11);
+  expect((await run(await writeRows(file("first.csv"), rows))).outcome).toBe("applied");
+});
+
+describe("the importer's digest of the book", () => {
+  it("says what the documents say after a first import", async () => {
+    await expectDigestToMatchBook();
+  });
+
+  it("follows a file that moves a household, changes balances and leaves loans out of a full snapshot", async () => {
+    const moved = rows.filter((r) => r.groupRole === "Thành viên").at(-1);
+    const otherGroup = rows.find((r) => r.groupCode !== moved?.groupCode);
+    expect(moved && otherGroup).toBeTruthy();
+    next = rows.slice(3).map((r, i) => {
+      let copy = { ...r };
+      if (i % 7 === 0 && Number(copy.overduePrincipal || 0) === 0 && Number(copy.outstandingPrincipal) > 1_000_000) {
+        copy.overduePrincipal = "1000000";
+        copy.overdueSince = "15/11/2026";
+      }
+      // The household joins another group: every column of the group, its point and commune changes.
+      if (otherGroup && copy.customerCode === moved?.customerCode) {
+        const own = Object.fromEntries(HOUSEHOLD_AND_LOAN_COLUMNS.map((k) => [k, copy[k]]));
+        copy = { ...otherGroup, ...own };
+      }
+      return copy;
+    });
+    const report = await run(await writeRows(file("second.csv"), next), true);
+    expect(report.outcome).toBe("applied");
+    expect(report.counts?.loansClosed).toBe(3);
+    await expectDigestToMatchBook();
+  });
+
+  it("is not used after an import was cut off, and is written whole by the next", async () => {
+    await markBookDigest(false); // what a kill between the first write and the last leaves
+    await BookDigestModel.deleteMany({ _id: { $ne: "state" } });
+    const again = await run(await writeRows(file("third.csv"), next));
+    // Read from the book itself, the same file changes nothing (no household lists a loan the full
+    // snapshot closed); the digest is whole again.
+    expect(again.outcome).toBe("unchanged");
+    await expectDigestToMatchBook();
+  });
+});
