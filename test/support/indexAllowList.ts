@@ -107,6 +107,7 @@ const TEST_ONLY: Allowance[] = [
     "delivery_attempts",
     "overdue_snapshots",
     // The backup test compares every collection before and after a restore.
+    "book_digests",
     "broadcasts",
     "channel_status",
     "channel_tokens",

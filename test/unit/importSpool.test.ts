@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ImportRow } from "../../src/import/rowSchema.js";
+import { RowSpool } from "../../src/import/spool.js";
+
+const spoolDirs = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith("tindung-import-")));
+
+describe("the import's spool of validated rows", () => {
+  it("gives back every row as parsed, keeps none readable on disk, and leaves nothing behind", async () => {
+    const before = spoolDirs();
+    const spool = new RowSpool();
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      fullName: `Nguyễn Thị Hằng ${i}`,
+      phones: ["+84867207431"],
+      transactionDay: { kind: "monthly", day: 20 },
+      nextInstallment: i % 2 === 0 ? null : 1_250_000,
+    }));
+    for (const [i, row] of rows.entries()) await spool.add(i + 2, row as unknown as ImportRow);
+    const read: { row: number; data: unknown }[] = [];
+    for await (const item of spool.rows()) read.push(item);
+    expect(read).toEqual(rows.map((data, i) => ({ row: i + 2, data })));
+
+    const dir = [...spoolDirs()].find((n) => !before.has(n));
+    expect(dir).toBeDefined();
+    const bytes = readFileSync(join(tmpdir(), dir as string, "rows"));
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(bytes.includes(Buffer.from("Nguy"))).toBe(false);
+    expect(bytes.includes(Buffer.from("84867207431"))).toBe(false);
+
+    spool.dispose();
+    expect(spoolDirs().has(dir as string)).toBe(false);
+  });
+});
