@@ -78,6 +78,21 @@ export async function detectWriteStrategy(): Promise<WriteStrategy> {
 }
 
 /**
+ * The book's writes of one import, one command at a time whatever the entity: FerretDB v1 can stop
+ * answering when update commands side by side hold 100 statements or more (see WriteStrategy; the
+ * planner's index and this digest written side by side hung a 100k-row first import).
+ */
+export class SerialWrites {
+  private tail: Promise<void> = Promise.resolve();
+
+  run(write: () => Promise<void>): Promise<void> {
+    const next = this.tail.then(write);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/**
  * Writes one entity type in chunks: new documents in one insertMany, changed ones by the write
  * strategy, unchanged ones not at all. That last rule is what makes a second import of the same
  * file a no-op.
@@ -86,6 +101,8 @@ export class EntityWriter {
   readonly counts: EntityCounts = { created: 0, updated: 0, unchanged: 0 };
   private inserts: ImportedDoc[] = [];
   private replacements: ImportedDoc[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
   private readonly collection: mongo.Collection<ImportedDoc>;
 
   constructor(
@@ -93,6 +110,7 @@ export class EntityWriter {
     private readonly stored: StoredBook,
     private readonly dryRun: boolean,
     private readonly strategy: WriteStrategy,
+    private readonly serial: SerialWrites,
   ) {
     this.collection = BOOK_MODELS[kind].collection as unknown as mongo.Collection<ImportedDoc>;
   }
@@ -113,15 +131,36 @@ export class EntityWriter {
       this.replacements.push(doc);
     }
     this.stored.set(id, importHash, fields);
-    if (this.inserts.length + this.replacements.length >= CHUNK) await this.flush();
+    if (this.inserts.length + this.replacements.length >= CHUNK) await this.startWrite();
     return true;
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Sends what is gathered while the caller goes on parsing rows: one chunk in flight at a time, so
+   * the database writes one chunk while the next is prepared (the two processes share two cores).
+   * A failed write fails the next put or the flush.
+   */
+  private async startWrite(): Promise<void> {
+    await this.writing;
+    if (this.failure) throw this.failure;
     const { inserts, replacements } = this;
     this.inserts = [];
     this.replacements = [];
-    if (this.dryRun) return;
+    if (this.dryRun || inserts.length + replacements.length === 0) return;
+    this.writing = this.serial
+      .run(() => this.write(inserts, replacements))
+      .catch((error: unknown) => {
+        this.failure = error;
+      });
+  }
+
+  async flush(): Promise<void> {
+    await this.startWrite();
+    await this.writing;
+    if (this.failure) throw this.failure;
+  }
+
+  private async write(inserts: ImportedDoc[], replacements: ImportedDoc[]): Promise<void> {
     const size = replacementsPerCommand(this.strategy);
     for (let i = 0; i < replacements.length; i += size) {
       await this.collection.bulkWrite(

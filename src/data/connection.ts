@@ -1,4 +1,5 @@
 import mongoose from "mongoose";
+import { isFerretdb } from "./byIds.js";
 import { commandLogRequested, recordCommandsIfAsked } from "./commandLog.js";
 import { runMigrations } from "./migrations/index.js";
 import * as models from "./models/index.js";
@@ -52,17 +53,43 @@ export async function connectDatabase(uri: string, dbName?: string, homeHoldsBra
   };
 }
 
-type IndexedModel = { createCollection(): Promise<unknown>; createIndexes(): Promise<unknown> };
+type IndexedModel = {
+  createCollection(): Promise<unknown>;
+  createIndexes(): Promise<unknown>;
+  schema: mongoose.Schema;
+  collection: mongoose.mongo.Collection;
+};
 const isModel = (value: unknown): value is IndexedModel => typeof value === "function" && "createIndexes" in value;
 
 export async function ensureIndexes(which: readonly unknown[] = Object.values(models)): Promise<void> {
+  const ferretdb = await isFerretdb();
   for (const model of which) {
     if (isModel(model)) {
       await model.createCollection().catch((error: { codeName?: string }) => {
         if (error.codeName !== "NamespaceExists") throw error;
       });
-      await model.createIndexes();
+      if (ferretdb) await uniqueIndexesOnly(model);
+      else await model.createIndexes();
     }
+  }
+}
+
+/**
+ * FerretDB v1 serves no filter but `{_id}` from an index (docs/ferretdb.md), so there a secondary
+ * index is never read and only slows every write (each an SQLite expression index: a first import
+ * of 100k rows spent a third of its database time on them). Only unique indexes are kept there:
+ * they enforce the once-only keys. Ones an earlier version created are dropped.
+ */
+async function uniqueIndexesOnly(model: IndexedModel): Promise<void> {
+  for (const [fields, options] of model.schema.indexes()) {
+    if (options?.unique)
+      await model.collection.createIndex(
+        fields as mongoose.mongo.IndexSpecification,
+        options as mongoose.mongo.CreateIndexesOptions,
+      );
+  }
+  for (const index of await model.collection.indexes()) {
+    if (index.name && index.name !== "_id_" && !index.unique) await model.collection.dropIndex(index.name);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type EntityCounts,
   EntityWriter,
   readStoredBook,
+  SerialWrites,
   type WriteStrategy,
 } from "../data/bookWriter.js";
 import { markPlanningIndexStale, planningIndexState } from "../data/planningIndex.js";
@@ -52,7 +53,7 @@ type Writer = Awaited<ReturnType<typeof openWriter>>;
 
 async function openWriter(
   kind: BookEntity,
-  options: { dryRun: boolean; strategy: WriteStrategy; digestWhole: boolean },
+  options: { dryRun: boolean; strategy: WriteStrategy; digestWhole: boolean; serial: SerialWrites },
   extraFields?: Record<string, 1>,
   visit?: (doc: Record<string, unknown>) => void,
 ) {
@@ -61,7 +62,7 @@ async function openWriter(
     ...(extraFields ? { extraFields } : {}),
     ...(visit ? { visit } : {}),
   });
-  const writer = new EntityWriter(kind, stored, options.dryRun, options.strategy);
+  const writer = new EntityWriter(kind, stored, options.dryRun, options.strategy, options.serial);
   return {
     stored,
     counts: writer.counts,
@@ -181,10 +182,11 @@ export async function applyFile(
   const { dryRun } = options;
   const strategy = options.writeStrategy ?? (await detectWriteStrategy());
   const digestWhole = await bookDigestIsWhole();
+  const serial = new SerialWrites();
   // Until the digest is written again below, the next import reads the book itself (a kill leaves it so).
   if (!dryRun) await markBookDigest(false);
   const open = (kind: BookEntity, extra?: Record<string, 1>, visit?: (doc: Record<string, unknown>) => void) =>
-    openWriter(kind, { dryRun, strategy, digestWhole }, extra, visit);
+    openWriter(kind, { dryRun, strategy, digestWhole, serial }, extra, visit);
   const communes = await open("commune");
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
@@ -209,6 +211,7 @@ export async function applyFile(
     index?.closed(id);
     loans.stored.update(id, CLOSED_LOAN_HASH, { status: "closed" });
   }
+  // One after the other: written side by side, they hung a 100k-row first import on FerretDB v1.
   await index?.write();
   if (!dryRun)
     await writeBookDigest(

@@ -104,3 +104,24 @@ describe("the importer's digest of the book", () => {
     await expectDigestToMatchBook();
   });
 });
+
+describe("a re-import that changes every household and loan", () => {
+  it("writes them all with FerretDB's small commands while the file is still being read, and leaves the digest whole", async () => {
+    const many = seedRows(1200, 12);
+    const first = await importFile(await writeRows(file("many-1.csv"), many), {
+      actor: { kind: "cli", id: "test" },
+      idHashSecret: TEST_ID_SECRET,
+      writeStrategy: "small-commands",
+    });
+    expect(first.outcome).toBe("applied");
+    const changed = many.map((r) => ({ ...r, savingsBalance: "1234000", interestDueNext: "4321" }));
+    const second = await importFile(await writeRows(file("many-2.csv"), changed), {
+      actor: { kind: "cli", id: "test" },
+      idHashSecret: TEST_ID_SECRET,
+      writeStrategy: "small-commands",
+    });
+    expect(second.counts?.households.updated).toBe(1200);
+    expect(second.counts?.loans.updated).toBe(many.length);
+    await expectDigestToMatchBook();
+  }, 120_000);
+});
