@@ -87,18 +87,19 @@ export class StoredBook {
     for (const [id, entry] of this.entries) visit(id, this.docOf(id, entry));
   }
 
-  /** The buckets to write: those this import changed, or all when the digest is written afresh. */
-  bucketsToWrite(all: boolean): Map<number, unknown[][]> {
-    const wanted = all ? null : this.changedBuckets;
-    const buckets = new Map<number, unknown[][]>();
+  /** The ids of each bucket to write: those this import changed, or all when the digest is written afresh. */
+  bucketsToWrite(all: boolean): Map<number, string[]> {
+    const buckets = new Map<number, string[]>();
     if (all) for (let b = 0; b < BUCKETS[this.kind]; b++) buckets.set(b, []);
     else for (const b of this.changedBuckets) buckets.set(b, []);
     if (buckets.size === 0) return buckets;
-    for (const [id, entry] of this.entries) {
-      const b = bucketOf(this.kind, id);
-      if (wanted === null || wanted.has(b)) buckets.get(b)?.push([id, ...entry]);
-    }
+    for (const id of this.entries.keys()) buckets.get(bucketOf(this.kind, id))?.push(id);
     return buckets;
+  }
+
+  /** A bucket's packed entries. */
+  pack(ids: readonly string[]): string {
+    return JSON.stringify(ids.map((id) => [id, ...(this.entries.get(id) ?? [])]));
   }
 
   private intern(value: unknown): unknown {
@@ -139,11 +140,13 @@ export async function readDigest(kind: BookEntity, book: StoredBook, visit?: (do
 
 /** Writes the buckets this import changed (all of them when `all`). */
 export async function writeDigest(book: StoredBook, all: boolean): Promise<void> {
-  const writes = [...book.bucketsToWrite(all)].map(([b, entries]) => {
-    const _id = bucketId(book.kind, b);
-    return { replaceOne: { filter: { _id }, replacement: { _id, entries: JSON.stringify(entries) }, upsert: true } };
-  });
-  for (let i = 0; i < writes.length; i += CHUNK) {
-    await BookDigestModel.bulkWrite(writes.slice(i, i + CHUNK), { ordered: false });
+  const buckets = [...book.bucketsToWrite(all)];
+  // Packed a chunk at a time: a first import writes every bucket, ~10 MB of text at 100k loans.
+  for (let i = 0; i < buckets.length; i += CHUNK) {
+    const writes = buckets.slice(i, i + CHUNK).map(([b, ids]) => {
+      const _id = bucketId(book.kind, b);
+      return { replaceOne: { filter: { _id }, replacement: { _id, entries: book.pack(ids) }, upsert: true } };
+    });
+    await BookDigestModel.bulkWrite(writes, { ordered: false });
   }
 }

@@ -24,7 +24,8 @@ export interface ValidationResult {
   rows: number;
   errors: RowError[];
   errorCount: number;
-  loanNumbers: Set<string>;
+  /** The file's loan numbers (each with its first row: the same map as `firstRows.loans`). */
+  loanNumbers: ReadonlyMap<string, number>;
   officeCodes: Set<string>;
   householdCount: number;
   /** Each household's loan numbers in this file, in file order. */
@@ -125,7 +126,7 @@ class FileCheck {
     rows: 0,
     errors: [],
     errorCount: 0,
-    loanNumbers: new Set(),
+    loanNumbers: new Map(),
     officeCodes: new Set(),
     householdCount: 0,
     householdLoans: new Map(),
@@ -258,7 +259,7 @@ class FileCheck {
 
   finish(): ValidationResult {
     const { result } = this;
-    result.loanNumbers = new Set(this.loanRows.keys());
+    result.loanNumbers = this.loanRows;
     const rowsOf = (seen: Map<string, FirstSeen>) => new Map([...seen].map(([code, first]) => [code, first.row]));
     result.firstRows = {
       communes: rowsOf(this.communeSeen),
