@@ -43,13 +43,19 @@ export async function groupsUnder(keys: readonly string[]): Promise<Set<string>>
   return new Set(docs.flatMap((d) => d.groups ?? []));
 }
 
+/** Groups read per round: the packed documents of a day's due groups held at once stay a few MB. */
+const GROUPS_PER_READ = 500;
+
 /** These groups' members, by `_id`, unpacked one group at a time; a group with no households has none. */
 export async function eachListedGroup(
   codes: readonly string[],
   visit: (code: string, members: PlanningMember[]) => void,
 ): Promise<void> {
-  const docs = await findByIds<{ _id: string; members: string }>(PlanningGroupModel, codes, { members: 1 });
-  for (const doc of docs) visit(String(doc._id), unpackMembers(doc.members));
+  for (let i = 0; i < codes.length; i += GROUPS_PER_READ) {
+    const chunk = codes.slice(i, i + GROUPS_PER_READ);
+    const docs = await findByIds<{ _id: string; members: string }>(PlanningGroupModel, chunk, { members: 1 });
+    for (const doc of docs) visit(String(doc._id), unpackMembers(doc.members));
+  }
 }
 
 /** Every group's members: the weekly summaries' whole read (allow-listed in the index coverage). */
