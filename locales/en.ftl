@@ -677,3 +677,52 @@ stats-national-title = 📊 <b>National figures</b> · { $branches } branches ·
 stats-national-row = • { $branch }: { $linked }/{ $households } households linked ({ $percent }); reminders, last 7 days: { $sent } sent, { $failed } not delivered; overdue { $amount } ({ $count } loans)
 stats-national-total = <b>Whole country</b>: { $linked }/{ $households } households linked ({ $percent }); reminders, last 7 days: { $sent } sent, { $failed } not delivered; overdue { $amount } ({ $count } loans)
 stats-national-own = This branch's own detailed figures: /stats branch
+
+cmd-hardship = Report a hardship (disaster, crop loss, illness…)
+
+hardship-intro = <b>Report a hardship</b>
+    If your family suffers a disaster, crop loss, illness, a lost job… that makes repaying hard, report it so that your group head and the bank's officer know.
+hardship-none = Your household has no reports yet.
+hardship-item = • { $reference } ({ $filed }): { $reason }: <b>{ $status }</b>
+hardship-new-button = ➕ New report
+hardship-withdraw-button = Withdraw report { $reference }
+hardship-ask-reason = What happened?
+hardship-reason-crop-livestock = Crop or livestock lost
+hardship-reason-house-damaged = House damaged
+hardship-reason-illness-death = Illness or death in the family
+hardship-reason-job-lost = Job lost
+hardship-reason-other = Something else
+hardship-ask-when = When did it happen?
+hardship-when-this-week = This week
+hardship-when-this-month = This month
+hardship-when-earlier = Earlier
+hardship-ask-loan = Which loan does it affect?
+hardship-loan-all = All / not sure
+hardship-ask-text = Tell briefly what happened (at most { $max } characters), or press Skip.
+hardship-skip = Skip
+hardship-send = Send
+hardship-cancel = Cancel
+hardship-cancelled = Cancelled; nothing was sent.
+hardship-use-buttons = Please choose with the buttons in the message above, or press Cancel.
+hardship-text-only = Please type a few words, or press Skip.
+hardship-text-too-long = That is { $length } characters, more than { $max }. Please write less; the details go on the paper form.
+hardship-stale = This button no longer works. Send /hardship to start again.
+hardship-confirm = <b>Check before sending</b>
+    What: { $reason }
+    When: { $when }
+    Loan: { $loan }
+    Details: { $text }
+hardship-filed = Report received, reference <b>{ $reference }</b>. Your group head will confirm it, then the bank's officer looks at it.
+    Note: extending, freezing or writing off a debt is decided by the bank on a paper application (a request confirmed by your group head and the commune's People's Committee), handed in at your commune's transaction point, as early as possible before the payment is due. This report lets the officer know early; it is not a decision.
+    Status: /hardship
+hardship-not-found = This report was not found.
+hardship-withdraw-withdrawn = Report { $reference } withdrawn.
+hardship-withdraw-not-found = This report was not found.
+hardship-withdraw-too-late = Report { $reference } has gone on for handling and can no longer be withdrawn. Please talk to the officer at your transaction point.
+hardship-status-awaiting-head = waiting for the group head
+hardship-status-new = received by the officer
+hardship-status-checking = being checked
+hardship-status-needs-form = paper form needed
+hardship-status-sent-to-office = sent to the office
+hardship-status-decided = decided
+hardship-status-withdrawn = withdrawn

@@ -584,3 +584,52 @@ stats-national-title = 📊 <b>Thống kê toàn quốc</b> · { $branches } chi
 stats-national-row = • { $branch }: { $linked }/{ $households } hộ đã liên kết ({ $percent }); tin nhắc 7 ngày: { $sent } đã gửi, { $failed } không gửi được; quá hạn { $amount } ({ $count } khế ước)
 stats-national-total = <b>Cả nước</b>: { $linked }/{ $households } hộ đã liên kết ({ $percent }); tin nhắc 7 ngày: { $sent } đã gửi, { $failed } không gửi được; quá hạn { $amount } ({ $count } khế ước)
 stats-national-own = Số liệu chi tiết của riêng chi nhánh này: /stats branch
+
+cmd-hardship = Báo gặp khó khăn (thiên tai, mất mùa, ốm đau…)
+
+hardship-intro = <b>Báo gặp khó khăn</b>
+    Nếu gia đình gặp thiên tai, mất mùa, ốm đau, mất việc… khiến việc trả nợ khó khăn, hãy báo để tổ trưởng và cán bộ Ngân hàng biết.
+hardship-none = Hộ chưa có báo cáo nào.
+hardship-item = • { $reference } ({ $filed }): { $reason }: <b>{ $status }</b>
+hardship-new-button = ➕ Báo mới
+hardship-withdraw-button = Rút báo cáo { $reference }
+hardship-ask-reason = Gia đình gặp chuyện gì?
+hardship-reason-crop-livestock = Mất mùa, vật nuôi chết
+hardship-reason-house-damaged = Nhà cửa hư hại
+hardship-reason-illness-death = Ốm đau hoặc người thân mất
+hardship-reason-job-lost = Mất việc làm
+hardship-reason-other = Lý do khác
+hardship-ask-when = Chuyện xảy ra khi nào?
+hardship-when-this-week = Trong tuần này
+hardship-when-this-month = Trong tháng này
+hardship-when-earlier = Trước đó
+hardship-ask-loan = Ảnh hưởng đến khoản vay nào?
+hardship-loan-all = Tất cả / không rõ
+hardship-ask-text = Kể ngắn gọn điều đã xảy ra (tối đa { $max } ký tự), hoặc bấm Bỏ qua.
+hardship-skip = Bỏ qua
+hardship-send = Gửi
+hardship-cancel = Huỷ
+hardship-cancelled = Đã huỷ, chưa có gì được gửi.
+hardship-use-buttons = Vui lòng chọn bằng các nút ở tin nhắn trên, hoặc bấm Huỷ.
+hardship-text-only = Vui lòng gõ vài dòng chữ, hoặc bấm Bỏ qua.
+hardship-text-too-long = Nội dung dài { $length } ký tự, quá { $max }. Vui lòng viết ngắn hơn; chi tiết sẽ ghi trong hồ sơ giấy.
+hardship-stale = Nút này không còn dùng được. Gõ /hardship để bắt đầu lại.
+hardship-confirm = <b>Kiểm tra trước khi gửi</b>
+    Chuyện: { $reason }
+    Khi nào: { $when }
+    Khoản vay: { $loan }
+    Nội dung: { $text }
+hardship-filed = Đã nhận báo cáo, mã <b>{ $reference }</b>. Tổ trưởng sẽ xác nhận, sau đó cán bộ Ngân hàng xem xét.
+    Lưu ý: việc gia hạn, khoanh hay xoá nợ do Ngân hàng quyết định theo hồ sơ giấy (đơn đề nghị có xác nhận của tổ trưởng và UBND xã), nộp tại điểm giao dịch của xã, càng sớm càng tốt trước kỳ trả nợ. Báo cáo này giúp cán bộ biết sớm, chưa phải là quyết định.
+    Xem trạng thái: /hardship
+hardship-not-found = Không tìm thấy báo cáo này.
+hardship-withdraw-withdrawn = Đã rút báo cáo { $reference }.
+hardship-withdraw-not-found = Không tìm thấy báo cáo này.
+hardship-withdraw-too-late = Báo cáo { $reference } đã được chuyển đi xử lý, không rút được nữa. Vui lòng liên hệ cán bộ tại điểm giao dịch.
+hardship-status-awaiting-head = chờ tổ trưởng xác nhận
+hardship-status-new = cán bộ đã nhận
+hardship-status-checking = đang kiểm tra
+hardship-status-needs-form = cần bổ sung hồ sơ giấy
+hardship-status-sent-to-office = đã chuyển phòng giao dịch
+hardship-status-decided = đã có quyết định
+hardship-status-withdrawn = đã rút

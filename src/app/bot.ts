@@ -24,6 +24,7 @@ import { fallback } from "../features/fallback/composer.js";
 import { createFaqFeature } from "../features/faq/composer.js";
 import { createFindFeature } from "../features/find/composer.js";
 import { createGroupHeadFeature } from "../features/groupHead/composer.js";
+import { createHardshipFeature } from "../features/hardship/composer.js";
 import { createImportByChatFeature } from "../features/importByChat/composer.js";
 import { createLanguageFeature } from "../features/language/composer.js";
 import { createLinkingFeature } from "../features/linking/composer.js";
@@ -192,6 +193,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createSettingsFeature(deps),
     createLanguageFeature(deps),
     createPrivacyFeature(deps),
+    createHardshipFeature(deps),
     createGroupHeadFeature(deps),
     createBroadcastFeature(deps),
     createStatsFeature(deps),

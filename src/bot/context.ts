@@ -20,6 +20,16 @@ export interface SessionData {
     | { step: "compose" }
     | { step: "code"; id: string; kind: CodedAudienceKind }
     | { step: "schedule"; id: string };
+  /** Where a borrower is in reporting a hardship (issue 26): the answers so far, nothing stored yet. */
+  hardship?: {
+    step: "reason" | "when" | "loan" | "text" | "confirm";
+    reason?: string;
+    when?: string;
+    /** The open loans offered, in the order of their buttons. */
+    loans?: string[];
+    loanNumber?: string | null;
+    text?: string;
+  };
   /** A file an officer sent for import, waiting for their confirmation after the dry run. */
   pendingImport?: { fileId: string; fileName: string };
   /** Written by @grammyjs/i18n when the user picks a language. */

@@ -72,6 +72,7 @@ const TEST_ONLY: Allowance[] = [
   ...[
     "closures",
     "book_digests",
+    "hardship_reports",
     "unreachable_chats",
     "delivery_outcomes",
     "delivery_attempts",
@@ -108,6 +109,7 @@ const TEST_ONLY: Allowance[] = [
     "overdue_snapshots",
     // The backup test compares every collection before and after a restore.
     "book_digests",
+    "hardship_reports",
     "broadcasts",
     "channel_status",
     "channel_tokens",

@@ -25,6 +25,10 @@ import {
   UnreachableChatModel as UnreachableChatModelUnbound,
 } from "./delivery.js";
 import { GroupModel as GroupModelUnbound } from "./group.js";
+import {
+  HardshipListModel as HardshipListModelUnbound,
+  HardshipReportModel as HardshipReportModelUnbound,
+} from "./hardshipReport.js";
 import { HouseholdModel as HouseholdModelUnbound } from "./household.js";
 import { ImportBatchModel as ImportBatchModelUnbound } from "./importBatch.js";
 import {
@@ -78,6 +82,8 @@ export const PlanningGroupModel = branchBound(PlanningGroupModelUnbound);
 export const PlanningIndexModel = branchBound(PlanningIndexModelUnbound);
 export const UnreachableChatModel = branchBound(UnreachableChatModelUnbound);
 export const GroupModel = branchBound(GroupModelUnbound);
+export const HardshipListModel = branchBound(HardshipListModelUnbound);
+export const HardshipReportModel = branchBound(HardshipReportModelUnbound);
 export const HouseholdModel = branchBound(HouseholdModelUnbound);
 export const ImportBatchModel = branchBound(ImportBatchModelUnbound);
 export const LinkAttemptSlotModel = branchBound(LinkAttemptSlotModelUnbound);

@@ -4,7 +4,7 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { endFlow } from "../../bot/flows.js";
 import { groupHeadedBy } from "../groupHead/roster.js";
-import { unlink } from "../linking/accounts.js";
+import { linkedCustomerCode, unlink } from "../linking/accounts.js";
 import { forgetTelegramUser } from "./forget.js";
 
 /** /unlink, /deletemydata and /privacy: what the bot keeps, and taking it back. Anyone, any chat. */
@@ -28,8 +28,9 @@ export function createPrivacyFeature(deps: FeatureDeps) {
   });
   feature.command("deletemydata", async (ctx) => {
     if (!ctx.from) return;
+    const householdCode = await linkedCustomerCode(ctx.from.id);
     await unlinkUser(ctx, ctx.from.id);
-    await forgetTelegramUser(ctx.from.id);
+    await forgetTelegramUser(ctx.from.id, householdCode);
     ctx.session = null as never;
     await ctx.reply(ctx.t("delete-done"), { reply_markup: { remove_keyboard: true } });
   });

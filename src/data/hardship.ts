@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import type { LocalDate } from "../domain/dates.js";
+import {
+  canWithdraw,
+  type HardshipReason,
+  type HardshipStatus,
+  type HardshipWhen,
+  happenedFrom,
+  hardshipReference,
+} from "../domain/hardship.js";
+import { findByIds } from "./byIds.js";
+import type { HardshipReportRecord } from "./models/hardshipReport.js";
+import { HardshipListModel, HardshipReportModel } from "./models/index.js";
+
+/** Hardship reports (models/hardshipReport.ts): every read and write by `_id`. */
+
+export interface NewHardshipReport {
+  householdCode: string;
+  groupCode: string;
+  communeCode: string;
+  officeCode: string;
+  filedBy: number;
+  reason: HardshipReason;
+  when: HardshipWhen;
+  loanNumber: string | null;
+  text: string;
+}
+
+export type HardshipReport = HardshipReportRecord & { status: HardshipStatus };
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Files a report and returns its reference. The reference joins the household's list before the
+ * report is written: a crash in between leaves a listed reference with no report (skipped when read),
+ * never a report its borrower cannot see.
+ */
+export async function fileHardshipReport(report: NewHardshipReport, today: LocalDate, now: Date): Promise<string> {
+  for (;;) {
+    const reference = hardshipReference(today, randomBytes(4));
+    await HardshipListModel.updateOne(
+      { _id: report.householdCode },
+      { $addToSet: { references: reference } },
+      { upsert: true },
+    );
+    try {
+      await HardshipReportModel.create({
+        _id: reference,
+        ...report,
+        happenedFrom: happenedFrom(report.when, today),
+        status: "awaiting-head",
+        history: [{ at: now, status: "awaiting-head", by: "borrower" }],
+        filedAt: now,
+      });
+      return reference;
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+}
+
+/** The household's reports, newest first. */
+export async function hardshipReportsOf(householdCode: string): Promise<HardshipReport[]> {
+  const list = await HardshipListModel.findById(householdCode).lean();
+  const reports = await findByIds<HardshipReport>(HardshipReportModel, list?.references ?? [], {});
+  return reports
+    .filter((r) => r.householdCode === householdCode)
+    .sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
+}
+
+export type WithdrawOutcome = "withdrawn" | "not-found" | "too-late";
+
+/**
+ * Withdraws a report of this household: one it does not own reads as not found. The status is
+ * checked on the stored report, then written by `_id` with the status it was read at, so two
+ * presses (or a change by an officer in between) cannot both win.
+ */
+export async function withdrawHardshipReport(
+  householdCode: string,
+  reference: string,
+  now: Date,
+): Promise<WithdrawOutcome> {
+  const report = await HardshipReportModel.findById(reference).lean();
+  if (!report || report.householdCode !== householdCode) return "not-found";
+  if (!canWithdraw(report.status as HardshipStatus)) return "too-late";
+  const result = await HardshipReportModel.updateOne(
+    { _id: reference, status: report.status },
+    { $set: { status: "withdrawn" }, $push: { history: { at: now, status: "withdrawn", by: "borrower" } } },
+  );
+  return result.modifiedCount === 1 ? "withdrawn" : "too-late";
+}
+
+/** /deletemydata: the reports this Telegram user filed for the household are removed, and their references. */
+export async function forgetHardshipReports(householdCode: string, telegramUserId: number): Promise<number> {
+  const reports = await hardshipReportsOf(householdCode);
+  const mine = reports.filter((r) => r.filedBy === telegramUserId).map((r) => String(r._id));
+  if (mine.length === 0) return 0;
+  await HardshipListModel.updateOne({ _id: householdCode }, { $pullAll: { references: mine } });
+  for (const _id of mine) await HardshipReportModel.deleteOne({ _id });
+  return mine.length;
+}

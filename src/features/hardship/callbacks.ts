@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { callbackKind } from "../../bot/callbackData.js";
+import { HARDSHIP_REASONS, HARDSHIP_REFERENCE_RE, HARDSHIP_WHEN } from "../../domain/hardship.js";
+
+/** A new report: `hs:new`. */
+export const startReport = callbackKind("hs:new", {});
+/** What happened: `hs:r:<reason>`. */
+export const pickReason = callbackKind("hs:r", { reason: z.enum(HARDSHIP_REASONS) });
+/** When: `hs:w:<when>`. */
+export const pickWhen = callbackKind("hs:w", { when: z.enum(HARDSHIP_WHEN) });
+/** Which loan, by its place in the list offered (0: all of them / not sure): `hs:l:<n>`. */
+export const pickLoan = callbackKind("hs:l", { n: z.coerce.number().int().min(0).max(20) });
+/** No text, send, or give up: `hs:a:<action>`. */
+export const finish = callbackKind("hs:a", { action: z.enum(["skip", "send", "cancel"]) });
+/** Withdraw a report: `hs:x:<reference>`. */
+export const withdraw = callbackKind("hs:x", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });

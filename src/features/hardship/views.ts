@@ -1,0 +1,78 @@
+import { InlineKeyboard } from "grammy";
+import type { HardshipReport } from "../../data/hardship.js";
+import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { canWithdraw, HARDSHIP_REASONS, HARDSHIP_WHEN, type HardshipStatus } from "../../domain/hardship.js";
+import { escapeHtml } from "../../domain/html.js";
+import { finish, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
+
+type T = (key: string, variables?: Record<string, string | number>) => string;
+
+/** The borrower's reports with their status, and a button for each that can still be withdrawn. */
+export function reportListView(t: T, reports: readonly HardshipReport[]): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  const lines = reports.map((r) =>
+    t("hardship-item", {
+      reference: String(r._id),
+      filed: formatDateVi(vietnamDate(r.filedAt)),
+      reason: t(`hardship-reason-${r.reason}`),
+      status: t(`hardship-status-${r.status}`),
+    }),
+  );
+  for (const r of reports) {
+    if (canWithdraw(r.status as HardshipStatus)) {
+      keyboard
+        .text(
+          t("hardship-withdraw-button", { reference: String(r._id) }),
+          withdraw.encode({ reference: String(r._id) }),
+        )
+        .row();
+    }
+  }
+  keyboard.text(t("hardship-new-button"), startReport.encode({}));
+  const text = [t("hardship-intro"), lines.length > 0 ? lines.join("\n") : t("hardship-none")].join("\n\n");
+  return { text, keyboard };
+}
+
+export function reasonKeyboard(t: T): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const reason of HARDSHIP_REASONS)
+    keyboard.text(t(`hardship-reason-${reason}`), pickReason.encode({ reason })).row();
+  return keyboard.text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
+}
+
+export function whenKeyboard(t: T): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const when of HARDSHIP_WHEN) keyboard.text(t(`hardship-when-${when}`), pickWhen.encode({ when })).row();
+  return keyboard.text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
+}
+
+/** One button per open loan (numbered from 1 in the list kept in the session), and "all / not sure". */
+export function loanKeyboard(t: T, loans: readonly { loanNumber: string; programme: string }[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  loans.forEach((l, i) => {
+    keyboard.text(`${l.loanNumber} · ${l.programme}`, pickLoan.encode({ n: i + 1 })).row();
+  });
+  return keyboard.text(t("hardship-loan-all"), pickLoan.encode({ n: 0 })).row();
+}
+
+export function skipTextKeyboard(t: T): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("hardship-skip"), finish.encode({ action: "skip" }))
+    .text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
+}
+
+export function confirmView(
+  t: T,
+  draft: { reason: string; when: string; loanNumber: string | null; text: string },
+): { text: string; keyboard: InlineKeyboard } {
+  const text = t("hardship-confirm", {
+    reason: t(`hardship-reason-${draft.reason}`),
+    when: t(`hardship-when-${draft.when}`),
+    loan: draft.loanNumber ?? t("hardship-loan-all"),
+    text: draft.text ? escapeHtml(draft.text) : "—",
+  });
+  const keyboard = new InlineKeyboard()
+    .text(t("hardship-send"), finish.encode({ action: "send" }))
+    .text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
+  return { text, keyboard };
+}

@@ -1,0 +1,135 @@
+import mongoose from "mongoose";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ensureIndexes } from "../../src/data/connection.js";
+import { HardshipListModel, HardshipReportModel } from "../../src/data/models/index.js";
+import { HARDSHIP_REFERENCE_RE } from "../../src/domain/hardship.js";
+import { callback, groupChat, testBot, text } from "../support/bot.js";
+import { useTestDatabase } from "../support/database.js";
+import { useTempDir } from "../support/files.js";
+import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
+
+/** Issue 26, the borrower's part: filing, seeing, withdrawing and deleting a hardship report. */
+useTestDatabase();
+const file = useTempDir();
+
+beforeEach(async () => {
+  await mongoose.connection.dropDatabase();
+  await ensureIndexes();
+  await loadReminderFixture(file("village.csv"));
+});
+
+type Bot = ReturnType<typeof testBot>;
+
+/** The callback data of the buttons of the last message sent. */
+function buttons(bot: Bot): { text: string; data: string }[] {
+  const sent = bot.calls.filter((c) => c.method === "sendMessage").at(-1);
+  const markup = sent?.payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] };
+  return (markup?.inline_keyboard ?? []).flat().map((b) => ({ text: b.text, data: b.callback_data }));
+}
+
+async function fileReport(bot: Bot, user: number, story: string | null): Promise<string> {
+  await bot.bot.handleUpdate(text(user, "/hardship"));
+  await bot.bot.handleUpdate(callback(user, "hs:new"));
+  await bot.bot.handleUpdate(callback(user, "hs:r:house-damaged"));
+  await bot.bot.handleUpdate(callback(user, "hs:w:this-week"));
+  const loan = buttons(bot).find((b) => b.data === "hs:l:1");
+  expect(loan?.text).toMatch(/^KU/);
+  await bot.bot.handleUpdate(callback(user, "hs:l:1"));
+  await bot.bot.handleUpdate(story === null ? callback(user, "hs:a:skip") : text(user, story));
+  expect(bot.lastText()).toContain("Kiểm tra trước khi gửi");
+  await bot.bot.handleUpdate(callback(user, "hs:a:send"));
+  const reference = /mã <b>(KK-[^<]+)<\/b>/.exec(bot.lastText())?.[1] ?? "";
+  expect(reference).toMatch(HARDSHIP_REFERENCE_RE);
+  return reference;
+}
+
+describe("a borrower reports a hardship", () => {
+  it("files it step by step, gets a reference and the paper step, and sees it in the list", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Nhà bị lũ cuốn mất mái <ngói>");
+    expect(bot.lastText()).toContain("hồ sơ giấy");
+    const stored = await HardshipReportModel.findById(reference).lean();
+    expect(stored).toMatchObject({
+      householdCode: "KH02",
+      filedBy: CHAT.KH02,
+      reason: "house-damaged",
+      when: "this-week",
+      happenedFrom: "2026-12-11",
+      text: "Nhà bị lũ cuốn mất mái <ngói>",
+      status: "awaiting-head",
+    });
+    expect(stored?.loanNumber).toMatch(/^KU/);
+    // The text is shown back escaped, never as markup.
+    const confirm = bot.texts().find((t) => t.includes("Kiểm tra trước khi gửi")) ?? "";
+    expect(confirm).toContain("&lt;ngói&gt;");
+
+    await bot.bot.handleUpdate(text(CHAT.KH02, "/hardship"));
+    expect(bot.lastText()).toContain(`${reference} (17/12/2026): Nhà cửa hư hại: <b>chờ tổ trưởng xác nhận</b>`);
+    expect(buttons(bot).map((b) => b.data)).toContain(`hs:x:${reference}`);
+  });
+
+  it("files nothing twice when send is pressed again, and nothing from a button of another step", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, null);
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:send"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:w:earlier"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:l:1"));
+    const answers = bot.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.payload.text);
+    expect(answers.filter((a) => String(a).includes("không còn dùng được"))).toHaveLength(3);
+    expect(await HardshipReportModel.countDocuments({})).toBe(1);
+    expect((await HardshipListModel.findById("KH02").lean())?.references).toEqual([reference]);
+  });
+
+  it("refuses a loan button that was never offered, and text that is too long, and keeps the draft", async () => {
+    const bot = testBot();
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:new"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:r:job-lost"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:w:earlier"));
+    const offered = buttons(bot).filter((b) => b.data.startsWith("hs:l:")).length;
+    await bot.bot.handleUpdate(callback(CHAT.KH02, `hs:l:${offered}`));
+    expect(bot.lastText()).not.toContain("Kể ngắn gọn");
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:l:0"));
+    expect(bot.lastText()).toContain("Kể ngắn gọn");
+    await bot.bot.handleUpdate(text(CHAT.KH02, "x".repeat(1001)));
+    expect(bot.lastText()).toContain("1.001 ký tự");
+    await bot.bot.handleUpdate(text(CHAT.KH02, "Công ty đóng cửa"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:send"));
+    const [stored] = await HardshipReportModel.find({}).lean();
+    expect(stored).toMatchObject({ reason: "job-lost", when: "earlier", happenedFrom: null, loanNumber: null });
+  });
+
+  it("lets only the household withdraw it, and only until it has gone on", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Mất mùa");
+    // Another borrower pressing a forged button reads "not found" and changes nothing.
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:x:${reference}`));
+    expect(bot.lastText()).toContain("Không tìm thấy");
+    expect((await HardshipReportModel.findById(reference).lean())?.status).toBe("awaiting-head");
+
+    await bot.bot.handleUpdate(callback(CHAT.KH02, `hs:x:${reference}`));
+    expect(bot.lastText()).toContain(`Đã rút báo cáo ${reference}`);
+    const stored = await HardshipReportModel.findById(reference).lean();
+    expect(stored?.status).toBe("withdrawn");
+    expect(stored?.history.map((h) => h.status)).toEqual(["awaiting-head", "withdrawn"]);
+    await bot.bot.handleUpdate(callback(CHAT.KH02, `hs:x:${reference}`));
+    expect(bot.lastText()).toContain("không rút được nữa");
+  });
+
+  it("is for linked borrowers in a private chat only", async () => {
+    const bot = testBot();
+    await bot.bot.handleUpdate(text(999_001, "/hardship"));
+    expect(bot.lastText()).toContain("liên kết");
+    await bot.bot.handleUpdate(callback(999_001, "hs:new"));
+    await bot.bot.handleUpdate(text(CHAT.KH02, "/hardship", groupChat()));
+    expect(bot.lastText()).not.toContain("Báo gặp khó khăn");
+    expect(await HardshipReportModel.countDocuments({})).toBe(0);
+  });
+
+  it("is gone after /deletemydata of the user who filed it", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Ốm nặng");
+    await bot.bot.handleUpdate(text(CHAT.KH02, "/deletemydata"));
+    expect(await HardshipReportModel.findById(reference).lean()).toBeNull();
+    expect((await HardshipListModel.findById("KH02").lean())?.references ?? []).toEqual([]);
+  });
+});
