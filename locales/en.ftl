@@ -726,3 +726,34 @@ hardship-status-needs-form = paper form needed
 hardship-status-sent-to-office = sent to the office
 hardship-status-decided = decided
 hardship-status-withdrawn = withdrawn
+cmd-hardshipqueue = Borrowers' hardship reports to handle
+hardship-head-intro = <b>Members of your group reported a hardship and wait for your word</b>
+hardship-head-item = • { $reference }: { $member }: { $reason }
+hardship-head-ask = Member <b>{ $member }</b> reported a hardship ({ $reason }, { $when }), reference { $reference }. If you know their situation, please confirm it so that the bank's officer looks at it soon.
+hardship-head-confirm-button = Yes, I know their situation
+hardship-head-confirm-button-of = Confirm { $reference }
+hardship-head-confirmed = Report { $reference } confirmed. The bank's officer will look at it.
+hardship-head-already = Report { $reference } no longer waits for confirmation.
+hardship-told-confirmed = Your group head confirmed report { $reference }. Status: <b>{ $status }</b>.
+hardship-told-moved = Your report { $reference }: <b>{ $status }</b>.
+hardship-told-decided = Your report { $reference } has a decision: <b>{ $decision }</b>. The officer at your transaction point will explain the papers that go with it.
+hardship-queue-intro = <b>Hardship reports to handle</b> ({ $count })
+hardship-queue-empty = No reports.
+hardship-queue-item = • { $reference } · { $commune } · { $reason } · { $status } · { $head }
+hardship-head-ok = confirmed by the group head
+hardship-head-timed-out = no answer from the group head in { $days } days
+hardship-head-none = not confirmed by the group head yet
+hardship-detail = <b>Report { $reference }</b>
+    Household: { $household } · { $member }
+    What: { $reason } ({ $when })
+    Loan: { $loan }
+    Details: { $text }
+    Status: <b>{ $status }</b> · { $head }
+hardship-move-checking = Start checking
+hardship-move-needs-form = Paper form needed
+hardship-move-sent-to-office = Sent to the office
+hardship-move-stale = Report { $reference } has changed or cannot go to this step. Open it again to see where it stands.
+hardship-decision-extended = Debt extended
+hardship-decision-frozen = Debt frozen
+hardship-decision-written-off = Debt written off
+hardship-decision-refused = Not approved

@@ -633,3 +633,34 @@ hardship-status-needs-form = cần bổ sung hồ sơ giấy
 hardship-status-sent-to-office = đã chuyển phòng giao dịch
 hardship-status-decided = đã có quyết định
 hardship-status-withdrawn = đã rút
+cmd-hardshipqueue = Báo cáo khó khăn của hộ vay cần xử lý
+hardship-head-intro = <b>Thành viên trong tổ báo gặp khó khăn, chờ ông/bà xác nhận</b>
+hardship-head-item = • { $reference }: { $member }: { $reason }
+hardship-head-ask = Thành viên <b>{ $member }</b> báo gặp khó khăn ({ $reason }, { $when }), mã { $reference }. Nếu ông/bà biết hoàn cảnh này, vui lòng xác nhận để cán bộ Ngân hàng xem xét sớm.
+hardship-head-confirm-button = Đúng, tôi biết hoàn cảnh
+hardship-head-confirm-button-of = Xác nhận { $reference }
+hardship-head-confirmed = Đã xác nhận báo cáo { $reference }. Cán bộ Ngân hàng sẽ xem xét.
+hardship-head-already = Báo cáo { $reference } không còn chờ xác nhận.
+hardship-told-confirmed = Tổ trưởng đã xác nhận báo cáo { $reference }. Trạng thái: <b>{ $status }</b>.
+hardship-told-moved = Báo cáo { $reference } của ông/bà: <b>{ $status }</b>.
+hardship-told-decided = Báo cáo { $reference } của ông/bà đã có quyết định: <b>{ $decision }</b>. Cán bộ tại điểm giao dịch sẽ hướng dẫn giấy tờ kèm theo.
+hardship-queue-intro = <b>Báo cáo khó khăn cần xử lý</b> ({ $count })
+hardship-queue-empty = Không có báo cáo nào.
+hardship-queue-item = • { $reference } · { $commune } · { $reason } · { $status } · { $head }
+hardship-head-ok = tổ trưởng đã xác nhận
+hardship-head-timed-out = tổ trưởng không trả lời sau { $days } ngày
+hardship-head-none = chưa có xác nhận của tổ trưởng
+hardship-detail = <b>Báo cáo { $reference }</b>
+    Hộ: { $household } · { $member }
+    Chuyện: { $reason } ({ $when })
+    Khoản vay: { $loan }
+    Nội dung: { $text }
+    Trạng thái: <b>{ $status }</b> · { $head }
+hardship-move-checking = Bắt đầu kiểm tra
+hardship-move-needs-form = Cần hồ sơ giấy
+hardship-move-sent-to-office = Đã chuyển phòng giao dịch
+hardship-move-stale = Báo cáo { $reference } đã thay đổi hoặc không chuyển được sang bước này. Mở lại để xem trạng thái hiện tại.
+hardship-decision-extended = Gia hạn nợ
+hardship-decision-frozen = Khoanh nợ
+hardship-decision-written-off = Xoá nợ
+hardship-decision-refused = Không chấp thuận

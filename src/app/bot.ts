@@ -25,6 +25,7 @@ import { createFaqFeature } from "../features/faq/composer.js";
 import { createFindFeature } from "../features/find/composer.js";
 import { createGroupHeadFeature } from "../features/groupHead/composer.js";
 import { createHardshipFeature } from "../features/hardship/composer.js";
+import { createHardshipQueueFeature } from "../features/hardship/queue.js";
 import { createImportByChatFeature } from "../features/importByChat/composer.js";
 import { createLanguageFeature } from "../features/language/composer.js";
 import { createLinkingFeature } from "../features/linking/composer.js";
@@ -199,6 +200,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createStatsFeature(deps),
     createFindFeature(deps),
     createPhoneOptOutFeature(deps),
+    createHardshipQueueFeature(deps),
     createClosuresFeature(deps),
     importByChat.feature,
     createAdminRolesFeature(deps),

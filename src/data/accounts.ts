@@ -108,6 +108,12 @@ export async function setReminderSetting(customerCode: string, kind: ReminderSet
   await BorrowerAccountModel.updateOne({ _id: customerCode }, { $set: { [`reminders.${kind}`]: on } });
 }
 
+/** The language the household chose for the bot's messages ("vi" unless it chose another). */
+export async function accountLanguage(customerCode: string): Promise<"vi" | "en"> {
+  const account = await BorrowerAccountModel.findById(customerCode, { language: 1 }).lean();
+  return account?.language === "en" ? "en" : "vi";
+}
+
 export async function setAccountLanguage(customerCode: string, language: string): Promise<void> {
   await BorrowerAccountModel.updateOne({ _id: customerCode }, { $set: { language } });
 }

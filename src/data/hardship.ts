@@ -38,11 +38,9 @@ const DUPLICATE_KEY = 11000;
 export async function fileHardshipReport(report: NewHardshipReport, today: LocalDate, now: Date): Promise<string> {
   for (;;) {
     const reference = hardshipReference(today, randomBytes(4));
-    await HardshipListModel.updateOne(
-      { _id: report.householdCode },
-      { $addToSet: { references: reference } },
-      { upsert: true },
-    );
+    for (const _id of listsOf(report)) {
+      await HardshipListModel.updateOne({ _id }, { $addToSet: { references: reference } }, { upsert: true });
+    }
     try {
       await HardshipReportModel.create({
         _id: reference,
@@ -57,6 +55,45 @@ export async function fileHardshipReport(report: NewHardshipReport, today: Local
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
   }
+}
+
+/** The lists a report is on: its household's, its group head's, and its officers'. */
+const listsOf = (r: { householdCode: string; groupCode: string; communeCode: string; officeCode: string }) => [
+  r.householdCode,
+  `group:${r.groupCode}`,
+  `commune:${r.communeCode}`,
+  `office:${r.officeCode}`,
+  "all",
+];
+
+/** The reports on these lists (see the model), newest first. */
+export async function reportsOnLists(listIds: readonly string[]): Promise<HardshipReport[]> {
+  const lists = await findByIds<{ references?: string[] }>(HardshipListModel, listIds, { references: 1 });
+  const references = [...new Set(lists.flatMap((l) => l.references ?? []))];
+  const reports = await findByIds<HardshipReport>(HardshipReportModel, references, {});
+  return reports.sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
+}
+
+export async function hardshipReport(reference: string): Promise<HardshipReport | null> {
+  return HardshipReportModel.findById(reference).lean<HardshipReport>();
+}
+
+/**
+ * Moves a report on from the status it was read at (read, checked by the caller, then written with
+ * that status in the filter, so that of two people acting at once only one moves it).
+ */
+export async function moveHardshipReport(
+  reference: string,
+  from: HardshipStatus,
+  change: { status: HardshipStatus; by: string; headConfirmed?: boolean; decision?: string },
+  now: Date,
+): Promise<boolean> {
+  const { status, by, ...rest } = change;
+  const result = await HardshipReportModel.updateOne(
+    { _id: reference, status: from },
+    { $set: { status, ...rest }, $push: { history: { at: now, status, by } } },
+  );
+  return result.modifiedCount === 1;
 }
 
 /** The household's reports, newest first. */
@@ -95,7 +132,10 @@ export async function forgetHardshipReports(householdCode: string, telegramUserI
   const reports = await hardshipReportsOf(householdCode);
   const mine = reports.filter((r) => r.filedBy === telegramUserId).map((r) => String(r._id));
   if (mine.length === 0) return 0;
-  await HardshipListModel.updateOne({ _id: householdCode }, { $pullAll: { references: mine } });
+  for (const report of reports.filter((r) => r.filedBy === telegramUserId)) {
+    for (const _id of listsOf(report))
+      await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
+  }
   for (const _id of mine) await HardshipReportModel.deleteOne({ _id });
   return mine.length;
 }

@@ -57,3 +57,38 @@ export const HARDSHIP_REFERENCE_RE = /^KK-\d{6}-[2-9A-HJKMNP-Z]{4}$/;
 
 /** The longest free text kept (a few sentences; a long story is for the paper form). */
 export const HARDSHIP_TEXT_MAX = 1000;
+
+/** Days a group head has to confirm before the report goes on to the officer unconfirmed (issue 26). */
+export const HEAD_ANSWER_DAYS = 3;
+
+export interface QueueView {
+  status: HardshipStatus;
+  /** Gone on to the officer because the head did not answer in time. */
+  headTimedOut: boolean;
+}
+
+/** Where a report stands now: one the head left unanswered for 3 days counts as new, marked so. */
+export function queueView(report: { status: string; filedAt: Date }, now: Date): QueueView {
+  const status = report.status as HardshipStatus;
+  const waited = now.getTime() - report.filedAt.getTime() >= HEAD_ANSWER_DAYS * 24 * 3600_000;
+  return status === "awaiting-head" && waited ? { status: "new", headTimedOut: true } : { status, headTimedOut: false };
+}
+
+/** What an officer may move a report to from where it stands (as queueView sees it). */
+const OFFICER_STEPS: Record<HardshipStatus, readonly HardshipStatus[]> = {
+  "awaiting-head": [],
+  new: ["checking"],
+  checking: ["needs-form", "sent-to-office"],
+  "needs-form": ["checking", "sent-to-office"],
+  "sent-to-office": ["decided"],
+  decided: [],
+  withdrawn: [],
+};
+export const officerSteps = (status: HardshipStatus): readonly HardshipStatus[] => OFFICER_STEPS[status];
+
+export const HARDSHIP_DECISIONS = ["extended", "frozen", "written-off", "refused"] as const;
+export type HardshipDecision = (typeof HARDSHIP_DECISIONS)[number];
+
+/** Statuses an officer's queue shows (withdrawn and still-with-the-head reports are not theirs yet). */
+export const inOfficerQueue = (view: QueueView): boolean =>
+  view.status !== "awaiting-head" && view.status !== "withdrawn";

@@ -1,11 +1,13 @@
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../src/data/connection.js";
-import { HardshipListModel, HardshipReportModel } from "../../src/data/models/index.js";
+import { AuditLogModel, HardshipListModel, HardshipReportModel } from "../../src/data/models/index.js";
 import { HARDSHIP_REFERENCE_RE } from "../../src/domain/hardship.js";
 import { callback, groupChat, testBot, text } from "../support/bot.js";
+import { WORKING_DAY_10AM } from "../support/clock.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
+import { communeOfficer } from "../support/outbox.js";
 import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
 
 /** Issue 26, the borrower's part: filing, seeing, withdrawing and deleting a hardship report. */
@@ -38,7 +40,8 @@ async function fileReport(bot: Bot, user: number, story: string | null): Promise
   await bot.bot.handleUpdate(story === null ? callback(user, "hs:a:skip") : text(user, story));
   expect(bot.lastText()).toContain("Kiểm tra trước khi gửi");
   await bot.bot.handleUpdate(callback(user, "hs:a:send"));
-  const reference = /mã <b>(KK-[^<]+)<\/b>/.exec(bot.lastText())?.[1] ?? "";
+  const filed = bot.texts().findLast((t) => t.includes("Đã nhận báo cáo")) ?? "";
+  const reference = /mã <b>(KK-[^<]+)<\/b>/.exec(filed)?.[1] ?? "";
   expect(reference).toMatch(HARDSHIP_REFERENCE_RE);
   return reference;
 }
@@ -47,7 +50,7 @@ describe("a borrower reports a hardship", () => {
   it("files it step by step, gets a reference and the paper step, and sees it in the list", async () => {
     const bot = testBot();
     const reference = await fileReport(bot, CHAT.KH02, "Nhà bị lũ cuốn mất mái <ngói>");
-    expect(bot.lastText()).toContain("hồ sơ giấy");
+    expect(bot.texts().findLast((t) => t.includes("Đã nhận báo cáo"))).toContain("hồ sơ giấy");
     const stored = await HardshipReportModel.findById(reference).lean();
     expect(stored).toMatchObject({
       householdCode: "KH02",
@@ -131,5 +134,116 @@ describe("a borrower reports a hardship", () => {
     await bot.bot.handleUpdate(text(CHAT.KH02, "/deletemydata"));
     expect(await HardshipReportModel.findById(reference).lean()).toBeNull();
     expect((await HardshipListModel.findById("KH02").lean())?.references ?? []).toEqual([]);
+  });
+});
+
+const OFFICER_X1 = 7001;
+const OFFICER_X2 = 7002;
+
+/** What each chat was sent, in order. */
+const sentTo = (bot: Bot, chatId: number) =>
+  bot.calls
+    .filter((c) => c.method === "sendMessage" && c.payload.chat_id === chatId)
+    .map((c) => String(c.payload.text));
+
+describe("the group head confirms and the officer works the queue", () => {
+  beforeEach(async () => {
+    await communeOfficer(OFFICER_X1, ["X1"], new Date(WORKING_DAY_10AM));
+    await communeOfficer(OFFICER_X2, ["X2"], new Date(WORKING_DAY_10AM));
+  });
+
+  it("asks the head of the borrower's group, and only that head's word moves it on", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Bò chết vì rét");
+    const asked = sentTo(bot, CHAT.KH01).at(-1) ?? "";
+    expect(asked).toContain(reference);
+    expect(asked).toContain("Trần Văn Bình");
+    // The text only: what the member wrote is not in the head's message.
+    expect(asked).not.toContain("Bò chết");
+
+    // Another group's head (KH05) and a plain member (KH03) press the forged button: nothing moves.
+    for (const user of [CHAT.KH05, CHAT.KH03]) {
+      await bot.bot.handleUpdate(callback(user, `hs:c:${reference}`));
+      expect(bot.lastText()).toContain("Không tìm thấy");
+    }
+    expect((await HardshipReportModel.findById(reference).lean())?.status).toBe("awaiting-head");
+
+    await bot.bot.handleUpdate(text(CHAT.KH01, "/hardship"));
+    expect(bot.texts().some((t) => t.includes("chờ ông/bà xác nhận") && t.includes(reference))).toBe(true);
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:c:${reference}`));
+    expect(sentTo(bot, CHAT.KH01).at(-1)).toContain(`Đã xác nhận báo cáo ${reference}`);
+    expect(sentTo(bot, CHAT.KH02).at(-1)).toContain("Tổ trưởng đã xác nhận");
+    expect(await HardshipReportModel.findById(reference).lean()).toMatchObject({ status: "new", headConfirmed: true });
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:c:${reference}`));
+    expect(bot.lastText()).toContain("không còn chờ xác nhận");
+  });
+
+  it("moves a confirmed report through each status, telling the borrower each time; another commune sees nothing", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Lũ cuốn mất lúa");
+    await bot.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue"));
+    expect(bot.lastText()).toContain("(0)");
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:c:${reference}`));
+
+    await bot.bot.handleUpdate(text(OFFICER_X2, "/hardshipqueue"));
+    expect(bot.lastText()).not.toContain(reference);
+    await bot.bot.handleUpdate(callback(OFFICER_X2, `hs:o:${reference}`));
+    expect(bot.lastText()).toContain("Không tìm thấy");
+    await bot.bot.handleUpdate(callback(OFFICER_X2, `hs:m:checking:${reference}`));
+    expect((await HardshipReportModel.findById(reference).lean())?.status).toBe("new");
+
+    await bot.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue"));
+    expect(bot.lastText()).toContain(reference);
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:o:${reference}`));
+    expect(bot.lastText()).toContain("Lũ cuốn mất lúa");
+    // A step the report cannot take from where it stands changes nothing.
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:d:frozen:${reference}`));
+    expect(bot.lastText()).toContain("không chuyển được");
+    for (const step of ["hs:m:checking", "hs:m:needs-form", "hs:m:sent-to-office", "hs:d:frozen"]) {
+      await bot.bot.handleUpdate(callback(OFFICER_X1, `${step}:${reference}`));
+    }
+    const stored = await HardshipReportModel.findById(reference).lean();
+    expect(stored?.history.map((h) => h.status)).toEqual([
+      "awaiting-head",
+      "new",
+      "checking",
+      "needs-form",
+      "sent-to-office",
+      "decided",
+    ]);
+    expect(stored?.decision).toBe("frozen");
+    const told = sentTo(bot, CHAT.KH02);
+    expect(told.filter((m) => m.includes(`Báo cáo ${reference} của ông/bà: <b>`))).toHaveLength(3);
+    expect(told.at(-1)).toContain("Khoanh nợ");
+    const moves = await AuditLogModel.find({ action: "hardship-move" }).lean();
+    expect(moves.map((m) => (m.details as { status?: string })?.status)).toEqual([
+      "checking",
+      "needs-form",
+      "sent-to-office",
+      "decided",
+    ]);
+    // Decided: the borrower can no longer withdraw it.
+    await bot.bot.handleUpdate(callback(CHAT.KH02, `hs:x:${reference}`));
+    expect(bot.lastText()).toContain("không rút được nữa");
+  });
+
+  it("sends a report the head leaves unanswered to the queue after 3 days, marked so", async () => {
+    // Fixed instants: filed at 10:00 on 17/12, looked at 1 ms before and exactly 3 days later.
+    const fixed = (ms: number) =>
+      testBot(undefined, { clock: { now: () => new Date(Date.parse(WORKING_DAY_10AM) + ms) } });
+    const reference = await fileReport(fixed(0), CHAT.KH02, "Mất việc");
+    const at = (days: number) => fixed(days * 86_400_000);
+    const early = at(3 - 1 / 86_400_000);
+    await early.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue"));
+    expect(early.lastText()).not.toContain(reference);
+    const late = at(3);
+    await late.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue"));
+    expect(late.lastText()).toContain(reference);
+    expect(late.lastText()).toContain("tổ trưởng không trả lời sau 3 ngày");
+    await late.bot.handleUpdate(callback(OFFICER_X1, `hs:m:checking:${reference}`));
+    expect(await HardshipReportModel.findById(reference).lean()).toMatchObject({
+      status: "checking",
+      headConfirmed: null,
+    });
   });
 });

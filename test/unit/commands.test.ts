@@ -28,8 +28,9 @@ const BORROWER = [
   "unlink",
   "deletemydata",
   "privacy",
+  "hardship",
 ];
-const STAFF = ["broadcast", "cancel", "approve", "stats", "find", "optout", "optin", "closure"];
+const STAFF = ["broadcast", "cancel", "approve", "stats", "find", "optout", "optin", "hardshipqueue", "closure"];
 
 describe("command menus, from the features' own command definitions", () => {
   const menus = menusOfTheBot();

@@ -1,5 +1,5 @@
 import { type InferSchemaType, model, Schema } from "mongoose";
-import { HARDSHIP_REASONS, HARDSHIP_STATUSES, HARDSHIP_WHEN } from "../../domain/hardship.js";
+import { HARDSHIP_DECISIONS, HARDSHIP_REASONS, HARDSHIP_STATUSES, HARDSHIP_WHEN } from "../../domain/hardship.js";
 
 /**
  * A hardship report (issue 26), `_id` = its reference ("KK-251207-7QF3"). Personal data: read only by
@@ -23,6 +23,10 @@ const hardshipReportSchema = new Schema(
     loanNumber: { type: String, default: null },
     text: { type: String, default: "" },
     status: { type: String, enum: HARDSHIP_STATUSES, required: true },
+    /** True once the group head confirmed it; a report gone on unanswered keeps null. */
+    headConfirmed: { type: Boolean, default: null },
+    /** The bank's decision, once decided. */
+    decision: { type: String, enum: [...HARDSHIP_DECISIONS, null], default: null },
     history: {
       type: [{ _id: false, at: Date, status: String, by: String }],
       default: [],
@@ -32,7 +36,10 @@ const hardshipReportSchema = new Schema(
   { versionKey: false, collection: "hardship_reports" },
 );
 
-/** The references of one household's reports (`_id` = household code), so a borrower's list is read by `_id`. */
+/**
+ * References of reports, by who reads them (`_id` = a household code, or "group:", "commune:",
+ * "office:" and a code, or "all"), so that every list is read by `_id`.
+ */
 const hardshipListSchema = new Schema(
   {
     _id: { type: String, required: true },

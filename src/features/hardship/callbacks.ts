@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { callbackKind } from "../../bot/callbackData.js";
-import { HARDSHIP_REASONS, HARDSHIP_REFERENCE_RE, HARDSHIP_WHEN } from "../../domain/hardship.js";
+import { HARDSHIP_DECISIONS, HARDSHIP_REASONS, HARDSHIP_REFERENCE_RE, HARDSHIP_WHEN } from "../../domain/hardship.js";
 
 /** A new report: `hs:new`. */
 export const startReport = callbackKind("hs:new", {});
@@ -14,3 +14,17 @@ export const pickLoan = callbackKind("hs:l", { n: z.coerce.number().int().min(0)
 export const finish = callbackKind("hs:a", { action: z.enum(["skip", "send", "cancel"]) });
 /** Withdraw a report: `hs:x:<reference>`. */
 export const withdraw = callbackKind("hs:x", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });
+/** The group head confirms a member's report: `hs:c:<reference>`. */
+export const headConfirms = callbackKind("hs:c", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });
+/** An officer opens a report of the queue: `hs:o:<reference>`. */
+export const openReport = callbackKind("hs:o", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });
+/** An officer moves a report on: `hs:m:<status>:<reference>`. */
+export const moveReport = callbackKind("hs:m", {
+  status: z.enum(["checking", "needs-form", "sent-to-office"]),
+  reference: z.string().regex(HARDSHIP_REFERENCE_RE),
+});
+/** An officer records the bank's decision: `hs:d:<decision>:<reference>`. */
+export const decideReport = callbackKind("hs:d", {
+  decision: z.enum(HARDSHIP_DECISIONS),
+  reference: z.string().regex(HARDSHIP_REFERENCE_RE),
+});

@@ -5,10 +5,12 @@ import { Feature } from "../../bot/feature.js";
 import { beginFlow, endFlow } from "../../bot/flows.js";
 import { appendAudit } from "../../data/audit.js";
 import { household as findHousehold, openLoansOf } from "../../data/book.js";
-import { fileHardshipReport, hardshipReportsOf, withdrawHardshipReport } from "../../data/hardship.js";
+import { fileHardshipReport, hardshipReport, hardshipReportsOf, withdrawHardshipReport } from "../../data/hardship.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { HARDSHIP_TEXT_MAX, type HardshipReason, type HardshipWhen } from "../../domain/hardship.js";
-import { finish, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
+import { finish, headConfirms, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
+import { headConfirmed, showHeadSection } from "./head.js";
+import { askHead } from "./notify.js";
 import { confirmView, loanKeyboard, reasonKeyboard, reportListView, skipTextKeyboard, whenKeyboard } from "./views.js";
 
 type Borrower = BotContext & { customerCode: string };
@@ -26,9 +28,14 @@ export function createHardshipFeature(deps: FeatureDeps) {
   feature.command("hardship", async (ctx: Borrower) => {
     const view = reportListView(t(ctx), await hardshipReportsOf(ctx.customerCode));
     await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
+    await showHeadSection(ctx);
+  });
+  feature.callback(headConfirms, async (ctx, { reference }) => {
+    await headConfirmed(ctx, reference, deps.i18n);
+    await done(ctx);
   });
   addDraftSteps(feature);
-  addEndings(feature);
+  addEndings(feature, deps);
   return feature;
 }
 
@@ -110,7 +117,7 @@ async function confirm(ctx: BotContext, text: string): Promise<void> {
 }
 
 /** Skip the text, send, cancel; and withdraw a report already sent. */
-function addEndings(feature: HardshipFeature): void {
+function addEndings(feature: HardshipFeature, deps: FeatureDeps): void {
   feature.callback(finish, async (ctx, { action }) => {
     if (action === "cancel") {
       endFlow(ctx.session, "hardship");
@@ -126,13 +133,13 @@ function addEndings(feature: HardshipFeature): void {
     if (!draft) return;
     // Ended before writing: a second press of "send" finds no draft and files nothing twice.
     endFlow(ctx.session, "hardship");
-    await send(ctx, draft);
+    await send(ctx, draft, deps);
     await done(ctx);
   });
   feature.callback(withdraw, withdrawPressed);
 }
 
-async function send(ctx: Borrower, draft: Draft): Promise<void> {
+async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<void> {
   const home = await findHousehold(ctx.customerCode);
   if (!home || !ctx.from) return void (await ctx.reply(ctx.t("hardship-not-found")));
   const now = ctx.clock.now();
@@ -158,6 +165,8 @@ async function send(ctx: Borrower, draft: Draft): Promise<void> {
     details: { reference },
   });
   await ctx.reply(ctx.t("hardship-filed", { reference }), { parse_mode: "HTML" });
+  const filed = await hardshipReport(reference);
+  if (filed) await askHead(ctx.api, deps.i18n, ctx.log, filed);
 }
 
 async function withdrawPressed(ctx: Borrower, { reference }: { reference: string }): Promise<void> {

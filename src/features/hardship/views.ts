@@ -1,9 +1,29 @@
 import { InlineKeyboard } from "grammy";
 import type { HardshipReport } from "../../data/hardship.js";
 import { formatDateVi, vietnamDate } from "../../domain/dates.js";
-import { canWithdraw, HARDSHIP_REASONS, HARDSHIP_WHEN, type HardshipStatus } from "../../domain/hardship.js";
+import {
+  canWithdraw,
+  HARDSHIP_DECISIONS,
+  HARDSHIP_REASONS,
+  HARDSHIP_WHEN,
+  type HardshipStatus,
+  HEAD_ANSWER_DAYS,
+  officerSteps,
+  type QueueView,
+} from "../../domain/hardship.js";
 import { escapeHtml } from "../../domain/html.js";
-import { finish, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
+import {
+  decideReport,
+  finish,
+  headConfirms,
+  moveReport,
+  openReport,
+  pickLoan,
+  pickReason,
+  pickWhen,
+  startReport,
+  withdraw,
+} from "./callbacks.js";
 
 type T = (key: string, variables?: Record<string, string | number>) => string;
 
@@ -74,5 +94,91 @@ export function confirmView(
   const keyboard = new InlineKeyboard()
     .text(t("hardship-send"), finish.encode({ action: "send" }))
     .text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
+  return { text, keyboard };
+}
+
+export function headConfirmKeyboard(t: T, reference: string): InlineKeyboard {
+  return new InlineKeyboard().text(t("hardship-head-confirm-button"), headConfirms.encode({ reference }));
+}
+
+/** The members' reports waiting for this head, each with its confirm button. */
+export function headSectionView(
+  t: T,
+  reports: readonly { reference: string; member: string; reason: string }[],
+): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  const lines = reports.map((r) => {
+    keyboard
+      .text(
+        t("hardship-head-confirm-button-of", { reference: r.reference }),
+        headConfirms.encode({ reference: r.reference }),
+      )
+      .row();
+    return t("hardship-head-item", {
+      reference: r.reference,
+      member: escapeHtml(r.member),
+      reason: t(`hardship-reason-${r.reason}`),
+    });
+  });
+  return { text: [t("hardship-head-intro"), ...lines].join("\n"), keyboard };
+}
+
+/** The officer's queue: one line and one button per report. */
+export function queueView(
+  t: T,
+  reports: readonly { reference: string; communeName: string; reason: string; view: QueueView }[],
+): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  const lines = reports.map((r) => {
+    keyboard.text(r.reference, openReport.encode({ reference: r.reference })).row();
+    return t("hardship-queue-item", {
+      reference: r.reference,
+      commune: escapeHtml(r.communeName),
+      reason: t(`hardship-reason-${r.reason}`),
+      status: t(`hardship-status-${r.view.status}`),
+      head: t(r.view.headTimedOut ? "hardship-head-timed-out" : "hardship-head-ok", { days: HEAD_ANSWER_DAYS }),
+    });
+  });
+  const text = [
+    t("hardship-queue-intro", { count: reports.length }),
+    ...(lines.length ? lines : [t("hardship-queue-empty")]),
+  ];
+  return { text: text.join("\n"), keyboard };
+}
+
+/** One report as an officer sees it, with the steps it may take from where it stands. */
+export function reportDetailView(
+  t: T,
+  report: HardshipReport,
+  details: { member: string; view: QueueView },
+): { text: string; keyboard: InlineKeyboard } {
+  const reference = String(report._id);
+  const text = t("hardship-detail", {
+    reference,
+    household: report.householdCode,
+    member: escapeHtml(details.member),
+    reason: t(`hardship-reason-${report.reason}`),
+    when: t(`hardship-when-${report.when}`),
+    loan: report.loanNumber ?? t("hardship-loan-all"),
+    text: report.text ? escapeHtml(report.text) : "—",
+    status: t(`hardship-status-${details.view.status}`),
+    head: t(
+      details.view.headTimedOut
+        ? "hardship-head-timed-out"
+        : report.headConfirmed
+          ? "hardship-head-ok"
+          : "hardship-head-none",
+    ),
+  });
+  const keyboard = new InlineKeyboard();
+  for (const status of officerSteps(details.view.status)) {
+    if (status === "decided") {
+      for (const decision of HARDSHIP_DECISIONS) {
+        keyboard.text(t(`hardship-decision-${decision}`), decideReport.encode({ decision, reference })).row();
+      }
+    } else if (status === "checking" || status === "needs-form" || status === "sent-to-office") {
+      keyboard.text(t(`hardship-move-${status}`), moveReport.encode({ status, reference })).row();
+    }
+  }
   return { text, keyboard };
 }

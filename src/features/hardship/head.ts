@@ -1,0 +1,56 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "../../bot/context.js";
+import { household } from "../../data/book.js";
+import { hardshipReport, moveHardshipReport, reportsOnLists } from "../../data/hardship.js";
+import { groupHeadedByHousehold } from "../groupHead/roster.js";
+import { tellBorrower } from "./notify.js";
+import { headSectionView } from "./views.js";
+
+type Borrower = BotContext & { customerCode: string };
+const t = (ctx: BotContext) => (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
+
+/** For a group head: the members' reports still waiting for their word (none: nothing is shown). */
+export async function showHeadSection(ctx: Borrower): Promise<void> {
+  const headed = await groupHeadedByHousehold(ctx.customerCode);
+  if (!headed) return;
+  const waiting = (await reportsOnLists([`group:${headed.groupCode}`])).filter(
+    (r) => r.status === "awaiting-head" && r.groupCode === headed.groupCode && r.householdCode !== ctx.customerCode,
+  );
+  if (waiting.length === 0) return;
+  const members = await Promise.all(waiting.map((r) => household(r.householdCode)));
+  const view = headSectionView(
+    t(ctx),
+    waiting.map((r, i) => ({
+      reference: String(r._id),
+      member: members[i]?.fullName ?? r.householdCode,
+      reason: r.reason,
+    })),
+  );
+  await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
+}
+
+/**
+ * The head's "yes, I know their situation": only the head of the report's group, as stored now, and
+ * only while it waits for them; it then goes on to the officer, and the borrower is told.
+ */
+export async function headConfirmed(ctx: Borrower, reference: string, i18n: I18n): Promise<void> {
+  const [report, headed] = await Promise.all([hardshipReport(reference), groupHeadedByHousehold(ctx.customerCode)]);
+  if (!report || !headed || headed.groupCode !== report.groupCode || report.householdCode === ctx.customerCode) {
+    await ctx.reply(ctx.t("hardship-not-found"));
+    return;
+  }
+  const moved =
+    report.status === "awaiting-head" &&
+    (await moveHardshipReport(
+      reference,
+      "awaiting-head",
+      { status: "new", by: "head", headConfirmed: true },
+      ctx.clock.now(),
+    ));
+  if (!moved) {
+    await ctx.reply(ctx.t("hardship-head-already", { reference }));
+    return;
+  }
+  await ctx.reply(ctx.t("hardship-head-confirmed", { reference }), { parse_mode: "HTML" });
+  await tellBorrower(ctx.api, i18n, ctx.log, { ...report, status: "new" }, "hardship-told-confirmed");
+}
