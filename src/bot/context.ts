@@ -30,6 +30,8 @@ export interface SessionData {
     loanNumber?: string | null;
     text?: string;
   };
+  /** An officer's next words for a report: what its paper form lacks, or the decision's number. */
+  hardshipNote?: { reference: string; step: "needs-form" } | { reference: string; step: "decided"; decision: string };
   /** A file an officer sent for import, waiting for their confirmation after the dry run. */
   pendingImport?: { fileId: string; fileName: string };
   /** Written by @grammyjs/i18n when the user picks a language. */

@@ -4,7 +4,12 @@ import type { SessionData } from "./context.js";
  * Flows that take what the user types next. At most one is under way per user and chat; starting one
  * ends the others, so the free-input router (app/bot.ts) always knows whose step a message is.
  */
-export const FLOWS = ["linking", "broadcast", "hardship"] as const satisfies readonly (keyof SessionData)[];
+export const FLOWS = [
+  "linking",
+  "broadcast",
+  "hardship",
+  "hardshipNote",
+] as const satisfies readonly (keyof SessionData)[];
 export type FlowName = (typeof FLOWS)[number];
 
 export function activeFlow(session: SessionData): FlowName | undefined {

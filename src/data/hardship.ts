@@ -85,7 +85,14 @@ export async function hardshipReport(reference: string): Promise<HardshipReport 
 export async function moveHardshipReport(
   reference: string,
   from: HardshipStatus,
-  change: { status: HardshipStatus; by: string; headConfirmed?: boolean; decision?: string },
+  change: {
+    status: HardshipStatus;
+    by: string;
+    headConfirmed?: boolean;
+    decision?: string;
+    decisionNumber?: string;
+    missing?: string;
+  },
   now: Date,
 ): Promise<boolean> {
   const { status, by, ...rest } = change;

@@ -92,3 +92,6 @@ export type HardshipDecision = (typeof HARDSHIP_DECISIONS)[number];
 /** Statuses an officer's queue shows (withdrawn and still-with-the-head reports are not theirs yet). */
 export const inOfficerQueue = (view: QueueView): boolean =>
   view.status !== "awaiting-head" && view.status !== "withdrawn";
+
+/** The longest note an officer types on a report (what a form lacks; a decision's number). */
+export const HARDSHIP_NOTE_MAX = { "needs-form": 300, decided: 40 } as const;

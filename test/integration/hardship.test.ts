@@ -199,9 +199,14 @@ describe("the group head confirms and the officer works the queue", () => {
     // A step the report cannot take from where it stands changes nothing.
     await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:d:frozen:${reference}`));
     expect(bot.lastText()).toContain("không chuyển được");
-    for (const step of ["hs:m:checking", "hs:m:needs-form", "hs:m:sent-to-office", "hs:d:frozen"]) {
-      await bot.bot.handleUpdate(callback(OFFICER_X1, `${step}:${reference}`));
-    }
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:m:checking:${reference}`));
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:m:needs-form:${reference}`));
+    expect(bot.lastText()).toContain("còn thiếu gì");
+    await bot.bot.handleUpdate(text(OFFICER_X1, "Xác nhận của UBND xã <bản gốc>"));
+    expect(sentTo(bot, CHAT.KH02).at(-1)).toContain("Còn thiếu: Xác nhận của UBND xã &lt;bản gốc&gt;");
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:m:sent-to-office:${reference}`));
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:d:frozen:${reference}`));
+    await bot.bot.handleUpdate(text(OFFICER_X1, "123/QĐ-NHCS"));
     const stored = await HardshipReportModel.findById(reference).lean();
     expect(stored?.history.map((h) => h.status)).toEqual([
       "awaiting-head",
@@ -211,10 +216,14 @@ describe("the group head confirms and the officer works the queue", () => {
       "sent-to-office",
       "decided",
     ]);
-    expect(stored?.decision).toBe("frozen");
+    expect(stored).toMatchObject({
+      decision: "frozen",
+      decisionNumber: "123/QĐ-NHCS",
+      missing: "Xác nhận của UBND xã <bản gốc>",
+    });
     const told = sentTo(bot, CHAT.KH02);
-    expect(told.filter((m) => m.includes(`Báo cáo ${reference} của ông/bà: <b>`))).toHaveLength(3);
-    expect(told.at(-1)).toContain("Khoanh nợ");
+    expect(told.filter((m) => m.includes(`Báo cáo ${reference} của ông/bà: <b>`))).toHaveLength(2);
+    expect(told.at(-1)).toContain("quyết định số 123/QĐ-NHCS: <b>Khoanh nợ</b>");
     const moves = await AuditLogModel.find({ action: "hardship-move" }).lean();
     expect(moves.map((m) => (m.details as { status?: string })?.status)).toEqual([
       "checking",

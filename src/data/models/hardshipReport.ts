@@ -27,6 +27,10 @@ const hardshipReportSchema = new Schema(
     headConfirmed: { type: Boolean, default: null },
     /** The bank's decision, once decided. */
     decision: { type: String, enum: [...HARDSHIP_DECISIONS, null], default: null },
+    /** The number of the bank's decision, as the officer typed it. */
+    decisionNumber: { type: String, default: null },
+    /** What the paper form still lacks, as the officer wrote it (told to the borrower). */
+    missing: { type: String, default: null },
     history: {
       type: [{ _id: false, at: Date, status: String, by: String }],
       default: [],

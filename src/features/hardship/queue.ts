@@ -2,15 +2,18 @@ import { officer } from "../../bot/access.js";
 import type { BotContext } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
+import { beginFlow, endFlow } from "../../bot/flows.js";
 import { household, placeNameOf } from "../../data/book.js";
 import { type HardshipReport, hardshipReport, moveHardshipReport, reportsOnLists } from "../../data/hardship.js";
 import {
+  HARDSHIP_NOTE_MAX,
   type HardshipDecision,
   type HardshipStatus,
   inOfficerQueue,
   officerSteps,
   queueView,
 } from "../../domain/hardship.js";
+import { escapeHtml } from "../../domain/html.js";
 import type { Scope } from "../../domain/scope.js";
 import { audit, describeScope, inScope, type Staff } from "../../staff/roles.js";
 import { decideReport, moveReport, openReport } from "./callbacks.js";
@@ -38,8 +41,8 @@ async function reportInScope(ctx: Officer, reference: string): Promise<HardshipR
  * /hardshipqueue: the reports of the officer's communes or points that the head confirmed, or left
  * unanswered for 3 days (marked so); open one, move it on, record the bank's decision. Each change is
  * checked against the status the report has now and the officer's scope as stored now, audited, and
- * told to the borrower in their language. Not built yet (issue 26): the note of what a paper form
- * lacks, the decision's number, photos, the XLSX export, disaster mode.
+ * told to the borrower in their language, with what the paper form lacks or the decision's number
+ * the officer types. Not built yet (issue 26): photos, the XLSX export, disaster mode.
  */
 export function createHardshipQueueFeature(deps: FeatureDeps) {
   const feature = new Feature("hardshipQueue", "staff", officer(deps.adminIds), deps.i18n);
@@ -74,14 +77,39 @@ export function createHardshipQueueFeature(deps: FeatureDeps) {
     await ctx.answerCallbackQuery().catch(() => undefined);
   });
   feature.callback(moveReport, async (ctx, { status, reference }) => {
-    await move(ctx, deps, reference, status);
+    if (status === "needs-form") await askNote(ctx, reference, { reference, step: "needs-form" });
+    else await move(ctx, deps, reference, { status });
     await ctx.answerCallbackQuery().catch(() => undefined);
   });
   feature.callback(decideReport, async (ctx, { decision, reference }) => {
-    await move(ctx, deps, reference, "decided", decision);
+    await askNote(ctx, reference, { reference, step: "decided", decision });
     await ctx.answerCallbackQuery().catch(() => undefined);
   });
+  feature.flowStep("hardshipNote", async (ctx) => {
+    const note = ctx.session.hardshipNote;
+    const typed = ctx.message?.text?.trim() ?? "";
+    if (!note) return;
+    const max = HARDSHIP_NOTE_MAX[note.step];
+    if (!typed || typed.length > max) return void (await ctx.reply(ctx.t(`hardship-note-${note.step}`, { max })));
+    endFlow(ctx.session, "hardshipNote");
+    if (note.step === "needs-form") await move(ctx, deps, note.reference, { status: "needs-form", missing: typed });
+    else {
+      const decision = note.decision as HardshipDecision;
+      await move(ctx, deps, note.reference, { status: "decided", decision, decisionNumber: typed });
+    }
+  });
   return feature;
+}
+
+/** Asks for what a form lacks or the decision's number, if the report may take that step now. */
+async function askNote(ctx: Officer, reference: string, note: NonNullable<BotContext["session"]["hardshipNote"]>) {
+  const report = await reportInScope(ctx, reference);
+  const target = note.step;
+  if (!report || !officerSteps(queueView(report, ctx.clock.now()).status).includes(target)) {
+    return void (await ctx.reply(ctx.t(report ? "hardship-move-stale" : "hardship-not-found", { reference })));
+  }
+  beginFlow(ctx.session, "hardshipNote", note);
+  await ctx.reply(ctx.t(`hardship-note-${target}`, { max: HARDSHIP_NOTE_MAX[target], reference }));
 }
 
 async function showReport(ctx: Officer, reference: string): Promise<void> {
@@ -93,37 +121,32 @@ async function showReport(ctx: Officer, reference: string): Promise<void> {
   await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
 }
 
-async function move(
-  ctx: Officer,
-  deps: FeatureDeps,
-  reference: string,
-  status: HardshipStatus,
-  decision?: HardshipDecision,
-): Promise<void> {
+type Move = { status: HardshipStatus; decision?: HardshipDecision; decisionNumber?: string; missing?: string };
+
+/** Moves a report on, checked now against its stored status and the officer's scope as stored now. */
+async function move(ctx: Officer, deps: FeatureDeps, reference: string, change: Move): Promise<void> {
   const report = await reportInScope(ctx, reference);
   if (!report) return void (await ctx.reply(ctx.t("hardship-not-found")));
   const now = ctx.clock.now();
+  const { status } = change;
   const allowed = officerSteps(queueView(report, now).status).includes(status);
-  const change = { status, by: "officer", ...(decision ? { decision } : {}) };
-  if (!allowed || !(await moveHardshipReport(reference, report.status as HardshipStatus, change, now))) {
+  if (
+    !allowed ||
+    !(await moveHardshipReport(reference, report.status as HardshipStatus, { ...change, by: "officer" }, now))
+  ) {
     return void (await ctx.reply(ctx.t("hardship-move-stale", { reference })));
   }
-  await audit(
-    ctx.staff.telegramUserId,
-    "hardship-move",
-    describeScope(ctx.staff.scope),
-    { reports: 1 },
-    { reference, status },
-  );
-  const moved = { ...report, status, ...(decision ? { decision } : {}) };
-  const told = decision ? "hardship-told-decided" : "hardship-told-moved";
-  await tellBorrower(
-    ctx.api,
-    deps.i18n,
-    ctx.log,
-    moved,
-    told,
-    decision ? { decision: deps.i18n.t("vi", `hardship-decision-${decision}`) } : {},
-  );
+  const scope = describeScope(ctx.staff.scope);
+  await audit(ctx.staff.telegramUserId, "hardship-move", scope, { reports: 1 }, { reference, status });
+  const told =
+    status === "decided"
+      ? "hardship-told-decided"
+      : status === "needs-form"
+        ? "hardship-told-needs-form"
+        : "hardship-told-moved";
+  await tellBorrower(ctx.api, deps.i18n, ctx.log, { ...report, ...change }, told, {
+    missing: escapeHtml(change.missing ?? ""),
+    number: escapeHtml(change.decisionNumber ?? ""),
+  });
   await showReport(ctx, reference);
 }
