@@ -110,6 +110,7 @@ const TEST_ONLY: Allowance[] = [
     // The backup test compares every collection before and after a restore.
     "book_digests",
     "hardship_reports",
+    "hardship_lists",
     "broadcasts",
     "channel_status",
     "channel_tokens",
