@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../src/data/connection.js";
@@ -254,5 +255,51 @@ describe("the group head confirms and the officer works the queue", () => {
       status: "checking",
       headConfirmed: null,
     });
+  });
+});
+
+describe("the queue as a spreadsheet for the office", () => {
+  beforeEach(async () => {
+    await communeOfficer(OFFICER_X1, ["X1"], new Date(WORKING_DAY_10AM));
+    await communeOfficer(OFFICER_X2, ["X2"], new Date(WORKING_DAY_10AM));
+  });
+
+  async function sheetSent(bot: Bot): Promise<string[][]> {
+    const sent = bot.calls.filter((c) => c.method === "sendDocument").at(-1);
+    const document = sent?.payload.document as { fileData?: unknown } | undefined;
+    const data = document?.fileData;
+    expect(Buffer.isBuffer(data)).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as never);
+    const rows: string[][] = [];
+    workbook.worksheets[0]?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")));
+    });
+    return rows;
+  }
+
+  it("holds one row per report of the officer's scope, the borrower's words as text, and is audited", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, '=HYPERLINK("http://x") mất mùa');
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:c:${reference}`));
+    await bot.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue xlsx"));
+    const rows = await sheetSent(bot);
+    expect(rows[0]?.slice(0, 4)).toEqual(["Mã báo cáo", "Ngày báo", "Mã khách hàng", "Họ tên"]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.slice(0, 7)).toEqual([
+      reference,
+      "17/12/2026",
+      "KH02",
+      "Trần Văn Bình",
+      "G1",
+      "Xã Tân Lập",
+      "Nhà cửa hư hại",
+    ]);
+    expect(rows[1]).toContain('=HYPERLINK("http://x") mất mùa');
+    expect(rows[1]).toContain("Có");
+    expect(await AuditLogModel.countDocuments({ action: "hardship-export" })).toBe(1);
+
+    await bot.bot.handleUpdate(text(OFFICER_X2, "/hardshipqueue xlsx"));
+    expect(await sheetSent(bot)).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import { InputFile } from "grammy";
 import { officer } from "../../bot/access.js";
 import type { BotContext } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
@@ -17,6 +18,7 @@ import { escapeHtml } from "../../domain/html.js";
 import type { Scope } from "../../domain/scope.js";
 import { audit, describeScope, inScope, type Staff } from "../../staff/roles.js";
 import { decideReport, moveReport, openReport } from "./callbacks.js";
+import { hardshipWorkbook } from "./export.js";
 import { tellBorrower } from "./notify.js";
 import { queueView as queueListView, reportDetailView } from "./views.js";
 
@@ -42,21 +44,17 @@ async function reportInScope(ctx: Officer, reference: string): Promise<HardshipR
  * unanswered for 3 days (marked so); open one, move it on, record the bank's decision. Each change is
  * checked against the status the report has now and the officer's scope as stored now, audited, and
  * told to the borrower in their language, with what the paper form lacks or the decision's number
- * the officer types. Not built yet (issue 26): photos, the XLSX export, disaster mode.
+ * the officer types; `/hardshipqueue xlsx` sends it as a spreadsheet. Not built yet (issue 26):
+ * photos, disaster mode.
  */
 export function createHardshipQueueFeature(deps: FeatureDeps) {
   const feature = new Feature("hardshipQueue", "staff", officer(deps.adminIds), deps.i18n);
 
   feature.command("hardshipqueue", async (ctx) => {
     const now = ctx.clock.now();
-    const reports = (await reportsOnLists(listsOfScope(ctx.staff.scope))).filter(
-      (r) => inScope(ctx.staff.scope, r) && inOfficerQueue(queueView(r, now)),
-    );
-    const communes = new Map<string, string>();
-    for (const r of reports) {
-      if (!communes.has(r.communeCode))
-        communes.set(r.communeCode, (await placeNameOf("commune", r.communeCode)) ?? r.communeCode);
-    }
+    const reports = await queueOf(ctx, now);
+    const communes = await communeNamesOf(reports);
+    if (ctx.match.trim().toLowerCase() === "xlsx") return exportQueue(ctx, reports, communes);
     const view = queueListView(
       t(ctx),
       reports.slice(0, 30).map((r) => ({
@@ -66,9 +64,8 @@ export function createHardshipQueueFeature(deps: FeatureDeps) {
         view: queueView(r, now),
       })),
     );
-    await audit(ctx.staff.telegramUserId, "hardship-queue", describeScope(ctx.staff.scope), {
-      reports: reports.length,
-    });
+    const scope = describeScope(ctx.staff.scope);
+    await audit(ctx.staff.telegramUserId, "hardship-queue", scope, { reports: reports.length });
     await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
   });
 
@@ -110,6 +107,42 @@ async function askNote(ctx: Officer, reference: string, note: NonNullable<BotCon
   }
   beginFlow(ctx.session, "hardshipNote", note);
   await ctx.reply(ctx.t(`hardship-note-${target}`, { max: HARDSHIP_NOTE_MAX[target], reference }));
+}
+
+/** The reports of the officer's queue, as stored now and within their scope as stored now. */
+async function queueOf(ctx: Officer, now: Date): Promise<HardshipReport[]> {
+  return (await reportsOnLists(listsOfScope(ctx.staff.scope))).filter(
+    (r) => inScope(ctx.staff.scope, r) && inOfficerQueue(queueView(r, now)),
+  );
+}
+
+async function communeNamesOf(reports: readonly HardshipReport[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const r of reports) {
+    if (!names.has(r.communeCode))
+      names.set(r.communeCode, (await placeNameOf("commune", r.communeCode)) ?? r.communeCode);
+  }
+  return names;
+}
+
+/** `/hardshipqueue xlsx`: the queue as a spreadsheet for the office, in the private chat; audited. */
+async function exportQueue(ctx: Officer, reports: readonly HardshipReport[], communes: Map<string, string>) {
+  if (ctx.chat?.type !== "private") return void (await ctx.reply(ctx.t("private-only", { bot: ctx.me.username })));
+  const now = ctx.clock.now();
+  const rows = await Promise.all(
+    reports.map(async (report) => ({
+      report,
+      view: queueView(report, now),
+      member: (await household(report.householdCode))?.fullName ?? report.householdCode,
+      communeName: communes.get(report.communeCode) ?? report.communeCode,
+    })),
+  );
+  const file = await hardshipWorkbook(rows, t(ctx));
+  const scope = describeScope(ctx.staff.scope);
+  await audit(ctx.staff.telegramUserId, "hardship-export", scope, { reports: reports.length });
+  await ctx.replyWithDocument(new InputFile(file, "bao-cao-kho-khan.xlsx"), {
+    caption: ctx.t("hardship-export-caption", { count: reports.length }),
+  });
 }
 
 async function showReport(ctx: Officer, reference: string): Promise<void> {
