@@ -119,6 +119,30 @@ describe("a borrower reports a hardship", () => {
     expect(bot.lastText()).toContain("không rút được nữa");
   });
 
+  it("files nothing for a loan that is not the household's when it is sent (the link changed mid-draft)", async () => {
+    const bot = testBot();
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:new"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:r:other"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:w:earlier"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:l:1"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:skip"));
+    // The account now links another household (KH03's), whose loans the draft never offered.
+    const { BorrowerAccountModel, TelegramAccountModel } = await import("../../src/data/models/index.js");
+    await BorrowerAccountModel.updateOne({ _id: "KH02" }, { $set: { telegramLinks: [] } });
+    await BorrowerAccountModel.updateOne(
+      { _id: "KH03" },
+      { $push: { telegramLinks: { telegramUserId: CHAT.KH02, linkedAt: new Date(), via: "contact" } } },
+    );
+    await TelegramAccountModel.updateOne(
+      { _id: String(CHAT.KH02) },
+      { $set: { customerCode: "KH03" } },
+      { upsert: true },
+    );
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:send"));
+    expect(bot.lastText()).toContain("không còn dùng được");
+    expect(await HardshipReportModel.countDocuments({})).toBe(0);
+  });
+
   it("is for linked borrowers in a private chat only", async () => {
     const bot = testBot();
     await bot.bot.handleUpdate(text(999_001, "/hardship"));

@@ -20,8 +20,8 @@ type Step = NonNullable<BotContext["session"]["hardship"]>["step"];
  * /hardship: a linked borrower tells the bank of a loss (what, when, which loan, a few words) and gets
  * a reference; sees their reports' status and may withdraw one. Private chat, verified link only
  * (checked on every press against the stored link). Each press is checked against the step the
- * report is at: an old or forged button changes nothing. What the head and the officer do with a
- * report is not built yet (issue 26).
+ * report is at: an old or forged button changes nothing. The head's confirmation is in head.ts, the
+ * officer's queue in queue.ts (docs/hardship.md).
  */
 export function createHardshipFeature(deps: FeatureDeps) {
   const feature = new Feature("hardship", "everyone", linkedBorrower, deps.i18n);
@@ -142,6 +142,11 @@ function addEndings(feature: HardshipFeature, deps: FeatureDeps): void {
 async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<void> {
   const home = await findHousehold(ctx.customerCode);
   if (!home || !ctx.from) return void (await ctx.reply(ctx.t("hardship-not-found")));
+  // The draft's loan was offered from the household linked then: it must still be this household's.
+  const loans = draft.loanNumber ? await openLoansOf(ctx.customerCode, home.loanNumbers) : [];
+  if (draft.loanNumber && !loans.some((l) => String(l._id) === draft.loanNumber)) {
+    return void (await ctx.reply(ctx.t("hardship-stale")));
+  }
   const now = ctx.clock.now();
   const reference = await fileHardshipReport(
     {
