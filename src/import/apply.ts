@@ -172,7 +172,7 @@ async function writeBookDigest(books: StoredBook[], digestWasWhole: boolean): Pr
   await markBookDigest(true);
 }
 
-/** Second pass: re-reads the (already validated) file and brings the database in line with it. */
+/** Second pass: the validated rows (from the first pass's spool, else the file read again) brought into the database. */
 export async function applyFile(
   path: string,
   format: FileFormat,
