@@ -49,10 +49,6 @@ export class StoredBook {
     this.fields = DIGEST_FIELDS[kind];
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   hashOf(id: string): string | undefined {
     return this.entries.get(id)?.[0] as string | undefined;
   }

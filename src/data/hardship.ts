@@ -105,11 +105,7 @@ export async function moveHardshipReport(
 
 /** The household's reports, newest first. */
 export async function hardshipReportsOf(householdCode: string): Promise<HardshipReport[]> {
-  const list = await HardshipListModel.findById(householdCode).lean();
-  const reports = await findByIds<HardshipReport>(HardshipReportModel, list?.references ?? [], {});
-  return reports
-    .filter((r) => r.householdCode === householdCode)
-    .sort((a, b) => b.filedAt.getTime() - a.filedAt.getTime());
+  return (await reportsOnLists([householdCode])).filter((r) => r.householdCode === householdCode);
 }
 
 export type WithdrawOutcome = "withdrawn" | "not-found" | "too-late";
@@ -136,13 +132,12 @@ export async function withdrawHardshipReport(
 
 /** /deletemydata: the reports this Telegram user filed for the household are removed, and their references. */
 export async function forgetHardshipReports(householdCode: string, telegramUserId: number): Promise<number> {
-  const reports = await hardshipReportsOf(householdCode);
-  const mine = reports.filter((r) => r.filedBy === telegramUserId).map((r) => String(r._id));
-  if (mine.length === 0) return 0;
-  for (const report of reports.filter((r) => r.filedBy === telegramUserId)) {
-    for (const _id of listsOf(report))
+  const mine = (await hardshipReportsOf(householdCode)).filter((r) => r.filedBy === telegramUserId);
+  for (const report of mine) {
+    for (const _id of listsOf(report)) {
       await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
+    }
+    await HardshipReportModel.deleteOne({ _id: report._id });
   }
-  for (const _id of mine) await HardshipReportModel.deleteOne({ _id });
   return mine.length;
 }

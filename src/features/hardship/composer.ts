@@ -1,5 +1,5 @@
 import { linkedBorrower } from "../../bot/access.js";
-import type { BotContext } from "../../bot/context.js";
+import { type BotContext, translator } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { beginFlow, endFlow } from "../../bot/flows.js";
@@ -26,7 +26,7 @@ type Step = NonNullable<BotContext["session"]["hardship"]>["step"];
 export function createHardshipFeature(deps: FeatureDeps) {
   const feature = new Feature("hardship", "everyone", linkedBorrower, deps.i18n);
   feature.command("hardship", async (ctx: Borrower) => {
-    const view = reportListView(t(ctx), await hardshipReportsOf(ctx.customerCode));
+    const view = reportListView(translator(ctx), await hardshipReportsOf(ctx.customerCode));
     await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
     await showHeadSection(ctx);
   });
@@ -41,8 +41,6 @@ export function createHardshipFeature(deps: FeatureDeps) {
 
 type HardshipFeature = Feature<{ customerCode: string }>;
 type Draft = NonNullable<BotContext["session"]["hardship"]>;
-
-const t = (ctx: BotContext) => (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
 
 /** The draft at this step, or null (a stale button: answered, nothing changed). */
 async function at(ctx: BotContext, step: Step): Promise<Draft | null> {
@@ -60,14 +58,14 @@ async function done(ctx: BotContext): Promise<void> {
 function addDraftSteps(feature: HardshipFeature): void {
   feature.callback(startReport, async (ctx) => {
     beginFlow(ctx.session, "hardship", { step: "reason" });
-    await ctx.reply(ctx.t("hardship-ask-reason"), { reply_markup: reasonKeyboard(t(ctx)) });
+    await ctx.reply(ctx.t("hardship-ask-reason"), { reply_markup: reasonKeyboard(translator(ctx)) });
     await done(ctx);
   });
 
   feature.callback(pickReason, async (ctx, { reason }) => {
     if (!(await at(ctx, "reason"))) return;
     beginFlow(ctx.session, "hardship", { step: "when", reason });
-    await ctx.reply(ctx.t("hardship-ask-when"), { reply_markup: whenKeyboard(t(ctx)) });
+    await ctx.reply(ctx.t("hardship-ask-when"), { reply_markup: whenKeyboard(translator(ctx)) });
     await done(ctx);
   });
 
@@ -78,7 +76,7 @@ function addDraftSteps(feature: HardshipFeature): void {
     const loans = home ? await openLoansOf(ctx.customerCode, home.loanNumbers) : [];
     const offered = loans.slice(0, 20).map((l) => ({ loanNumber: String(l._id), programme: String(l.programmeCode) }));
     beginFlow(ctx.session, "hardship", { ...draft, step: "loan", when, loans: offered.map((l) => l.loanNumber) });
-    await ctx.reply(ctx.t("hardship-ask-loan"), { reply_markup: loanKeyboard(t(ctx), offered) });
+    await ctx.reply(ctx.t("hardship-ask-loan"), { reply_markup: loanKeyboard(translator(ctx), offered) });
     await done(ctx);
   });
 
@@ -88,7 +86,9 @@ function addDraftSteps(feature: HardshipFeature): void {
     const loanNumber = n === 0 ? null : draft.loans?.[n - 1];
     if (loanNumber === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("hardship-stale") }));
     beginFlow(ctx.session, "hardship", { step: "text", reason: draft.reason, when: draft.when, loanNumber });
-    await ctx.reply(ctx.t("hardship-ask-text", { max: HARDSHIP_TEXT_MAX }), { reply_markup: skipTextKeyboard(t(ctx)) });
+    await ctx.reply(ctx.t("hardship-ask-text", { max: HARDSHIP_TEXT_MAX }), {
+      reply_markup: skipTextKeyboard(translator(ctx)),
+    });
     await done(ctx);
   });
 
@@ -107,7 +107,7 @@ async function confirm(ctx: BotContext, text: string): Promise<void> {
   const draft = ctx.session.hardship;
   if (!draft) return;
   beginFlow(ctx.session, "hardship", { ...draft, step: "confirm", text });
-  const view = confirmView(t(ctx), {
+  const view = confirmView(translator(ctx), {
     reason: String(draft.reason),
     when: String(draft.when),
     loanNumber: draft.loanNumber ?? null,

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { BotContext } from "../../bot/context.js";
+import { type BotContext, translator } from "../../bot/context.js";
 import { household } from "../../data/book.js";
 import { hardshipReport, moveHardshipReport, reportsOnLists } from "../../data/hardship.js";
 import { groupHeadedByHousehold } from "../groupHead/roster.js";
@@ -7,7 +7,6 @@ import { tellBorrower } from "./notify.js";
 import { headSectionView } from "./views.js";
 
 type Borrower = BotContext & { customerCode: string };
-const t = (ctx: BotContext) => (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
 
 /** For a group head: the members' reports still waiting for their word (none: nothing is shown). */
 export async function showHeadSection(ctx: Borrower): Promise<void> {
@@ -19,7 +18,7 @@ export async function showHeadSection(ctx: Borrower): Promise<void> {
   if (waiting.length === 0) return;
   const members = await Promise.all(waiting.map((r) => household(r.householdCode)));
   const view = headSectionView(
-    t(ctx),
+    translator(ctx),
     waiting.map((r, i) => ({
       reference: String(r._id),
       member: members[i]?.fullName ?? r.householdCode,

@@ -1,6 +1,6 @@
 import { InputFile } from "grammy";
 import { officer } from "../../bot/access.js";
-import type { BotContext } from "../../bot/context.js";
+import { type BotContext, translator } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { beginFlow, endFlow } from "../../bot/flows.js";
@@ -23,7 +23,6 @@ import { tellBorrower } from "./notify.js";
 import { queueView as queueListView, reportDetailView } from "./views.js";
 
 type Officer = BotContext & { staff: Staff };
-const t = (ctx: BotContext) => (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
 
 /** The lists an officer's scope reads (models/hardshipReport.ts): every read by `_id`. */
 function listsOfScope(scope: Scope): string[] {
@@ -56,7 +55,7 @@ export function createHardshipQueueFeature(deps: FeatureDeps) {
     const communes = await communeNamesOf(reports);
     if (ctx.match.trim().toLowerCase() === "xlsx") return exportQueue(ctx, reports, communes);
     const view = queueListView(
-      t(ctx),
+      translator(ctx),
       reports.slice(0, 30).map((r) => ({
         reference: String(r._id),
         communeName: communes.get(r.communeCode) ?? r.communeCode,
@@ -137,7 +136,7 @@ async function exportQueue(ctx: Officer, reports: readonly HardshipReport[], com
       communeName: communes.get(report.communeCode) ?? report.communeCode,
     })),
   );
-  const file = await hardshipWorkbook(rows, t(ctx));
+  const file = await hardshipWorkbook(rows, translator(ctx));
   const scope = describeScope(ctx.staff.scope);
   await audit(ctx.staff.telegramUserId, "hardship-export", scope, { reports: reports.length });
   await ctx.replyWithDocument(new InputFile(file, "bao-cao-kho-khan.xlsx"), {
@@ -150,7 +149,7 @@ async function showReport(ctx: Officer, reference: string): Promise<void> {
   if (!report) return void (await ctx.reply(ctx.t("hardship-not-found")));
   const member = (await household(report.householdCode))?.fullName ?? report.householdCode;
   await audit(ctx.staff.telegramUserId, "hardship-open", describeScope(ctx.staff.scope), { reports: 1 }, { reference });
-  const view = reportDetailView(t(ctx), report, { member, view: queueView(report, ctx.clock.now()) });
+  const view = reportDetailView(translator(ctx), report, { member, view: queueView(report, ctx.clock.now()) });
   await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
 }
 
