@@ -670,6 +670,7 @@ delivery-kind-officer-summary = officer summary
 delivery-kind-broadcast = notice
 delivery-kind-in-doubt-report = list of messages in doubt
 delivery-kind-channel-alert = channel alert
+delivery-kind-disaster-notice = disaster notice
 channel-down-alert = ⚠️ <b>{ $channel } is not sending</b> since { $since }: { $reason }. Messages wait and are not dropped: the bot tries again and sends them once { $channel } works, unless they are past their date.
 channel-up-alert = ✅ <b>{ $channel } is sending again</b> (down since { $since }). The waiting messages are going out.
 
@@ -780,3 +781,45 @@ hardship-col-decision = Decision
 hardship-col-decision-number = Decision number
 hardship-col-yes = Yes
 hardship-col-no = No
+
+list-overdue-report-open = 📝 hardship reported
+disaster-notice = <b>{ $name } ({ $from }–{ $until })</b>
+    The Vietnam Bank for Social Policies has paused interest and overdue reminders for your area until { $until }.
+    If your family suffered losses (house, crops, livestock, health), you can tell the bank with /hardship. Your group head will confirm and an officer will explain the paperwork.
+    The bank never asks you to transfer money to a personal account or to give an OTP code.
+disaster-notice-relief = Your area is covered by { $basis }; the officer at your transaction point will explain what it means for you.
+cmd-disaster = Disasters: hold reminders for an area
+disaster-usage = <b>Disaster mode</b>
+    Declare: <code>/disaster commune:CODE 28/09/2025-15/10/2025 typhoon no. 10</code> (or <code>point:CODE</code>). A second officer must approve it.
+    While it lasts no interest or overdue reminders go to the area; borrowers there get one notice on how to report a loss. When it ends, what is still owed is reminded once.
+disaster-list-title = <b>Events in your scope</b>
+disaster-none = No events yet.
+disaster-row = { $name } · { $area } · { $from }–{ $until } · <b>{ $status }</b> · <code>{ $id }</code>
+disaster-area-commune = commune { $name }
+disaster-area-point = transaction point { $name }
+disaster-status-proposed = awaiting approval
+disaster-status-declared = declared
+disaster-status-refused = refused
+disaster-in-force = (in force)
+disaster-bad-format = The declaration could not be read. Example: <code>/disaster commune:CODE 28/09/2025-15/10/2025 typhoon no. 10</code>
+disaster-bad-dates = A date is not valid. Write dates as dd/mm/yyyy.
+disaster-bad-order = The end date must come after the start date.
+disaster-bad-too-long = The period is too long (one year at most).
+disaster-bad-name = The event's name needs 1 to 80 characters.
+disaster-area-unknown = No such area within your scope.
+disaster-exists = Event { $id } was declared already. Type /disaster to see it.
+disaster-proposed = Declared: { $line }
+    Approval was asked of { $approvers } officers. Disaster mode applies only once approved.
+disaster-approval-request = <b>Request to declare a disaster</b>
+    { $line }
+    Declared by: { $maker }
+disaster-approve = Approve
+disaster-approve-of = Approve { $id }
+disaster-refuse = Refuse
+disaster-end-of = End { $id } from today
+disaster-declared = Event { $id } is declared.
+disaster-refused = Event { $id } was refused.
+disaster-ended = Event { $id } ends from today; what is still owed will be reminded.
+disaster-own = Whoever declared an event cannot approve it; another officer must.
+disaster-stale = This event has changed. Type /disaster to see where it stands.
+disaster-not-found = No such event within your scope.

@@ -577,6 +577,7 @@ delivery-kind-officer-summary = tóm tắt cho cán bộ
 delivery-kind-broadcast = thông báo
 delivery-kind-in-doubt-report = danh sách tin chưa rõ
 delivery-kind-channel-alert = cảnh báo kênh gửi
+delivery-kind-disaster-notice = thông báo thiên tai
 channel-down-alert = ⚠️ <b>{ $channel } không gửi được</b> từ { $since }: { $reason }. Tin nhắn chờ, không bị bỏ: bot thử lại và gửi khi { $channel } hoạt động trở lại, nếu tin chưa quá hạn.
 channel-up-alert = ✅ <b>{ $channel } gửi lại được</b> (ngừng từ { $since }). Tin chờ đang được gửi.
 
@@ -687,3 +688,45 @@ hardship-col-decision = Quyết định
 hardship-col-decision-number = Số quyết định
 hardship-col-yes = Có
 hardship-col-no = Không
+
+list-overdue-report-open = 📝 đã báo khó khăn
+disaster-notice = <b>{ $name } ({ $from }–{ $until })</b>
+    Ngân hàng Chính sách xã hội tạm dừng nhắc nộp lãi và nợ quá hạn cho địa bàn của ông/bà đến hết ngày { $until }.
+    Nếu gia đình bị thiệt hại (nhà cửa, mùa màng, vật nuôi, sức khoẻ), ông/bà có thể báo cho Ngân hàng bằng lệnh /hardship. Tổ trưởng sẽ xác nhận và cán bộ sẽ hướng dẫn hồ sơ giấy.
+    Ngân hàng không bao giờ yêu cầu chuyển tiền vào tài khoản cá nhân hay cung cấp mã OTP.
+disaster-notice-relief = Địa bàn thuộc phạm vi hỗ trợ theo { $basis }; cán bộ tại điểm giao dịch sẽ hướng dẫn cụ thể.
+cmd-disaster = Thiên tai: tạm dừng nhắc nợ theo địa bàn
+disaster-usage = <b>Chế độ thiên tai</b>
+    Khai báo: <code>/disaster commune:MÃXÃ 28/09/2025-15/10/2025 bão số 10</code> (hoặc <code>point:MÃĐIỂM</code>). Cần một cán bộ khác phê duyệt.
+    Trong thời gian này không gửi nhắc nộp lãi và nợ quá hạn cho địa bàn; hộ vay nhận một thông báo hướng dẫn báo khó khăn. Hết thời gian, các khoản còn nợ được nhắc lại một lần.
+disaster-list-title = <b>Sự kiện trong phạm vi của ông/bà</b>
+disaster-none = Chưa có sự kiện nào.
+disaster-row = { $name } · { $area } · { $from }–{ $until } · <b>{ $status }</b> · <code>{ $id }</code>
+disaster-area-commune = xã { $name }
+disaster-area-point = điểm giao dịch { $name }
+disaster-status-proposed = chờ phê duyệt
+disaster-status-declared = đã công bố
+disaster-status-refused = không phê duyệt
+disaster-in-force = (đang áp dụng)
+disaster-bad-format = Không đọc được khai báo. Ví dụ: <code>/disaster commune:MÃXÃ 28/09/2025-15/10/2025 bão số 10</code>
+disaster-bad-dates = Ngày không hợp lệ. Viết ngày theo dạng dd/mm/yyyy.
+disaster-bad-order = Ngày kết thúc phải sau ngày bắt đầu.
+disaster-bad-too-long = Thời gian quá dài (tối đa 1 năm).
+disaster-bad-name = Tên sự kiện cần từ 1 đến 80 ký tự.
+disaster-area-unknown = Không tìm thấy địa bàn này trong phạm vi của ông/bà.
+disaster-exists = Sự kiện { $id } đã được khai báo trước đó. Gõ /disaster để xem.
+disaster-proposed = Đã khai báo: { $line }
+    Đã gửi đề nghị phê duyệt cho { $approvers } cán bộ. Chế độ thiên tai chỉ áp dụng khi được phê duyệt.
+disaster-approval-request = <b>Đề nghị công bố thiên tai</b>
+    { $line }
+    Người khai báo: { $maker }
+disaster-approve = Phê duyệt
+disaster-approve-of = Phê duyệt { $id }
+disaster-refuse = Không phê duyệt
+disaster-end-of = Kết thúc { $id } từ hôm nay
+disaster-declared = Sự kiện { $id } đã được công bố.
+disaster-refused = Sự kiện { $id } không được phê duyệt.
+disaster-ended = Sự kiện { $id } kết thúc từ hôm nay; các khoản còn nợ sẽ được nhắc lại.
+disaster-own = Người khai báo không tự phê duyệt được; cần một cán bộ khác.
+disaster-stale = Sự kiện này đã thay đổi. Gõ /disaster để xem trạng thái hiện tại.
+disaster-not-found = Không tìm thấy sự kiện này trong phạm vi của ông/bà.

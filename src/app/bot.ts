@@ -19,6 +19,7 @@ import { createAdminRolesFeature } from "../features/adminRoles/composer.js";
 import { createBroadcastFeature } from "../features/broadcast/composer.js";
 import { createNationalBroadcastFeature } from "../features/broadcast/nationalComposer.js";
 import { createClosuresFeature } from "../features/closures/composer.js";
+import { createDisasterFeature } from "../features/disaster/composer.js";
 import { createEligibilityFeature } from "../features/eligibility/composer.js";
 import { fallback } from "../features/fallback/composer.js";
 import { createFaqFeature } from "../features/faq/composer.js";
@@ -201,6 +202,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createFindFeature(deps),
     createPhoneOptOutFeature(deps),
     createHardshipQueueFeature(deps),
+    createDisasterFeature(deps),
     createClosuresFeature(deps),
     importByChat.feature,
     createAdminRolesFeature(deps),

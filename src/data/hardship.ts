@@ -103,6 +103,12 @@ export async function moveHardshipReport(
   return result.modifiedCount === 1;
 }
 
+/** The households of these groups with a report still open (neither decided nor withdrawn). */
+export async function openHardshipHouseholds(groupCodes: readonly string[]): Promise<Set<string>> {
+  const reports = await reportsOnLists(groupCodes.map((g) => `group:${g}`));
+  return new Set(reports.filter((r) => r.status !== "decided" && r.status !== "withdrawn").map((r) => r.householdCode));
+}
+
 /** The household's reports, newest first. */
 export async function hardshipReportsOf(householdCode: string): Promise<HardshipReport[]> {
   return (await reportsOnLists([householdCode])).filter((r) => r.householdCode === householdCode);

@@ -16,6 +16,7 @@ const DEFAULT_IN_DOUBT_POLICY: Record<DeliveryKind, InDoubtPolicy> = {
   // Only officers read it; a repeat misleads nobody, and reporting a report would go round in circles.
   "in-doubt-report": "resend-once",
   "channel-alert": "resend-once",
+  "disaster-notice": "resend-once",
 };
 
 const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

@@ -5,7 +5,8 @@ export type ReminderKind = "interest" | "principal" | "overdue";
 /**
  * Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries,
  * broadcasts, the list of messages a crash left in doubt, to the officers who follow them up, and
- * admins' alerts that an SMS or Zalo provider went down or came back.
+ * admins' alerts that an SMS or Zalo provider went down or came back, and the one notice to borrowers
+ * of an area under a disaster event.
  */
 export const DELIVERY_KINDS = [
   "interest",
@@ -17,6 +18,7 @@ export const DELIVERY_KINDS = [
   "broadcast",
   "in-doubt-report",
   "channel-alert",
+  "disaster-notice",
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 

@@ -33,6 +33,8 @@ export interface RosterMember {
   name: string;
   linkStatus: LinkStatus;
   loans: readonly ReminderLoan[];
+  /** The member has an open hardship report (marked on overdue lists). */
+  openReport?: boolean;
 }
 
 export interface CollectionRow {
@@ -76,6 +78,7 @@ export interface OverdueRow {
   since: LocalDate;
   days: number;
   linkStatus: LinkStatus;
+  openReport?: boolean;
 }
 
 /** Members with overdue principal, longest overdue first. */
@@ -97,6 +100,7 @@ export function overdueRows(members: readonly RosterMember[], today: LocalDate):
         since,
         days: Math.max(0, daysBetween(since, today)),
         linkStatus: m.linkStatus,
+        ...(m.openReport ? { openReport: true } : {}),
       });
     }
   }

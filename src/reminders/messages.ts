@@ -166,15 +166,16 @@ export function overdueListTexts(
     "",
   ];
   if (rows.length === 0) return [[...header, t("list-overdue-empty")].join("\n")];
-  const lines = rows.map((r, i) =>
-    t("list-overdue-row", {
-      n: i + 1,
-      icon: STATUS_ICON[r.linkStatus],
-      name: escapeHtml(r.name),
-      amount: formatVnd(r.amount),
-      days: r.days,
-      since: formatDateVi(r.since),
-    }),
+  const lines = rows.map(
+    (r, i) =>
+      t("list-overdue-row", {
+        n: i + 1,
+        icon: STATUS_ICON[r.linkStatus],
+        name: escapeHtml(r.name),
+        amount: formatVnd(r.amount),
+        days: r.days,
+        since: formatDateVi(r.since),
+      }) + (r.openReport ? ` ${t("list-overdue-report-open")}` : ""),
   );
   const footer = [
     "",

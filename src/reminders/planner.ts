@@ -9,6 +9,7 @@ import { nextSendingTime } from "../delivery/settings.js";
 import type { CarriesKind, Channel, PhoneChannel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
+import type { DisasterEvent } from "../domain/disaster.js";
 import {
   type Closure,
   DEFAULT_TRANSACTION_DAY_RULE,
@@ -19,6 +20,7 @@ import type { ReminderConfig } from "./config.js";
 import { type Book, readBook } from "./planning/book.js";
 import { planBorrowerReminders } from "./planning/borrowers.js";
 import { DayPlan } from "./planning/dayPlan.js";
+import { disasterEventsFor, loadOpenReports, planDisasterNotices } from "./planning/disasters.js";
 import { planGroupHeadLists } from "./planning/groupHeads.js";
 import { readIndexedBook } from "./planning/indexedBook.js";
 import { planHolidayNotice, planOfficerSummaries } from "./planning/officers.js";
@@ -49,6 +51,8 @@ export interface PlanOptions {
   znsCustomerCode?: boolean;
   /** Temporary reliefs (default: the catalogue's); a suspension of interest collection stops interest reminders. */
   reliefs?: readonly Relief[];
+  /** Declared disaster events in force today or ending yesterday (default: read from the store). */
+  disasters?: readonly DisasterEvent[];
   now?: Date;
   /** "book": read every household, loan and account rather than the index (the index's reference in tests). */
   bookSource?: "index" | "book";
@@ -61,7 +65,7 @@ export interface PlanReport {
   /** Deliveries planned per channel. */
   channels: Partial<Record<Channel, number>>;
   /** muted: turned off by the borrower; unreachable: chats Telegram refused; optedOut: no SMS or Zalo wanted. */
-  skipped: { muted: number; unreachable: number; optedOut: number; suspended: number };
+  skipped: { muted: number; unreachable: number; optedOut: number; suspended: number; held: number };
   /** Reminders sent by a later phone channel than the household's first, by that first channel (no Zalo template). */
   fallbacks: Partial<Record<PhoneChannel, number>>;
   durationMs: number;
@@ -84,6 +88,7 @@ async function readBookFor(
   calendar: HolidayCalendar,
   config: ReminderConfig,
   source: "index" | "book",
+  disasters: readonly DisasterEvent[],
 ): Promise<{ book: Book; read: BookRead }> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
@@ -93,7 +98,7 @@ async function readBookFor(
     return { book, read: { from: "book", households: book.households.size, accounts: book.accounts.size, ms: ms() } };
   }
   const whole = officerSummaryDue(today, config);
-  const book = await readIndexedBook(today, calendar, config, state.overdueDates, whole);
+  const book = await readIndexedBook(today, calendar, config, state.overdueDates, whole, disasters);
   const from = whole ? "index-whole" : "index-due";
   return { book, read: { from, households: book.households.size, accounts: book.accounts.size, ms: ms() } };
 }
@@ -117,7 +122,8 @@ export async function renderDay(today: LocalDate, options: PlanOptions): Promise
     rule: options.transactionDayRule ?? DEFAULT_TRANSACTION_DAY_RULE,
     coversUntil: options.holidaysCoverUntil ?? null,
   };
-  const { book, read } = await readBookFor(today, calendar, config, options.bookSource ?? "index");
+  const disasters = options.disasters ?? (await disasterEventsFor(today));
+  const { book, read } = await readBookFor(today, calendar, config, options.bookSource ?? "index", disasters);
   const day = new DayPlan(
     today,
     book,
@@ -126,8 +132,11 @@ export async function renderDay(today: LocalDate, options: PlanOptions): Promise
     options.carries,
     options.znsCustomerCode ?? false,
     options.reliefs ?? loadProgrammeCatalogue().reliefs,
+    disasters,
   );
+  await loadOpenReports(day);
   planBorrowerReminders(day, config);
+  planDisasterNotices(day);
   planGroupHeadLists(day, config);
   if (officerSummaryDue(today, config)) await planOfficerSummaries(day, options.adminIds ?? []);
   if (options.holidaysCoverUntil) planHolidayNotice(day, options.adminIds ?? [], options.holidaysCoverUntil);

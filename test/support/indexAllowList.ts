@@ -50,6 +50,7 @@ const WHOLE_READS: Allowance[] = [
     reason: "a broadcast to everyone by someone whose scope is everything: the whole book by definition",
   },
   { collection: "closures", shape: {}, reason: "closures added by command: a few dozen a year, read whole" },
+  { collection: "disaster_events", shape: {}, reason: "disaster events: a few a year per branch, read whole" },
   { collection: "processes", shape: {}, reason: "the bot processes' heartbeats: a handful of rows, read whole" },
   { collection: "contact_opt_outs", shape: {}, reason: "the planner reads every SMS/Zalo opt-out once a day" },
   { collection: "channel_failures", shape: {}, reason: "the planner reads every failed phone channel once a day" },

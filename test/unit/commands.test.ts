@@ -30,7 +30,18 @@ const BORROWER = [
   "privacy",
   "hardship",
 ];
-const STAFF = ["broadcast", "cancel", "approve", "stats", "find", "optout", "optin", "hardshipqueue", "closure"];
+const STAFF = [
+  "broadcast",
+  "cancel",
+  "approve",
+  "stats",
+  "find",
+  "optout",
+  "optin",
+  "hardshipqueue",
+  "disaster",
+  "closure",
+];
 
 describe("command menus, from the features' own command definitions", () => {
   const menus = menusOfTheBot();

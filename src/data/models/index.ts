@@ -24,6 +24,7 @@ import {
   PlanRunModel as PlanRunModelUnbound,
   UnreachableChatModel as UnreachableChatModelUnbound,
 } from "./delivery.js";
+import { DisasterEventModel as DisasterEventModelUnbound } from "./disasterEvent.js";
 import { GroupModel as GroupModelUnbound } from "./group.js";
 import {
   HardshipListModel as HardshipListModelUnbound,
@@ -81,6 +82,7 @@ export const PlanRunModel = branchBound(PlanRunModelUnbound);
 export const PlanningGroupModel = branchBound(PlanningGroupModelUnbound);
 export const PlanningIndexModel = branchBound(PlanningIndexModelUnbound);
 export const UnreachableChatModel = branchBound(UnreachableChatModelUnbound);
+export const DisasterEventModel = branchBound(DisasterEventModelUnbound);
 export const GroupModel = branchBound(GroupModelUnbound);
 export const HardshipListModel = branchBound(HardshipListModelUnbound);
 export const HardshipReportModel = branchBound(HardshipReportModelUnbound);

@@ -3,6 +3,7 @@ import { reliefsOfPlace, suspensionOn } from "../../catalogue/rates.js";
 import type { Relief } from "../../catalogue/schema.js";
 import { telegramLinksOfMany } from "../../data/accounts.js";
 import { group, groupMembers, groupWithHead, type Loan, storedLoanRate } from "../../data/book.js";
+import { openHardshipHouseholds } from "../../data/hardship.js";
 import { pointOnFile } from "../../data/points.js";
 import { unreachableAmong } from "../../data/unreachable.js";
 import type { LocalDate } from "../../domain/dates.js";
@@ -69,7 +70,10 @@ export async function loadGroupRoster(
   if (!found) return null;
   const [point, { households, loans }] = await Promise.all([pointOnFile(found.pointCode), groupMembers(groupCode)]);
   const chatsOf = await telegramLinksOfMany(households.map((h) => String(h._id)));
-  const unreachable = await unreachableAmong([...chatsOf.values()].flat());
+  const [unreachable, openReports] = await Promise.all([
+    unreachableAmong([...chatsOf.values()].flat()),
+    openHardshipHouseholds([groupCode]),
+  ]);
   const calendar = calendarOf(loadHolidays());
   const nextSession = point ? nextSessionOf(today, point, calendar) : null;
   return {
@@ -82,6 +86,7 @@ export async function loadGroupRoster(
       name: h.fullName,
       linkStatus: linkStatusOf(chatsOf.get(String(h._id)) ?? [], unreachable),
       loans: loans.filter((l) => l.householdCode === String(h._id)).map(toReminderLoan),
+      ...(openReports.has(String(h._id)) ? { openReport: true } : {}),
     })),
   };
 }

@@ -6,6 +6,7 @@ import { type PlannedReminder, remindersDueOn } from "../rules.js";
 import { borrowerReminderSms, znsTemplateData } from "../smsMessages.js";
 import type { Account, HouseholdInfo } from "./book.js";
 import type { DayPlan } from "./dayPlan.js";
+import { remindersAfterDisaster, withoutHeld } from "./disasters.js";
 
 /**
  * Reminders to every household with something due, signed by its group head: in its language to its
@@ -18,7 +19,9 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
     // Neither linked nor reachable by phone: nothing to work out.
     if (!account && (!household.phone || day.phoneChannels.length === 0)) continue;
     const point = day.pointOfGroup(household.groupCode);
-    const due = remindersDueOn(day.today, point?.nextSession ?? null, household.loans, config)
+    const regular = remindersDueOn(day.today, point?.nextSession ?? null, household.loans, config);
+    const afterDisaster = remindersAfterDisaster(day, household, point?.nextSession ?? null, regular, config);
+    const due = withoutHeld(day, household, [...regular, ...afterDisaster])
       .filter((r) => {
         // No interest is collected while a relief suspends it: no reminder to pay it either.
         if (r.kind !== "interest" || !day.suspensionFor(household.groupCode, r.eventDate, household)) return true;

@@ -11,6 +11,7 @@ import {
 } from "../../domain/channels.js";
 import type { LocalDate } from "../../domain/dates.js";
 import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../../domain/delivery.js";
+import { type DisasterEvent, disasterCovers, inForceOn, resumesOn } from "../../domain/disaster.js";
 import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
 import { smsSegments } from "../../domain/sms.js";
 import type { Locale, Translate } from "../../i18n.js";
@@ -22,8 +23,13 @@ export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, commu
 /** The day's deliveries as they are rendered, and who was left out and why. */
 export class DayPlan {
   readonly deliveries: NewDelivery[] = [];
-  /** suspended: interest reminders not sent because interest collection is suspended (a relief). */
-  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0, suspended: 0 };
+  /**
+   * suspended: interest reminders not sent because interest collection is suspended (a relief);
+   * held: interest and overdue reminders held by a disaster event over the household's area.
+   */
+  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0, suspended: 0, held: 0 };
+  /** Households with an open hardship report, in the groups of areas under a disaster event today. */
+  readonly openReports = new Set<string>();
   /** Reminders that went by a later phone channel than the household's first (no Zalo template for the kind). */
   readonly fallbacks: Partial<Record<PhoneChannel, number>> = {};
   private readonly translators: Map<Locale, Translate>;
@@ -38,6 +44,8 @@ export class DayPlan {
     readonly znsCustomerCode = false,
     /** Temporary reliefs of the catalogue (a suspension of interest collection stops interest reminders). */
     readonly reliefs: readonly Relief[] = [],
+    /** Declared disaster events in force today or ending yesterday (disasterEventsFor). */
+    readonly disasters: readonly DisasterEvent[] = [],
   ) {
     this.translators = new Map(
       (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
@@ -72,11 +80,30 @@ export class DayPlan {
     return suspensionOn(this.reliefsOn(groupCode, date, household), date);
   }
 
+  /** The disaster event in force today over a household's place, if any. */
+  disasterOn(household: { groupCode: string; communeCode: string }): DisasterEvent | null {
+    const place = {
+      communeCode: household.communeCode,
+      pointCode: this.book.groups.get(household.groupCode)?.pointCode ?? null,
+    };
+    return this.disasters.find((e) => inForceOn(e, this.today) && disasterCovers(e, place)) ?? null;
+  }
+
+  /** The disaster events over a household's place that ended yesterday (their reminders resume today). */
+  resumingFor(household: { groupCode: string; communeCode: string }): DisasterEvent[] {
+    const place = {
+      communeCode: household.communeCode,
+      pointCode: this.book.groups.get(household.groupCode)?.pointCode ?? null,
+    };
+    return this.disasters.filter((e) => resumesOn(e) === this.today && disasterCovers(e, place));
+  }
+
   /** A group's members as the group-head lists show them. */
   rosterOf(group: GroupInfo): RosterMember[] {
     return group.members.map((code) => {
       const h = this.book.households.get(code) as HouseholdInfo;
-      return { code, name: h.name, linkStatus: this.linkStatus(code), loans: h.loans };
+      const member = { code, name: h.name, linkStatus: this.linkStatus(code), loans: h.loans };
+      return this.openReports.has(code) ? { ...member, openReport: true } : member;
     });
   }
 

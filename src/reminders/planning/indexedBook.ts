@@ -3,6 +3,7 @@ import { accountsOf, eachAccount, type LinkedAccount } from "../../data/planning
 import { eachListedGroup, eachPackedGroup, groupsUnder } from "../../data/planningIndex.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import { daysBetween, isoWeekday, type LocalDate } from "../../domain/dates.js";
+import { type DisasterEvent, disasterCovers } from "../../domain/disaster.js";
 import { dueIndexKeys, type PlanningMember } from "../../domain/planningIndex.js";
 import type { HolidayCalendar } from "../../domain/transactionDay.js";
 import type { ReminderConfig } from "../config.js";
@@ -30,14 +31,16 @@ export async function readIndexedBook(
   config: ReminderConfig,
   overdueDates: readonly LocalDate[],
   whole: boolean,
+  disasters: readonly DisasterEvent[] = [],
 ): Promise<Book> {
   const { communes, points, groups } = await readPlaces(today, calendar);
   const chosen = new Map<string, GroupInfo>();
   const households = new Map<string, HouseholdInfo>();
+  const inArea = groupsInDisasterAreas(groups, disasters);
   const add = (code: string, list: PlanningMember[]) => {
     const group = groups.get(code);
     if (group) chosen.set(code, group);
-    for (const m of whole ? list : lookedAt(today, config, points, group, list)) {
+    for (const m of whole || inArea.has(code) ? list : lookedAt(today, config, points, group, list)) {
       households.set(m.code, householdOf(m, code));
       group?.members.push(m.code);
     }
@@ -45,7 +48,9 @@ export async function readIndexedBook(
   if (whole) await eachPackedGroup(add);
   else {
     const byDate = await groupsByDate(today, config, overdueDates);
-    await eachListedGroup([...dueGroups(today, config, points, groups, byDate)], add);
+    const due = dueGroups(today, config, points, groups, byDate);
+    for (const code of inArea) due.add(code);
+    await eachListedGroup([...due], add);
   }
   const [accounts, unreachableChats, optedOut, channelFailures] = await Promise.all([
     whole ? everyAccount() : accountsOf([...households.keys()]).then(toAccounts),
@@ -63,6 +68,22 @@ export async function readIndexedBook(
     optedOut,
     channelFailures,
   };
+}
+
+/**
+ * Groups of the areas under a disaster event today or the day after one (disasterEventsFor): read
+ * whole, for the notice to every linked borrower there and what is reminded once the event ends.
+ */
+function groupsInDisasterAreas(
+  groups: ReadonlyMap<string, GroupInfo>,
+  disasters: readonly DisasterEvent[],
+): Set<string> {
+  const codes = new Set<string>();
+  if (disasters.length === 0) return codes;
+  for (const [code, group] of groups) {
+    if (disasters.some((e) => disasterCovers(e, group))) codes.add(code);
+  }
+  return codes;
 }
 
 function groupsByDate(today: LocalDate, config: ReminderConfig, overdueDates: readonly LocalDate[]) {
