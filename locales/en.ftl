@@ -823,3 +823,6 @@ disaster-ended = Event { $id } ends from today; what is still owed will be remin
 disaster-own = Whoever declared an event cannot approve it; another officer must.
 disaster-stale = This event has changed. Type /disaster to see where it stands.
 disaster-not-found = No such event within your scope.
+stats-hardship-title = <b>Hardship reports by commune</b>
+stats-hardship-commune = • { $commune }: { $counts }
+stats-disaster-in-force = ⚠️ Disaster mode in force: { $name } ({ $area }, { $from }–{ $until })

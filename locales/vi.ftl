@@ -730,3 +730,6 @@ disaster-ended = Sự kiện { $id } kết thúc từ hôm nay; các khoản cò
 disaster-own = Người khai báo không tự phê duyệt được; cần một cán bộ khác.
 disaster-stale = Sự kiện này đã thay đổi. Gõ /disaster để xem trạng thái hiện tại.
 disaster-not-found = Không tìm thấy sự kiện này trong phạm vi của ông/bà.
+stats-hardship-title = <b>Báo cáo khó khăn theo xã</b>
+stats-hardship-commune = • { $commune }: { $counts }
+stats-disaster-in-force = ⚠️ Đang áp dụng chế độ thiên tai: { $name } ({ $area }, { $from }–{ $until })

@@ -272,4 +272,45 @@ describe("/disaster: declared by one officer, approved by another, in scope", ()
     const overdue = await DeliveryModel.find({ planDate: "2026-12-17", kind: "overdue" }).lean();
     expect(overdue.map((d) => d.chatId)).toEqual([CHAT.KH03]);
   });
+
+  it("/stats shows hardship reports per commune by status, and the event in force, within the officer's scope", async () => {
+    const bot = await setUp();
+    const stored = {
+      id: "c-X1-20261210",
+      name: "Lũ lớn",
+      area: { kind: "commune" as const, code: "X1" },
+      from: "2026-12-10",
+      until: "2026-12-31",
+      communeCode: "X1",
+      officeCode: "PGD1",
+    };
+    await proposeDisaster({ ...stored, proposedBy: MAKER }, new Date());
+    await decideDisaster(stored.id, "declared", CHECKER, new Date());
+    const report = {
+      groupCode: "G1",
+      communeCode: "X1",
+      officeCode: "PGD1",
+      reason: "house-damaged" as const,
+      when: "this-week" as const,
+      loanNumber: null,
+      text: "",
+    };
+    // The bot's clock is 17/12 10:00: one filed that morning still waits for the head, one filed on the 10th went on.
+    await fileHardshipReport(
+      { ...report, householdCode: "KH02", filedBy: CHAT.KH02 },
+      "2026-12-17",
+      new Date(WORKING_DAY_10AM),
+    );
+    await fileHardshipReport(
+      { ...report, householdCode: "KH03", filedBy: CHAT.KH03 },
+      "2026-12-10",
+      new Date("2026-12-10T03:00:00Z"),
+    );
+    await bot.bot.handleUpdate(text(MAKER, "/stats"));
+    const shown = bot.texts().find((t) => t.includes("Báo cáo khó khăn theo xã")) ?? "";
+    expect(shown).toContain("Xã Tân Lập: 1 chờ tổ trưởng xác nhận, 1 cán bộ đã nhận");
+    expect(shown).toContain("Đang áp dụng chế độ thiên tai: Lũ lớn (Xã Tân Lập, 10/12/2026–31/12/2026)");
+    await bot.bot.handleUpdate(text(OTHER_COMMUNE, "/stats"));
+    expect(bot.texts().filter((t) => t.includes("Báo cáo khó khăn theo xã"))).toHaveLength(1);
+  });
 });

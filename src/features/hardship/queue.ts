@@ -5,7 +5,7 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { beginFlow, endFlow } from "../../bot/flows.js";
 import { household, placeNameOf } from "../../data/book.js";
-import { type HardshipReport, hardshipReport, moveHardshipReport, reportsOnLists } from "../../data/hardship.js";
+import { type HardshipReport, hardshipReport, moveHardshipReport } from "../../data/hardship.js";
 import {
   HARDSHIP_NOTE_MAX,
   type HardshipDecision,
@@ -15,22 +15,14 @@ import {
   queueView,
 } from "../../domain/hardship.js";
 import { escapeHtml } from "../../domain/html.js";
-import type { Scope } from "../../domain/scope.js";
 import { audit, describeScope, inScope, type Staff } from "../../staff/roles.js";
 import { decideReport, moveReport, openReport } from "./callbacks.js";
 import { hardshipWorkbook } from "./export.js";
 import { tellBorrower } from "./notify.js";
+import { reportsInScope } from "./scope.js";
 import { queueView as queueListView, reportDetailView } from "./views.js";
 
 type Officer = BotContext & { staff: Staff };
-
-/** The lists an officer's scope reads (models/hardshipReport.ts): every read by `_id`. */
-function listsOfScope(scope: Scope): string[] {
-  if (scope.kind === "all") return ["all"];
-  if (scope.kind === "offices") return scope.codes.map((c) => `office:${c}`);
-  if (scope.kind === "points") return [...scope.groups].map((g) => `group:${g}`);
-  return scope.codes.map((c) => `commune:${c}`);
-}
 
 /** A report in the officer's scope as stored now, or null (out of scope reads as missing). */
 async function reportInScope(ctx: Officer, reference: string): Promise<HardshipReport | null> {
@@ -110,9 +102,7 @@ async function askNote(ctx: Officer, reference: string, note: NonNullable<BotCon
 
 /** The reports of the officer's queue, as stored now and within their scope as stored now. */
 async function queueOf(ctx: Officer, now: Date): Promise<HardshipReport[]> {
-  return (await reportsOnLists(listsOfScope(ctx.staff.scope))).filter(
-    (r) => inScope(ctx.staff.scope, r) && inOfficerQueue(queueView(r, now)),
-  );
+  return (await reportsInScope(ctx.staff.scope)).filter((r) => inOfficerQueue(queueView(r, now)));
 }
 
 async function communeNamesOf(reports: readonly HardshipReport[]): Promise<Map<string, string>> {

@@ -6,6 +6,7 @@ import { Feature } from "../../bot/feature.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { audit, describeScope, scopeInWords } from "../../staff/roles.js";
 import { computeStats } from "./computeStats.js";
+import { hardshipStatsText } from "./hardship.js";
 import { nationalFigures, nationalText } from "./national.js";
 import { statsChartData, statsText } from "./views.js";
 
@@ -30,6 +31,8 @@ export function createStatsFeature(deps: FeatureDeps) {
     const scope = await scopeInWords(staff.scope, ctx.t("scope-all"));
     const t = translator(ctx);
     await ctx.reply(statsText(t, await userLocale(ctx), stats, scope, today), { parse_mode: "HTML" });
+    const hardship = await hardshipStatsText(t, staff.scope, today, now);
+    if (hardship) await ctx.reply(hardship, { parse_mode: "HTML" });
     // Chart.js and the canvas are loaded at the first /stats, not at every start of the bot.
     const { renderStatsChart } = await import("./chart.js");
     const png = await renderStatsChart(statsChartData(t, stats));
