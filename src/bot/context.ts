@@ -22,13 +22,19 @@ export interface SessionData {
     | { step: "schedule"; id: string };
   /** Where a borrower is in reporting a hardship (issue 26): the answers so far, nothing stored yet. */
   hardship?: {
-    step: "reason" | "when" | "loan" | "text" | "confirm";
+    step: "reason" | "when" | "loan" | "text" | "photos" | "confirm";
     reason?: string;
     when?: string;
     /** The open loans offered, in the order of their buttons. */
     loans?: string[];
     loanNumber?: string | null;
     text?: string;
+    /** Telegram file ids of the photos sent (downloaded only when the report is sent). */
+    photos?: string[];
+    /** The borrower agreed to keep where the photos were taken. */
+    keepLocation?: boolean;
+    /** A group head filing for a member without a phone: that member's customer code. */
+    forMember?: string;
   };
   /** An officer's next words for a report: what its paper form lacks, or the decision's number. */
   hardshipNote?: { reference: string; step: "needs-form" } | { reference: string; step: "decided"; decision: string };

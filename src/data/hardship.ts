@@ -9,6 +9,7 @@ import {
   hardshipReference,
 } from "../domain/hardship.js";
 import { findByIds } from "./byIds.js";
+import { forgetHardshipPhotos } from "./hardshipPhotos.js";
 import type { HardshipReportRecord } from "./models/hardshipReport.js";
 import { HardshipListModel, HardshipReportModel } from "./models/index.js";
 
@@ -143,6 +144,7 @@ export async function forgetHardshipReports(householdCode: string, telegramUserI
     for (const _id of listsOf(report)) {
       await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
     }
+    await forgetHardshipPhotos(report._id);
     await HardshipReportModel.deleteOne({ _id: report._id });
   }
   return mine.length;

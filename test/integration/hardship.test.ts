@@ -1,14 +1,21 @@
+import { writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../src/data/connection.js";
-import { AuditLogModel, HardshipListModel, HardshipReportModel } from "../../src/data/models/index.js";
+import {
+  AuditLogModel,
+  HardshipListModel,
+  HardshipPhotoModel,
+  HardshipReportModel,
+} from "../../src/data/models/index.js";
 import { HARDSHIP_REFERENCE_RE } from "../../src/domain/hardship.js";
-import { callback, groupChat, testBot, text } from "../support/bot.js";
+import { callback, fileUpload, groupChat, photoUpload, testBot, text } from "../support/bot.js";
 import { WORKING_DAY_10AM } from "../support/clock.js";
 import { useTestDatabase } from "../support/database.js";
-import { useTempDir } from "../support/files.js";
+import { useTelegramFiles, useTempDir } from "../support/files.js";
 import { communeOfficer } from "../support/outbox.js";
+import { GPS_TEXT, jpegWithLocation, pngWithLocation } from "../support/photos.js";
 import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
 
 /** Issue 26, the borrower's part: filing, seeing, withdrawing and deleting a hardship report. */
@@ -39,6 +46,8 @@ async function fileReport(bot: Bot, user: number, story: string | null): Promise
   expect(loan?.text).toMatch(/^KU/);
   await bot.bot.handleUpdate(callback(user, "hs:l:1"));
   await bot.bot.handleUpdate(story === null ? callback(user, "hs:a:skip") : text(user, story));
+  expect(bot.lastText()).toContain("ảnh thiệt hại");
+  await bot.bot.handleUpdate(callback(user, "hs:a:done"));
   expect(bot.lastText()).toContain("Kiểm tra trước khi gửi");
   await bot.bot.handleUpdate(callback(user, "hs:a:send"));
   const filed = bot.texts().findLast((t) => t.includes("Đã nhận báo cáo")) ?? "";
@@ -97,6 +106,7 @@ describe("a borrower reports a hardship", () => {
     await bot.bot.handleUpdate(text(CHAT.KH02, "x".repeat(1001)));
     expect(bot.lastText()).toContain("1.001 ký tự");
     await bot.bot.handleUpdate(text(CHAT.KH02, "Công ty đóng cửa"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:done"));
     await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:send"));
     const [stored] = await HardshipReportModel.find({}).lean();
     expect(stored).toMatchObject({ reason: "job-lost", when: "earlier", happenedFrom: null, loanNumber: null });
@@ -126,6 +136,7 @@ describe("a borrower reports a hardship", () => {
     await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:w:earlier"));
     await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:l:1"));
     await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:skip"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:done"));
     // The account now links another household (KH03's), whose loans the draft never offered.
     const { BorrowerAccountModel, TelegramAccountModel } = await import("../../src/data/models/index.js");
     await BorrowerAccountModel.updateOne({ _id: "KH02" }, { $set: { telegramLinks: [] } });
@@ -164,6 +175,83 @@ describe("a borrower reports a hardship", () => {
 
 const OFFICER_X1 = 7001;
 const OFFICER_X2 = 7002;
+
+describe("photos with a report", () => {
+  const telegram = useTelegramFiles(file);
+  beforeEach(async () => {
+    writeFileSync(file("geo.jpg"), jpegWithLocation());
+    writeFileSync(file("map.png"), pngWithLocation());
+    writeFileSync(file("fake.jpg"), "<html>not a photo</html>");
+    await communeOfficer(OFFICER_X1, ["X1"], new Date(WORKING_DAY_10AM));
+    await communeOfficer(OFFICER_X2, ["X2"], new Date(WORKING_DAY_10AM));
+  });
+
+  async function draftToPhotos(bot: Bot, user: number) {
+    await bot.bot.handleUpdate(callback(user, "hs:new"));
+    await bot.bot.handleUpdate(callback(user, "hs:r:house-damaged"));
+    await bot.bot.handleUpdate(callback(user, "hs:w:this-week"));
+    await bot.bot.handleUpdate(callback(user, "hs:l:0"));
+    await bot.bot.handleUpdate(callback(user, "hs:a:skip"));
+  }
+  const sendAndReference = async (bot: Bot, user: number) => {
+    await bot.bot.handleUpdate(callback(user, "hs:a:send"));
+    return /mã <b>(KK-[^<]+)<\/b>/.exec(bot.texts().findLast((t) => t.includes("Đã nhận báo cáo")) ?? "")?.[1] ?? "";
+  };
+  const storedPhotos = async (reference: string) =>
+    (await HardshipPhotoModel.find({}).lean()).filter((p) => String(p._id).startsWith(`${reference}/`));
+  const bytesOf = (data: unknown) => Buffer.from((data as { buffer: Uint8Array }).buffer);
+
+  it("takes up to 5, checks size and type, stores them without location, shows them to the officer in scope only", async () => {
+    const bot = testBot(undefined, { apiRoot: telegram.apiRoot() });
+    await draftToPhotos(bot, CHAT.KH02);
+    await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg"));
+    expect(bot.lastText()).toContain("Đã nhận ảnh 1/5");
+    await bot.bot.handleUpdate(fileUpload(CHAT.KH02, "map.png", "image/png", 200));
+    // Claims to be a JPEG: accepted now, refused by its bytes when downloaded.
+    await bot.bot.handleUpdate(fileUpload(CHAT.KH02, "fake.jpg", "image/jpeg", 30));
+    await bot.bot.handleUpdate(fileUpload(CHAT.KH02, "huge.jpg", "image/jpeg", 6 * 1024 * 1024));
+    expect(bot.lastText()).toContain("tối đa 5 MB");
+    await bot.bot.handleUpdate(fileUpload(CHAT.KH02, "form.pdf", "application/pdf", 300));
+    expect(bot.lastText()).toContain("Chỉ nhận ảnh JPEG hoặc PNG");
+    await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg"));
+    await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg"));
+    expect(bot.lastText()).toContain("Đã nhận ảnh 5/5");
+    await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg"));
+    expect(bot.lastText()).toContain("Đã đủ 5 ảnh");
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:done"));
+    expect(bot.lastText()).toContain("Ảnh: 5");
+    expect(bot.lastText()).toContain("sẽ được xoá");
+    const reference = await sendAndReference(bot, CHAT.KH02);
+    expect(bot.texts()).toContain("Đã lưu 4/5 ảnh.");
+
+    const photos = await storedPhotos(reference);
+    expect(photos.map((p) => p.type).sort()).toEqual(["jpeg", "jpeg", "jpeg", "png"]);
+    for (const p of photos) expect(bytesOf(p.data).includes(Buffer.from(GPS_TEXT))).toBe(false);
+    expect((await HardshipReportModel.findById(reference).lean())?.photos).toBe(4);
+
+    const groups = () => bot.calls.filter((c) => c.method === "sendMediaGroup");
+    await bot.bot.handleUpdate(callback(OFFICER_X2, `hs:o:${reference}`));
+    expect(groups()).toHaveLength(0);
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:o:${reference}`));
+    expect(groups().map((c) => [c.payload.chat_id, (c.payload.media as unknown[]).length])).toEqual([[OFFICER_X1, 4]]);
+
+    await bot.bot.handleUpdate(text(CHAT.KH02, "/deletemydata"));
+    expect(await storedPhotos(reference)).toEqual([]);
+  });
+
+  it("keeps where a photo was taken only when the borrower agrees", async () => {
+    const bot = testBot(undefined, { apiRoot: telegram.apiRoot() });
+    await draftToPhotos(bot, CHAT.KH02);
+    await bot.bot.handleUpdate(fileUpload(CHAT.KH02, "geo.jpg", "image/jpeg", 200));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:done"));
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:a:loc"));
+    expect(bot.lastText()).toContain("đồng ý giữ thông tin vị trí");
+    const reference = await sendAndReference(bot, CHAT.KH02);
+    const [photo] = await storedPhotos(reference);
+    expect(bytesOf(photo?.data).includes(Buffer.from(GPS_TEXT))).toBe(true);
+    expect((await HardshipReportModel.findById(reference).lean())?.locationKept).toBe(true);
+  });
+});
 
 /** What each chat was sent, in order. */
 const sentTo = (bot: Bot, chatId: number) =>

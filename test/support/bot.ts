@@ -134,6 +134,23 @@ export function photoMessage(userId: number, caption: string): Update {
   });
 }
 
+/** A photo taken in the chat: Telegram's sizes of it, the largest last, `fileId` the largest. */
+export function photoUpload(userId: number, fileId: string, fileSize = 50_000): Update {
+  return message(userId, privateChat(userId), {
+    photo: [
+      { file_id: `${fileId}-small`, file_unique_id: `${fileId}-s`, width: 90, height: 90, file_size: 2_000 },
+      { file_id: fileId, file_unique_id: fileId, width: 1280, height: 960, file_size: fileSize },
+    ],
+  });
+}
+
+/** A file sent as a document, with the MIME type and size the sender's app claims. */
+export function fileUpload(userId: number, fileId: string, mimeType: string, fileSize: number): Update {
+  return message(userId, privateChat(userId), {
+    document: { file_id: fileId, file_unique_id: fileId, file_name: fileId, mime_type: mimeType, file_size: fileSize },
+  });
+}
+
 export function contact(userId: number, phone: string, contactUserId: number | undefined): Update {
   return message(userId, privateChat(userId), {
     contact: {

@@ -112,6 +112,7 @@ const TEST_ONLY: Allowance[] = [
     "book_digests",
     "hardship_reports",
     "hardship_lists",
+    "hardship_photos",
     "broadcasts",
     "channel_status",
     "channel_tokens",

@@ -36,6 +36,14 @@ const hardshipReportSchema = new Schema(
       default: [],
     },
     filedAt: { type: Date, required: true },
+    /** How many photos are stored with it (hardship_photos `<reference>/1` …). */
+    photos: { type: Number, default: 0 },
+    /** The borrower agreed to keep where the photos were taken (otherwise that metadata was removed). */
+    locationKept: { type: Boolean, default: false },
+    /** A group head filed it for a member who has no phone (the head's Telegram user in filedBy). */
+    filedByHead: { type: Boolean, default: false },
+    /** What the group head added when answering, as they typed it. */
+    headNote: { type: String, default: null },
   },
   { versionKey: false, collection: "hardship_reports" },
 );
@@ -52,6 +60,21 @@ const hardshipListSchema = new Schema(
   { versionKey: false, collection: "hardship_lists" },
 );
 
+/**
+ * A photo of a report, `_id` = "<reference>/<n>" (n from 1), read and removed by `_id` only. Not
+ * GridFS: its driver reads chunks by `files_id`, which FerretDB v1 answers by reading the whole
+ * collection (docs/ferretdb.md); a photo is at most 5 MB, well inside one document.
+ */
+const hardshipPhotoSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, enum: ["jpeg", "png"], required: true },
+    data: { type: Buffer, required: true },
+  },
+  { versionKey: false, collection: "hardship_photos" },
+);
+
+export const HardshipPhotoModel = model("HardshipPhoto", hardshipPhotoSchema);
 export type HardshipReportRecord = InferSchemaType<typeof hardshipReportSchema>;
 export const HardshipReportModel = model("HardshipReport", hardshipReportSchema);
 export const HardshipListModel = model("HardshipList", hardshipListSchema);

@@ -28,6 +28,7 @@ import { DisasterEventModel as DisasterEventModelUnbound } from "./disasterEvent
 import { GroupModel as GroupModelUnbound } from "./group.js";
 import {
   HardshipListModel as HardshipListModelUnbound,
+  HardshipPhotoModel as HardshipPhotoModelUnbound,
   HardshipReportModel as HardshipReportModelUnbound,
 } from "./hardshipReport.js";
 import { HouseholdModel as HouseholdModelUnbound } from "./household.js";
@@ -86,6 +87,7 @@ export const DisasterEventModel = branchBound(DisasterEventModelUnbound);
 export const GroupModel = branchBound(GroupModelUnbound);
 export const HardshipListModel = branchBound(HardshipListModelUnbound);
 export const HardshipReportModel = branchBound(HardshipReportModelUnbound);
+export const HardshipPhotoModel = branchBound(HardshipPhotoModelUnbound);
 export const HouseholdModel = branchBound(HouseholdModelUnbound);
 export const ImportBatchModel = branchBound(ImportBatchModelUnbound);
 export const LinkAttemptSlotModel = branchBound(LinkAttemptSlotModelUnbound);

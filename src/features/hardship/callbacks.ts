@@ -10,8 +10,8 @@ export const pickReason = callbackKind("hs:r", { reason: z.enum(HARDSHIP_REASONS
 export const pickWhen = callbackKind("hs:w", { when: z.enum(HARDSHIP_WHEN) });
 /** Which loan, by its place in the list offered (0: all of them / not sure): `hs:l:<n>`. */
 export const pickLoan = callbackKind("hs:l", { n: z.coerce.number().int().min(0).max(20) });
-/** No text, send, or give up: `hs:a:<action>`. */
-export const finish = callbackKind("hs:a", { action: z.enum(["skip", "send", "cancel"]) });
+/** No text, photos done, keep the photos' location (on/off), send, or give up: `hs:a:<action>`. */
+export const finish = callbackKind("hs:a", { action: z.enum(["skip", "done", "loc", "send", "cancel"]) });
 /** Withdraw a report: `hs:x:<reference>`. */
 export const withdraw = callbackKind("hs:x", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });
 /** The group head confirms a member's report: `hs:c:<reference>`. */

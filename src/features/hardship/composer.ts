@@ -8,9 +8,11 @@ import { household as findHousehold, openLoansOf } from "../../data/book.js";
 import { fileHardshipReport, hardshipReport, hardshipReportsOf, withdrawHardshipReport } from "../../data/hardship.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { HARDSHIP_TEXT_MAX, type HardshipReason, type HardshipWhen } from "../../domain/hardship.js";
+import { HARDSHIP_PHOTOS_MAX } from "../../domain/photo.js";
 import { finish, headConfirms, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
 import { headConfirmed, showHeadSection } from "./head.js";
 import { askHead } from "./notify.js";
+import { photoReceived, photosKeyboard, storeDraftPhotos } from "./photos.js";
 import { confirmView, loanKeyboard, reasonKeyboard, reportListView, skipTextKeyboard, whenKeyboard } from "./views.js";
 
 type Borrower = BotContext & { customerCode: string };
@@ -93,25 +95,40 @@ function addDraftSteps(feature: HardshipFeature): void {
   });
 
   feature.flowStep("hardship", async (ctx) => {
-    if (ctx.session.hardship?.step !== "text") return void (await ctx.reply(ctx.t("hardship-use-buttons")));
+    const step = ctx.session.hardship?.step;
+    if (step === "photos" && (ctx.message?.photo || ctx.message?.document)) return photoReceived(ctx);
+    if (step !== "text")
+      return void (await ctx.reply(ctx.t(step === "photos" ? "hardship-photos-use-buttons" : "hardship-use-buttons")));
     const typed = ctx.message?.text?.trim() ?? "";
     if (!typed) return void (await ctx.reply(ctx.t("hardship-text-only")));
     if (typed.length > HARDSHIP_TEXT_MAX) {
       return void (await ctx.reply(ctx.t("hardship-text-too-long", { max: HARDSHIP_TEXT_MAX, length: typed.length })));
     }
-    await confirm(ctx, typed);
+    await askPhotos(ctx, typed);
   });
 }
 
-async function confirm(ctx: BotContext, text: string): Promise<void> {
+/** After the words (or none): photos, up to HARDSHIP_PHOTOS_MAX, or straight on with "done". */
+async function askPhotos(ctx: BotContext, text: string): Promise<void> {
   const draft = ctx.session.hardship;
   if (!draft) return;
-  beginFlow(ctx.session, "hardship", { ...draft, step: "confirm", text });
+  beginFlow(ctx.session, "hardship", { ...draft, step: "photos", text, photos: [] });
+  await ctx.reply(ctx.t("hardship-ask-photos", { max: HARDSHIP_PHOTOS_MAX }), {
+    reply_markup: photosKeyboard(translator(ctx)),
+  });
+}
+
+async function confirm(ctx: BotContext): Promise<void> {
+  const draft = ctx.session.hardship;
+  if (!draft) return;
+  beginFlow(ctx.session, "hardship", { ...draft, step: "confirm" });
   const view = confirmView(translator(ctx), {
     reason: String(draft.reason),
     when: String(draft.when),
     loanNumber: draft.loanNumber ?? null,
-    text,
+    text: draft.text ?? "",
+    photos: draft.photos?.length ?? 0,
+    keepLocation: draft.keepLocation === true,
   });
   await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
 }
@@ -126,7 +143,19 @@ function addEndings(feature: HardshipFeature, deps: FeatureDeps): void {
     }
     if (action === "skip") {
       if (!(await at(ctx, "text"))) return;
-      await confirm(ctx, "");
+      await askPhotos(ctx, "");
+      return done(ctx);
+    }
+    if (action === "done") {
+      if (!(await at(ctx, "photos"))) return;
+      await confirm(ctx);
+      return done(ctx);
+    }
+    if (action === "loc") {
+      const draft = await at(ctx, "confirm");
+      if (!draft) return;
+      beginFlow(ctx.session, "hardship", { ...draft, keepLocation: !draft.keepLocation });
+      await confirm(ctx);
       return done(ctx);
     }
     const draft = await at(ctx, "confirm");
@@ -169,7 +198,17 @@ async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<voi
     counts: { reports: 1 },
     details: { reference },
   });
+  const photos = await storeDraftPhotos(
+    ctx.api,
+    deps.fileRoot,
+    reference,
+    draft.photos ?? [],
+    draft.keepLocation === true,
+  );
   await ctx.reply(ctx.t("hardship-filed", { reference }), { parse_mode: "HTML" });
+  if ((draft.photos?.length ?? 0) > 0) {
+    await ctx.reply(ctx.t("hardship-photos-kept", { kept: photos, sent: draft.photos?.length ?? 0 }));
+  }
   const filed = await hardshipReport(reference);
   if (filed) await askHead(ctx.api, deps.i18n, ctx.log, filed);
 }

@@ -19,6 +19,7 @@ import { audit, describeScope, inScope, type Staff } from "../../staff/roles.js"
 import { decideReport, moveReport, openReport } from "./callbacks.js";
 import { hardshipWorkbook } from "./export.js";
 import { tellBorrower } from "./notify.js";
+import { sendReportPhotos } from "./photos.js";
 import { reportsInScope } from "./scope.js";
 import { queueView as queueListView, reportDetailView } from "./views.js";
 
@@ -141,6 +142,8 @@ async function showReport(ctx: Officer, reference: string): Promise<void> {
   await audit(ctx.staff.telegramUserId, "hardship-open", describeScope(ctx.staff.scope), { reports: 1 }, { reference });
   const view = reportDetailView(translator(ctx), report, { member, view: queueView(report, ctx.clock.now()) });
   await ctx.reply(view.text, { reply_markup: view.keyboard, parse_mode: "HTML" });
+  // Photos are personal data: shown only in the officer's private chat.
+  if (ctx.chat?.type === "private") await sendReportPhotos(ctx, reference, report.photos ?? 0);
 }
 
 type Move = { status: HardshipStatus; decision?: HardshipDecision; decisionNumber?: string; missing?: string };

@@ -83,18 +83,38 @@ export function skipTextKeyboard(t: T): InlineKeyboard {
 
 export function confirmView(
   t: T,
-  draft: { reason: string; when: string; loanNumber: string | null; text: string },
+  draft: {
+    reason: string;
+    when: string;
+    loanNumber: string | null;
+    text: string;
+    photos: number;
+    keepLocation: boolean;
+  },
 ): { text: string; keyboard: InlineKeyboard } {
-  const text = t("hardship-confirm", {
-    reason: t(`hardship-reason-${draft.reason}`),
-    when: t(`hardship-when-${draft.when}`),
-    loan: draft.loanNumber ?? t("hardship-loan-all"),
-    text: draft.text ? escapeHtml(draft.text) : "—",
-  });
-  const keyboard = new InlineKeyboard()
+  const lines = [
+    t("hardship-confirm", {
+      reason: t(`hardship-reason-${draft.reason}`),
+      when: t(`hardship-when-${draft.when}`),
+      loan: draft.loanNumber ?? t("hardship-loan-all"),
+      text: draft.text ? escapeHtml(draft.text) : "—",
+    }),
+  ];
+  const keyboard = new InlineKeyboard();
+  if (draft.photos > 0) {
+    lines.push(t("hardship-confirm-photos", { count: draft.photos }));
+    lines.push(t(draft.keepLocation ? "hardship-location-kept" : "hardship-location-removed"));
+    keyboard
+      .text(
+        t(draft.keepLocation ? "hardship-location-remove" : "hardship-location-keep"),
+        finish.encode({ action: "loc" }),
+      )
+      .row();
+  }
+  keyboard
     .text(t("hardship-send"), finish.encode({ action: "send" }))
     .text(t("hardship-cancel"), finish.encode({ action: "cancel" }));
-  return { text, keyboard };
+  return { text: lines.join("\n"), keyboard };
 }
 
 export function headConfirmKeyboard(t: T, reference: string): InlineKeyboard {
@@ -170,6 +190,7 @@ export function reportDetailView(
           : "hardship-head-none",
     ),
   });
+  const photos = report.photos ? `\n${t("hardship-confirm-photos", { count: report.photos })}` : "";
   const keyboard = new InlineKeyboard();
   for (const status of officerSteps(details.view.status)) {
     if (status === "decided") {
@@ -180,5 +201,5 @@ export function reportDetailView(
       keyboard.text(t(`hardship-move-${status}`), moveReport.encode({ status, reference })).row();
     }
   }
-  return { text, keyboard };
+  return { text: text + photos, keyboard };
 }
