@@ -22,7 +22,9 @@ export interface SessionData {
     | { step: "schedule"; id: string };
   /** Where a borrower is in reporting a hardship (issue 26): the answers so far, nothing stored yet. */
   hardship?: {
-    step: "reason" | "when" | "loan" | "text" | "photos" | "confirm";
+    step: "member" | "reason" | "when" | "loan" | "text" | "photos" | "confirm";
+    /** The members a head was offered to file for (no phone), in the order of their buttons. */
+    members?: string[];
     reason?: string;
     when?: string;
     /** The open loans offered, in the order of their buttons. */
@@ -38,6 +40,8 @@ export interface SessionData {
   };
   /** An officer's next words for a report: what its paper form lacks, or the decision's number. */
   hardshipNote?: { reference: string; step: "needs-form" } | { reference: string; step: "decided"; decision: string };
+  /** A group head's note on a member's report, typed next. */
+  hardshipHeadNote?: { reference: string };
   /** A file an officer sent for import, waiting for their confirmation after the dry run. */
   pendingImport?: { fileId: string; fileName: string };
   /** Written by @grammyjs/i18n when the user picks a language. */

@@ -9,6 +9,7 @@ export const FLOWS = [
   "broadcast",
   "hardship",
   "hardshipNote",
+  "hardshipHeadNote",
 ] as const satisfies readonly (keyof SessionData)[];
 export type FlowName = (typeof FLOWS)[number];
 

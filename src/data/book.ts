@@ -87,6 +87,14 @@ export async function groupMembers(groupCode: string) {
   return { households, loans };
 }
 
+/** A group's households with no phone on file (index `groupCode` on MongoDB). */
+export async function groupMembersWithoutPhone(groupCode: string): Promise<{ code: string; name: string }[]> {
+  const households = await HouseholdModel.find({ groupCode }, { fullName: 1, phones: 1 }).lean();
+  return households
+    .filter((h) => (h.phones ?? []).length === 0)
+    .map((h) => ({ code: String(h._id), name: h.fullName }));
+}
+
 /** When the newest import that reached the book finished (index `startedAt`). */
 export async function lastImportFinishedAt(): Promise<Date | null> {
   const last = await ImportBatchModel.findOne({ outcome: { $in: ["applied", "unchanged"] } }, { finishedAt: 1 })

@@ -25,6 +25,8 @@ export interface NewHardshipReport {
   when: HardshipWhen;
   loanNumber: string | null;
   text: string;
+  /** Filed by the group head for a member without a phone: it goes to the officer at once. */
+  byHead?: boolean;
 }
 
 export type HardshipReport = HardshipReportRecord & { status: HardshipStatus };
@@ -42,13 +44,16 @@ export async function fileHardshipReport(report: NewHardshipReport, today: Local
     for (const _id of listsOf(report)) {
       await HardshipListModel.updateOne({ _id }, { $addToSet: { references: reference } }, { upsert: true });
     }
+    const { byHead, ...fields } = report;
+    const status = byHead ? "new" : "awaiting-head";
     try {
       await HardshipReportModel.create({
         _id: reference,
-        ...report,
+        ...fields,
         happenedFrom: happenedFrom(report.when, today),
-        status: "awaiting-head",
-        history: [{ at: now, status: "awaiting-head", by: "borrower" }],
+        status,
+        ...(byHead ? { filedByHead: true, headConfirmed: true } : {}),
+        history: [{ at: now, status, by: byHead ? "head" : "borrower" }],
         filedAt: now,
       });
       return reference;
@@ -93,6 +98,7 @@ export async function moveHardshipReport(
     decision?: string;
     decisionNumber?: string;
     missing?: string;
+    headNote?: string;
   },
   now: Date,
 ): Promise<boolean> {
@@ -140,12 +146,33 @@ export async function withdrawHardshipReport(
 /** /deletemydata: the reports this Telegram user filed for the household are removed, and their references. */
 export async function forgetHardshipReports(householdCode: string, telegramUserId: number): Promise<number> {
   const mine = (await hardshipReportsOf(householdCode)).filter((r) => r.filedBy === telegramUserId);
-  for (const report of mine) {
-    for (const _id of listsOf(report)) {
-      await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
-    }
-    await forgetHardshipPhotos(report._id);
-    await HardshipReportModel.deleteOne({ _id: report._id });
-  }
+  for (const report of mine) await removeReport(report);
   return mine.length;
+}
+
+/** Statuses after which nothing more happens to a report. */
+const CLOSED: ReadonlySet<string> = new Set(["decided", "withdrawn"]);
+
+/**
+ * Retention: reports decided or withdrawn before `before` are removed with their photos and
+ * references (the audit log keeps that they existed: codes and references, no words).
+ */
+export async function forgetClosedHardshipReports(before: Date): Promise<number> {
+  const closed = (await reportsOnLists(["all"])).filter(
+    (r) => CLOSED.has(r.status) && (r.history.at(-1)?.at ?? r.filedAt).getTime() < before.getTime(),
+  );
+  for (const report of closed) await removeReport(report);
+  return closed.length;
+}
+
+/**
+ * Photos, then the report, then its references: cut off anywhere, what is left is either still a
+ * listed report (removed again next time) or a reference to nothing, which reads as nothing.
+ */
+async function removeReport(report: HardshipReport): Promise<void> {
+  await forgetHardshipPhotos(report._id);
+  await HardshipReportModel.deleteOne({ _id: report._id });
+  for (const _id of listsOf(report)) {
+    await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
+  }
 }

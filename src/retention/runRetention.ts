@@ -1,4 +1,5 @@
 import { appendAudit } from "../data/audit.js";
+import { forgetClosedHardshipReports } from "../data/hardship.js";
 import { removeOutboxBefore, removeUnsentOfChannels } from "../data/retention.js";
 import { addMonths, vietnamDate, vietnamInstant } from "../domain/dates.js";
 
@@ -9,7 +10,7 @@ export function retentionCutoff(now: Date, months: number): Date {
 
 /**
  * Removes outbox records (deliveries, batches, their copies, attempts, outcomes) older than `months`,
- * keeping a summary per month and source in retention_runs and an audit entry with the counts. The
+ * and hardship reports decided or withdrawn before then with their photos, keeping a summary per month and source in retention_runs and an audit entry with the counts. The
  * audit log itself is never removed.
  */
 export async function runRetention(
@@ -22,11 +23,12 @@ export async function runRetention(
   const run = await removeOutboxBefore(cutoff, vietnamDate(now), now);
   const removed = (run?.removed ?? {}) as Record<string, number>;
   const unsent = channelsInUse ? await removeUnsentOfChannels(channelsInUse, vietnamDate(now)) : null;
+  const hardshipReports = await forgetClosedHardshipReports(cutoff);
   await appendAudit({
     actor: { kind: "system", id: "retention" },
     action: "retention",
-    counts: { ...removed, ...(unsent ? { unsentBatchesOfChannelsOff: unsent.batches } : {}) },
+    counts: { ...removed, hardshipReports, ...(unsent ? { unsentBatchesOfChannelsOff: unsent.batches } : {}) },
     details: { cutoff: cutoff.toISOString(), months },
   });
-  return { cutoff, removed, unsent, summary: (run?.summary ?? {}) as Record<string, unknown> };
+  return { cutoff, removed, unsent, hardshipReports, summary: (run?.summary ?? {}) as Record<string, unknown> };
 }

@@ -10,6 +10,7 @@ import {
   HardshipReportModel,
 } from "../../src/data/models/index.js";
 import { HARDSHIP_REFERENCE_RE } from "../../src/domain/hardship.js";
+import { runRetention } from "../../src/retention/runRetention.js";
 import { callback, fileUpload, groupChat, photoUpload, testBot, text } from "../support/bot.js";
 import { WORKING_DAY_10AM } from "../support/clock.js";
 import { useTestDatabase } from "../support/database.js";
@@ -413,5 +414,111 @@ describe("the queue as a spreadsheet for the office", () => {
 
     await bot.bot.handleUpdate(text(OFFICER_X2, "/hardshipqueue xlsx"));
     expect(await sheetSent(bot)).toHaveLength(1);
+  });
+});
+
+describe("the group head files for a member without a phone, or answers with a note", () => {
+  beforeEach(async () => {
+    await communeOfficer(OFFICER_X1, ["X1"], new Date(WORKING_DAY_10AM));
+  });
+
+  it("offers only members with no phone and no link, files straight to the officer, and checks the head again", async () => {
+    const bot = testBot();
+    await bot.bot.handleUpdate(text(CHAT.KH01, "/hardship"));
+    expect(buttons(bot).map((b) => b.data)).toContain("hs:hm");
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:hm"));
+    // KH02 and KH03 are linked; KH04 (no phone, never linked) is the only one offered.
+    expect(buttons(bot).map((b) => b.text)).toEqual(["Phạm Thị Dung", "Huỷ"]);
+    // A member who heads nothing gets nothing to pick, and a forged pick changes nothing.
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:hm"));
+    expect(bot.lastText()).toContain("không có thành viên nào");
+    await bot.bot.handleUpdate(callback(CHAT.KH02, "hs:hp:1"));
+    expect(bot.lastText()).not.toContain("Báo thay cho");
+
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:hp:1"));
+    expect(bot.lastText()).toContain("Báo thay cho <b>Phạm Thị Dung</b>");
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:r:illness-death"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:w:this-month"));
+    expect(buttons(bot).map((b) => b.text)).toContain("KU04 · HN");
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:l:1"));
+    await bot.bot.handleUpdate(text(CHAT.KH01, "Chồng mất, không có điện thoại"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:a:done"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:a:send"));
+    expect(bot.lastText()).toContain("do tổ trưởng báo thay");
+    const [stored] = await HardshipReportModel.find({}).lean();
+    expect(stored).toMatchObject({
+      householdCode: "KH04",
+      filedBy: CHAT.KH01,
+      loanNumber: "KU04",
+      status: "new",
+      filedByHead: true,
+      headConfirmed: true,
+    });
+    await bot.bot.handleUpdate(text(OFFICER_X1, "/hardshipqueue"));
+    expect(bot.lastText()).toContain(String(stored?._id));
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:o:${stored?._id}`));
+    expect(bot.texts().some((t) => t.includes("Tổ trưởng báo thay"))).toBe(true);
+  });
+
+  it("files nothing when the member got a phone on file before the head pressed send", async () => {
+    const bot = testBot();
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:hm"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:hp:1"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:r:other"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:w:earlier"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:l:0"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:a:skip"));
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:a:done"));
+    const { HouseholdModel } = await import("../../src/data/models/index.js");
+    await HouseholdModel.updateOne({ _id: "KH04" }, { $set: { phones: ["+84867207431"] } });
+    await bot.bot.handleUpdate(callback(CHAT.KH01, "hs:a:send"));
+    expect(bot.lastText()).toContain("không còn dùng được");
+    expect(await HardshipReportModel.countDocuments({})).toBe(0);
+  });
+
+  it("a head's note sends the report on unconfirmed, with the note for the officer; another head cannot", async () => {
+    const bot = testBot();
+    const reference = await fileReport(bot, CHAT.KH02, "Lũ cuốn trôi lúa");
+    expect(JSON.stringify(bot.calls.filter((c) => c.payload.chat_id === CHAT.KH01).at(-1)?.payload)).toContain(
+      `hs:hn:${reference}`,
+    );
+    await bot.bot.handleUpdate(callback(CHAT.KH05, `hs:hn:${reference}`));
+    expect(bot.lastText()).toContain("Không tìm thấy");
+    await bot.bot.handleUpdate(callback(CHAT.KH01, `hs:hn:${reference}`));
+    await bot.bot.handleUpdate(text(CHAT.KH01, "x".repeat(301)));
+    expect(bot.lastText()).toContain("tối đa 300");
+    await bot.bot.handleUpdate(text(CHAT.KH01, "Mất một nửa ruộng, còn nuôi được lợn"));
+    expect(sentTo(bot, CHAT.KH01).at(-1)).toContain("Đã gửi ghi chú");
+    // The borrower hears that it went on, not what the head wrote.
+    expect(sentTo(bot, CHAT.KH02).at(-1)).toContain("cán bộ đã nhận");
+    expect(sentTo(bot, CHAT.KH02).join("\n")).not.toContain("nửa ruộng");
+    const stored = await HardshipReportModel.findById(reference).lean();
+    expect(stored).toMatchObject({
+      status: "new",
+      headConfirmed: false,
+      headNote: "Mất một nửa ruộng, còn nuôi được lợn",
+    });
+    await bot.bot.handleUpdate(callback(OFFICER_X1, `hs:o:${reference}`));
+    expect(bot.lastText()).toContain("Ghi chú của tổ trưởng: Mất một nửa ruộng");
+  });
+});
+
+describe("retention of hardship reports", () => {
+  it("removes reports decided or withdrawn before the cutoff, with their photos; open ones stay", async () => {
+    const bot = testBot();
+    const decided = await fileReport(bot, CHAT.KH02, "Mất mùa");
+    const open = await fileReport(bot, CHAT.KH03, "Ốm");
+    const old = new Date("2025-01-02T03:00:00Z");
+    await HardshipReportModel.updateOne(
+      { _id: decided },
+      { $set: { status: "decided", history: [{ at: old, status: "decided", by: "officer" }], photos: 1 } },
+    );
+    await HardshipPhotoModel.create({ _id: `${decided}/1`, type: "jpeg", data: jpegWithLocation() });
+    const result = await runRetention(13, new Date(WORKING_DAY_10AM));
+    expect(result.hardshipReports).toBe(1);
+    expect(await HardshipReportModel.findById(decided).lean()).toBeNull();
+    expect(await HardshipPhotoModel.findById(`${decided}/1`).lean()).toBeNull();
+    expect((await HardshipListModel.findById("all").lean())?.references).toEqual([open]);
+    expect(await HardshipReportModel.findById(open).lean()).not.toBeNull();
   });
 });

@@ -28,3 +28,8 @@ export const decideReport = callbackKind("hs:d", {
   decision: z.enum(HARDSHIP_DECISIONS),
   reference: z.string().regex(HARDSHIP_REFERENCE_RE),
 });
+/** A head files for a member without a phone: `hs:hm`, then picks them by place in the list: `hs:hp:<n>`. */
+export const fileForMember = callbackKind("hs:hm", {});
+export const pickMember = callbackKind("hs:hp", { n: z.coerce.number().int().min(1).max(20) });
+/** A head answers with a note instead of a plain yes: `hs:hn:<reference>`. */
+export const headNote = callbackKind("hs:hn", { reference: z.string().regex(HARDSHIP_REFERENCE_RE) });

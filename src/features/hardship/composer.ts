@@ -9,14 +9,24 @@ import { fileHardshipReport, hardshipReport, hardshipReportsOf, withdrawHardship
 import { vietnamDate } from "../../domain/dates.js";
 import { HARDSHIP_TEXT_MAX, type HardshipReason, type HardshipWhen } from "../../domain/hardship.js";
 import { HARDSHIP_PHOTOS_MAX } from "../../domain/photo.js";
-import { finish, headConfirms, pickLoan, pickReason, pickWhen, startReport, withdraw } from "./callbacks.js";
-import { headConfirmed, showHeadSection } from "./head.js";
+import {
+  fileForMember,
+  finish,
+  headConfirms,
+  headNote,
+  pickLoan,
+  pickMember,
+  pickReason,
+  pickWhen,
+  startReport,
+  withdraw,
+} from "./callbacks.js";
+import { at, type Borrower, type Draft, done, subjectOf } from "./draft.js";
+import { HEAD_NOTE_MAX, headConfirmed, headNoteAsked, headNoted, showHeadSection } from "./head.js";
+import { mayFileFor, memberPicked, offerMembers } from "./headFiling.js";
 import { askHead } from "./notify.js";
 import { photoReceived, photosKeyboard, storeDraftPhotos } from "./photos.js";
 import { confirmView, loanKeyboard, reasonKeyboard, reportListView, skipTextKeyboard, whenKeyboard } from "./views.js";
-
-type Borrower = BotContext & { customerCode: string };
-type Step = NonNullable<BotContext["session"]["hardship"]>["step"];
 
 /**
  * /hardship: a linked borrower tells the bank of a loss (what, when, which loan, a few words) and gets
@@ -36,25 +46,33 @@ export function createHardshipFeature(deps: FeatureDeps) {
     await headConfirmed(ctx, reference, deps.i18n);
     await done(ctx);
   });
+  feature.callback(headNote, async (ctx, { reference }) => {
+    await headNoteAsked(ctx, reference);
+    await done(ctx);
+  });
+  feature.flowStep("hardshipHeadNote", async (ctx) => {
+    const asked = ctx.session.hardshipHeadNote;
+    const typed = ctx.message?.text?.trim() ?? "";
+    if (!asked) return;
+    if (!typed || typed.length > HEAD_NOTE_MAX) {
+      return void (await ctx.reply(
+        ctx.t("hardship-head-note-ask", { reference: asked.reference, max: HEAD_NOTE_MAX }),
+      ));
+    }
+    endFlow(ctx.session, "hardshipHeadNote");
+    await headNoted(ctx, asked.reference, typed, deps.i18n);
+  });
+  feature.callback(fileForMember, async (ctx) => {
+    await offerMembers(ctx);
+    await done(ctx);
+  });
+  feature.callback(pickMember, (ctx, { n }) => memberPicked(ctx, n));
   addDraftSteps(feature);
   addEndings(feature, deps);
   return feature;
 }
 
 type HardshipFeature = Feature<{ customerCode: string }>;
-type Draft = NonNullable<BotContext["session"]["hardship"]>;
-
-/** The draft at this step, or null (a stale button: answered, nothing changed). */
-async function at(ctx: BotContext, step: Step): Promise<Draft | null> {
-  const draft = ctx.session.hardship;
-  if (draft?.step === step) return draft;
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t("hardship-stale") });
-  return null;
-}
-
-async function done(ctx: BotContext): Promise<void> {
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-}
 
 /** What happened, when, which loan, a few words: each answer moves the draft kept in the session. */
 function addDraftSteps(feature: HardshipFeature): void {
@@ -66,7 +84,7 @@ function addDraftSteps(feature: HardshipFeature): void {
 
   feature.callback(pickReason, async (ctx, { reason }) => {
     if (!(await at(ctx, "reason"))) return;
-    beginFlow(ctx.session, "hardship", { step: "when", reason });
+    beginFlow(ctx.session, "hardship", { ...ctx.session.hardship, step: "when", reason });
     await ctx.reply(ctx.t("hardship-ask-when"), { reply_markup: whenKeyboard(translator(ctx)) });
     await done(ctx);
   });
@@ -74,8 +92,9 @@ function addDraftSteps(feature: HardshipFeature): void {
   feature.callback(pickWhen, async (ctx, { when }) => {
     const draft = await at(ctx, "when");
     if (!draft) return;
-    const home = await findHousehold(ctx.customerCode);
-    const loans = home ? await openLoansOf(ctx.customerCode, home.loanNumbers) : [];
+    const subject = subjectOf(ctx, draft);
+    const home = await findHousehold(subject);
+    const loans = home ? await openLoansOf(subject, home.loanNumbers) : [];
     const offered = loans.slice(0, 20).map((l) => ({ loanNumber: String(l._id), programme: String(l.programmeCode) }));
     beginFlow(ctx.session, "hardship", { ...draft, step: "loan", when, loans: offered.map((l) => l.loanNumber) });
     await ctx.reply(ctx.t("hardship-ask-loan"), { reply_markup: loanKeyboard(translator(ctx), offered) });
@@ -87,7 +106,7 @@ function addDraftSteps(feature: HardshipFeature): void {
     if (!draft) return;
     const loanNumber = n === 0 ? null : draft.loans?.[n - 1];
     if (loanNumber === undefined) return void (await ctx.answerCallbackQuery({ text: ctx.t("hardship-stale") }));
-    beginFlow(ctx.session, "hardship", { step: "text", reason: draft.reason, when: draft.when, loanNumber });
+    beginFlow(ctx.session, "hardship", { ...draft, step: "text", loanNumber });
     await ctx.reply(ctx.t("hardship-ask-text", { max: HARDSHIP_TEXT_MAX }), {
       reply_markup: skipTextKeyboard(translator(ctx)),
     });
@@ -169,17 +188,21 @@ function addEndings(feature: HardshipFeature, deps: FeatureDeps): void {
 }
 
 async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<void> {
-  const home = await findHousehold(ctx.customerCode);
+  const subject = subjectOf(ctx, draft);
+  const byHead = draft.forMember !== undefined;
+  // A head's right to file for this member is read again now (still their group, still no phone).
+  if (byHead && !(await mayFileFor(ctx.customerCode, subject))) return void (await ctx.reply(ctx.t("hardship-stale")));
+  const home = await findHousehold(subject);
   if (!home || !ctx.from) return void (await ctx.reply(ctx.t("hardship-not-found")));
   // The draft's loan was offered from the household linked then: it must still be this household's.
-  const loans = draft.loanNumber ? await openLoansOf(ctx.customerCode, home.loanNumbers) : [];
+  const loans = draft.loanNumber ? await openLoansOf(subject, home.loanNumbers) : [];
   if (draft.loanNumber && !loans.some((l) => String(l._id) === draft.loanNumber)) {
     return void (await ctx.reply(ctx.t("hardship-stale")));
   }
   const now = ctx.clock.now();
   const reference = await fileHardshipReport(
     {
-      householdCode: ctx.customerCode,
+      householdCode: subject,
       groupCode: home.groupCode,
       communeCode: home.communeCode,
       officeCode: home.officeCode,
@@ -188,28 +211,22 @@ async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<voi
       when: draft.when as HardshipWhen,
       loanNumber: draft.loanNumber ?? null,
       text: draft.text ?? "",
+      byHead,
     },
     vietnamDate(now),
     now,
   );
   await appendAudit({
-    actor: { kind: "borrower", id: "linked" },
+    actor: { kind: byHead ? "group-head" : "borrower", id: "linked" },
     action: "hardship-filed",
     counts: { reports: 1 },
     details: { reference },
   });
-  const photos = await storeDraftPhotos(
-    ctx.api,
-    deps.fileRoot,
-    reference,
-    draft.photos ?? [],
-    draft.keepLocation === true,
-  );
-  await ctx.reply(ctx.t("hardship-filed", { reference }), { parse_mode: "HTML" });
-  if ((draft.photos?.length ?? 0) > 0) {
-    await ctx.reply(ctx.t("hardship-photos-kept", { kept: photos, sent: draft.photos?.length ?? 0 }));
-  }
-  const filed = await hardshipReport(reference);
+  const sent = draft.photos ?? [];
+  const kept = await storeDraftPhotos(ctx.api, deps.fileRoot, reference, sent, draft.keepLocation === true);
+  await ctx.reply(ctx.t(byHead ? "hardship-filed-by-head" : "hardship-filed", { reference }), { parse_mode: "HTML" });
+  if (sent.length > 0) await ctx.reply(ctx.t("hardship-photos-kept", { kept, sent: sent.length }));
+  const filed = byHead ? null : await hardshipReport(reference);
   if (filed) await askHead(ctx.api, deps.i18n, ctx.log, filed);
 }
 

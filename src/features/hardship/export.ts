@@ -29,6 +29,9 @@ const COLUMNS: [string, (row: ExportRow, t: T) => string][] = [
     (r, t) =>
       t(r.view.headTimedOut ? "hardship-col-no" : r.report.headConfirmed ? "hardship-col-yes" : "hardship-col-no"),
   ],
+  ["hardship-col-head-note", (r) => r.report.headNote ?? ""],
+  ["hardship-col-by-head", (r, t) => t(r.report.filedByHead ? "hardship-col-yes" : "hardship-col-no")],
+  ["hardship-col-photos", (r) => String(r.report.photos ?? 0)],
   ["hardship-col-status", (r, t) => t(`hardship-status-${r.view.status}`)],
   ["hardship-col-missing", (r) => r.report.missing ?? ""],
   ["hardship-col-decision", (r, t) => (r.report.decision ? t(`hardship-decision-${r.report.decision}`) : "")],

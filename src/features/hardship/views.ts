@@ -14,8 +14,10 @@ import {
 import { escapeHtml } from "../../domain/html.js";
 import {
   decideReport,
+  fileForMember,
   finish,
   headConfirms,
+  headNote,
   moveReport,
   openReport,
   pickLoan,
@@ -118,7 +120,10 @@ export function confirmView(
 }
 
 export function headConfirmKeyboard(t: T, reference: string): InlineKeyboard {
-  return new InlineKeyboard().text(t("hardship-head-confirm-button"), headConfirms.encode({ reference }));
+  return new InlineKeyboard()
+    .text(t("hardship-head-confirm-button"), headConfirms.encode({ reference }))
+    .row()
+    .text(t("hardship-head-note-button"), headNote.encode({ reference }));
 }
 
 /** The members' reports waiting for this head, each with its confirm button. */
@@ -133,6 +138,7 @@ export function headSectionView(
         t("hardship-head-confirm-button-of", { reference: r.reference }),
         headConfirms.encode({ reference: r.reference }),
       )
+      .text(t("hardship-head-note-button"), headNote.encode({ reference: r.reference }))
       .row();
     return t("hardship-head-item", {
       reference: r.reference,
@@ -140,7 +146,9 @@ export function headSectionView(
       reason: t(`hardship-reason-${r.reason}`),
     });
   });
-  return { text: [t("hardship-head-intro"), ...lines].join("\n"), keyboard };
+  keyboard.text(t("hardship-head-file-button"), fileForMember.encode({}));
+  const text = lines.length ? [t("hardship-head-intro"), ...lines] : [t("hardship-head-none-waiting")];
+  return { text: text.join("\n"), keyboard };
 }
 
 /** The officer's queue: one line and one button per report. */
@@ -190,7 +198,12 @@ export function reportDetailView(
           : "hardship-head-none",
     ),
   });
-  const photos = report.photos ? `\n${t("hardship-confirm-photos", { count: report.photos })}` : "";
+  const extra = [
+    ...(report.filedByHead ? [t("hardship-detail-by-head")] : []),
+    ...(report.headNote ? [t("hardship-detail-head-note", { note: escapeHtml(report.headNote) })] : []),
+    ...(report.photos ? [t("hardship-confirm-photos", { count: report.photos })] : []),
+  ];
+  const photos = extra.map((line) => `\n${line}`).join("");
   const keyboard = new InlineKeyboard();
   for (const status of officerSteps(details.view.status)) {
     if (status === "decided") {
