@@ -10,6 +10,7 @@ import type { DispatcherHandle, FeatureDeps } from "../bot/deps.js";
 import type { InstallableFeature } from "../bot/feature.js";
 import { activeFlow } from "../bot/flows.js";
 import { CommandMenus } from "../bot/menus.js";
+import { albumCountsOnce } from "../bot/rateLimitKey.js";
 import { type Clock, systemClock } from "../clock.js";
 import { type BranchScope, withBranch } from "../data/branchContext.js";
 import { mongoSessionStorage } from "../data/sessions.js";
@@ -122,6 +123,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     limit<BotContext, never>({
       timeFrame: options.rateLimit?.timeFrameMs ?? 3_000,
       limit: options.rateLimit?.limit ?? 6,
+      keyGenerator: albumCountsOnce(),
       onLimitExceeded: async (ctx) => {
         const locale = ctx.from?.language_code === "en" ? "en" : "vi";
         await ctx.reply(i18n.t(locale, "rate-limited")).catch(() => undefined);

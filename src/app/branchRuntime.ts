@@ -67,6 +67,7 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
     operatorName: branch.name,
     delivery: { config: sending, sender: dispatcher ?? undefined },
     channelPrices: app.channels.prices,
+    rateLimit: { limit: config.USER_RATE_LIMIT, timeFrameMs: 3_000 },
     clock: app.clock,
     // One branch keeps its data in the home database: no context needed (AsyncLocalStorage costs a
     // little on every promise in Node 20), and its audit entries carry no branch, as before.

@@ -68,6 +68,13 @@ const baseSchema = z.object({
     .min(1, "expected at least 1 month")
     .max(120, "expected at most 120 months")
     .default(13),
+  /** Updates one user may send in 3 seconds before the polite "slow down" (an album counts once). */
+  USER_RATE_LIMIT: z.coerce
+    .number({ error: "expected a whole number of updates, e.g. 6" })
+    .int("expected a whole number of updates, e.g. 6")
+    .min(1, "expected at least 1")
+    .max(1000, "expected at most 1000")
+    .default(6),
   /** Encrypts and signs backups (data/backupFiles.ts); required in production to write one. */
   BACKUP_KEY: optionalString.pipe(
     z.string().min(32, "expected a secret of at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),

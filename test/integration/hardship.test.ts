@@ -240,6 +240,16 @@ describe("photos with a report", () => {
     expect(await storedPhotos(reference)).toEqual([]);
   });
 
+  it("takes an album of 5 photos as one message for the flood limit, which still stops a flood", async () => {
+    const bot = testBot(undefined, { apiRoot: telegram.apiRoot(), rateLimit: { limit: 6, timeFrameMs: 60_000 } });
+    await draftToPhotos(bot, CHAT.KH02);
+    for (let i = 0; i < 5; i++) await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg", 50_000, "album-1"));
+    expect(bot.lastText()).toContain("Đã nhận ảnh 5/5");
+    expect(bot.texts().some((t) => t.includes("quá nhanh"))).toBe(false);
+    await bot.bot.handleUpdate(photoUpload(CHAT.KH02, "geo.jpg", 50_000, "album-2"));
+    expect(bot.lastText()).toContain("quá nhanh");
+  });
+
   it("keeps where a photo was taken only when the borrower agrees", async () => {
     const bot = testBot(undefined, { apiRoot: telegram.apiRoot() });
     await draftToPhotos(bot, CHAT.KH02);

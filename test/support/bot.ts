@@ -135,8 +135,9 @@ export function photoMessage(userId: number, caption: string): Update {
 }
 
 /** A photo taken in the chat: Telegram's sizes of it, the largest last, `fileId` the largest. */
-export function photoUpload(userId: number, fileId: string, fileSize = 50_000): Update {
+export function photoUpload(userId: number, fileId: string, fileSize = 50_000, album?: string): Update {
   return message(userId, privateChat(userId), {
+    ...(album ? { media_group_id: album } : {}),
     photo: [
       { file_id: `${fileId}-small`, file_unique_id: `${fileId}-s`, width: 90, height: 90, file_size: 2_000 },
       { file_id: fileId, file_unique_id: fileId, width: 1280, height: 960, file_size: fileSize },

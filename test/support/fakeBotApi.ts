@@ -6,6 +6,8 @@ import { botInfo } from "./bot.js";
 export interface RecordedCall {
   method: string;
   payload: Record<string, unknown>;
+  /** A multipart call's raw body (files sent by upload, e.g. sendMediaGroup with photos). */
+  raw?: Buffer;
   /** The bot token the call was made with (/bot<token>/<method>): several branches' bots share one fake. */
   token?: string;
 }
@@ -16,7 +18,13 @@ export interface RecordedCall {
  * other call. A sendMessage that `hold` picks is not answered until `release()`; `answered` lists the
  * calls answered so far. Each update remembers the getUpdates poll that first delivered it.
  */
-export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => boolean } = {}) {
+export async function startFakeBotApi(
+  options: {
+    hold?: (call: RecordedCall) => boolean;
+    /** Files users "sent", by file id: getFile answers for them and /file/bot<token>/<id> serves them. */
+    files?: ReadonlyMap<string, Buffer>;
+  } = {},
+) {
   const queue: Update[] = [];
   let polls = 0;
   const calls: RecordedCall[] = [];
@@ -32,9 +40,12 @@ export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => 
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const method = (req.url ?? "").split("/").pop() ?? "";
+      const url = req.url ?? "";
+      if (url.startsWith("/file/")) return serveFile(decodeURIComponent(url.split("/").pop() ?? ""), res);
+      const method = url.split("/").pop() ?? "";
       const body = chunks.length ? Buffer.concat(chunks).toString("utf8") : "{}";
-      const payload = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(body) : {};
+      const json = (req.headers["content-type"] ?? "").includes("json");
+      const payload = json ? JSON.parse(body) : {};
       const reply = (result: unknown) => {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
       };
@@ -66,13 +77,22 @@ export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => 
         return;
       }
       const token = /^\/bot([^/]+)\//.exec(req.url ?? "")?.[1] ?? "";
-      const call = { method, payload, token };
+      const call: RecordedCall = { method, payload, token, ...(json ? {} : { raw: Buffer.concat(chunks) }) };
       calls.push(call);
       const answer = (result: unknown) => {
         answered.push(call);
         reply(result);
       };
       if (method === "getMe") return answer(botInfo);
+      if (method === "getFile") {
+        const id = String(payload.file_id);
+        const found = options.files?.get(id);
+        return answer({
+          file_id: id,
+          file_unique_id: id,
+          ...(found ? { file_path: id, file_size: found.length } : {}),
+        });
+      }
       if (method === "sendMessage") {
         const message = {
           message_id: messageId++,
@@ -86,6 +106,11 @@ export async function startFakeBotApi(options: { hold?: (call: RecordedCall) => 
       answer(true);
     });
   });
+  function serveFile(id: string, res: import("node:http").ServerResponse) {
+    const found = options.files?.get(id);
+    if (!found) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "application/octet-stream" }).end(found);
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
 
