@@ -2,6 +2,7 @@ import type { Model, mongo } from "mongoose";
 import { type BookEntity, DIGEST_FIELDS, digestServes, readDigest, StoredBook } from "./bookDigest.js";
 import { isFerretdb } from "./byIds.js";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel, TransactionPointModel } from "./models/index.js";
+import type { SerialWrites } from "./serialWrites.js";
 
 /** How the importer reads and writes the bank's book (communes, points, groups, households, loans). */
 
@@ -75,21 +76,6 @@ export const replacementsPerCommand = (strategy: WriteStrategy): number =>
 
 export async function detectWriteStrategy(): Promise<WriteStrategy> {
   return (await isFerretdb()) ? "small-commands" : "bulk";
-}
-
-/**
- * The book's writes of one import, one command at a time whatever the entity: FerretDB v1 can stop
- * answering when update commands side by side hold 100 statements or more (see WriteStrategy; the
- * planner's index and this digest written side by side hung a 100k-row first import).
- */
-export class SerialWrites {
-  private tail: Promise<void> = Promise.resolve();
-
-  run(write: () => Promise<void>): Promise<void> {
-    const next = this.tail.then(write);
-    this.tail = next.catch(() => undefined);
-    return next;
-  }
 }
 
 /**

@@ -8,10 +8,11 @@ import {
   happenedFrom,
   hardshipReference,
 } from "../domain/hardship.js";
-import { findByIds } from "./byIds.js";
+import { findByIds, isFerretdb } from "./byIds.js";
 import { forgetHardshipPhotos } from "./hardshipPhotos.js";
 import type { HardshipReportRecord } from "./models/hardshipReport.js";
 import { HardshipListModel, HardshipReportModel } from "./models/index.js";
+import { SerialWrites } from "./serialWrites.js";
 
 /** Hardship reports (models/hardshipReport.ts): every read and write by `_id`. */
 
@@ -27,6 +28,9 @@ export interface NewHardshipReport {
   text: string;
   /** Filed by the group head for a member without a phone: it goes to the officer at once. */
   byHead?: boolean;
+  /** How many photos are stored with it (written after it: data/hardshipPhotos.ts). */
+  photos?: number;
+  locationKept?: boolean;
 }
 
 export type HardshipReport = HardshipReportRecord & { status: HardshipStatus };
@@ -41,9 +45,7 @@ const DUPLICATE_KEY = 11000;
 export async function fileHardshipReport(report: NewHardshipReport, today: LocalDate, now: Date): Promise<string> {
   for (;;) {
     const reference = hardshipReference(today, randomBytes(4));
-    for (const _id of listsOf(report)) {
-      await HardshipListModel.updateOne({ _id }, { $addToSet: { references: reference } }, { upsert: true });
-    }
+    await writeLists(report, { $addToSet: { references: reference } }, true);
     const { byHead, ...fields } = report;
     const status = byHead ? "new" : "awaiting-head";
     try {
@@ -172,7 +174,35 @@ export async function forgetClosedHardshipReports(before: Date): Promise<number>
 async function removeReport(report: HardshipReport): Promise<void> {
   await forgetHardshipPhotos(report._id);
   await HardshipReportModel.deleteOne({ _id: report._id });
-  for (const _id of listsOf(report)) {
-    await HardshipListModel.updateOne({ _id }, { $pullAll: { references: [report._id] } });
+  await writeLists(report, { $pullAll: { references: [report._id] } }, false);
+}
+
+/** On FerretDB the lists are written one command at a time (writeLists). */
+const listWrites = new SerialWrites();
+
+/**
+ * One command for a report's lists, each statement by `_id`. The "all", office and commune lists are
+ * shared by every report filed there: on FerretDB v1, upserts of one document at once fail with a
+ * duplicate key or hang (bench:hardship hung with 50 borrowers filing at once), so there they are
+ * written one command at a time. On MongoDB two first upserts of one list can also meet on the
+ * unique `_id`: the loser tries again, and finds the list.
+ */
+async function writeLists(
+  report: Parameters<typeof listsOf>[0],
+  update: Record<string, unknown>,
+  upsert: boolean,
+): Promise<void> {
+  const write = () =>
+    HardshipListModel.bulkWrite(
+      listsOf(report).map((_id) => ({ updateOne: { filter: { _id }, update, upsert } })),
+      { ordered: false },
+    );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ((await isFerretdb()) ? listWrites.run(write) : write());
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY || attempt >= 3) throw error;
+    }
   }
 }

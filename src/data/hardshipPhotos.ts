@@ -1,6 +1,6 @@
 import { HARDSHIP_PHOTOS_MAX, type PhotoType } from "../domain/photo.js";
 import { findByIds } from "./byIds.js";
-import { HardshipPhotoModel, HardshipReportModel } from "./models/index.js";
+import { HardshipPhotoModel } from "./models/index.js";
 
 /** A report's photos (models/hardshipReport.ts), each read and removed by `_id`. */
 
@@ -14,14 +14,10 @@ const photoIds = (reference: string, count = HARDSHIP_PHOTOS_MAX) =>
   Array.from({ length: count }, (_, i) => `${reference}/${i + 1}`);
 
 /**
- * Stores a filed report's photos, then counts them on the report: a crash in between leaves photos
- * the report does not show yet, and storing them again (same `_id`s) adds nothing twice.
+ * Stores a filed report's photos (the report, written first, counts them): a crash in between leaves
+ * a report showing the photos that were stored, and storing them again adds nothing twice.
  */
-export async function attachHardshipPhotos(
-  reference: string,
-  photos: readonly StoredPhoto[],
-  locationKept: boolean,
-): Promise<void> {
+export async function storeHardshipPhotos(reference: string, photos: readonly StoredPhoto[]): Promise<void> {
   const ids = photoIds(reference, photos.length);
   for (const [i, photo] of photos.entries()) {
     try {
@@ -30,7 +26,6 @@ export async function attachHardshipPhotos(
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
     }
   }
-  await HardshipReportModel.updateOne({ _id: reference }, { $set: { photos: photos.length, locationKept } });
 }
 
 /** A report's photos in the order they were sent. */

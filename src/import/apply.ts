@@ -7,10 +7,10 @@ import {
   type EntityCounts,
   EntityWriter,
   readStoredBook,
-  SerialWrites,
   type WriteStrategy,
 } from "../data/bookWriter.js";
 import { markPlanningIndexStale, planningIndexState } from "../data/planningIndex.js";
+import { SerialWrites } from "../data/serialWrites.js";
 import { groupDocument } from "../domain/bookRecords.js";
 import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";

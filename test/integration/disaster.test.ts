@@ -6,6 +6,8 @@
  */
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
+import { loadProgrammeCatalogue } from "../../src/catalogue/load.js";
+import type { Relief } from "../../src/catalogue/schema.js";
 import { prepareDatabase } from "../../src/data/connection.js";
 import { decideDisaster, disasterEvent, proposeDisaster } from "../../src/data/disasters.js";
 import { fileHardshipReport } from "../../src/data/hardship.js";
@@ -31,6 +33,7 @@ beforeEach(async () => {
 });
 
 const HELD = new Set(["interest", "overdue"]);
+const shippedRelief = loadProgrammeCatalogue().reliefs[0] as Relief;
 
 describe("disaster mode in planning, on a seeded book", () => {
   const options = (bookSource: "index" | "book", disasters: DisasterEvent[]): PlanOptions => ({
@@ -214,14 +217,18 @@ describe("/disaster: declared by one officer, approved by another, in scope", ()
       new Date(),
     );
 
-    // 11/12: KH03's first overdue notice is held; notices go to X1's linked chats only.
-    const first = await planDay("2026-12-11");
+    // 11/12: KH03's first overdue notice is held; notices go to X1's linked chats only, naming the
+    // catalogue's relief over X1 (a decision of the kind the bank publishes after a storm).
+    const relief = { ...shippedRelief, id: "TEST-STORM", communes: ["X1"], from: "2026-12-01", to: "2027-03-31" };
+    const first = await planDay("2026-12-11", { reliefs: [relief] });
     expect(first.skipped.held).toBe(1);
     const on11 = await DeliveryModel.find({ planDate: "2026-12-11" }).lean();
     expect(on11.filter((d) => d.kind === "overdue")).toEqual([]);
     const noticed = on11.filter((d) => d.kind === "disaster-notice").map((d) => d.chatId);
     expect(noticed.sort()).toEqual([CHAT.KH01, CHAT.KH02, CHAT.KH03].sort());
-    expect(on11.find((d) => d.kind === "disaster-notice")?.text).toContain("/hardship");
+    const notice = on11.find((d) => d.kind === "disaster-notice")?.text ?? "";
+    expect(notice).toContain("/hardship");
+    expect(notice).toContain(`thuộc phạm vi hỗ trợ theo ${relief.basis}`);
     // Planned again the next day, the notice is not planned twice.
     await planDay("2026-12-12");
     expect(await DeliveryModel.countDocuments({ kind: "disaster-notice" })).toBe(3);

@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../src/data/connection.js";
+import { fileHardshipReport } from "../../src/data/hardship.js";
 import {
   AuditLogModel,
   HardshipListModel,
@@ -530,5 +531,37 @@ describe("retention of hardship reports", () => {
     expect(await HardshipPhotoModel.findById(`${decided}/1`).lean()).toBeNull();
     expect((await HardshipListModel.findById("all").lean())?.references).toEqual([open]);
     expect(await HardshipReportModel.findById(open).lean()).not.toBeNull();
+  });
+});
+
+describe("filing at once", () => {
+  it("stores every report of 30 borrowers filing at the same moment, each on its lists once", async () => {
+    // Before the lists were written one command at a time on FerretDB, this failed with duplicate
+    // keys on the shared lists, or hung.
+    const now = new Date(WORKING_DAY_10AM);
+    const filed = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        fileHardshipReport(
+          {
+            householdCode: `KH-${i}`,
+            groupCode: `G-${i % 3}`,
+            communeCode: "X1",
+            officeCode: "PGD1",
+            filedBy: 90_000 + i,
+            reason: "other",
+            when: "earlier",
+            loanNumber: null,
+            text: "",
+          },
+          "2026-12-17",
+          now,
+        ),
+      ),
+    );
+    expect(new Set(filed).size).toBe(30);
+    for (const list of ["all", "commune:X1", "office:PGD1"]) {
+      expect((await HardshipListModel.findById(list).lean())?.references.sort()).toEqual([...filed].sort());
+    }
+    expect(await HardshipReportModel.countDocuments({})).toBe(30);
   });
 });

@@ -5,7 +5,8 @@ import { Feature } from "../../bot/feature.js";
 import { beginFlow, endFlow } from "../../bot/flows.js";
 import { appendAudit } from "../../data/audit.js";
 import { household as findHousehold, openLoansOf } from "../../data/book.js";
-import { fileHardshipReport, hardshipReport, hardshipReportsOf, withdrawHardshipReport } from "../../data/hardship.js";
+import { fileHardshipReport, hardshipReportsOf, withdrawHardshipReport } from "../../data/hardship.js";
+import { storeHardshipPhotos } from "../../data/hardshipPhotos.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { HARDSHIP_TEXT_MAX, type HardshipReason, type HardshipWhen } from "../../domain/hardship.js";
 import { HARDSHIP_PHOTOS_MAX } from "../../domain/photo.js";
@@ -25,7 +26,7 @@ import { at, type Borrower, type Draft, done, subjectOf } from "./draft.js";
 import { HEAD_NOTE_MAX, headConfirmed, headNoteAsked, headNoted, showHeadSection } from "./head.js";
 import { mayFileFor, memberPicked, offerMembers } from "./headFiling.js";
 import { askHead } from "./notify.js";
-import { photoReceived, photosKeyboard, storeDraftPhotos } from "./photos.js";
+import { downloadDraftPhotos, photoReceived, photosKeyboard } from "./photos.js";
 import { confirmView, loanKeyboard, reasonKeyboard, reportListView, skipTextKeyboard, whenKeyboard } from "./views.js";
 
 /**
@@ -199,35 +200,35 @@ async function send(ctx: Borrower, draft: Draft, deps: FeatureDeps): Promise<voi
   if (draft.loanNumber && !loans.some((l) => String(l._id) === draft.loanNumber)) {
     return void (await ctx.reply(ctx.t("hardship-stale")));
   }
+  const sent = draft.photos ?? [];
+  const keepLocation = draft.keepLocation === true;
+  const photos = await downloadDraftPhotos(ctx.api, deps.fileRoot, sent, keepLocation);
   const now = ctx.clock.now();
-  const reference = await fileHardshipReport(
-    {
-      householdCode: subject,
-      groupCode: home.groupCode,
-      communeCode: home.communeCode,
-      officeCode: home.officeCode,
-      filedBy: ctx.from.id,
-      reason: draft.reason as HardshipReason,
-      when: draft.when as HardshipWhen,
-      loanNumber: draft.loanNumber ?? null,
-      text: draft.text ?? "",
-      byHead,
-    },
-    vietnamDate(now),
-    now,
-  );
+  const filed = {
+    householdCode: subject,
+    groupCode: home.groupCode,
+    communeCode: home.communeCode,
+    officeCode: home.officeCode,
+    filedBy: ctx.from.id,
+    reason: draft.reason as HardshipReason,
+    when: draft.when as HardshipWhen,
+    loanNumber: draft.loanNumber ?? null,
+    text: draft.text ?? "",
+    byHead,
+    photos: photos.length,
+    locationKept: keepLocation && photos.length > 0,
+  };
+  const reference = await fileHardshipReport(filed, vietnamDate(now), now);
+  await storeHardshipPhotos(reference, photos);
   await appendAudit({
     actor: { kind: byHead ? "group-head" : "borrower", id: "linked" },
     action: "hardship-filed",
-    counts: { reports: 1 },
+    counts: { reports: 1, photos: photos.length },
     details: { reference },
   });
-  const sent = draft.photos ?? [];
-  const kept = await storeDraftPhotos(ctx.api, deps.fileRoot, reference, sent, draft.keepLocation === true);
   await ctx.reply(ctx.t(byHead ? "hardship-filed-by-head" : "hardship-filed", { reference }), { parse_mode: "HTML" });
-  if (sent.length > 0) await ctx.reply(ctx.t("hardship-photos-kept", { kept, sent: sent.length }));
-  const filed = byHead ? null : await hardshipReport(reference);
-  if (filed) await askHead(ctx.api, deps.i18n, ctx.log, filed);
+  if (sent.length > 0) await ctx.reply(ctx.t("hardship-photos-kept", { kept: photos.length, sent: sent.length }));
+  if (!byHead) await askHead(ctx.api, deps.i18n, ctx.log, { _id: reference, ...filed }, home.fullName);
 }
 
 async function withdrawPressed(ctx: Borrower, { reference }: { reference: string }): Promise<void> {

@@ -37,13 +37,25 @@ export async function tellBorrower(
   await sendQuietly(api, report.filedBy, text, log);
 }
 
-/** Asks the group's head to confirm a member's report: the text only (photos are the borrower's). */
-export async function askHead(api: Api, i18n: I18n, log: Logger, report: HardshipReport): Promise<void> {
+/** What the head's question needs of a report. */
+type AskedReport = Pick<HardshipReport, "_id" | "groupCode" | "householdCode" | "reason" | "when">;
+
+/**
+ * Asks the group's head to confirm a member's report: what and when, not the member's words or
+ * photos (those are the borrower's). `memberName` when the caller has read it already.
+ */
+export async function askHead(
+  api: Api,
+  i18n: I18n,
+  log: Logger,
+  report: AskedReport,
+  memberName?: string,
+): Promise<void> {
   const headCode = (await group(report.groupCode))?.headCode;
   if (!headCode || headCode === report.householdCode) return;
   const [links, member, locale] = await Promise.all([
     telegramLinksOf(headCode),
-    household(report.householdCode),
+    memberName !== undefined ? { fullName: memberName } : household(report.householdCode),
     accountLanguage(headCode),
   ]);
   const t = (key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);

@@ -4,7 +4,7 @@ import type { Message } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import { beginFlow } from "../../bot/flows.js";
 import { downloadTelegramFile } from "../../bot/telegramFiles.js";
-import { attachHardshipPhotos, hardshipPhotos, type StoredPhoto } from "../../data/hardshipPhotos.js";
+import { hardshipPhotos, type StoredPhoto } from "../../data/hardshipPhotos.js";
 import {
   acceptedPhotoMime,
   HARDSHIP_PHOTOS_MAX,
@@ -54,16 +54,15 @@ export async function photoReceived(ctx: BotContext): Promise<void> {
 }
 
 /**
- * Downloads the draft's photos, checks each by its bytes, removes location metadata unless the
- * borrower agreed, and stores them with the filed report. Returns how many were kept.
+ * Downloads the draft's photos, checks each by its bytes and removes location metadata unless the
+ * borrower agreed; what fails a check is left out (the borrower is told how many were kept).
  */
-export async function storeDraftPhotos(
+export async function downloadDraftPhotos(
   api: Api,
   fileRoot: string,
-  reference: string,
   fileIds: readonly string[],
   keepLocation: boolean,
-): Promise<number> {
+): Promise<StoredPhoto[]> {
   const kept: StoredPhoto[] = [];
   for (const fileId of fileIds.slice(0, HARDSHIP_PHOTOS_MAX)) {
     const bytes = await downloadTelegramFile(api, fileRoot, fileId, PHOTO_MAX_BYTES).catch(() => null);
@@ -71,8 +70,7 @@ export async function storeDraftPhotos(
     const data = bytes && type ? (keepLocation ? bytes : withoutLocation(bytes)) : null;
     if (data && type) kept.push({ type, data });
   }
-  if (kept.length > 0) await attachHardshipPhotos(reference, kept, keepLocation);
-  return kept.length;
+  return kept;
 }
 
 /** A report's photos, sent to an officer's private chat (the caller checked scope and chat). */
