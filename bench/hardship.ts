@@ -14,7 +14,6 @@
  * and of "send" (download, strip, store), reports and photos stored (each exactly once), and both
  * dispatch rates. Target: p99 ≤ 300 ms; dispatch rate unchanged within noise.
  */
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -34,6 +33,7 @@ import { logger } from "../src/logger.js";
 import { callback, photoUpload, testBot, text } from "../test/support/bot.js";
 import { jpegWithLocation } from "../test/support/photos.js";
 import {
+  databaseCpuSeconds,
   fakeApiStats,
   linkHouseholds,
   runBenchmark,
@@ -70,17 +70,6 @@ const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resol
 /** A person's pause: half to one and a half times the think time, so that borrowers do not press in step. */
 const pause = () => wait(thinkMs * (0.5 + random()));
 const FIRST_USER = 9_000_000;
-
-/** CPU seconds of the embedded database's process (utime + stime), or null (another server). */
-function dbCpuSeconds(dir: string): number | null {
-  try {
-    const pid = readFileSync(join(dir, "db", "ferretdb.pid"), "utf8").trim();
-    const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -201,7 +190,7 @@ runBenchmark("hardship", async ({ dir, kind, uri }) => {
     await new Promise((resolve) => setTimeout(resolve, 500)); // let the dispatcher start sending first
     filingWindow.start = Date.now();
     filingWindow.cpu = process.cpuUsage();
-    filingWindow.dbCpu = dbCpuSeconds(dir) ?? 0;
+    filingWindow.dbCpu = databaseCpuSeconds(dir) ?? 0;
     filing = await Promise.all(
       Array.from({ length: borrowers }, (_, b) =>
         fileReports(bot, FIRST_USER + b, Math.min(perBorrower, reports - b * perBorrower)),
@@ -210,7 +199,7 @@ runBenchmark("hardship", async ({ dir, kind, uri }) => {
     filingWindow.end = Date.now();
     const cpu = process.cpuUsage(filingWindow.cpu);
     filingWindow.nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
-    filingWindow.dbCpuSeconds = (dbCpuSeconds(dir) ?? 0) - filingWindow.dbCpu;
+    filingWindow.dbCpuSeconds = (databaseCpuSeconds(dir) ?? 0) - filingWindow.dbCpu;
   })();
   const sending = await dispatch(uri, dir, codes.slice(borrowers), "while reports are filed", reportsRun);
   server.close();

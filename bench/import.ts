@@ -8,13 +8,12 @@
  * index, the importer's digest) until it writes them, ~1 KB a row; 256 MB ran out above ~140k rows.
  * Prints each pass's time and the CPU of this process and of the embedded database's.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import { peakRssMb, runBenchmark } from "./support.js";
+import { databaseCpuSeconds, peakRssMb, runBenchmark } from "./support.js";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const targetRows = Number(values.rows);
@@ -52,16 +51,8 @@ runBenchmark("import", async ({ dir, kind }) => {
 
   console.log(`database: ${kind}; rows per file: ${targetRows}`);
   const options = { actor: { kind: "cli" as const, id: "bench" }, idHashSecret: "bench-secret-0123456789" };
-  // CPU seconds of the embedded database's process (utime + stime), to see which side the time is on.
-  const dbCpuSeconds = (): number | null => {
-    try {
-      const pid = readFileSync(join(dir, "db", "ferretdb.pid"), "utf8").trim();
-      const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      return null;
-    }
-  };
+  // CPU seconds of the embedded database's process, to see which side the time is on.
+  const dbCpuSeconds = () => databaseCpuSeconds(dir);
   for (const [label, path] of [
     ["first import", first],
     ["same file again", first],

@@ -41,6 +41,17 @@ export function runBenchmark(
   });
 }
 
+/** CPU seconds (utime + stime) of the embedded database started in `dir`, or null (another server). */
+export function databaseCpuSeconds(dir: string): number | null {
+  try {
+    const pid = readFileSync(join(dir, "db", "ferretdb.pid"), "utf8").trim();
+    const fields = (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Peak resident set size of a process so far (Linux VmHWM), in MB; null once it has exited. */
 export function peakRssMb(pid: number | "self" = "self"): number | null {
   try {

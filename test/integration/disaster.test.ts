@@ -151,6 +151,22 @@ describe("/disaster: declared by one officer, approved by another, in scope", ()
     return testBot();
   }
 
+  /** An event over X1 from 10/12 to 31/12/2026, proposed by MAKER and declared by CHECKER. */
+  async function declaredInX1(name: string) {
+    const stored = {
+      id: "c-X1-20261210",
+      name,
+      area: { kind: "commune" as const, code: "X1" },
+      from: "2026-12-10",
+      until: "2026-12-31",
+      communeCode: "X1",
+      officeCode: "PGD1",
+    };
+    await proposeDisaster({ ...stored, proposedBy: MAKER }, new Date());
+    expect(await decideDisaster(stored.id, "declared", CHECKER, new Date())).toBe(true);
+    return stored;
+  }
+
   it("needs a second officer of the area; the maker and an officer of another commune cannot approve", async () => {
     const bot = await setUp();
     await bot.bot.handleUpdate(text(MAKER, "/disaster commune:x1 10/12/2026-31/12/2026 Bão số 15"));
@@ -259,17 +275,7 @@ describe("/disaster: declared by one officer, approved by another, in scope", ()
 
   it("an officer of the area ends it early: the held debt is reminded from that day", async () => {
     const bot = await setUp();
-    const stored = {
-      id: "c-X1-20261210",
-      name: "Lũ",
-      area: { kind: "commune" as const, code: "X1" },
-      from: "2026-12-10",
-      until: "2026-12-31",
-      communeCode: "X1",
-      officeCode: "PGD1",
-    };
-    await proposeDisaster({ ...stored, proposedBy: MAKER }, new Date());
-    await decideDisaster(stored.id, "declared", CHECKER, new Date());
+    const stored = await declaredInX1("Lũ");
     await bot.bot.handleUpdate(callback(OTHER_COMMUNE, `dz:e:${stored.id}`));
     expect((await disasterEvent(stored.id))?.until).toBe("2026-12-31");
     // The bot's clock: 17/12/2026.
@@ -282,17 +288,7 @@ describe("/disaster: declared by one officer, approved by another, in scope", ()
 
   it("/stats shows hardship reports per commune by status, and the event in force, within the officer's scope", async () => {
     const bot = await setUp();
-    const stored = {
-      id: "c-X1-20261210",
-      name: "Lũ lớn",
-      area: { kind: "commune" as const, code: "X1" },
-      from: "2026-12-10",
-      until: "2026-12-31",
-      communeCode: "X1",
-      officeCode: "PGD1",
-    };
-    await proposeDisaster({ ...stored, proposedBy: MAKER }, new Date());
-    await decideDisaster(stored.id, "declared", CHECKER, new Date());
+    await declaredInX1("Lũ lớn");
     const report = {
       groupCode: "G1",
       communeCode: "X1",
