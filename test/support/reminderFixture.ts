@@ -1,4 +1,6 @@
 import { Api } from "grammy";
+import mongoose from "mongoose";
+import { wholeRead } from "../../src/data/commandLog.js";
 import { BorrowerAccountModel } from "../../src/data/models/index.js";
 import { Dispatcher } from "../../src/delivery/dispatcher.js";
 import { createI18n } from "../../src/i18n.js";
@@ -98,8 +100,34 @@ export const FIXTURE_ROWS: Row[] = [
 /** Telegram user (= private chat) ids of the linked households. */
 export const CHAT = { KH01: 101, KH02: 102, KH03: 103, KH05: 105 } as const;
 
-/** Imports the village (or these rows, a variant of it) and links the households in CHAT. */
+/** What the village import wrote, by collection: a test file that loads it again restores this. */
+let snapshot: Map<string, Record<string, unknown>[]> | null = null;
+
+/**
+ * Imports the village (or these rows, a variant of it) and links the households in CHAT. Loaded again
+ * into an emptied database in the same file, the village is restored from what its first import
+ * wrote (the same documents, without running the import again: it is the slow part of a test).
+ */
 export async function loadReminderFixture(path: string, rows: Row[] = FIXTURE_ROWS): Promise<void> {
+  const db = mongoose.connection.db as NonNullable<typeof mongoose.connection.db>;
+  const isVillage = rows === FIXTURE_ROWS;
+  if (isVillage && snapshot && (await BorrowerAccountModel.estimatedDocumentCount()) === 0) {
+    for (const [name, docs] of snapshot) await db.collection(name).insertMany(docs.map((d) => ({ ...d })));
+    return;
+  }
+  await importVillage(path, rows);
+  if (!isVillage) return;
+  snapshot = new Map();
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const docs = await db
+      .collection(name)
+      .find({}, { comment: wholeRead("test fixture snapshot") })
+      .toArray();
+    if (docs.length > 0) snapshot.set(name, docs);
+  }
+}
+
+async function importVillage(path: string, rows: Row[]): Promise<void> {
   const report = await importFile(await writeRows(path, rows), {
     actor: { kind: "cli", id: "test" },
     idHashSecret: TEST_ID_SECRET,
