@@ -2,6 +2,7 @@ import { addDays, type LocalDate } from "../domain/dates.js";
 import type { DisasterArea, DisasterEvent, DisasterStatus } from "../domain/disaster.js";
 import type { DisasterEventRecord } from "./models/disasterEvent.js";
 import { DisasterEventModel } from "./models/index.js";
+import { oneAtATimeOnFerretdb, SerialWrites } from "./serialWrites.js";
 
 /** Disaster events (models/disasterEvent.ts): a few a year per branch, read whole like closures. */
 
@@ -13,6 +14,8 @@ export type StoredDisaster = DisasterEvent & {
 };
 
 const DUPLICATE_KEY = 11000;
+/** Decisions and ends are exclusive on FerretDB too (serialWrites.ts). */
+const eventWrites = new SerialWrites();
 
 function toEvent(r: DisasterEventRecord): StoredDisaster {
   return {
@@ -75,18 +78,22 @@ export async function decideDisaster(
   by: number,
   now: Date,
 ): Promise<boolean> {
-  const result = await DisasterEventModel.updateOne(
-    { _id: id, status: "proposed", proposedBy: { $ne: by } },
-    { $set: { status: verdict, decidedBy: by, decidedAt: now } },
+  const result = await oneAtATimeOnFerretdb(eventWrites, () =>
+    DisasterEventModel.updateOne(
+      { _id: id, status: "proposed", proposedBy: { $ne: by } },
+      { $set: { status: verdict, decidedBy: by, decidedAt: now } },
+    ),
   );
   return result.modifiedCount === 1;
 }
 
 /** Ends a declared event before its last day: it lasted until yesterday, and today its reminders resume. */
 export async function endDisaster(id: string, today: LocalDate, by: number): Promise<boolean> {
-  const result = await DisasterEventModel.updateOne(
-    { _id: id, status: "declared", until: { $gte: today } },
-    { $set: { until: addDays(today, -1), endedBy: by } },
+  const result = await oneAtATimeOnFerretdb(eventWrites, () =>
+    DisasterEventModel.updateOne(
+      { _id: id, status: "declared", until: { $gte: today } },
+      { $set: { until: addDays(today, -1), endedBy: by } },
+    ),
   );
   return result.modifiedCount === 1;
 }

@@ -8,11 +8,11 @@ import {
   happenedFrom,
   hardshipReference,
 } from "../domain/hardship.js";
-import { findByIds, isFerretdb } from "./byIds.js";
+import { findByIds } from "./byIds.js";
 import { forgetHardshipPhotos } from "./hardshipPhotos.js";
 import type { HardshipReportRecord } from "./models/hardshipReport.js";
 import { HardshipListModel, HardshipReportModel } from "./models/index.js";
-import { SerialWrites } from "./serialWrites.js";
+import { oneAtATimeOnFerretdb, SerialWrites } from "./serialWrites.js";
 
 /** Hardship reports (models/hardshipReport.ts): every read and write by `_id`. */
 
@@ -105,9 +105,11 @@ export async function moveHardshipReport(
   now: Date,
 ): Promise<boolean> {
   const { status, by, ...rest } = change;
-  const result = await HardshipReportModel.updateOne(
-    { _id: reference, status: from },
-    { $set: { status, ...rest }, $push: { history: { at: now, status, by } } },
+  const result = await oneAtATimeOnFerretdb(reportWrites, () =>
+    HardshipReportModel.updateOne(
+      { _id: reference, status: from },
+      { $set: { status, ...rest }, $push: { history: { at: now, status, by } } },
+    ),
   );
   return result.modifiedCount === 1;
 }
@@ -138,9 +140,11 @@ export async function withdrawHardshipReport(
   const report = await HardshipReportModel.findById(reference).lean();
   if (!report || report.householdCode !== householdCode) return "not-found";
   if (!canWithdraw(report.status as HardshipStatus)) return "too-late";
-  const result = await HardshipReportModel.updateOne(
-    { _id: reference, status: report.status },
-    { $set: { status: "withdrawn" }, $push: { history: { at: now, status: "withdrawn", by: "borrower" } } },
+  const result = await oneAtATimeOnFerretdb(reportWrites, () =>
+    HardshipReportModel.updateOne(
+      { _id: reference, status: report.status },
+      { $set: { status: "withdrawn" }, $push: { history: { at: now, status: "withdrawn", by: "borrower" } } },
+    ),
   );
   return result.modifiedCount === 1 ? "withdrawn" : "too-late";
 }
@@ -177,8 +181,9 @@ async function removeReport(report: HardshipReport): Promise<void> {
   await writeLists(report, { $pullAll: { references: [report._id] } }, false);
 }
 
-/** On FerretDB the lists are written one command at a time (writeLists). */
+/** On FerretDB the lists are written one command at a time (writeLists), and so are status changes. */
 const listWrites = new SerialWrites();
+const reportWrites = new SerialWrites();
 
 /**
  * One command for a report's lists, each statement by `_id`. The "all", office and commune lists are
@@ -199,7 +204,7 @@ async function writeLists(
     );
   for (let attempt = 1; ; attempt++) {
     try {
-      await ((await isFerretdb()) ? listWrites.run(write) : write());
+      await oneAtATimeOnFerretdb(listWrites, write);
       return;
     } catch (error) {
       if ((error as { code?: number }).code !== DUPLICATE_KEY || attempt >= 3) throw error;

@@ -1,3 +1,5 @@
+import { isFerretdb } from "./byIds.js";
+
 /**
  * Runs writes one after another, in the order asked, whatever their callers do meanwhile: one write
  * command in flight. FerretDB v1 over SQLite can hang, or fail an upsert with a duplicate key, when
@@ -12,4 +14,14 @@ export class SerialWrites {
     this.tail = next.catch(() => undefined);
     return next;
   }
+}
+
+/**
+ * `write` through `queue` on FerretDB, directly on MongoDB. FerretDB v1 applies an update as read,
+ * change, write without holding the document: of updates of one document at once, all but one can be
+ * lost, and a conditional update (`{_id, status}`) is not an exclusive claim (docs/ferretdb.md). The
+ * embedded database serves one bot process, so one queue in it makes such writes exclusive there.
+ */
+export async function oneAtATimeOnFerretdb<T>(queue: SerialWrites, write: () => Promise<T>): Promise<T> {
+  return (await isFerretdb()) ? queue.run(write) : write();
 }

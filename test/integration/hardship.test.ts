@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../src/data/connection.js";
-import { fileHardshipReport } from "../../src/data/hardship.js";
+import { fileHardshipReport, moveHardshipReport } from "../../src/data/hardship.js";
 import {
   AuditLogModel,
   HardshipListModel,
@@ -563,5 +563,34 @@ describe("filing at once", () => {
       expect((await HardshipListModel.findById(list).lean())?.references.sort()).toEqual([...filed].sort());
     }
     expect(await HardshipReportModel.countDocuments({})).toBe(30);
+  });
+});
+
+describe("moving a report at once", () => {
+  it("lets exactly one of ten officers pressing at the same instant move it", async () => {
+    const reference = await fileHardshipReport(
+      {
+        householdCode: "KH02",
+        groupCode: "G1",
+        communeCode: "X1",
+        officeCode: "PGD1",
+        filedBy: CHAT.KH02,
+        reason: "other",
+        when: "earlier",
+        loanNumber: null,
+        text: "",
+        byHead: true,
+      },
+      "2026-12-17",
+      new Date(WORKING_DAY_10AM),
+    );
+    const moved = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        moveHardshipReport(reference, "new", { status: "checking", by: `officer-${i}` }, new Date(WORKING_DAY_10AM)),
+      ),
+    );
+    expect(moved.filter(Boolean)).toHaveLength(1);
+    const stored = await HardshipReportModel.findById(reference).lean();
+    expect(stored?.history.map((h) => h.status)).toEqual(["new", "checking"]);
   });
 });
