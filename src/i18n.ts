@@ -10,6 +10,11 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 /** A translation function for one locale; views and message builders take it so they stay pure. */
 export type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
+/** The translation function of one locale, for text written outside an update (to another user). */
+export function translatorFor(i18n: I18n, locale: Locale): Translate {
+  return (key, variables) => i18n.t(locale, key, variables);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === "vi" || value === "en";
 }

@@ -1,5 +1,6 @@
 import { addDays, type LocalDate } from "../domain/dates.js";
 import type { DisasterArea, DisasterEvent, DisasterStatus } from "../domain/disaster.js";
+import { isDuplicateKey } from "./errors.js";
 import type { DisasterEventRecord } from "./models/disasterEvent.js";
 import { DisasterEventModel } from "./models/index.js";
 import { oneAtATimeOnFerretdb, SerialWrites } from "./serialWrites.js";
@@ -13,7 +14,6 @@ export type StoredDisaster = DisasterEvent & {
   decidedBy: number | null;
 };
 
-const DUPLICATE_KEY = 11000;
 /** Decisions and ends are exclusive on FerretDB too (serialWrites.ts). */
 const eventWrites = new SerialWrites();
 
@@ -63,7 +63,7 @@ export async function proposeDisaster(
     });
     return true;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKey(error)) return false;
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import {
   hardshipReference,
 } from "../domain/hardship.js";
 import { findByIds } from "./byIds.js";
+import { isDuplicateKey } from "./errors.js";
 import { forgetHardshipPhotos } from "./hardshipPhotos.js";
 import type { HardshipReportRecord } from "./models/hardshipReport.js";
 import { HardshipListModel, HardshipReportModel } from "./models/index.js";
@@ -35,8 +36,6 @@ export interface NewHardshipReport {
 
 export type HardshipReport = HardshipReportRecord & { status: HardshipStatus };
 
-const DUPLICATE_KEY = 11000;
-
 /**
  * Files a report and returns its reference. The reference joins the household's list before the
  * report is written: a crash in between leaves a listed reference with no report (skipped when read),
@@ -60,7 +59,7 @@ export async function fileHardshipReport(report: NewHardshipReport, today: Local
       });
       return reference;
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }
@@ -114,10 +113,13 @@ export async function moveHardshipReport(
   return result.modifiedCount === 1;
 }
 
+/** Statuses after which nothing more happens to a report. */
+const CLOSED: ReadonlySet<string> = new Set(["decided", "withdrawn"]);
+
 /** The households of these groups with a report still open (neither decided nor withdrawn). */
 export async function openHardshipHouseholds(groupCodes: readonly string[]): Promise<Set<string>> {
   const reports = await reportsOnLists(groupCodes.map((g) => `group:${g}`));
-  return new Set(reports.filter((r) => r.status !== "decided" && r.status !== "withdrawn").map((r) => r.householdCode));
+  return new Set(reports.filter((r) => !CLOSED.has(r.status)).map((r) => r.householdCode));
 }
 
 /** The household's reports, newest first. */
@@ -155,9 +157,6 @@ export async function forgetHardshipReports(householdCode: string, telegramUserI
   for (const report of mine) await removeReport(report);
   return mine.length;
 }
-
-/** Statuses after which nothing more happens to a report. */
-const CLOSED: ReadonlySet<string> = new Set(["decided", "withdrawn"]);
 
 /**
  * Retention: reports decided or withdrawn before `before` are removed with their photos and
@@ -207,7 +206,7 @@ async function writeLists(
       await oneAtATimeOnFerretdb(listWrites, write);
       return;
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY || attempt >= 3) throw error;
+      if (!isDuplicateKey(error) || attempt >= 3) throw error;
     }
   }
 }

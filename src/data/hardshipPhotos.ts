@@ -1,5 +1,6 @@
 import { HARDSHIP_PHOTOS_MAX, type PhotoType } from "../domain/photo.js";
 import { findByIds } from "./byIds.js";
+import { isDuplicateKey } from "./errors.js";
 import { HardshipPhotoModel } from "./models/index.js";
 
 /** A report's photos (models/hardshipReport.ts), each read and removed by `_id`. */
@@ -9,7 +10,6 @@ export interface StoredPhoto {
   data: Buffer;
 }
 
-const DUPLICATE_KEY = 11000;
 const photoIds = (reference: string, count = HARDSHIP_PHOTOS_MAX) =>
   Array.from({ length: count }, (_, i) => `${reference}/${i + 1}`);
 
@@ -23,7 +23,7 @@ export async function storeHardshipPhotos(reference: string, photos: readonly St
     try {
       await HardshipPhotoModel.create({ _id: ids[i], type: photo.type, data: photo.data });
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

@@ -9,7 +9,7 @@ import { deliveryKey } from "../domain/delivery.js";
 import { escapeHtml } from "../domain/html.js";
 import { splitIntoMessages } from "../domain/messageParts.js";
 import { inScope, officerScope, resolvedScope } from "../domain/scope.js";
-import { isLocale, type Locale, type Translate } from "../i18n.js";
+import { isLocale, type Locale, translatorFor } from "../i18n.js";
 
 export const IN_DOUBT_REPORT_SOURCE = "in-doubt";
 
@@ -55,7 +55,7 @@ async function readersOf(deliveries: readonly Delivery[], adminIds: readonly num
 
 /** The list, in as many messages as it takes (a message holds 4,096 characters; nothing is dropped). */
 function reportTexts(i18n: I18n, locale: Locale, today: LocalDate, deliveries: readonly Delivery[]): string[] {
-  const t: Translate = (key, vars) => i18n.t(locale, key, vars);
+  const t = translatorFor(i18n, locale);
   const rows = deliveries.map((d) =>
     t("in-doubt-row", {
       household: escapeHtml(d.householdCode ?? "—"),

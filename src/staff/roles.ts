@@ -1,7 +1,7 @@
 import { appendAudit } from "../data/audit.js";
 import { communeNames, placeNameOf } from "../data/book.js";
 import { groupCodesOfPoints, pointsByCode } from "../data/points.js";
-import { activeOfficerScope, deactivateOfficer, saveOfficerGrant } from "../data/staff.js";
+import { activeOfficerScope, activeOfficers, deactivateOfficer, saveOfficerGrant } from "../data/staff.js";
 import {
   describeScope,
   officerScope,
@@ -10,6 +10,7 @@ import {
   type ScopeGrant,
   type Staff,
 } from "../domain/scope.js";
+import { isLocale, type Locale } from "../i18n.js";
 
 export {
   describeScope,
@@ -28,6 +29,44 @@ export {
  */
 export async function resolveScope(grant: ScopeGrant): Promise<Scope> {
   return resolvedScope(grant, grant.kind === "points" ? await groupCodesOfPoints(grant.codes) : new Set());
+}
+
+/** Someone asked to approve a maker's action (four eyes), in their language. */
+export interface Approver {
+  id: number;
+  locale: Locale;
+}
+
+/**
+ * Admins and active officers other than `maker`, once each, whose scope as stored now `covers` what
+ * is to be approved (admins' scope is everything; an officer with an unreadable grant is nobody's).
+ */
+export async function approversCovering(
+  adminIds: readonly number[],
+  maker: number,
+  covers: (scope: Scope) => boolean,
+): Promise<Approver[]> {
+  const candidates: (Approver & { scope: Scope | null })[] = adminIds.map((id) => ({
+    id,
+    locale: "vi",
+    scope: { kind: "all" },
+  }));
+  for (const o of await activeOfficers()) {
+    const grant = officerScope(o.scope);
+    candidates.push({
+      id: o.telegramUserId,
+      locale: isLocale(o.language) ? o.language : "vi",
+      scope: grant ? await resolveScope(grant) : null,
+    });
+  }
+  const seen = new Set<number>([maker]);
+  return candidates
+    .filter((c) => {
+      if (seen.has(c.id) || !c.scope || !covers(c.scope)) return false;
+      seen.add(c.id);
+      return true;
+    })
+    .map(({ id, locale }) => ({ id, locale }));
 }
 
 /** The staff role of a Telegram user, read on every request (a revoked officer loses it at once). */

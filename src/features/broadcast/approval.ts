@@ -1,52 +1,27 @@
 import { type Api, InlineKeyboard } from "grammy";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { type Broadcast, findBroadcast } from "../../data/broadcasts.js";
-import { activeOfficers } from "../../data/staff.js";
 import { mediaOf, sendRendered } from "../../delivery/send.js";
 import { escapeHtml } from "../../domain/html.js";
-import { isLocale, type Locale } from "../../i18n.js";
-import { audit, describeScope, officerScope, resolveScope, type Scope, staffRole } from "../../staff/roles.js";
+import { translatorFor } from "../../i18n.js";
+import { type Approver, approversCovering, audit, describeScope, staffRole } from "../../staff/roles.js";
 import { decision } from "./callbacks.js";
 import { isNational, mayBroadcastNationally } from "./national.js";
 import { queue, recount, type StaffContext } from "./queue.js";
 import { auditBroadcast, broadcastText, coversPlaces, makerLocale, toAudience, transition } from "./service.js";
 import { audienceInWords } from "./words.js";
 
-interface Approver {
-  id: number;
-  locale: Locale;
-}
-
 /** Admins and active officers other than the maker whose scope covers every commune reached. */
 async function approversFor(deps: FeatureDeps, broadcast: Broadcast): Promise<Approver[]> {
   if (isNational(broadcast)) {
     return deps.national.adminIds.filter((id) => id !== broadcast.createdBy).map((id) => ({ id, locale: "vi" }));
   }
-  const officers = await activeOfficers();
-  const candidates: { id: number; locale: Locale; scope: Scope | null }[] = deps.adminIds.map((id) => ({
-    id,
-    locale: "vi",
-    scope: { kind: "all" },
-  }));
-  for (const o of officers) {
-    const grant = officerScope(o.scope);
-    candidates.push({
-      id: o.telegramUserId,
-      locale: isLocale(o.language) ? o.language : "vi",
-      scope: grant ? await resolveScope(grant) : null,
-    });
-  }
-  const seen = new Set<number>([broadcast.createdBy]);
-  return candidates.filter((c) => {
-    if (seen.has(c.id) || !c.scope || !coversPlaces(c.scope, broadcast.places)) return false;
-    seen.add(c.id);
-    return true;
-  });
+  return approversCovering(deps.adminIds, broadcast.createdBy, (scope) => coversPlaces(scope, broadcast.places));
 }
 
 async function askApproval(deps: FeatureDeps, api: Api, approver: Approver, broadcast: Broadcast) {
   const { locale } = approver;
-  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
+  const t = translatorFor(deps.i18n, locale);
   try {
     await sendRendered(api, approver.id, broadcastText(deps.i18n, locale, broadcast.body), mediaOf(broadcast.media));
     const keyboard = new InlineKeyboard()

@@ -11,11 +11,10 @@ import {
   proposeDisaster,
   type StoredDisaster,
 } from "../../data/disasters.js";
-import { activeOfficers } from "../../data/staff.js";
 import { addDays, vietnamDate } from "../../domain/dates.js";
 import { type Declaration, disasterId, parseDeclaration } from "../../domain/disaster.js";
-import { isLocale, type Locale } from "../../i18n.js";
-import { audit, officerScope, resolveScope, type Staff } from "../../staff/roles.js";
+import { translatorFor } from "../../i18n.js";
+import { approversCovering, audit, type Staff } from "../../staff/roles.js";
 import { areaOnFile, eventCoveredBy, scopeCoversArea } from "./area.js";
 import { decideEvent, endEvent } from "./callbacks.js";
 import { eventLine, eventListView } from "./views.js";
@@ -93,28 +92,10 @@ async function propose(ctx: Officer, deps: FeatureDeps, declaration: Declaration
   );
 }
 
-interface Approver {
-  id: number;
-  locale: Locale;
-}
-
-/** Admins and active officers other than the maker whose scope covers the area, as stored now. */
-async function approversOf(deps: FeatureDeps, event: StoredDisaster): Promise<Approver[]> {
-  const found: Approver[] = deps.adminIds.map((id) => ({ id, locale: "vi" }));
-  for (const o of await activeOfficers()) {
-    const grant = officerScope(o.scope);
-    if (grant && eventCoveredBy(await resolveScope(grant), event)) {
-      found.push({ id: o.telegramUserId, locale: isLocale(o.language) ? o.language : "vi" });
-    }
-  }
-  const seen = new Set([event.proposedBy]);
-  return found.filter((a) => !seen.has(a.id) && seen.add(a.id));
-}
-
 async function askApprovers(deps: FeatureDeps, api: Api, event: StoredDisaster, areaName: string): Promise<number> {
-  const approvers = await approversOf(deps, event);
+  const approvers = await approversCovering(deps.adminIds, event.proposedBy, (scope) => eventCoveredBy(scope, event));
   for (const { id, locale } of approvers) {
-    const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t(locale, key, vars);
+    const t = translatorFor(deps.i18n, locale);
     const keyboard = new InlineKeyboard()
       .text(t("disaster-approve"), decideEvent.encode({ verdict: "ok", id: event.id }))
       .text(t("disaster-refuse"), decideEvent.encode({ verdict: "no", id: event.id }));
@@ -143,7 +124,7 @@ async function decide(ctx: Officer, id: string, verdict: "declared" | "refused",
   }
   await audit(ctx.staff.telegramUserId, `disaster-${verdict}`, `${event.area.kind}:${event.area.code}`, {}, { id });
   await ctx.reply(ctx.t(`disaster-${verdict}`, { id }));
-  const t = (key: string, vars?: Record<string, string | number>) => deps.i18n.t("vi", key, vars);
+  const t = translatorFor(deps.i18n, "vi");
   await ctx.api.sendMessage(event.proposedBy, t(`disaster-${verdict}`, { id })).catch(() => undefined);
 }
 

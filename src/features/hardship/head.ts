@@ -36,22 +36,11 @@ export async function showHeadSection(ctx: Borrower): Promise<void> {
  * only while it waits for them; it then goes on to the officer, and the borrower is told.
  */
 export async function headConfirmed(ctx: Borrower, reference: string, i18n: I18n): Promise<void> {
-  const [report, headed] = await Promise.all([hardshipReport(reference), groupHeadedByHousehold(ctx.customerCode)]);
-  if (!report || !headed || headed.groupCode !== report.groupCode || report.householdCode === ctx.customerCode) {
-    await ctx.reply(ctx.t("hardship-not-found"));
-    return;
-  }
-  const moved =
-    report.status === "awaiting-head" &&
-    (await moveHardshipReport(
-      reference,
-      "awaiting-head",
-      { status: "new", by: "head", headConfirmed: true },
-      ctx.clock.now(),
-    ));
-  if (!moved) {
-    await ctx.reply(ctx.t("hardship-head-already", { reference }));
-    return;
+  const report = await waitingForThisHead(ctx, reference);
+  if (!report) return;
+  const change = { status: "new" as const, by: "head", headConfirmed: true };
+  if (!(await moveHardshipReport(reference, "awaiting-head", change, ctx.clock.now()))) {
+    return void (await ctx.reply(ctx.t("hardship-head-already", { reference })));
   }
   await ctx.reply(ctx.t("hardship-head-confirmed", { reference }), { parse_mode: "HTML" });
   await tellBorrower(ctx.api, i18n, ctx.log, { ...report, status: "new" }, "hardship-told-confirmed");
@@ -80,6 +69,7 @@ export async function headNoted(ctx: Borrower, reference: string, note: string, 
   await tellBorrower(ctx.api, i18n, ctx.log, { ...report, status: "new" }, "hardship-told-moved");
 }
 
+/** The report if it waits for this household's head as stored now; else says why and gives null. */
 async function waitingForThisHead(ctx: Borrower, reference: string) {
   const [report, headed] = await Promise.all([hardshipReport(reference), groupHeadedByHousehold(ctx.customerCode)]);
   if (!report || !headed || headed.groupCode !== report.groupCode || report.householdCode === ctx.customerCode) {

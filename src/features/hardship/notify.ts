@@ -4,6 +4,7 @@ import { accountLanguage, telegramLinksOf } from "../../data/accounts.js";
 import { group, household } from "../../data/book.js";
 import type { HardshipReport } from "../../data/hardship.js";
 import { escapeHtml } from "../../domain/html.js";
+import { translatorFor } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import { headConfirmKeyboard } from "./views.js";
 
@@ -58,7 +59,7 @@ export async function askHead(
     memberName !== undefined ? { fullName: memberName } : household(report.householdCode),
     accountLanguage(headCode),
   ]);
-  const t = (key: string, variables?: Record<string, string | number>) => i18n.t(locale, key, variables);
+  const t = translatorFor(i18n, locale);
   const text = t("hardship-head-ask", {
     reference: String(report._id),
     member: escapeHtml(member?.fullName ?? report.householdCode),

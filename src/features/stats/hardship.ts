@@ -40,8 +40,7 @@ export async function hardshipStatsText(
     lines.push(t("stats-hardship-commune", { commune: escapeHtml(name), counts: parts.join(", ") }));
   }
   for (const e of events) {
-    const area =
-      e.area.kind === "commune" ? await placeNameOf("commune", e.area.code) : await placeNameOf("point", e.area.code);
+    const area = await placeNameOf(e.area.kind, e.area.code);
     lines.push(
       t("stats-disaster-in-force", {
         name: escapeHtml(e.name),

@@ -14,7 +14,7 @@ import { type DeliveryKind, deliveryExpiresOn, deliveryKey } from "../../domain/
 import { type DisasterEvent, disasterCovers, inForceOn, resumesOn } from "../../domain/disaster.js";
 import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/groupLists.js";
 import { smsSegments } from "../../domain/sms.js";
-import type { Locale, Translate } from "../../i18n.js";
+import { type Locale, type Translate, translatorFor } from "../../i18n.js";
 import type { Account, Book, GroupInfo, HouseholdInfo, PointInfo } from "./book.js";
 
 export type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
@@ -47,9 +47,7 @@ export class DayPlan {
     /** Declared disaster events in force today or ending yesterday (disasterEventsFor). */
     readonly disasters: readonly DisasterEvent[] = [],
   ) {
-    this.translators = new Map(
-      (["vi", "en"] as const).map((locale) => [locale, (key, vars) => i18n.t(locale, key, vars)] as const),
-    );
+    this.translators = new Map((["vi", "en"] as const).map((locale) => [locale, translatorFor(i18n, locale)] as const));
   }
 
   t(locale: Locale): Translate {
@@ -82,20 +80,22 @@ export class DayPlan {
 
   /** The disaster event in force today over a household's place, if any. */
   disasterOn(household: { groupCode: string; communeCode: string }): DisasterEvent | null {
-    const place = {
-      communeCode: household.communeCode,
-      pointCode: this.book.groups.get(household.groupCode)?.pointCode ?? null,
-    };
+    const place = this.disasterPlaceOf(household);
     return this.disasters.find((e) => inForceOn(e, this.today) && disasterCovers(e, place)) ?? null;
   }
 
   /** The disaster events over a household's place that ended yesterday (their reminders resume today). */
   resumingFor(household: { groupCode: string; communeCode: string }): DisasterEvent[] {
-    const place = {
+    const place = this.disasterPlaceOf(household);
+    return this.disasters.filter((e) => resumesOn(e) === this.today && disasterCovers(e, place));
+  }
+
+  /** Where a household is, as a disaster's area is given: its commune and its group's point. */
+  private disasterPlaceOf(household: { groupCode: string; communeCode: string }) {
+    return {
       communeCode: household.communeCode,
       pointCode: this.book.groups.get(household.groupCode)?.pointCode ?? null,
     };
-    return this.disasters.filter((e) => resumesOn(e) === this.today && disasterCovers(e, place));
   }
 
   /** A group's members as the group-head lists show them. */
