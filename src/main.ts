@@ -3,6 +3,8 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { type App, startApp } from "./app/app.js";
 import { type BranchRuntime, createBranchRuntime, logMenusFailure, type Stop } from "./app/branchRuntime.js";
 import type { BotConfig } from "./app/config.js";
+import { createDashboardApp, DASHBOARD_PATH, dashboardListener } from "./dashboard/app.js";
+import { loadAssets } from "./dashboard/assets.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { withBranch } from "./data/branchContext.js";
 import { claimUpdate, finishUpdate } from "./data/updateClaims.js";
@@ -45,6 +47,25 @@ const webhookPath = (app: BotApp, code: string) =>
 const webhookUrl = (app: BotApp & { config: { WEBHOOK_URL: string } }, code: string) =>
   app.deployment.branches.length > 1 ? `${app.config.WEBHOOK_URL.replace(/\/+$/, "")}/${code}` : app.config.WEBHOOK_URL;
 
+/** The Mini App dashboard of every branch, on the same HTTP server (/dashboard, or /dashboard/<code>). */
+function dashboardRoute(app: BotApp, runtimes: readonly BranchRuntime[]) {
+  const several = runtimes.length > 1;
+  const dashboard = createDashboardApp({
+    branches: runtimes.map(({ branch, adminIds, i18n }) => ({
+      pathCode: several ? branch.code : null,
+      token: branch.token,
+      adminIds,
+      ...(several ? { scope: branch } : {}),
+      i18n,
+    })),
+    maxAgeSeconds: app.config.DASHBOARD_MAX_AGE_SECONDS,
+    now: () => app.clock.now(),
+    log: app.log,
+    assets: loadAssets(),
+  });
+  return { path: DASHBOARD_PATH, handler: dashboardListener(dashboard) };
+}
+
 /**
  * Webhook mode: every branch's bot at its own path with its own secret. Any number of replicas may
  * run behind a load balancer: an update is handled by the one that claims it (data/updateClaims), and
@@ -72,7 +93,11 @@ async function receiveByWebhook(
     });
     return { path: webhookPath(app, branch.code), handler };
   });
-  const http = await startHttpServer(config.HTTP_PORT, { isReady: () => databaseReachable(), webhooks });
+  const http = await startHttpServer(config.HTTP_PORT, {
+    isReady: () => databaseReachable(),
+    webhooks,
+    dashboard: dashboardRoute(app, runtimes),
+  });
   for (const { branch, bot } of runtimes) {
     await bot.api.setWebhook(webhookUrl(app, branch.code), { secret_token: branch.webhookSecret ?? "" });
   }
@@ -89,7 +114,10 @@ async function receiveByWebhook(
  */
 async function receiveByPolling(app: BotApp, runtimes: readonly BranchRuntime[]): Promise<Stop> {
   const { config, log } = app;
-  const http = await startHttpServer(config.HTTP_PORT, { isReady: () => databaseReachable() });
+  const http = await startHttpServer(config.HTTP_PORT, {
+    isReady: () => databaseReachable(),
+    dashboard: dashboardRoute(app, runtimes),
+  });
   const runners: RunnerHandle[] = [];
   for (const { bot } of runtimes) {
     await bot.api.deleteWebhook();

@@ -26,6 +26,8 @@ export interface BranchRuntime {
   branch: Branch;
   bot: Bot<BotContext>;
   adminIds: number[];
+  /** The branch's translations (its bot presents itself under the branch's name). */
+  i18n: BotApp["i18n"];
   /** Starts the branch's sending and daily jobs (inside its branch, so every query they make is its own). */
   startJobs(): Stop;
   setMenus(): Promise<void>;
@@ -55,7 +57,7 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
         log,
       })
     : null;
-  const menus = new CommandMenus();
+  const menus = new CommandMenus(dashboardMenu(app, branch, i18n));
   const bot = createBot({
     token: branch.token,
     apiRoot: config.BOT_API_ROOT,
@@ -93,7 +95,15 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
     // An admin who has never opened the bot cannot get a chat menu yet; that is not an error.
     for (const admin of adminIds) await menus.setForChat(bot.api, admin, "admin").catch(() => undefined);
   };
-  return { branch, bot, adminIds, startJobs, setMenus };
+  return { branch, bot, adminIds, i18n, startJobs, setMenus };
+}
+
+/** The Mini App's button for staff and heads' chats, where DASHBOARD_URL is set: /dashboard, or /dashboard/<code>. */
+function dashboardMenu(app: BotApp, branch: Branch, i18n: BotApp["i18n"]) {
+  const base = app.config.DASHBOARD_URL?.replace(/\/+$/, "");
+  if (!base) return undefined;
+  const url = app.deployment.branches.length > 1 ? `${base}/${branch.code}/` : `${base}/`;
+  return { url, text: i18n.t("vi", "dashboard-menu-button") };
 }
 
 interface Sending {

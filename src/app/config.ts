@@ -120,6 +120,22 @@ const botCommon = {
     .enum(["true", "false"], { error: "expected true or false" })
     .default("true")
     .transform((v) => v === "true"),
+  /** The public https URL of /dashboard (the Mini App); without it no menu button opens it. */
+  DASHBOARD_URL: optionalString.pipe(
+    z
+      .url({
+        protocol: /^https$/,
+        error: "expected the public https URL of /dashboard (Telegram opens Mini Apps over https only)",
+      })
+      .optional(),
+  ),
+  /** How old a Mini App's signed initData may be before the dashboard refuses it. */
+  DASHBOARD_MAX_AGE_SECONDS: z.coerce
+    .number({ error: "expected a whole number of seconds" })
+    .int("expected a whole number of seconds")
+    .min(60, "expected at least 60 seconds")
+    .max(86_400, "expected at most 86400 seconds (one day)")
+    .default(3_600),
   HTTP_PORT: z.coerce
     .number({ error: "expected a TCP port number" })
     .int()

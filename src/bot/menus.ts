@@ -26,6 +26,9 @@ type Menu = Map<LanguageCode | undefined, BotCommand[]>;
 export class CommandMenus {
   private readonly sources: MenuSource[] = [];
 
+  /** With a dashboard (DASHBOARD_URL), a role's chat also gets the menu button that opens it. */
+  constructor(private readonly dashboard?: { url: string; text: string }) {}
+
   register(source: MenuSource): void {
     this.sources.push(source);
   }
@@ -57,10 +60,15 @@ export class CommandMenus {
       const scope = { type: "chat", chat_id: chatId } as const;
       await api.setMyCommands(commands, language_code ? { scope, language_code } : { scope });
     }
+    if (this.dashboard) {
+      const { url, text } = this.dashboard;
+      await api.setChatMenuButton({ chat_id: chatId, menu_button: { type: "web_app", text, web_app: { url } } });
+    }
   }
 
-  /** Back to the default menu, e.g. after unlinking or a revoked role. */
+  /** Back to the default menu (and menu button), e.g. after unlinking or a revoked role. */
   async clearForChat(api: Api, chatId: number): Promise<void> {
+    if (this.dashboard) await api.setChatMenuButton({ chat_id: chatId, menu_button: { type: "default" } });
     for (const language_code of [undefined, "en"] as const) {
       await api.deleteMyCommands({
         scope: { type: "chat", chat_id: chatId },

@@ -6,20 +6,27 @@ export interface HttpRoutes {
   isReady: () => Promise<boolean>;
   /** In webhook mode: each bot's path (one per branch) and its handler. */
   webhooks?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => unknown }[];
+  /** The Mini App dashboard (src/dashboard): everything under its path. */
+  dashboard?: { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void };
 }
 
 /**
  * The bot's HTTP endpoint: /healthz (process up), /readyz (database reachable), /metrics
- * (Prometheus text) and, in webhook mode, the webhook path.
+ * (Prometheus text), the dashboard's page and API, and, in webhook mode, the webhook path.
  */
 export function startHttpServer(port: number, routes: HttpRoutes): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     const webhook = req.method === "POST" ? routes.webhooks?.find((w) => w.path === path) : undefined;
     if (webhook) {
       Promise.resolve(webhook.handler(req, res)).catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
       });
+      return;
+    }
+    const dashboard = routes.dashboard;
+    if (dashboard && (path === dashboard.path || path.startsWith(`${dashboard.path}/`))) {
+      dashboard.handler(req, res);
       return;
     }
     if (path === "/healthz") {

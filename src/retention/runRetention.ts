@@ -1,4 +1,5 @@
 import { appendAudit } from "../data/audit.js";
+import { forgetEndedDashboardSessions } from "../data/dashboardSessions.js";
 import { forgetClosedHardshipReports } from "../data/hardship.js";
 import { removeOutboxBefore, removeUnsentOfChannels } from "../data/retention.js";
 import { addMonths, vietnamDate, vietnamInstant } from "../domain/dates.js";
@@ -10,7 +11,8 @@ export function retentionCutoff(now: Date, months: number): Date {
 
 /**
  * Removes outbox records (deliveries, batches, their copies, attempts, outcomes) older than `months`,
- * and hardship reports decided or withdrawn before then with their photos, keeping a summary per month and source in retention_runs and an audit entry with the counts. The
+ * hardship reports decided or withdrawn before then with their photos, and ended dashboard sessions,
+ * keeping a summary per month and source in retention_runs and an audit entry with the counts. The
  * audit log itself is never removed.
  */
 export async function runRetention(
@@ -24,10 +26,16 @@ export async function runRetention(
   const removed = (run?.removed ?? {}) as Record<string, number>;
   const unsent = channelsInUse ? await removeUnsentOfChannels(channelsInUse, vietnamDate(now)) : null;
   const hardshipReports = await forgetClosedHardshipReports(cutoff);
+  const dashboardSessions = await forgetEndedDashboardSessions(now);
   await appendAudit({
     actor: { kind: "system", id: "retention" },
     action: "retention",
-    counts: { ...removed, hardshipReports, ...(unsent ? { unsentBatchesOfChannelsOff: unsent.batches } : {}) },
+    counts: {
+      ...removed,
+      hardshipReports,
+      dashboardSessions,
+      ...(unsent ? { unsentBatchesOfChannelsOff: unsent.batches } : {}),
+    },
     details: { cutoff: cutoff.toISOString(), months },
   });
   return { cutoff, removed, unsent, hardshipReports, summary: (run?.summary ?? {}) as Record<string, unknown> };

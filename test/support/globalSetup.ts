@@ -21,6 +21,7 @@ async function buildDist(): Promise<void> {
   await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
     cwd: root,
   });
+  await promisify(execFile)(process.execPath, ["scripts/build-dashboard.mjs"], { cwd: root });
   console.log(`dist built in ${Math.round(performance.now() - started)} ms`);
 }
 

@@ -94,6 +94,7 @@ const TEST_ONLY: Allowance[] = [
     "loans",
     "communes",
     "groups",
+    "dashboard_sessions",
   ].map((collection) => ({
     collection,
     shape: {},

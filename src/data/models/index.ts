@@ -15,6 +15,7 @@ import {
 } from "./channels.js";
 import { ClosureModel } from "./closure.js";
 import { CommuneModel as CommuneModelUnbound } from "./commune.js";
+import { DashboardSessionModel as DashboardSessionModelUnbound } from "./dashboardSession.js";
 import {
   DeliveryAttemptModel as DeliveryAttemptModelUnbound,
   DeliveryBatchItemsModel as DeliveryBatchItemsModelUnbound,
@@ -74,6 +75,7 @@ export const ChannelStatusModel = branchBound(ChannelStatusModelUnbound);
 export const ContactOptOutModel = branchBound(ContactOptOutModelUnbound);
 export const DeliveryReceiptModel = branchBound(DeliveryReceiptModelUnbound);
 export const CommuneModel = branchBound(CommuneModelUnbound);
+export const DashboardSessionModel = branchBound(DashboardSessionModelUnbound);
 export const DeliveryAttemptModel = branchBound(DeliveryAttemptModelUnbound);
 export const DeliveryBatchItemsModel = branchBound(DeliveryBatchItemsModelUnbound);
 export const DeliveryBatchModel = branchBound(DeliveryBatchModelUnbound);

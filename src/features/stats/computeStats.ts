@@ -83,14 +83,14 @@ export async function phoneCostsIn(
 const NO_PRICES: ChannelPrices = { smsPerSegment: null, znsPerMessage: null };
 
 /** Where a scope's deliveries are counted: its communes, or for points its groups. */
-function outcomePlaces(scope: Scope, communesInScope: readonly string[]): OutcomePlaces {
+export function outcomePlaces(scope: Scope, communesInScope: readonly string[]): OutcomePlaces {
   if (scope.kind === "all") return null;
   if (scope.kind === "points") return { field: "groupCode", codes: [...scope.groups] };
   return { field: "communeCode", codes: communesInScope };
 }
 
 /** The week's overdue in scope: one figure per week, from the communes' rows or the points'. */
-function trendOf(scope: Scope, weeks: LocalDate[], snapshots: Awaited<ReturnType<typeof overdueSnapshots>>) {
+export function trendOf(scope: Scope, weeks: LocalDate[], snapshots: Awaited<ReturnType<typeof overdueSnapshots>>) {
   const byWeek = new Map<string, number>();
   for (const s of snapshots) {
     const counts =
