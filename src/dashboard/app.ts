@@ -74,7 +74,6 @@ function branchApp(branch: DashboardBranch, options: DashboardOptions): Hono<Das
     const scope = branch.scope;
     app.use("*", (_c, next) => withBranch(scope, next));
   }
-  app.get("/", servePage(options.assets));
   app.get("/assets/:name", servePage(options.assets));
   // The page's fixed words, before anyone is known (the errors too): public texts of the locale files.
   app.get("/labels/:locale", (c) => {
@@ -106,7 +105,9 @@ export function createDashboardApp(options: DashboardOptions): Hono<DashboardEnv
   app.use("*", headers, requestLog(options.log));
   for (const branch of options.branches) {
     const base = branch.pathCode ? `${DASHBOARD_PATH}/${branch.pathCode}` : DASHBOARD_PATH;
+    // The page's addresses are relative (./assets/…, ./api/…): it is served at base/ only.
     app.get(base, (c) => c.redirect(`${base}/`, 301));
+    app.get(`${base}/`, servePage(options.assets));
     app.route(base, branchApp(branch, options));
   }
   app.notFound((c) => c.json({ error: "not-found" }, 404));

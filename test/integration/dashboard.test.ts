@@ -5,12 +5,17 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDashboardApp } from "../../src/dashboard/app.js";
-import { AuditLogModel, DashboardSessionModel, OfficerModel, TransactionPointModel } from "../../src/data/models/index.js";
+import {
+  AuditLogModel,
+  DashboardSessionModel,
+  OfficerModel,
+  TransactionPointModel,
+} from "../../src/data/models/index.js";
 import { createI18n } from "../../src/i18n.js";
 import { logger } from "../../src/logger.js";
-import { signedInitData } from "../support/initData.js";
 import { useTestDatabase } from "../support/database.js";
 import { useTempDir } from "../support/files.js";
+import { signedInitData } from "../support/initData.js";
 import { communeOfficer } from "../support/outbox.js";
 import { CHAT, loadReminderFixture } from "../support/reminderFixture.js";
 
@@ -55,7 +60,11 @@ async function sessionOf(id: number, signedMinutesAgo = 1) {
     session,
     get: (path: string) => call(path, { headers }),
     find: (code: string) =>
-      call("find", { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ code }) }),
+      call("find", {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify({ code }),
+      }),
   };
 }
 
@@ -110,7 +119,9 @@ describe("the dashboard API refuses", () => {
     const response = await call("session", { method: "POST", headers: { authorization: `tma ${borrower}` } });
     expect(response.status).toBe(403);
     const admin = signedInitData(TOKEN, ADMIN, minutesAgo(1));
-    expect((await call("session", { method: "POST", headers: { authorization: `tma ${admin}` } }, "B")).status).toBe(401);
+    expect((await call("session", { method: "POST", headers: { authorization: `tma ${admin}` } }, "B")).status).toBe(
+      401,
+    );
   });
 
   it("a replayed initData: it opens one session only, and is useless without that session's token", async () => {
@@ -151,7 +162,10 @@ describe("a group head", () => {
     const response = await head.get("head");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const page = (await response.json()) as { members: { name: string; due: string; overdue: string | null }[]; texts: { title: string } };
+    const page = (await response.json()) as {
+      members: { name: string; due: string; overdue: string | null }[];
+      texts: { title: string };
+    };
     expect(page.texts.title).toBe("Tổ Thôn 1");
     expect(page.members.map((m) => m.name).sort()).toEqual(
       ["Nguyễn Thị Hoa", "Trần Văn Bình", "Lê Văn Cường", "Phạm Thị Dung"].sort(),
@@ -171,7 +185,10 @@ describe("an officer", () => {
     const x1 = points.find((p) => p.communeCode === "X1");
     const x2 = points.find((p) => p.communeCode === "X2");
     const officer = await sessionOf(OFFICER_X1);
-    const overview = (await (await officer.get("overview")).json()) as { points: { code: string }[]; texts: { overdue: string } };
+    const overview = (await (await officer.get("overview")).json()) as {
+      points: { code: string }[];
+      texts: { overdue: string };
+    };
     expect(overview.points.map((p) => p.code)).toEqual([x1?._id]);
     expect(overview.texts.overdue).toBe("Nợ quá hạn: 3.000.000 ₫ (1 khế ước)");
     expect((await officer.get(`overview?point=${x1?._id}`)).status).toBe(200);
