@@ -7,6 +7,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
+# The dashboard's page (web/dashboard), bundled into dist/web by the same build.
+COPY web ./web
+COPY scripts/build-dashboard.mjs ./scripts/
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code and data files only, as a non-root user.

@@ -892,6 +892,7 @@ dashboard-reach-none = No reminders in the last 7 days.
 dashboard-col-channel = Channel
 dashboard-col-outcome = Outcome
 dashboard-in-doubt = Messages in doubt (last 7 days)
+dashboard-deliveries-as-of = Message figures as of { $time } (refreshed every minute).
 dashboard-in-doubt-none = No message in doubt.
 dashboard-col-household = Customer code
 dashboard-col-kind = Kind

@@ -799,6 +799,7 @@ dashboard-reach-none = Chưa có tin nhắc nào trong 7 ngày qua.
 dashboard-col-channel = Kênh
 dashboard-col-outcome = Kết quả
 dashboard-in-doubt = Tin chưa rõ đã đến hay chưa (7 ngày qua)
+dashboard-deliveries-as-of = Số liệu tin nhắn lúc { $time } (cập nhật mỗi phút).
 dashboard-in-doubt-none = Không có tin nào chưa rõ.
 dashboard-col-household = Mã khách hàng
 dashboard-col-kind = Loại tin

@@ -1,13 +1,15 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { z } from "zod";
+import { bookVersion } from "../data/dashboard.js";
 import { dashboardSessionHolds, openDashboardSession } from "../data/dashboardSessions.js";
 import { vietnamDate } from "../domain/dates.js";
 import { inScope, pointInScope } from "../domain/scope.js";
 import { findInScope } from "../features/find/facts.js";
-import { readStructure } from "../features/stats/overdue.js";
+import type { Structure } from "../features/stats/overdue.js";
 import { translatorFor } from "../i18n.js";
 import { scopeInWords } from "../staff/roles.js";
 import type { DashboardBranch, DashboardOptions } from "./app.js";
+import { DashboardCache } from "./cache.js";
 import { checkInitData, type SignedUser } from "./initData.js";
 import { headPage } from "./pages/head.js";
 import { officerOverview } from "./pages/overview.js";
@@ -56,8 +58,7 @@ const headOnly: MiddlewareHandler<DashboardEnv> = async (c, next) =>
 const findBody = z.object({ code: z.string().max(64) }).strict();
 
 /** The places an officer may narrow the overview to: their offices and their points, by name. */
-async function filtersOf(viewer: Viewer & { kind: "staff" }) {
-  const structure = await readStructure();
+async function filtersOf(viewer: Viewer & { kind: "staff" }, structure: Structure) {
   const offices = new Map<string, string>();
   for (const c of structure.communes) {
     if (inScope(viewer.staff.scope, { communeCode: c.code, officeCode: c.officeCode }))
@@ -77,6 +78,7 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
   const api = new Hono<DashboardEnv>();
   const t = (c: Ctx) => translatorFor(branch.i18n, c.get("viewer").locale);
   const today = () => vietnamDate(options.now());
+  const cache = new DashboardCache(options.now, options.tallyMaxAgeMs);
   api.use("*", authenticate(branch, options));
 
   api.post("/session", async (c) => {
@@ -90,12 +92,19 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
     const viewer = c.get("viewer");
     if (viewer.kind === "head") return c.json({ role: "head", locale: viewer.locale });
     const scope = await scopeInWords(viewer.staff.scope, t(c)("dashboard-filter-all"));
-    return c.json({ role: viewer.staff.role, locale: viewer.locale, scope, ...(await filtersOf(viewer)) });
+    return c.json({
+      role: viewer.staff.role,
+      locale: viewer.locale,
+      scope,
+      ...(await filtersOf(viewer, (await cache.bookView()).structure)),
+    });
   });
 
   api.get("/head", headOnly, async (c) => {
     const viewer = c.get("viewer");
-    const page = viewer.kind === "head" ? await headPage(viewer.head, today()) : null;
+    const day = today();
+    const [tally, version] = await Promise.all([cache.deliveryTally(day), bookVersion()]);
+    const page = viewer.kind === "head" ? await headPage(viewer.head, day, tally, version !== null) : null;
     return page ? c.json({ ...page, texts: headTexts(t(c), page) }) : c.json({ error: "not-found" }, 404);
   });
 
@@ -104,11 +113,12 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
     if (viewer.kind !== "staff") return c.json({ error: "forbidden" }, 403);
     const filter = parseOverviewFilter(c.req.query());
     if (filter === "bad") return c.json({ error: "bad-request" }, 400);
-    const structure = await readStructure();
-    const scope = await narrowedScope(viewer.staff.scope, filter, structure);
+    const book = await cache.bookView();
+    const scope = await narrowedScope(viewer.staff.scope, filter, book.structure);
     if (!scope) return c.json({ error: "forbidden" }, 403);
-    const overview = await officerOverview(scope, structure, today(), options.now());
-    return c.json({ ...overview, texts: overviewTexts(t(c), overview) });
+    const day = today();
+    const overview = await officerOverview(scope, book, await cache.deliveryTally(day), day, options.now());
+    return c.json({ ...overview, texts: overviewTexts(t(c), overview, cache.tallyReadAt()) });
   });
 
   api.post("/find", staffOnly, async (c) => {

@@ -33,6 +33,8 @@ export interface DashboardOptions {
   now: () => Date;
   log: Logger;
   assets: Map<string, Asset>;
+  /** How long one read of the delivery outcomes serves every request (default a minute; 0: none kept). */
+  tallyMaxAgeMs?: number;
 }
 
 /** No third-party anything: scripts, styles, data and pictures from this origin only. */

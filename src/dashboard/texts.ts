@@ -1,4 +1,4 @@
-import { formatDateVi } from "../domain/dates.js";
+import { formatDateVi, vietnamTimeOfDay } from "../domain/dates.js";
 import { formatVnd } from "../domain/money.js";
 import type { FindResult } from "../features/find/facts.js";
 import type { Translate } from "../i18n.js";
@@ -20,8 +20,9 @@ export function headTexts(t: Translate, page: HeadPage) {
 type Overview = Awaited<ReturnType<typeof officerOverview>>;
 
 /** The overview's sentences with figures in them, in the viewer's language (the page shows them as text). */
-export function overviewTexts(t: Translate, overview: Overview) {
+export function overviewTexts(t: Translate, overview: Overview, tallyReadAt: Date | null) {
   return {
+    fresh: tallyReadAt ? t("dashboard-deliveries-as-of", { time: vietnamTimeOfDay(tallyReadAt) }) : "",
     overdue: t("dashboard-overdue", { amount: overview.overdue.amount, count: overview.overdue.count }),
     broadcasts: overview.broadcasts.map((b) =>
       t("dashboard-broadcast-row", {

@@ -58,6 +58,12 @@ export async function eachListedGroup(
   }
 }
 
+/** One group's members from the index (by `_id`); null when the group has none listed. */
+export async function indexedGroupMembers(groupCode: string): Promise<PlanningMember[] | null> {
+  const doc = await PlanningGroupModel.findById(groupCode, { members: 1 }).lean();
+  return doc ? unpackMembers(doc.members) : null;
+}
+
 /** Every group's members: the weekly summaries' whole read (allow-listed in the index coverage). */
 export async function eachPackedGroup(visit: (code: string, members: PlanningMember[]) => void): Promise<void> {
   const cursor = PlanningGroupModel.find({}).lean().cursor({ batchSize: 200 });

@@ -137,9 +137,7 @@ describe.skipIf(!haveBrowser)("the dashboard in a real browser", () => {
     expect(await page.textContent("[data-test=search-result]")).toContain("Không tìm thấy mã KH05");
     await page.fill("input[name=code]", "KH02");
     await page.click("form button");
-    await page.waitForFunction(() =>
-      document.querySelector("[data-test=search-result]")?.textContent?.includes("Trần Văn Bình"),
-    );
+    await page.locator("[data-test=search-result]", { hasText: "Trần Văn Bình" }).waitFor();
     await page.screenshot({ path: `${SHOTS}officer-search.png`, fullPage: true });
     expect(csp).toEqual([]);
   });

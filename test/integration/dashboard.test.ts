@@ -8,7 +8,11 @@ import { createDashboardApp } from "../../src/dashboard/app.js";
 import {
   AuditLogModel,
   DashboardSessionModel,
+  DeliveryModel,
+  DeliveryOutcomeModel,
+  LoanModel,
   OfficerModel,
+  PlanningIndexModel,
   TransactionPointModel,
 } from "../../src/data/models/index.js";
 import { createI18n } from "../../src/i18n.js";
@@ -151,6 +155,91 @@ describe("the dashboard API refuses", () => {
       body: '{"code":"KH02"}',
     });
     expect(response.status).toBe(403);
+  });
+});
+
+/** A reminder outcome as the dispatcher records it (only what the dashboard reads). */
+function outcome(id: string, recipient: string, group: string, commune: string, result: string, channel = "telegram") {
+  return {
+    _id: `${recipient}|interest|session-3d-before|2026-12-20#${id}`,
+    deliveryId: `${recipient}|interest|session-3d-before|2026-12-20`,
+    batchId: "b1",
+    source: "reminders",
+    communeCode: commune,
+    groupCode: group,
+    planDate: "2026-12-17",
+    kind: "interest",
+    attempt: Number(id),
+    outcome: result,
+    channel,
+    at: NOW,
+  };
+}
+
+describe("delivery figures", () => {
+  it("are tallied once and shown within each scope: the officer's reach and doubt, the head's members", async () => {
+    await DeliveryOutcomeModel.insertMany([
+      outcome("1", `tg:${CHAT.KH02}`, "G1", "X1", "retry"),
+      outcome("2", `tg:${CHAT.KH02}`, "G1", "X1", "sent"),
+      outcome("1", `tg:${CHAT.KH03}`, "G1", "X1", "uncertain"),
+      outcome("1", "hh:KH04", "G1", "X1", "sent", "sms"),
+      outcome("1", `tg:${CHAT.KH05}`, "G2", "X2", "sent"),
+      outcome("1", "hh:KH99", "G2", "X2", "uncertain", "sms"),
+    ]);
+    await DeliveryModel.create({
+      _id: `tg:${CHAT.KH03}|interest|session-3d-before|2026-12-20`,
+      batchId: "b1",
+      source: "reminders",
+      kind: "interest",
+      planDate: "2026-12-17",
+      eventDate: "2026-12-20",
+      expiresOn: "2026-12-20",
+      chatId: CHAT.KH03,
+      householdCode: "KH03",
+      groupCode: "G1",
+      communeCode: "X1",
+      text: "…",
+      createdAt: NOW,
+    });
+    const officer = await sessionOf(OFFICER_X1);
+    const overview = (await (await officer.get("overview")).json()) as {
+      reach: { channel: string; outcome: string; count: number }[];
+      inDoubt: { household: string | null; channel: string }[];
+    };
+    expect(overview.reach).toEqual([
+      { channel: "sms", outcome: "sent", count: 1 },
+      { channel: "telegram", outcome: "sent", count: 1 },
+      { channel: "telegram", outcome: "uncertain", count: 1 },
+    ]);
+    expect(overview.inDoubt).toEqual([
+      { household: "KH03", kind: "interest", channel: "telegram", date: "17/12/2026" },
+    ]);
+    const head = await sessionOf(CHAT.KH01);
+    const page = (await (await head.get("head")).json()) as { members: { name: string; reached: unknown }[] };
+    const reached = Object.fromEntries(page.members.map((m) => [m.name, m.reached]));
+    expect(reached).toEqual({
+      "Trần Văn Bình": { channel: "telegram", outcome: "sent" },
+      "Lê Văn Cường": { channel: "telegram", outcome: "uncertain" },
+      "Phạm Thị Dung": { channel: "sms", outcome: "sent" },
+      "Nguyễn Thị Hoa": null,
+    });
+    await DeliveryOutcomeModel.deleteMany({});
+    await DeliveryModel.deleteMany({});
+  });
+
+  it("follow the book from the next import on: the overdue totals are read again when the index's version moves", async () => {
+    const officer = await sessionOf(OFFICER_X1);
+    const before = (await (await officer.get("overview")).json()) as { texts: { overdue: string } };
+    expect(before.texts.overdue).toBe("Nợ quá hạn: 3.000.000 ₫ (1 khế ước)");
+    await LoanModel.updateOne({ _id: "KU03" }, { $set: { overduePrincipal: 4_000_000 } });
+    const kept = (await (await officer.get("overview")).json()) as { texts: { overdue: string } };
+    expect(kept.texts.overdue).toBe("Nợ quá hạn: 3.000.000 ₫ (1 khế ước)");
+    // What an import does last (data/planningIndex.ts): the index is whole again, with a new time.
+    await PlanningIndexModel.updateOne({ _id: "state" }, { $set: { stale: false, updatedAt: new Date() } });
+    const after = (await (await officer.get("overview")).json()) as { texts: { overdue: string } };
+    expect(after.texts.overdue).toBe("Nợ quá hạn: 4.000.000 ₫ (1 khế ước)");
+    await LoanModel.updateOne({ _id: "KU03" }, { $set: { overduePrincipal: 3_000_000 } });
+    await PlanningIndexModel.updateOne({ _id: "state" }, { $set: { updatedAt: new Date() } });
   });
 });
 

@@ -26,7 +26,7 @@ interface Overview {
   reach: { channel: string; outcome: string; count: number }[];
   inDoubt: { household: string | null; kind: string; channel: string; date: string }[];
   hardship: Record<string, number>;
-  texts: { overdue: string; broadcasts: string[] };
+  texts: { overdue: string; broadcasts: string[]; fresh: string };
 }
 
 let chart: Chart | null = null;
@@ -65,6 +65,7 @@ function overviewSections(overview: Overview, l: (key: string) => string): (HTML
       [2, 3],
     ),
     el("h2", {}, l("dashboard-reach")),
+    overview.texts.fresh ? el("p", { class: "muted" }, overview.texts.fresh) : null,
     overview.reach.length
       ? table(
           [l("dashboard-col-channel"), l("dashboard-col-outcome"), ""],

@@ -1,11 +1,10 @@
-import { groupReminderOutcomes } from "../../data/dashboard.js";
+import { telegramLinksOfMany } from "../../data/accounts.js";
+import { indexedGroupMembers } from "../../data/planningIndex.js";
 import { addDays, formatDateVi, type LocalDate } from "../../domain/dates.js";
 import { collectionRows, groupShortName, overdueRows } from "../../domain/groupLists.js";
 import { formatVnd } from "../../domain/money.js";
-import { type HeadedGroup, loadGroupRoster } from "../../features/groupHead/roster.js";
-
-/** How far back a session's reminders were planned (the earliest reminder window before a session). */
-const REMINDERS_BEFORE_SESSION_DAYS = 10;
+import { bookMembersOf, type HeadedGroup, loadGroupRoster, type MemberLoans } from "../../features/groupHead/roster.js";
+import { type DeliveryTally, type Reached, TALLY_DAYS } from "../cache.js";
 
 export interface HeadMemberRow {
   name: string;
@@ -28,29 +27,45 @@ export interface HeadPage {
   members: HeadMemberRow[];
 }
 
-/** The best a member's session reminders came to: sent over anything else, the latest first. */
-function reachOf(outcomes: readonly { channel: string; outcome: string; planDate: LocalDate }[]) {
-  const ordered = [...outcomes].sort((a, b) => (a.planDate < b.planDate ? 1 : -1));
-  const best = ordered.find((o) => o.outcome === "sent") ?? ordered[0];
+/** The best a member's reminders came to since `since`: sent over anything else, then the latest. */
+function reachOf(recipients: readonly (Reached | undefined)[], since: LocalDate) {
+  const found = recipients.filter((r): r is Reached => r !== undefined && r.planDate >= since);
+  const best = found.find((r) => r.outcome === "sent") ?? found.sort((a, b) => (a.planDate < b.planDate ? 1 : -1))[0];
   return best ? { channel: best.channel, outcome: best.outcome } : null;
 }
+
+/**
+ * The group's members from the planning index (one read by `_id`) when the book is whole (`fromIndex`),
+ * else from the book itself: the same households and open loans (data/planningIndex.ts).
+ */
+const membersReader =
+  (fromIndex: boolean) =>
+  async (groupCode: string): Promise<MemberLoans> => {
+    const indexed = fromIndex ? await indexedGroupMembers(groupCode) : null;
+    return indexed ? indexed.map(({ code, name, loans }) => ({ code, name, loans })) : bookMembersOf(groupCode);
+  };
 
 /**
  * A head's own group before its next session, as the head's /collection list has it: what each
  * member brings, what is overdue, how the bot reached them for this session, and open reports (marked,
  * never shown). The group is the one the head heads now (read on this request), never a parameter.
  */
-export async function headPage(head: HeadedGroup, today: LocalDate): Promise<HeadPage | null> {
-  const roster = await loadGroupRoster(head.groupCode, today);
+export async function headPage(
+  head: HeadedGroup,
+  today: LocalDate,
+  tally: DeliveryTally,
+  bookWhole: boolean,
+): Promise<HeadPage | null> {
+  const roster = await loadGroupRoster(head.groupCode, today, undefined, membersReader(bookWhole));
   if (!roster) return null;
   const session = roster.nextSession;
   const due = new Map(
     session ? collectionRows(roster.members, session, roster.suspended !== null).map((r) => [r.code, r]) : [],
   );
   const overdue = new Map(overdueRows(roster.members, today).map((r) => [r.code, r]));
-  const outcomes = session
-    ? await groupReminderOutcomes(head.groupCode, addDays(session, -REMINDERS_BEFORE_SESSION_DAYS), session)
-    : [];
+  const reached = tally.byGroup.get(head.groupCode) ?? new Map<string, Reached>();
+  const chatsOf = await telegramLinksOfMany(roster.members.map((m) => m.code));
+  const since = addDays(today, -(TALLY_DAYS - 1));
   let total = 0;
   const members = roster.members.map((m): HeadMemberRow => {
     const row = due.get(m.code);
@@ -64,7 +79,10 @@ export async function headPage(head: HeadedGroup, today: LocalDate): Promise<Hea
       overdue: late ? formatVnd(late.amount) : null,
       settled: amount === 0 && !late,
       link: m.linkStatus,
-      reached: reachOf(outcomes.filter((o) => o.householdCode === m.code)),
+      reached: reachOf(
+        [reached.get(`hh:${m.code}`), ...(chatsOf.get(m.code) ?? []).map((c) => reached.get(`tg:${c}`))],
+        since,
+      ),
       openReport: m.openReport === true,
     };
   });

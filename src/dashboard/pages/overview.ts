@@ -1,11 +1,6 @@
 import { calendarOf, loadHolidays } from "../../catalogue/load.js";
 import { outcomeTotalsOf } from "../../data/broadcasts.js";
-import {
-  broadcastsSince,
-  householdsOfDeliveries,
-  inDoubtOutcomes,
-  reminderOutcomesByChannel,
-} from "../../data/dashboard.js";
+import { broadcastsSince, householdsOfDeliveries } from "../../data/dashboard.js";
 import { overdueSnapshots } from "../../data/stats.js";
 import { addDays, formatDateVi, type LocalDate } from "../../domain/dates.js";
 import { queueView } from "../../domain/hardship.js";
@@ -14,19 +9,15 @@ import { inScope, pointInScope, type Scope } from "../../domain/scope.js";
 import { lastWeeks } from "../../domain/stats.js";
 import { nextSessionOf } from "../../domain/transactionPoint.js";
 import { reportsInScope } from "../../features/hardship/scope.js";
-import { outcomePlaces, trendOf } from "../../features/stats/computeStats.js";
-import { overdueTotals, type Structure } from "../../features/stats/overdue.js";
+import { trendOf } from "../../features/stats/computeStats.js";
+import type { OverdueTotals, Structure } from "../../features/stats/overdue.js";
+import type { BookView, DeliveryTally } from "../cache.js";
 
 const WEEK_DAYS = 7;
 const TREND_WEEKS = 8;
 
 /** Each point in scope: its next session within the week (if any) and its overdue. */
-function pointsOf(
-  scope: Scope,
-  structure: Structure,
-  totals: Awaited<ReturnType<typeof overdueTotals>>,
-  today: LocalDate,
-) {
+function pointsOf(scope: Scope, structure: Structure, totals: OverdueTotals, today: LocalDate) {
   const calendar = calendarOf(loadHolidays());
   const weekEnd = addDays(today, WEEK_DAYS - 1);
   const communeName = new Map(structure.communes.map((c) => [c.code, c.name]));
@@ -81,8 +72,17 @@ async function hardshipCounts(scope: Scope, now: Date): Promise<Record<string, n
 }
 
 /** The in-doubt deliveries of the week in scope, with the household each is about (to check by hand). */
-async function inDoubtIn(places: ReturnType<typeof outcomePlaces>, today: LocalDate) {
-  const rows = await inDoubtOutcomes(places, addDays(today, -(WEEK_DAYS - 1)), today);
+async function inDoubtIn(scope: Scope, tally: DeliveryTally, structure: Structure) {
+  const officeOf = new Map(structure.communes.map((c) => [c.code, c.officeCode]));
+  const rows = tally.inDoubt.filter(
+    (r) =>
+      r.communeCode &&
+      inScope(scope, {
+        communeCode: r.communeCode,
+        officeCode: officeOf.get(r.communeCode) ?? "",
+        groupCode: r.groupCode,
+      }),
+  );
   const households = await householdsOfDeliveries(rows.map((r) => r.deliveryId));
   return rows.map((r) => ({
     household: households.get(r.deliveryId) ?? null,
@@ -92,21 +92,40 @@ async function inDoubtIn(places: ReturnType<typeof outcomePlaces>, today: LocalD
   }));
 }
 
+/** Reminder outcomes of the week in scope, by channel and outcome. */
+function reachIn(scope: Scope, tally: DeliveryTally, structure: Structure) {
+  const officeOf = new Map(structure.communes.map((c) => [c.code, c.officeCode]));
+  const sums = new Map<string, { channel: string; outcome: string; count: number }>();
+  for (const r of tally.reach) {
+    if (
+      !r.communeCode ||
+      !inScope(scope, {
+        communeCode: r.communeCode,
+        officeCode: officeOf.get(r.communeCode) ?? "",
+        groupCode: r.groupCode,
+      })
+    )
+      continue;
+    const key = `${r.channel}|${r.outcome}`;
+    const sum = sums.get(key) ?? { channel: r.channel, outcome: r.outcome, count: 0 };
+    sum.count += r.count;
+    sums.set(key, sum);
+  }
+  return [...sums.values()].sort((a, b) =>
+    a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : b.count - a.count,
+  );
+}
+
 /**
  * The officer's overview within `scope` (as stored now, maybe narrowed to one office or point):
  * transaction days this week, overdue by point with its weekly trend, reminders' reach by channel,
  * deliveries in doubt, broadcasts and the hardship queue. Reads only; writes no snapshot.
  */
-export async function officerOverview(scope: Scope, structure: Structure, today: LocalDate, now: Date) {
-  const communesInScope = structure.communes
-    .filter((c) => inScope(scope, { communeCode: c.code, officeCode: c.officeCode }))
-    .map((c) => c.code);
-  const places = outcomePlaces(scope, communesInScope);
+export async function officerOverview(scope: Scope, book: BookView, tally: DeliveryTally, today: LocalDate, now: Date) {
+  const { structure, totals } = book;
   const weeks = lastWeeks(today, TREND_WEEKS);
-  const [totals, reach, inDoubt, snapshots, broadcasts, hardship] = await Promise.all([
-    overdueTotals(structure),
-    reminderOutcomesByChannel(places, addDays(today, -(WEEK_DAYS - 1)), today),
-    inDoubtIn(places, today),
+  const [inDoubt, snapshots, broadcasts, hardship] = await Promise.all([
+    inDoubtIn(scope, tally, structure),
     overdueSnapshots(weeks),
     broadcastsIn(scope, now),
     hardshipCounts(scope, now),
@@ -121,7 +140,7 @@ export async function officerOverview(scope: Scope, structure: Structure, today:
       .sort((a, b) => (a.sessionSort < b.sessionSort ? -1 : 1))
       .map(({ name, commune, place, sessionThisWeek }) => ({ name, commune, place, date: sessionThisWeek })),
     points: points.map(({ sessionSort: _s, overdueAmount: _a, ...p }) => p),
-    reach,
+    reach: reachIn(scope, tally, structure),
     inDoubt,
     broadcasts,
     hardship,

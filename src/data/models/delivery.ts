@@ -58,8 +58,6 @@ const deliverySchema = new Schema(
 deliverySchema.index({ batchId: 1 });
 deliverySchema.index({ planDate: 1, kind: 1 });
 deliverySchema.index({ householdCode: 1, planDate: -1 });
-// A group's reminders around a session (the head's dashboard page).
-deliverySchema.index({ groupCode: 1, planDate: 1 });
 // What /unlink and /deletemydata cancel or erase: the deliveries to one chat.
 deliverySchema.index({ chatId: 1 });
 

@@ -60,16 +60,30 @@ export interface GroupRoster {
   members: RosterMember[];
 }
 
+/** A group's households with their open loans. */
+export type MemberLoans = { code: string; name: string; loans: ReminderLoan[] }[];
+
+/** From the book: the group's households and open loans (indexed by group on MongoDB). */
+export async function bookMembersOf(groupCode: string): Promise<MemberLoans> {
+  const { households, loans } = await groupMembers(groupCode);
+  return households.map((h) => ({
+    code: String(h._id),
+    name: h.fullName,
+    loans: loans.filter((l) => l.householdCode === String(h._id)).map(toReminderLoan),
+  }));
+}
+
 /** A group's members with their open loans and whether the bot reaches them. */
 export async function loadGroupRoster(
   groupCode: string,
   today: LocalDate,
   reliefs: readonly Relief[] = loadProgrammeCatalogue().reliefs,
+  membersOf: (groupCode: string) => Promise<MemberLoans> = bookMembersOf,
 ): Promise<GroupRoster | null> {
   const found = await group(groupCode);
   if (!found) return null;
-  const [point, { households, loans }] = await Promise.all([pointOnFile(found.pointCode), groupMembers(groupCode)]);
-  const chatsOf = await telegramLinksOfMany(households.map((h) => String(h._id)));
+  const [point, households] = await Promise.all([pointOnFile(found.pointCode), membersOf(groupCode)]);
+  const chatsOf = await telegramLinksOfMany(households.map((h) => h.code));
   const [unreachable, openReports] = await Promise.all([
     unreachableAmong([...chatsOf.values()].flat()),
     openHardshipHouseholds([groupCode]),
@@ -82,11 +96,11 @@ export async function loadGroupRoster(
     nextSession,
     suspended: nextSession ? suspensionOn(reliefsOfPlace({ reliefs }, found), nextSession) : null,
     members: households.map((h) => ({
-      code: String(h._id),
-      name: h.fullName,
-      linkStatus: linkStatusOf(chatsOf.get(String(h._id)) ?? [], unreachable),
-      loans: loans.filter((l) => l.householdCode === String(h._id)).map(toReminderLoan),
-      ...(openReports.has(String(h._id)) ? { openReport: true } : {}),
+      code: h.code,
+      name: h.name,
+      linkStatus: linkStatusOf(chatsOf.get(h.code) ?? [], unreachable),
+      loans: h.loans,
+      ...(openReports.has(h.code) ? { openReport: true } : {}),
     })),
   };
 }

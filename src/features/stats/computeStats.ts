@@ -83,7 +83,7 @@ export async function phoneCostsIn(
 const NO_PRICES: ChannelPrices = { smsPerSegment: null, znsPerMessage: null };
 
 /** Where a scope's deliveries are counted: its communes, or for points its groups. */
-export function outcomePlaces(scope: Scope, communesInScope: readonly string[]): OutcomePlaces {
+function outcomePlaces(scope: Scope, communesInScope: readonly string[]): OutcomePlaces {
   if (scope.kind === "all") return null;
   if (scope.kind === "points") return { field: "groupCode", codes: [...scope.groups] };
   return { field: "communeCode", codes: communesInScope };
