@@ -129,6 +129,7 @@ const TEST_ONLY: Allowance[] = [
     "telegram_accounts",
     "migrations",
     "update_claims",
+    "dashboard_sessions",
   ].map((collection) => ({
     collection,
     shape: {},
