@@ -118,6 +118,16 @@ describe("the dashboard API refuses", () => {
     expect(await expired.json()).toEqual({ error: "expired" });
   });
 
+  it("nothing but the page's fixed words without initData, in Vietnamese and English from the locale files", async () => {
+    const vi = (await (await app.request("http://bot.test/dashboard/A/labels/vi")).json()) as Record<string, string>;
+    const en = (await (await app.request("http://bot.test/dashboard/A/labels/en")).json()) as Record<string, string>;
+    expect([vi["dashboard-overview-title"], en["dashboard-overview-title"]]).toEqual(["Tổng quan", "Overview"]);
+    expect(Object.keys(vi).sort()).toEqual(Object.keys(en).sort());
+    expect(Object.values(vi).join(" ")).not.toMatch(/\{ ?\$/);
+    expect((await app.request("http://bot.test/dashboard/A/labels/fr")).status).toBe(404);
+    expect((await app.request("http://bot.test/dashboard/A/assets/..%2F..%2Fpackage.json")).status).toBe(404);
+  });
+
   it("a borrower (403), and another branch's initData at this branch (401)", async () => {
     const borrower = signedInitData(TOKEN, CHAT.KH02, minutesAgo(1));
     const response = await call("session", { method: "POST", headers: { authorization: `tma ${borrower}` } });
