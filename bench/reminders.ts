@@ -193,7 +193,7 @@ runBenchmark("reminders", async ({ dir, kind, uri }) => {
   // The same day again from the book: its outbox writes are then "already planned"; compare the reads.
   if (values["from-book"]) printPlan(`${PLAN_DATE} from the book`, await planInChild(uri, PLAN_DATE, true));
   const weekly = nextWeekday(PLAN_DATE, DEFAULTS.officerSummaryWeekday);
-  printPlan(`${weekly} (weekly summaries: the whole index)`, await planInChild(uri, weekly));
+  printPlan(`${weekly} (weekly summaries: their figures streamed over every group)`, await planInChild(uri, weekly));
   const again = await planInChild(uri, PLAN_DATE);
   console.log(
     `planning the same day again: ${(again.report.durationMs / 1000).toFixed(1)} s, ${again.report.alreadyPlanned} already planned, ` +

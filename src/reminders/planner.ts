@@ -71,12 +71,15 @@ export interface PlanReport {
   durationMs: number;
   /** Where the time went: reading the book, rendering the messages, writing the outbox. */
   phasesMs: { read: number; render: number; enqueue: number };
-  /** What was read: the index's due groups, all of it (weekly summaries), or the book itself (index stale). */
+  /**
+   * What was read: the index's due groups (with, on the weekly summaries' day, every group streamed
+   * for their figures), or the book itself (index stale).
+   */
   read: BookRead;
 }
 
 /** Households and accounts read, and how long it took. */
-type BookRead = { from: "index-due" | "index-whole" | "book"; households: number; accounts: number; ms: number };
+type BookRead = { from: "index-due" | "index-due+figures" | "book"; households: number; accounts: number; ms: number };
 
 /**
  * The book for `today`: from the planner's index, only the groups with something due (all of them on
@@ -97,9 +100,9 @@ async function readBookFor(
     const book = await readBook(today, calendar);
     return { book, read: { from: "book", households: book.households.size, accounts: book.accounts.size, ms: ms() } };
   }
-  const whole = officerSummaryDue(today, config);
-  const book = await readIndexedBook(today, calendar, config, state.overdueDates, whole, disasters);
-  const from = whole ? "index-whole" : "index-due";
+  const weekly = officerSummaryDue(today, config);
+  const book = await readIndexedBook(today, calendar, config, state.overdueDates, weekly, disasters);
+  const from = weekly ? "index-due+figures" : "index-due";
   return { book, read: { from, households: book.households.size, accounts: book.accounts.size, ms: ms() } };
 }
 

@@ -55,6 +55,19 @@ export interface HouseholdInfo {
   loans: ReminderLoan[];
 }
 
+/** What the weekly officer summary says of a place: its overdue loans, and members nobody reaches. */
+export interface Figures {
+  overdueLoans: number;
+  overdueAmount: number;
+  unreachableMembers: number;
+}
+
+/** The summary's figures per commune and per transaction point. */
+export interface PlaceFigures {
+  byCommune: Map<string, Figures>;
+  byPoint: Map<string, Figures>;
+}
+
 /** The whole book as planning needs it, read once. */
 export interface Book {
   communes: Map<string, CommuneInfo>;
@@ -65,6 +78,11 @@ export interface Book {
   unreachable: Set<number>;
   optedOut: Set<string>;
   channelFailures: Map<string, Set<PhoneChannel>>;
+  /**
+   * The weekly officer summary's figures, when the planner streamed them from its index (the day's
+   * households are then only those with something due); otherwise they are counted from `households`.
+   */
+  placeFigures?: PlaceFigures;
 }
 
 /** A linked account as planning uses it (its language one the bot speaks, else Vietnamese). */

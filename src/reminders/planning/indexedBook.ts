@@ -1,6 +1,6 @@
 import { allChannelFailures, allOptOuts } from "../../data/channels.js";
-import { accountsOf, eachAccount, type LinkedAccount } from "../../data/planning.js";
-import { eachListedGroup, eachPackedGroup, groupsUnder } from "../../data/planningIndex.js";
+import { accountsOf, type LinkedAccount } from "../../data/planning.js";
+import { eachListedGroup, groupsUnder } from "../../data/planningIndex.js";
 import { allUnreachable } from "../../data/unreachable.js";
 import { daysBetween, isoWeekday, type LocalDate } from "../../domain/dates.js";
 import { type DisasterEvent, disasterCovers } from "../../domain/disaster.js";
@@ -17,12 +17,13 @@ import {
   type PointInfo,
   readPlaces,
 } from "./book.js";
+import { streamPlaceFigures } from "./placeFigures.js";
 
 /**
  * The book from the planner's index (data/planningIndex.ts): on most days only the groups with
  * something due, read by `_id`: those whose point holds its session on a day a reminder or list goes
- * before, and those listed under a date an installment or an overdue step falls on; `whole` for the
- * weekly summaries, which count every household. Gives the same deliveries as readBook (a test
+ * before, and those listed under a date an installment or an overdue step falls on; on the weekly
+ * summaries' day, their figures counted over every group as it streams past. Gives the same deliveries as readBook (a test
  * compares them over a month of days).
  */
 export async function readIndexedBook(
@@ -30,7 +31,8 @@ export async function readIndexedBook(
   calendar: HolidayCalendar,
   config: ReminderConfig,
   overdueDates: readonly LocalDate[],
-  whole: boolean,
+  /** The weekly officer summaries' day: their figures are streamed over every group (placeFigures.ts). */
+  withFigures: boolean,
   disasters: readonly DisasterEvent[] = [],
 ): Promise<Book> {
   const { communes, points, groups } = await readPlaces(today, calendar);
@@ -40,31 +42,30 @@ export async function readIndexedBook(
   const add = (code: string, list: PlanningMember[]) => {
     const group = groups.get(code);
     if (group) chosen.set(code, group);
-    for (const m of whole || inArea.has(code) ? list : lookedAt(today, config, points, group, list)) {
+    for (const m of inArea.has(code) ? list : lookedAt(today, config, points, group, list)) {
       households.set(m.code, householdOf(m, code));
       group?.members.push(m.code);
     }
   };
-  if (whole) await eachPackedGroup(add);
-  else {
-    const byDate = await groupsByDate(today, config, overdueDates);
-    const due = dueGroups(today, config, points, groups, byDate);
-    for (const code of inArea) due.add(code);
-    await eachListedGroup([...due], add);
-  }
+  const byDate = await groupsByDate(today, config, overdueDates);
+  const due = dueGroups(today, config, points, groups, byDate);
+  for (const code of inArea) due.add(code);
+  await eachListedGroup([...due], add);
   const [accounts, unreachableChats, optedOut, channelFailures] = await Promise.all([
-    whole ? everyAccount() : accountsOf([...households.keys()]).then(toAccounts),
+    accountsOf([...households.keys()]).then(toAccounts),
     allUnreachable(),
     allOptOuts(),
     allChannelFailures(),
   ]);
+  const unreachable = new Set(unreachableChats.map((u) => u.chatId));
   return {
+    ...(withFigures ? { placeFigures: await streamPlaceFigures(groups, unreachable) } : {}),
     communes,
     points,
     groups: chosen,
     households,
     accounts,
-    unreachable: new Set(unreachableChats.map((u) => u.chatId)),
+    unreachable,
     optedOut,
     channelFailures,
   };
@@ -109,9 +110,11 @@ function dueGroups(
 }
 
 /**
- * The members of a group the day's plan looks at: all of them when its head gets a list today (the
- * list shows each member's link), else its head and each household with a reminder due (rules.ts, as
- * the planners decide). Nobody else changes the plan, so nobody else is kept or has an account read.
+ * The members of a group the day's plan looks at: all of them when its head gets the collection list
+ * today (the list shows each member's amount and link), else its head, each household with a
+ * reminder due (rules.ts, as the planners decide) and, when the head gets the overdue list, each
+ * household with an overdue loan (the list shows those alone). Nobody else changes the plan, so nobody
+ * else is kept or has an account read.
  */
 function lookedAt(
   today: LocalDate,
@@ -121,12 +124,14 @@ function lookedAt(
   members: readonly PlanningMember[],
 ): readonly PlanningMember[] {
   const session = (group && points.get(group.pointCode)?.nextSession) ?? null;
+  if (group && collectionListDue(today, session, config)) return members;
   const overdueSince = members.flatMap((m) => m.loans.flatMap((l) => (l.overdueSince ? [l.overdueSince] : [])));
-  if (group && (collectionListDue(today, session, config) || overdueListDue(today, overdueSince, config))) {
-    return members;
-  }
+  const overdueList = group !== undefined && overdueListDue(today, overdueSince, config) !== null;
   return members.filter(
-    (m) => m.code === group?.headCode || remindersDueOn(today, session, m.loans, config).length > 0,
+    (m) =>
+      m.code === group?.headCode ||
+      (overdueList && m.loans.some((l) => l.overdueSince)) ||
+      remindersDueOn(today, session, m.loans, config).length > 0,
   );
 }
 
@@ -141,10 +146,4 @@ const householdOf = (m: PlanningMember, groupCode: string): HouseholdInfo => ({
 
 function toAccounts(list: readonly LinkedAccount[]): Map<string, Account> {
   return new Map(list.map((a) => [a.code, accountOf(a)]));
-}
-
-async function everyAccount(): Promise<Map<string, Account>> {
-  const list: LinkedAccount[] = [];
-  await eachAccount((a) => list.push(a));
-  return toAccounts(list);
 }

@@ -1,20 +1,23 @@
 import { activeOfficers } from "../../data/staff.js";
 import { formatDateVi, type LocalDate } from "../../domain/dates.js";
-import type { CommuneOverdue, LinkStatus } from "../../domain/groupLists.js";
+import type { CommuneOverdue } from "../../domain/groupLists.js";
 import { HOLIDAY_NOTICE_DAYS, holidayDataRunsShort } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
 import { officerSummaryTexts } from "../messages.js";
-import type { CommuneInfo, HouseholdInfo } from "./book.js";
+import type { CommuneInfo, Figures, PlaceFigures } from "./book.js";
 import { ABOUT_NOBODY, type DayPlan } from "./dayPlan.js";
+import { placeFiguresOf } from "./placeFigures.js";
 
 /**
  * The weekly summary per commune to officers in scope (and admins, for all communes); an officer
  * scoped to transaction points gets it per point, for their points.
  */
 export async function planOfficerSummaries(day: DayPlan, adminIds: readonly number[]): Promise<void> {
-  const linkStatus = (code: string) => day.linkStatus(code);
-  const summaries = communeSummaries(day.book.communes, day.book.households, linkStatus);
-  const byPoint = pointSummaries(day, linkStatus);
+  const figures =
+    day.book.placeFigures ??
+    placeFiguresOf(day.book.households, day.book.groups, (code: string) => day.linkStatus(code));
+  const summaries = communeSummaries(day.book.communes, figures);
+  const byPoint = pointSummaries(day, figures);
   const recipients = new Map<number, { locale: Locale; communes: CommuneOverdue[] }>();
   for (const id of adminIds) recipients.set(id, { locale: "vi", communes: summaries });
   for (const officer of await activeOfficers()) {
@@ -59,63 +62,29 @@ export function planHolidayNotice(day: DayPlan, adminIds: readonly number[], cov
   }
 }
 
-/** Summaries per point (in the commune summary's shape: `communeCode` is the point's code). */
-function pointSummaries(day: DayPlan, linkStatus: (code: string) => LinkStatus): CommuneOverdue[] {
-  const byPoint = new Map<string, CommuneOverdue>();
-  for (const [code, p] of day.book.points) {
-    const communeName = day.book.communes.get(p.communeCode)?.name ?? p.communeCode;
-    byPoint.set(code, {
-      communeCode: code,
-      communeName: `${p.name} (${communeName})`,
-      overdueLoans: 0,
-      overdueAmount: 0,
-      unreachableMembers: 0,
-    });
-  }
-  for (const [code, h] of day.book.households) {
-    const pointCode = day.book.groups.get(h.groupCode)?.pointCode;
-    const summary = pointCode ? byPoint.get(pointCode) : undefined;
-    if (!summary) continue;
-    addHousehold(summary, h, linkStatus(code));
-  }
-  return [...byPoint.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
-}
+const ZERO: Figures = { overdueLoans: 0, overdueAmount: 0, unreachableMembers: 0 };
 
-/** Adds one household's overdue loans, and itself if its members cannot be reached, to a place's figures. */
-function addHousehold(
-  summary: { overdueLoans: number; overdueAmount: number; unreachableMembers: number },
-  household: HouseholdInfo,
-  status: LinkStatus,
-): void {
-  for (const loan of household.loans) {
-    if (loan.overduePrincipal > 0) {
-      summary.overdueLoans++;
-      summary.overdueAmount += loan.overduePrincipal;
-    }
-  }
-  if (status === "unreachable") summary.unreachableMembers++;
+/** Summaries per point (in the commune summary's shape: `communeCode` is the point's code). */
+function pointSummaries(day: DayPlan, figures: PlaceFigures): CommuneOverdue[] {
+  return [...day.book.points]
+    .map(([code, p]) => ({
+      communeCode: code,
+      communeName: `${p.name} (${day.book.communes.get(p.communeCode)?.name ?? p.communeCode})`,
+      ...(figures.byPoint.get(code) ?? ZERO),
+    }))
+    .sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }
 
 function communeSummaries(
   communes: ReadonlyMap<string, CommuneInfo>,
-  households: ReadonlyMap<string, HouseholdInfo>,
-  linkStatus: (code: string) => LinkStatus,
+  figures: PlaceFigures,
 ): (CommuneOverdue & { officeCode: string })[] {
-  const byCommune = new Map<string, CommuneOverdue & { officeCode: string }>();
-  for (const [code, c] of communes) {
-    byCommune.set(code, {
+  return [...communes]
+    .map(([code, c]) => ({
       communeCode: code,
       communeName: c.name,
       officeCode: c.officeCode,
-      overdueLoans: 0,
-      overdueAmount: 0,
-      unreachableMembers: 0,
-    });
-  }
-  for (const [code, h] of households) {
-    const summary = byCommune.get(h.communeCode);
-    if (!summary) continue;
-    addHousehold(summary, h, linkStatus(code));
-  }
-  return [...byCommune.values()].sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
+      ...(figures.byCommune.get(code) ?? ZERO),
+    }))
+    .sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }
