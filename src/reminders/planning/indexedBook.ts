@@ -51,15 +51,22 @@ export async function readIndexedBook(
   const due = dueGroups(today, config, points, groups, byDate);
   for (const code of inArea) due.add(code);
   await eachListedGroup([...due], add);
-  const [accounts, unreachableChats, optedOut, channelFailures] = await Promise.all([
-    accountsOf([...households.keys()]).then(toAccounts),
+  const [unreachableChats, optedOut, channelFailures, dayAccounts] = await Promise.all([
     allUnreachable(),
     allOptOuts(),
     allChannelFailures(),
+    withFigures ? [] : accountsOf([...households.keys()]),
   ]);
   const unreachable = new Set(unreachableChats.map((u) => u.chatId));
+  const accounts = new Map<string, Account>();
+  // The weekly figures read every account anyway: the day's households take theirs as it streams past.
+  const keep = (a: LinkedAccount) => {
+    if (households.has(a.code)) accounts.set(a.code, accountOf(a));
+  };
+  const figures = withFigures ? await streamPlaceFigures(groups, unreachable, keep) : undefined;
+  for (const a of dayAccounts) keep(a);
   return {
-    ...(withFigures ? { placeFigures: await streamPlaceFigures(groups, unreachable) } : {}),
+    ...(figures ? { placeFigures: figures } : {}),
     communes,
     points,
     groups: chosen,
@@ -143,7 +150,3 @@ const householdOf = (m: PlanningMember, groupCode: string): HouseholdInfo => ({
   officeCode: m.officeCode,
   loans: m.loans,
 });
-
-function toAccounts(list: readonly LinkedAccount[]): Map<string, Account> {
-  return new Map(list.map((a) => [a.code, accountOf(a)]));
-}

@@ -1,4 +1,4 @@
-import { eachAccount } from "../../data/planning.js";
+import { eachAccount, type LinkedAccount } from "../../data/planning.js";
 import { eachPackedGroup } from "../../data/planningIndex.js";
 import type { LinkStatus, ReminderLoan } from "../../domain/groupLists.js";
 import { linkStatusOf } from "../../domain/groupLists.js";
@@ -51,9 +51,12 @@ export function placeFiguresOf(
 export async function streamPlaceFigures(
   groups: ReadonlyMap<string, GroupInfo>,
   unreachableChats: ReadonlySet<number>,
+  /** Sees every linked account as it streams past (the planner keeps those of the day's households). */
+  visitAccount: (account: LinkedAccount) => void = () => undefined,
 ): Promise<PlaceFigures> {
   const unreachableHouseholds = new Set<string>();
   await eachAccount((a) => {
+    visitAccount(a);
     if (linkStatusOf(a.chats, unreachableChats) === "unreachable") unreachableHouseholds.add(a.code);
   });
   const figures: PlaceFigures = { byCommune: new Map(), byPoint: new Map() };
