@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { CommandMenus } from "../../src/bot/menus.js";
 import { UnreachableChatModel } from "../../src/data/models/index.js";
 import { groupChat, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
@@ -105,5 +106,25 @@ describe("group head features", () => {
     expect(names).toEqual(expect.arrayContaining(["balance", "mygroup", "overdue"]));
     await bot.handleUpdate(text(user, "/unlink"));
     expect(calls.filter((c) => c.method === "deleteMyCommands")).toHaveLength(2);
+  });
+
+  it("gives a linking head the dashboard's menu button where the dashboard is configured, and a borrower none", async () => {
+    const dashboard = { url: "https://bot.example.vn/dashboard/", text: "Bảng theo dõi" };
+    const head = testBot(undefined, { menus: new CommandMenus(dashboard) });
+    await head.bot.handleUpdate(text(112, "/link"));
+    await head.bot.handleUpdate(text(112, "KH01"));
+    await head.bot.handleUpdate(text(112, "7890"));
+    const buttons = () => head.calls.filter((c) => c.method === "setChatMenuButton").map((c) => c.payload);
+    expect(buttons()).toEqual([
+      { chat_id: 112, menu_button: { type: "web_app", text: "Bảng theo dõi", web_app: { url: dashboard.url } } },
+    ]);
+    await head.bot.handleUpdate(text(112, "/unlink"));
+    expect(buttons().at(-1)).toEqual({ chat_id: 112, menu_button: { type: "default" } });
+    // A linked borrower (KH02) using the bot gets nothing new.
+    const borrower = testBot(undefined, { menus: new CommandMenus(dashboard) });
+    for (const command of ["/start", "/balance", "/settings"])
+      await borrower.bot.handleUpdate(text(CHAT.KH02, command));
+    expect(borrower.texts().length).toBeGreaterThan(2);
+    expect(borrower.calls.filter((c) => c.method === "setChatMenuButton")).toEqual([]);
   });
 });

@@ -55,6 +55,8 @@ export function testBot(
     /** The branch the bot serves, and the deployment's national admins and branches (issue 30). */
     branch?: Parameters<typeof createBot>[0]["branch"];
     national?: Parameters<typeof createBot>[0]["national"];
+    /** The command menus (default: a fresh one without the dashboard's menu button). */
+    menus?: Parameters<typeof createBot>[0]["menus"];
   } = {},
 ) {
   const calls: ApiCall[] = [];
@@ -86,6 +88,7 @@ export function testBot(
     clock: options.clock ?? botClock,
     ...(options.branch ? { branch: options.branch } : {}),
     ...(options.national ? { national: options.national } : {}),
+    ...(options.menus ? { menus: options.menus } : {}),
   });
   const texts = () => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
   return { bot, calls, texts, lastText: () => texts().at(-1) ?? "" };
