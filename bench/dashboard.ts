@@ -33,6 +33,7 @@ import { signedInitData } from "../test/support/initData.js";
 import {
   fakeApiStats,
   linkHouseholds,
+  percentile,
   runBenchmark,
   seedHouseholds,
   spawnDispatcher,
@@ -58,9 +59,6 @@ const TOKEN = "123456:BENCHBENCHBENCHBENCHBENCHBENCHBENCH";
 const OFFICE = "PGD-BENCH";
 const OFFICER = 7_000_001;
 const FIRST_USER = 9_000_000;
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Every commune of the seed into one office, in every collection that names the office. */
 async function oneOffice(): Promise<void> {

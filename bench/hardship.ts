@@ -36,6 +36,7 @@ import {
   databaseCpuSeconds,
   fakeApiStats,
   linkHouseholds,
+  percentile,
   runBenchmark,
   seedHouseholds,
   spawnDispatcher,
@@ -70,9 +71,6 @@ const wait = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resol
 /** A person's pause: half to one and a half times the think time, so that borrowers do not press in step. */
 const pause = () => wait(thinkMs * (0.5 + random()));
 const FIRST_USER = 9_000_000;
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** A JPEG of about `kb` KB with location metadata (the scan data padded out). */
 function photoOfSize(kb: number): Buffer {

@@ -174,3 +174,7 @@ export async function tallyAgainstFake(
   }
   return tally;
 }
+
+/** The p-th percentile of ascending `sorted` values (nearest rank); 0 for none. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -22,7 +22,7 @@ import { createBot } from "../src/app/bot.js";
 import { SessionModel } from "../src/data/models/index.js";
 import { logger } from "../src/logger.js";
 import { botInfo } from "../test/support/bot.js";
-import { linkHouseholds, runBenchmark, seedHouseholds } from "./support.js";
+import { linkHouseholds, percentile, runBenchmark, seedHouseholds } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,10 +36,6 @@ const households = Number(values.households);
 const updates = Number(values.updates);
 const concurrency = Math.max(1, Number(values.concurrency));
 const linkedUsers = Math.max(1, Math.ceil(households * 0.3));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 // The driver reports command durations only with monitoring on (connectDatabase switches it on with this).
 if (values.breakdown) process.env.TINDUNG_COMMAND_LOG ??= join(tmpdir(), `tindung-bench-updates-${process.pid}`);

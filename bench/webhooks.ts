@@ -17,7 +17,7 @@ import { HouseholdModel } from "../src/data/models/index.js";
 import { logger } from "../src/logger.js";
 import { startBalancer } from "../test/support/balancer.js";
 import { isAlive, startWebhookReplica, stopBotProcess } from "../test/support/botProcess.js";
-import { fakeApiStats, linkHouseholds, runBenchmark, seedHouseholds, startFakeApi } from "./support.js";
+import { fakeApiStats, linkHouseholds, percentile, runBenchmark, seedHouseholds, startFakeApi } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,8 +36,6 @@ const FIRST_USER = 5_000_000;
 const QUESTIONS = ["lai suat ho ngheo", "vay nuoc sach duoc bao nhieu", "gia han no", "💰 Dư nợ"];
 
 const root = new URL("../", import.meta.url).pathname;
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 function updateFor(n: number, linked: number) {
   const user = FIRST_USER + ((n * 7919) % linked);
