@@ -7,6 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDashboardApp } from "../../src/dashboard/app.js";
 import {
   AuditLogModel,
+  BroadcastModel,
   DashboardSessionModel,
   DeliveryModel,
   DeliveryOutcomeModel,
@@ -235,6 +236,41 @@ describe("delivery figures", () => {
     });
     await DeliveryOutcomeModel.deleteMany({});
     await DeliveryModel.deleteMany({});
+  });
+
+  it("show the broadcasts of the week whose every recipient is in scope, dated in Vietnam's time, with progress", async () => {
+    const queuedAt = new Date("2026-12-16T18:30:00Z"); // 17/12 01:30 in Vietnam, still 16/12 in UTC
+    const broadcast = (id: string, commune: string) => ({
+      _id: id,
+      status: "queued",
+      createdBy: OFFICER_X1,
+      createdAt: queuedAt,
+      scope: "commune:X1",
+      body: "Thông báo",
+      recipients: 3,
+      places: [{ communeCode: commune, officeCode: "PGD1", groupCode: commune === "X1" ? "G1" : "G2" }],
+      queuedAt,
+    });
+    await BroadcastModel.insertMany([broadcast("bc1", "X1"), broadcast("bc2", "X2")]);
+    await DeliveryOutcomeModel.insertMany([
+      {
+        ...outcome("1", `tg:${CHAT.KH02}`, "G1", "X1", "sent"),
+        _id: "bc1-a",
+        source: "broadcast:bc1",
+        kind: "broadcast",
+      },
+      {
+        ...outcome("1", `tg:${CHAT.KH03}`, "G1", "X1", "unreachable"),
+        _id: "bc1-b",
+        source: "broadcast:bc1",
+        kind: "broadcast",
+      },
+    ]);
+    const officer = await sessionOf(OFFICER_X1);
+    const overview = (await (await officer.get("overview")).json()) as { texts: { broadcasts: string[] } };
+    expect(overview.texts.broadcasts).toEqual(["17/12/2026: đã xử lý 2/3 tin, gửi được 1"]);
+    await BroadcastModel.deleteMany({});
+    await DeliveryOutcomeModel.deleteMany({});
   });
 
   it("follow the book from the next import on: the overdue totals are read again when the index's version moves", async () => {

@@ -2,7 +2,7 @@ import { calendarOf, loadHolidays } from "../../catalogue/load.js";
 import { outcomeTotalsOf } from "../../data/broadcasts.js";
 import { broadcastsSince, householdsOfDeliveries } from "../../data/dashboard.js";
 import { overdueSnapshots } from "../../data/stats.js";
-import { addDays, formatDateVi, type LocalDate } from "../../domain/dates.js";
+import { addDays, formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js";
 import { queueView } from "../../domain/hardship.js";
 import { formatVnd } from "../../domain/money.js";
 import { inScope, pointInScope, type Scope } from "../../domain/scope.js";
@@ -51,7 +51,7 @@ async function broadcastsIn(scope: Scope, now: Date) {
       const outcomes = await outcomeTotalsOf(`broadcast:${b._id}`);
       const settled = [...outcomes].filter(([o]) => o !== "retry").reduce((sum, [, n]) => sum + n, 0);
       return {
-        queuedOn: b.queuedAt ? formatDateVi(b.queuedAt.toISOString().slice(0, 10) as LocalDate) : null,
+        queuedOn: b.queuedAt ? formatDateVi(vietnamDate(b.queuedAt)) : null,
         status: b.status,
         recipients: b.recipients,
         settled,
