@@ -31,6 +31,11 @@ const OTHER_TOKEN = "222222:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
 const ADMIN = 9001;
 const OFFICER_X1 = 7101;
 const NOW = new Date("2026-12-17T03:00:00Z");
+/** The app's clock: NOW, moved on by a minute where a test needs the outcomes read afresh. */
+let now = NOW;
+const aMinuteLater = () => {
+  now = new Date(now.getTime() + 61_000);
+};
 const i18n = createI18n();
 
 const app = createDashboardApp({
@@ -39,7 +44,7 @@ const app = createDashboardApp({
     { pathCode: "B", token: OTHER_TOKEN, adminIds: [], i18n },
   ],
   maxAgeSeconds: 3_600,
-  now: () => NOW,
+  now: () => now,
   log: logger,
   assets: new Map(),
 });
@@ -212,6 +217,7 @@ describe("delivery figures", () => {
       text: "…",
       createdAt: NOW,
     });
+    aMinuteLater(); // a tally another test read is a minute old: these outcomes are read
     const officer = await sessionOf(OFFICER_X1);
     const overview = (await (await officer.get("overview")).json()) as {
       reach: { channel: string; outcome: string; count: number }[];
@@ -234,6 +240,13 @@ describe("delivery figures", () => {
       "Phạm Thị Dung": { channel: "sms", outcome: "sent" },
       "Nguyễn Thị Hoa": null,
     });
+    // Read once a minute: an outcome written now shows a minute later, not before.
+    await DeliveryOutcomeModel.create(outcome("1", "hh:KH01", "G1", "X1", "sent", "zns"));
+    const reachNow = async () =>
+      ((await (await officer.get("overview")).json()) as { reach: { channel: string }[] }).reach.map((r) => r.channel);
+    expect(await reachNow()).not.toContain("zns");
+    aMinuteLater();
+    expect(await reachNow()).toContain("zns");
     await DeliveryOutcomeModel.deleteMany({});
     await DeliveryModel.deleteMany({});
   });
