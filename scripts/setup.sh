@@ -15,3 +15,11 @@ if ! bash scripts/install-ferretdb.sh; then
   fi
   echo "FerretDB not installed: set MONGODB_URI, or mongodb-memory-server will be used" >&2
 fi
+
+# The dashboard's browser tests drive Debian's Chromium through playwright-core (no npm package may
+# download a browser here). Installed when missing, where apt can; otherwise those tests are skipped.
+if [[ ! -x /usr/bin/chromium ]] && command -v apt-get >/dev/null && [[ "$(id -u)" == "0" ]]; then
+  apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 ||
+    (apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1) ||
+    echo "Chromium not installed: the dashboard's browser tests will be skipped" >&2
+fi

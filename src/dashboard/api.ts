@@ -91,7 +91,8 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
   api.get("/me", async (c) => {
     const viewer = c.get("viewer");
     if (viewer.kind === "head") return c.json({ role: "head", locale: viewer.locale });
-    const scope = await scopeInWords(viewer.staff.scope, t(c)("dashboard-filter-all"));
+    // "" for everything: the page's "whole scope" says it.
+    const scope = viewer.staff.scope.kind === "all" ? "" : await scopeInWords(viewer.staff.scope, "");
     return c.json({
       role: viewer.staff.role,
       locale: viewer.locale,

@@ -148,6 +148,7 @@ describe.skipIf(!haveBrowser)("the dashboard in a real browser", () => {
     const replayed = signedInitData(BOT_PROCESS_TOKEN, ADMIN, now());
     const first = await open(replayed, "admin", "[data-test=overdue]");
     expect(await first.page.textContent("main")).toContain("Bình An");
+    expect(await first.page.textContent("[data-test=filter] option")).toBe("Toàn bộ phạm vi");
     const cases: [string, string, string][] = [
       [expired, "expired", "401"],
       [forged, "forged", "401"],

@@ -5,6 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDashboardApp } from "../../src/dashboard/app.js";
+import type { Outcome } from "../../src/data/models/delivery.js";
 import {
   AuditLogModel,
   BroadcastModel,
@@ -175,7 +176,14 @@ describe("the dashboard API refuses", () => {
 });
 
 /** A reminder outcome as the dispatcher records it (only what the dashboard reads). */
-function outcome(id: string, recipient: string, group: string, commune: string, result: string, channel = "telegram") {
+function outcome(
+  id: string,
+  recipient: string,
+  group: string,
+  commune: string,
+  result: Outcome,
+  channel: "telegram" | "sms" | "zns" = "telegram",
+) {
   return {
     _id: `${recipient}|interest|session-3d-before|2026-12-20#${id}`,
     deliveryId: `${recipient}|interest|session-3d-before|2026-12-20`,

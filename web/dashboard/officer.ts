@@ -106,7 +106,7 @@ function overviewSections(overview: Overview, l: (key: string) => string): (HTML
 
 function filterSelect(me: Me, l: (key: string) => string, onChange: (query: string) => void): HTMLElement {
   const options = [
-    el("option", { value: "" }, `${l("dashboard-filter-all")}: ${me.scope ?? ""}`),
+    el("option", { value: "" }, me.scope ? `${l("dashboard-filter-all")}: ${me.scope}` : l("dashboard-filter-all")),
     ...(me.offices ?? []).map((o) => el("option", { value: `office=${encodeURIComponent(o.code)}` }, o.name)),
     ...(me.points ?? []).map((p) => el("option", { value: `point=${encodeURIComponent(p.code)}` }, p.name)),
   ];
