@@ -99,7 +99,9 @@ export class DashboardCache {
     if (version && this.book?.version === version) return this.book.view;
     const view = readStructure().then(async (structure) => ({ structure, totals: await overdueTotals(structure) }));
     this.book = version ? { version, view } : null;
-    view.catch(() => (this.book = null));
+    view.catch(() => {
+      if (this.book?.view === view) this.book = null; // read again next time; a newer read stays
+    });
     return view;
   }
 
@@ -112,7 +114,9 @@ export class DashboardCache {
       tally(rows, addDays(today, -(REACH_DAYS - 1))),
     );
     this.deliveries = { at, today, tally: read };
-    read.catch(() => (this.deliveries = null));
+    read.catch(() => {
+      if (this.deliveries?.tally === read) this.deliveries = null;
+    });
     return read;
   }
 
