@@ -1,18 +1,17 @@
 import type { BroadcastCounts } from "../delivery/counters.js";
 import type { Audience } from "../domain/broadcast.js";
 import type { Scope } from "../domain/scope.js";
-import { findByIds } from "./byIds.js";
 import type { Broadcast } from "./models/broadcast.js";
 import {
   BorrowerAccountModel,
   BroadcastModel,
   DeliveryBatchModel,
-  DeliveryModel,
   DeliveryOutcomeModel,
   HouseholdModel,
   LoanModel,
   UnreachableChatModel,
 } from "./models/index.js";
+import { householdsOfDeliveries } from "./outbox.js";
 import { groupCodesOfPoints } from "./points.js";
 import { scopeFilter } from "./scope.js";
 
@@ -171,11 +170,6 @@ export async function refusedHouseholdsOf(source: string): Promise<string[]> {
     { source, outcome: { $in: ["unreachable", "skipped"] } },
     { deliveryId: 1 },
   ).lean();
-  if (outcomes.length === 0) return [];
-  const deliveries = await findByIds<{ householdCode: string | null }>(
-    DeliveryModel,
-    outcomes.map((o) => o.deliveryId),
-    { householdCode: 1 },
-  );
-  return [...new Set(deliveries.map((d) => d.householdCode).filter((c): c is string => !!c))].sort();
+  const households = await householdsOfDeliveries(outcomes.map((o) => o.deliveryId));
+  return [...new Set([...households.values()].filter((c): c is string => !!c))].sort();
 }

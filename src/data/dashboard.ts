@@ -1,6 +1,5 @@
 import type { LocalDate } from "../domain/dates.js";
-import { findByIds } from "./byIds.js";
-import { BroadcastModel, DeliveryModel, DeliveryOutcomeModel, PlanningIndexModel } from "./models/index.js";
+import { BroadcastModel, DeliveryOutcomeModel, PlanningIndexModel } from "./models/index.js";
 
 /**
  * The reads behind the Mini App dashboard (src/dashboard), each served by an index on MongoDB (the
@@ -27,14 +26,6 @@ export async function outcomesOfPlanDates(from: LocalDate, to: LocalDate) {
     groupCode: r.groupCode ?? null,
     communeCode: r.communeCode ?? null,
   }));
-}
-
-/** The household a delivery is about, for the deliveries given (by `_id`). */
-export async function householdsOfDeliveries(ids: readonly string[]): Promise<Map<string, string | null>> {
-  const rows = await findByIds<{ _id: string; householdCode?: string | null }>(DeliveryModel, ids, {
-    householdCode: 1,
-  });
-  return new Map(rows.map((r) => [String(r._id), r.householdCode ?? null]));
 }
 
 /** Broadcasts being sent or finished since `since`, newest first (index `status`). */

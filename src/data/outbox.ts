@@ -3,6 +3,7 @@ import type { Channel } from "../domain/channels.js";
 import type { LocalDate } from "../domain/dates.js";
 import type { DeliveryKind } from "../domain/delivery.js";
 import type { Locale } from "../i18n.js";
+import { findByIds } from "./byIds.js";
 import { isDuplicateKey } from "./errors.js";
 import type { Delivery, Outcome } from "./models/delivery.js";
 import {
@@ -253,4 +254,12 @@ export async function recentDeliveriesAbout(householdCode: string, limit: number
     channel: d.channel ?? "telegram",
     outcome: last.get(String(d._id)) ?? "pending",
   }));
+}
+
+/** The household each of these deliveries is about (by `_id`; a delivery about nobody maps to null). */
+export async function householdsOfDeliveries(ids: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = await findByIds<{ _id: string; householdCode?: string | null }>(DeliveryModel, ids, {
+    householdCode: 1,
+  });
+  return new Map(rows.map((r) => [String(r._id), r.householdCode ?? null]));
 }

@@ -1,4 +1,3 @@
-import { telegramLinksOfMany } from "../../data/accounts.js";
 import { indexedGroupMembers } from "../../data/planningIndex.js";
 import { addDays, formatDateVi, type LocalDate } from "../../domain/dates.js";
 import { collectionRows, groupShortName, overdueRows } from "../../domain/groupLists.js";
@@ -64,7 +63,6 @@ export async function headPage(
   );
   const overdue = new Map(overdueRows(roster.members, today).map((r) => [r.code, r]));
   const reached = tally.byGroup.get(head.groupCode) ?? new Map<string, Reached>();
-  const chatsOf = await telegramLinksOfMany(roster.members.map((m) => m.code));
   const since = addDays(today, -(TALLY_DAYS - 1));
   let total = 0;
   const members = roster.members.map((m): HeadMemberRow => {
@@ -80,7 +78,7 @@ export async function headPage(
       settled: amount === 0 && !late,
       link: m.linkStatus,
       reached: reachOf(
-        [reached.get(`hh:${m.code}`), ...(chatsOf.get(m.code) ?? []).map((c) => reached.get(`tg:${c}`))],
+        [reached.get(`hh:${m.code}`), ...(roster.chatsOf.get(m.code) ?? []).map((c) => reached.get(`tg:${c}`))],
         since,
       ),
       openReport: m.openReport === true,

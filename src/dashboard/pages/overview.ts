@@ -1,6 +1,7 @@
 import { calendarOf, loadHolidays } from "../../catalogue/load.js";
 import { outcomeTotalsOf } from "../../data/broadcasts.js";
-import { broadcastsSince, householdsOfDeliveries } from "../../data/dashboard.js";
+import { broadcastsSince } from "../../data/dashboard.js";
+import { householdsOfDeliveries } from "../../data/outbox.js";
 import { overdueSnapshots } from "../../data/stats.js";
 import { addDays, formatDateVi, type LocalDate, vietnamDate } from "../../domain/dates.js";
 import { queueView } from "../../domain/hardship.js";

@@ -58,6 +58,8 @@ export interface GroupRoster {
   /** A suspension of interest collection over the group on its next session, if any. */
   suspended: Relief | null;
   members: RosterMember[];
+  /** Each member's linked Telegram chats, as read for their link status. */
+  chatsOf: ReadonlyMap<string, number[]>;
 }
 
 /** A group's households with their open loans. */
@@ -102,5 +104,6 @@ export async function loadGroupRoster(
       loans: h.loans,
       ...(openReports.has(h.code) ? { openReport: true } : {}),
     })),
+    chatsOf,
   };
 }
