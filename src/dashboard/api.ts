@@ -19,6 +19,7 @@ import { type Viewer, viewerOf } from "./viewer.js";
 
 export type DashboardEnv = { Variables: { user: SignedUser; viewer: Viewer } };
 type Ctx = Context<DashboardEnv>;
+const FORBIDDEN = { error: "forbidden" } as const;
 
 /** The page sends Telegram's signed initData as `Authorization: tma <initData>` (as Telegram's docs show). */
 const initDataOf = (c: Ctx) => {
@@ -42,7 +43,7 @@ function authenticate(branch: DashboardBranch, options: DashboardOptions): Middl
     const held = opening || (await dashboardSessionHolds(check.user.hash, token, check.user.telegramUserId, now));
     if (!held) return c.json({ error: "unauthorized" }, 401);
     const viewer = await viewerOf(check.user.telegramUserId, branch.adminIds, check.user.languageCode);
-    if (!viewer) return c.json({ error: "forbidden" }, 403);
+    if (!viewer) return c.json(FORBIDDEN, 403);
     c.set("user", check.user);
     c.set("viewer", viewer);
     c.header("cache-control", "no-store");
@@ -50,10 +51,11 @@ function authenticate(branch: DashboardBranch, options: DashboardOptions): Middl
   };
 }
 
-const staffOnly: MiddlewareHandler<DashboardEnv> = async (c, next) =>
-  c.get("viewer").kind === "staff" ? next() : c.json({ error: "forbidden" }, 403);
-const headOnly: MiddlewareHandler<DashboardEnv> = async (c, next) =>
-  c.get("viewer").kind === "head" ? next() : c.json({ error: "forbidden" }, 403);
+/** The viewer when they are staff (officer or admin), else null: the endpoint answers 403. */
+const staffViewer = (c: Ctx) => {
+  const viewer = c.get("viewer");
+  return viewer.kind === "staff" ? viewer : null;
+};
 
 const findBody = z.object({ code: z.string().max(64) }).strict();
 
@@ -101,31 +103,33 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
     });
   });
 
-  api.get("/head", headOnly, async (c) => {
+  api.get("/head", async (c) => {
     const viewer = c.get("viewer");
+    if (viewer.kind !== "head") return c.json(FORBIDDEN, 403);
     const day = today();
     const [tally, version] = await Promise.all([cache.deliveryTally(day), bookVersion()]);
-    const page = viewer.kind === "head" ? await headPage(viewer.head, day, tally, version !== null) : null;
+    const page = await headPage(viewer.head, day, tally, version !== null);
     return page ? c.json({ ...page, texts: headTexts(t(c), page) }) : c.json({ error: "not-found" }, 404);
   });
 
-  api.get("/overview", staffOnly, async (c) => {
-    const viewer = c.get("viewer");
-    if (viewer.kind !== "staff") return c.json({ error: "forbidden" }, 403);
+  api.get("/overview", async (c) => {
+    const viewer = staffViewer(c);
+    if (!viewer) return c.json(FORBIDDEN, 403);
     const filter = parseOverviewFilter(c.req.query());
     if (filter === "bad") return c.json({ error: "bad-request" }, 400);
     const book = await cache.bookView();
     const scope = await narrowedScope(viewer.staff.scope, filter, book.structure);
-    if (!scope) return c.json({ error: "forbidden" }, 403);
+    if (!scope) return c.json(FORBIDDEN, 403);
     const day = today();
     const overview = await officerOverview(scope, book, await cache.deliveryTally(day), day, options.now());
     return c.json({ ...overview, texts: overviewTexts(t(c), overview, cache.tallyReadAt()) });
   });
 
-  api.post("/find", staffOnly, async (c) => {
-    const viewer = c.get("viewer");
+  api.post("/find", async (c) => {
+    const viewer = staffViewer(c);
+    if (!viewer) return c.json(FORBIDDEN, 403);
     const body = findBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success || viewer.kind !== "staff") return c.json({ error: "bad-request" }, 400);
+    if (!body.success) return c.json({ error: "bad-request" }, 400);
     return c.json(findText(t(c), await findInScope(viewer.staff, body.data.code)));
   });
   return api;

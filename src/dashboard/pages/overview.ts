@@ -72,18 +72,18 @@ async function hardshipCounts(scope: Scope, now: Date): Promise<Record<string, n
   return counts;
 }
 
-/** The in-doubt deliveries of the week in scope, with the household each is about (to check by hand). */
-async function inDoubtIn(scope: Scope, tally: DeliveryTally, structure: Structure) {
+/** Whether a tallied row (its commune and group) lies in scope; a row about no commune never does. */
+type RowInScope = (row: { communeCode: string | null; groupCode: string | null }) => boolean;
+
+function rowsInScope(scope: Scope, structure: Structure): RowInScope {
   const officeOf = new Map(structure.communes.map((c) => [c.code, c.officeCode]));
-  const rows = tally.inDoubt.filter(
-    (r) =>
-      r.communeCode &&
-      inScope(scope, {
-        communeCode: r.communeCode,
-        officeCode: officeOf.get(r.communeCode) ?? "",
-        groupCode: r.groupCode,
-      }),
-  );
+  return ({ communeCode, groupCode }) =>
+    communeCode !== null && inScope(scope, { communeCode, officeCode: officeOf.get(communeCode) ?? "", groupCode });
+}
+
+/** The in-doubt deliveries of the week in scope, with the household each is about (to check by hand). */
+async function inDoubtIn(tally: DeliveryTally, inScopeRow: RowInScope) {
+  const rows = tally.inDoubt.filter(inScopeRow);
   const households = await householdsOfDeliveries(rows.map((r) => r.deliveryId));
   return rows.map((r) => ({
     household: households.get(r.deliveryId) ?? null,
@@ -94,19 +94,9 @@ async function inDoubtIn(scope: Scope, tally: DeliveryTally, structure: Structur
 }
 
 /** Reminder outcomes of the week in scope, by channel and outcome. */
-function reachIn(scope: Scope, tally: DeliveryTally, structure: Structure) {
-  const officeOf = new Map(structure.communes.map((c) => [c.code, c.officeCode]));
+function reachIn(tally: DeliveryTally, inScopeRow: RowInScope) {
   const sums = new Map<string, { channel: string; outcome: string; count: number }>();
-  for (const r of tally.reach) {
-    if (
-      !r.communeCode ||
-      !inScope(scope, {
-        communeCode: r.communeCode,
-        officeCode: officeOf.get(r.communeCode) ?? "",
-        groupCode: r.groupCode,
-      })
-    )
-      continue;
+  for (const r of tally.reach.filter(inScopeRow)) {
     const key = `${r.channel}|${r.outcome}`;
     const sum = sums.get(key) ?? { channel: r.channel, outcome: r.outcome, count: 0 };
     sum.count += r.count;
@@ -124,9 +114,10 @@ function reachIn(scope: Scope, tally: DeliveryTally, structure: Structure) {
  */
 export async function officerOverview(scope: Scope, book: BookView, tally: DeliveryTally, today: LocalDate, now: Date) {
   const { structure, totals } = book;
+  const inScopeRow = rowsInScope(scope, structure);
   const weeks = lastWeeks(today, TREND_WEEKS);
   const [inDoubt, snapshots, broadcasts, hardship] = await Promise.all([
-    inDoubtIn(scope, tally, structure),
+    inDoubtIn(tally, inScopeRow),
     overdueSnapshots(weeks),
     broadcastsIn(scope, now),
     hardshipCounts(scope, now),
@@ -141,7 +132,7 @@ export async function officerOverview(scope: Scope, book: BookView, tally: Deliv
       .sort((a, b) => (a.sessionSort < b.sessionSort ? -1 : 1))
       .map(({ name, commune, place, sessionThisWeek }) => ({ name, commune, place, date: sessionThisWeek })),
     points: points.map(({ sessionSort: _s, overdueAmount: _a, ...p }) => p),
-    reach: reachIn(scope, tally, structure),
+    reach: reachIn(tally, inScopeRow),
     inDoubt,
     broadcasts,
     hardship,
