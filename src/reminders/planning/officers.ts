@@ -4,9 +4,9 @@ import type { CommuneOverdue } from "../../domain/groupLists.js";
 import { HOLIDAY_NOTICE_DAYS, holidayDataRunsShort } from "../../domain/transactionDay.js";
 import { isLocale, type Locale } from "../../i18n.js";
 import { officerSummaryTexts } from "../messages.js";
-import type { CommuneInfo, Figures, PlaceFigures } from "./book.js";
+import type { CommuneInfo, PlaceFigures } from "./book.js";
 import { ABOUT_NOBODY, type DayPlan } from "./dayPlan.js";
-import { placeFiguresOf } from "./placeFigures.js";
+import { noFigures, placeFiguresOf } from "./placeFigures.js";
 
 /**
  * The weekly summary per commune to officers in scope (and admins, for all communes); an officer
@@ -62,15 +62,13 @@ export function planHolidayNotice(day: DayPlan, adminIds: readonly number[], cov
   }
 }
 
-const ZERO: Figures = { overdueLoans: 0, overdueAmount: 0, unreachableMembers: 0 };
-
 /** Summaries per point (in the commune summary's shape: `communeCode` is the point's code). */
 function pointSummaries(day: DayPlan, figures: PlaceFigures): CommuneOverdue[] {
   return [...day.book.points]
     .map(([code, p]) => ({
       communeCode: code,
       communeName: `${p.name} (${day.book.communes.get(p.communeCode)?.name ?? p.communeCode})`,
-      ...(figures.byPoint.get(code) ?? ZERO),
+      ...(figures.byPoint.get(code) ?? noFigures()),
     }))
     .sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }
@@ -84,7 +82,7 @@ function communeSummaries(
       communeCode: code,
       communeName: c.name,
       officeCode: c.officeCode,
-      ...(figures.byCommune.get(code) ?? ZERO),
+      ...(figures.byCommune.get(code) ?? noFigures()),
     }))
     .sort((a, b) => a.communeName.localeCompare(b.communeName, "vi"));
 }

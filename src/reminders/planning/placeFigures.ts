@@ -1,10 +1,10 @@
 import { eachAccount, type LinkedAccount } from "../../data/planning.js";
 import { eachPackedGroup } from "../../data/planningIndex.js";
-import type { LinkStatus, ReminderLoan } from "../../domain/groupLists.js";
-import { linkStatusOf } from "../../domain/groupLists.js";
+import { type LinkStatus, linkStatusOf, type ReminderLoan } from "../../domain/groupLists.js";
 import type { Figures, GroupInfo, HouseholdInfo, PlaceFigures } from "./book.js";
 
-const none = (): Figures => ({ overdueLoans: 0, overdueAmount: 0, unreachableMembers: 0 });
+/** A place's figures before any household is counted (a new object: counting adds to it). */
+export const noFigures = (): Figures => ({ overdueLoans: 0, overdueAmount: 0, unreachableMembers: 0 });
 
 /** Counts one household into its commune's and its point's figures. */
 function count(
@@ -19,7 +19,7 @@ function count(
   ];
   for (const [map, code] of places) {
     if (!code) continue;
-    const f = map.get(code) ?? none();
+    const f = map.get(code) ?? noFigures();
     for (const loan of household.loans) {
       if (loan.overduePrincipal > 0) {
         f.overdueLoans++;
