@@ -20,6 +20,8 @@ import { createAdminRolesFeature } from "../features/adminRoles/composer.js";
 import { createBroadcastFeature } from "../features/broadcast/composer.js";
 import { createNationalBroadcastFeature } from "../features/broadcast/nationalComposer.js";
 import { createClosuresFeature } from "../features/closures/composer.js";
+import { createPaymentConfirmationFeature } from "../features/confirmations/borrowerComposer.js";
+import { createConfirmationsFeature } from "../features/confirmations/officeComposer.js";
 import { createDisasterFeature } from "../features/disaster/composer.js";
 import { createEligibilityFeature } from "../features/eligibility/composer.js";
 import { fallback } from "../features/fallback/composer.js";
@@ -55,7 +57,13 @@ export interface CreateBotOptions {
   /** Secret for hashing national ID numbers in imports and naming linking attempts (ID_HASH_SECRET). */
   idHashSecret: string;
   /** Sending settings (limits, window, broadcasts) and the dispatcher broadcasts are handed to. */
-  delivery?: { config: ReminderConfig; closures?: readonly Closure[]; sender?: DispatcherHandle | undefined };
+  delivery?: {
+    config: ReminderConfig;
+    closures?: readonly Closure[];
+    sender?: DispatcherHandle | undefined;
+    /** SMS and Zalo as the branch uses them (payment confirmations to households without Telegram). */
+    phone?: FeatureDeps["phone"];
+  };
   /** The translations, built once by the app (built here when not given: tests). */
   i18n?: I18n;
   /** The command menus the features fill in (the app sets them on Telegram at start-up). */
@@ -173,6 +181,7 @@ function deps(options: CreateBotOptions, i18n: I18n): FeatureDeps {
     sending: options.delivery?.config ?? reminderConfigSchema.parse({}),
     closures: options.delivery?.closures,
     dispatcher: options.delivery?.sender,
+    phone: options.delivery?.phone,
     fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
     channelPrices: options.channelPrices ?? { smsPerSegment: null, znsPerMessage: null },
   };
@@ -203,6 +212,8 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createStatsFeature(deps),
     createFindFeature(deps),
     createPhoneOptOutFeature(deps),
+    createConfirmationsFeature(deps),
+    createPaymentConfirmationFeature(deps),
     createHardshipQueueFeature(deps),
     createDisasterFeature(deps),
     createClosuresFeature(deps),

@@ -67,7 +67,7 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
     adminIds,
     idHashSecret: config.ID_HASH_SECRET,
     operatorName: branch.name,
-    delivery: { config: sending, sender: dispatcher ?? undefined },
+    delivery: { config: sending, sender: dispatcher ?? undefined, phone: phoneOf(app, branch) },
     channelPrices: app.channels.prices,
     rateLimit: { limit: config.USER_RATE_LIMIT, timeFrameMs: 3_000 },
     clock: app.clock,
@@ -104,6 +104,12 @@ function dashboardMenu(app: BotApp, branch: Branch, i18n: BotApp["i18n"]) {
   if (!base) return undefined;
   const url = app.deployment.branches.length > 1 ? `${base}/${branch.code}/` : `${base}/`;
   return { url, text: i18n.t("vi", "dashboard-menu-button") };
+}
+
+/** The branch's SMS and Zalo, for what the bot queues itself (payment confirmations). */
+function phoneOf(app: BotApp, branch: Branch) {
+  const channels = branchChannelSettings(app.channels, branch);
+  return { channels: channels.order, carries: carriesKind(channels) };
 }
 
 interface Sending {

@@ -1,4 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
+import type { CarriesKind, PhoneChannel } from "../domain/channels.js";
 import type { ChannelPrices } from "../domain/costs.js";
 import type { Closure } from "../domain/transactionDay.js";
 import type { ReminderConfig } from "../reminders/config.js";
@@ -34,4 +35,6 @@ export interface FeatureDeps {
   fileRoot: string;
   /** SMS and Zalo prices, for the costs in /stats (null: not set). */
   channelPrices: ChannelPrices;
+  /** SMS and Zalo in the bank's order, and which kinds each carries (payment confirmations by phone). */
+  phone?: { channels: readonly PhoneChannel[]; carries: CarriesKind } | undefined;
 }

@@ -102,3 +102,9 @@ export async function lastImportFinishedAt(): Promise<Date | null> {
     .lean();
   return last?.finishedAt ?? null;
 }
+
+/** The first phone on file of each household ("+84…"; null when it has none). */
+export async function firstPhonesOf(codes: readonly string[]): Promise<Map<string, string | null>> {
+  const found = await findByIds<{ _id: string; phones?: string[] }>(HouseholdModel, codes, { phones: 1 });
+  return new Map(found.map((h) => [String(h._id), h.phones?.[0] ?? null]));
+}

@@ -28,11 +28,13 @@ const STATE = "state";
 /** Writes per command: FerretDB v1 never answers an update command of 100 or more matching statements. */
 const CHUNK = 50;
 
-const bucketOf = (kind: BookEntity, id: string): number => {
+/** Which of `buckets` an `_id` falls in (FNV-1a): the same on every run and in every process. */
+export function hashBucket(id: string, buckets: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % BUCKETS[kind];
-};
+  return (hash >>> 0) % buckets;
+}
+const bucketOf = (kind: BookEntity, id: string): number => hashBucket(id, BUCKETS[kind]);
 const bucketId = (kind: BookEntity, bucket: number) => `${kind}:${bucket.toString(16).padStart(2, "0")}`;
 
 type Doc = Record<string, unknown>;

@@ -14,6 +14,12 @@ import {
   PlanRunModel,
 } from "./models/index.js";
 
+export interface DeliveryButton {
+  text: string;
+  /** Callback data. */
+  data: string;
+}
+
 export interface NewDelivery {
   /** The delivery key (domain/delivery.ts deliveryKey): unique per recipient, kind, subject, date. */
   _id: string;
@@ -36,6 +42,8 @@ export interface NewDelivery {
   /** The recipient's language (default Vietnamese). */
   language?: Locale;
   media?: DeliveryMedia | null;
+  /** Inline buttons (Telegram), one per row. */
+  buttons?: DeliveryButton[];
 }
 
 /** New deliveries as stored in a batch (no media unless given). */
@@ -262,4 +270,10 @@ export async function householdsOfDeliveries(ids: readonly string[]): Promise<Ma
     householdCode: 1,
   });
   return new Map(rows.map((r) => [String(r._id), r.householdCode ?? null]));
+}
+
+/** Which of these deliveries are in the outbox already (by `_id`). */
+export async function deliveriesAlreadyQueued(ids: readonly string[]): Promise<Set<string>> {
+  const found = await findByIds<{ _id: string }>(DeliveryModel, ids, { _id: 1 });
+  return new Set(found.map((d) => String(d._id)));
 }

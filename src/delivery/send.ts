@@ -18,8 +18,20 @@ export function mediaOf(
  * Sends a rendered message (HTML) the one way every recipient gets it: as text, or as the caption of
  * its photo or document. Broadcast previews use it too, so a preview is exactly what recipients see.
  */
-export function sendRendered(api: Api, chatId: number, text: string, media: DeliveryMedia | null) {
-  if (media?.type === "photo") return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-  if (media?.type === "document") return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML" });
-  return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+export function sendRendered(
+  api: Api,
+  chatId: number,
+  text: string,
+  media: DeliveryMedia | null,
+  buttons?: readonly { text: string; data: string }[] | null,
+) {
+  const markup = buttons?.length
+    ? { reply_markup: { inline_keyboard: buttons.map((b) => [{ text: b.text, callback_data: b.data }]) } }
+    : {};
+  if (media?.type === "photo")
+    return api.sendPhoto(chatId, media.fileId, { caption: text, parse_mode: "HTML", ...markup });
+  if (media?.type === "document") {
+    return api.sendDocument(chatId, media.fileId, { caption: text, parse_mode: "HTML", ...markup });
+  }
+  return api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...markup });
 }

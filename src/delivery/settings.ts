@@ -17,6 +17,7 @@ const DEFAULT_IN_DOUBT_POLICY: Record<DeliveryKind, InDoubtPolicy> = {
   "in-doubt-report": "resend-once",
   "channel-alert": "resend-once",
   "disaster-notice": "resend-once",
+  "payment-recorded": "resend-once",
 };
 
 const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;

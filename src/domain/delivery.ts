@@ -5,8 +5,8 @@ export type ReminderKind = "interest" | "principal" | "overdue";
 /**
  * Everything the dispatcher sends: reminders to borrowers, lists to group heads, officer summaries,
  * broadcasts, the list of messages a crash left in doubt, to the officers who follow them up, and
- * admins' alerts that an SMS or Zalo provider went down or came back, and the one notice to borrowers
- * of an area under a disaster event.
+ * admins' alerts that an SMS or Zalo provider went down or came back, the one notice to borrowers
+ * of an area under a disaster event, and what an import recorded of a household's payments.
  */
 export const DELIVERY_KINDS = [
   "interest",
@@ -19,6 +19,7 @@ export const DELIVERY_KINDS = [
   "in-doubt-report",
   "channel-alert",
   "disaster-notice",
+  "payment-recorded",
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 

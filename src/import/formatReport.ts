@@ -1,4 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
+import { kindCounts } from "../confirmations/messages.js";
+import type { ConfirmationSummary } from "../confirmations/record.js";
 import type { Locale } from "../i18n.js";
 import type { ImportReport } from "./run.js";
 import type { RowError } from "./validate.js";
@@ -37,5 +39,18 @@ export function formatImportReport(i18n: I18n, locale: Locale, report: ImportRep
     }
     if (loansClosed > 0) lines.push(i18n.t(locale, "import-summary-closed", { count: loansClosed }));
   }
+  lines.push(...confirmationLines(i18n, locale, report.confirmations));
+  return lines;
+}
+
+/** What the import's changes would send as payment confirmations, and what they will not. */
+function confirmationLines(i18n: I18n, locale: Locale, c: ConfirmationSummary | null): string[] {
+  if (!c) return [];
+  if (!c.compared) return [i18n.t(locale, "import-summary-confirmations-baseline")];
+  const t = (key: string) => i18n.t(locale, key);
+  const lines: string[] = [];
+  if (c.toSend > 0)
+    lines.push(i18n.t(locale, "import-summary-confirmations", { count: c.toSend, kinds: kindCounts(t, c.byKind) }));
+  if (c.officesOff > 0) lines.push(i18n.t(locale, "import-summary-confirmations-off", { count: c.officesOff }));
   return lines;
 }

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
+import { calendarOf, loadHolidays, setAddedClosures } from "../catalogue/load.js";
+import { type ConfirmationSummary, recordImportChanges } from "../confirmations/record.js";
 import { appendAudit } from "../data/audit.js";
+import { addedClosures } from "../data/closures.js";
 import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
 import { BOOK_WRITE_LOCK, withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
@@ -44,6 +47,8 @@ export interface ImportReport {
   /** Rows outside the importer's scope (then nothing is written). */
   scopeRefusals: ScopeRefusal[];
   counts: ApplyCounts | null;
+  /** The payment confirmations this import's changes call for (issue 28); null when nothing changed. */
+  confirmations: ConfirmationSummary | null;
   /** Wall-clock milliseconds of each pass (what bench:import prints; no personal data). */
   phaseMs: { validate: number; apply: number; after: number };
 }
@@ -84,8 +89,8 @@ async function applyUnderLock(
   spool: RowSpool,
 ) {
   const dryRun = options.dryRun ?? false;
-  const run = (renew: () => Promise<void>) =>
-    applyFile(path, format, validation, {
+  const run = async (renew: () => Promise<void>) => {
+    const counts = await applyFile(path, format, validation, {
       spool,
       dryRun,
       fullSnapshot: options.fullSnapshot ?? false,
@@ -94,6 +99,12 @@ async function applyUnderLock(
       onProgress: renew,
       onOverdueLoans,
     });
+    // A file that changes nothing in the book confirms nothing (a re-import of the same data).
+    const confirmations = changedAnything(counts)
+      ? await recordChanges(validation, options, batch.id, spool, renew)
+      : null;
+    return { counts, confirmations };
+  };
   if (dryRun) return run(async () => {});
   return withLock(
     IMPORT_LOCK,
@@ -106,6 +117,32 @@ async function applyUnderLock(
     },
     { heartbeatMs: LOCK_HEARTBEAT_MS },
   );
+}
+
+/** The changes since the last import, recorded for payment confirmations (confirmations/record.ts). */
+async function recordChanges(
+  validation: ValidationResult,
+  options: ImportOptions,
+  importBatchId: string,
+  spool: RowSpool,
+  renew: () => Promise<void>,
+): Promise<ConfirmationSummary> {
+  setAddedClosures(await addedClosures());
+  const now = options.now ?? new Date();
+  async function* rows() {
+    for await (const item of spool.rows()) yield item.data;
+  }
+  return recordImportChanges({
+    rows: rows(),
+    fullSnapshot: options.fullSnapshot ? validation : null,
+    points: validation.points,
+    importBatchId,
+    asOf: vietnamDate(now),
+    calendar: calendarOf(loadHolidays()),
+    dryRun: options.dryRun ?? false,
+    now,
+    onProgress: renew,
+  });
 }
 
 /** Writes the run's outcome, counts and a sample of its errors (row, column, code) on its batch record. */
@@ -135,6 +172,7 @@ function emptyReport(batchId: string): ImportReport {
     errorCount: 0,
     scopeRefusals: [],
     counts: null,
+    confirmations: null,
     phaseMs: { validate: 0, apply: 0, after: 0 },
   };
 }
@@ -200,7 +238,9 @@ export async function importFile(path: string, options: ImportOptions): Promise<
       const onOverdue = (loans: OverdueLoan[]) => {
         overdueAfter = loans;
       };
-      report.counts = await applyUnderLock(path, format, validation, options, batch, onOverdue, spool);
+      const applied = await applyUnderLock(path, format, validation, options, batch, onOverdue, spool);
+      report.counts = applied.counts;
+      report.confirmations = applied.confirmations;
       report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
       endPhase("apply");
     }

@@ -41,6 +41,8 @@ export interface AcceptedMessage {
   parseMode: string | null;
   /** The photo's or document's file id. */
   media: string | null;
+  /** The inline keyboard sent with it, if any. */
+  replyMarkup: unknown;
 }
 
 /** The methods that send a message, each counted against the flood limits and recorded. */
@@ -178,6 +180,7 @@ export async function startFloodLimitedBotApi(options: FloodLimitedOptions = {})
       method,
       parseMode: payload.parse_mode ?? null,
       media: mediaField ? String(payload[mediaField]) : null,
+      replyMarkup: payload.reply_markup ?? null,
     });
     stats.accepted++;
     stats.firstAcceptedAt ??= now;

@@ -20,6 +20,12 @@ const WHOLE_READS: Allowance[] = [
     reason: "the importer's one streamed read of what is stored (fingerprints), and the planner's daily read",
   })),
   {
+    collection: "confirmation_offices",
+    shape: {},
+    reason:
+      "payment confirmations read every office's choice at once: one document per transaction office, a few dozen",
+  },
+  {
     collection: "communes",
     shape: { transactionPoint: "$exists" },
     reason:

@@ -51,6 +51,13 @@ const deliverySchema = new Schema(
     /** The recipient's language, which the text is in (the "(gửi lại)" marker of a resend follows it). */
     language: { type: String, default: "vi" },
     media: { type: mediaSchema, default: null },
+    /** Inline buttons under a Telegram message, one per row (not nested arrays: FerretDB v1 stores none). */
+    buttons: {
+      type: [
+        new Schema({ text: { type: String, required: true }, data: { type: String, required: true } }, { _id: false }),
+      ],
+      default: undefined,
+    },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: "deliveries" },

@@ -47,6 +47,11 @@ import {
   PlanningIndexModel as PlanningIndexModelUnbound,
 } from "./planningIndex.js";
 import { ProcessModel } from "./process.js";
+import {
+  ConfirmationOfficeModel as ConfirmationOfficeModelUnbound,
+  PaymentConfirmationModel as PaymentConfirmationModelUnbound,
+  RecordedFiguresModel as RecordedFiguresModelUnbound,
+} from "./recordedFigures.js";
 import { RetentionRunModel as RetentionRunModelUnbound } from "./retentionRun.js";
 import { SessionModel as SessionModelUnbound } from "./session.js";
 import {
@@ -98,6 +103,9 @@ export const LoanModel = branchBound(LoanModelUnbound);
 export const LockModel = branchBound(LockModelUnbound);
 export const OfficerModel = branchBound(OfficerModelUnbound);
 export const OverdueSnapshotModel = branchBound(OverdueSnapshotModelUnbound);
+export const RecordedFiguresModel = branchBound(RecordedFiguresModelUnbound);
+export const ConfirmationOfficeModel = branchBound(ConfirmationOfficeModelUnbound);
+export const PaymentConfirmationModel = branchBound(PaymentConfirmationModelUnbound);
 export const RetentionRunModel = branchBound(RetentionRunModelUnbound);
 export const SessionModel = branchBound(SessionModelUnbound);
 export const MigrationModel = branchBound(MigrationModelUnbound);

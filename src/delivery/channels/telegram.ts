@@ -24,7 +24,8 @@ export class TelegramChannel implements SendChannel {
   }
 
   async send(delivery: Delivery, text: string): Promise<number> {
-    const sent = await sendRendered(this.api, this.recipientOf(delivery), text, mediaOf(delivery.media));
+    const buttons = (delivery as { buttons?: { text: string; data: string }[] | null }).buttons;
+    const sent = await sendRendered(this.api, this.recipientOf(delivery), text, mediaOf(delivery.media), buttons);
     return sent.message_id;
   }
 

@@ -12,11 +12,13 @@ import { callbackKind } from "../../bot/callbackData.js";
 import { type BotContext, userLocale } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
+import { pendingWithin } from "../../confirmations/send.js";
 import { escapeHtml } from "../../domain/html.js";
 import { formatImportReport, formatRowError } from "../../import/formatReport.js";
 import type { ImportReport } from "../../import/run.js";
 import { ImportWorkerFailed, importInWorker } from "../../import/worker.js";
-import { audit, describeScope, grantOf, type Staff } from "../../staff/roles.js";
+import { audit, describeScope, grantOf, inScope, type Staff } from "../../staff/roles.js";
+import { pendingKeyboard } from "../confirmations/officeComposer.js";
 
 /** Telegram lets a bot download files up to 20 MB (cloud Bot API). */
 export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -161,7 +163,11 @@ export function createImportByChatFeature(deps: FeatureDeps) {
     if (!report) return;
     if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
     const locale = await userLocale(ctx);
-    await ctx.reply(formatImportReport(deps.i18n, locale, report).map(escapeHtml).join("\n"), { parse_mode: "HTML" });
+    const text = formatImportReport(deps.i18n, locale, report).map(escapeHtml).join("\n");
+    // Confirmations wait for this officer (or another in scope, by /confirmations) to send them.
+    const waiting = report.confirmations?.toSend ? await pendingWithin((p) => inScope(ctx.staff.scope, p)) : null;
+    const markup = waiting?.households ? { reply_markup: pendingKeyboard(ctx.t, waiting.households) } : {};
+    await ctx.reply(text, { parse_mode: "HTML", ...markup });
   });
   return { feature, documents };
 }
