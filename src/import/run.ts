@@ -50,7 +50,7 @@ export interface ImportReport {
   /** The payment confirmations this import's changes call for (issue 28); null when nothing changed. */
   confirmations: ConfirmationSummary | null;
   /** Wall-clock milliseconds of each pass (what bench:import prints; no personal data). */
-  phaseMs: { validate: number; apply: number; after: number };
+  phaseMs: { validate: number; apply: number; after: number; confirmations?: number };
 }
 
 const IMPORT_LOCK = BOOK_WRITE_LOCK;
@@ -100,10 +100,11 @@ async function applyUnderLock(
       onOverdueLoans,
     });
     // A file that changes nothing in the book confirms nothing (a re-import of the same data).
+    const started = performance.now();
     const confirmations = changedAnything(counts)
       ? await recordChanges(validation, options, batch.id, spool, renew)
       : null;
-    return { counts, confirmations };
+    return { counts, confirmations, recordMs: Math.round(performance.now() - started) };
   };
   if (dryRun) return run(async () => {});
   return withLock(
@@ -239,9 +240,9 @@ export async function importFile(path: string, options: ImportOptions): Promise<
         overdueAfter = loans;
       };
       const applied = await applyUnderLock(path, format, validation, options, batch, onOverdue, spool);
-      report.counts = applied.counts;
-      report.confirmations = applied.confirmations;
-      report.outcome = dryRun ? "dry-run" : changedAnything(report.counts) ? "applied" : "unchanged";
+      Object.assign(report, { counts: applied.counts, confirmations: applied.confirmations });
+      report.phaseMs.confirmations = applied.recordMs;
+      report.outcome = dryRun ? "dry-run" : changedAnything(applied.counts) ? "applied" : "unchanged";
       endPhase("apply");
     }
   } catch (error) {

@@ -38,6 +38,7 @@ const STAFF = [
   "find",
   "optout",
   "optin",
+  "confirmations",
   "hardshipqueue",
   "disaster",
   "closure",

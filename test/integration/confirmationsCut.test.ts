@@ -1,0 +1,69 @@
+/**
+ * Issue 28: an import cut off while it records its changes (the process killed between two bucket
+ * writes) loses no confirmation and records none twice: each bucket's figures and pending
+ * confirmations are one document, so the next import finds every bucket either done or untouched.
+ */
+import { describe, expect, it } from "vitest";
+import { calendarOf, loadHolidays } from "../../src/catalogue/load.js";
+import { recordImportChanges } from "../../src/confirmations/record.js";
+import { communeNames } from "../../src/data/book.js";
+import { eachFiguresBucket, moveConfirmationOffice } from "../../src/data/recordedFigures.js";
+import { importFile } from "../../src/import/run.js";
+import { parseRows } from "../../src/import/validate.js";
+import { useTestDatabase } from "../support/database.js";
+import { seedRows, useTempDir, writeRows } from "../support/files.js";
+import { TEST_ID_SECRET } from "../support/secrets.js";
+
+useTestDatabase();
+const file = useTempDir();
+const options = { actor: { kind: "cli" as const, id: "test" }, idHashSecret: TEST_ID_SECRET };
+
+async function pendingHouseholds(): Promise<string[]> {
+  const codes: string[] = [];
+  for await (const bucket of eachFiguresBucket()) codes.push(...bucket.pending.map((p) => p.householdCode));
+  return codes.sort();
+}
+
+describe("an import cut off while recording its changes", () => {
+  it("leaves each household's confirmation to be recorded once, by itself or by the next import", async () => {
+    const rows = seedRows(400);
+    await importFile(await writeRows(file("first.csv"), rows), { ...options, now: new Date("2026-11-28T03:00:00Z") });
+    for (const office of new Set((await communeNames()).map((c) => c.officeCode))) {
+      await moveConfirmationOffice(office, "off", { state: "on", requestedBy: 1, decidedBy: 2 }, new Date());
+    }
+    // The next day (no transaction day in between): every household deposited 10,000 đ of savings.
+    const deposited = rows.map((r) => ({ ...r, savingsBalance: String(Number(r.savingsBalance) + 10_000) }));
+    const second = await writeRows(file("second.csv"), deposited);
+    const households = [...new Set(rows.map((r) => r.customerCode))].sort();
+
+    let buckets = 0;
+    const cut = recordImportChanges({
+      rows: (async function* () {
+        for await (const item of parseRows(second, "csv")) if (!("errors" in item)) yield item.data;
+      })(),
+      fullSnapshot: null,
+      points: new Map(),
+      importBatchId: "cut",
+      asOf: "2026-11-29",
+      calendar: calendarOf(loadHolidays()),
+      dryRun: false,
+      now: new Date("2026-11-29T03:00:00Z"),
+      onProgress: async () => {
+        if (++buckets === 100) throw new Error("killed");
+      },
+    });
+    await expect(cut).rejects.toThrow("killed");
+    const recordedBeforeTheCut = await pendingHouseholds();
+    expect(recordedBeforeTheCut.length).toBeGreaterThan(0);
+    expect(recordedBeforeTheCut.length).toBeLessThan(households.length);
+
+    const report = await importFile(second, { ...options, now: new Date("2026-11-29T04:00:00Z") });
+    expect(report.confirmations?.toSend).toBe(households.length - recordedBeforeTheCut.length);
+    expect(await pendingHouseholds()).toEqual(households);
+
+    // The same file again changes nothing and records nothing.
+    const again = await importFile(second, { ...options, now: new Date("2026-11-30T04:00:00Z") });
+    expect(again.confirmations).toBeNull();
+    expect(await pendingHouseholds()).toEqual(households);
+  });
+});
