@@ -5,22 +5,17 @@
  * point's transaction day passed) has a third of households' interest paid, the rest unpaid, one in
  * twenty repaying 500,000 đ of principal and one in ten depositing savings. The step that compares it
  * with the figures and writes the pending confirmations (confirmations/record.ts, what an import runs
- * after writing the book) runs alone in a child process with `npm run import`'s heap, so its time and
- * peak RSS are its own. Target: ≤ 20 s and ≤ 250 MB at 100k households.
+ * after writing the book) runs alone in a child process on the compiled code (bench/confirmationsChild.mjs,
+ * heap `--heap`, default 256 MB), as the bot's import worker runs compiled code, so its time and peak
+ * RSS are its own. Target: ≤ 20 s and ≤ 250 MB at 100k households.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import mongoose from "mongoose";
-import { calendarOf, loadHolidays } from "../src/catalogue/load.js";
-import { recordImportChanges } from "../src/confirmations/record.js";
 import { pendingWithin } from "../src/confirmations/send.js";
 import { communeNames } from "../src/data/book.js";
-import { connectDatabase } from "../src/data/connection.js";
 import { moveConfirmationOffice } from "../src/data/recordedFigures.js";
-import { pointRecord } from "../src/domain/bookRecords.js";
 import { importFile } from "../src/import/run.js";
-import { parseRows } from "../src/import/validate.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
 import { peakRssMb, runBenchmark } from "./support.js";
@@ -28,56 +23,12 @@ import { peakRssMb, runBenchmark } from "./support.js";
 const { values } = parseArgs({
   options: {
     households: { type: "string", default: "100000" },
-    record: { type: "string" },
-    uri: { type: "string" },
+    /** The record step's heap in MB (its child process). */
+    heap: { type: "string", default: "256" },
   },
 });
 const FIRST = "2026-11-28";
 const SECOND = "2026-12-28";
-
-/** The child: the record step over the second file, as an import runs it; prints its figures as JSON. */
-async function recordOnly(path: string, uri: string): Promise<void> {
-  await connectDatabase(uri);
-  const points = new Map<string, ReturnType<typeof pointRecord>>();
-  async function* rows() {
-    for await (const item of parseRows(path, "csv")) {
-      if ("errors" in item) throw new Error(`row ${item.row} is invalid`);
-      const r = item.data;
-      if (!points.has(r.pointCode)) {
-        points.set(
-          r.pointCode,
-          pointRecord({
-            name: r.pointName,
-            communeCode: r.communeCode,
-            formerCommune: r.formerCommune,
-            place: r.transactionPlace,
-            hours: r.transactionHours,
-            schedule: r.transactionDay,
-            closureRule: r.closureRule,
-            weekendRule: r.weekendRule,
-            officeCode: r.officeCode,
-            officeName: r.officeName,
-          }),
-        );
-      }
-      yield r;
-    }
-  }
-  const t0 = performance.now();
-  const summary = await recordImportChanges({
-    rows: rows(),
-    fullSnapshot: null,
-    points,
-    importBatchId: "bench-second",
-    asOf: SECOND,
-    calendar: calendarOf(loadHolidays()),
-    dryRun: false,
-    now: new Date(`${SECOND}T03:00:00Z`),
-  });
-  const ms = Math.round(performance.now() - t0);
-  console.log(JSON.stringify({ ms, peakMb: peakRssMb(), summary }));
-  await mongoose.disconnect();
-}
 
 function secondSnapshot(households: number) {
   let n = 0;
@@ -103,17 +54,9 @@ function secondSnapshot(households: number) {
   })();
 }
 
+/** The record step in a child process running the compiled code, as the bot's import worker does. */
 async function recordInChild(path: string, uri: string) {
-  const args = [
-    "--max-old-space-size=1024",
-    "--import",
-    "tsx",
-    "bench/confirmations.ts",
-    "--record",
-    path,
-    "--uri",
-    uri,
-  ];
+  const args = [`--max-old-space-size=${values.heap}`, "bench/confirmationsChild.mjs", path, uri, SECOND];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: "silent" },
     stdio: ["ignore", "pipe", "inherit"],
@@ -133,12 +76,7 @@ async function recordInChild(path: string, uri: string) {
   return { ...result, peakMb: Math.max(peak, result.peakMb) };
 }
 
-if (values.record && values.uri) {
-  recordOnly(values.record, values.uri).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
+{
   runBenchmark("confirmations", async ({ dir, kind, uri }) => {
     const households = Number(values.households);
     const first = join(dir, "first.csv");
@@ -159,13 +97,14 @@ if (values.record && values.uri) {
     for (const office of new Set((await communeNames()).map((c) => c.officeCode))) {
       await moveConfirmationOffice(office, "off", { state: "on", requestedBy: 1, decidedBy: 2 }, now);
     }
+    execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
     t0 = performance.now();
     const run = await recordInChild(second, uri);
     const pending = await pendingWithin(() => true);
     console.log(
       `changes between the two imports: ${(run.ms / 1000).toFixed(1)} s (child wall ${(
         (performance.now() - t0) / 1000
-      ).toFixed(1)} s), peak RSS ${run.peakMb} MB (targets ≤ 20 s, ≤ 250 MB)`,
+      ).toFixed(1)} s), peak RSS ${run.peakMb} MB with a ${values.heap} MB heap (targets ≤ 20 s, ≤ 250 MB)`,
     );
     console.log(`summary: ${JSON.stringify(run.summary)}`);
     console.log(`pending confirmations after it: ${pending.households} households ${JSON.stringify(pending.byKind)}`);

@@ -52,35 +52,44 @@ export interface RecordInput {
   onProgress?: () => Promise<void>;
 }
 
-/** The file's households as figures, grouped by bucket. */
-async function figuresOfFile(rows: AsyncIterable<ImportRow>, asOf: LocalDate) {
-  const byBucket = new Map<number, Map<string, HouseholdFigures>>();
+/**
+ * A household of the file, flat and small while every household of a province waits for its bucket:
+ * savings, office, commune, group, point, then 7 values per loan (number, outstanding, unpaid
+ * interest, interest due next, overdue, disbursed, rate, programme).
+ */
+type FlatHousehold = (string | number)[];
+const HEAD = 5;
+const PER_LOAN = 8;
+
+function unflatten(flat: FlatHousehold, asOf: LocalDate): HouseholdFigures {
+  const [savings, officeCode, communeCode, groupCode, pointCode] = flat as [number, string, string, string, string];
+  const loans: HouseholdFigures["loans"] = {};
+  for (let i = HEAD; i < flat.length; i += PER_LOAN) {
+    const [n, outstanding, unpaidInterest, interestDueNext, overdue, disbursed, ratePpm, programme] = flat.slice(
+      i,
+      i + PER_LOAN,
+    ) as [string, number, number, number, number, number, number, string];
+    loans[n] = { outstanding, unpaidInterest, interestDueNext, overdue, disbursed, ratePpm, programme };
+  }
+  return { asOf, savings, officeCode, communeCode, groupCode, pointCode, loans };
+}
+
+/** The file's households, flat, grouped by bucket; codes that repeat over thousands of rows kept once. */
+async function figuresOfFile(rows: AsyncIterable<ImportRow>) {
+  const byBucket = new Map<number, Map<string, FlatHousehold>>();
+  const codes = new Map<string, string>();
+  const once = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
   for await (const r of rows) {
     const bucket = figuresBucketOf(r.customerCode);
-    const households = byBucket.get(bucket) ?? new Map<string, HouseholdFigures>();
+    const households = byBucket.get(bucket) ?? new Map<string, FlatHousehold>();
     byBucket.set(bucket, households);
-    let f = households.get(r.customerCode);
-    if (!f) {
-      f = {
-        asOf,
-        savings: r.savingsBalance,
-        officeCode: r.officeCode,
-        communeCode: r.communeCode,
-        groupCode: r.groupCode,
-        pointCode: r.pointCode,
-        loans: {},
-      };
-      households.set(r.customerCode, f);
+    let flat = households.get(r.customerCode);
+    if (!flat) {
+      flat = [r.savingsBalance, once(r.officeCode), once(r.communeCode), once(r.groupCode), once(r.pointCode)];
+      households.set(r.customerCode, flat);
     }
-    f.loans[r.loanNumber] = {
-      outstanding: r.outstandingPrincipal,
-      unpaidInterest: r.unpaidInterest,
-      interestDueNext: r.interestDueNext,
-      overdue: r.overduePrincipal,
-      disbursed: r.disbursedAmount,
-      ratePpm: r.annualRatePpm,
-      programme: r.programmeCode,
-    };
+    flat.push(r.loanNumber, r.outstandingPrincipal, r.unpaidInterest, r.interestDueNext, r.overduePrincipal);
+    flat.push(r.disbursedAmount, r.annualRatePpm, once(r.programmeCode));
   }
   return byBucket;
 }
@@ -131,12 +140,13 @@ function pendingOf(code: string, before: HouseholdFigures, after: HouseholdFigur
 /** One bucket brought up to this import; true when it must be written. */
 function recordBucket(
   bucket: FiguresBucket,
-  inFile: Map<string, HouseholdFigures>,
+  flatInFile: Map<string, FlatHousehold>,
   offices: Map<string, ConfirmationOffice>,
   input: RecordInput,
   summary: ConfirmationSummary,
 ): boolean {
   let changed = false;
+  const inFile = new Map([...flatInFile].map(([code, flat]) => [code, unflatten(flat, input.asOf)] as const));
   for (const [code, before] of bucket.figures) {
     const after = merged(before, inFile.get(code), input);
     if (!after) continue;
@@ -163,7 +173,7 @@ function recordBucket(
 }
 
 export async function recordImportChanges(input: RecordInput): Promise<ConfirmationSummary> {
-  const inFile = await figuresOfFile(input.rows, input.asOf);
+  const inFile = await figuresOfFile(input.rows);
   const offices = await confirmationOffices();
   const summary: ConfirmationSummary = { toSend: 0, byKind: {}, officesOff: 0, compared: false };
   for await (const bucket of eachFiguresBucket()) {
