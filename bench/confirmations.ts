@@ -76,37 +76,35 @@ async function recordInChild(path: string, uri: string) {
   return { ...result, peakMb: Math.max(peak, result.peakMb) };
 }
 
-{
-  runBenchmark("confirmations", async ({ dir, kind, uri }) => {
-    const households = Number(values.households);
-    const first = join(dir, "first.csv");
-    const second = join(dir, "second.csv");
-    await writeTemplateCsv(first, generateRows({ households, seed: 1, asOf: FIRST }));
-    await writeTemplateCsv(second, secondSnapshot(households));
-    console.log(`database: ${kind}; households: ${households}`);
-    const options = { actor: { kind: "cli" as const, id: "bench" }, idHashSecret: "bench-secret-0123456789" };
-    let t0 = performance.now();
-    const baseline = await importFile(first, { ...options, now: new Date(`${FIRST}T03:00:00Z`) });
-    const baselineS = (performance.now() - t0) / 1000;
-    console.log(
-      `first import (records the baseline): ${baselineS.toFixed(1)} s, of which recording ${(
-        (baseline.phaseMs.confirmations ?? 0) / 1000
-      ).toFixed(1)} s`,
-    );
-    const now = new Date();
-    for (const office of new Set((await communeNames()).map((c) => c.officeCode))) {
-      await moveConfirmationOffice(office, "off", { state: "on", requestedBy: 1, decidedBy: 2 }, now);
-    }
-    execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
-    t0 = performance.now();
-    const run = await recordInChild(second, uri);
-    const pending = await pendingWithin(() => true);
-    console.log(
-      `changes between the two imports: ${(run.ms / 1000).toFixed(1)} s (child wall ${(
-        (performance.now() - t0) / 1000
-      ).toFixed(1)} s), peak RSS ${run.peakMb} MB with a ${values.heap} MB heap (targets ≤ 20 s, ≤ 250 MB)`,
-    );
-    console.log(`summary: ${JSON.stringify(run.summary)}`);
-    console.log(`pending confirmations after it: ${pending.households} households ${JSON.stringify(pending.byKind)}`);
-  });
-}
+runBenchmark("confirmations", async ({ dir, kind, uri }) => {
+  const households = Number(values.households);
+  const first = join(dir, "first.csv");
+  const second = join(dir, "second.csv");
+  await writeTemplateCsv(first, generateRows({ households, seed: 1, asOf: FIRST }));
+  await writeTemplateCsv(second, secondSnapshot(households));
+  console.log(`database: ${kind}; households: ${households}`);
+  const options = { actor: { kind: "cli" as const, id: "bench" }, idHashSecret: "bench-secret-0123456789" };
+  let t0 = performance.now();
+  const baseline = await importFile(first, { ...options, now: new Date(`${FIRST}T03:00:00Z`) });
+  const baselineS = (performance.now() - t0) / 1000;
+  console.log(
+    `first import (records the baseline): ${baselineS.toFixed(1)} s, of which recording ${(
+      (baseline.phaseMs.confirmations ?? 0) / 1000
+    ).toFixed(1)} s`,
+  );
+  const now = new Date();
+  for (const office of new Set((await communeNames()).map((c) => c.officeCode))) {
+    await moveConfirmationOffice(office, "off", { state: "on", requestedBy: 1, decidedBy: 2 }, now);
+  }
+  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+  t0 = performance.now();
+  const run = await recordInChild(second, uri);
+  const pending = await pendingWithin(() => true);
+  console.log(
+    `changes between the two imports: ${(run.ms / 1000).toFixed(1)} s (child wall ${(
+      (performance.now() - t0) / 1000
+    ).toFixed(1)} s), peak RSS ${run.peakMb} MB with a ${values.heap} MB heap (targets ≤ 20 s, ≤ 250 MB)`,
+  );
+  console.log(`summary: ${JSON.stringify(run.summary)}`);
+  console.log(`pending confirmations after it: ${pending.households} households ${JSON.stringify(pending.byKind)}`);
+});

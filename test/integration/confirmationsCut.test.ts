@@ -6,8 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { calendarOf, loadHolidays } from "../../src/catalogue/load.js";
 import { recordImportChanges } from "../../src/confirmations/record.js";
+import { sendPending } from "../../src/confirmations/send.js";
 import { communeNames } from "../../src/data/book.js";
+import { DeliveryModel, HouseholdModel } from "../../src/data/models/index.js";
 import { eachFiguresBucket, moveConfirmationOffice } from "../../src/data/recordedFigures.js";
+import { createI18n } from "../../src/i18n.js";
 import { importFile } from "../../src/import/run.js";
 import { parseRows } from "../../src/import/validate.js";
 import { useTestDatabase } from "../support/database.js";
@@ -65,5 +68,29 @@ describe("an import cut off while recording its changes", () => {
     const again = await importFile(second, { ...options, now: new Date("2026-11-30T04:00:00Z") });
     expect(again.confirmations).toBeNull();
     expect(await pendingHouseholds()).toEqual(households);
+  });
+
+  it("goes by SMS to a household Telegram does not reach, once, with its number as the data has it now", async () => {
+    const i18n = createI18n();
+    const send = () =>
+      sendPending({
+        covers: () => true,
+        i18n,
+        phoneChannels: ["sms"],
+        carries: () => true,
+        notBefore: new Date("2026-11-29T03:00:00Z"),
+        now: new Date("2026-11-29T03:00:00Z"),
+      });
+    const stored = await HouseholdModel.find({}, { phones: 1 }).lean();
+    const withPhone = stored.filter((h) => (h.phones ?? []).length > 0).map((h) => String(h._id));
+    expect(await send()).toBe(400);
+    const sms = await DeliveryModel.find({ kind: "payment-recorded" }).lean();
+    expect(sms.map((d) => d.householdCode).sort()).toEqual(withPhone.sort());
+    expect(sms.every((d) => d.channel === "sms" && d.chatId === null && d.address?.startsWith("+84"))).toBe(true);
+    expect(sms[0]?.text).toMatch(/^NHCSXH ghi nhan ngay 29\/11\/2026: gui tiet kiem 10\.000d\./);
+    expect(sms.every((d) => d.segments === 1)).toBe(true);
+    // Nothing is left to send: pressing again queues nothing more.
+    expect(await send()).toBe(0);
+    expect(await DeliveryModel.countDocuments({ kind: "payment-recorded" })).toBe(sms.length);
   });
 });
