@@ -24,6 +24,7 @@ import { createPaymentConfirmationFeature } from "../features/confirmations/borr
 import { createConfirmationsFeature } from "../features/confirmations/officeComposer.js";
 import { createDisasterFeature } from "../features/disaster/composer.js";
 import { createEligibilityFeature } from "../features/eligibility/composer.js";
+import { createExperimentsFeature } from "../features/experiments/composer.js";
 import { fallback } from "../features/fallback/composer.js";
 import { createFaqFeature } from "../features/faq/composer.js";
 import { createFindFeature } from "../features/find/composer.js";
@@ -214,6 +215,7 @@ function featureRoutes(deps: FeatureDeps): Composer<BotContext> {
     createPhoneOptOutFeature(deps),
     createConfirmationsFeature(deps),
     createPaymentConfirmationFeature(deps),
+    createExperimentsFeature(deps),
     createHardshipQueueFeature(deps),
     createDisasterFeature(deps),
     createClosuresFeature(deps),

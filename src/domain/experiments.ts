@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { addDays, type LocalDate } from "./dates.js";
+import { addDays, type LocalDate, parseDateVi } from "./dates.js";
 
 /**
  * Reminder wording experiments (issue 28), the rules alone: which arm a household is in, what came of
@@ -22,12 +22,18 @@ export interface Enrolee {
 }
 
 /**
- * Arms for the households of an area, stratified by transaction point: within each point, households
- * in the order of their keyed hash are dealt to the arms in turn, starting at an arm the point's own
- * hash picks (so the first arm does not always get the extra household). Each point's arms then
- * differ by at most one household.
+ * Arms for households not yet in the experiment, stratified by transaction point: within each point,
+ * in the order of their keyed hash, each goes to the arm with the fewest households there so far
+ * (`counts`, updated here), ties broken by its hash. Each point's arms then stay at most one household
+ * apart however many join, and when.
  */
-export function assignArms(enrolees: readonly Enrolee[], arms: number, key: string, experimentId: string) {
+export function assignArms(
+  enrolees: readonly Enrolee[],
+  arms: number,
+  key: string,
+  experimentId: string,
+  counts: Map<string, number[]> = new Map(),
+): Map<string, number> {
   const byPoint = new Map<string, { code: string; hash: string }[]>();
   for (const e of enrolees) {
     const list = byPoint.get(e.pointCode) ?? [];
@@ -37,16 +43,18 @@ export function assignArms(enrolees: readonly Enrolee[], arms: number, key: stri
   const assigned = new Map<string, number>();
   for (const [point, list] of byPoint) {
     list.sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
-    const start = Number.parseInt(assignmentHash(key, experimentId, `point:${point}`).slice(0, 8), 16) % arms;
-    for (const [i, h] of list.entries()) assigned.set(h.code, (start + i) % arms);
+    const atPoint = counts.get(point) ?? Array.from({ length: arms }, () => 0);
+    counts.set(point, atPoint);
+    for (const h of list) {
+      const arm = armForNewcomer(atPoint, h.hash);
+      atPoint[arm] = (atPoint[arm] ?? 0) + 1;
+      assigned.set(h.code, arm);
+    }
   }
   return assigned;
 }
 
-/**
- * The arm of a household first seen after the experiment started (a new borrower): the arm with the
- * fewest households at its point, ties broken by its keyed hash. Recorded once, it never changes.
- */
+/** The arm with the fewest households at a point, ties broken by the household's keyed hash. */
 export function armForNewcomer(countsAtPoint: readonly number[], hash: string): number {
   const fewest = Math.min(...countsAtPoint);
   const candidates = countsAtPoint.flatMap((c, arm) => (c === fewest ? [arm] : []));
@@ -153,4 +161,44 @@ export function armResults(
       r.difference = newcombe(r.onTime, r.households, first.onTime, first.households);
   }
   return results;
+}
+
+export interface ExperimentProposal {
+  kind: "interest" | "principal";
+  arms: Wording[];
+  area: { kind: "points" | "communes"; codes: string[] };
+  from: LocalDate;
+  to: LocalDate;
+}
+
+export type ProposalProblem = "format" | "arms" | "dates" | "order";
+
+/** The longest experiment: a season of transaction days. */
+export const EXPERIMENT_MAX_DAYS = 184;
+
+/**
+ * "/experiment interest plain,signed,savings point:P1,P2 01/01/2027-31/03/2027" (or commune:X1,X2):
+ * the reminder kind, 2–4 distinct wordings, the area and the period.
+ */
+export function parseProposal(text: string): ExperimentProposal | ProposalProblem {
+  const m = /^(interest|principal)\s+(\S+)\s+(point|commune):(\S+)\s+(\S+?)\s*[-–]\s*(\S+)$/iu.exec(text.trim());
+  if (!m) return "format";
+  const [, kind, armsText, areaKind, codes, fromText, toText] = m as unknown as string[];
+  const arms = (armsText as string).toLowerCase().split(",");
+  const known = arms.every((a) => (WORDINGS as readonly string[]).includes(a));
+  if (!known || arms.length < 2 || arms.length > 4 || new Set(arms).size !== arms.length) return "arms";
+  const from = parseDateVi(fromText as string);
+  const to = parseDateVi(toText as string);
+  if (!from || !to) return "dates";
+  if (to < from || addDays(from, EXPERIMENT_MAX_DAYS) < to) return "order";
+  return {
+    kind: (kind as string).toLowerCase() as "interest" | "principal",
+    arms: arms as Wording[],
+    area: {
+      kind: (areaKind as string).toLowerCase() === "point" ? "points" : "communes",
+      codes: [...new Set((codes as string).toUpperCase().split(",").filter(Boolean))],
+    },
+    from,
+    to,
+  };
 }

@@ -53,6 +53,8 @@ export function borrowerReminderText(
   reminder: PlannedReminder,
   point: TransactionPlace | null,
   signature: Signature,
+  /** A wording experiment's added line (issue 28). */
+  extraLine: string | null = null,
 ): string {
   const place = placeText(t, point);
   const hours = escapeHtml(point?.hours ?? "");
@@ -76,7 +78,8 @@ export function borrowerReminderText(
     });
     if (reminder.kind === "interest") body = [body, ...assumedLine(t, point)].join("\n");
   }
-  return [body, "", signatureLine(t, signature), t("reminder-footer")].join("\n");
+  const extra = extraLine ? [extraLine] : [];
+  return [body, ...extra, "", signatureLine(t, signature), t("reminder-footer")].join("\n");
 }
 
 const STATUS_ICON: Record<LinkStatus, string> = { linked: "✅", unreachable: "📵", "not-linked": "○" };

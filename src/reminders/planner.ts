@@ -21,6 +21,7 @@ import { type Book, readBook } from "./planning/book.js";
 import { planBorrowerReminders } from "./planning/borrowers.js";
 import { DayPlan } from "./planning/dayPlan.js";
 import { disasterEventsFor, loadOpenReports, planDisasterNotices } from "./planning/disasters.js";
+import { ExperimentDay } from "./planning/experiments.js";
 import { planGroupHeadLists } from "./planning/groupHeads.js";
 import { readIndexedBook } from "./planning/indexedBook.js";
 import { planHolidayNotice, planOfficerSummaries } from "./planning/officers.js";
@@ -65,7 +66,14 @@ export interface PlanReport {
   /** Deliveries planned per channel. */
   channels: Partial<Record<Channel, number>>;
   /** muted: turned off by the borrower; unreachable: chats Telegram refused; optedOut: no SMS or Zalo wanted. */
-  skipped: { muted: number; unreachable: number; optedOut: number; suspended: number; held: number };
+  skipped: {
+    muted: number;
+    unreachable: number;
+    optedOut: number;
+    suspended: number;
+    held: number;
+    experiment: number;
+  };
   /** Reminders sent by a later phone channel than the household's first, by that first channel (no Zalo template). */
   fallbacks: Partial<Record<PhoneChannel, number>>;
   durationMs: number;
@@ -138,6 +146,7 @@ export async function renderDay(today: LocalDate, options: PlanOptions): Promise
     disasters,
   );
   await loadOpenReports(day);
+  day.experiments = await ExperimentDay.load(today);
   planBorrowerReminders(day, config);
   planDisasterNotices(day);
   planGroupHeadLists(day, config);
@@ -158,6 +167,7 @@ async function plan(today: LocalDate, options: PlanOptions): Promise<PlanReport>
     notBefore: nextSendingTime(started, config, closures),
     now: started,
   });
+  await day.experiments.save();
   const planned: Partial<Record<DeliveryKind, number>> = {};
   const channels: Partial<Record<Channel, number>> = {};
   for (const d of day.deliveries) {

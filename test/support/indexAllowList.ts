@@ -20,6 +20,11 @@ const WHOLE_READS: Allowance[] = [
     reason: "the importer's one streamed read of what is stored (fingerprints), and the planner's daily read",
   })),
   {
+    collection: "experiments",
+    shape: {},
+    reason: "wording experiments: a handful a year, read whole by /experiment and by each day's planning",
+  },
+  {
     collection: "confirmation_offices",
     shape: {},
     reason:

@@ -39,6 +39,7 @@ const STAFF = [
   "optout",
   "optin",
   "confirmations",
+  "experiment",
   "hardshipqueue",
   "disaster",
   "closure",

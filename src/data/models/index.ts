@@ -26,6 +26,10 @@ import {
   UnreachableChatModel as UnreachableChatModelUnbound,
 } from "./delivery.js";
 import { DisasterEventModel as DisasterEventModelUnbound } from "./disasterEvent.js";
+import {
+  ExperimentAssignmentModel as ExperimentAssignmentModelUnbound,
+  ExperimentModel as ExperimentModelUnbound,
+} from "./experiment.js";
 import { GroupModel as GroupModelUnbound } from "./group.js";
 import {
   HardshipListModel as HardshipListModelUnbound,
@@ -106,6 +110,8 @@ export const OverdueSnapshotModel = branchBound(OverdueSnapshotModelUnbound);
 export const RecordedFiguresModel = branchBound(RecordedFiguresModelUnbound);
 export const ConfirmationOfficeModel = branchBound(ConfirmationOfficeModelUnbound);
 export const PaymentConfirmationModel = branchBound(PaymentConfirmationModelUnbound);
+export const ExperimentModel = branchBound(ExperimentModelUnbound);
+export const ExperimentAssignmentModel = branchBound(ExperimentAssignmentModelUnbound);
 export const RetentionRunModel = branchBound(RetentionRunModelUnbound);
 export const SessionModel = branchBound(SessionModelUnbound);
 export const MigrationModel = branchBound(MigrationModelUnbound);

@@ -35,9 +35,22 @@ export function planBorrowerReminders(day: DayPlan, config: ReminderConfig): voi
     const signature: Signature = headName && group ? { head: headName, group: group.name } : null;
     const { channel, chats } = day.channelFor(code);
     if (channel === null) continue;
+    const pointCode = group?.pointCode ?? null;
     for (const reminder of due) {
       if (channel === "telegram" && account) {
-        remindByTelegram(day, code, household, account, chats, reminder, point?.point ?? null, signature);
+        // A wording experiment over the household's place decides the wording (Telegram only).
+        const wording = day.experiments.wordingFor(
+          code,
+          { communeCode: household.communeCode, pointCode },
+          reminder.kind,
+        );
+        if (wording === "none") {
+          day.skipped.experiment++;
+          continue;
+        }
+        const signed = wording === null || wording === "signed" ? signature : null;
+        const extra = wording === "savings" ? day.t(account.language)("experiment-savings-line") : null;
+        remindByTelegram(day, code, household, account, chats, reminder, point?.point ?? null, signed, extra);
         continue;
       }
       // A kind the household turned off in /settings is off on every channel.
@@ -76,13 +89,14 @@ function remindByTelegram(
   reminder: PlannedReminder,
   point: TransactionPlace | null,
   signature: Signature,
+  extraLine: string | null = null,
 ): void {
   if (account.muted.has(reminder.kind)) {
     day.skipped.muted += chats.length;
     return;
   }
   const about = { householdCode: code, groupCode: household.groupCode, communeCode: household.communeCode };
-  const text = borrowerReminderText(day.t(account.language), account.language, reminder, point, signature);
+  const text = borrowerReminderText(day.t(account.language), account.language, reminder, point, signature, extraLine);
   for (const chatId of chats) {
     day.add(chatId, reminder.kind, reminder.subject, reminder.eventDate, text, about, account.language);
   }

@@ -16,6 +16,7 @@ import { type LinkStatus, linkStatusOf, type RosterMember } from "../../domain/g
 import { smsSegments } from "../../domain/sms.js";
 import { type Locale, type Translate, translatorFor } from "../../i18n.js";
 import type { Account, Book, GroupInfo, HouseholdInfo, PointInfo } from "./book.js";
+import { ExperimentDay } from "./experiments.js";
 
 export type About = { householdCode: string | null; groupCode: string | null; communeCode: string | null };
 export const ABOUT_NOBODY: About = { householdCode: null, groupCode: null, communeCode: null };
@@ -27,7 +28,9 @@ export class DayPlan {
    * suspended: interest reminders not sent because interest collection is suspended (a relief);
    * held: interest and overdue reminders held by a disaster event over the household's area.
    */
-  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0, suspended: 0, held: 0 };
+  readonly skipped = { muted: 0, unreachable: 0, optedOut: 0, suspended: 0, held: 0, experiment: 0 };
+  /** The wording experiments running today (issue 28). */
+  experiments: ExperimentDay = ExperimentDay.none();
   /** Households with an open hardship report, in the groups of areas under a disaster event today. */
   readonly openReports = new Set<string>();
   /** Reminders that went by a later phone channel than the household's first (no Zalo template for the kind). */

@@ -1,0 +1,124 @@
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { officer } from "../../bot/access.js";
+import { callbackKind } from "../../bot/callbackData.js";
+import type { BotContext } from "../../bot/context.js";
+import type { FeatureDeps } from "../../bot/deps.js";
+import { Feature } from "../../bot/feature.js";
+import {
+  allExperiments,
+  decideExperiment,
+  type Experiment,
+  experiment,
+  proposeExperiment,
+} from "../../data/experiments.js";
+import { formatDateVi, vietnamDate } from "../../domain/dates.js";
+import { type ExperimentProposal, parseProposal } from "../../domain/experiments.js";
+import { escapeHtml } from "../../domain/html.js";
+import { translatorFor } from "../../i18n.js";
+import { audit, describeScope, type Staff } from "../../staff/roles.js";
+import { areaOnFile, scopeCoversArea } from "../disaster/area.js";
+
+type Officer = BotContext & { staff: Staff };
+
+const ID = z.string().regex(/^E[0-9A-Z]{4,14}$/);
+/** An admin approves or refuses an experiment, or separately approves its "no reminder" arm. */
+export const decideProposal = callbackKind("ex", { verdict: z.enum(["ok", "no", "none"]), id: ID });
+
+/**
+ * /experiment (issue 28): an officer proposes a reminder wording experiment over points or communes
+ * in their scope; an admin other than the proposer approves it, and an arm that sends no reminder
+ * needs its own approval first. Which household is in which arm is recorded as planning meets them
+ * (reminders/planning/experiments.ts) and shown to nobody but officers.
+ */
+export function createExperimentsFeature(deps: FeatureDeps) {
+  const feature = new Feature("experiments", "staff", officer(deps.adminIds), deps.i18n);
+  feature.command("experiment", async (ctx) => {
+    const typed = ctx.match.trim();
+    if (!typed) return listExperiments(ctx);
+    const proposal = parseProposal(typed);
+    if (typeof proposal === "string") return void (await ctx.reply(ctx.t(`experiment-bad-${proposal}`)));
+    await propose(ctx, deps, proposal);
+  });
+  feature.callback(decideProposal, async (ctx, { verdict, id }) => {
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    await decide(ctx, id, verdict);
+  });
+  return feature;
+}
+
+const armsText = (e: Pick<Experiment, "arms">) => e.arms.join(", ");
+
+function describe(ctx: BotContext, e: Experiment | (ExperimentProposal & { id: string; state: string })): string {
+  return ctx.t("experiment-line", {
+    id: e.id,
+    state: ctx.t(`experiment-state-${e.state}`),
+    kind: ctx.t(`delivery-kind-${e.kind}`),
+    arms: armsText(e),
+    area: escapeHtml(`${e.area.kind === "points" ? "point" : "commune"}:${e.area.codes.join(",")}`),
+    from: formatDateVi(e.from),
+    to: formatDateVi(e.to),
+  });
+}
+
+async function listExperiments(ctx: Officer): Promise<void> {
+  const all = await allExperiments();
+  const lines = [ctx.t("experiment-title"), ...all.map((e) => describe(ctx, e))];
+  if (all.length === 0) lines.push(ctx.t("experiment-none-yet"));
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+}
+
+/** Every code of the area on file and within the proposer's scope (unknown and outside read the same). */
+async function areaWithinScope(scope: Staff["scope"], proposal: ExperimentProposal): Promise<boolean> {
+  for (const code of proposal.area.codes) {
+    const area = { kind: proposal.area.kind === "points" ? ("point" as const) : ("commune" as const), code };
+    const place = await areaOnFile(area);
+    if (!place || !scopeCoversArea(scope, area, place)) return false;
+  }
+  return true;
+}
+
+async function propose(ctx: Officer, deps: FeatureDeps, proposal: ExperimentProposal): Promise<void> {
+  const { staff } = ctx;
+  if (proposal.from < vietnamDate(ctx.clock.now())) return void (await ctx.reply(ctx.t("experiment-bad-past")));
+  if (!(await areaWithinScope(staff.scope, proposal))) return void (await ctx.reply(ctx.t("experiment-bad-area")));
+  const id = await proposeExperiment({ ...proposal, proposedBy: staff.telegramUserId }, ctx.clock.now());
+  await audit(staff.telegramUserId, "experiment-propose", describeScope(staff.scope), {}, { id });
+  const text = (t: (k: string, v?: Record<string, string | number>) => string) =>
+    t("experiment-approve-asked", { id, arms: proposal.arms.join(", ") });
+  for (const admin of deps.adminIds.filter((a) => a !== staff.telegramUserId)) {
+    const t = translatorFor(deps.i18n, "vi");
+    const keyboard = new InlineKeyboard();
+    if (proposal.arms.includes("none"))
+      keyboard.text(t("experiment-approve-none"), decideProposal.encode({ verdict: "none", id })).row();
+    keyboard
+      .text(t("experiment-approve"), decideProposal.encode({ verdict: "ok", id }))
+      .text(t("experiment-refuse"), decideProposal.encode({ verdict: "no", id }));
+    await ctx.api.sendMessage(admin, text(t), { parse_mode: "HTML", reply_markup: keyboard }).catch(() => undefined);
+  }
+  await ctx.reply(ctx.t("experiment-proposed", { id }));
+}
+
+async function decide(ctx: Officer, id: string, verdict: "ok" | "no" | "none"): Promise<void> {
+  const { staff } = ctx;
+  const e = await experiment(id);
+  if (staff.role !== "admin") return void (await ctx.reply(ctx.t("admin-only")));
+  if (!e || e.state !== "proposed") return void (await ctx.reply(ctx.t("experiment-moved")));
+  if (e.proposedBy === staff.telegramUserId) return void (await ctx.reply(ctx.t("experiment-own")));
+  const now = ctx.clock.now();
+  if (verdict === "none") {
+    await decideExperiment(id, { noneApprovedBy: staff.telegramUserId }, now);
+    await audit(staff.telegramUserId, "experiment-approve-none", null, {}, { id });
+    return void (await ctx.reply(ctx.t("experiment-none-approved", { id })));
+  }
+  // "No reminder" for some households is decided on its own, before the experiment as a whole.
+  if (verdict === "ok" && e.arms.includes("none") && e.noneApprovedBy === null) {
+    return void (await ctx.reply(ctx.t("experiment-needs-none-approval")));
+  }
+  const state = verdict === "ok" ? "approved" : "refused";
+  if (!(await decideExperiment(id, { state, decidedBy: staff.telegramUserId }, now))) {
+    return void (await ctx.reply(ctx.t("experiment-moved")));
+  }
+  await audit(staff.telegramUserId, `experiment-${state}`, null, {}, { id });
+  await ctx.reply(describe(ctx, { ...e, state }), { parse_mode: "HTML" });
+}
