@@ -1014,3 +1014,9 @@ experiment-none-approved = The no-reminder arm of { $id } is approved; the exper
 experiment-needs-none-approval = This experiment has an arm that sends no reminder: approve that arm on its own first.
 experiment-own = You cannot approve your own proposal.
 experiment-moved = The experiment is no longer waiting for approval.
+experiment-results-asof = Results as of the import of { $date } (each count is one household at one transaction day; on time = no interest left unpaid at the first import after the day).
+experiment-itt = <b>Every household assigned</b>
+experiment-reach = <b>Only households whose reminder was delivered</b>
+experiment-arm = Arm { $arm } ({ $wording }): { $households } counted, on time { $onTime } ({ $rate }%, 95% CI { $low }–{ $high }%), late { $late }, not paid { $notPaid }
+experiment-arm-difference = { "   " }difference from arm 1: { $low } to { $high } percentage points (95% CI)
+experiment-arm-too-few = Arm { $arm } ({ $wording }): { $households } counted — not enough data yet (at least { $minimum } needed)

@@ -921,3 +921,9 @@ experiment-none-approved = Đã duyệt nhánh không gửi nhắc của { $id }
 experiment-needs-none-approval = Thử nghiệm có nhánh không gửi nhắc: cần duyệt riêng nhánh này trước.
 experiment-own = Anh/chị không thể tự duyệt đề xuất của mình.
 experiment-moved = Thử nghiệm không còn chờ duyệt.
+experiment-results-asof = Kết quả theo dữ liệu nhập ngày { $date } (mỗi lượt là một hộ ở một kỳ giao dịch; đúng hạn = không còn lãi chưa trả ở lần nhập đầu tiên sau ngày giao dịch).
+experiment-itt = <b>Tất cả hộ được phân nhánh</b>
+experiment-reach = <b>Chỉ các hộ đã nhận được lời nhắc</b>
+experiment-arm = Nhánh { $arm } ({ $wording }): { $households } lượt, đúng hạn { $onTime } ({ $rate }%, KTC 95% { $low }–{ $high }%), muộn { $late }, không trả { $notPaid }
+experiment-arm-difference = { "   " }chênh lệch so với nhánh 1: { $low } đến { $high } điểm % (KTC 95%)
+experiment-arm-too-few = Nhánh { $arm } ({ $wording }): { $households } lượt — chưa đủ dữ liệu (cần ít nhất { $minimum })

@@ -50,6 +50,8 @@ export interface RecordInput {
   dryRun: boolean;
   now: Date;
   onProgress?: () => Promise<void>;
+  /** Sees every household this import brings up to date, with the transaction day passed since the last, if any. */
+  observe?: (code: string, after: HouseholdFigures, session: LocalDate | null) => void;
 }
 
 /**
@@ -78,7 +80,12 @@ function unflatten(flat: FlatHousehold, asOf: LocalDate): HouseholdFigures {
 async function figuresOfFile(rows: AsyncIterable<ImportRow>) {
   const byBucket = new Map<number, Map<string, FlatHousehold>>();
   const codes = new Map<string, string>();
-  const once = (code: string) => codes.get(code) ?? (codes.set(code, code), code);
+  const once = (code: string) => {
+    const known = codes.get(code);
+    if (known !== undefined) return known;
+    codes.set(code, code);
+    return code;
+  };
   for await (const r of rows) {
     const bucket = figuresBucketOf(r.customerCode);
     const households = byBucket.get(bucket) ?? new Map<string, FlatHousehold>();
@@ -118,8 +125,13 @@ function sessionBetween(before: HouseholdFigures, after: HouseholdFigures, input
   return session <= input.asOf ? session : null;
 }
 
-function pendingOf(code: string, before: HouseholdFigures, after: HouseholdFigures, input: RecordInput) {
-  const session = sessionBetween(before, after, input);
+function pendingOf(
+  code: string,
+  before: HouseholdFigures,
+  after: HouseholdFigures,
+  session: LocalDate | null,
+  input: RecordInput,
+) {
   const changes = changesBetween(before, after, session !== null);
   if (changes.length === 0) return null;
   const paid = new Set(changes.flatMap((c) => (c.kind === "interest-paid" && c.loanNumber ? [c.loanNumber] : [])));
@@ -152,7 +164,9 @@ function recordBucket(
     if (!after) continue;
     bucket.figures.set(code, after);
     changed = true;
-    const pending = pendingOf(code, before, after, input);
+    const session = sessionBetween(before, after, input);
+    input.observe?.(code, after, session);
+    const pending = pendingOf(code, before, after, session, input);
     if (!pending) continue;
     if (offices.get(after.officeCode)?.state !== "on") {
       summary.officesOff++;

@@ -107,3 +107,53 @@ export async function recordAssignments(experimentId: string, all: Assignments, 
   const counts = JSON.stringify(Object.fromEntries(all.counts));
   await ExperimentAssignmentModel.replaceOne({ _id }, { _id, packed: counts }, { upsert: true });
 }
+
+/** Each enrolled household's reminded sessions and when each was seen paid (null: not yet). */
+export type SessionOutcomes = Map<string, [session: LocalDate, paidOn: LocalDate | null][]>;
+
+const outcomeId = (experimentId: string, bucket: number) => `${experimentId}:o:${bucket.toString(16).padStart(2, "0")}`;
+
+/** An experiment's outcomes so far and the date of the last import that added to them. */
+export async function readOutcomes(
+  experimentId: string,
+): Promise<{ outcomes: SessionOutcomes; lastImport: LocalDate | null }> {
+  const ids = [
+    `${experimentId}:o:meta`,
+    ...Array.from({ length: ASSIGNMENT_BUCKETS }, (_, b) => outcomeId(experimentId, b)),
+  ];
+  const docs = await findByIds<{ _id: string; packed: string }>(ExperimentAssignmentModel, ids, { packed: 1 });
+  const outcomes: SessionOutcomes = new Map();
+  let lastImport: LocalDate | null = null;
+  for (const d of docs) {
+    const packed = JSON.parse(d.packed);
+    if (String(d._id).endsWith(":o:meta")) lastImport = packed.lastImport ?? null;
+    else
+      for (const [code, sessions] of Object.entries(packed))
+        outcomes.set(code, sessions as [LocalDate, LocalDate | null][]);
+  }
+  return { outcomes, lastImport };
+}
+
+/** Writes the outcome buckets of these households, then the import date. */
+export async function recordOutcomes(
+  experimentId: string,
+  outcomes: SessionOutcomes,
+  changed: ReadonlySet<string>,
+  lastImport: LocalDate,
+): Promise<void> {
+  const byBucket = new Map<number, Record<string, unknown>>([...changed].map((c) => [assignmentBucketOf(c), {}]));
+  for (const [code, sessions] of outcomes) {
+    const packed = byBucket.get(assignmentBucketOf(code));
+    if (packed) packed[code] = sessions;
+  }
+  for (const [b, packed] of byBucket) {
+    const _id = outcomeId(experimentId, b);
+    await ExperimentAssignmentModel.replaceOne({ _id }, { _id, packed: JSON.stringify(packed) }, { upsert: true });
+  }
+  const _id = `${experimentId}:o:meta`;
+  await ExperimentAssignmentModel.replaceOne(
+    { _id },
+    { _id, packed: JSON.stringify({ lastImport }) },
+    { upsert: true },
+  );
+}

@@ -277,3 +277,13 @@ export async function deliveriesAlreadyQueued(ids: readonly string[]): Promise<S
   const found = await findByIds<{ _id: string }>(DeliveryModel, ids, { _id: 1 });
   return new Set(found.map((d) => String(d._id)));
 }
+
+/** Households with a message of `kind` sent about an event between these dates (an experiment's reach). */
+export async function householdsSentTo(kind: string, from: LocalDate, to: LocalDate): Promise<Set<string>> {
+  const sent = await DeliveryOutcomeModel.find(
+    { planDate: { $gte: from, $lte: to }, outcome: "sent", kind },
+    { deliveryId: 1 },
+  ).lean();
+  const households = await householdsOfDeliveries([...new Set(sent.map((o) => o.deliveryId))]);
+  return new Set([...households.values()].filter((h): h is string => h !== null));
+}

@@ -8,6 +8,7 @@ import { addedClosures } from "../data/closures.js";
 import { failDeadImportBatches, newImportBatch } from "../data/imports.js";
 import { BOOK_WRITE_LOCK, withLock } from "../data/lock.js";
 import { vietnamDate } from "../domain/dates.js";
+import { OutcomeObserver } from "../experiments/outcomes.js";
 import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/computeStats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
@@ -133,17 +134,23 @@ async function recordChanges(
   async function* rows() {
     for await (const item of spool.rows()) yield item.data;
   }
-  return recordImportChanges({
+  const asOf = vietnamDate(now);
+  // Wording experiments read their outcomes off the same comparison (not on a dry run).
+  const experiments = options.dryRun ? null : await OutcomeObserver.load(asOf);
+  const summary = await recordImportChanges({
     rows: rows(),
     fullSnapshot: options.fullSnapshot ? validation : null,
     points: validation.points,
     importBatchId,
-    asOf: vietnamDate(now),
+    asOf,
     calendar: calendarOf(loadHolidays()),
     dryRun: options.dryRun ?? false,
     now,
     onProgress: renew,
+    ...(experiments ? { observe: (code, after, session) => experiments.observe(code, after, session) } : {}),
   });
+  await experiments?.save();
+  return summary;
 }
 
 /** Writes the run's outcome, counts and a sample of its errors (row, column, code) on its batch record. */

@@ -6,13 +6,16 @@
 import mongoose from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../src/data/connection.js";
-import { allExperiments, readAssignments } from "../../src/data/experiments.js";
+import { allExperiments, type Experiment, readAssignments, readOutcomes } from "../../src/data/experiments.js";
 import { DeliveryModel } from "../../src/data/models/index.js";
+import { experimentResults } from "../../src/experiments/outcomes.js";
+import { importFile } from "../../src/import/run.js";
 import { callback, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
-import { useTempDir } from "../support/files.js";
+import { type Row, useTempDir, writeRows } from "../support/files.js";
 import { clearOutbox, communeOfficer } from "../support/outbox.js";
-import { CHAT, loadReminderFixture, planDay } from "../support/reminderFixture.js";
+import { CHAT, FIXTURE_ROWS, loadReminderFixture, planDay } from "../support/reminderFixture.js";
+import { TEST_ID_SECRET } from "../support/secrets.js";
 
 useTestDatabase();
 const file = useTempDir();
@@ -70,6 +73,35 @@ describe("reminder wording experiments", () => {
     await planDay("2026-12-17");
     await planDay("2026-12-18");
     expect((await readAssignments(id)).arms).toEqual(arms);
+  });
+
+  it("read each enrolled household's outcome off the imports after the transaction day", async () => {
+    const [kh01, kh02, kh03, kh04, kh05] = FIXTURE_ROWS as [Row, Row, Row, Row, Row];
+    const importOn = async (date: string, rows: Row[]) =>
+      importFile(await writeRows(file(`${date}.csv`), rows), {
+        actor: { kind: "cli", id: "test" },
+        idHashSecret: TEST_ID_SECRET,
+        now: new Date(`${date}T03:00:00Z`),
+      });
+    // After the 20th: KH01 and KH03 left nothing unpaid, KH02 left its 220,000 unpaid.
+    await importOn("2026-12-21", [kh01, { ...kh02, unpaidInterest: "220000" }, kh03, kh04, kh05]);
+    // A week later KH02 paid it.
+    await importOn("2026-12-28", [kh01, kh02, kh03, kh04, kh05]);
+    const { outcomes, lastImport } = await readOutcomes(id);
+    expect(lastImport).toBe("2026-12-28");
+    expect(Object.fromEntries(outcomes)).toEqual({
+      KH01: [["2026-12-20", "2026-12-20"]],
+      KH02: [["2026-12-20", "2026-12-28"]],
+      KH03: [["2026-12-20", "2026-12-20"]],
+    });
+    const results = await experimentResults((await allExperiments()).find((e) => e.id === id) as Experiment);
+    const sum = (key: "onTime" | "late") => results.itt.reduce((total, arm) => total + arm[key], 0);
+    expect([sum("onTime"), sum("late")]).toEqual([2, 1]);
+    // Nothing was dispatched in this test: no household counts as reached.
+    expect(results.reach.every((a) => a.households === 0)).toBe(true);
+    await bot.bot.handleUpdate(text(OFFICER, `/experiment ${id}`));
+    expect(reply()).toContain("chưa đủ dữ liệu (cần ít nhất 30)");
+    expect(reply()).toContain("Chỉ các hộ đã nhận được lời nhắc");
   });
 
   it("send no reminder to a 'none' arm only after that arm's own approval", async () => {

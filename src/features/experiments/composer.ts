@@ -13,8 +13,9 @@ import {
   proposeExperiment,
 } from "../../data/experiments.js";
 import { formatDateVi, vietnamDate } from "../../domain/dates.js";
-import { type ExperimentProposal, parseProposal } from "../../domain/experiments.js";
+import { type ArmResult, type ExperimentProposal, parseProposal } from "../../domain/experiments.js";
 import { escapeHtml } from "../../domain/html.js";
+import { experimentResults, MINIMUM_PER_ARM } from "../../experiments/outcomes.js";
 import { translatorFor } from "../../i18n.js";
 import { audit, describeScope, type Staff } from "../../staff/roles.js";
 import { areaOnFile, scopeCoversArea } from "../disaster/area.js";
@@ -36,6 +37,7 @@ export function createExperimentsFeature(deps: FeatureDeps) {
   feature.command("experiment", async (ctx) => {
     const typed = ctx.match.trim();
     if (!typed) return listExperiments(ctx);
+    if (ID.safeParse(typed.toUpperCase()).success) return showResults(ctx, typed.toUpperCase());
     const proposal = parseProposal(typed);
     if (typeof proposal === "string") return void (await ctx.reply(ctx.t(`experiment-bad-${proposal}`)));
     await propose(ctx, deps, proposal);
@@ -65,6 +67,43 @@ async function listExperiments(ctx: Officer): Promise<void> {
   const all = await allExperiments();
   const lines = [ctx.t("experiment-title"), ...all.map((e) => describe(ctx, e))];
   if (all.length === 0) lines.push(ctx.t("experiment-none-yet"));
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+}
+
+const percent = (x: number) => (x * 100).toFixed(1);
+
+function armLines(ctx: BotContext, e: Experiment, results: readonly ArmResult[]): string[] {
+  return results.map((r) => {
+    const arm = { arm: r.arm + 1, wording: e.arms[r.arm] ?? "", households: r.households };
+    if (r.rate === null || !r.interval) return ctx.t("experiment-arm-too-few", { ...arm, minimum: MINIMUM_PER_ARM });
+    const line = ctx.t("experiment-arm", {
+      ...arm,
+      onTime: r.onTime,
+      rate: percent(r.rate),
+      low: percent(r.interval.low),
+      high: percent(r.interval.high),
+      late: r.late,
+      notPaid: r.notPaid,
+    });
+    const d = r.difference;
+    return d ? `${line}\n${ctx.t("experiment-arm-difference", { low: percent(d.low), high: percent(d.high) })}` : line;
+  });
+}
+
+/** An experiment's results: everyone assigned, then only households whose reminder was delivered. */
+async function showResults(ctx: Officer, id: string): Promise<void> {
+  const e = await experiment(id);
+  if (!e) return void (await ctx.reply(ctx.t("experiment-moved")));
+  await audit(ctx.staff.telegramUserId, "experiment-results", describeScope(ctx.staff.scope), {}, { id });
+  const results = await experimentResults(e);
+  const lines = [
+    describe(ctx, e),
+    ctx.t("experiment-results-asof", { date: results.lastImport ? formatDateVi(results.lastImport) : "—" }),
+    ctx.t("experiment-itt"),
+    ...armLines(ctx, e, results.itt),
+    ctx.t("experiment-reach"),
+    ...armLines(ctx, e, results.reach),
+  ];
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
 }
 
@@ -103,7 +142,7 @@ async function decide(ctx: Officer, id: string, verdict: "ok" | "no" | "none"): 
   const { staff } = ctx;
   const e = await experiment(id);
   if (staff.role !== "admin") return void (await ctx.reply(ctx.t("admin-only")));
-  if (!e || e.state !== "proposed") return void (await ctx.reply(ctx.t("experiment-moved")));
+  if (e?.state !== "proposed") return void (await ctx.reply(ctx.t("experiment-moved")));
   if (e.proposedBy === staff.telegramUserId) return void (await ctx.reply(ctx.t("experiment-own")));
   const now = ctx.clock.now();
   if (verdict === "none") {
