@@ -1020,3 +1020,7 @@ experiment-reach = <b>Only households whose reminder was delivered</b>
 experiment-arm = Arm { $arm } ({ $wording }): { $households } counted, on time { $onTime } ({ $rate }%, 95% CI { $low }–{ $high }%), late { $late }, not paid { $notPaid }
 experiment-arm-difference = { "   " }difference from arm 1: { $low } to { $high } percentage points (95% CI)
 experiment-arm-too-few = Arm { $arm } ({ $wording }): { $households } counted — not enough data yet (at least { $minimum } needed)
+experiment-chart-title = Experiment { $id }: households paying interest on time, by arm (%)
+experiment-chart-rate = On time (%)
+experiment-chart-interval = 95% CI (%)
+stats-experiments = <b>Reminder wording experiments running</b> (details: /experiment ID)

@@ -927,3 +927,7 @@ experiment-reach = <b>Chỉ các hộ đã nhận được lời nhắc</b>
 experiment-arm = Nhánh { $arm } ({ $wording }): { $households } lượt, đúng hạn { $onTime } ({ $rate }%, KTC 95% { $low }–{ $high }%), muộn { $late }, không trả { $notPaid }
 experiment-arm-difference = { "   " }chênh lệch so với nhánh 1: { $low } đến { $high } điểm % (KTC 95%)
 experiment-arm-too-few = Nhánh { $arm } ({ $wording }): { $households } lượt — chưa đủ dữ liệu (cần ít nhất { $minimum })
+experiment-chart-title = Thử nghiệm { $id }: tỷ lệ hộ trả lãi đúng hạn theo nhánh (%)
+experiment-chart-rate = Đúng hạn (%)
+experiment-chart-interval = KTC 95% (%)
+stats-experiments = <b>Thử nghiệm cách viết lời nhắc đang chạy</b> (chi tiết: /experiment MÃ)

@@ -102,6 +102,15 @@ describe("reminder wording experiments", () => {
     await bot.bot.handleUpdate(text(OFFICER, `/experiment ${id}`));
     expect(reply()).toContain("chưa đủ dữ liệu (cần ít nhất 30)");
     expect(reply()).toContain("Chỉ các hộ đã nhận được lời nhắc");
+    expect(bot.calls.at(-1)?.method).toBe("sendPhoto");
+    // /stats shows it to the officer of X1, not to the officer of X2.
+    const statsOf = async (user: number) => {
+      const before = bot.texts().length;
+      await bot.bot.handleUpdate(text(user, "/stats"));
+      return bot.texts().slice(before).join("\n");
+    };
+    expect(await statsOf(OFFICER)).toContain(`${id} (đã duyệt)`);
+    expect(await statsOf(OTHER_COMMUNE)).not.toContain(id);
   });
 
   it("send no reminder to a 'none' arm only after that arm's own approval", async () => {

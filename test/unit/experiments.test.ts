@@ -64,6 +64,17 @@ describe("assignment", () => {
     expect(same).toBeLessThan(3_000);
   });
 
+  it("keeps each point balanced as households join in batches, and never moves one already assigned", () => {
+    const counts = new Map<string, number[]>();
+    const first = assignArms(households.slice(0, 60_000), 3, KEY, "EXP1", counts);
+    const later = assignArms(households.slice(60_000), 3, KEY, "EXP1", counts);
+    for (const c of counts.values()) expect(Math.max(...c) - Math.min(...c)).toBeLessThanOrEqual(1);
+    expect(counts.size).toBe(137);
+    // Those of the first batch are not assigned again; the second batch takes only newcomers.
+    expect([...later.keys()].some((code) => first.has(code))).toBe(false);
+    expect(first.size + later.size).toBe(100_000);
+  });
+
   it("puts a newcomer in the emptiest arm of its point, ties by its hash", () => {
     expect(armForNewcomer([10, 9, 10], assignmentHash(KEY, "EXP1", "KH1"))).toBe(1);
     const tied = ["KH1", "KH2", "KH3", "KH4", "KH5", "KH6"].map((c) =>

@@ -1,24 +1,18 @@
-import { InlineKeyboard } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import { z } from "zod";
 import { officer } from "../../bot/access.js";
 import { callbackKind } from "../../bot/callbackData.js";
-import type { BotContext } from "../../bot/context.js";
+import { type BotContext, translator } from "../../bot/context.js";
 import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
-import {
-  allExperiments,
-  decideExperiment,
-  type Experiment,
-  experiment,
-  proposeExperiment,
-} from "../../data/experiments.js";
-import { formatDateVi, vietnamDate } from "../../domain/dates.js";
-import { type ArmResult, type ExperimentProposal, parseProposal } from "../../domain/experiments.js";
-import { escapeHtml } from "../../domain/html.js";
-import { experimentResults, MINIMUM_PER_ARM } from "../../experiments/outcomes.js";
+import { allExperiments, decideExperiment, experiment, proposeExperiment } from "../../data/experiments.js";
+import { vietnamDate } from "../../domain/dates.js";
+import { type ExperimentProposal, parseProposal } from "../../domain/experiments.js";
+import { experimentResults } from "../../experiments/outcomes.js";
 import { translatorFor } from "../../i18n.js";
 import { audit, describeScope, type Staff } from "../../staff/roles.js";
-import { areaOnFile, scopeCoversArea } from "../disaster/area.js";
+import { areaWithinScope } from "./stats.js";
+import { experimentChartData, experimentLine, resultsText } from "./views.js";
 
 type Officer = BotContext & { staff: Staff };
 
@@ -49,72 +43,24 @@ export function createExperimentsFeature(deps: FeatureDeps) {
   return feature;
 }
 
-const armsText = (e: Pick<Experiment, "arms">) => e.arms.join(", ");
-
-function describe(ctx: BotContext, e: Experiment | (ExperimentProposal & { id: string; state: string })): string {
-  return ctx.t("experiment-line", {
-    id: e.id,
-    state: ctx.t(`experiment-state-${e.state}`),
-    kind: ctx.t(`delivery-kind-${e.kind}`),
-    arms: armsText(e),
-    area: escapeHtml(`${e.area.kind === "points" ? "point" : "commune"}:${e.area.codes.join(",")}`),
-    from: formatDateVi(e.from),
-    to: formatDateVi(e.to),
-  });
-}
-
 async function listExperiments(ctx: Officer): Promise<void> {
   const all = await allExperiments();
-  const lines = [ctx.t("experiment-title"), ...all.map((e) => describe(ctx, e))];
+  const lines = [ctx.t("experiment-title"), ...all.map((e) => experimentLine(translator(ctx), e))];
   if (all.length === 0) lines.push(ctx.t("experiment-none-yet"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
 }
 
-const percent = (x: number) => (x * 100).toFixed(1);
-
-function armLines(ctx: BotContext, e: Experiment, results: readonly ArmResult[]): string[] {
-  return results.map((r) => {
-    const arm = { arm: r.arm + 1, wording: e.arms[r.arm] ?? "", households: r.households };
-    if (r.rate === null || !r.interval) return ctx.t("experiment-arm-too-few", { ...arm, minimum: MINIMUM_PER_ARM });
-    const line = ctx.t("experiment-arm", {
-      ...arm,
-      onTime: r.onTime,
-      rate: percent(r.rate),
-      low: percent(r.interval.low),
-      high: percent(r.interval.high),
-      late: r.late,
-      notPaid: r.notPaid,
-    });
-    const d = r.difference;
-    return d ? `${line}\n${ctx.t("experiment-arm-difference", { low: percent(d.low), high: percent(d.high) })}` : line;
-  });
-}
-
-/** An experiment's results: everyone assigned, then only households whose reminder was delivered. */
+/** An experiment's results, as text and as a chart: everyone assigned, then only those reached. */
 async function showResults(ctx: Officer, id: string): Promise<void> {
   const e = await experiment(id);
   if (!e) return void (await ctx.reply(ctx.t("experiment-moved")));
   await audit(ctx.staff.telegramUserId, "experiment-results", describeScope(ctx.staff.scope), {}, { id });
   const results = await experimentResults(e);
-  const lines = [
-    describe(ctx, e),
-    ctx.t("experiment-results-asof", { date: results.lastImport ? formatDateVi(results.lastImport) : "—" }),
-    ctx.t("experiment-itt"),
-    ...armLines(ctx, e, results.itt),
-    ctx.t("experiment-reach"),
-    ...armLines(ctx, e, results.reach),
-  ];
-  await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
-}
-
-/** Every code of the area on file and within the proposer's scope (unknown and outside read the same). */
-async function areaWithinScope(scope: Staff["scope"], proposal: ExperimentProposal): Promise<boolean> {
-  for (const code of proposal.area.codes) {
-    const area = { kind: proposal.area.kind === "points" ? ("point" as const) : ("commune" as const), code };
-    const place = await areaOnFile(area);
-    if (!place || !scopeCoversArea(scope, area, place)) return false;
-  }
-  return true;
+  const t = translator(ctx);
+  await ctx.reply(resultsText(t, e, results), { parse_mode: "HTML" });
+  // Chart.js and the canvas load at the first chart, as for /stats.
+  const { renderExperimentChart } = await import("../stats/chart.js");
+  await ctx.replyWithPhoto(new InputFile(await renderExperimentChart(experimentChartData(t, e, results)), `${id}.png`));
 }
 
 async function propose(ctx: Officer, deps: FeatureDeps, proposal: ExperimentProposal): Promise<void> {
@@ -159,5 +105,5 @@ async function decide(ctx: Officer, id: string, verdict: "ok" | "no" | "none"): 
     return void (await ctx.reply(ctx.t("experiment-moved")));
   }
   await audit(staff.telegramUserId, `experiment-${state}`, null, {}, { id });
-  await ctx.reply(describe(ctx, { ...e, state }), { parse_mode: "HTML" });
+  await ctx.reply(experimentLine(translator(ctx), { ...e, state }), { parse_mode: "HTML" });
 }

@@ -64,3 +64,39 @@ export async function renderStatsChart(input: StatsChartInput): Promise<Buffer> 
   line.chart.destroy();
   return image.encode("png");
 }
+
+export interface ExperimentChartInput {
+  title: string;
+  labels: string[];
+  /** Paid on time, in %, per arm (null: not enough data yet). */
+  rates: (number | null)[];
+  /** The 95 % interval per arm, in %, drawn as a floating bar beside the rate. */
+  intervals: ([number, number] | null)[];
+  rateLabel: string;
+  intervalLabel: string;
+}
+
+/** A wording experiment's arms: the on-time rate and its 95 % interval side by side. Returns a PNG. */
+export async function renderExperimentChart(input: ExperimentChartInput): Promise<Buffer> {
+  const { canvas, chart } = panel({
+    type: "bar",
+    data: {
+      labels: input.labels,
+      datasets: [
+        { label: input.rateLabel, data: input.rates, backgroundColor: "#2c3e50" },
+        { label: input.intervalLabel, data: input.intervals as never, backgroundColor: "#95a5a6" },
+      ],
+    },
+    options: {
+      plugins: { title: { display: true, text: input.title } },
+      scales: { y: { beginAtZero: true, max: 100 } },
+    },
+  });
+  const image = createCanvas(WIDTH, PANEL_HEIGHT);
+  const context: SKRSContext2D = image.getContext("2d");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, WIDTH, PANEL_HEIGHT);
+  context.drawImage(canvas, 0, 0);
+  chart.destroy();
+  return image.encode("png");
+}

@@ -5,6 +5,7 @@ import type { FeatureDeps } from "../../bot/deps.js";
 import { Feature } from "../../bot/feature.js";
 import { vietnamDate } from "../../domain/dates.js";
 import { audit, describeScope, scopeInWords } from "../../staff/roles.js";
+import { experimentsStatsText } from "../experiments/stats.js";
 import { computeStats } from "./computeStats.js";
 import { hardshipStatsText } from "./hardship.js";
 import { nationalFigures, nationalText } from "./national.js";
@@ -33,6 +34,8 @@ export function createStatsFeature(deps: FeatureDeps) {
     await ctx.reply(statsText(t, await userLocale(ctx), stats, scope, today), { parse_mode: "HTML" });
     const hardship = await hardshipStatsText(t, staff.scope, today, now);
     if (hardship) await ctx.reply(hardship, { parse_mode: "HTML" });
+    const experiments = await experimentsStatsText(t, staff.scope, today);
+    if (experiments) await ctx.reply(experiments, { parse_mode: "HTML" });
     // Chart.js and the canvas are loaded at the first /stats, not at every start of the bot.
     const { renderStatsChart } = await import("./chart.js");
     const png = await renderStatsChart(statsChartData(t, stats));

@@ -1,0 +1,35 @@
+import { allExperiments } from "../../data/experiments.js";
+import { addDays, type LocalDate } from "../../domain/dates.js";
+import { type ExperimentProposal, LATE_WITHIN_DAYS } from "../../domain/experiments.js";
+import type { Scope } from "../../domain/scope.js";
+import { experimentResults } from "../../experiments/outcomes.js";
+import { areaOnFile, scopeCoversArea } from "../disaster/area.js";
+import { armLines, experimentLine } from "./views.js";
+
+type Translate = (key: string, variables?: Record<string, string | number>) => string;
+
+/** Every code of the area on file and within the proposer's scope (unknown and outside read the same). */
+export async function areaWithinScope(scope: Scope, proposal: ExperimentProposal): Promise<boolean> {
+  for (const code of proposal.area.codes) {
+    const area = { kind: proposal.area.kind === "points" ? ("point" as const) : ("commune" as const), code };
+    const place = await areaOnFile(area);
+    if (!place || !scopeCoversArea(scope, area, place)) return false;
+  }
+  return true;
+}
+
+/**
+ * The /stats section of wording experiments: those approved whose area lies within the officer's
+ * scope, running or ended within the last 30 days, each arm's results for everyone assigned.
+ */
+export async function experimentsStatsText(t: Translate, scope: Scope, today: LocalDate): Promise<string | null> {
+  const shown = [];
+  for (const e of await allExperiments()) {
+    const recent = e.state === "approved" && e.from <= today && today <= addDays(e.to, LATE_WITHIN_DAYS);
+    if (recent && (await areaWithinScope(scope, e))) shown.push(e);
+  }
+  if (shown.length === 0) return null;
+  const lines = [t("stats-experiments")];
+  for (const e of shown) lines.push("", experimentLine(t, e), ...armLines(t, e, (await experimentResults(e)).itt));
+  return lines.join("\n");
+}
