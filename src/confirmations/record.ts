@@ -186,6 +186,9 @@ function recordBucket(
   return changed;
 }
 
+/** Buckets between two calls of `onProgress` (the import renews its lock there: a write each time). */
+const PROGRESS_EVERY_BUCKETS = 32;
+
 export async function recordImportChanges(input: RecordInput): Promise<ConfirmationSummary> {
   const inFile = await figuresOfFile(input.rows);
   const offices = await confirmationOffices();
@@ -194,7 +197,7 @@ export async function recordImportChanges(input: RecordInput): Promise<Confirmat
     if (bucket.figures.size > 0) summary.compared = true;
     const changed = recordBucket(bucket, inFile.get(bucket.bucket) ?? new Map(), offices, input, summary);
     if (changed && !input.dryRun) await writeFiguresBucket(bucket, input.now);
-    await input.onProgress?.();
+    if (bucket.bucket % PROGRESS_EVERY_BUCKETS === PROGRESS_EVERY_BUCKETS - 1) await input.onProgress?.();
   }
   return summary;
 }

@@ -1,7 +1,6 @@
 import type { LocalDate } from "../domain/dates.js";
 import type { HouseholdFigures, LoanFigures, RecordedChange } from "../domain/recordedChanges.js";
 import { hashBucket } from "./bookDigest.js";
-import { findByIds } from "./byIds.js";
 import { isDuplicateKey } from "./errors.js";
 import { ConfirmationOfficeModel, PaymentConfirmationModel, RecordedFiguresModel } from "./models/index.js";
 
@@ -78,18 +77,25 @@ function parseBucket(bucket: number, doc: { figures?: string; pending?: string }
   return { bucket, figures, pending: JSON.parse(doc?.pending ?? "[]") as PendingConfirmation[] };
 }
 
-/** Every bucket, in order, a few read ahead; a bucket never written comes empty. */
+/**
+ * Every bucket, in order; a bucket never written comes empty. One pass over the collection (it holds
+ * nothing else), a few buckets a batch: on FerretDB v1 the same cost as reading each by `_id`, without
+ * 256 round trips; on MongoDB a scan of at most 256 documents in `_id` order.
+ */
 export async function* eachFiguresBucket(): AsyncGenerator<FiguresBucket> {
-  for (let start = 0; start < FIGURE_BUCKETS; start += READ_AHEAD) {
-    const buckets = Array.from({ length: Math.min(READ_AHEAD, FIGURE_BUCKETS - start) }, (_, i) => start + i);
-    const docs = await findByIds<{ _id: string; figures?: string; pending?: string }>(
-      RecordedFiguresModel,
-      buckets.map(bucketId),
-      { figures: 1, pending: 1 },
-    );
-    const byId = new Map(docs.map((d) => [String(d._id), d]));
-    for (const b of buckets) yield parseBucket(b, byId.get(bucketId(b)));
+  let next = 0;
+  const cursor = RecordedFiguresModel.find({}, { figures: 1, pending: 1 })
+    .sort({ _id: 1 })
+    .batchSize(READ_AHEAD)
+    .lean()
+    .cursor();
+  for await (const doc of cursor) {
+    const bucket = Number.parseInt(String(doc._id).slice(2), 16);
+    while (next < bucket) yield parseBucket(next++, undefined);
+    yield parseBucket(bucket, doc as { figures?: string; pending?: string });
+    next = bucket + 1;
   }
+  while (next < FIGURE_BUCKETS) yield parseBucket(next++, undefined);
 }
 
 /** Whether any import has recorded figures yet (before the first, there is nothing to compare with). */

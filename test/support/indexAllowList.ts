@@ -20,6 +20,12 @@ const WHOLE_READS: Allowance[] = [
     reason: "the importer's one streamed read of what is stored (fingerprints), and the planner's daily read",
   })),
   {
+    collection: "recorded_figures",
+    shape: {},
+    commands: ["find"],
+    reason: "payment confirmations compare every household at each import: all 256 buckets, read in one pass",
+  },
+  {
     collection: "experiments",
     shape: {},
     reason: "wording experiments: a handful a year, read whole by /experiment and by each day's planning",
@@ -106,6 +112,8 @@ const TEST_ONLY: Allowance[] = [
     "communes",
     "groups",
     "dashboard_sessions",
+    "payment_confirmations",
+    "experiment_assignments",
   ].map((collection) => ({
     collection,
     shape: {},
@@ -141,6 +149,8 @@ const TEST_ONLY: Allowance[] = [
     "migrations",
     "update_claims",
     "dashboard_sessions",
+    "payment_confirmations",
+    "experiment_assignments",
   ].map((collection) => ({
     collection,
     shape: {},
