@@ -11,6 +11,7 @@ import { scopeInWords } from "../staff/roles.js";
 import type { DashboardBranch, DashboardOptions } from "./app.js";
 import { DashboardCache } from "./cache.js";
 import { checkInitData, type SignedUser } from "./initData.js";
+import { experimentsPage } from "./pages/experiments.js";
 import { headPage } from "./pages/head.js";
 import { officerOverview } from "./pages/overview.js";
 import { narrowedScope, parseOverviewFilter } from "./pages/scopeFilter.js";
@@ -123,6 +124,12 @@ export function dashboardApi(branch: DashboardBranch, options: DashboardOptions)
     const day = today();
     const overview = await officerOverview(scope, book, await cache.deliveryTally(day), day, options.now());
     return c.json({ ...overview, texts: overviewTexts(t(c), overview, cache.tallyReadAt()) });
+  });
+
+  api.get("/experiments", async (c) => {
+    const viewer = staffViewer(c);
+    if (!viewer) return c.json(FORBIDDEN, 403);
+    return c.json(await experimentsPage(t(c), viewer.staff.scope, today()));
   });
 
   api.post("/find", async (c) => {

@@ -8,9 +8,10 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { decideExperiment, proposeExperiment } from "../../src/data/experiments.js";
 import { freePort } from "../../src/data/ferretdb.js";
 import { OverdueSnapshotModel } from "../../src/data/models/index.js";
-import { vietnamDate } from "../../src/domain/dates.js";
+import { addDays, vietnamDate } from "../../src/domain/dates.js";
 import { lastWeeks } from "../../src/domain/stats.js";
 import { BOT_PROCESS_TOKEN, startBotProcess, stopBotProcess } from "../support/botProcess.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
@@ -35,6 +36,7 @@ describe.skipIf(!haveBrowser)("the dashboard in a real browser", () => {
   let browser: Browser;
   let stop: () => Promise<unknown> = async () => undefined;
   let base = "";
+  const experiments = new Map<string, string>();
 
   beforeAll(async () => {
     await loadReminderFixture(file("village.csv"));
@@ -52,6 +54,20 @@ describe.skipIf(!haveBrowser)("the dashboard in a real browser", () => {
         takenAt: new Date(),
       })),
     );
+    // A wording experiment over X1 and one over X2, both running: the officer of X1 sees the first.
+    const today = vietnamDate(new Date());
+    const running = { kind: "interest" as const, from: today, to: addDays(today, 14), proposedBy: OFFICER_X1 };
+    for (const [commune, arms] of [
+      ["X1", ["plain", "signed"]],
+      ["X2", ["plain", "savings"]],
+    ] as const) {
+      const id = await proposeExperiment(
+        { ...running, arms: [...arms], area: { kind: "communes", codes: [commune] } },
+        new Date(),
+      );
+      await decideExperiment(id, { state: "approved", decidedBy: ADMIN }, new Date());
+      experiments.set(commune, id);
+    }
     const api = await fake;
     const port = await freePort();
     const { child } = startBotProcess({
@@ -130,7 +146,11 @@ describe.skipIf(!haveBrowser)("the dashboard in a real browser", () => {
     const text = await page.textContent("main");
     expect(text).toContain("Xã Tân Lập");
     expect(text).not.toContain("Bình An");
-    expect(await page.locator("canvas").count()).toBe(1);
+    await page.waitForSelector("[data-test=experiments] canvas");
+    expect(await page.locator("canvas").count()).toBe(2);
+    expect(await page.locator(`[data-test=experiment-${experiments.get("X1")}]`).count()).toBe(1);
+    expect(await page.locator(`[data-test=experiment-${experiments.get("X2")}]`).count()).toBe(0);
+    expect(await page.textContent("[data-test=experiments]")).toContain("chưa đủ dữ liệu");
     await page.fill("input[name=code]", "KH05");
     await page.click("form button");
     await page.waitForSelector("[data-test=search-result] p");

@@ -5,6 +5,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDashboardApp } from "../../src/dashboard/app.js";
+import { decideExperiment, proposeExperiment } from "../../src/data/experiments.js";
 import type { Outcome } from "../../src/data/models/delivery.js";
 import {
   AuditLogModel,
@@ -12,6 +13,7 @@ import {
   DashboardSessionModel,
   DeliveryModel,
   DeliveryOutcomeModel,
+  ExperimentModel,
   LoanModel,
   OfficerModel,
   PlanningIndexModel,
@@ -93,6 +95,7 @@ const ENDPOINTS: [string, Init][] = [
   ["head", {}],
   ["overview", {}],
   ["find", { method: "POST", body: '{"code":"KH02"}' }],
+  ["experiments", {}],
 ];
 
 describe("the dashboard API refuses", () => {
@@ -358,6 +361,29 @@ describe("an officer", () => {
     const admin = await sessionOf(ADMIN);
     const whole = (await (await admin.get("overview?office=PGD1")).json()) as { points: { code: string }[] };
     expect(whole.points.map((p) => p.code).sort()).toEqual([x1?._id, x2?._id].sort());
+  });
+
+  it("sees the wording experiments wholly within the scope, with their arms and the chart's figures", async () => {
+    const running = { kind: "interest" as const, from: "2026-12-17", to: "2026-12-31", proposedBy: OFFICER_X1 };
+    const inX1 = await proposeExperiment(
+      { ...running, arms: ["plain", "signed"], area: { kind: "communes", codes: ["X1"] } },
+      NOW,
+    );
+    const inX2 = await proposeExperiment(
+      { ...running, arms: ["plain", "savings"], area: { kind: "communes", codes: ["X2"] } },
+      new Date(NOW.getTime() + 1),
+    );
+    for (const id of [inX1, inX2]) await decideExperiment(id, { state: "approved", decidedBy: ADMIN }, NOW);
+    type Page = { experiments: { id: string; arms: string[]; chart: { labels: string[]; rates: unknown[] } }[] };
+    const seen = async (id: number) =>
+      ((await (await (await sessionOf(id)).get("experiments")).json()) as Page).experiments;
+    const officer = await seen(OFFICER_X1);
+    expect(officer.map((e) => e.id)).toEqual([inX1]);
+    expect(officer[0]?.chart.labels).toEqual(["1. plain", "2. signed"]);
+    expect(officer[0]?.arms[0]).toContain("chưa đủ dữ liệu");
+    expect((await seen(ADMIN)).map((e) => e.id).sort()).toEqual([inX1, inX2].sort());
+    expect((await (await sessionOf(CHAT.KH01)).get("experiments")).status).toBe(403);
+    await ExperimentModel.deleteMany({});
   });
 
   it("searches by customer code within scope, audited like /find, with the same answer for unknown and out of scope", async () => {

@@ -1,8 +1,29 @@
-import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip } from "chart.js";
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from "chart.js";
 import { get, post } from "./client.js";
 import { el, type Labels, label, table } from "./dom.js";
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  BarController,
+  BarElement,
+  LinearScale,
+  CategoryScale,
+  Tooltip,
+  Legend,
+);
 
 export interface Me {
   role: string;
@@ -146,6 +167,64 @@ function searchForm(l: (key: string) => string): HTMLElement {
   return el("section", {}, el("h2", {}, l("dashboard-search")), form, result);
 }
 
+interface Experiments {
+  experiments: {
+    id: string;
+    line: string;
+    arms: string[];
+    chart: {
+      title: string;
+      labels: string[];
+      rates: (number | null)[];
+      intervals: ([number, number] | null)[];
+      rateLabel: string;
+      intervalLabel: string;
+    };
+  }[];
+}
+
+const experimentCharts: Chart[] = [];
+
+/** One experiment: its arms' on-time rates beside their 95 % intervals (floating bars). */
+function experimentChart(chart: Experiments["experiments"][number]["chart"]): HTMLElement {
+  const canvas = el("canvas", { "aria-label": chart.title, role: "img" }) as HTMLCanvasElement;
+  experimentCharts.push(
+    new Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: chart.labels,
+        datasets: [
+          { label: chart.rateLabel, data: chart.rates, backgroundColor: "#2c3e50" },
+          { label: chart.intervalLabel, data: chart.intervals as never, backgroundColor: "#95a5a6" },
+        ],
+      },
+      options: { animation: false, maintainAspectRatio: false, scales: { y: { beginAtZero: true, max: 100 } } },
+    }),
+  );
+  return el("div", { class: "chart" }, canvas);
+}
+
+/** The wording experiments within the officer's scope, read once per page. */
+async function experimentsSection(l: (key: string) => string): Promise<HTMLElement> {
+  const { experiments } = await get<Experiments>("experiments");
+  for (const c of experimentCharts.splice(0)) c.destroy();
+  const items = experiments.map((e) =>
+    el(
+      "div",
+      { "data-test": `experiment-${e.id}` },
+      el("p", {}, e.line),
+      el("ul", {}, ...e.arms.map((a) => el("li", {}, a))),
+      experimentChart(e.chart),
+    ),
+  );
+  return el(
+    "section",
+    { "data-test": "experiments" },
+    el("h2", {}, l("dashboard-experiments")),
+    ...(items.length ? items : [el("p", { class: "muted" }, l("dashboard-experiments-none"))]),
+  );
+}
+
 /** The officer's overview of their scope, narrowed on request to one office or point (checked by the server). */
 export async function renderOfficer(root: HTMLElement, labels: Labels, me: Me): Promise<void> {
   const l = (key: string) => label(labels, key);
@@ -167,4 +246,5 @@ export async function renderOfficer(root: HTMLElement, labels: Labels, me: Me): 
     searchForm(l),
   );
   await load("");
+  root.append(await experimentsSection(l));
 }
