@@ -3,9 +3,9 @@ import {
   confirmationOffices,
   eachFiguresBucket,
   type FiguresBucket,
+  FiguresWriter,
   figuresBucketOf,
   type PendingConfirmation,
-  writeFiguresBucket,
 } from "../data/recordedFigures.js";
 import { addDays, type LocalDate } from "../domain/dates.js";
 import {
@@ -186,18 +186,23 @@ function recordBucket(
   return changed;
 }
 
-/** Buckets between two calls of `onProgress` (the import renews its lock there: a write each time). */
+/** Buckets written in one command, and between two calls of `onProgress` (the import renews its lock there). */
 const PROGRESS_EVERY_BUCKETS = 32;
 
 export async function recordImportChanges(input: RecordInput): Promise<ConfirmationSummary> {
   const inFile = await figuresOfFile(input.rows);
   const offices = await confirmationOffices();
   const summary: ConfirmationSummary = { toSend: 0, byKind: {}, officesOff: 0, compared: false };
+  const writer = new FiguresWriter(input.now);
   for await (const bucket of eachFiguresBucket()) {
     if (bucket.figures.size > 0) summary.compared = true;
     const changed = recordBucket(bucket, inFile.get(bucket.bucket) ?? new Map(), offices, input, summary);
-    if (changed && !input.dryRun) await writeFiguresBucket(bucket, input.now);
-    if (bucket.bucket % PROGRESS_EVERY_BUCKETS === PROGRESS_EVERY_BUCKETS - 1) await input.onProgress?.();
+    if (changed && !input.dryRun) writer.add(bucket);
+    if (bucket.bucket % PROGRESS_EVERY_BUCKETS === PROGRESS_EVERY_BUCKETS - 1) {
+      await writer.flush();
+      await input.onProgress?.();
+    }
   }
+  await writer.flush();
   return summary;
 }

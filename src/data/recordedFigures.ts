@@ -103,16 +103,41 @@ export async function figuresRecorded(): Promise<boolean> {
   return (await RecordedFiguresModel.exists({ _id: bucketId(0) })) !== null;
 }
 
-/** Replaces a bucket whole, figures and pending confirmations in one write. */
-export async function writeFiguresBucket(bucket: FiguresBucket, now: Date): Promise<void> {
-  const figures: Record<string, PackedHousehold> = {};
-  for (const [code, f] of bucket.figures) figures[code] = pack(f);
-  const _id = bucketId(bucket.bucket);
-  await RecordedFiguresModel.replaceOne(
-    { _id },
-    { _id, figures: JSON.stringify(figures), pending: JSON.stringify(bucket.pending), updatedAt: now },
-    { upsert: true },
-  );
+/**
+ * Replaces buckets whole, figures and pending confirmations of each in one document write; sent a
+ * few dozen to a command (FerretDB v1 never answers one of 100 or more statements), each document
+ * still all-or-nothing.
+ */
+export class FiguresWriter {
+  private writes: {
+    replaceOne: {
+      filter: { _id: string };
+      replacement: { _id: string; figures: string; pending: string; updatedAt: Date };
+      upsert: true;
+    };
+  }[] = [];
+
+  constructor(private readonly now: Date) {}
+
+  add(bucket: FiguresBucket): void {
+    const figures: Record<string, PackedHousehold> = {};
+    for (const [code, f] of bucket.figures) figures[code] = pack(f);
+    const _id = bucketId(bucket.bucket);
+    const replacement = {
+      _id,
+      figures: JSON.stringify(figures),
+      pending: JSON.stringify(bucket.pending),
+      updatedAt: this.now,
+    };
+    this.writes.push({ replaceOne: { filter: { _id }, replacement, upsert: true } });
+  }
+
+  async flush(): Promise<void> {
+    if (this.writes.length === 0) return;
+    const writes = this.writes;
+    this.writes = [];
+    await RecordedFiguresModel.bulkWrite(writes, { ordered: false });
+  }
 }
 
 /** Rewrites only a bucket's pending confirmations (those sent or dropped leave it). */
