@@ -287,3 +287,8 @@ export async function householdsSentTo(kind: string, from: LocalDate, to: LocalD
   const households = await householdsOfDeliveries([...new Set(sent.map((o) => o.deliveryId))]);
   return new Set([...households.values()].filter((h): h is string => h !== null));
 }
+
+/** Payment confirmations on the outbox (what an import may never queue by itself: bench:confirmations). */
+export async function paymentConfirmationsQueued(): Promise<number> {
+  return DeliveryModel.countDocuments({ kind: "payment-recorded" });
+}

@@ -83,10 +83,13 @@ describe("reminder wording experiments", () => {
         idHashSecret: TEST_ID_SECRET,
         now: new Date(`${date}T03:00:00Z`),
       });
+    const armsBefore = (await readAssignments(id)).arms;
     // After the 20th: KH01 and KH03 left nothing unpaid, KH02 left its 220,000 unpaid.
     await importOn("2026-12-21", [kh01, { ...kh02, unpaidInterest: "220000" }, kh03, kh04, kh05]);
     // A week later KH02 paid it.
     await importOn("2026-12-28", [kh01, kh02, kh03, kh04, kh05]);
+    // Two re-imports later, every household keeps its arm.
+    expect((await readAssignments(id)).arms).toEqual(armsBefore);
     const { outcomes, lastImport } = await readOutcomes(id);
     expect(lastImport).toBe("2026-12-28");
     expect(Object.fromEntries(outcomes)).toEqual({
