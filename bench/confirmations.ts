@@ -9,7 +9,7 @@
  * heap `--heap`, default 256 MB), as the bot's import worker runs compiled code, so its time and peak
  * RSS are its own. Target: ≤ 20 s and ≤ 250 MB at 100k households.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pendingWithin } from "../src/confirmations/send.js";
@@ -19,7 +19,7 @@ import { moveConfirmationOffice } from "../src/data/recordedFigures.js";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import { peakRssMb, runBenchmark } from "./support.js";
+import { runBenchmark, runMeasuredChild } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -59,21 +59,7 @@ function secondSnapshot(households: number) {
 /** The record step in a child process running the compiled code, as the bot's import worker does. */
 async function recordInChild(path: string, uri: string) {
   const args = [`--max-old-space-size=${values.heap}`, "bench/confirmationsChild.mjs", path, uri, SECOND];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, LOG_LEVEL: "silent" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  let peak = 0;
-  const poll = setInterval(() => {
-    peak = Math.max(peak, peakRssMb(child.pid as number) ?? 0);
-  }, 50);
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearInterval(poll);
-  if (code !== 0) throw new Error(`record step exited with ${code}`);
+  const { out, peakMb: peak } = await runMeasuredChild(args, { LOG_LEVEL: "silent" }, "record step");
   const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { ms: number; peakMb: number; summary: object };
   return { ...result, peakMb: Math.max(peak, result.peakMb) };
 }

@@ -4,7 +4,7 @@ import mongoose from "mongoose";
 import { calendarOf, loadHolidays } from "../dist/catalogue/load.js";
 import { recordImportChanges } from "../dist/confirmations/record.js";
 import { connectDatabase } from "../dist/data/connection.js";
-import { pointRecord } from "../dist/domain/bookRecords.js";
+import { pointFields } from "../dist/import/documents.js";
 import { parseRows } from "../dist/import/validate.js";
 
 const [path, uri, asOf] = process.argv.slice(2);
@@ -15,21 +15,7 @@ async function* rows() {
     if ("errors" in item) throw new Error(`row ${item.row} is invalid`);
     const r = item.data;
     if (!points.has(r.pointCode)) {
-      points.set(
-        r.pointCode,
-        pointRecord({
-          name: r.pointName,
-          communeCode: r.communeCode,
-          formerCommune: r.formerCommune,
-          place: r.transactionPlace,
-          hours: r.transactionHours,
-          schedule: r.transactionDay,
-          closureRule: r.closureRule,
-          weekendRule: r.weekendRule,
-          officeCode: r.officeCode,
-          officeName: r.officeName,
-        }),
-      );
+      points.set(r.pointCode, pointFields(r));
     }
     yield r;
   }

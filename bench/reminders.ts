@@ -1,19 +1,3 @@
-/**
- * npm run bench:reminders [-- --households 100000 --deliveries 10000 --scale 10 --sample 600]
- *
- * 1. Seeds N households (all linked to Telegram) into the test database and times planning one day
- *    with the real CLI (`npm run reminders -- plan`) in a process of its own, so that its peak RSS is
- *    the planner's alone, apart from seeding. Target (issue #12): ≤ 20 s and ≤ 300 MB for 100,000.
- * 2. Dispatches D deliveries with the real dispatcher process (`npm run reminders -- dispatch`)
- *    against a fake Bot API in a process of its own that enforces Telegram's limits multiplied by
- *    `scale` (sliding windows: 30/s overall, 1/s per private chat, 20/min per group; 429 with
- *    retry_after; 403 for 2% of chats), the dispatcher configured to the same scale. Prints
- *    messages/s and its ratio to the limit, 429s, duplicates and lost deliveries from the fake
- *    server's own record, and the dispatcher's peak RSS. Targets: ≥ 93% of the limit, 0 duplicates,
- *    0 lost, 429s ≤ 1% of sends, peak RSS ≤ 300 MB.
- * 3. The same at Telegram's real limits (scale 1) for a shorter sample.
- */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import {
@@ -36,6 +20,7 @@ import {
   linkHouseholds,
   peakRssMb,
   runBenchmark,
+  runMeasuredChild,
   seedHouseholds,
   spawnDispatcher,
   startFakeApi,
@@ -113,22 +98,12 @@ async function planInChild(uri: string, date: string, fromBook = false) {
   // The same heap limit as `npm run reminders`.
   const args = ["--max-old-space-size=256", "--import", "tsx", "src/cli/reminders.ts", "plan", "--date", date];
   if (fromBook) args.push("--read", "book");
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, MONGODB_URI: uri, LOG_LEVEL: "silent", ADMIN_TELEGRAM_IDS: "42" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  let peak = 0;
-  const poll = setInterval(() => {
-    peak = Math.max(peak, peakRssMb(child.pid as number) ?? 0);
-  }, 50);
   const t0 = performance.now();
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  clearInterval(poll);
-  if (code !== 0) throw new Error(`planner exited with ${code}`);
+  const { out, peakMb: peak } = await runMeasuredChild(
+    args,
+    { MONGODB_URI: uri, LOG_LEVEL: "silent", ADMIN_TELEGRAM_IDS: "42" },
+    "planner",
+  );
   const report = JSON.parse(out) as {
     planned: Record<string, number>;
     alreadyPlanned: number;

@@ -178,3 +178,27 @@ export async function tallyAgainstFake(
 /** The p-th percentile of ascending `sorted` values (nearest rank); 0 for none. */
 export const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Runs node with `args` in a child process; its stdout, and its peak RSS polled every 50 ms. Throws on a non-zero exit. */
+export async function runMeasuredChild(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  name: string,
+): Promise<{ out: string; peakMb: number }> {
+  const child = spawn(process.execPath, [...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  let peakMb = 0;
+  const poll = setInterval(() => {
+    peakMb = Math.max(peakMb, peakRssMb(child.pid as number) ?? 0);
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`${name} exited with ${code}`);
+  return { out, peakMb };
+}
