@@ -84,7 +84,8 @@ const bot = testBot(undefined, { adminIds: [ADMIN], clock, delivery: { config: A
 const payments = () => DeliveryModel.find({ kind: "payment-recorded" }).sort({ _id: 1 }).lean();
 const press = (user: number, data: string) => bot.bot.handleUpdate(callback(user, data));
 
-describe("payment confirmations", () => {
+// Each step builds on the one before: one import, then sending, then the buttons.
+describe("payment confirmations", { shuffle: false }, () => {
   let second: ImportReport;
   let server: FloodLimitedBotApi | undefined;
 
@@ -206,6 +207,14 @@ describe("payment confirmations", () => {
     expect(bot.lastText()).toContain("đã được gửi trước đó");
     expect(await AuditLogModel.countDocuments({ action: "confirmation-disputed" })).toBe(1);
   });
+
+  // The figures move on with every import: no bucket keeps a household twice.
+  it("keeps each household's figures in exactly one bucket", async () => {
+    const seen: string[] = [];
+    for await (const b of eachFiguresBucket()) seen.push(...b.figures.keys());
+    expect(seen.sort()).toEqual(["KH01", "KH02", "KH03", "KH04", "KH05", "KH06"]);
+    expect(confirmationId({ householdCode: "KH01", importBatchId: "b", digest: "d" })).toMatch(/^[A-Za-z0-9_-]{16}$/);
+  });
 });
 
 /** The id of the confirmation queued for a household (from its delivery's buttons). */
@@ -215,11 +224,3 @@ async function idOf(code: string): Promise<string> {
   expect(why).toMatch(/^rcw:/);
   return why.slice(4);
 }
-
-// The figures move on with every import: no bucket keeps a household twice.
-it("keeps each household's figures in exactly one bucket", async () => {
-  const seen: string[] = [];
-  for await (const b of eachFiguresBucket()) seen.push(...b.figures.keys());
-  expect(seen.sort()).toEqual(["KH01", "KH02", "KH03", "KH04", "KH05", "KH06"]);
-  expect(confirmationId({ householdCode: "KH01", importBatchId: "b", digest: "d" })).toMatch(/^[A-Za-z0-9_-]{16}$/);
-});

@@ -30,7 +30,8 @@ async function interestTexts(date: string) {
   return new Map(planned.map((d) => [d.chatId as number, d.text]));
 }
 
-describe("reminder wording experiments", () => {
+// Each step builds on the one before: proposal, planning, imports.
+describe("reminder wording experiments", { shuffle: false }, () => {
   let id = "";
 
   beforeAll(async () => {
