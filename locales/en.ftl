@@ -1026,3 +1026,4 @@ experiment-chart-interval = 95% CI (%)
 stats-experiments = <b>Reminder wording experiments running</b> (details: /experiment ID)
 dashboard-experiments = Reminder wording experiments
 dashboard-experiments-none = No wording experiment is running within your scope.
+experiment-not-found = There is no experiment { $id } within your scope.

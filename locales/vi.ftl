@@ -933,3 +933,4 @@ experiment-chart-interval = KTC 95% (%)
 stats-experiments = <b>Thử nghiệm cách viết lời nhắc đang chạy</b> (chi tiết: /experiment MÃ)
 dashboard-experiments = Thử nghiệm cách viết lời nhắc
 dashboard-experiments-none = Không có thử nghiệm nào đang chạy trong phạm vi của anh/chị.
+experiment-not-found = Không có thử nghiệm { $id } trong phạm vi của anh/chị.

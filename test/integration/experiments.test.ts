@@ -115,6 +115,11 @@ describe("reminder wording experiments", { shuffle: false }, () => {
     };
     expect(await statsOf(OFFICER)).toContain(`${id} (đã duyệt)`);
     expect(await statsOf(OTHER_COMMUNE)).not.toContain(id);
+    // Nor its results or its line, by command: as for an experiment that does not exist.
+    await bot.bot.handleUpdate(text(OTHER_COMMUNE, `/experiment ${id}`));
+    expect(reply()).toBe(`Không có thử nghiệm ${id} trong phạm vi của anh/chị.`);
+    await bot.bot.handleUpdate(text(OTHER_COMMUNE, "/experiment"));
+    expect(reply()).not.toContain(id);
   });
 
   it("send no reminder to a 'none' arm only after that arm's own approval", async () => {

@@ -24,7 +24,8 @@ export const decideProposal = callbackKind("ex", { verdict: z.enum(["ok", "no", 
  * /experiment (issue 28): an officer proposes a reminder wording experiment over points or communes
  * in their scope; an admin other than the proposer approves it, and an arm that sends no reminder
  * needs its own approval first. Which household is in which arm is recorded as planning meets them
- * (reminders/planning/experiments.ts) and shown to nobody but officers.
+ * (reminders/planning/experiments.ts) and shown to nobody but officers; an officer sees and reads the
+ * results of experiments within their scope only.
  */
 export function createExperimentsFeature(deps: FeatureDeps) {
   const feature = new Feature("experiments", "staff", officer(deps.adminIds), deps.i18n);
@@ -44,7 +45,8 @@ export function createExperimentsFeature(deps: FeatureDeps) {
 }
 
 async function listExperiments(ctx: Officer): Promise<void> {
-  const all = await allExperiments();
+  const all = [];
+  for (const e of await allExperiments()) if (await areaWithinScope(ctx.staff.scope, e)) all.push(e);
   const lines = [ctx.t("experiment-title"), ...all.map((e) => experimentLine(translator(ctx), e))];
   if (all.length === 0) lines.push(ctx.t("experiment-none-yet"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
@@ -53,8 +55,16 @@ async function listExperiments(ctx: Officer): Promise<void> {
 /** An experiment's results, as text and as a chart: everyone assigned, then only those reached. */
 async function showResults(ctx: Officer, id: string): Promise<void> {
   const e = await experiment(id);
-  if (!e) return void (await ctx.reply(ctx.t("experiment-moved")));
-  await audit(ctx.staff.telegramUserId, "experiment-results", describeScope(ctx.staff.scope), {}, { id });
+  // Unknown and outside the officer's scope read the same.
+  const found = e !== null && (await areaWithinScope(ctx.staff.scope, e));
+  await audit(
+    ctx.staff.telegramUserId,
+    "experiment-results",
+    describeScope(ctx.staff.scope),
+    { found: found ? 1 : 0 },
+    { id },
+  );
+  if (!e || !found) return void (await ctx.reply(ctx.t("experiment-not-found", { id })));
   const results = await experimentResults(e);
   const t = translator(ctx);
   await ctx.reply(resultsText(t, e, results), { parse_mode: "HTML" });
