@@ -98,11 +98,6 @@ export async function* eachFiguresBucket(): AsyncGenerator<FiguresBucket> {
   while (next < FIGURE_BUCKETS) yield parseBucket(next++, undefined);
 }
 
-/** Whether any import has recorded figures yet (before the first, there is nothing to compare with). */
-export async function figuresRecorded(): Promise<boolean> {
-  return (await RecordedFiguresModel.exists({ _id: bucketId(0) })) !== null;
-}
-
 /**
  * Replaces buckets whole, figures and pending confirmations of each in one document write; sent a
  * few dozen to a command (FerretDB v1 never answers one of 100 or more statements), each document

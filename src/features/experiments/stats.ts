@@ -1,12 +1,11 @@
-import { allExperiments } from "../../data/experiments.js";
+import { allExperiments, type Experiment } from "../../data/experiments.js";
 import { addDays, type LocalDate } from "../../domain/dates.js";
 import { type ExperimentProposal, LATE_WITHIN_DAYS } from "../../domain/experiments.js";
 import type { Scope } from "../../domain/scope.js";
 import { experimentResults } from "../../experiments/outcomes.js";
+import type { Translate } from "../../i18n.js";
 import { areaOnFile, scopeCoversArea } from "../disaster/area.js";
 import { armLines, experimentLine } from "./views.js";
-
-type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
 /** Every code of the area on file and within the proposer's scope (unknown and outside read the same). */
 export async function areaWithinScope(scope: Scope, proposal: ExperimentProposal): Promise<boolean> {
@@ -19,15 +18,21 @@ export async function areaWithinScope(scope: Scope, proposal: ExperimentProposal
 }
 
 /**
- * The /stats section of wording experiments: those approved whose area lies within the officer's
- * scope, running or ended within the last 30 days, each arm's results for everyone assigned.
+ * The experiments an officer is shown in /stats and on the dashboard: approved, running or ended
+ * within the last 30 days, their area wholly within the scope.
  */
-export async function experimentsStatsText(t: Translate, scope: Scope, today: LocalDate): Promise<string | null> {
-  const shown = [];
+export async function experimentsShownTo(scope: Scope, today: LocalDate): Promise<Experiment[]> {
+  const shown: Experiment[] = [];
   for (const e of await allExperiments()) {
     const recent = e.state === "approved" && e.from <= today && today <= addDays(e.to, LATE_WITHIN_DAYS);
     if (recent && (await areaWithinScope(scope, e))) shown.push(e);
   }
+  return shown;
+}
+
+/** The /stats section of wording experiments: each arm's results for everyone assigned. */
+export async function experimentsStatsText(t: Translate, scope: Scope, today: LocalDate): Promise<string | null> {
+  const shown = await experimentsShownTo(scope, today);
   if (shown.length === 0) return null;
   const lines = [t("stats-experiments")];
   for (const e of shown) lines.push("", experimentLine(t, e), ...armLines(t, e, (await experimentResults(e)).itt));

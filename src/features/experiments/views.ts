@@ -3,9 +3,8 @@ import { formatDateVi } from "../../domain/dates.js";
 import type { ArmResult } from "../../domain/experiments.js";
 import { escapeHtml } from "../../domain/html.js";
 import { type ExperimentResults, MINIMUM_PER_ARM } from "../../experiments/outcomes.js";
+import type { Translate } from "../../i18n.js";
 import type { ExperimentChartInput } from "../stats/chart.js";
-
-type Translate = (key: string, variables?: Record<string, string | number>) => string;
 
 /** One experiment in a line: its id, state, kind, wordings, area and period. */
 export function experimentLine(
