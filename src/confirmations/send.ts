@@ -19,7 +19,7 @@ import { deliveryKey } from "../domain/delivery.js";
 import { type ChangeKind, countByKind } from "../domain/recordedChanges.js";
 import type { Place } from "../domain/scope.js";
 import { smsSegments } from "../domain/sms.js";
-import { isLocale, type Locale } from "../i18n.js";
+import { isLocale, type Locale, translatorFor } from "../i18n.js";
 import { confirmationButtons, confirmationSms, confirmationText } from "./messages.js";
 
 /**
@@ -188,7 +188,7 @@ function deliveriesFor(p: PendingConfirmation, to: Recipient, facts: Facts, opti
   };
   const channel = chooseChannel(household, options.phoneChannels);
   if (channel === "telegram") {
-    const t = (key: string, vars?: Record<string, string | number>) => options.i18n.t(to.language, key, vars);
+    const t = translatorFor(options.i18n, to.language);
     return to.chats.map((chatId) => ({
       ...base,
       _id: deliveryKey(`tg:${chatId}`, message),
@@ -202,7 +202,7 @@ function deliveriesFor(p: PendingConfirmation, to: Recipient, facts: Facts, opti
   const phoneChannel = phoneChannelFor(household, options.phoneChannels, "payment-recorded", options.carries);
   // A Zalo notification needs a template registered for the kind; confirmations have none: SMS only.
   if (phoneChannel !== "sms") return [];
-  const text = confirmationSms((key, vars) => options.i18n.t("vi", key, vars), p);
+  const text = confirmationSms(translatorFor(options.i18n, "vi"), p);
   return [
     {
       ...base,

@@ -15,7 +15,7 @@ import { escapeHtml } from "../../domain/html.js";
 import { formatVnd } from "../../domain/money.js";
 import { explainInterest } from "../../domain/recordedChanges.js";
 import { inScope } from "../../domain/scope.js";
-import { translatorFor } from "../../i18n.js";
+import { type Translate, translatorFor } from "../../i18n.js";
 import { approversCovering } from "../../staff/roles.js";
 
 type Borrower = BotContext & { customerCode: string };
@@ -103,11 +103,7 @@ async function dispute(ctx: Borrower, deps: FeatureDeps, c: StoredConfirmation):
   await ctx.reply(ctx.t("recorded-wrong-sent"));
 }
 
-function disputeText(
-  t: (key: string, v?: Record<string, string | number>) => string,
-  c: StoredConfirmation,
-  name: string,
-) {
+function disputeText(t: Translate, c: StoredConfirmation, name: string) {
   const lines = [
     t("recorded-dispute-title", {
       code: escapeHtml(c.householdCode),
