@@ -22,8 +22,17 @@ export const DIGEST_FIELDS: Record<BookEntity, readonly string[]> = {
   loan: ["householdCode", "status", "overduePrincipal", "communeCode", "officeCode", "groupCode"],
 };
 
-/** Buckets per kind: a bucket of a province's loans holds ~1,600 entries (~170 kB) at 400k loans. */
-const BUCKETS: Record<BookEntity, number> = { commune: 1, point: 1, group: 16, household: 256, loan: 256 };
+/** The most buckets per kind: a bucket of a province's loans holds ~1,600 entries (~170 kB) at 400k loans. */
+const MOST_BUCKETS: Record<BookEntity, number> = { commune: 1, point: 1, group: 16, household: 256, loan: 256 };
+/**
+ * Below the most, a kind has the fewest buckets (a power of two) of about this many entries each:
+ * every bucket is one lookup on FerretDB, and 530 lookups cost a small branch's import ~0.5 s for
+ * nothing (a book of 60 households filled a few entries of each).
+ */
+const ENTRIES_PER_BUCKET = 512;
+/** Buckets per kind as the digest is written; a digest from before this was recorded has the most. */
+export type DigestLayout = Record<BookEntity, number>;
+const LEGACY_LAYOUT: DigestLayout = MOST_BUCKETS;
 const STATE = "state";
 /** Writes per command: FerretDB v1 never answers an update command of 100 or more matching statements. */
 const CHUNK = 50;
@@ -34,20 +43,31 @@ export function hashBucket(id: string, buckets: number): number {
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % buckets;
 }
-const bucketOf = (kind: BookEntity, id: string): number => hashBucket(id, BUCKETS[kind]);
 const bucketId = (kind: BookEntity, bucket: number) => `${kind}:${bucket.toString(16).padStart(2, "0")}`;
+
+/** The buckets `entries` need: a power of two, so that bucket counts divide each other and the most. */
+export function bucketsFor(kind: BookEntity, entries: number): number {
+  let buckets = 1;
+  while (buckets < MOST_BUCKETS[kind] && buckets * ENTRIES_PER_BUCKET < entries) buckets *= 2;
+  return buckets;
+}
 
 type Doc = Record<string, unknown>;
 
 /** Every stored document of one kind as the importer knows it: `_id` → [fingerprint, ...DIGEST_FIELDS]. */
 export class StoredBook {
   private readonly entries = new Map<string, unknown[]>();
+  /** Of the most buckets: whatever the layout written, bucket `b` of the most falls in `b % buckets`. */
   private readonly changedBuckets = new Set<number>();
   private readonly fields: readonly string[];
   // Codes repeat across thousands of entries: one string each instead of one per entry.
   private readonly interned = new Map<string, string>();
 
-  constructor(readonly kind: BookEntity) {
+  /** `buckets`: how many the stored digest of this kind has. */
+  constructor(
+    readonly kind: BookEntity,
+    readonly buckets = MOST_BUCKETS[kind],
+  ) {
     this.fields = DIGEST_FIELDS[kind];
   }
 
@@ -63,7 +83,7 @@ export class StoredBook {
   /** As this import writes it. */
   set(id: string, hash: string, doc: Doc): void {
     this.load(id, hash, doc);
-    this.changedBuckets.add(bucketOf(this.kind, id));
+    this.changedBuckets.add(hashBucket(id, MOST_BUCKETS[this.kind]));
   }
 
   /** As this import changes some fields of a stored document (a full snapshot closing a loan). */
@@ -85,14 +105,19 @@ export class StoredBook {
     for (const [id, entry] of this.entries) visit(id, this.docOf(id, entry));
   }
 
-  /** The ids of each bucket to write: those this import changed, or all when the digest is written afresh. */
-  bucketsToWrite(all: boolean): Map<number, string[]> {
-    const buckets = new Map<number, string[]>();
-    if (all) for (let b = 0; b < BUCKETS[this.kind]; b++) buckets.set(b, []);
-    else for (const b of this.changedBuckets) buckets.set(b, []);
-    if (buckets.size === 0) return buckets;
-    for (const id of this.entries.keys()) buckets.get(bucketOf(this.kind, id))?.push(id);
-    return buckets;
+  /**
+   * The layout to write and the ids of each bucket to write: those this import changed, or all when
+   * the digest is written afresh or its kind's entries now need another number of buckets (a bucket
+   * beyond the new number is left as it was, and never read).
+   */
+  bucketsToWrite(all: boolean): { layout: number; write: Map<number, string[]> } {
+    const layout = bucketsFor(this.kind, this.entries.size);
+    const write = new Map<number, string[]>();
+    if (all || layout !== this.buckets) for (let b = 0; b < layout; b++) write.set(b, []);
+    else for (const b of this.changedBuckets) write.set(b % layout, []);
+    if (write.size === 0) return { layout, write };
+    for (const id of this.entries.keys()) write.get(hashBucket(id, layout))?.push(id);
+    return { layout, write };
   }
 
   /** A bucket's packed entries. */
@@ -109,14 +134,23 @@ export class StoredBook {
   }
 }
 
-/** Whether the digest is whole (false before the first import, while one writes, and after one was cut off). */
-export async function bookDigestIsWhole(): Promise<boolean> {
-  const state = await BookDigestModel.findById(STATE, { whole: 1 }).lean();
-  return state?.whole === true;
+export interface DigestState {
+  /** False before the first import, while one writes, and after one was cut off. */
+  whole: boolean;
+  layout: DigestLayout;
 }
 
-export async function markBookDigest(whole: boolean): Promise<void> {
-  await BookDigestModel.updateOne({ _id: STATE }, { $set: { whole, updatedAt: new Date() } }, { upsert: true });
+export async function bookDigestState(): Promise<DigestState> {
+  const state = await BookDigestModel.findById(STATE, { whole: 1, buckets: 1 }).lean();
+  return { whole: state?.whole === true, layout: { ...LEGACY_LAYOUT, ...state?.buckets } };
+}
+
+/** Marks the digest whole or not; marked whole, with the layout its buckets were written in. */
+export async function markBookDigest(whole: false): Promise<void>;
+export async function markBookDigest(whole: true, layout: DigestLayout): Promise<void>;
+export async function markBookDigest(whole: boolean, layout?: DigestLayout): Promise<void> {
+  const set = { whole, updatedAt: new Date(), ...(layout ? { buckets: layout } : {}) };
+  await BookDigestModel.updateOne({ _id: STATE }, { $set: set }, { upsert: true });
 }
 
 /** Whether a digest read can serve a read of these stored fields. */
@@ -125,7 +159,7 @@ export const digestServes = (kind: BookEntity, fields: readonly string[]): boole
 
 /** Reads one kind's digest by `_id`, bucket by bucket. */
 export async function readDigest(kind: BookEntity, book: StoredBook, visit?: (doc: Doc) => void): Promise<void> {
-  const ids = Array.from({ length: BUCKETS[kind] }, (_, b) => bucketId(kind, b));
+  const ids = Array.from({ length: book.buckets }, (_, b) => bucketId(kind, b));
   const docs = await findByIds<{ entries?: string }>(BookDigestModel, ids, { entries: 1 });
   for (const doc of docs) {
     for (const [id, ...entry] of JSON.parse(doc.entries ?? "[]") as unknown[][]) {
@@ -136,9 +170,10 @@ export async function readDigest(kind: BookEntity, book: StoredBook, visit?: (do
   }
 }
 
-/** Writes the buckets this import changed (all of them when `all`). */
-export async function writeDigest(book: StoredBook, all: boolean): Promise<void> {
-  const buckets = [...book.bucketsToWrite(all)];
+/** Writes the buckets this import changed (all of them when `all`); returns the kind's layout. */
+export async function writeDigest(book: StoredBook, all: boolean): Promise<number> {
+  const { layout, write } = book.bucketsToWrite(all);
+  const buckets = [...write];
   // Packed a chunk at a time: a first import writes every bucket, ~10 MB of text at 100k loans.
   for (let i = 0; i < buckets.length; i += CHUNK) {
     const writes = buckets.slice(i, i + CHUNK).map(([b, ids]) => {
@@ -147,4 +182,5 @@ export async function writeDigest(book: StoredBook, all: boolean): Promise<void>
     });
     await BookDigestModel.bulkWrite(writes, { ordered: false });
   }
+  return layout;
 }

@@ -1,5 +1,12 @@
 import type { Model, mongo } from "mongoose";
-import { type BookEntity, DIGEST_FIELDS, digestServes, readDigest, StoredBook } from "./bookDigest.js";
+import {
+  type BookEntity,
+  DIGEST_FIELDS,
+  type DigestState,
+  digestServes,
+  readDigest,
+  StoredBook,
+} from "./bookDigest.js";
 import { isFerretdb } from "./byIds.js";
 import { CommuneModel, GroupModel, HouseholdModel, LoanModel, TransactionPointModel } from "./models/index.js";
 import type { SerialWrites } from "./serialWrites.js";
@@ -35,11 +42,11 @@ export const CLOSED_LOAN_HASH = "closed";
  */
 export async function readStoredBook(
   kind: BookEntity,
-  options: { extraFields?: Record<string, 1>; visit?: (doc: Record<string, unknown>) => void; digestWhole: boolean },
+  options: { extraFields?: Record<string, 1>; visit?: (doc: Record<string, unknown>) => void; digest: DigestState },
 ): Promise<StoredBook> {
-  const { extraFields = {}, visit, digestWhole } = options;
-  const book = new StoredBook(kind);
-  if (digestWhole && digestServes(kind, Object.keys(extraFields))) {
+  const { extraFields = {}, visit, digest } = options;
+  const book = new StoredBook(kind, digest.layout[kind]);
+  if (digest.whole && digestServes(kind, Object.keys(extraFields))) {
     await readDigest(kind, book, visit);
     return book;
   }

@@ -1,4 +1,11 @@
-import { bookDigestIsWhole, markBookDigest, type StoredBook, writeDigest } from "../data/bookDigest.js";
+import {
+  bookDigestState,
+  type DigestLayout,
+  type DigestState,
+  markBookDigest,
+  type StoredBook,
+  writeDigest,
+} from "../data/bookDigest.js";
 import {
   type BookEntity,
   CLOSED_LOAN_HASH,
@@ -53,12 +60,12 @@ type Writer = Awaited<ReturnType<typeof openWriter>>;
 
 async function openWriter(
   kind: BookEntity,
-  options: { dryRun: boolean; strategy: WriteStrategy; digestWhole: boolean; serial: SerialWrites },
+  options: { dryRun: boolean; strategy: WriteStrategy; digest: DigestState; serial: SerialWrites },
   extraFields?: Record<string, 1>,
   visit?: (doc: Record<string, unknown>) => void,
 ) {
   const stored = await readStoredBook(kind, {
-    digestWhole: options.digestWhole,
+    digest: options.digest,
     ...(extraFields ? { extraFields } : {}),
     ...(visit ? { visit } : {}),
   });
@@ -168,8 +175,9 @@ async function applyHouseholdsAndLoans(
 
 /** After the import's last write to the book: the digest in line with it, and marked whole. */
 async function writeBookDigest(books: StoredBook[], digestWasWhole: boolean): Promise<void> {
-  for (const book of books) await writeDigest(book, !digestWasWhole);
-  await markBookDigest(true);
+  const layout: Partial<DigestLayout> = {};
+  for (const book of books) layout[book.kind] = await writeDigest(book, !digestWasWhole);
+  await markBookDigest(true, layout as DigestLayout);
 }
 
 /** Second pass: the validated rows (from the first pass's spool, else the file read again) brought into the database. */
@@ -181,12 +189,12 @@ export async function applyFile(
 ): Promise<ApplyCounts> {
   const { dryRun } = options;
   const strategy = options.writeStrategy ?? (await detectWriteStrategy());
-  const digestWhole = await bookDigestIsWhole();
+  const digest = await bookDigestState();
   const serial = new SerialWrites();
   // Until the digest is written again below, the next import reads the book itself (a kill leaves it so).
   if (!dryRun) await markBookDigest(false);
   const open = (kind: BookEntity, extra?: Record<string, 1>, visit?: (doc: Record<string, unknown>) => void) =>
-    openWriter(kind, { dryRun, strategy, digestWhole, serial }, extra, visit);
+    openWriter(kind, { dryRun, strategy, digest, serial }, extra, visit);
   const communes = await open("commune");
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();
@@ -216,7 +224,7 @@ export async function applyFile(
   if (!dryRun)
     await writeBookDigest(
       [communes, points, groups, households, loans].map((w) => w.stored),
-      digestWhole,
+      digest.whole,
     );
   options.onOverdueLoans?.([...overdue.loans.values()]);
   return {

@@ -1,5 +1,11 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BookEntity, bookDigestIsWhole, markBookDigest } from "../../src/data/bookDigest.js";
+import {
+  type BookEntity,
+  bookDigestState,
+  bucketsFor,
+  markBookDigest,
+  writeDigest,
+} from "../../src/data/bookDigest.js";
 import { readStoredBook } from "../../src/data/bookWriter.js";
 import {
   BookDigestModel,
@@ -50,14 +56,15 @@ const run = (path: string, fullSnapshot = false): Promise<ImportReport> =>
   importFile(path, { actor: { kind: "cli", id: "test" }, idHashSecret: TEST_ID_SECRET, fullSnapshot });
 
 async function read(kind: BookEntity, fromDigest: boolean): Promise<Map<string, Record<string, unknown>>> {
-  const book = await readStoredBook(kind, { digestWhole: fromDigest });
+  const state = await bookDigestState();
+  const book = await readStoredBook(kind, { digest: { ...state, whole: fromDigest } });
   const seen = new Map<string, Record<string, unknown>>();
   book.each((id, doc) => seen.set(id, doc));
   return seen;
 }
 
 async function expectDigestToMatchBook(): Promise<void> {
-  expect(await bookDigestIsWhole()).toBe(true);
+  expect((await bookDigestState()).whole).toBe(true);
   for (const kind of KINDS) {
     const scanned = await read(kind, false);
     expect(scanned.size, kind).toBeGreaterThan(0);
@@ -75,9 +82,7 @@ beforeAll(() => {
 describe("the importer's digest of the book", () => {
   // Each test starts from the first file imported into an empty book (any order, any test before).
   beforeEach(async () => {
-    for (const model of [CommuneModel, TransactionPointModel, GroupModel, HouseholdModel, LoanModel, BookDigestModel]) {
-      await (model as typeof BookDigestModel).deleteMany({});
-    }
+    await emptyBook();
     expect((await run(await writeRows(file("first.csv"), rows))).outcome).toBe("applied");
   });
 
@@ -103,6 +108,58 @@ describe("the importer's digest of the book", () => {
     await expectDigestToMatchBook();
   });
 });
+
+async function emptyBook(): Promise<void> {
+  for (const model of [CommuneModel, TransactionPointModel, GroupModel, HouseholdModel, LoanModel, BookDigestModel]) {
+    await (model as typeof BookDigestModel).deleteMany({});
+  }
+}
+
+describe("the digest's buckets", () => {
+  beforeEach(emptyBook);
+
+  it("are few for a small book and more, rewritten whole, when the book grows", async () => {
+    expect((await run(await writeRows(file("small.csv"), rows))).outcome).toBe("applied");
+    const small = (await bookDigestState()).layout;
+    expect(small).toMatchObject({ household: 1, loan: 1, group: 1 });
+    expect(await BookDigestModel.countDocuments({ _id: /^loan:/ })).toBe(1);
+    await expectDigestToMatchBook();
+
+    const bigger = seedRows(1300, 13);
+    expect((await run(await writeRows(file("bigger.csv"), bigger))).outcome).toBe("applied");
+    const grown = (await bookDigestState()).layout;
+    const loans = await LoanModel.countDocuments({});
+    expect(grown.loan).toBe(bucketsFor("loan", loans));
+    expect(grown.loan).toBeGreaterThan(1);
+    await expectDigestToMatchBook();
+    // The next, smaller import changes a few buckets and keeps the layout.
+    const again = await run(await writeRows(file("again.csv"), rows.slice(0, 10)));
+    expect(again.outcome).toMatch(/applied|unchanged/);
+    expect((await bookDigestState()).layout).toEqual(grown);
+    await expectDigestToMatchBook();
+  });
+
+  it("of a digest written before layouts were recorded are read as the most, then fitted to the book", async () => {
+    expect((await run(await writeRows(file("legacy.csv"), rows))).outcome).toBe("applied");
+    // What an earlier version left: every kind in its most buckets, and no layout in the state.
+    for (const kind of KINDS) {
+      const book = await readStoredBook(kind, { digest: { whole: false, layout: await legacyLayout() } });
+      await writeDigest(book, true);
+    }
+    await BookDigestModel.updateOne({ _id: "state" }, { $unset: { buckets: 1 } });
+    expect((await bookDigestState()).layout.loan).toBe(256);
+    await expectDigestToMatchBook();
+    const report = await run(await writeRows(file("legacy-next.csv"), next), true);
+    expect(report.outcome).toBe("applied");
+    expect((await bookDigestState()).layout.loan).toBe(1);
+    await expectDigestToMatchBook();
+  });
+});
+
+async function legacyLayout() {
+  await BookDigestModel.updateOne({ _id: "state" }, { $unset: { buckets: 1 } });
+  return (await bookDigestState()).layout;
+}
 
 describe("a re-import that changes every household and loan", () => {
   it("writes them all with FerretDB's small commands while the file is still being read, and leaves the digest whole", async () => {

@@ -25,7 +25,7 @@ import { seedRows, useTempDir, writeRows } from "../support/files.js";
 import { startFloodLimitedBotApi } from "../support/floodLimitedBotApi.js";
 import { loansUpdated } from "../support/interruptedImport.js";
 import { queueLinkedReminders, settledCount } from "../support/outbox.js";
-import { exited } from "../support/process.js";
+import { cliArgs, exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
 const file = useTempDir();
@@ -225,7 +225,7 @@ describe.skipIf(!binary)("the database restarted in the middle of the work", () 
 });
 
 function importCli(path: string, viaPort: number): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", path], {
+  return spawn(process.execPath, cliArgs("import", path), {
     cwd: root,
     env: {
       ...process.env,

@@ -18,9 +18,9 @@ import { exited, startDispatcherProcess, stderrOf } from "../support/process.js"
 const database = useTestDatabase();
 const file = useTempDir();
 
-/** 200 messages and 5 kills in the suite; 2,000 and 20 in `npm run test:crash`. */
-const MESSAGES = atScale(200, 2_000);
-const KILLS = atScale(5, 20);
+/** 150 messages and 3 kills in the suite; 2,000 and 20 in `npm run test:crash`. */
+const MESSAGES = atScale(150, 2_000);
+const KILLS = atScale(3, 20);
 const BATCH = atScale(20, 100);
 const SCALE = 10;
 const OFFICER = 777;

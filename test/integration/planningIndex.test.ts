@@ -32,7 +32,7 @@ beforeEach(async () => {
   await prepareDatabase();
 });
 
-const HOUSEHOLDS = atScale(600, 10_000);
+const HOUSEHOLDS = atScale(300, 10_000);
 const FIRST_DAY: LocalDate = "2027-01-22";
 const DAYS = 31;
 const REIMPORT_AFTER = 14;

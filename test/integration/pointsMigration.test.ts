@@ -11,7 +11,7 @@ import { importFile } from "../../src/import/run.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
 import { ageToOldShape, oldStyleRows, structureSnapshot } from "../support/oldBook.js";
-import { exited } from "../support/process.js";
+import { cliArgs, exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
 const database = useTestDatabase();
@@ -97,7 +97,7 @@ describe("a migration killed half-way", () => {
         killWhenReady();
       },
     });
-    child = spawn(process.execPath, ["--import", "tsx", "src/cli/migrate.ts"], {
+    child = spawn(process.execPath, cliArgs("migrate"), {
       cwd: root,
       env: {
         ...process.env,

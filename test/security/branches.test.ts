@@ -22,7 +22,7 @@ import { importFile } from "../../src/import/run.js";
 import { callback, testBot, text } from "../support/bot.js";
 import { databaseUri, useTestDatabase } from "../support/database.js";
 import { seedRows, useTempDir, writeRows } from "../support/files.js";
-import { exited } from "../support/process.js";
+import { cliArgs, exited } from "../support/process.js";
 import { FIXTURE_ROWS, loadReminderFixture } from "../support/reminderFixture.js";
 import { TEST_ID_SECRET } from "../support/secrets.js";
 
@@ -183,7 +183,7 @@ describe("an import for one branch (the command line, BRANCH=)", () => {
         })),
       }),
     );
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", path], {
+    const child = spawn(process.execPath, cliArgs("import", path), {
       cwd: new URL("../../", import.meta.url).pathname,
       env: {
         ...process.env,

@@ -14,7 +14,7 @@ import { atScale, seededRandom, seedFor } from "../support/crashScale.js";
 import { TEST_ID_SECRET, useTestDatabase } from "../support/database.js";
 import { type Row, seedRows, useTempDir, writeRows } from "../support/files.js";
 import { loansUpdated } from "../support/interruptedImport.js";
-import { exited } from "../support/process.js";
+import { cliArgs, exited } from "../support/process.js";
 import { startWireProxy, type WireProxy } from "../support/wireProxy.js";
 
 const database = useTestDatabase();
@@ -33,7 +33,7 @@ let oldInterest = new Map<string, number>();
 let perCommand = 0;
 
 function importCli(path: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli/import.ts", path], {
+  return spawn(process.execPath, cliArgs("import", path), {
     cwd: root,
     env: {
       ...process.env,

@@ -16,9 +16,14 @@ declare module "vitest" {
 
 const root = new URL("../../", import.meta.url).pathname;
 
+/**
+ * dist/ as `npm run build` emits it, without its type check (`npm run typecheck` is CI's step before
+ * the tests): under `isolatedModules` the emit of each file depends on no types, so it is the same
+ * JavaScript, in a quarter of the time (5 s instead of 20 s here, before any test can start).
+ */
 async function buildDist(): Promise<void> {
   const started = performance.now();
-  await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], {
+  await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json", "--noCheck"], {
     cwd: root,
   });
   await promisify(execFile)(process.execPath, ["scripts/build-dashboard.mjs"], { cwd: root });
