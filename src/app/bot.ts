@@ -73,6 +73,8 @@ export interface CreateBotOptions {
   operatorName?: string | undefined;
   /** Incoming messages allowed per user per time frame before the polite "slow down". */
   rateLimit?: { limit: number; timeFrameMs: number };
+  /** The heap an import by chat may use, in MB (the default when unset). */
+  importWorkerMemoryMb?: number;
   /** SMS and Zalo prices (SMS_PRICE_PER_SEGMENT, ZNS_PRICE_PER_MESSAGE), for the costs in /stats. */
   channelPrices?: ChannelPrices;
   /** What "today" and "now" are (default: the system clock). */
@@ -184,6 +186,7 @@ function deps(options: CreateBotOptions, i18n: I18n): FeatureDeps {
     dispatcher: options.delivery?.sender,
     phone: options.delivery?.phone,
     fileRoot: `${options.apiRoot ?? "https://api.telegram.org"}/file/bot${options.token}`,
+    importWorkerMemoryMb: options.importWorkerMemoryMb,
     channelPrices: options.channelPrices ?? { smsPerSegment: null, znsPerMessage: null },
   };
 }

@@ -70,6 +70,7 @@ export function createBranchRuntime(app: BotApp, branch: Branch, registry: Proce
     delivery: { config: sending, sender: dispatcher ?? undefined, phone: phoneOf(app, branch) },
     channelPrices: app.channels.prices,
     rateLimit: { limit: config.USER_RATE_LIMIT, timeFrameMs: 3_000 },
+    importWorkerMemoryMb: config.IMPORT_WORKER_MEMORY_MB,
     clock: app.clock,
     // One branch keeps its data in the home database: no context needed (AsyncLocalStorage costs a
     // little on every promise in Node 20), and its audit entries carry no branch, as before.

@@ -68,6 +68,13 @@ const baseSchema = z.object({
     .min(1, "expected at least 1 month")
     .max(120, "expected at most 120 months")
     .default(13),
+  /** The heap an import by chat may use, in MB: a file that needs more is refused, the bot lives on. */
+  IMPORT_WORKER_MEMORY_MB: z.coerce
+    .number({ error: "expected a whole number of megabytes, e.g. 512" })
+    .int("expected a whole number of megabytes, e.g. 512")
+    .min(96, "expected at least 96 MB")
+    .max(16384, "expected at most 16384 MB")
+    .default(512),
   /** Updates one user may send in 3 seconds before the polite "slow down" (an album counts once). */
   USER_RATE_LIMIT: z.coerce
     .number({ error: "expected a whole number of updates, e.g. 6" })

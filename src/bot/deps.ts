@@ -33,6 +33,8 @@ export interface FeatureDeps {
   dispatcher?: DispatcherHandle | undefined;
   /** "<api root>/file/bot<token>": where Telegram serves files. */
   fileRoot: string;
+  /** The heap an import by chat may use (IMPORT_WORKER_MEMORY_MB); unset, the default. */
+  importWorkerMemoryMb?: number | undefined;
   /** SMS and Zalo prices, for the costs in /stats (null: not set). */
   channelPrices: ChannelPrices;
   /** SMS and Zalo in the bank's order, and which kinds each carries (payment confirmations by phone). */

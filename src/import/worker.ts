@@ -5,7 +5,10 @@ import { inScope, resolveScope, type ScopeGrant } from "../staff/roles.js";
 import { type ImportOptions, type ImportReport, importFile } from "./run.js";
 import { ImportFileError } from "./source.js";
 
-/** Memory an import by chat may use: a file that needs more (a zip bomb, say) kills only its process. */
+/**
+ * Memory an import by chat may use by default (IMPORT_WORKER_MEMORY_MB): a file that needs more (a zip
+ * bomb, say) kills only its process. A 100k-row file needs ~250 MB.
+ */
 export const IMPORT_WORKER_MEMORY_MB = 512;
 
 export interface WorkerJob {
@@ -54,13 +57,17 @@ const OUT_OF_MEMORY = /Reached heap limit|JavaScript heap out of memory/;
  * malformed, can take the bot down. Resolves with the report, or rejects with ImportWorkerFailed
  * when the child died (out of memory, killed) or failed.
  */
-export function importInWorker(path: string, options: Omit<WorkerJob, "path" | "database">): Promise<ImportReport> {
+export function importInWorker(
+  path: string,
+  options: Omit<WorkerJob, "path" | "database">,
+  memoryMb = IMPORT_WORKER_MEMORY_MB,
+): Promise<ImportReport> {
   const database = connectionTarget();
   if (!database) return Promise.reject(new Error("not connected to a database"));
   const self = fileURLToPath(import.meta.url);
   const typescript = self.endsWith(".ts");
   const child = fork(self, [], {
-    execArgv: [...(typescript ? ["--import", "tsx"] : []), `--max-old-space-size=${IMPORT_WORKER_MEMORY_MB}`],
+    execArgv: [...(typescript ? ["--import", "tsx"] : []), `--max-old-space-size=${memoryMb}`],
     env: { ...process.env, TINDUNG_IMPORT_WORKER: "1" },
     stdio: ["ignore", "ignore", "pipe", "ipc"],
   });

@@ -22,6 +22,7 @@ import { lyingXlsxFile } from "../support/zip.js";
 useTestDatabase();
 const file = useTempDir();
 const ADMIN = 7301;
+const SMALL_IMPORT_HEAP_MB = 128;
 const OFFICER_X1 = 7302;
 const OFFICER_ALL = 7303;
 const OFFICER_PHONE = "0867207431";
@@ -108,6 +109,8 @@ describe("item 9: no file sent by chat can take the bot down", () => {
       apiRoot: telegramFiles.apiRoot(),
       delivery: { config, closures: [] },
       log,
+      // The property is the cap, not its size: a small one is reached sooner.
+      importWorkerMemoryMb: SMALL_IMPORT_HEAP_MB,
     });
     await bot.handleUpdate(upload(OFFICER_X1, "liar.xlsx"));
     expect(texts().at(-1)).toContain("không xử lý được tệp này");

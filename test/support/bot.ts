@@ -55,6 +55,8 @@ export function testBot(
     /** The branch the bot serves, and the deployment's national admins and branches (issue 30). */
     branch?: Parameters<typeof createBot>[0]["branch"];
     national?: Parameters<typeof createBot>[0]["national"];
+    /** The heap an import by chat may use, in MB (default: the product's). */
+    importWorkerMemoryMb?: number;
     /** The command menus (default: a fresh one without the dashboard's menu button). */
     menus?: Parameters<typeof createBot>[0]["menus"];
   } = {},
@@ -85,6 +87,7 @@ export function testBot(
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     idHashSecret: options.idHashSecret ?? TEST_ID_SECRET,
     ...(options.channelPrices ? { channelPrices: options.channelPrices } : {}),
+    ...(options.importWorkerMemoryMb ? { importWorkerMemoryMb: options.importWorkerMemoryMb } : {}),
     clock: options.clock ?? botClock,
     ...(options.branch ? { branch: options.branch } : {}),
     ...(options.national ? { national: options.national } : {}),

@@ -59,15 +59,19 @@ async function download(ctx: BotContext, fileRoot: string, fileId: string, fileN
 async function runImport(ctx: StaffContext, deps: FeatureDeps, file: PendingFile, dryRun: boolean) {
   const { path, dir } = await download(ctx, deps.fileRoot, file.fileId, file.fileName);
   try {
-    return await importInWorker(path, {
-      options: {
-        dryRun,
-        actor: { kind: "telegram", id: String(ctx.staff.telegramUserId) },
-        idHashSecret: deps.idHashSecret,
-        maxErrors: 100_000,
+    return await importInWorker(
+      path,
+      {
+        options: {
+          dryRun,
+          actor: { kind: "telegram", id: String(ctx.staff.telegramUserId) },
+          idHashSecret: deps.idHashSecret,
+          maxErrors: 100_000,
+        },
+        scope: grantOf(ctx.staff.scope),
       },
-      scope: grantOf(ctx.staff.scope),
-    });
+      deps.importWorkerMemoryMb,
+    );
   } catch (error) {
     if (!(error instanceof ImportWorkerFailed)) throw error;
     ctx.log.warn({ reason: error.reason }, "import by chat: the import process gave no report");
