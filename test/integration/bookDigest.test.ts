@@ -125,7 +125,7 @@ describe("the digest's buckets", () => {
     expect(await BookDigestModel.countDocuments({ _id: /^loan:/ })).toBe(1);
     await expectDigestToMatchBook();
 
-    const bigger = seedRows(1300, 13);
+    const bigger = seedRows(450, 13);
     expect((await run(await writeRows(file("bigger.csv"), bigger))).outcome).toBe("applied");
     const grown = (await bookDigestState()).layout;
     const loans = await LoanModel.countDocuments({});

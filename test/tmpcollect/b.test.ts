@@ -1,0 +1,3 @@
+import { it, expect } from "vitest";
+import mongoose from "mongoose";
+it("x", () => expect(typeof mongoose).toBe("object"));
