@@ -1,3 +1,0 @@
-import { it, expect } from "vitest";
-import mongoose from "mongoose";
-it("x", () => expect(typeof mongoose).toBe("object"));
