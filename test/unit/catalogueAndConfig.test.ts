@@ -103,7 +103,9 @@ describe("configuration", () => {
   it("caps an import's heap at 512 MB unless told otherwise, and refuses a cap too small to import anything", () => {
     expect(loadBotConfig({ BOT_TOKEN: token }).IMPORT_WORKER_MEMORY_MB).toBe(512);
     expect(loadBotConfig({ BOT_TOKEN: token, IMPORT_WORKER_MEMORY_MB: "1024" }).IMPORT_WORKER_MEMORY_MB).toBe(1024);
-    expect(() => loadBotConfig({ BOT_TOKEN: token, IMPORT_WORKER_MEMORY_MB: "64" })).toThrow(/IMPORT_WORKER_MEMORY_MB.*96/);
+    expect(() => loadBotConfig({ BOT_TOKEN: token, IMPORT_WORKER_MEMORY_MB: "64" })).toThrow(
+      /IMPORT_WORKER_MEMORY_MB.*96/,
+    );
   });
 
   it("requires the webhook's URL and secret in webhook mode only, and types them as present there", () => {
