@@ -9,7 +9,6 @@
  * heap `--heap`, default 256 MB), as the bot's import worker runs compiled code, so its time and peak
  * RSS are its own. Target: ≤ 20 s and ≤ 250 MB at 100k households.
  */
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pendingWithin } from "../src/confirmations/send.js";
@@ -19,7 +18,7 @@ import { moveConfirmationOffice } from "../src/data/recordedFigures.js";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import { runBenchmark, runMeasuredChild } from "./support.js";
+import { buildDist, runBenchmark, runMeasuredChild } from "./support.js";
 
 const { values } = parseArgs({
   options: {
@@ -84,7 +83,7 @@ runBenchmark("confirmations", async ({ dir, kind, uri }) => {
   for (const office of new Set((await communeNames()).map((c) => c.officeCode))) {
     await moveConfirmationOffice(office, "off", { state: "on", requestedBy: 1, decidedBy: 2 }, now);
   }
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { stdio: "inherit" });
+  buildDist();
   t0 = performance.now();
   const run = await recordInChild(second, uri);
   const pending = await pendingWithin(() => true);
