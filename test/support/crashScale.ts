@@ -1,5 +1,6 @@
 /**
- * The crash and kill tests run small in the README's suite and at full scale in `npm run test:crash`
+ * The crash and kill tests run small in the README's suite (but for vitest.crash.config.ts's
+ * CRASH_ONLY, which run there alone) and at full scale in `npm run test:crash`
  * (CRASH_SCALE=full, which .ci/run also runs).
  */
 export const FULL_SCALE = process.env.CRASH_SCALE === "full";
