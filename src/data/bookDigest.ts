@@ -142,8 +142,18 @@ export interface DigestState {
 
 export async function bookDigestState(): Promise<DigestState> {
   const state = await BookDigestModel.findById(STATE, { whole: 1, buckets: 1 }).lean();
-  return { whole: state?.whole === true, layout: { ...LEGACY_LAYOUT, ...state?.buckets } };
+  const layout: DigestLayout = { ...LEGACY_LAYOUT, ...state?.buckets };
+  // A layout no import writes (edited by hand, say) is not trusted: the book is read instead.
+  const sound = (Object.keys(MOST_BUCKETS) as BookEntity[]).every((kind) => isLayout(kind, layout[kind]));
+  return { whole: state?.whole === true && sound, layout: sound ? layout : LEGACY_LAYOUT };
 }
+
+const isLayout = (kind: BookEntity, buckets: unknown): boolean =>
+  typeof buckets === "number" &&
+  Number.isInteger(buckets) &&
+  buckets >= 1 &&
+  buckets <= MOST_BUCKETS[kind] &&
+  (buckets & (buckets - 1)) === 0;
 
 /** Marks the digest whole or not; marked whole, with the layout its buckets were written in. */
 export async function markBookDigest(whole: false): Promise<void>;

@@ -154,6 +154,16 @@ describe("the digest's buckets", () => {
     expect((await bookDigestState()).layout.loan).toBe(1);
     await expectDigestToMatchBook();
   });
+
+  it("that no import writes (a state edited by hand) are not trusted: the book is read, the digest written afresh", async () => {
+    expect((await run(await writeRows(file("odd.csv"), rows))).outcome).toBe("applied");
+    await BookDigestModel.updateOne({ _id: "state" }, { $set: { "buckets.loan": 3 } });
+    expect((await bookDigestState()).whole).toBe(false);
+    const report = await run(await writeRows(file("odd-next.csv"), next), true);
+    expect(report.outcome).toBe("applied");
+    expect((await bookDigestState()).layout.loan).toBe(1);
+    await expectDigestToMatchBook();
+  });
 });
 
 async function legacyLayout() {
