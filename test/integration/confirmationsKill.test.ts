@@ -101,15 +101,20 @@ describe("payment confirmations and a dispatcher killed while sending them", () 
 
     const inDoubt = [...(await inDoubtByOwner()).values()].flat();
     expect(inDoubt.length).toBeGreaterThanOrEqual(1);
+    // Each confirmation in doubt at the kill comes again, marked: after its first copy if Telegram
+    // had taken that, alone if not (sent, never answered, never arrived).
     let repeats = 0;
+    let onlyMarked = 0;
     for (const [i] of households.entries()) {
       const got = server.accepted.filter((m) => m.chatId === FIRST_CHAT + i);
       expect(got.length, `chat ${FIRST_CHAT + i}`).toBeGreaterThan(0);
-      expect(got.filter((m) => !m.text.startsWith(MARKER))).toHaveLength(1);
+      const plain = got.filter((m) => !m.text.startsWith(MARKER));
+      expect(plain.length, `chat ${FIRST_CHAT + i}`).toBeLessThanOrEqual(1);
+      if (plain.length === 0) onlyMarked++;
       expect(got[0]?.text).toContain("gửi tiết kiệm 20.000 ₫");
       expect(JSON.stringify(got[0]?.replyMarkup)).toContain("rcw:");
       repeats += got.length - 1;
     }
-    expect(repeats).toBeLessThanOrEqual(inDoubt.length);
+    expect(repeats + onlyMarked).toBeLessThanOrEqual(inDoubt.length);
   });
 });
