@@ -7,7 +7,8 @@ import { ImportFileError } from "./source.js";
 
 /**
  * Memory an import by chat may use by default (IMPORT_WORKER_MEMORY_MB): a file that needs more (a zip
- * bomb, say) kills only its process. A 100k-row file needs ~250 MB.
+ * bomb, say) kills only its process. An import holds ~1 KB a row: 512 MB is enough for ~200,000 rows
+ * (an estimate from the 100k and 400k benchmark runs, README).
  */
 export const IMPORT_WORKER_MEMORY_MB = 512;
 
