@@ -15,6 +15,7 @@ import { createI18n } from "../src/i18n.js";
 import { logger } from "../src/logger.js";
 import { reminderConfigSchema } from "../src/reminders/config.js";
 import { borrowerReminderText } from "../src/reminders/messages.js";
+import { cliArgs } from "../test/support/process.js";
 import {
   buildDist,
   fakeApiStats,
@@ -100,8 +101,8 @@ async function writeOutbox(count: number, date: string, batchSize: number): Prom
 async function planInChild(uri: string, date: string, fromBook = false) {
   // The same heap limit as `npm run reminders`; the compiled code, as the bot runs it.
   if (!values.tsx) buildDist();
-  const cli = values.tsx ? ["--import", "tsx", "src/cli/reminders.ts"] : ["dist/cli/reminders.js"];
-  const args = ["--max-old-space-size=256", ...cli, "plan", "--date", date];
+  const cli = values.tsx ? ["--import", "tsx", "src/cli/reminders.ts", "plan"] : cliArgs("reminders", "plan");
+  const args = ["--max-old-space-size=256", ...cli, "--date", date];
   if (fromBook) args.push("--read", "book");
   const t0 = performance.now();
   const { out, peakMb: peak } = await runMeasuredChild(
