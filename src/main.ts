@@ -7,11 +7,18 @@ import { createDashboardApp, DASHBOARD_PATH, dashboardListener } from "./dashboa
 import { loadAssets } from "./dashboard/assets.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { withBranch } from "./data/branchContext.js";
-import { claimUpdate, finishUpdate } from "./data/updateClaims.js";
+import {
+  claimUpdate,
+  finishUpdate,
+  parkedUpdates,
+  parkUpdate,
+  renewUpdateClaim,
+  unparkUpdate,
+} from "./data/updateClaims.js";
 import { ProcessRegistry } from "./delivery/spread.js";
 import { refreshClosures } from "./features/closures/calendar.js";
 import { startHttpServer } from "./http/server.js";
-import { createWebhookHandler } from "./http/webhook.js";
+import { createWebhook } from "./http/webhook.js";
 import { logger, safeError } from "./logger.js";
 
 export const WEBHOOK_PATH = "/telegram";
@@ -82,17 +89,28 @@ async function receiveByWebhook(
   const webhooks = runtimes.map(({ branch, bot }) => {
     const several = runtimes.length > 1;
     const inBranch = <T>(work: () => Promise<T>) => (several ? withBranch(branch, work) : work());
-    const handler = createWebhookHandler(bot, {
+    const now = () => app.clock.now();
+    const webhook = createWebhook(bot, {
       secret: branch.webhookSecret ?? "",
       isAvailable: watch.isAvailable,
       log,
       claims: {
-        claim: (id) => inBranch(() => claimUpdate(id, holder, app.clock.now(), leaseMs)),
+        leaseMs,
+        claim: (id) => inBranch(() => claimUpdate(id, holder, now(), leaseMs)),
+        renew: (id) => inBranch(() => renewUpdateClaim(id, holder, new Date(now().getTime() + leaseMs), now())),
         finish: (id) => inBranch(() => finishUpdate(id)),
+        park: (update) => inBranch(() => parkUpdate(update.update_id, update, now())),
+        unpark: (id) => inBranch(() => unparkUpdate(id)),
+        parked: (limit) => inBranch(() => parkedUpdates(limit)),
       },
     });
-    return { path: webhookPath(app, branch.code), handler };
+    return { path: webhookPath(app, branch.code), handler: webhook.handle, webhook };
   });
+  // A replica that died after answering 200 left its updates parked: whoever sweeps after its lease takes them.
+  const sweeps = setInterval(() => {
+    for (const { webhook } of webhooks) if (watch.isAvailable()) void webhook.sweep();
+  }, leaseMs);
+  sweeps.unref();
   const http = await startHttpServer(config.HTTP_PORT, {
     isReady: () => databaseReachable(),
     webhooks,
@@ -102,6 +120,8 @@ async function receiveByWebhook(
     await bot.api.setWebhook(webhookUrl(app, branch.code), { secret_token: branch.webhookSecret ?? "" });
   }
   return async () => {
+    clearInterval(sweeps);
+    for (const { webhook } of webhooks) webhook.close();
     watch.stop();
     await new Promise((resolve) => http.close(resolve));
   };

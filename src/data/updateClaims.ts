@@ -1,5 +1,6 @@
+import { wholeRead } from "./commandLog.js";
 import { isDuplicateKey } from "./errors.js";
-import { UpdateClaimModel } from "./models/index.js";
+import { ParkedUpdateModel, UpdateClaimModel, UpdateLeaseModel } from "./models/index.js";
 
 /** What a webhook replica may do with an update: handle it, or leave it (done, or in another's hands). */
 export type UpdateClaim = "mine" | "done" | "busy";
@@ -18,7 +19,7 @@ export async function claimUpdate(updateId: number, holder: string, now: Date, l
   const claim = await UpdateClaimModel.findById(_id).lean();
   if (!claim) return "busy"; // forgotten between the two reads: Telegram sends it again
   if (claim.done) return "done";
-  if (claim.leaseUntil > now) return "busy";
+  if (claim.leaseUntil > now || (await renewedUntil(_id, claim.holder)) > now) return "busy";
   const generation = await takeNextGeneration(_id, claim.generation + 1, holder, now, leaseUntil);
   if (generation === null) return "busy";
   await UpdateClaimModel.updateOne({ _id }, { $set: { holder, leaseUntil, generation } });
@@ -62,8 +63,54 @@ export async function finishUpdate(updateId: number): Promise<void> {
   await UpdateClaimModel.updateOne({ _id: String(updateId) }, { $set: { done: true } });
 }
 
-/** Forgets claims older than `before` (retention). */
+/**
+ * Pushes a live handler's lease on to `leaseUntil`, so that no replica takes its update over. Written
+ * to the holder's own lease document, never to the claim (see UpdateLeaseModel); a lease of a holder
+ * the claim no longer names is not read.
+ */
+export async function renewUpdateClaim(updateId: number, holder: string, leaseUntil: Date, now: Date): Promise<void> {
+  const _id = `${updateId}/${holder}`;
+  try {
+    await UpdateLeaseModel.updateOne({ _id }, { $set: { leaseUntil, at: now } }, { upsert: true });
+  } catch (error) {
+    // Two renewals' upserts raced to insert it: it is there now.
+    if (!isDuplicateKey(error)) throw error;
+    await UpdateLeaseModel.updateOne({ _id }, { $set: { leaseUntil, at: now } });
+  }
+}
+
+async function renewedUntil(claimId: string, holder: string): Promise<Date> {
+  const lease = await UpdateLeaseModel.findById(`${claimId}/${holder}`, { leaseUntil: 1 }).lean();
+  return lease?.leaseUntil ?? new Date(0);
+}
+
+/** Keeps an update Telegram will not send again (answered 200 while its handler still runs). */
+export async function parkUpdate(updateId: number, update: unknown, now: Date): Promise<void> {
+  try {
+    await ParkedUpdateModel.create({ _id: String(updateId), update: JSON.stringify(update), at: now });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+export async function unparkUpdate(updateId: number): Promise<void> {
+  await ParkedUpdateModel.deleteOne({ _id: String(updateId) });
+}
+
+/** The parked updates, oldest first, as Telegram sent them. */
+export async function parkedUpdates(limit: number): Promise<{ updateId: number; update: unknown }[]> {
+  const parked = await ParkedUpdateModel.find({})
+    .sort({ at: 1 })
+    .limit(limit)
+    .comment(wholeRead("parked updates: the few whose handlers outlived the webhook's answer"))
+    .lean();
+  return parked.map((p) => ({ updateId: Number(p._id), update: JSON.parse(p.update) as unknown }));
+}
+
+/** Forgets claims, and parked updates never handled, older than `before` (retention). */
 export async function forgetUpdateClaims(before: Date): Promise<number> {
   const result = await UpdateClaimModel.deleteMany({ at: { $lt: before } });
+  await ParkedUpdateModel.deleteMany({ at: { $lt: before } });
+  await UpdateLeaseModel.deleteMany({ at: { $lt: before } });
   return result.deletedCount;
 }

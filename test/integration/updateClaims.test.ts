@@ -1,7 +1,14 @@
 import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
-import { UpdateClaimModel } from "../../src/data/models/index.js";
-import { claimUpdate, finishUpdate, forgetUpdateClaims } from "../../src/data/updateClaims.js";
+import { UpdateClaimModel, UpdateLeaseModel } from "../../src/data/models/index.js";
+import {
+  claimUpdate,
+  finishUpdate,
+  forgetUpdateClaims,
+  parkedUpdates,
+  parkUpdate,
+  renewUpdateClaim,
+} from "../../src/data/updateClaims.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();
@@ -56,18 +63,42 @@ describe("webhook update claims (several replicas behind a load balancer)", () =
     expect(await claimUpdate(200, "r3", at("2026-12-17T03:00:06Z"), 2_000)).toBe("busy");
   });
 
+  it("keeps a live handler's update its own while it renews, and a renewal racing the finish never undoes it", async () => {
+    const now = at("2026-12-17T03:00:00Z");
+    const later = at("2026-12-17T03:00:03Z");
+    expect(await claimUpdate(300, "alive", now, 2_000)).toBe("mine");
+    await renewUpdateClaim(300, "alive", at("2026-12-17T03:00:04Z"), now);
+    expect(await claimUpdate(300, "r1", later, 2_000)).toBe("busy");
+    // Seen under load: the done written beside a renewal was lost (FerretDB writes a whole document).
+    for (let id = 301; id < 331; id++) {
+      expect(await claimUpdate(id, "alive", now, 2_000)).toBe("mine");
+      const renewals = [1, 2, 3].map(() => renewUpdateClaim(id, "alive", at("2026-12-17T03:00:04Z"), now));
+      await Promise.all([...renewals, finishUpdate(id)]);
+      expect(await claimUpdate(id, "r1", at("2026-12-17T03:00:05Z"), 2_000), `update ${id}`).toBe("done");
+    }
+  });
+
   it("gives the same update to each of many replicas racing for it exactly once", async () => {
     const now = at("2026-12-17T03:00:00Z");
     const tries = await Promise.all(Array.from({ length: 8 }, (_, i) => claimUpdate(3, `r${i}`, now, 120_000)));
     expect(tries.filter((t) => t === "mine")).toHaveLength(1);
   });
 
-  it("forgets claims older than the cut-off and keeps the rest", async () => {
-    await claimUpdate(4, "r", at("2026-12-10T00:00:00Z"), 120_000);
-    await claimUpdate(5, "r", at("2026-12-16T00:00:00Z"), 120_000);
+  it("forgets claims, leases and parked updates older than the cut-off and keeps the rest", async () => {
+    for (const [id, day] of [
+      [4, "2026-12-10T00:00:00Z"],
+      [5, "2026-12-16T00:00:00Z"],
+    ] as const) {
+      await claimUpdate(id, "r", at(day), 120_000);
+      await renewUpdateClaim(id, "r", at(day), at(day));
+      await parkUpdate(id, { update_id: id }, at(day));
+    }
     const removed = await forgetUpdateClaims(at("2026-12-15T00:00:00Z"));
     expect(removed).toBe(1);
     expect(await UpdateClaimModel.exists({ _id: "4" })).toBeNull();
     expect(await UpdateClaimModel.exists({ _id: "5" })).not.toBeNull();
+    expect(await UpdateLeaseModel.exists({ _id: "4/r" })).toBeNull();
+    expect(await UpdateLeaseModel.exists({ _id: "5/r" })).not.toBeNull();
+    expect((await parkedUpdates(10)).map((p) => p.updateId)).toEqual([5]);
   });
 });

@@ -148,6 +148,8 @@ const TEST_ONLY: Allowance[] = [
     "telegram_accounts",
     "migrations",
     "update_claims",
+    "parked_updates",
+    "update_leases",
     "dashboard_sessions",
     "payment_confirmations",
     "experiment_assignments",

@@ -62,7 +62,11 @@ import {
   MigrationModel as MigrationModelUnbound,
   TransactionPointModel as TransactionPointModelUnbound,
 } from "./transactionPoint.js";
-import { UpdateClaimModel as UpdateClaimModelUnbound } from "./updateClaim.js";
+import {
+  ParkedUpdateModel as ParkedUpdateModelUnbound,
+  UpdateClaimModel as UpdateClaimModelUnbound,
+  UpdateLeaseModel as UpdateLeaseModelUnbound,
+} from "./updateClaim.js";
 
 /**
  * Every model of the data layer. A branch's records live in its own database (data/branchContext), so
@@ -117,6 +121,8 @@ export const SessionModel = branchBound(SessionModelUnbound);
 export const MigrationModel = branchBound(MigrationModelUnbound);
 export const TransactionPointModel = branchBound(TransactionPointModelUnbound);
 export const UpdateClaimModel = branchBound(UpdateClaimModelUnbound);
+export const ParkedUpdateModel = branchBound(ParkedUpdateModelUnbound);
+export const UpdateLeaseModel = branchBound(UpdateLeaseModelUnbound);
 
 /** The models of the home database alone (a deployment of several branches keeps only these there). */
 export const homeModels = [AuditLogModel, ClosureModel, ProcessModel, ChannelTokenModel];
