@@ -89,11 +89,12 @@ export class Feature<Extra extends object> implements InstallableFeature {
   /**
    * Input no flow is waiting for that this feature may take (an officer's import file): for those who
    * pass the check; anyone else's input goes on, unanswered here, to the next reader of free input.
+   * The check runs only for input `takes` (it reads the database; most free input is a question).
    */
-  quietInput(handler: Middleware<BotContext & Extra>): Composer<BotContext> {
+  quietInput(takes: (ctx: BotContext) => boolean, handler: Middleware<BotContext & Extra>): Composer<BotContext> {
     const handlers = new Composer<BotContext & Extra>(handler);
     const entry = new Composer<BotContext>();
-    entry.use((ctx, next) => this.checked(ctx, handlers, next, undefined, true));
+    entry.use((ctx, next) => (takes(ctx) ? this.checked(ctx, handlers, next, undefined, true) : next()));
     return entry;
   }
 

@@ -1,5 +1,6 @@
+import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
-import { callback, testBot, text } from "../support/bot.js";
+import { callback, documentMessage, testBot, text } from "../support/bot.js";
 import { useTestDatabase } from "../support/database.js";
 
 useTestDatabase();
@@ -22,6 +23,25 @@ describe("FAQ and free text", () => {
     await bot.handleUpdate(callback(7011, "faq:src:HN"));
     expect(lastText()).toContain("NĐ 78/2002");
     expect(lastText()).toContain("baogialai.com.vn");
+  });
+
+  it("reads no officer record to answer a question (only a file sent to the bot is an officer's input)", async () => {
+    const { bot, lastText } = testBot();
+    const read: string[] = [];
+    const client = mongoose.connection.getClient();
+    const record = (e: { commandName: string; command: Record<string, unknown> }) =>
+      read.push(`${e.commandName} ${String(e.command[e.commandName])}`);
+    client.on("commandStarted", record);
+    try {
+      await bot.handleUpdate(text(7012, "lai suat ho ngheo"));
+      expect(lastText()).toContain("Cho vay hộ nghèo");
+      expect(read.length, "the monitor saw the update's commands").toBeGreaterThan(0);
+      expect(read.filter((c) => c.endsWith(" officers"))).toEqual([]);
+      await bot.handleUpdate(documentMessage(7012, { file_id: "f1", file_name: "sao-ke.csv", file_size: 1_000 }));
+      expect(read.filter((c) => c.endsWith(" officers")).length, "a file is checked against the officers").toBe(1);
+    } finally {
+      client.off("commandStarted", record);
+    }
   });
 
   it("answers the same with diacritics", async () => {

@@ -136,25 +136,28 @@ async function replyWithDryRun(ctx: BotContext, deps: FeatureDeps, report: Impor
 export function createImportByChatFeature(deps: FeatureDeps) {
   const feature = new Feature("import-by-chat", "staff", officer(deps.adminIds), deps.i18n);
 
-  const documents = feature.quietInput(async (ctx, next) => {
-    const document = ctx.message?.document;
-    if (!document) return next();
-    const refusal = fileRefusal(ctx, document);
-    if (refusal) return ctx.reply(refusal);
-    // A file writes its communes, which are wider than any point: an officer of points cannot import.
-    if (ctx.staff.scope.kind === "points") return ctx.reply(ctx.t("import-chat-points-scope"));
-    await ctx.reply(ctx.t("import-chat-checking"));
-    const file = { fileId: document.file_id, fileName: document.file_name ?? "" };
-    const report = await runImport(ctx, deps, file, true);
-    if (!report) return;
-    await audit(ctx.staff.telegramUserId, "import-check", describeScope(ctx.staff.scope), {
-      rows: report.rows,
-      errors: report.errorCount,
-      outsideScope: report.scopeRefusals.length,
-    });
-    if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
-    await replyWithDryRun(ctx, deps, report, file);
-  });
+  const documents = feature.quietInput(
+    (ctx) => ctx.message?.document !== undefined,
+    async (ctx, next) => {
+      const document = ctx.message?.document;
+      if (!document) return next();
+      const refusal = fileRefusal(ctx, document);
+      if (refusal) return ctx.reply(refusal);
+      // A file writes its communes, which are wider than any point: an officer of points cannot import.
+      if (ctx.staff.scope.kind === "points") return ctx.reply(ctx.t("import-chat-points-scope"));
+      await ctx.reply(ctx.t("import-chat-checking"));
+      const file = { fileId: document.file_id, fileName: document.file_name ?? "" };
+      const report = await runImport(ctx, deps, file, true);
+      if (!report) return;
+      await audit(ctx.staff.telegramUserId, "import-check", describeScope(ctx.staff.scope), {
+        rows: report.rows,
+        errors: report.errorCount,
+        outsideScope: report.scopeRefusals.length,
+      });
+      if (report.scopeRefusals.length > 0) return ctx.reply(scopeRefusalText(ctx, report));
+      await replyWithDryRun(ctx, deps, report, file);
+    },
+  );
 
   feature.callback(confirmImport, async (ctx, { action }) => {
     await ctx.answerCallbackQuery();
