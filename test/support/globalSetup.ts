@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { startScratchDatabase } from "../../src/data/ferretdb.js";
 import { checkRecordedFilters } from "./indexCoverage.js";
+import { COMPILE_WITHOUT_CHECK } from "./process.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -23,9 +24,7 @@ const root = new URL("../../", import.meta.url).pathname;
  */
 async function buildDist(): Promise<void> {
   const started = performance.now();
-  await promisify(execFile)(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json", "--noCheck"], {
-    cwd: root,
-  });
+  await promisify(execFile)(process.execPath, COMPILE_WITHOUT_CHECK, { cwd: root });
   await promisify(execFile)(process.execPath, ["scripts/build-dashboard.mjs"], { cwd: root });
   console.log(`dist built in ${Math.round(performance.now() - started)} ms`);
 }
