@@ -7,14 +7,7 @@ import { createDashboardApp, DASHBOARD_PATH, dashboardListener } from "./dashboa
 import { loadAssets } from "./dashboard/assets.js";
 import { databaseReachable, watchDatabase } from "./data/availability.js";
 import { withBranch } from "./data/branchContext.js";
-import {
-  claimUpdate,
-  finishUpdate,
-  parkedUpdates,
-  parkUpdate,
-  renewUpdateClaim,
-  unparkUpdate,
-} from "./data/updateClaims.js";
+import { replicaClaims } from "./data/updateClaims.js";
 import { ProcessRegistry } from "./delivery/spread.js";
 import { refreshClosures } from "./features/closures/calendar.js";
 import { startHttpServer } from "./http/server.js";
@@ -89,20 +82,11 @@ async function receiveByWebhook(
   const webhooks = runtimes.map(({ branch, bot }) => {
     const several = runtimes.length > 1;
     const inBranch = <T>(work: () => Promise<T>) => (several ? withBranch(branch, work) : work());
-    const now = () => app.clock.now();
     const webhook = createWebhook(bot, {
       secret: branch.webhookSecret ?? "",
       isAvailable: watch.isAvailable,
       log,
-      claims: {
-        leaseMs,
-        claim: (id) => inBranch(() => claimUpdate(id, holder, now(), leaseMs)),
-        renew: (id) => inBranch(() => renewUpdateClaim(id, holder, new Date(now().getTime() + leaseMs), now())),
-        finish: (id) => inBranch(() => finishUpdate(id)),
-        park: (update) => inBranch(() => parkUpdate(update.update_id, update, now())),
-        unpark: (id) => inBranch(() => unparkUpdate(id)),
-        parked: (limit) => inBranch(() => parkedUpdates(limit)),
-      },
+      claims: replicaClaims(holder, leaseMs, () => app.clock.now(), inBranch),
     });
     return { path: webhookPath(app, branch.code), handler: webhook.handle, webhook };
   });

@@ -107,6 +107,24 @@ export async function parkedUpdates(limit: number): Promise<{ updateId: number; 
   return parked.map((p) => ({ updateId: Number(p._id), update: JSON.parse(p.update) as unknown }));
 }
 
+type InBranch = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * The claims of one webhook replica (`holder`), as its webhook uses them (http/claimedUpdates): each
+ * run through `inBranch` (the branch's database), at the time `now` gives, for `leaseMs`.
+ */
+export function replicaClaims(holder: string, leaseMs: number, now: () => Date, inBranch: InBranch = (work) => work()) {
+  return {
+    leaseMs,
+    claim: (id: number) => inBranch(() => claimUpdate(id, holder, now(), leaseMs)),
+    renew: (id: number) => inBranch(() => renewUpdateClaim(id, holder, new Date(now().getTime() + leaseMs), now())),
+    finish: (id: number) => inBranch(() => finishUpdate(id)),
+    park: (update: { update_id: number }) => inBranch(() => parkUpdate(update.update_id, update, now())),
+    unpark: (id: number) => inBranch(() => unparkUpdate(id)),
+    parked: (limit: number) => inBranch(() => parkedUpdates(limit)),
+  };
+}
+
 /** Forgets claims, and parked updates never handled, older than `before` (retention). */
 export async function forgetUpdateClaims(before: Date): Promise<number> {
   const result = await UpdateClaimModel.deleteMany({ at: { $lt: before } });

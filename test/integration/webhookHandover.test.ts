@@ -12,14 +12,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { offsetClock } from "../../src/clock.js";
 import { freePort } from "../../src/data/ferretdb.js";
 import { ParkedUpdateModel, UpdateClaimModel, UpdateLeaseModel } from "../../src/data/models/index.js";
-import {
-  claimUpdate,
-  finishUpdate,
-  parkedUpdates,
-  parkUpdate,
-  renewUpdateClaim,
-  unparkUpdate,
-} from "../../src/data/updateClaims.js";
+import { parkUpdate, replicaClaims } from "../../src/data/updateClaims.js";
 import { createWebhook, type Webhook } from "../../src/http/webhook.js";
 import { logger } from "../../src/logger.js";
 import { botInfo, text } from "../support/bot.js";
@@ -51,22 +44,14 @@ async function startReplica(name: string, renewEveryMs?: number, answerWithinMs 
     handled.push(`${name}:${ctx.message.text}`);
     if (ctx.message.text === "slow") await gate;
   });
-  const leaseMs = renewEveryMs ? renewEveryMs * 3 : LEASE_MS;
-  const lease = () => new Date(clock.now().getTime() + LEASE_MS);
+  const claims = replicaClaims(name, LEASE_MS, clock.now);
   const webhook = createWebhook(bot, {
     secret: SECRET,
     isAvailable: () => true,
     log: logger,
     answerWithinMs,
-    claims: {
-      leaseMs,
-      claim: (id) => claimUpdate(id, name, clock.now(), LEASE_MS),
-      renew: (id) => renewUpdateClaim(id, name, lease(), clock.now()),
-      finish: (id) => finishUpdate(id),
-      park: (update) => parkUpdate(update.update_id, update, clock.now()),
-      unpark: (id) => unparkUpdate(id),
-      parked: (limit) => parkedUpdates(limit),
-    },
+    // The webhook renews every third of `leaseMs`: a shorter one here renews while the test runs.
+    claims: renewEveryMs ? { ...claims, leaseMs: renewEveryMs * 3 } : claims,
   });
   const server = createServer((req, res) => void webhook.handle(req, res));
   const port = await freePort();
