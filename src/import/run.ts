@@ -261,7 +261,7 @@ export async function importFile(path: string, options: ImportOptions): Promise<
     report.fileError = error;
     report.outcome = "rejected";
   } finally {
-    spool?.dispose();
+    await spool?.dispose();
   }
 
   await finishBatch(batch, report, fileSha256);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, type WriteStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, type WriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -27,7 +28,9 @@ export class RowSpool {
   count = 0;
 
   constructor() {
-    this.out = createWriteStream(this.path, { mode: 0o600 });
+    // Opened here, not by the stream, which opens its file later: a spool disposed before that (a file
+    // refused at its first line) had the open fail in a removed directory, an error nobody caught.
+    this.out = createWriteStream(this.path, { fd: openSync(this.path, "w", 0o600) });
     this.cipher.pipe(this.out);
   }
 
@@ -64,9 +67,14 @@ export class RowSpool {
     }
   }
 
-  dispose(): void {
+  /** Closes the file and removes the directory; settles once both are done. */
+  async dispose(): Promise<void> {
     this.cipher.destroy();
-    this.out.destroy();
+    if (!this.out.closed) {
+      const closed = once(this.out, "close");
+      this.out.destroy();
+      await closed;
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
