@@ -188,8 +188,12 @@ function recordBucket(
 
 /** Buckets between two calls of `onProgress` (the import renews its lock there: a write each time). */
 const PROGRESS_EVERY_BUCKETS = 32;
-/** Buckets written in one command: a few, so that few packed buckets wait in memory at once. */
-const WRITE_EVERY_BUCKETS = 8;
+/**
+ * Changed buckets written in one command: a few, so that few packed buckets wait in memory at once;
+ * counted, not by position, so that a small book's changes (a bucket here and there) go in a few
+ * commands rather than one per eight positions.
+ */
+const BUCKETS_PER_WRITE = 8;
 
 export async function recordImportChanges(input: RecordInput): Promise<ConfirmationSummary> {
   const inFile = await figuresOfFile(input.rows);
@@ -200,7 +204,7 @@ export async function recordImportChanges(input: RecordInput): Promise<Confirmat
     if (bucket.figures.size > 0) summary.compared = true;
     const changed = recordBucket(bucket, inFile.get(bucket.bucket) ?? new Map(), offices, input, summary);
     if (changed && !input.dryRun) writer.add(bucket);
-    if (bucket.bucket % WRITE_EVERY_BUCKETS === WRITE_EVERY_BUCKETS - 1) await writer.flush();
+    if (writer.waiting >= BUCKETS_PER_WRITE) await writer.flush();
     if (bucket.bucket % PROGRESS_EVERY_BUCKETS === PROGRESS_EVERY_BUCKETS - 1) await input.onProgress?.();
   }
   await writer.flush();

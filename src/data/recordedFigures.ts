@@ -114,6 +114,11 @@ export class FiguresWriter {
 
   constructor(private readonly now: Date) {}
 
+  /** Buckets added and not yet written. */
+  get waiting(): number {
+    return this.writes.length;
+  }
+
   add(bucket: FiguresBucket): void {
     const figures: Record<string, PackedHousehold> = {};
     for (const [code, f] of bucket.figures) figures[code] = pack(f);

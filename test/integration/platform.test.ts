@@ -53,6 +53,31 @@ describe("named locks", () => {
     }
   });
 
+  it("writes a renewal only once a tenth of the lease has gone, and still finds a lease lost after it ran out", async () => {
+    const expiry = async () => (await LockModel.findById("renewed").lean())?.expiresAt.getTime();
+    const waitFor = async (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() <= until) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    await withLock("renewed", 60_000, async (renew) => {
+      const taken = await expiry();
+      for (let i = 0; i < 5; i++) await renew();
+      expect(await expiry()).toBe(taken);
+    });
+    // A lease of 200 ms: renewed after 20 ms it is written; run out and taken by another, renewing fails.
+    await withLock("renewed", 200, async (renew) => {
+      const taken = await expiry();
+      await waitFor(25);
+      await renew();
+      expect(taken).toBeDefined();
+      expect(await expiry()).toBeGreaterThan(taken as number);
+      await waitFor(200);
+      await expect(withLock("renewed", 60_000, async () => "taken")).resolves.toBe("taken");
+      await LockModel.updateOne({ _id: "renewed" }, { $set: { expiresAt: new Date(Date.now() + 60_000) } });
+      await expect(renew()).rejects.toBeInstanceOf(LockHeldError);
+    });
+  });
+
   it("takes over a lease whose holder died", async () => {
     await expect(withLock("stale", -1, async () => withLock("stale", 60_000, async () => "taken over"))).resolves.toBe(
       "taken over",
