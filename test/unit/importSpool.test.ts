@@ -33,6 +33,24 @@ describe("the import's spool of validated rows", () => {
     expect(spoolDirs().has(dir as string)).toBe(false);
   });
 
+  it("gives back rows whose frames span many reads, none when none was added, and refuses a row of other columns", async () => {
+    const spool = new RowSpool();
+    const rows = Array.from({ length: 1203 }, (_, i) => ({ place: "Đình làng ".repeat(200 + (i % 7)), n: i }));
+    for (const [i, row] of rows.entries()) await spool.add(i + 2, row as unknown as ImportRow);
+    await expect(spool.add(9999, { place: "x" } as unknown as ImportRow)).rejects.toThrow(/columns/);
+    await expect(spool.add(9999, { place: "x", n: undefined } as unknown as ImportRow)).rejects.toThrow(/without n/);
+    const read: { row: number; data: unknown }[] = [];
+    for await (const item of spool.rows()) read.push(item);
+    expect(read).toEqual(rows.map((data, i) => ({ row: i + 2, data })));
+    await spool.dispose();
+
+    const empty = new RowSpool();
+    const none: unknown[] = [];
+    for await (const item of empty.rows()) none.push(item);
+    expect(none).toEqual([]);
+    await empty.dispose();
+  });
+
   it("is disposed at once without an error (a file refused at its first line): seen uncaught in CI", async () => {
     const before = spoolDirs();
     for (let i = 0; i < 20; i++) await new RowSpool().dispose();
