@@ -6,8 +6,8 @@ import { CRASH_ONLY } from "./vitest.crash.config.js";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // The two costliest kill and comparison runs (a minute of a worker's time together, small) run
-    // in `npm run test:crash` alone, at full scale, which CI runs after this suite.
+    // The costliest kill and comparison runs run in `npm run test:crash` alone, at full scale, which CI
+    // runs after this suite (CRASH_ONLY says which and why).
     exclude: [...CRASH_ONLY, "**/node_modules/**"],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",

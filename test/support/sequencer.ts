@@ -14,8 +14,6 @@ const SLOWEST = [
   "test/integration/import.test.ts",
   "test/integration/importByChat.test.ts",
   "test/security/officers.test.ts",
-  "test/e2e/branch-replicas-kills.test.ts",
-  "test/integration/dispatcher-crash.test.ts",
   "test/integration/hardship.test.ts",
   "test/integration/disaster.test.ts",
   "test/integration/databaseRestart.test.ts",
