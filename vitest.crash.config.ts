@@ -25,11 +25,7 @@ export default defineConfig({
   test: {
     include: process.env.CRASH_REPLICAS
       ? [REPLICAS]
-      : [
-          ...CRASH_ONLY,
-          "test/integration/sms-kill.test.ts",
-          "test/security/import-crash.test.ts",
-        ],
+      : [...CRASH_ONLY, "test/integration/sms-kill.test.ts", "test/security/import-crash.test.ts"],
     globalSetup: ["test/support/globalSetup.ts"],
     pool: "forks",
     env: { CRASH_SCALE: "full" },
