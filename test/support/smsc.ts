@@ -178,6 +178,10 @@ export class Smsc {
   }
 
   private answerSubmit(session: Session, pdu: PDU): void {
+    // A submit read in the same chunk as the one that dropped the connection: the smpp package's parse
+    // loop still emits it after destroy(). Never answered, so not taken (counted, it showed as a
+    // duplicate when the dispatcher rightly sent it again: seen twice in loaded runs).
+    if (this.dead.has(session)) return;
     if (this.dropAfterTotal !== null && this.accepted.length >= this.dropAfterTotal) {
       this.dropAfterTotal = null;
       this.dropConnections();
