@@ -98,10 +98,16 @@ export class Smsc {
     this.dropAfterTotal = total;
   }
 
-  dropConnections(): void {
+  /**
+   * `answered`: the answers already written reach the client before the connection ends (dropAfter:
+   * destroyed at once, the last few accepted submits lost their answers and were rightly sent again,
+   * counted twice, in loaded runs); otherwise it is a crash and everything in flight is lost.
+   */
+  dropConnections(answered = false): void {
     for (const session of this.sessions) {
       this.dead.add(session);
-      session.destroy();
+      if (answered) session.close();
+      else session.destroy();
     }
     this.sessions.clear();
   }
@@ -184,7 +190,7 @@ export class Smsc {
     if (this.dead.has(session)) return;
     if (this.dropAfterTotal !== null && this.accepted.length >= this.dropAfterTotal) {
       this.dropAfterTotal = null;
-      this.dropConnections();
+      this.dropConnections(true);
       return;
     }
     const destination = String(pdu.destination_addr);
