@@ -83,10 +83,10 @@ export class RowSpool {
     await this.close();
     const columns = this.columns ?? [];
     for await (const frame of this.frames()) {
-      for (const [row, ...values] of JSON.parse(frame) as SpooledRow[]) {
+      for (const spooled of JSON.parse(frame) as SpooledRow[]) {
         const data = {} as Record<keyof ImportRow, unknown>;
-        for (let i = 0; i < columns.length; i++) data[columns[i] as keyof ImportRow] = values[i];
-        yield { row, data: data as ImportRow };
+        for (let i = 0; i < columns.length; i++) data[columns[i] as keyof ImportRow] = spooled[i + 1];
+        yield { row: spooled[0], data: data as ImportRow };
       }
     }
   }

@@ -164,7 +164,7 @@ export class Smsc {
     this.submitted++;
     if (this.options.holdAnswer?.(this.submitted)) {
       this.heldAnswers.push(() => {
-        if (!this.dead.has(session)) this.answerSubmit(session, pdu);
+        this.answerSubmit(session, pdu);
       });
       return;
     }
@@ -178,7 +178,7 @@ export class Smsc {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.unanswered--;
-      if (!this.dead.has(session)) this.answerSubmit(session, pdu);
+      this.answerSubmit(session, pdu);
     }, delay);
     this.timers.add(timer);
   }
