@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { importFile } from "../src/import/run.js";
 import { generateRows } from "../src/seed/generate.js";
 import { writeTemplateCsv } from "../src/seed/writeCsv.js";
-import { databaseCpuSeconds, peakRssMb, runBenchmark } from "./support.js";
+import { databaseCpuSeconds, databasePeakRssMb, peakRssMb, runBenchmark } from "./support.js";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const targetRows = Number(values.rows);
@@ -76,7 +76,8 @@ runBenchmark("import", async ({ dir, kind }) => {
     console.log(
       `${"".padEnd(28)} validate ${(p.validate / 1000).toFixed(1)} s, apply ${(p.apply / 1000).toFixed(1)} s, ` +
         `after ${(p.after / 1000).toFixed(1)} s; CPU: node ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s` +
-        (dbBefore !== null && dbAfter !== null ? `, database ${(dbAfter - dbBefore).toFixed(1)} s` : ""),
+        (dbBefore !== null && dbAfter !== null ? `, database ${(dbAfter - dbBefore).toFixed(1)} s` : "") +
+        (databasePeakRssMb(dir) !== null ? `; database peak RSS ${databasePeakRssMb(dir)} MB` : ""),
     );
   }
 });

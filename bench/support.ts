@@ -52,6 +52,15 @@ export function databaseCpuSeconds(dir: string): number | null {
   }
 }
 
+/** Peak resident set size of the embedded database's process so far, in MB (null when there is none). */
+export function databasePeakRssMb(dir: string): number | null {
+  try {
+    return peakRssMb(Number(readFileSync(join(dir, "db", "ferretdb.pid"), "utf8").trim()));
+  } catch {
+    return null;
+  }
+}
+
 /** Peak resident set size of a process so far (Linux VmHWM), in MB; null once it has exited. */
 export function peakRssMb(pid: number | "self" = "self"): number | null {
   try {

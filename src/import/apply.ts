@@ -8,6 +8,7 @@ import {
 } from "../data/bookDigest.js";
 import {
   type BookEntity,
+  type BookWrites,
   CLOSED_LOAN_HASH,
   closeLoans,
   detectWriteStrategy,
@@ -17,7 +18,7 @@ import {
   type WriteStrategy,
 } from "../data/bookWriter.js";
 import { markPlanningIndexStale, planningIndexState } from "../data/planningIndex.js";
-import { SerialWrites } from "../data/serialWrites.js";
+import { BoundedWrites, SerialWrites } from "../data/serialWrites.js";
 import { groupDocument } from "../domain/bookRecords.js";
 import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
@@ -60,7 +61,7 @@ type Writer = Awaited<ReturnType<typeof openWriter>>;
 
 async function openWriter(
   kind: BookEntity,
-  options: { dryRun: boolean; strategy: WriteStrategy; digest: DigestState; serial: SerialWrites },
+  options: { dryRun: boolean; strategy: WriteStrategy; digest: DigestState; writes: BookWrites },
   extraFields?: Record<string, 1>,
   visit?: (doc: Record<string, unknown>) => void,
 ) {
@@ -69,7 +70,7 @@ async function openWriter(
     ...(extraFields ? { extraFields } : {}),
     ...(visit ? { visit } : {}),
   });
-  const writer = new EntityWriter(kind, stored, options.dryRun, options.strategy, options.serial);
+  const writer = new EntityWriter(kind, stored, options.dryRun, options.strategy, options.writes);
   return {
     stored,
     counts: writer.counts,
@@ -190,11 +191,11 @@ export async function applyFile(
   const { dryRun } = options;
   const strategy = options.writeStrategy ?? (await detectWriteStrategy());
   const digest = await bookDigestState();
-  const serial = new SerialWrites();
+  const writes: BookWrites = { replacements: new SerialWrites(), inserts: new BoundedWrites(2) };
   // Until the digest is written again below, the next import reads the book itself (a kill leaves it so).
   if (!dryRun) await markBookDigest(false);
   const open = (kind: BookEntity, extra?: Record<string, 1>, visit?: (doc: Record<string, unknown>) => void) =>
-    openWriter(kind, { dryRun, strategy, digest, serial }, extra, visit);
+    openWriter(kind, { dryRun, strategy, digest, writes }, extra, visit);
   const communes = await open("commune");
   for (const [code, fields] of validation.communes) await communes.put(code, fields);
   await communes.flush();

@@ -172,6 +172,8 @@ let testRowLimit: number | null = null;
 export const limitRowsForTests = (rows: number | null): void => {
   testRowLimit = rows;
 };
+/** The limit a test set (passed on to a parsing thread, which has modules of its own). */
+export const rowLimitForTests = (): number | null => testRowLimit;
 
 /** Streams the rows of a CSV or XLSX file, header first; memory stays flat whatever the file size. */
 export async function* readRows(path: string, format: FileFormat): AsyncGenerator<SourceRow> {

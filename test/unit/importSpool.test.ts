@@ -1,9 +1,21 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportRow } from "../../src/import/rowSchema.js";
 import { RowSpool } from "../../src/import/spool.js";
+
+// Spools go to a directory of this file's own: other test files importing side by side make and
+// remove spools in the suite's temporary directory, which a before/after listing would count.
+const suiteTmp = process.env.TMPDIR;
+beforeAll(() => {
+  process.env.TMPDIR = mkdtempSync(join(tmpdir(), "spool-test-"));
+});
+afterAll(() => {
+  rmSync(tmpdir(), { recursive: true, force: true });
+  if (suiteTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = suiteTmp;
+});
 
 const spoolDirs = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith("tindung-import-")));
 
