@@ -21,11 +21,17 @@ const CHUNK = 50;
  * checking every code already in the list. A 100k-row first import wrote its 1,815 groups in 1.2 s and
  * its 580 date keys in 1.0 s as upserts.
  */
-const INSERTS_PER_COMMAND = 200;
+const INSERTS_PER_COMMAND = 50;
 
-async function insertAll(model: typeof PlanningGroupModel | typeof PlanningIndexModel, docs: object[]) {
-  for (let i = 0; i < docs.length; i += INSERTS_PER_COMMAND) {
-    await model.collection.insertMany(docs.slice(i, i + INSERTS_PER_COMMAND) as never[], { ordered: true });
+/** Made into documents a command at a time: a province's packed groups are tens of MB together. */
+async function insertAll<T>(
+  model: typeof PlanningGroupModel | typeof PlanningIndexModel,
+  items: readonly T[],
+  documentOf: (item: T) => object,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += INSERTS_PER_COMMAND) {
+    const docs = items.slice(i, i + INSERTS_PER_COMMAND).map(documentOf);
+    await model.collection.insertMany(docs as never[], { ordered: true });
   }
 }
 
@@ -89,10 +95,8 @@ async function writeGroupDocuments(groups: ReadonlyMap<string, PlanningMember[]>
   if (rebuilt) {
     // Groups left with nobody since the last index must not keep their old members.
     await PlanningGroupModel.collection.drop().catch(ignoreMissingCollection);
-    const docs = entries.flatMap(([code, members]) =>
-      members.length > 0 ? [{ _id: code, members: packMembers(members) }] : [],
-    );
-    return insertAll(PlanningGroupModel, docs);
+    const listed = entries.filter(([, members]) => members.length > 0);
+    return insertAll(PlanningGroupModel, listed, ([code, members]) => ({ _id: code, members: packMembers(members) }));
   }
   for (let i = 0; i < entries.length; i += CHUNK) {
     const writes = entries.slice(i, i + CHUNK).map(([code, members]) =>
@@ -136,10 +140,7 @@ export async function writePlanningGroups(
   }
   if (rebuilt) {
     await PlanningIndexModel.deleteMany({ _id: { $ne: STATE } });
-    await insertAll(
-      PlanningIndexModel,
-      [...added].map(([key, codes]) => ({ _id: key, groups: codes })),
-    );
+    await insertAll(PlanningIndexModel, [...added], ([key, codes]) => ({ _id: key, groups: codes }));
   } else await writeKeys(added, removed);
   await finish(added, removed, rebuilt);
 }
