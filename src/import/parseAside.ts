@@ -91,6 +91,8 @@ export async function* parseRowsAside(path: string, format: FileFormat): AsyncGe
     }
   } finally {
     worker.removeAllListeners();
+    // An error of a thread being stopped is of no interest, but an 'error' without a listener would throw.
+    worker.on("error", () => {});
     await worker.terminate();
   }
 }

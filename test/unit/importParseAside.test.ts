@@ -3,19 +3,21 @@
  * be the one the main thread would have made, row errors, file errors and spooled rows alike.
  */
 import { appendFileSync, readdirSync, readlinkSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ASIDE_BATCH, ASIDE_MIN_BYTES, parseRowsAside, parsesAside } from "../../src/import/parseAside.js";
-import { limitRowsForTests } from "../../src/import/source.js";
+import { type FileFormat, limitRowsForTests } from "../../src/import/source.js";
 import { RowSpool } from "../../src/import/spool.js";
+import { HEADERS } from "../../src/import/template.js";
 import { type ValidationResult, validateFile } from "../../src/import/validate.js";
 import { HEADER_LINE, seedRows, useTempDir, writeRaw, writeRows } from "../support/files.js";
 
 const file = useTempDir();
 
-async function validated(path: string, parse: "aside" | "inline") {
+async function validated(path: string, parse: "aside" | "inline", format: FileFormat = "csv") {
   const spool = new RowSpool();
   try {
-    const result = await validateFile(path, "csv", 50, spool, parse).catch((error: Error) => error);
+    const result = await validateFile(path, format, 50, spool, parse).catch((error: Error) => error);
     const spooled: unknown[] = [];
     if (!(result instanceof Error)) for await (const item of spool.rows()) spooled.push(item);
     return { result, spooled };
@@ -61,6 +63,20 @@ describe("parsing a file in a worker thread", () => {
     expect(result.errorCount).toBeGreaterThan(10);
     expect(result.errors.map((e) => e.reason)).toEqual(expect.arrayContaining(["not-phone", "duplicate-loan"]));
     expect(result.errors.at(-1)?.reason).toBe("extra-cells");
+    expect(plain(aside.result)).toEqual(plain(inline.result));
+  });
+
+  it("reads a spreadsheet in the thread as the main thread does", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Dữ liệu");
+    sheet.addRow(HEADERS);
+    const rows = seedRows(600);
+    for (const [i, r] of rows.entries()) sheet.addRow(Object.values(i === 9 ? { ...r, phones: "12345" } : r));
+    const path = file("sheet.xlsx");
+    await workbook.xlsx.writeFile(path);
+    const [inline, aside] = [await validated(path, "inline", "xlsx"), await validated(path, "aside", "xlsx")];
+    const result = aside.result as ValidationResult;
+    expect([result.rows, result.errors.map((e) => [e.row, e.reason])]).toEqual([rows.length, [[11, "not-phone"]]]);
     expect(plain(aside.result)).toEqual(plain(inline.result));
   });
 
