@@ -5,7 +5,7 @@ import { calendarOf, loadHolidays } from "../dist/catalogue/load.js";
 import { recordImportChanges } from "../dist/confirmations/record.js";
 import { connectDatabase } from "../dist/data/connection.js";
 import { pointFields } from "../dist/import/documents.js";
-import { parseRows } from "../dist/import/validate.js";
+import { parseRows } from "../dist/import/parseRows.js";
 
 const [path, uri, asOf] = process.argv.slice(2);
 await connectDatabase(uri);

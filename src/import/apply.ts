@@ -22,10 +22,11 @@ import { BoundedWrites, SerialWrites } from "../data/serialWrites.js";
 import { groupDocument } from "../domain/bookRecords.js";
 import type { OverdueLoan } from "../features/stats/computeStats.js";
 import { fingerprint, householdFields, loanFields } from "./documents.js";
+import { parseRows } from "./parseRows.js";
 import { PlanningIndexUpdate } from "./planningIndex.js";
 import type { FileFormat } from "./source.js";
 import type { RowSpool } from "./spool.js";
-import { parseRows, type ValidationResult } from "./validate.js";
+import type { ValidationResult } from "./validate.js";
 
 export type { EntityCounts, WriteStrategy } from "../data/bookWriter.js";
 export { detectWriteStrategy } from "../data/bookWriter.js";

@@ -2,8 +2,8 @@ import type { I18n } from "@grammyjs/i18n";
 import { kindCounts } from "../confirmations/messages.js";
 import type { ConfirmationSummary } from "../confirmations/record.js";
 import type { Locale } from "../i18n.js";
+import type { RowError } from "./parseRows.js";
 import type { ImportReport } from "./run.js";
-import type { RowError } from "./validate.js";
 
 export function formatRowError(i18n: I18n, locale: Locale, error: RowError): string {
   const params = { ...error.params };

@@ -5,8 +5,8 @@ import { ImportFileError, limitRowsForTests } from "./source.js";
 
 /** The worker thread of parseAside.ts: parses the file and sends its rows in batches, a few ahead. */
 
+if (!parentPort) throw new Error("parseAsideWorker runs only as a worker thread");
 const port = parentPort;
-if (!port) throw new Error("parseAsideWorker runs only as a worker thread");
 const job = workerData as AsideJob;
 
 let credits = ASIDE_AHEAD;
@@ -20,7 +20,7 @@ port.on("message", () => {
 async function send(message: AsideMessage): Promise<void> {
   while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
   credits--;
-  port?.postMessage(message);
+  port.postMessage(message);
 }
 
 async function parse(): Promise<void> {
@@ -34,7 +34,7 @@ async function parse(): Promise<void> {
     }
   }
   if (batch.length > 0) await send({ kind: "rows", items: batch });
-  port?.postMessage({ kind: "done" } satisfies AsideMessage);
+  port.postMessage({ kind: "done" } satisfies AsideMessage);
 }
 
 // The reader terminates the thread once it has what it needs (the listener above keeps it alive until then).

@@ -11,10 +11,11 @@ import { vietnamDate } from "../domain/dates.js";
 import { OutcomeObserver } from "../experiments/outcomes.js";
 import { type OverdueLoan, recordOverdueSnapshot } from "../features/stats/computeStats.js";
 import { type ApplyCounts, applyFile, type WriteStrategy } from "./apply.js";
+import type { RowError } from "./parseRows.js";
 import { type Place, rowsOutsideScope, type ScopeRefusal } from "./scope.js";
 import { checkFile, detectFormat, type FileFormat, ImportFileError } from "./source.js";
 import { RowSpool } from "./spool.js";
-import { type RowError, type ValidationResult, validateFile } from "./validate.js";
+import { type ValidationResult, validateFile } from "./validate.js";
 
 export interface ImportOptions {
   dryRun?: boolean;

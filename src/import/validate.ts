@@ -5,9 +5,6 @@ import { type FileFormat, ImportFileError } from "./source.js";
 import type { RowSpool } from "./spool.js";
 import { COLUMNS, type ColumnKey } from "./template.js";
 
-export type { RowError } from "./parseRows.js";
-export { parseRows } from "./parseRows.js";
-
 export interface GroupSummary {
   fields: ReturnType<typeof groupFields>;
   headCode: string | null;
